@@ -1,0 +1,175 @@
+"""Text cleaning: LaTeX escapes left by scrapes, URLs found and repaired, teasers.
+
+Everything here is a pure function of text. The abstract keeps every character
+but the undone escapes; URLs are copied out of it into a `links` mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# `\%` and friends: escapes of characters that are special to TeX, not to readers.
+TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
+MATH_SPAN = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$", re.DOTALL)
+
+URL_START = re.compile(r"(?:https?://|(?<![\w@/.])www\.)", re.IGNORECASE)
+URL_TOKEN = re.compile(r"(?:https?://|(?<![\w@/.])www\.)[^\s<>\"']+", re.IGNORECASE)
+TRAILING = ".,;:!?'\"*`"
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anonymous.4open.science", "sourceforge.net", "git.io")
+KIND_ORDER = ("code", "project", "arxiv", "pdf", "doi", "dataset", "model", "demo", "video", "data")
+
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "no.", "approx.", "resp.", "al.")
+
+
+def undo_tex_escapes(text: str, math: bool = False) -> str:
+    """`\\%` → `%` and the like; inside `$…$` of TeX text the escapes are kept."""
+    if not math:
+        return TEX_ESCAPE.sub(r"\1", text)
+    pieces, last = [], 0
+    for span in MATH_SPAN.finditer(text):
+        pieces.append(TEX_ESCAPE.sub(r"\1", text[last : span.start()]))
+        pieces.append(span.group())
+        last = span.end()
+    pieces.append(TEX_ESCAPE.sub(r"\1", text[last:]))
+    return "".join(pieces)
+
+
+def find_urls(text: str) -> list[str]:
+    """The URLs written in `text`, repaired, in order of appearance, without repeats."""
+    found: list[str] = []
+    for token in URL_TOKEN.findall(text):
+        for url in _split_token(token):
+            url = repair_url(url)
+            if url and url not in found:
+                found.append(url)
+    return found
+
+
+def _split_token(token: str) -> list[str]:
+    """One token may hold several URLs: doubled with no space, or a `\\href{a}{b}` remnant."""
+    parts = []
+    for piece in re.split(r"[{}]", token):
+        starts = [match.start() for match in URL_START.finditer(piece)]
+        # A URL written twice without a space: `https://a.https://a.`.
+        for begin, end in zip(starts, starts[1:] + [len(piece)]):
+            parts.append(piece[begin:end])
+    return parts
+
+
+def repair_url(url: str) -> str | None:
+    """Strip what sentence and TeX left around a URL; None when nothing usable is left."""
+    url = url.strip()
+    while url:
+        last = url[-1]
+        if last in TRAILING:
+            url = url[:-1]
+        elif last in PAIRS and url.count(last) > url.count(PAIRS[last]):
+            url = url[:-1]
+        else:
+            break
+    if url.lower().startswith("www."):
+        url = "https://" + url
+    parts = urlsplit(url)
+    if not parts.netloc or "." not in parts.netloc:
+        return None
+    host = parts.netloc.lower()
+    if _is_code_host(host) and url.endswith(".git"):
+        url = url[: -len(".git")]
+    return url
+
+
+def classify_url(url: str) -> str:
+    """The kind of page a URL leads to: code, project, arxiv, pdf, doi, dataset, …"""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.lower()
+    if host.endswith("arxiv.org"):
+        return "pdf" if path.startswith("/pdf") else "arxiv"
+    if host in ("doi.org", "dx.doi.org"):
+        return "doi"
+    if host == "huggingface.co":
+        if path.startswith("/datasets"):
+            return "dataset"
+        return "demo" if path.startswith("/spaces") else "model"
+    if host in ("youtube.com", "youtu.be", "vimeo.com"):
+        return "video"
+    if host in ("zenodo.org", "kaggle.com", "figshare.com"):
+        return "data"
+    if _is_code_host(host):
+        return "code"
+    if path.endswith(".pdf"):
+        return "pdf"
+    return "project"
+
+
+def _is_code_host(host: str) -> bool:
+    host = host.removeprefix("www.")
+    return any(host == known or host.endswith("." + known) for known in CODE_HOSTS)
+
+
+def links_from_text(text: str) -> dict[str, str]:
+    """`{kind: url}` for every URL in the text; a second URL of a kind becomes `kind-2`."""
+    links: dict[str, str] = {}
+    for url in find_urls(text):
+        add_link(links, classify_url(url), url)
+    return links
+
+
+def add_link(links: dict[str, str], kind: str, url: str) -> None:
+    if url in links.values():
+        return
+    key, number = kind, 1
+    while key in links:
+        number += 1
+        key = f"{kind}-{number}"
+    links[key] = url
+
+
+def ordered_links(links: dict[str, str]) -> dict[str, str]:
+    """Links in a fixed order of kinds, so pages are byte-identical run to run."""
+
+    def rank(item: tuple[str, str]) -> tuple[int, str]:
+        base = item[0].split("-")[0]
+        return (KIND_ORDER.index(base) if base in KIND_ORDER else len(KIND_ORDER), item[0])
+
+    return dict(sorted(links.items(), key=rank))
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    """The abstract's first sentence, cut at a word boundary when longer than `limit`."""
+    text = normalise_space(text)
+    end = _sentence_end(text)
+    sentence = text[:end] if end else text
+    if len(sentence) > limit:
+        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+        sentence = cut + "…"
+    return sentence
+
+
+def _sentence_end(text: str) -> int | None:
+    for match in re.finditer(r"[.!?](?=\s+[\"'(\[]?[A-Z0-9])", text):
+        before = text[: match.end()].lower()
+        if before.endswith(ABBREVIATIONS) or re.search(r"\b[a-z]\.$", before):
+            continue
+        return match.end()
+    return None
+
+
+def clean_paper(paper):
+    """The cleaning stage: escapes undone in the abstract, its URLs added to `links`.
+
+    The title is kept exactly as the source gave it.
+    """
+    abstract = undo_tex_escapes(paper.abstract, math=paper.math)
+    links = dict(paper.links)
+    for text in (abstract, paper.comment or ""):
+        for url in find_urls(text):
+            add_link(links, classify_url(url), url)
+    return paper.replace(abstract=abstract, links=ordered_links(links))

@@ -1,0 +1,61 @@
+"""`paper-archive`: the pipeline from the command line, without building the site."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, PluginError
+
+from generator.plugin import run, settings_from
+
+GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
+CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
+FORCE_HELP = "Overwrite generated pages even when they were edited by hand."
+STRICT_HELP = "Exit with status 1 when any input had problems."
+
+
+class GenerateError(click.ClickException):
+    """A failure reported in one line, without a traceback."""
+
+
+@click.group()
+@click.version_option(package_name="paper-archive")
+def main() -> None:
+    """Paper Archive: collected paper abstracts → a searchable MkDocs site."""
+
+
+@main.command(help=GENERATE_HELP)
+@click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def generate(config_file: str, force: bool, strict: bool) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file)
+    except (ConfigurationError, OSError) as error:
+        raise GenerateError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("paper-archive")
+    if plugin is None:
+        raise GenerateError(f"{config_file}: no paper-archive entry under plugins:")
+    try:
+        result = run(settings_from(config, plugin.config, force=force))
+    except PluginError as error:
+        raise GenerateError(str(error)) from None
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    papers = len(result.papers)
+    click.echo(f"{result.records} records read from {_shown(plugin.config.sources)}, {papers} papers")
+    click.echo(
+        f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
+    )
+    click.echo(f"tags: {result.tags}")
+    click.echo(f"problems: {len(result.problems)}")
+    if strict and result.problems:
+        raise GenerateError(f"{len(result.problems)} problem(s) in the inputs (--strict)")
+
+
+def _shown(path: str) -> str:
+    return Path(path).as_posix() + "/"

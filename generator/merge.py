@@ -1,0 +1,144 @@
+"""Merging: records of the same paper from several sources become one `Paper`.
+
+Identity is the arXiv id, else the DOI, else the normalised title. Records are
+joined when they share any of these, but never across two different arXiv ids
+or DOIs. Fields are taken by precedence of format: the richer source first
+(arXiv, then BibTeX, then JSON Lines, then a scraped listing), so an arXiv
+export brings authors, dates and the TeX abstract to a paper first seen in a
+listing. Tags a person gave and every origin are kept from all records.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from generator.model import Paper, Record
+
+PRECEDENCE = ("arxiv", "bibtex", "jsonl", "listing")
+
+DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+
+
+def normalise_title(title: str) -> str:
+    """Title as an identity: Unicode form, case, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", title).translate(DASHES).casefold()
+    text = re.sub(r"\$|\\[a-zA-Z]+|[{}]", " ", text)  # TeX markup around otherwise equal titles
+    kept = "".join(" " if unicodedata.category(char).startswith(("P", "Z", "C")) else char for char in text)
+    return " ".join(kept.split())
+
+
+def identities(record: Record) -> list[str]:
+    found = []
+    if record.arxiv:
+        found.append("arxiv:" + record.arxiv.lower())
+    if record.doi:
+        found.append("doi:" + record.doi.lower())
+    title = normalise_title(record.title)
+    if title:
+        found.append("title:" + title)
+    return found
+
+
+def merge_records(records: Iterable[Record]) -> list[Paper]:
+    """One `Paper` per distinct paper, in the order each was first seen."""
+    groups: list[list[Record]] = []
+    owner: dict[str, int] = {}
+    for record in records:
+        names = identities(record)
+        matches = sorted({owner[name] for name in names if name in owner})
+        target = None
+        for index in matches:
+            if _compatible(groups[index], record):
+                target = index
+                break
+        if target is None:
+            target = len(groups)
+            groups.append([])
+        groups[target].append(record)
+        for name in names:
+            owner.setdefault(name, target)
+    return [_combine(group) for group in groups]
+
+
+def _compatible(group: list[Record], record: Record) -> bool:
+    """Two different arXiv ids (or DOIs) are two papers, whatever their titles say."""
+    for field in ("arxiv", "doi"):
+        mine = getattr(record, field)
+        theirs = {getattr(other, field).lower() for other in group if getattr(other, field)}
+        if mine and theirs and mine.lower() not in theirs:
+            return False
+    return True
+
+
+def _rank(record: Record) -> int:
+    return PRECEDENCE.index(record.format) if record.format in PRECEDENCE else len(PRECEDENCE)
+
+
+def _first(ranked: list[Record], field: str):
+    for record in ranked:
+        value = getattr(record, field)
+        if value:
+            return value
+    return None
+
+
+def paper_key(records: list[Record]) -> str:
+    arxiv = _first(records, "arxiv")
+    if arxiv:
+        return "arxiv:" + arxiv.lower()
+    doi = _first(records, "doi")
+    if doi:
+        return "doi:" + doi.lower()
+    return "title:" + normalise_title(records[0].title)
+
+
+def _combine(group: list[Record]) -> Paper:
+    ranked = sorted(group, key=_rank)  # stable: equal formats keep reading order
+    links: dict[str, str] = {}
+    for record in ranked:
+        for kind, url in record.links:
+            if url not in links.values():
+                links.setdefault(kind, url)
+    abstract_record = next((r for r in ranked if r.abstract.strip()), ranked[0])
+    return Paper(
+        key=paper_key(ranked),
+        title=ranked[0].title,
+        abstract=abstract_record.abstract,
+        math=abstract_record.math,
+        sources=tuple(dict.fromkeys(record.source for record in group)),
+        authors=_first(ranked, "authors") or (),
+        date=_most_precise(ranked, "date"),
+        updated=_first(ranked, "updated"),
+        listing_date=min((r.listing_date for r in group if r.listing_date), default=None),
+        arxiv=_first(ranked, "arxiv"),
+        doi=_first(ranked, "doi"),
+        venue=_first([r for r in ranked if r.format != "arxiv"], "venue") or _first(ranked, "journal_ref"),
+        categories=_first(ranked, "categories") or (),
+        comment=_first(ranked, "comment"),
+        journal_ref=_first(ranked, "journal_ref"),
+        user_tags=_user_tags(group),
+        links=links,
+        bibtex=_first(ranked, "bibtex"),
+    )
+
+
+def _most_precise(ranked: list[Record], field: str) -> str | None:
+    """The first date by precedence, unless a later source agrees on it and says more."""
+    values = [getattr(r, field) for r in ranked if getattr(r, field)]
+    if not values:
+        return None
+    best = values[0]
+    for value in values[1:]:
+        if value.startswith(best) and len(value) > len(best):
+            best = value
+    return best
+
+
+def _user_tags(group: list[Record]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for record in group:
+        for tag in record.tags:
+            seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())

@@ -1,0 +1,93 @@
+"""The values that flow between the pipeline's stages.
+
+`Record` is one paper as one source file states it; `Paper` is the merged,
+cleaned and tagged paper that becomes one page. Both are frozen: each stage
+returns new values rather than editing old ones, so any stage can be tested
+alone with values built by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one record or file, reported as `path:line: message`."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One paper as one source states it: the readers' only output.
+
+    `source` is `file:line`. `math` says the text is TeX (arXiv, BibTeX), where
+    `$...$` is mathematics; in a scraped listing it is plain text. Links are
+    `(kind, url)` pairs; `tags` are the ones a person gave (BibTeX keywords,
+    JSON Lines tags), never automatic ones.
+    """
+
+    title: str
+    source: str
+    format: str
+    abstract: str = ""
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    updated: str | None = None
+    listing_date: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    categories: tuple[str, ...] = ()
+    comment: str | None = None
+    journal_ref: str | None = None
+    tags: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    bibtex: str | None = None
+    math: bool = False
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper of the archive, merged from its records: one page."""
+
+    key: str
+    title: str
+    abstract: str
+    slug: str = ""
+    sources: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    updated: str | None = None
+    listing_date: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    categories: tuple[str, ...] = ()
+    comment: str | None = None
+    journal_ref: str | None = None
+    user_tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    links: dict[str, str] = field(default_factory=dict)
+    bibtex: str | None = None
+    math: bool = False
+    related: tuple[str, ...] = ()
+
+    def replace(self, **changes) -> Paper:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def sort_date(self) -> str:
+        """The date the archive files the paper under: listing day, else publication."""
+        return self.listing_date or self.date or ""
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)

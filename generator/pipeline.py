@@ -1,0 +1,84 @@
+"""The pipeline: read → merge → clean → tag → name → relate → render → write.
+
+Each stage is a plain function of its inputs; `generate` only chains them.
+The MkDocs plugin and the command line both call `generate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import archive, clean, tagging
+from generator.merge import merge_records
+from generator.model import Paper, Problem
+from generator.readers import ReadSettings, read_sources
+from generator.site import site_outputs
+from generator.slugs import assign_slugs, paper_identities
+
+PAPERS_DIR = "papers"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how to treat them, from `mkdocs.yml`."""
+
+    root: Path
+    docs_dir: Path
+    sources_dir: Path
+    taxonomy_path: Path
+    listing_year: int | None = None
+    site_url: str = ""
+    site_name: str = "Paper Archive"
+    related_count: int = 5
+    feed_size: int = 30
+    force: bool = False
+
+    @property
+    def notes_dir(self) -> Path:
+        return self.sources_dir / "notes"
+
+
+@dataclass
+class Result:
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    records: int = 0
+    tags: int = 0
+
+
+class SourcesMissingError(Exception):
+    """The sources folder does not exist."""
+
+
+def generate(settings: Settings) -> Result:
+    """Turn the sources into the archive's files under `docs/`; returns what happened."""
+    if not settings.sources_dir.is_dir():
+        raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
+    taxonomy = tagging.load_taxonomy(settings.taxonomy_path)
+    records, problems = read_sources(settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
+    papers = [clean.clean_paper(paper) for paper in merge_records(records)]
+    papers = [tag_paper(paper, taxonomy) for paper in papers]
+    state = archive.open_state(settings.root, settings.docs_dir)
+    papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
+    notes = archive.read_notes(settings.notes_dir)
+    outputs = site_outputs(papers, taxonomy, notes, settings)
+    identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
+    report = archive.write_outputs(state, outputs, identities, force=settings.force)
+    return Result(
+        papers=papers,
+        problems=problems,
+        written=report.written,
+        unchanged=report.unchanged,
+        removed=report.removed,
+        records=len(records),
+        tags=len({tag for paper in papers for tag in paper.tags}),
+    )
+
+
+def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy) -> Paper:
+    automatic = tagging.assign_tags(paper.title, paper.abstract, taxonomy)
+    return paper.replace(tags=tuple(tagging.merge_tags(paper.user_tags, automatic)))

@@ -1,0 +1,87 @@
+"""The MkDocs plugin: runs the pipeline before every build, serve and gh-deploy.
+
+Responsible for connecting MkDocs' events to `pipeline.generate` and for
+making page metadata safe for Material's templates; nothing more.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from generator import pipeline
+from generator.archive import HandEditedError
+from generator.config import PaperArchiveConfig
+from generator.render import home_listing
+from generator.tagging import TaxonomyError
+
+log = get_plugin_logger(__name__)
+
+HOME_MARKER = "<!-- paper-archive:papers -->"
+
+
+def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False) -> pipeline.Settings:
+    """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it."""
+    root = Path(config.config_file_path).resolve().parent
+    return pipeline.Settings(
+        root=root,
+        docs_dir=Path(config.docs_dir).resolve(),
+        sources_dir=root / plugin_config.sources,
+        taxonomy_path=root / plugin_config.taxonomy,
+        listing_year=plugin_config.listing_year,
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        related_count=plugin_config.related_count,
+        feed_size=plugin_config.feed_size,
+        force=force or plugin_config.force,
+    )
+
+
+def run(settings: pipeline.Settings) -> pipeline.Result:
+    """`pipeline.generate` with its expected failures as one-line errors."""
+    try:
+        return pipeline.generate(settings)
+    except HandEditedError as error:
+        raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
+    except (TaxonomyError, pipeline.SourcesMissingError) as error:
+        raise PluginError(str(error)) from None
+
+
+class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.result: pipeline.Result | None = None
+
+    def on_pre_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        self.result = run(settings_from(config, self.config))
+        for problem in self.result.problems:
+            log.warning(str(problem))
+        log.info(
+            f"{len(self.result.papers)} papers: {len(self.result.written)} files written, "
+            f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed"
+        )
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            settings = settings_from(config, self.config)
+            server.watch(str(settings.sources_dir))
+            server.watch(str(settings.taxonomy_path))
+        return server
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        # Material puts these into HTML unescaped (<title>, header, meta
+        # content), and a paper's title is arbitrary text from a source file.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value)
+        if self.result is not None and HOME_MARKER in markdown:
+            prefix = "../" * page.file.src_uri.count("/") + "papers/"
+            markdown = markdown.replace(HOME_MARKER, home_listing(self.result.papers, prefix))
+        return markdown

@@ -1,0 +1,173 @@
+"""Rendering: a `Paper` → the Markdown text of its page, per the page contract.
+
+The page is front matter (written by python-frontmatter, never by hand) and a
+body whose every piece of source text is escaped: title and abstract go into
+raw HTML blocks, which Markdown passes through untouched, so `*`, `_`, `#`,
+`|` and `<script>` show as text. TeX of arXiv/BibTeX text becomes the
+`<span class="arithmatex">` that pymdownx.arithmatex (generic) would emit.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+import frontmatter
+
+from generator.clean import MATH_SPAN, first_sentence
+from generator.model import Paper
+
+LINK_LABELS = {
+    "code": "Code",
+    "project": "Project page",
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "doi": "DOI",
+    "dataset": "Dataset",
+    "model": "Model",
+    "demo": "Demo",
+    "video": "Video",
+    "data": "Data",
+    "url": "Link",
+}
+LINK_ICONS = {
+    "code": ":material-github:",
+    "project": ":material-web:",
+    "arxiv": ":material-file-document-outline:",
+    "pdf": ":material-file-pdf-box:",
+    "doi": ":material-link-variant:",
+}
+
+# Characters Markdown could read as markup: written as numeric references
+# so that inline text (link labels, teasers) shows exactly as given.
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>&$~^=:\"'")
+
+
+def md_text(text: str) -> str:
+    """Text for an inline Markdown context, shown literally."""
+    return "".join(f"&#{ord(char)};" if char in MARKDOWN_SPECIAL else char for char in _one_line(text))
+
+
+def html_text(text: str, math: bool = False) -> str:
+    """Text for a raw HTML block; with `math`, `$…$` spans become arithmatex spans."""
+    if not math:
+        return html.escape(text, quote=False)
+    pieces, last = [], 0
+    for span in MATH_SPAN.finditer(text):
+        pieces.append(html.escape(text[last : span.start()], quote=False))
+        pieces.append(_math_span(span.group()))
+        last = span.end()
+    pieces.append(html.escape(text[last:], quote=False))
+    return "".join(pieces)
+
+
+def _math_span(tex: str) -> str:
+    display = tex.startswith("$$")
+    body = tex.strip("$").strip()
+    if display:
+        return f'<span class="arithmatex">\\[{html.escape(body, quote=False)}\\]</span>'
+    return f'<span class="arithmatex">\\({html.escape(body, quote=False)}\\)</span>'
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [_one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def description(paper: Paper) -> str:
+    return first_sentence(paper.abstract) if paper.abstract.strip() else paper.title
+
+
+def front_matter(paper: Paper) -> dict:
+    """The page contract's keys, in a fixed order, only those that are known."""
+    meta: dict = {"title": paper.title}
+    if paper.abstract.strip():
+        meta["description"] = description(paper)
+    if paper.date or paper.listing_date:
+        meta["date"] = paper.date or paper.listing_date
+    if paper.listing_date and paper.listing_date != meta.get("date"):
+        meta["listed"] = paper.listing_date
+    if paper.authors:
+        meta["authors"] = list(paper.authors)
+    if paper.venue:
+        meta["venue"] = paper.venue
+    if paper.tags:
+        meta["tags"] = list(paper.tags)
+    if paper.links:
+        meta["links"] = dict(paper.links)
+    ids = {name: value for name, value in (("arxiv", paper.arxiv), ("doi", paper.doi)) if value}
+    if ids:
+        meta["ids"] = ids
+    meta["sources"] = list(paper.sources)
+    return meta
+
+
+def render_page(paper: Paper, notes: str | None = None, sections: Sequence[str] = ()) -> str:
+    """The whole page: front matter, title, byline, links, abstract, notes, then `sections`."""
+    body = [f'<h1 class="pa-title">{html_text(paper.title, paper.math)}</h1>']
+    byline = _byline(paper)
+    if byline:
+        body.append(f'<p class="pa-byline">{byline}</p>')
+    buttons = link_buttons(paper.links)
+    if buttons:
+        body.append(buttons)
+    body.append("## Abstract")
+    paragraphs = _paragraphs(paper.abstract) or ["No abstract given."]
+    body.extend(f'<p class="pa-abstract">{html_text(part, paper.math)}</p>' for part in paragraphs)
+    if notes and notes.strip():
+        body.append("## Notes")
+        body.append(notes.strip())
+    body.extend(section.strip() for section in sections if section.strip())
+    post = frontmatter.Post("\n\n".join(body) + "\n", **front_matter(paper))
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+
+
+def _byline(paper: Paper) -> str:
+    parts = []
+    if paper.authors:
+        parts.append(f'<span class="pa-authors">{html.escape(", ".join(paper.authors), quote=False)}</span>')
+    when = paper.date or paper.listing_date
+    if when:
+        parts.append(f'<time datetime="{html.escape(when)}">{html.escape(when)}</time>')
+    if paper.venue:
+        parts.append(f'<span class="pa-venue">{html.escape(paper.venue, quote=False)}</span>')
+    return " · ".join(parts)
+
+
+def link_buttons(links: dict[str, str]) -> str:
+    """Links as Material buttons; only web addresses, whatever a source claimed."""
+    buttons = []
+    for kind, url in links.items():
+        if not url.lower().startswith(("https://", "http://")):
+            continue
+        base = kind.split("-")[0]
+        label = LINK_LABELS.get(base, base.capitalize())
+        buttons.append(f'<a class="md-button pa-link pa-link--{html.escape(base)}" href="{html.escape(url)}">{html.escape(label)}</a>')
+    return f'<p class="pa-links">{" ".join(buttons)}</p>' if buttons else ""
+
+
+def paper_item(paper: Paper, link: str) -> str:
+    """One list item for listings (home, archive): linked title, teaser, tags."""
+    lines = [f"- [{md_text(paper.title)}]({link})"]
+    if paper.abstract.strip():
+        lines.append(f'  <br><span class="pa-teaser">{md_text(description(paper))}</span>')
+    if paper.tags:
+        lines.append(f'  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in paper.tags)}</span>')
+    return "\n".join(lines)
+
+
+def home_listing(papers: Sequence[Paper], prefix: str = "papers/") -> str:
+    """Papers grouped by listing date, newest day first; undated papers last."""
+    by_day: dict[str, list[Paper]] = {}
+    for paper in papers:
+        by_day.setdefault(paper.sort_date, []).append(paper)
+    blocks = []
+    for day in sorted(by_day, reverse=True):
+        heading = day or "Undated"
+        items = sorted(by_day[day], key=lambda p: p.title.casefold())
+        blocks.append(f"## {heading}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items))
+    return "\n\n".join(blocks) + "\n"

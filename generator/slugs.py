@@ -1,0 +1,63 @@
+"""Page names: ASCII, lower-case, hyphenated, at most ~80 characters, stable.
+
+A paper keeps the slug its page already has (found through any of its
+identities), so adding or removing other papers never moves it. A new paper
+whose slug is taken gets a short hash of its own identity appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from slugify import slugify
+
+from generator.merge import normalise_title
+from generator.model import Paper
+
+MAX_LENGTH = 80
+HASH_LENGTH = 6
+
+
+def base_slug(title: str) -> str:
+    slug = slugify(title, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+    return slug or "paper"
+
+
+def paper_identities(paper: Paper) -> list[str]:
+    names = [paper.key]
+    if paper.arxiv:
+        names.append("arxiv:" + paper.arxiv.lower())
+    if paper.doi:
+        names.append("doi:" + paper.doi.lower())
+    names.append("title:" + normalise_title(paper.title))
+    return list(dict.fromkeys(names))
+
+
+def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:length]
+
+
+def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset()) -> list[Paper]:
+    """Papers with slugs. `existing` maps identities of pages on disk to their slugs;
+    `reserved` are names no paper may take (pages a person wrote)."""
+    taken: set[str] = set(reserved)
+    slugs: dict[int, str] = {}
+    for index, paper in enumerate(papers):
+        for name in paper_identities(paper):
+            slug = existing.get(name)
+            if slug and slug not in taken:
+                slugs[index] = slug
+                taken.add(slug)
+                break
+    for index, paper in enumerate(papers):
+        if index in slugs:
+            continue
+        slug = base_slug(paper.title)
+        length = HASH_LENGTH
+        while slug in taken:
+            stem = base_slug(paper.title)[: MAX_LENGTH - length - 1].rstrip("-")
+            slug = f"{stem}-{identity_hash(paper.key, length)}"
+            length += 2
+        slugs[index] = slug
+        taken.add(slug)
+    return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
