@@ -59,3 +59,7 @@ def generate(config_file: str, force: bool, strict: bool) -> None:
 
 def _shown(path: str) -> str:
     return Path(path).as_posix() + "/"
+
+
+if __name__ == "__main__":
+    main()

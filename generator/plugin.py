@@ -7,10 +7,11 @@ making page metadata safe for Material's templates; nothing more.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, PrefixedLogger
 
 from generator import pipeline
 from generator.archive import HandEditedError
@@ -18,7 +19,7 @@ from generator.config import PaperArchiveConfig
 from generator.render import home_listing
 from generator.tagging import TaxonomyError
 
-log = get_plugin_logger(__name__)
+log = PrefixedLogger("paper-archive", logging.getLogger("mkdocs.plugins.paper_archive"))
 
 HOME_MARKER = "<!-- paper-archive:papers -->"
 

@@ -42,13 +42,18 @@ def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[st
     `reserved` are names no paper may take (pages a person wrote)."""
     taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
-    for index, paper in enumerate(papers):
-        for name in paper_identities(paper):
-            slug = existing.get(name)
-            if slug and slug not in taken:
-                slugs[index] = slug
-                taken.add(slug)
-                break
+    # A page is first claimed by its own identity, then by a weaker one (a
+    # title-only page gaining an arXiv id keeps its name), never twice.
+    for strongest_only in (True, False):
+        for index, paper in enumerate(papers):
+            if index in slugs:
+                continue
+            for name in [paper.key] if strongest_only else paper_identities(paper):
+                slug = existing.get(name)
+                if slug and slug not in taken:
+                    slugs[index] = slug
+                    taken.add(slug)
+                    break
     for index, paper in enumerate(papers):
         if index in slugs:
             continue

@@ -1,0 +1,74 @@
+"""URL repair and classification on the sample's real breakage; TeX escapes; teasers."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import classify_url, find_urls, first_sentence, links_from_text, undo_tex_escapes
+
+SAMPLE_BREAKAGE = [
+    ("code at https://github.com/divelab/AIRS).", ["https://github.com/divelab/AIRS"]),
+    ("available at https://github.com/Ziyan-Huang/STU-Net.", ["https://github.com/Ziyan-Huang/STU-Net"]),
+    (
+        "released at https://github.com/xuke225/EQ-Net.git{https://github.com/xuke225/EQ-Net}.",
+        ["https://github.com/xuke225/EQ-Net"],
+    ),
+    ("Code: https://anonymous.4open.science/r/TangleNAS-527C{here}", ["https://anonymous.4open.science/r/TangleNAS-527C"]),
+    (
+        "is https://github.com/AngusDujw/Diversity-Driven-Synthesis.https://github.com/AngusDujw/Diversity-Driven-Synthesis.",
+        ["https://github.com/AngusDujw/Diversity-Driven-Synthesis"],
+    ),
+    ("See project website https://steve-zeyu-zhang.github.io/MotionMamba/", ["https://steve-zeyu-zhang.github.io/MotionMamba/"]),
+    ("two: (https://a.org/x) and www.b.org/y;", ["https://a.org/x", "https://www.b.org/y"]),
+    ("a wiki https://en.wikipedia.org/wiki/Foo_(bar).", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+    ("no url here, just http:// and a.b", []),
+]
+
+
+@pytest.mark.parametrize("text, urls", SAMPLE_BREAKAGE)
+def test_urls_are_repaired(text, urls):
+    assert find_urls(text) == urls
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("https://github.com/a/b", "code"),
+        ("https://gitlab.com/a/b", "code"),
+        ("https://bitbucket.org/a/b", "code"),
+        ("https://anonymous.4open.science/r/X-1", "code"),
+        ("https://a.github.io/project/", "project"),
+        ("https://arxiv.org/abs/2103.03230", "arxiv"),
+        ("https://arxiv.org/pdf/2103.03230", "pdf"),
+        ("https://doi.org/10.1000/1", "doi"),
+        ("https://huggingface.co/datasets/a/b", "dataset"),
+        ("https://lab.example.edu/paper", "project"),
+    ],
+)
+def test_urls_are_classified(url, kind):
+    assert classify_url(url) == kind
+
+
+def test_links_mapping_numbers_second_url_of_a_kind():
+    text = "code https://github.com/a/one and https://github.com/a/two, page https://x.github.io/p"
+    assert links_from_text(text) == {
+        "code": "https://github.com/a/one",
+        "code-2": "https://github.com/a/two",
+        "project": "https://x.github.io/p",
+    }
+
+
+def test_tex_escapes_are_undone_and_the_rest_kept():
+    text = r"60\% reduction \& M^* in R^{n times n} with a_b and \alpha"
+    assert undo_tex_escapes(text) == r"60% reduction & M^* in R^{n times n} with a_b and \alpha"
+
+
+def test_escapes_inside_math_of_tex_text_are_kept():
+    assert undo_tex_escapes(r"5\% of $x \% y$", math=True) == r"5% of $x \% y$"
+
+
+def test_first_sentence_skips_abbreviations_and_cuts_long_ones():
+    assert first_sentence("We use e.g. GNNs. Then more.") == "We use e.g. GNNs."
+    long = "word " * 100
+    teaser = first_sentence(long, limit=50)
+    assert len(teaser) <= 51 and teaser.endswith("…")

@@ -1,0 +1,75 @@
+"""Identity, merging of duplicates, and stable, safe page names."""
+
+from __future__ import annotations
+
+from generator.merge import merge_records, normalise_title
+from generator.model import Paper, Record
+from generator.slugs import MAX_LENGTH, assign_slugs, base_slug
+
+
+def record(title, abstract="An abstract.", line=1, **fields) -> Record:
+    return Record(title=title, abstract=abstract, source=f"sources/a.txt:{line}", format=fields.pop("format", "listing"), **fields)
+
+
+def test_exact_duplicate_entries_make_one_paper_with_both_origins():
+    papers = merge_records([record("Same Title", line=3), record("Same Title", line=9)])
+    assert len(papers) == 1
+    assert papers[0].sources == ("sources/a.txt:3", "sources/a.txt:9")
+
+
+def test_titles_equal_up_to_case_punctuation_and_unicode_are_one_identity():
+    assert normalise_title("Attention Is All You Need.") == normalise_title("attention is all  you need")
+    assert normalise_title("Ｆｕｌｌ-width") == normalise_title("full–width")
+    assert normalise_title("C++ Nets") != normalise_title("C Nets")
+
+
+def test_different_arxiv_ids_stay_apart_even_with_equal_titles():
+    papers = merge_records([record("Intro", arxiv="2101.00001", format="arxiv"), record("Intro", arxiv="2101.00002", format="arxiv")])
+    assert len(papers) == 2
+
+
+def test_richer_source_wins_and_listing_date_is_kept():
+    papers = merge_records(
+        [
+            record("Motion Mamba", abstract="plain", listing_date="2024-03-14"),
+            record("Motion Mamba", abstract=r"with $x$", format="arxiv", arxiv="2403.07487", authors=("A B",), date="2024-03-12", math=True),
+        ]
+    )
+    [merged] = papers
+    assert merged.key == "arxiv:2403.07487"
+    assert merged.abstract == r"with $x$" and merged.math
+    assert merged.authors == ("A B",) and merged.date == "2024-03-12" and merged.listing_date == "2024-03-14"
+
+
+def paper(title, key=None) -> Paper:
+    return Paper(key=key or "title:" + normalise_title(title), title=title, abstract="")
+
+
+def test_slugs_are_ascii_short_and_never_empty():
+    for title in ["深度学习 для всех", "x" * 300, "../../etc/passwd", "🙂🙂", "CON", "a/b\\c"]:
+        slug = base_slug(title)
+        assert slug.isascii() and 0 < len(slug) <= MAX_LENGTH
+        assert "/" not in slug and "\\" not in slug and not slug.startswith(".")
+
+
+def test_colliding_slugs_get_an_identity_hash_and_keep_their_pages():
+    one, two = paper("Attention: all you need?"), paper("Attention all you need!", key="title:other")
+    first = assign_slugs([one, two], existing={})
+    assert first[0].slug == "attention-all-you-need"
+    assert first[1].slug.startswith("attention-all-you-need-") and first[1].slug != first[0].slug
+    # Later, with the first paper's page on disk and the order changed, nobody moves.
+    existing = {first[0].key: first[0].slug, first[1].key: first[1].slug}
+    again = assign_slugs([two, one], existing=existing)
+    assert {p.key: p.slug for p in again} == {p.key: p.slug for p in first}
+
+
+def test_adding_a_colliding_paper_does_not_move_an_existing_one():
+    old = assign_slugs([paper("Deep Nets", key="arxiv:2101.00001")], existing={})[0]
+    newcomer = paper("Deep nets!", key="arxiv:2101.00002")
+    both = assign_slugs([newcomer, old.replace(slug="")], existing={old.key: old.slug, "title:deep nets": old.slug})
+    assert both[1].slug == "deep-nets" and both[0].slug != "deep-nets"
+
+
+def test_reserved_names_of_hand_written_pages_are_avoided():
+    [named] = assign_slugs([paper("Index")], existing={}, reserved={"index"})
+    assert named.slug != "index"
