@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-from generator.readers import listing
+from generator.readers import arxiv_atom, bibtex, jsonl, listing
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ReadSettings:
 
 # Ordered: the first reader whose sniff accepts a file of unknown extension wins,
 # and the listing reader accepts almost any text, so it comes last.
-READERS = (listing,)
+READERS = (arxiv_atom, bibtex, jsonl, listing)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)

@@ -1,0 +1,202 @@
+"""JSON Lines (`.jsonl`, `.ndjson`): one paper per line, as a JSON object.
+
+    {"title": "Barlow Twins", "abstract": "Self-supervised learning …", "authors": ["Jure Zbontar", "Li Jing"], "date": "2021-03-04", "arxiv": "2103.03230v2"}
+
+| key        | type                   | notes                                                    |
+| ---------- | ---------------------- | -------------------------------------------------------- |
+| `title`    | string, required       | not empty; kept as written                               |
+| `abstract` | string, required       | may be empty                                             |
+| `authors`  | list of strings        | in order                                                 |
+| `date`     | string                 | ISO: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`                   |
+| `tags`     | list of strings        | the paper's own tags                                     |
+| `links`    | object: kind → URL     | e.g. `{"code": "https://github.com/…"}`; http(s) only    |
+| `arxiv`    | string                 | `2103.03230`, `hep-th/9901001`; `arXiv:` and `v2` dropped |
+| `doi`      | string                 | `10.…/…`; a `https://doi.org/` prefix is dropped          |
+| `venue`    | string                 | journal or conference                                    |
+| `math`     | true or false          | true: `$...$` in the text is TeX mathematics (default false) |
+
+`null` counts as absent for every key but `title` and `abstract`; other keys
+are ignored. A line that is not JSON, or whose value for a key above has the
+wrong type or shape, is reported with its line number and skipped. Blank lines
+are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from generator.model import Problem, Record
+from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+
+if TYPE_CHECKING:
+    from generator.readers import ReadSettings
+
+FORMAT = "jsonl"
+EXTENSIONS = (".jsonl", ".ndjson")
+
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class SchemaError(ValueError):
+    """A value of the wrong type or shape; the message names the key and what was expected."""
+
+
+def sniff(text: str) -> bool:
+    for line in text.split("\n"):
+        if line.strip():
+            try:
+                return isinstance(json.loads(line), dict)
+            except (ValueError, RecursionError):
+                return False
+    return False
+
+
+def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            message = _json_error(error)
+            problems.append(Problem(path, number, f"not valid JSON: {message}; line skipped"))
+            continue
+        try:
+            records.append(_record(value, f"{path}:{number}"))
+        except SchemaError as error:
+            problems.append(Problem(path, number, f"{error}; line skipped"))
+    return records, problems
+
+
+def _json_error(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at column {error.colno}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)
+
+
+def _record(value, source: str) -> Record:
+    if not isinstance(value, dict):
+        raise SchemaError(f"expected a JSON object (one paper per line), got {_kind(value)}")
+    title = _required_string(value, "title")
+    if not title.strip():
+        raise SchemaError('"title" must not be empty')
+    abstract = _required_string(value, "abstract")
+
+    identifier = None
+    raw_arxiv = _string(value, "arxiv")
+    if raw_arxiv is not None:
+        identifier = arxiv_id(raw_arxiv)
+        if identifier is None:
+            raise SchemaError(f'"arxiv" must be an arXiv id such as 2103.03230 or hep-th/9901001, got {raw_arxiv!r}')
+    doi = None
+    raw_doi = _string(value, "doi")
+    if raw_doi is not None:
+        doi = doi_name(raw_doi)
+        if doi is None:
+            raise SchemaError(f'"doi" must be a DOI starting with "10.", got {raw_doi!r}')
+
+    links = dict(_links(value))
+    if identifier:
+        links.setdefault("arxiv", abs_url(identifier))
+    if doi:
+        links.setdefault("doi", f"https://doi.org/{doi}")
+
+    math = value.get("math")
+    if math is not None and not isinstance(math, bool):
+        raise SchemaError(f'"math" must be true or false, got {_kind(math)}')
+    venue = _string(value, "venue")
+    return Record(
+        title=title.strip(),
+        source=source,
+        format=FORMAT,
+        abstract=abstract.strip(),
+        authors=_strings(value, "authors"),
+        date=_date(value),
+        arxiv=identifier,
+        doi=doi,
+        venue=(venue or "").strip() or None,
+        tags=tuple(dict.fromkeys(_strings(value, "tags"))),
+        links=tuple(links.items()),
+        math=bool(math),
+    )
+
+
+def _kind(value) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _required_string(value: dict, key: str) -> str:
+    if key not in value:
+        raise SchemaError(f'"{key}" is missing (required, a string)')
+    if not isinstance(value[key], str):
+        raise SchemaError(f'"{key}" must be a string, got {_kind(value[key])}')
+    return value[key]
+
+
+def _string(value: dict, key: str) -> str | None:
+    item = value.get(key)
+    if item is not None and not isinstance(item, str):
+        raise SchemaError(f'"{key}" must be a string, got {_kind(item)}')
+    return item
+
+
+def _strings(value: dict, key: str) -> tuple[str, ...]:
+    """A list of strings, each trimmed, empty ones dropped."""
+    items = value.get(key)
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise SchemaError(f'"{key}" must be a list of strings, got {_kind(items)}')
+    for item in items:
+        if not isinstance(item, str):
+            raise SchemaError(f'"{key}" must be a list of strings, got a list holding {_kind(item)}')
+    return tuple(item.strip() for item in items if item.strip())
+
+
+def _date(value: dict) -> str | None:
+    text = _string(value, "date")
+    if text is None:
+        return None
+    match = ISO_DATE.match(text.strip())
+    year, month, day = match.groups() if match else (None, None, None)
+    try:
+        if year is None:
+            raise ValueError
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise SchemaError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}') from None
+    return text.strip()
+
+
+def _links(value: dict) -> list[tuple[str, str]]:
+    links = value.get("links")
+    if links is None:
+        return []
+    if not isinstance(links, dict):
+        raise SchemaError(f'"links" must be an object of kind → URL, got {_kind(links)}')
+    found = []
+    for kind, url in links.items():
+        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
+            shown = repr(url) if isinstance(url, str) else _kind(url)
+            raise SchemaError(f'"links" → "{kind}" must be an http(s) URL, got {shown}')
+        if kind.strip():
+            found.append((kind.strip(), url.strip()))
+    return found

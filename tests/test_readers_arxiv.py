@@ -1,0 +1,178 @@
+"""The arXiv Atom reader on saved API answers and listing feeds, and on broken XML.
+
+Golden files: each `fixtures/readers/arxiv/<case>.xml` is read as
+`sources/<case>.xml` and must give `<case>.expected.json` exactly. After a
+deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
+review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+
+import pytest
+
+from generator.readers import ReadSettings, arxiv_atom, decode, reader_for
+from tests.conftest import FIXTURES
+
+CASES = sorted((FIXTURES / "readers" / "arxiv").glob("*.xml"))
+SETTINGS = ReadSettings()
+
+
+def read(text: str, path: str = "sources/feed.xml"):
+    return arxiv_atom.read(decode(text.encode("utf-8")), path, SETTINGS)
+
+
+def as_json(records, problems) -> dict:
+    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
+    return json.loads(json.dumps(found))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
+def test_golden(case):
+    records, problems = arxiv_atom.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
+    expected = case.with_suffix(".expected.json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+
+
+def api_records():
+    case = FIXTURES / "readers" / "arxiv" / "api-query.xml"
+    return arxiv_atom.read(decode(case.read_bytes()), "sources/api-query.xml", SETTINGS)
+
+
+def test_api_answer_gives_ids_without_versions_and_joined_titles():
+    records, problems = api_records()
+    assert problems == []
+    assert [record.arxiv for record in records] == ["2103.03230", "hep-th/9901001", "1706.03762"]
+    assert records[0].title == "Barlow Twins: Self-Supervised Learning via Redundancy Reduction"
+    assert [record.source for record in records] == ["sources/api-query.xml:10", "sources/api-query.xml:52", "sources/api-query.xml:77"]
+    assert all(record.math and record.format == "arxiv" for record in records)
+
+
+def test_old_style_id_keeps_archive_and_gets_doi_and_https_links():
+    old = api_records()[0][1]
+    assert old.doi == "10.1016/S0550-3213(99)00123-4"
+    assert dict(old.links) == {
+        "arxiv": "https://arxiv.org/abs/hep-th/9901001",
+        "pdf": "https://arxiv.org/pdf/hep-th/9901001",
+        "doi": "https://doi.org/10.1016/S0550-3213(99)00123-4",
+    }
+    assert old.journal_ref == "Nucl.Phys. B550 (1999) 123-145"
+    assert old.categories == ("hep-th",)
+    # The day as written in the feed, not shifted to UTC.
+    assert old.date == "1998-12-31" and old.updated == "1999-01-01"
+
+
+def test_tex_and_escaped_angle_brackets_come_out_as_text():
+    old = api_records()[0][1]
+    assert "$N_f < 2N_c$" in old.title
+    assert "where $a < b$ and $x<y$ hold & the instanton" in old.abstract
+    assert "$O(\\Lambda^{2N_c-N_f})$" in old.abstract
+    assert "&lt;" not in old.abstract and "&amp;" not in old.abstract
+
+
+def test_categories_primary_first_then_others_without_repeats():
+    barlow = api_records()[0][0]
+    assert barlow.categories == ("cs.CV", "cs.AI", "cs.LG", "q-bio.NC")
+    assert barlow.comment == "13 pages, 5 figures. Code available at https://github.com/facebookresearch/barlowtwins"
+
+
+def test_html_typed_summary_loses_its_markup():
+    feed = """<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+<id>http://arxiv.org/abs/2401.01234v1</id><title>T</title>
+<summary type="html">a &amp;lt; b and &lt;b&gt;bold&lt;/b&gt;</summary></entry></feed>"""
+    records, problems = read(feed)
+    assert problems == []
+    assert records[0].abstract == "a < b and bold"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("http://arxiv.org/abs/2103.03230v2", "2103.03230"),
+        ("https://arxiv.org/pdf/2103.03230v2.pdf", "2103.03230"),
+        ("arXiv:0704.0001", "0704.0001"),
+        ("hep-th/9901001v1", "hep-th/9901001"),
+        ("math.GT/0309136", "math.GT/0309136"),
+        ("oai:arXiv.org:2403.08001v1", "2403.08001"),
+        ("https://example.org/2103.03230", None),
+        ("1234.5", None),
+        ("2103.0323", None),
+        ("1412.12345", None),
+        ("2113.03230", None),
+    ],
+)
+def test_arxiv_id(raw, expected):
+    assert arxiv_atom.arxiv_id(raw) == expected
+
+
+def test_truncated_feed_keeps_the_entries_before_the_break():
+    text = (FIXTURES / "readers" / "arxiv" / "api-query.xml").read_text("utf-8")
+    cut = text[: text.index("<entry>", text.index("<id>http://arxiv.org/abs/hep-th")) + 200]
+    records, problems = read(cut)
+    assert [record.arxiv for record in records][:2] == ["2103.03230", "hep-th/9901001"]
+    assert problems[0].line == cut.count("\n") + 1
+    assert "broken" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("just some prose\nthat is no XML\n", 1),
+        ("<html><body><p>Sign in</body></html>", 1),
+        ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<entry><title>a & b</title>\n', 3),
+    ],
+)
+def test_broken_xml_is_reported_at_its_line(text, line):
+    records, problems = read(text, "sources/bad.xml")
+    assert records == []
+    assert problems[0].path == "sources/bad.xml" and problems[0].line == line
+    assert "XML is broken" in problems[0].message
+
+
+def test_xml_that_is_no_feed_is_one_problem():
+    records, problems = read('<?xml version="1.0"?>\n<catalog><book>x</book></catalog>\n')
+    assert records == [] and len(problems) == 1
+    assert "not an Atom feed" in problems[0].message
+
+
+def test_empty_file_and_feed_without_entries_give_nothing():
+    assert read("") == ([], [])
+    assert read('<feed xmlns="http://www.w3.org/2005/Atom"><title>none found</title></feed>') == ([], [])
+
+
+def test_random_bytes_never_raise():
+    generator = random.Random(7)
+    for _ in range(50):
+        data = bytes(generator.randrange(256) for _ in range(generator.randrange(1, 400)))
+        text = data.decode("latin-1")
+        records, problems = arxiv_atom.read(text, "sources/noise.xml", SETTINGS)
+        assert records == [] or all(record.title for record in records)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
+def test_cut_anywhere_never_raises(case):
+    text = case.read_text("utf-8")
+    for end in range(0, len(text), 37):
+        records, problems = arxiv_atom.read(text[:end], "sources/cut.xml", SETTINGS)
+        assert all(problem.path == "sources/cut.xml" for problem in problems)
+
+
+def test_a_url_as_content_is_not_fetched():
+    records, problems = read("https://example.invalid/feed.atom")
+    assert records == [] and len(problems) == 1
+
+
+def test_sniff_and_registry():
+    feed = (FIXTURES / "readers" / "arxiv" / "api-query.xml").read_text("utf-8")
+    assert arxiv_atom.sniff(feed)
+    assert not arxiv_atom.sniff("A title\n\nAn abstract mentioning <feed> tags.\n")
+    from pathlib import Path
+
+    assert reader_for(Path("sources/x.atom"), "") is arxiv_atom
+    assert reader_for(Path("sources/saved-query"), feed) is arxiv_atom

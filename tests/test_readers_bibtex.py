@@ -1,0 +1,217 @@
+"""The BibTeX reader on reading lists as reference managers export them, and on damage.
+
+Golden files: each `fixtures/readers/bibtex/<case>.bib` is read as
+`sources/<case>.bib` and must give `<case>.expected.json` exactly. After a
+deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
+review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from generator.readers import ReadSettings, bibtex, decode, reader_for
+from tests.conftest import FIXTURES
+
+FOLDER = FIXTURES / "readers" / "bibtex"
+CASES = sorted(FOLDER.glob("*.bib"))
+SETTINGS = ReadSettings()
+
+
+def read(text: str, path: str = "sources/list.bib"):
+    return bibtex.read(decode(text.encode("utf-8")), path, SETTINGS)
+
+
+def read_case(name: str):
+    return bibtex.read(decode((FOLDER / name).read_bytes()), f"sources/{name}", SETTINGS)
+
+
+def as_json(records, problems) -> dict:
+    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
+    return json.loads(json.dumps(found))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
+def test_golden(case):
+    records, problems = bibtex.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
+    expected = case.with_suffix(".expected.json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+
+
+def by_title_start(records, start: str):
+    return next(record for record in records if record.title.startswith(start))
+
+
+def test_reading_list_reads_every_entry_at_its_line():
+    records, problems = read_case("reading-list.bib")
+    assert problems == []
+    assert [record.source for record in records] == [f"sources/reading-list.bib:{line}" for line in (9, 24, 32, 39, 54, 64, 73)]
+    assert all(record.format == "bibtex" and record.math for record in records)
+
+
+def test_protected_capitals_accents_and_escapes_decoded_but_math_kept():
+    records, _ = read_case("reading-list.bib")
+    assert records[0].title == "Barlow Twins: Self-Supervised Learning via Redundancy Reduction"
+    assert by_title_start(records, "Conditional").title == (
+        "Conditional GANs in $\\mathcal{O}(n)$ Time: 99% Fewer FLOPs & — Still Sharp"
+    )
+    gan = by_title_start(records, "Generative Adversarial")
+    assert "functions $G$ and $D$, a unique" in gan.abstract
+    assert gan.abstract.endswith("$D$ equal to $\\frac{1}{2}$ everywhere.")
+    assert "\n" not in gan.abstract
+    # A bare % is a per cent sign, not the start of a LaTeX comment.
+    assert "50% of the gain comes from it." in by_title_start(records, "A Simple Framework").abstract
+
+
+def test_authors_as_given_then_family_name():
+    records, _ = read_case("reading-list.bib")
+    assert records[0].authors[-1] == "Stéphane Deny"
+    assert "Łukasz Kaiser" in records[1].authors
+    assert by_title_start(records, "Conditional").authors == ("Piet van der Berg Jr", "Hans Müller", "Google Research")
+    assert by_title_start(records, "Generative").authors[0] == "Ian J. Goodfellow"
+
+
+def test_dates_from_year_month_and_date_fields():
+    records, _ = read_case("reading-list.bib")
+    assert records[0].date == "2021-06"  # month = jun
+    assert records[1].date == "2017"
+    assert by_title_start(records, "A Simple Framework").date == "2020-07-13"
+    assert by_title_start(records, "On the Theory").date == "2019-09"
+
+
+def test_venues_strings_and_concatenation():
+    records, _ = read_case("reading-list.bib")
+    assert by_title_start(records, "Generative").venue == "Advances in Neural Information Processing Systems"
+    assert by_title_start(records, "A Simple Framework").venue == "International Conference on Machine Learning (ICML)"
+    assert by_title_start(records, "On the Theory").venue == "École Normale Supérieure"
+    # Google Scholar's "arXiv preprint arXiv:1512.03385" is an id, not a venue.
+    resnet = by_title_start(records, "Deep residual")
+    assert resnet.venue is None and resnet.arxiv == "1512.03385"
+
+
+def test_arxiv_ids_dois_and_links():
+    records, _ = read_case("reading-list.bib")
+    barlow = records[0]
+    assert barlow.arxiv == "2103.03230" and barlow.doi == "10.48550/arXiv.2103.03230"
+    assert dict(barlow.links) == {"arxiv": "https://arxiv.org/abs/2103.03230", "doi": "https://doi.org/10.48550/arXiv.2103.03230"}
+    eprint = by_title_start(records, "Conditional")
+    assert eprint.arxiv == "2301.01234" and eprint.categories == ("cs.LG",)
+    assert dict(eprint.links) == {"arxiv": "https://arxiv.org/abs/2301.01234"}
+    simclr = by_title_start(records, "A Simple Framework")
+    assert simclr.doi == "10.5555/3524938.3525087"
+    assert dict(by_title_start(records, "Generative").links) == {"code": "https://github.com/goodfeli/adversarial"}
+    assert dict(by_title_start(records, "On the Theory").links) == {"pdf": "https://example.org/thesis.pdf"}
+
+
+def test_keywords_become_tags():
+    records, _ = read_case("reading-list.bib")
+    assert records[0].tags == ("Computer Science - Computer Vision and Pattern Recognition", "Computer Science - Machine Learning")
+    assert by_title_start(records, "Generative").tags == ("generative models", "adversarial training")
+
+
+def test_bibtex_is_the_entry_exactly_as_in_the_file():
+    text = (FOLDER / "reading-list.bib").read_text("utf-8")
+    records, _ = read_case("reading-list.bib")
+    for record in records:
+        assert record.bibtex in text
+        assert record.bibtex.startswith("@") and record.bibtex.endswith("}")
+    assert records[0].bibtex.startswith("@misc{zbontar_barlow_2021,\n\ttitle = {Barlow {Twins}:")
+    assert "month = jun," in records[0].bibtex
+
+
+def test_damage_is_reported_at_its_line_and_the_neighbours_are_read():
+    records, problems = read_case("damaged-entries.bib")
+    assert [record.title for record in records] == [
+        "First Paper Before the Damage",
+        "Second Paper, Right After the Damage",
+        "Third Paper, at the End",
+    ]
+    assert [(problem.path, problem.line) for problem in problems] == [
+        ("sources/damaged-entries.bib", line) for line in (7, 19, 22, 27, 32)
+    ]
+    messages = [problem.message for problem in problems]
+    assert "'unclosed'" in messages[0]
+    assert "'garbage'" in messages[1]
+    assert "no title" in messages[2]
+    assert "duplicate key 'first'" in messages[3] and "line 1" in messages[3]
+    assert "title" in messages[4] and "more than once" in messages[4]
+
+
+def test_unclosed_last_entry_is_one_problem():
+    text = "@article{ok, title = {Fine}}\n\n@article{cut,\n  title = {Cut off"
+    records, problems = read(text)
+    assert [record.title for record in records] == ["Fine"]
+    assert [(problem.line, "'cut'" in problem.message) for problem in problems] == [(3, True)]
+
+
+def test_comment_preamble_and_prose_outside_entries_are_ignored():
+    text = "Exported by some tool.\n@comment{nothing here}\n@preamble{\"\\newcommand{\\x}{y}\"}\n@book{b, title={A Book}, publisher={Press}}\n"
+    records, problems = read(text)
+    assert problems == []
+    assert [(record.title, record.venue, record.source) for record in records] == [("A Book", "Press", "sources/list.bib:4")]
+
+
+def test_math_spans_of_every_kind_are_kept_verbatim():
+    text = r"@misc{m, title = {Costs \$5 for $\alpha_{1}$, \(x^2\) and $$\sum_i x_i$$ in {\em emphasis}}}"
+    records, problems = read(text)
+    assert problems == []
+    # `\$` stays escaped: the text is TeX, where a bare `$` would open mathematics.
+    assert records[0].title == r"Costs \$5 for $\alpha_{1}$, \(x^2\) and $$\sum_i x_i$$ in emphasis"
+
+
+def test_latex_the_converter_fails_on_keeps_its_text_and_math(monkeypatch):
+    def fail(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(bibtex.CONVERTER, "latex_to_text", fail)
+    records, problems = read(r"@misc{m, title = {{Odd} \macro in $\mathcal{O}(1)$ at 5\% for \$3}}")
+    assert problems == []
+    assert records[0].title == r"Odd \macro in $\mathcal{O}(1)$ at 5% for \$3"
+
+
+def test_library_logs_stay_quiet(capsys, caplog):
+    read("@misc{m, title = {\\input \\url}}\n@article{cut, title = {x")
+    assert capsys.readouterr().err == ""
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "% only a comment\n", "@", "@article{", "@article{x,", "@string{a = b # c}", "}}}{{{", "@@@@"],
+)
+def test_odd_small_inputs_never_raise(text):
+    records, problems = read(text)
+    assert records == []
+    assert all(problem.path == "sources/list.bib" for problem in problems)
+
+
+def test_random_bytes_never_raise():
+    generator = random.Random(11)
+    for _ in range(50):
+        data = bytes(generator.randrange(256) for _ in range(generator.randrange(1, 600)))
+        bibtex.read(data.decode("latin-1"), "sources/noise.bib", SETTINGS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
+def test_cut_anywhere_never_raises(case):
+    text = case.read_text("utf-8")
+    for end in range(0, len(text), 29):
+        records, problems = bibtex.read(text[:end], "sources/cut.bib", SETTINGS)
+        assert all(record.title for record in records)
+
+
+def test_sniff_and_registry():
+    text = (FOLDER / "reading-list.bib").read_text("utf-8")
+    assert bibtex.sniff(text)
+    assert bibtex.sniff("@Article{key2020,\n  title={x}\n}")
+    assert not bibtex.sniff("A title\n\nAn abstract that mentions @someone.\n")
+    assert reader_for(Path("sources/list.bibtex"), "") is bibtex
+    assert reader_for(Path("sources/exported"), text) is bibtex

@@ -1,0 +1,172 @@
+"""The JSON Lines reader: one paper per line, each bad line reported and skipped.
+
+Golden files: each `fixtures/readers/jsonl/<case>.jsonl` is read as
+`sources/<case>.jsonl` and must give `<case>.expected.json` exactly. After a
+deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
+review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from generator.readers import ReadSettings, decode, jsonl, reader_for
+from tests.conftest import FIXTURES
+
+FOLDER = FIXTURES / "readers" / "jsonl"
+CASES = sorted(FOLDER.glob("*.jsonl"))
+SETTINGS = ReadSettings()
+
+
+def read(text: str, path: str = "sources/papers.jsonl"):
+    return jsonl.read(decode(text.encode("utf-8")), path, SETTINGS)
+
+
+def line(**fields) -> str:
+    return json.dumps({"title": "T", "abstract": "A", **fields})
+
+
+def as_json(records, problems) -> dict:
+    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
+    return json.loads(json.dumps(found))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
+def test_golden(case):
+    records, problems = jsonl.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
+    expected = case.with_suffix(".expected.json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+
+
+def test_fields_of_a_full_line():
+    records, problems = read(
+        line(
+            title="Barlow Twins",
+            abstract="Self-supervised $x$ learning.",
+            authors=["Jure Zbontar", " Li Jing "],
+            date="2021-03-04",
+            tags=["ssl", "vision", "ssl"],
+            links={"code": "https://github.com/facebookresearch/barlowtwins"},
+            arxiv="arXiv:2103.03230v3",
+            doi="https://doi.org/10.48550/arXiv.2103.03230",
+            venue="ICML 2021",
+            math=True,
+            starred=True,
+        )
+    )
+    assert problems == []
+    (record,) = records
+    assert record.source == "sources/papers.jsonl:1" and record.format == "jsonl"
+    assert record.authors == ("Jure Zbontar", "Li Jing")
+    assert record.tags == ("ssl", "vision")
+    assert record.arxiv == "2103.03230" and record.doi == "10.48550/arXiv.2103.03230"
+    assert record.links == (
+        ("code", "https://github.com/facebookresearch/barlowtwins"),
+        ("arxiv", "https://arxiv.org/abs/2103.03230"),
+        ("doi", "https://doi.org/10.48550/arXiv.2103.03230"),
+    )
+    assert record.venue == "ICML 2021" and record.math is True
+
+
+def test_math_is_off_unless_asked_for():
+    records, _ = read(line() + "\n" + line(math=False))
+    assert [record.math for record in records] == [False, False]
+
+
+def test_old_style_arxiv_id_keeps_its_archive():
+    records, _ = read(line(arxiv="math.GT/0309136v2"))
+    assert records[0].arxiv == "math.GT/0309136"
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-03", "2024-02-29"])
+def test_iso_dates_of_every_precision(value):
+    records, problems = read(line(date=value))
+    assert problems == [] and records[0].date == value
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"authors": 3}, '"authors" must be a list of strings, got number'),
+        ({"authors": "A and B"}, '"authors" must be a list of strings, got string'),
+        ({"authors": ["A", None]}, '"authors" must be a list of strings, got a list holding null'),
+        ({"tags": {"a": 1}}, '"tags" must be a list of strings, got object'),
+        ({"date": "March 2024"}, '"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got \'March 2024\''),
+        ({"date": "2023-02-29"}, '"date" must be an ISO date'),
+        ({"date": 2024}, '"date" must be a string, got number'),
+        ({"links": {"code": 5}}, '"links" → "code" must be an http(s) URL, got number'),
+        ({"links": {"code": "javascript:alert(1)"}}, '"links" → "code" must be an http(s) URL'),
+        ({"arxiv": "2103.0323"}, '"arxiv" must be an arXiv id'),
+        ({"doi": "11.1000/x"}, '"doi" must be a DOI starting with "10."'),
+        ({"venue": ["ICML"]}, '"venue" must be a string, got array'),
+        ({"math": 1}, '"math" must be true or false, got number'),
+        ({"title": None}, '"title" must be a string, got null'),
+        ({"title": "   "}, '"title" must not be empty'),
+        ({"abstract": False}, '"abstract" must be a string, got true/false'),
+    ],
+)
+def test_schema_violations_name_the_key_and_what_was_expected(fields, message):
+    records, problems = read(line(**fields))
+    assert records == []
+    assert len(problems) == 1
+    assert problems[0].line == 1
+    assert problems[0].message.startswith(message)
+    assert problems[0].message.endswith("line skipped")
+
+
+def test_null_is_absent_for_optional_keys():
+    records, problems = read(line(authors=None, date=None, links=None, arxiv=None, venue=None, math=None))
+    assert problems == []
+    assert records[0].authors == () and records[0].date is None and records[0].math is False
+
+
+def test_damaged_lines_are_reported_at_their_line_and_the_rest_is_read():
+    records, problems = jsonl.read(decode((FOLDER / "damaged-lines.jsonl").read_bytes()), "sources/damaged-lines.jsonl", SETTINGS)
+    assert [(record.title, record.source) for record in records] == [
+        ("First Paper", "sources/damaged-lines.jsonl:1"),
+        ("Second Paper", "sources/damaged-lines.jsonl:5"),
+        ("Third Paper", "sources/damaged-lines.jsonl:18"),
+    ]
+    assert [problem.line for problem in problems] == [2, 3, 4, *range(6, 18)]
+    assert all(problem.path == "sources/damaged-lines.jsonl" for problem in problems)
+    assert problems[0].message.startswith("not valid JSON: ")
+    assert problems[2].message.startswith("not valid JSON: Expecting value at column 1")
+
+
+def test_blank_lines_crlf_and_bom_are_fine():
+    text = "\ufeff\r\n" + line(title="One") + "\r\n   \r\n\t\r\n" + line(title="Two") + "\r\n"
+    records, problems = jsonl.read(decode(text.encode("utf-8")), "sources/papers.jsonl", SETTINGS)
+    assert problems == []
+    assert [(record.title, record.source) for record in records] == [("One", "sources/papers.jsonl:2"), ("Two", "sources/papers.jsonl:5")]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "[" * 100_000, "1" * 5000, "null", '"a string"', "{]"])
+def test_odd_inputs_never_raise(text):
+    records, problems = read(text)
+    assert records == []
+    assert all(problem.line == 1 for problem in problems)
+
+
+def test_random_bytes_never_raise():
+    generator = random.Random(5)
+    for _ in range(50):
+        data = bytes(generator.randrange(256) for _ in range(generator.randrange(1, 400)))
+        records, problems = jsonl.read(data.decode("latin-1"), "sources/noise.jsonl", SETTINGS)
+        assert all(problem.line for problem in problems)
+
+
+def test_sniff_and_registry():
+    assert jsonl.sniff("\n\n" + line() + "\n")
+    assert not jsonl.sniff('["an array"]\n')
+    assert not jsonl.sniff("A title\n\nAn abstract.\n")
+    assert not jsonl.sniff("")
+    assert reader_for(Path("sources/papers.ndjson"), "") is jsonl
+    assert reader_for(Path("sources/exported"), line()) is jsonl
