@@ -1,0 +1,127 @@
+"""The sample listing built end to end with `mkdocs build --strict`, checked in its HTML,
+front matter and search index."""
+
+from __future__ import annotations
+
+import filecmp
+import html
+import re
+import shutil
+from collections import Counter
+
+import frontmatter
+
+from generator.readers import ReadSettings, decode, listing
+from tests.conftest import SAMPLE
+
+
+def sample_records():
+    records, _ = listing.read(decode(SAMPLE.read_bytes()), "sources/" + SAMPLE.name, ReadSettings())
+    return records
+
+
+def pages(project):
+    return {path.stem: frontmatter.load(path) for path in project.paper_pages()}
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_one_page_per_paper_with_exact_titles(sample_site):
+    built = pages(sample_site)
+    assert len(built) == 66
+    assert len(list((sample_site.site / "papers").glob("*/index.html"))) == 66
+    assert sorted(page["title"] for page in built.values()) == sorted(r.title for r in sample_records())
+    for slug, page in built.items():
+        heading = re.search(r'<h1 class="pa-title">(.*?)</h1>', sample_site.html(f"papers/{slug}"), re.S)
+        assert text_of(heading.group(1)) == page["title"]
+
+
+def test_abstracts_are_shown_literally(sample_site):
+    [matrix] = [s for s, p in pages(sample_site).items() if p["title"].startswith("How Over-Parameterization")]
+    markup = sample_site.html(f"papers/{matrix}")
+    abstract = re.search(r'<p class="pa-abstract">(.*?)</p>', markup, re.S).group(1)
+    assert "<em>" not in abstract and "<strong>" not in abstract
+    assert "M^* in R^{n times n}" in text_of(abstract)
+    [dark] = [s for s, p in pages(sample_site).items() if "dark matter" in p["title"]]
+    assert "(-varepsilon_ur)^{2/3}" in text_of(sample_site.html(f"papers/{dark}"))
+    every_page = "".join(path.read_text("utf-8") for path in sample_site.paper_pages())
+    assert "\\%" not in every_page and "60% reduction" in every_page
+
+
+def test_messy_sample_urls_become_exact_links(sample_site):
+    links = {page["title"].split(":")[0]: page.get("links", {}) for page in pages(sample_site).values()}
+    assert links["EQ-Net"] == {"code": "https://github.com/xuke225/EQ-Net"}
+    assert links["Weight-Entanglement Meets Gradient-Based Neural Architecture Search"] == {
+        "code": "https://anonymous.4open.science/r/TangleNAS-527C"
+    }
+    assert links["Diversity-Driven Synthesis"] == {"code": "https://github.com/AngusDujw/Diversity-Driven-Synthesis"}
+    assert links["SineNet"] == {"code": "https://github.com/divelab/AIRS"}
+    assert links["Motion Mamba"] == {"project": "https://steve-zeyu-zhang.github.io/MotionMamba/"}
+    every_url = [url for page_links in links.values() for url in page_links.values()]
+    assert len(every_url) == 17
+    assert not [url for url in every_url if re.search(r"[.)}{]$|\.git|\{|https?://.*https?://", url)]
+    markup = sample_site.html("papers/" + next(s for s, p in pages(sample_site).items() if p["title"].startswith("EQ-Net")))
+    assert 'class="md-button pa-link pa-link--code" href="https://github.com/xuke225/EQ-Net"' in markup
+
+
+def test_every_paper_has_two_to_six_tags_and_none_is_everywhere(sample_site):
+    tag_lists = [page["tags"] for page in pages(sample_site).values()]
+    assert all(2 <= len(tags) <= 6 for tags in tag_lists)
+    counts = Counter(tag for tags in tag_lists for tag in tags)
+    assert max(counts.values()) <= 0.4 * len(tag_lists)
+
+
+def test_tag_index_lists_every_tag_and_links_every_paper(sample_site):
+    index = sample_site.html("tags")
+    every_tag = {tag for page in pages(sample_site).values() for tag in page["tags"]}
+    for tag in every_tag:
+        assert html.escape(tag, quote=False) in index, tag
+    linked = set(re.findall(r'href="(?:\.\./)?papers/([^/"]+)/"', index))
+    assert linked == set(pages(sample_site))
+
+
+def test_home_page_lists_every_paper_with_tags_and_teaser(sample_site):
+    home = sample_site.html("")
+    assert set(re.findall(r'href="papers/([^/"]+)/"', home)) == set(pages(sample_site))
+    assert home.count('class="pa-teaser"') == 66
+
+
+def test_search_index_holds_every_paper_and_splits_camel_case(sample_site):
+    index = sample_site.search_index()
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {f"papers/{slug}/" for slug in pages(sample_site)} <= locations
+    separator = re.compile(index["config"]["separator"])
+
+    def tokens(location: str) -> set[str]:
+        docs = [doc for doc in index["docs"] if doc["location"] == location]
+        return {token.lower() for doc in docs for token in separator.split(doc["title"] + " " + doc["text"]) if token}
+
+    for title_word, part in (("NetMamba", "mamba"), ("StableDiffusion", "diffusion")):
+        [slug] = [s for s, p in pages(sample_site).items() if title_word in p["title"]]
+        # The part must come from splitting the name itself.
+        own = {token.lower() for token in separator.split(title_word)}
+        assert part in own
+        assert part in tokens(f"papers/{slug}/")
+
+
+def test_generation_twice_rewrites_nothing_and_builds_are_identical(sample_project):
+    sample_project.build()
+    first = sample_project.root / "first-site"
+    shutil.copytree(sample_project.site, first)
+    stamps = {path: path.stat().st_mtime_ns for path in sample_project.docs.rglob("*") if path.is_file()}
+    result = sample_project.generate()
+    assert "0 written" in result.stdout and "0 removed" in result.stdout
+    assert {path: path.stat().st_mtime_ns for path in sample_project.docs.rglob("*") if path.is_file()} == stamps
+    sample_project.build()
+    comparison = filecmp.dircmp(first, sample_project.site, ignore=["sitemap.xml", "sitemap.xml.gz"])
+    differences = []
+
+    def collect(node):
+        differences.extend(node.diff_files + node.left_only + node.right_only)
+        for child in node.subdirs.values():
+            collect(child)
+
+    collect(comparison)
+    assert differences == []
