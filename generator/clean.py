@@ -172,4 +172,15 @@ def clean_paper(paper):
     for text in (abstract, paper.comment or ""):
         for url in find_urls(text):
             add_link(links, classify_url(url), url)
-    return paper.replace(abstract=abstract, links=ordered_links(links))
+    return paper.replace(abstract=abstract, links=ordered_links(links), user_tags=clean_tags(paper.user_tags))
+
+
+def clean_tags(tags) -> tuple[str, ...]:
+    """A person's tags as plain words: no markup characters (Material shows tag names
+    unescaped), no control characters, single spaces; empty ones dropped."""
+    cleaned = []
+    for tag in tags:
+        tag = normalise_space("".join(c for c in tag if c not in '<>"`' and (c.isprintable() or c == " ")))
+        if tag and tag.casefold() not in {t.casefold() for t in cleaned}:
+            cleaned.append(tag)
+    return tuple(cleaned)

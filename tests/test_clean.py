@@ -72,3 +72,9 @@ def test_first_sentence_skips_abbreviations_and_cuts_long_ones():
     long = "word " * 100
     teaser = first_sentence(long, limit=50)
     assert len(teaser) <= 51 and teaser.endswith("…")
+
+
+def test_user_tags_lose_markup_and_repeats():
+    from generator.clean import clean_tags
+
+    assert clean_tags(["<b>vision</b>", "Vision", "  reading   group ", "", "\x07"]) == ("bvision/b", "Vision", "reading group")
