@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import archive, clean, tagging
+from generator import archive, clean, related, tagging
 from generator.merge import merge_records
 from generator.model import Paper, Problem
 from generator.readers import ReadSettings, read_sources
@@ -64,6 +64,7 @@ def generate(settings: Settings) -> Result:
     papers = [tag_paper(paper, taxonomy) for paper in papers]
     state = archive.open_state(settings.root, settings.docs_dir)
     papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
+    papers = related.relate(papers, settings.related_count)
     notes = archive.read_notes(settings.notes_dir)
     outputs = site_outputs(papers, taxonomy, notes, settings)
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}

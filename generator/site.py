@@ -7,6 +7,7 @@ index, bibliographies, feeds) are added here by the modules that make them.
 from __future__ import annotations
 
 from generator.model import Paper
+from generator.related import related_section
 from generator.render import render_page
 
 
@@ -20,4 +21,4 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings)
 
 def paper_sections(paper: Paper, by_key: dict[str, Paper]) -> list[str]:
     """Markdown sections below a paper's abstract and notes."""
-    return []
+    return [related_section(paper, by_key)]
