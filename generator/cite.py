@@ -1,0 +1,255 @@
+"""Citations: one BibTeX entry per paper, shown on its page and served as `.bib` files.
+
+Responsible for citation keys, entries and the bibliography files
+(`papers.bib`, `tags/<tag-slug>.bib`); nothing more. A paper read from BibTeX
+keeps its source's own entry (re-keyed only when another paper took the key
+first); the others get an entry built from their fields, keyed the way Google
+Scholar does (`zhang2024motion`). Keys are unique across the archive,
+case-insensitively as BibTeX compares them, and decided in paper-key order so
+that the order of the sources never changes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from slugify import slugify
+
+from generator.clean import MATH_SPAN
+from generator.model import Paper
+
+ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+VERSION = re.compile(r"v\d+$")
+
+# What TeX would read as markup in text mode, written so it prints as itself.
+TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "{": r"\{",
+    "}": r"\}",
+}
+# Classic BibTeX counts `\{` as a brace too: a lone brace needs a command instead.
+LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# Characters a URL or identifier field cannot hold as they are.
+URL_UNSAFE = {char: f"%{ord(char):02X}" for char in '{}\\" '}
+
+
+def tag_slug(name: str, taxonomy) -> str:
+    """A tag's file name: the taxonomy's slug for its tags, else the slugified name."""
+    tag = taxonomy.get(name) if taxonomy is not None else None
+    return tag.slug if tag is not None else slugify(name)
+
+
+def own_key(paper: Paper) -> str | None:
+    """The key of the paper's own BibTeX entry, if it came with one."""
+    match = ENTRY_HEAD.match(paper.bibtex or "")
+    return (match.group(3) or None) if match else None
+
+
+def base_key(paper: Paper) -> str:
+    """`family` + `year` + first significant title word; without authors, two title words."""
+    year = _year(paper)
+    words = _title_words(paper)
+    family = _family(paper.authors[0]) if paper.authors else ""
+    if family:
+        return family + year + (words[0] if words else "")
+    if words:
+        return words[0] + year + (words[1] if len(words) > 1 else "")
+    return "paper" + year
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Paper key → citation key, unique across `papers`."""
+    ordered = sorted(papers, key=lambda paper: paper.key)
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    # Keys a source chose come first: they are what its owner already cites.
+    for paper in ordered:
+        key = own_key(paper)
+        if key and key.casefold() not in taken:
+            keys[paper.key] = key
+            taken.add(key.casefold())
+    groups: dict[str, list[Paper]] = {}
+    for paper in ordered:
+        if paper.key not in keys:
+            groups.setdefault(own_key(paper) or base_key(paper), []).append(paper)
+    # Natural keys that only one paper wants are claimed before any suffixing,
+    # so a suffixed key never takes another paper's natural one.
+    for base, members in sorted(groups.items()):
+        if len(members) == 1 and base.casefold() not in taken:
+            keys[members[0].key] = base
+            taken.add(base.casefold())
+    for base, members in sorted(groups.items()):
+        number = 0
+        for paper in members:
+            if paper.key in keys:
+                continue
+            while (base + _letters(number)).casefold() in taken:
+                number += 1
+            keys[paper.key] = base + _letters(number)
+            taken.add(keys[paper.key].casefold())
+    return keys
+
+
+def entry(paper: Paper, key: str) -> str:
+    """The paper's BibTeX entry under `key`: its source's own when it has one."""
+    if paper.bibtex:
+        raw = paper.bibtex.replace("\r\n", "\n").replace("\r", "\n").strip()
+        match = ENTRY_HEAD.match(raw)
+        if match:
+            return raw[: match.start(3)] + key + raw[match.end(3) :]
+    fields: list[tuple[str, str]] = [("title", bib_text(paper.title, paper.math))]
+    if paper.authors:
+        fields.append(("author", " and ".join(_author(name) for name in paper.authors)))
+    if paper.arxiv:
+        kind = "misc"
+    else:
+        kind = "article" if paper.venue else "misc"
+        if paper.venue:
+            fields.append(("journal", bib_text(paper.venue)))
+    year = _year(paper)
+    if year:
+        fields.append(("year", year))
+    if paper.arxiv:
+        eprint = VERSION.sub("", paper.arxiv)
+        fields += [("eprint", url_text(eprint)), ("archivePrefix", "arXiv")]
+        if paper.categories:
+            fields.append(("primaryClass", bib_text(paper.categories[0])))
+    if paper.doi:
+        fields.append(("doi", url_text(paper.doi)))
+    url = _url(paper)
+    if url:
+        fields.append(("url", url_text(url)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bib_text(text: str, math: bool = False) -> str:
+    """A field value that TeX prints as `text`; with `math`, `$…$` spans stay TeX."""
+    text = " ".join(text.split())
+    value = _escaped(text, math, {})
+    if not _balanced(value):
+        value = _escaped(text, False, LONE_BRACES)
+    return value
+
+
+def url_text(text: str) -> str:
+    """A URL or identifier for a verbatim field: only what would break the entry is encoded."""
+    return "".join(URL_UNSAFE.get(char, char) for char in text.strip())
+
+
+def cite_section(paper: Paper, by_key: dict[str, Paper]) -> str:
+    """`## Cite`: the paper's entry in a BibTeX code block (highlighted, with a copy button)."""
+    text = entry(paper, _archive_keys(by_key)[paper.key])
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f'## Cite\n\n<div class="pa-cite" markdown>\n\n{fence}bibtex\n{text}\n{fence}\n\n</div>'
+
+
+def bibliographies(papers: list[Paper], taxonomy) -> dict[str, str]:
+    """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers."""
+    keys = citation_keys(papers)
+    entries = {paper.key: entry(paper, keys[paper.key]) for paper in papers}
+    outputs = {"papers.bib": _bibliography(entries, keys, list(entries))}
+    by_slug: dict[str, set[str]] = {}
+    for paper in papers:
+        for tag in paper.tags:
+            slug = tag_slug(tag, taxonomy)
+            if slug:
+                by_slug.setdefault(slug, set()).add(paper.key)
+    for slug, members in by_slug.items():
+        outputs[f"tags/{slug}.bib"] = _bibliography(entries, keys, members)
+    return outputs
+
+
+def _bibliography(entries: dict[str, str], keys: dict[str, str], members: Iterable[str]) -> str:
+    ordered = sorted(members, key=lambda member: (keys[member].casefold(), keys[member]))
+    return "\n\n".join(entries[member] for member in ordered) + "\n"
+
+
+# The keys depend on the whole archive, so they are worked out once per archive
+# (one `by_key` mapping per run) rather than once per page.
+_memo: list = [None, {}]
+
+
+def _archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
+    if _memo[0] is not by_key:
+        _memo[:] = [by_key, citation_keys(by_key.values())]
+    return _memo[1]
+
+
+def _escaped(text: str, math: bool, braces: dict[str, str]) -> str:
+    table = {**TEXT_ESCAPES, **braces}
+    pieces, last = [], 0
+    for span in MATH_SPAN.finditer(text) if math else ():
+        pieces.append("".join(table.get(char, char) for char in text[last : span.start()]))
+        pieces.append(span.group())
+        last = span.end()
+    pieces.append("".join(table.get(char, char) for char in text[last:]))
+    return "".join(pieces)
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _author(name: str) -> str:
+    value = bib_text(name)
+    # A name holding " and " would be split into two people.
+    return f"{{{value}}}" if re.search(r"\sand\s", value, re.IGNORECASE) else value
+
+
+def _family(author: str) -> str:
+    if "," in author:
+        family = author.split(",")[0]
+    else:
+        words = author.split()
+        while len(words) > 1 and words[-1].strip(".").casefold() in NAME_SUFFIXES:
+            words.pop()
+        family = words[-1] if words else ""
+    return slugify(family, separator="")
+
+
+def _title_words(paper: Paper) -> list[str]:
+    title = TEX_COMMAND.sub(" ", paper.title) if paper.math else paper.title
+    return [word for word in re.split(r"[^a-z0-9]+", slugify(title)) if word and word not in ENGLISH_STOP_WORDS]
+
+
+def _year(paper: Paper) -> str:
+    when = (paper.date or paper.listing_date or "")[:4]
+    return when if when.isdigit() else ""
+
+
+def _url(paper: Paper) -> str | None:
+    if paper.arxiv:
+        return f"https://arxiv.org/abs/{VERSION.sub('', paper.arxiv)}"
+    for kind in ("doi", "pdf", "project", "url"):
+        url = paper.links.get(kind, "")
+        if url.lower().startswith(("https://", "http://")):
+            return url
+    return None
+
+
+def _letters(number: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the suffixes that tell same-named keys apart."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
