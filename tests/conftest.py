@@ -80,7 +80,7 @@ def make_project(root: Path, with_sample: bool = True) -> Project:
     for name in SITE_FILES:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("papers", "tags", "archive", "feeds", ".*"))
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("papers", "tags", "archive", "feeds", "papers.json", "papers.bib", ".*"))
         else:
             shutil.copy2(source, root / name)
     (root / "sources").mkdir()
