@@ -139,6 +139,8 @@ def bib_text(text: str, math: bool = False) -> str:
     text = " ".join(text.split())
     value = _escaped(text, math, {})
     if not _balanced(value):
+        value = _escaped(text, math, LONE_BRACES)
+    if not _balanced(value):  # the braces that do not pair up are inside the math
         value = _escaped(text, False, LONE_BRACES)
     return value
 
@@ -227,7 +229,8 @@ def _family(author: str) -> str:
 
 def _title_words(paper: Paper) -> list[str]:
     title = TEX_COMMAND.sub(" ", paper.title) if paper.math else paper.title
-    return [word for word in re.split(r"[^a-z0-9]+", slugify(title)) if word and word not in ENGLISH_STOP_WORDS]
+    words = re.split(r"[^a-z0-9]+", slugify(title))
+    return [word for word in words if len(word) > 1 and word not in ENGLISH_STOP_WORDS]
 
 
 def _year(paper: Paper) -> str:

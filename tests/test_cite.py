@@ -1,0 +1,238 @@
+"""Citations: keys, entries, and the .bib files the built site serves."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import bibtexparser
+import frontmatter
+import pytest
+
+from generator.cite import base_key, bib_text, bibliographies, citation_keys, entry, tag_slug
+from generator.model import Paper
+
+
+def paper(key: str, title: str, **fields) -> Paper:
+    return Paper(key=key, title=title, abstract=fields.pop("abstract", ""), **fields)
+
+
+def parse(text: str):
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return library
+
+
+@pytest.mark.parametrize(
+    "authors, title, date, key",
+    [
+        (("Zeyu Zhang", "Akide Liu"), "Motion Mamba: Efficient and Long Sequence Motion Generation", "2024-03-12", "zhang2024motion"),
+        ((), "Motion Mamba: Efficient and Long Sequence Motion Generation", "2024", "motion2024mamba"),
+        (("Stéphane Müller",), "The Principles of Deep Learning Theory", "2021", "muller2021principles"),
+        (("Zhang, Zeyu",), "A Study", "2020-01", "zhang2020study"),
+        (("Martin Luther King Jr.",), "On Dreams", None, "kingdreams"),
+        (("Xu Yuhui",), "PC-DARTS: Partial Channel Connections", "2019", "yuhui2019pc"),
+        ((), "The", None, "paper"),
+    ],
+)
+def test_keys_follow_google_scholar(authors, title, date, key):
+    assert base_key(paper("k", title, authors=authors, date=date)) == key
+
+
+def test_keys_are_unique_stable_and_independent_of_order():
+    papers = [
+        paper("k3", "Deep Nets", authors=("Ann Smith",), date="2020"),
+        paper("k1", "Deep Nets Again", authors=("Bob Smith",), date="2020"),
+        paper("k2", "Deeper", authors=("Cy Smith",), date="2020"),
+        # Its natural key is what the first two get suffixed into; it keeps it.
+        paper("k0", "Deepa", authors=("Di Smith",), date="2020"),
+        paper("k4", "Deep Nets", authors=("Ed Smith",), date="2020"),
+    ]
+    keys = citation_keys(papers)
+    assert keys == {"k0": "smith2020deepa", "k1": "smith2020deepb", "k3": "smith2020deepc", "k4": "smith2020deepd", "k2": "smith2020deeper"}
+    for seed in range(5):
+        shuffled = papers[:]
+        random.Random(seed).shuffle(shuffled)
+        assert citation_keys(shuffled) == keys
+
+
+def test_own_keys_are_kept_and_repeated_ones_renamed():
+    own = "@article{Smith2020,\n  title = {First},\n  year = {2020}\n}"
+    papers = [
+        paper("b", "Second", bibtex=own.replace("First", "Second")),
+        paper("a", "First", bibtex=own),
+        paper("c", "Third", authors=("Jo Smith",), date="2020", bibtex="@misc{smith2020,\n  title = {Third}\n}"),
+    ]
+    keys = citation_keys(papers)
+    assert keys["a"] == "Smith2020"
+    assert len({key.casefold() for key in keys.values()}) == 3
+    text = entry(papers[0], keys["b"])
+    assert text.startswith(f"@article{{{keys['b']},") and "title = {Second}" in text
+
+
+def test_arxiv_papers_are_misc_with_eprint():
+    found = paper("k", "Barlow Twins", authors=("Jure Zbontar", "Li Jing"), date="2021-03-04", arxiv="2103.03230v3", categories=("cs.CV", "cs.LG"), venue="ICML 2021")
+    [parsed] = parse(entry(found, "zbontar2021barlow")).entries
+    fields = {name: field.value for name, field in parsed.fields_dict.items()}
+    assert parsed.entry_type == "misc" and parsed.key == "zbontar2021barlow"
+    assert fields == {
+        "title": "Barlow Twins",
+        "author": "Jure Zbontar and Li Jing",
+        "year": "2021",
+        "eprint": "2103.03230",
+        "archivePrefix": "arXiv",
+        "primaryClass": "cs.CV",
+        "url": "https://arxiv.org/abs/2103.03230",
+    }
+
+
+def test_article_with_a_venue_misc_without():
+    with_venue = parse(entry(paper("k", "T", venue="Nature", doi="10.1/x", date="2020"), "a")).entries[0]
+    assert with_venue.entry_type == "article" and with_venue["journal"] == "Nature" and with_venue["doi"] == "10.1/x"
+    without = parse(entry(paper("k", "T", links={"code": "https://github.com/x/y", "project": "https://x.org"}), "b")).entries[0]
+    assert without.entry_type == "misc" and without["url"] == "https://x.org"
+
+
+@pytest.mark.parametrize(
+    "text, math, expected",
+    [
+        ("100% of R&D_x #1 $5", False, r"100\% of R\&D\_x \#1 \$5"),
+        ("{a} b", False, r"\{a\} b"),
+        ("lone { brace", False, r"lone \textbraceleft{} brace"),
+        ("back\\slash ~^", False, r"back\textbackslash{}slash \textasciitilde{}\textasciicircum{}"),
+        ("Fast $\\mathcal{O}(n_1)$ & more", True, r"Fast $\mathcal{O}(n_1)$ \& more"),
+        ("costs $5 and $6", False, r"costs \$5 and \$6"),
+    ],
+)
+def test_values_are_escaped_and_parse_back(text, math, expected):
+    assert bib_text(text, math) == expected
+    assert parse(f"@misc{{k, title = {{{expected}}}}}").entries[0]["title"] == expected
+
+
+def test_hostile_fields_still_make_one_entry():
+    hostile = paper(
+        "k",
+        "} @misc{evil, title={x}} %",
+        authors=('A "B" <script>', "Smith and Sons", "Zhang, Zeyu"),
+        venue="J. {Odd",
+        doi="10.1/x{y}",
+        date="2024",
+    )
+    [parsed] = parse(entry(hostile, "key")).entries
+    assert parsed.key == "key"
+    assert parsed["author"] == 'A "B" <script> and {Smith and Sons} and Zhang, Zeyu'
+
+
+class FakeTaxonomy:
+    class Tag:
+        slug = "gnn"
+
+    def get(self, name):
+        return self.Tag() if name == "Graph Neural Networks" else None
+
+
+def test_bibliographies_cover_every_paper_and_each_tag():
+    papers = [
+        paper("a", "Graphs", tags=("Graph Neural Networks", "my own tag")),
+        paper("b", "More graphs", tags=("Graph Neural Networks",)),
+        paper("c", "Nothing tagged"),
+    ]
+    outputs = bibliographies(papers, FakeTaxonomy())
+    assert sorted(outputs) == ["papers.bib", "tags/gnn.bib", "tags/my-own-tag.bib"]
+    assert len(parse(outputs["papers.bib"]).entries) == 3
+    assert len(parse(outputs["tags/gnn.bib"]).entries) == 2
+    assert len(parse(outputs["tags/my-own-tag.bib"]).entries) == 1
+    assert tag_slug("my own tag", None) == "my-own-tag"
+
+
+def served_bibliographies(site) -> dict[str, list]:
+    found = {}
+    for path in [site.site / "papers.bib", *sorted((site.site / "tags").glob("*.bib"))]:
+        found[path.relative_to(site.site).as_posix()] = parse(path.read_text("utf-8")).entries
+    return found
+
+
+def page_entries(site) -> dict[str, str]:
+    """Page slug → the citation key its Cite block shows."""
+    keys = {}
+    for path in site.paper_pages():
+        block = path.read_text("utf-8").split("## Cite", 1)[1]
+        keys[path.stem] = re.search(r"```+bibtex\n@\w+\{([^,]*),", block).group(1)
+    return keys
+
+
+@pytest.mark.slow
+def test_sample_site_serves_bib_files_that_parse_back(sample_site):
+    served = served_bibliographies(sample_site)
+    pages = page_entries(sample_site)
+    assert sorted(entry.key for entry in served["papers.bib"]) == sorted(pages.values())
+    assert len(set(pages.values())) == len(pages) == len(sample_site.paper_pages())
+    tagged: dict[str, set[str]] = {}
+    for path in sample_site.paper_pages():
+        for tag in frontmatter.load(path).get("tags", []):
+            tagged.setdefault(tag, set()).add(pages[path.stem])
+    from slugify import slugify
+
+    for tag, keys in tagged.items():
+        assert {entry.key for entry in served[f"tags/{slugify(tag)}.bib"]} == keys
+    markup = sample_site.html("papers/" + sample_site.paper_pages()[0].stem)
+    # Pygments marked the entry up as BibTeX: the entry type is its own token.
+    assert 'id="cite"' in markup and re.search(r'<span class="nc">@misc</span>', markup)
+
+
+READING_LIST = r"""
+@string{nips = {Advances in Neural Information Processing Systems}}
+
+@inproceedings{goodfellow2014,
+  title = {Generative Adversarial Nets},
+  author = {Goodfellow, Ian and Bengio, Yoshua},
+  booktitle = nips,
+  year = {2014},
+  note = {kept exactly as the source wrote it},
+  abstract = {Three backticks ``` cannot close the code block; 100\% sure.}
+}
+
+@misc{shared,
+  title = {A Paper with a Common Key},
+  year = {2020}
+}
+"""
+
+OTHER_LIST = r"""
+@article{shared,
+  title = {Another Paper with the Same Key},
+  author = {Doe, Jane},
+  year = {2021},
+  journal = {Journal of Tests}
+}
+"""
+
+
+@pytest.mark.slow
+def test_bibtex_sources_keep_their_own_entries(project):
+    project.add_source("reading-list.bib", READING_LIST)
+    project.add_source("other.bib", OTHER_LIST)
+    rows = [
+        {"title": "An arXiv Paper", "abstract": "Words.", "authors": ["Jane Doe"], "date": "2021-05-01", "arxiv": "2105.00001v2"},
+        {"title": "Hostile {Title} 100% & _more_", "abstract": "x", "authors": ['A "B" <script>'], "venue": "Odd & Co"},
+    ]
+    project.add_source("more.jsonl", "\n".join(json.dumps(row) for row in rows) + "\n")
+    project.build()
+    served = served_bibliographies(project)
+    pages = page_entries(project)
+    entries = served["papers.bib"]
+    assert len(entries) == len(pages) == 5
+    assert sorted(entry.key for entry in entries) == sorted(pages.values())
+    by_title = {entry["title"]: entry for entry in entries}
+    own = by_title["Generative Adversarial Nets"]
+    assert own.key == "goodfellow2014" and own["note"] == "kept exactly as the source wrote it"
+    shared = [by_title["A Paper with a Common Key"].key, by_title["Another Paper with the Same Key"].key]
+    assert "shared" in shared and len(set(shared)) == 2
+    arxiv = by_title["An arXiv Paper"]
+    assert arxiv.entry_type == "misc" and arxiv["eprint"] == "2105.00001" and arxiv["archivePrefix"] == "arXiv"
+    hostile = by_title[r"Hostile \{Title\} 100\% \& \_more\_"]
+    assert hostile.entry_type == "article" and hostile["journal"] == r"Odd \& Co"
+    # The fence outgrows the backticks inside the entry, so the page shows all of it.
+    gan = project.html("papers/generative-adversarial-nets")
+    assert "kept exactly as the source wrote it" in gan and "100\\% sure" in gan
