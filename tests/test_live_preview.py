@@ -1,0 +1,101 @@
+"""`mkdocs serve` as a writer uses it: a new source file shows up as a page in the
+preview, and the preview settles instead of rebuilding in a loop."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+NEW_PAPER_TITLE = "Live Previews of Growing Paper Archives"
+NEW_PAPER_SLUG = "live-previews-of-growing-paper-archives"
+NEW_LISTING = f"""Mar 15
+
+{NEW_PAPER_TITLE}
+
+We watch a folder of sources and rebuild a static site when a file appears.
+"""
+BUILD_LINE = re.compile(r"Building documentation|Documentation built")
+APPEAR_WITHIN = 60  # seconds
+QUIET_PERIOD = 8  # seconds
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def status(url: str) -> int | None:
+    try:
+        with urlopen(url, timeout=5) as response:
+            return response.status
+    except URLError as error:
+        return getattr(error, "code", None)
+    except OSError:
+        return None
+
+
+def wait_for(condition, timeout: float, what: str, server: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if server.poll() is not None:
+            pytest.fail(f"mkdocs serve exited ({server.returncode}) before {what}:\n{log()}")
+        time.sleep(0.5)
+    pytest.fail(f"not within {timeout} s: {what}\n{log()}")
+
+
+@pytest.fixture
+def preview(sample_project, tmp_path):
+    """`mkdocs serve` on a free loopback port; stopped however the test ends."""
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env.pop("SITE_URL", None)
+    with open(log_path, "wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=sample_project.root, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+    try:
+        # mkdocs serve mounts the site at site_url's path, as GitHub Pages does.
+        yield sample_project, f"http://127.0.0.1:{port}/paper-archive/", server, lambda: log_path.read_text("utf-8", "replace")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+def test_a_new_source_file_appears_and_the_preview_then_settles(preview):
+    project, url, server, log = preview
+    wait_for(lambda: status(url) == 200, APPEAR_WITHIN, "the preview serves the home page", server, log)
+    new_page = f"{url}papers/{NEW_PAPER_SLUG}/"
+    assert status(new_page) == 404
+
+    project.add_source("2024-03-15-new.txt", NEW_LISTING)
+    wait_for(lambda: status(new_page) == 200, APPEAR_WITHIN, f"{new_page} is served", server, log)
+    with urlopen(new_page, timeout=5) as response:
+        assert NEW_PAPER_TITLE in response.read().decode("utf-8")
+
+    # Let the rebuild that served the page finish, then listen for more.
+    time.sleep(2)
+    before = len(BUILD_LINE.findall(log()))
+    assert before >= 4, f"expected the first build and a rebuild in the log:\n{log()}"
+    time.sleep(QUIET_PERIOD)
+    after = len(BUILD_LINE.findall(log()))
+    assert after == before, f"the preview kept rebuilding with nothing changed ({after - before} build lines):\n{log()}"
+    assert server.poll() is None
