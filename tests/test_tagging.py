@@ -1,0 +1,334 @@
+"""The tagging stage: the real taxonomy on the real sample listing, phrase matching rules,
+the fallback, merging user tags, and clear errors for broken taxonomy files."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.tagging import (
+    Tag,
+    Taxonomy,
+    TaxonomyError,
+    assign_tags,
+    load_taxonomy,
+    merge_tags,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sources" / "2024-03-14-trending-papers.txt"
+
+
+def sample_papers() -> list[tuple[str, str]]:
+    lines = [line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rest = lines[lines.index("Mar 14") + 1 :]
+    assert len(rest) % 2 == 0
+    return [(rest[i], rest[i + 1]) for i in range(0, len(rest), 2)]
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@pytest.fixture(scope="module")
+def tagged(taxonomy) -> dict[str, list[str]]:
+    return {title: assign_tags(title, abstract, taxonomy) for title, abstract in sample_papers()}
+
+
+def tags_of(tagged: dict[str, list[str]], title_start: str) -> list[str]:
+    (tags,) = [tags for title, tags in tagged.items() if title.startswith(title_start)]
+    return tags
+
+
+def small_taxonomy(*tags: tuple[str, list[str]]) -> Taxonomy:
+    return Taxonomy(
+        tuple(Tag(name, name.lower().replace(" ", "-"), "Methods", "", tuple(p)) for name, p in tags),
+        ("Methods",),
+    )
+
+
+# ---------------------------------------------------------------- the real taxonomy
+
+def test_taxonomy_is_broad_grouped_and_well_formed(taxonomy):
+    assert 50 <= len(taxonomy.tags) <= 90
+    assert {"Methods", "Tasks", "Domains"} <= set(taxonomy.families)
+    assert [t.family for t in taxonomy.tags] == sorted(
+        (t.family for t in taxonomy.tags), key=taxonomy.families.index
+    )
+    for tag in taxonomy.tags:
+        assert tag.phrases and tag.description and tag.slug
+    assert len({t.slug for t in taxonomy.tags}) == len(taxonomy.tags)
+    for catch_all in ("Deep Learning", "Machine Learning", "Neural Networks", "Artificial Intelligence"):
+        assert taxonomy.get(catch_all) is None
+
+
+def test_lookup_by_name_is_case_insensitive(taxonomy):
+    tag = taxonomy.get("neural architecture SEARCH")
+    assert tag is not None and tag.name == "Neural Architecture Search"
+    assert tag.slug == "neural-architecture-search"
+    assert taxonomy.family_of("graph neural networks") == "Methods"
+    assert taxonomy.get("No Such Tag") is None and taxonomy.family_of("No Such Tag") is None
+
+
+def test_sample_has_66_papers():
+    assert len(sample_papers()) == 66
+
+
+def test_every_sample_paper_gets_2_to_6_known_tags(taxonomy, tagged):
+    for title, tags in tagged.items():
+        assert 2 <= len(tags) <= 6, title
+        assert len(set(tags)) == len(tags), title
+        assert all(taxonomy.get(tag) is not None for tag in tags), title
+
+
+def test_no_tag_is_a_catch_all(tagged):
+    counts = Counter(tag for tags in tagged.values() for tag in tags)
+    tag, count = counts.most_common(1)[0]
+    assert count / len(tagged) <= 0.40, (tag, count)
+    assert len(counts) >= 30  # the sample spreads over many topics
+
+
+@pytest.mark.parametrize(
+    ("title_start", "expected"),
+    [
+        ("PC-DARTS", {"Neural Architecture Search"}),
+        ("A Homogeneous Graph Neural Network for Precoding", {"Graph Neural Networks", "Wireless Communication"}),
+        ("KIVI", {"Quantization", "LLMs"}),
+        ("On the statistical theory of self-gravitating", {"Astrophysics"}),
+        ("Motion Mamba", {"State Space Models", "Motion Generation"}),
+        ("NetMamba", {"Network Security / Traffic", "State Space Models"}),
+        ("LAPTOP-Diff", {"Pruning", "Knowledge Distillation", "Diffusion Models", "Model Compression"}),
+        ("Lagrangian PINNs", {"Physics-Informed ML / PDEs"}),
+        ("Multi-Objective GFlowNets", {"Generative Flow Networks"}),
+        ("Barlow Twins", {"Self-Supervised Learning"}),
+        ("Diversity-Driven Synthesis", {"Dataset Distillation"}),
+        ("Say No to the Discrimination", {"Fairness", "Graph Neural Networks"}),
+        ("STU-Net", {"Medical Image Segmentation"}),
+        ("Approximately Piecewise E(3)", {"Equivariance / Symmetry", "3D / Point Clouds / Meshes"}),
+        ("Geometric Knowledge-Guided", {"Federated Learning"}),
+        ("SCALE: Synergized Collaboration", {"Machine Translation", "LLMs"}),
+        ("Window-Based Early-Exit Cascades", {"Uncertainty Estimation", "Efficient Inference / Early Exit"}),
+        ("Magnitude Invariant Parametrizations", {"Hypernetworks"}),
+        ("The implications of stochastic gas torques", {"Astrophysics"}),
+        ("Imbalanced Adversarial Training", {"Robustness / Adversarial"}),
+    ],
+)
+def test_sample_papers_get_their_main_topics(tagged, title_start, expected):
+    assert expected <= set(tags_of(tagged, title_start))
+
+
+@pytest.mark.parametrize(
+    ("title_start", "wrong"),
+    [
+        ("Improving equilibrium propagation without weight symmetry", "Equivariance / Symmetry"),
+        ("How Over-Parameterization Slows Down", "Equivariance / Symmetry"),
+        ("Diversity-Driven Synthesis", "Knowledge Distillation"),  # dataset, not knowledge, distillation
+        ("EEEA-Net", "Efficient Inference / Early Exit"),  # "early exit" of an evolutionary search
+        ("Neural Sheaf Diffusion", "Diffusion Models"),
+        ("Lagrangian PINNs", "Causal Inference"),  # "causality-conforming"
+        ("Revisiting Transformation Invariant", "Machine Translation"),  # "translation, rotation"
+        ("Unified Data-Free Compression", "Foundation Models & Pre-training"),  # "without fine-tuning"
+        ("Motion Mamba", "Diffusion Models"),  # compared with, not built on
+    ],
+)
+def test_passing_or_other_senses_of_a_word_do_not_tag(tagged, title_start, wrong):
+    assert wrong not in tags_of(tagged, title_start)
+
+
+def test_tagging_is_deterministic_and_fast(taxonomy):
+    papers = sample_papers()
+    start = time.perf_counter()
+    first = [assign_tags(t, a, taxonomy) for t, a in papers]
+    assert time.perf_counter() - start < 1.0
+    assert first == [assign_tags(t, a, taxonomy) for t, a in papers]
+    fresh = load_taxonomy(ROOT / "taxonomy.yml")
+    assert first == [assign_tags(t, a, fresh) for t, a in papers]
+
+
+# ---------------------------------------------------------------- matching rules
+
+def test_title_counts_more_than_the_abstract(taxonomy):
+    # one mention in the title makes a tag, one passing mention in the abstract does not
+    assert "Federated Learning" in assign_tags("Federated learning at scale", "We study clients.", taxonomy)
+    tags = assign_tags(
+        "Neural collapse in graph neural networks",
+        "Unlike federated learning, we study neural collapse and its lower bound for GNNs.",
+        taxonomy,
+    )
+    assert tags == ["Learning Theory", "Graph Neural Networks"]
+
+
+def test_nas_never_matches_inside_other_words(taxonomy):
+    text = "NASA telescopes and a game of canasta; the dynasty of nasal sprays."
+    assert "Neural Architecture Search" not in assign_tags("NASA and canasta", text, taxonomy)
+    assert "Neural Architecture Search" in assign_tags("One-shot NAS with supernets", "", taxonomy)
+
+
+def test_acronyms_are_case_sensitive_and_take_a_plural(taxonomy):
+    gan = small_taxonomy(("GANs", ["GAN"]), ("Organs", ["organ transplant"]), ("Other", ["zebra"]))
+    assert assign_tags("The GAN of the organ", "", gan)[0] == "GANs"
+    assert assign_tags("Training GANs", "", gan)[0] == "GANs"
+    assert "GANs" not in assign_tags("A gan and organs", "an organ transplant", gan)[:1]
+    # lower-case "nas" or "ssm" are not the acronyms
+    assert "Neural Architecture Search" not in assign_tags("nas and ssm notes", "nas nas nas", taxonomy)
+    assert "State Space Models" in assign_tags("Scaling SSMs", "", taxonomy)
+    assert "Graph Neural Networks" in assign_tags("Expressive GNNs", "", taxonomy)
+    assert "LLMs" in assign_tags("Serving LLMs cheaply", "", taxonomy)
+    assert "Physics-Informed ML / PDEs" in assign_tags("Causal PINNs", "", taxonomy)
+
+
+def test_plain_phrases_ignore_case_and_inflection(taxonomy):
+    assert "Quantization" in assign_tags("Quantized transformers", "", taxonomy)
+    assert "Pruning" in assign_tags("How to prune a network", "", taxonomy)
+    assert "3D / Point Clouds / Meshes" in assign_tags("Learning from POINT CLOUDS", "", taxonomy)
+    assert "Self-Supervised Learning" in assign_tags("Self supervised pretext tasks", "", taxonomy)
+
+
+def test_camel_case_and_hyphenated_names_are_read_in_parts(taxonomy):
+    assert "State Space Models" in assign_tags("NetMamba for traffic", "", taxonomy)
+    assert "Neural Architecture Search" in assign_tags("PC-DARTS revisited", "", taxonomy)
+    assert "Neural Architecture Search" in assign_tags("ShiftNAS", "Improving one-shot search.", taxonomy)
+    assert "Diffusion Models" in assign_tags("Editing with StableDiffusion", "", taxonomy)
+    assert "Graph Neural Networks" in assign_tags("FairGNN", "", taxonomy)
+    # a split that would invent a phrase is not made: "GNNs" is not "GN" + "Ns"
+    assert "Generative Flow Networks" in assign_tags("GFlowNets for molecules", "", taxonomy)
+
+
+def test_the_longest_phrase_wins():
+    tax = small_taxonomy(("Dataset Distillation", ["dataset distillation"]), ("KD", ["distillation"]))
+    assert assign_tags("Dataset distillation", "", tax)[0] == "Dataset Distillation"
+    assert assign_tags("Distillation for small students", "", tax)[0] == "KD"
+
+
+def test_web_addresses_are_ignored(taxonomy):
+    tags = assign_tags("A method", "Code: https://github.com/someone/NetMamba-GAN-NAS", taxonomy)
+    assert "State Space Models" not in tags and "Neural Architecture Search" not in tags
+
+
+# ---------------------------------------------------------------- fallback and limits
+
+def test_unrelated_text_still_gets_two_tags(taxonomy):
+    cooking = (
+        "Slow-cooked braised short ribs",
+        "Brown the ribs in a heavy pot, add onions, carrots and red wine, then braise for three hours.",
+    )
+    for title, abstract in [cooking, ("", ""), ("Untitled", "Lorem ipsum dolor sit amet.")]:
+        tags = assign_tags(title, abstract, taxonomy)
+        assert len(tags) == 2 and len(set(tags)) == 2
+        assert tags == assign_tags(title, abstract, taxonomy)
+
+
+def test_weak_evidence_completes_a_paper_with_one_clear_topic(taxonomy):
+    tags = assign_tags("Grokking in modular arithmetic", "A theoretical account of delayed generalization.", taxonomy)
+    assert tags[0] == "Learning Theory" and len(tags) == 2
+
+
+def test_never_more_than_six_tags(taxonomy):
+    title = "Pruning, quantization and distillation of diffusion models, GNNs and LLMs for wireless PDEs"
+    abstract = "We use federated learning, reinforcement learning and point clouds with Mamba and NAS."
+    tags = assign_tags(title, abstract, taxonomy)
+    assert len(tags) == 6
+
+
+# ---------------------------------------------------------------- merging user tags
+
+def test_merge_keeps_user_tags_first_and_drops_case_insensitive_repeats():
+    merged = merge_tags(["my reading list", "LLMs", "  Quantization "], ["Quantization", "llms", "Pruning"])
+    assert merged == ["my reading list", "LLMs", "Quantization", "Pruning"]
+    assert merge_tags([], ["A", "B"]) == ["A", "B"]
+    assert merge_tags(["x", "X", ""], []) == ["x"]
+
+
+# ---------------------------------------------------------------- bad taxonomy files
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """\
+families:
+  Methods:
+    - name: Pruning
+      phrases: [pruning]
+    - name: Quantization
+      description: Low-precision networks.
+      phrases: [quantization]
+      weak: [bits]
+      exclude: [vector quantization]
+"""
+
+
+def test_a_small_valid_file_loads(tmp_path):
+    tax = load_taxonomy(write(tmp_path, GOOD))
+    assert tax.families == ("Methods",)
+    assert [t.name for t in tax.tags] == ["Pruning", "Quantization"]
+    quant = tax.get("quantization")
+    assert quant.description == "Low-precision networks." and quant.family == "Methods"
+    assert quant.phrases == ("quantization",) and quant.slug == "quantization"
+    assert quant.weak == ("bits",) and quant.exclude == ("vector quantization",)
+    assert tax.get("pruning").description == ""
+    assert assign_tags("Vector quantization before pruning", "", tax) == ["Pruning", "Quantization"]
+    assert assign_tags("Vector quantization of pruned nets", "", tax) == ["Pruning", "Quantization"]
+
+
+def test_excluded_senses_do_not_count(taxonomy):
+    tags = assign_tags("Vector quantization for image tokenizers", "A VQ-VAE codebook study.", taxonomy)
+    assert "Quantization" not in tags and "Variational Autoencoders" in tags
+    tags = assign_tags("Equilibrium propagation", "Weight symmetry and weight symmetry again.", taxonomy)
+    assert "Equivariance / Symmetry" not in tags
+
+
+def error_of(tmp_path: Path, text: str) -> str:
+    path = write(tmp_path, text)
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:")
+    return message
+
+
+def test_yaml_syntax_error_reports_path_and_line(tmp_path):
+    message = error_of(tmp_path, GOOD + "    - name: Broken\n      phrases: [unclosed\n  Tasks: {\n")
+    line = int(message.split(":")[1])
+    assert 10 <= line <= 13, message
+
+
+def test_a_tag_without_phrases_reports_its_line(tmp_path):
+    text = GOOD + "    - name: Distillation\n      description: No phrases here.\n"
+    message = error_of(tmp_path, text)
+    assert message.split(":")[1] == "10" and "Distillation" in message and "phrases" in message
+
+
+def test_a_tag_without_a_name_reports_its_line(tmp_path):
+    message = error_of(tmp_path, GOOD + "    - phrases: [distillation]\n")
+    assert message.split(":")[1] == "10" and "name" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (GOOD.replace("phrases: [pruning]", "phrases: []"), 4, "empty"),
+        (GOOD.replace("phrases: [pruning]", "phrases: pruning"), 4, "list"),
+        (GOOD.replace("phrases: [pruning]", "phrase: [pruning]"), 4, "unknown key"),
+        (GOOD.replace("name: Quantization", "name: pruning"), 5, "repeats"),
+        (GOOD.replace("families:", "tags:"), 1, "families"),
+        ("", 1, "empty"),
+        ("families:\n  Methods:\n", 2, "non-empty list"),
+        ("families:\n  Methods:\n    - name: A\n      phrases: [\"!!!\"]\n", 4, "no letters"),
+    ],
+)
+def test_other_mistakes_report_path_line_and_problem(tmp_path, text, line, words):
+    message = error_of(tmp_path, text)
+    assert message.split(":")[1] == str(line), message
+    assert words in message
+
+
+def test_a_missing_file_is_a_taxonomy_error(tmp_path):
+    with pytest.raises(TaxonomyError, match="cannot read"):
+        load_taxonomy(tmp_path / "nope.yml")
