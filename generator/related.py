@@ -3,9 +3,9 @@
 Responsible for choosing each paper's `related` keys and for the page section
 that lists them; nothing more. Titles weigh more than abstracts (a title is
 written twice into the text that is vectorised). Similarities are computed a
-block of rows at a time from the sparse product, so memory stays
-O(block × papers) instead of the O(papers²) of a full similarity matrix; time
-is O(papers × non-zeros). Ties are broken by paper key, and papers are
+block of rows at a time from the sparse product (at most 512 rows, fewer in big
+archives), so memory stays O(block × papers) instead of the O(papers²) of a
+full similarity matrix; time is O(papers × non-zeros). Ties are broken by paper key, and papers are
 vectorised in key order, so the result does not depend on the order of the
 sources.
 """
@@ -19,6 +19,9 @@ from generator.model import Paper
 from generator.render import md_text
 
 BLOCK_ROWS = 512
+# A block's product holds at most about this many similarities (~32 MB as
+# float32 values with int32 indices), so big archives use fewer rows per block.
+BLOCK_ENTRIES = 4_000_000
 TITLE_WEIGHT = 2
 
 
@@ -26,7 +29,7 @@ def document(paper: Paper) -> str:
     return " ".join([paper.title] * TITLE_WEIGHT + [paper.abstract])
 
 
-def relate(papers: list[Paper], count: int = 5, block_rows: int = BLOCK_ROWS) -> list[Paper]:
+def relate(papers: list[Paper], count: int = 5, block_rows: int | None = None) -> list[Paper]:
     """`papers` in the same order, each with the keys of its `count` most similar papers."""
     order = sorted(range(len(papers)), key=lambda index: papers[index].key)
     ranked = [papers[index] for index in order]
@@ -35,7 +38,7 @@ def relate(papers: list[Paper], count: int = 5, block_rows: int = BLOCK_ROWS) ->
     return [paper.replace(related=related[paper.key]) for paper in papers]
 
 
-def nearest(papers: list[Paper], count: int, block_rows: int = BLOCK_ROWS) -> list[list[int]]:
+def nearest(papers: list[Paper], count: int, block_rows: int | None = None) -> list[list[int]]:
     """For each paper, the indices of its `count` most similar others: score desc, then index."""
     found: list[list[int]] = [[] for _ in papers]
     if count <= 0 or len(papers) < 2:
@@ -46,7 +49,9 @@ def nearest(papers: list[Paper], count: int, block_rows: int = BLOCK_ROWS) -> li
         matrix = vectorizer.fit_transform([document(paper) for paper in papers]).tocsr()
     except ValueError:  # nothing but stop words in the whole archive
         return found
-    transposed = matrix.T.tocsc()
+    transposed = matrix.T.tocsr()
+    if block_rows is None:
+        block_rows = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // len(papers)))
     for start in range(0, matrix.shape[0], block_rows):
         block = (matrix[start : start + block_rows] @ transposed).tocsr()
         for offset in range(block.shape[0]):
