@@ -38,6 +38,7 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from generator.model import Problem, Record
+from generator.readers.listing import MONTHS
 from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
 
 if TYPE_CHECKING:
@@ -62,20 +63,6 @@ ARXIV_REFERENCE = re.compile(r"arXiv:\s*(\S+?)(?:\s|$|,|;|\])", re.IGNORECASE)
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 YEAR = re.compile(r"\b(\d{4})\b")
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle")
 # Where a venue is the only fitting place an entry type names.
