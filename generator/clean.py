@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 # `\%` and friends: escapes of characters that are special to TeX, not to readers.
 TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
-MATH_SPAN = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$", re.DOTALL)
+TEX_TEXT_ESCAPE = re.compile(r"\\([%&#_={}])")
+# Mathematics in TeX text: `$$…$$`, `$…$`, `\(…\)`, `\[…\]`; a `\$` is a dollar sign.
+MATH_SPAN = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 
 URL_START = re.compile(r"(?:https?://|(?<![\w@/.])www\.)", re.IGNORECASE)
 URL_TOKEN = re.compile(r"(?:https?://|(?<![\w@/.])www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -28,12 +30,13 @@ def undo_tex_escapes(text: str, math: bool = False) -> str:
     """`\\%` → `%` and the like; inside `$…$` of TeX text the escapes are kept."""
     if not math:
         return TEX_ESCAPE.sub(r"\1", text)
+    # `\$` stays until rendering: undone now, it would pair with a real `$`.
     pieces, last = [], 0
     for span in MATH_SPAN.finditer(text):
-        pieces.append(TEX_ESCAPE.sub(r"\1", text[last : span.start()]))
+        pieces.append(TEX_TEXT_ESCAPE.sub(r"\1", text[last : span.start()]))
         pieces.append(span.group())
         last = span.end()
-    pieces.append(TEX_ESCAPE.sub(r"\1", text[last:]))
+    pieces.append(TEX_TEXT_ESCAPE.sub(r"\1", text[last:]))
     return "".join(pieces)
 
 

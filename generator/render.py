@@ -55,16 +55,21 @@ def html_text(text: str, math: bool = False) -> str:
         return html.escape(text, quote=False)
     pieces, last = [], 0
     for span in MATH_SPAN.finditer(text):
-        pieces.append(html.escape(text[last : span.start()], quote=False))
+        pieces.append(_tex_text(text[last : span.start()]))
         pieces.append(_math_span(span.group()))
         last = span.end()
-    pieces.append(html.escape(text[last:], quote=False))
+    pieces.append(_tex_text(text[last:]))
     return "".join(pieces)
 
 
+def _tex_text(text: str) -> str:
+    return html.escape(text.replace("\\$", "$"), quote=False)
+
+
 def _math_span(tex: str) -> str:
-    display = tex.startswith("$$")
-    body = tex.strip("$").strip()
+    display = tex.startswith(("$$", "\\["))
+    body = tex[2:-2] if tex.startswith(("$$", "\\(", "\\[")) else tex[1:-1]
+    body = body.strip()
     if display:
         return f'<span class="arithmatex">\\[{html.escape(body, quote=False)}\\]</span>'
     return f'<span class="arithmatex">\\({html.escape(body, quote=False)}\\)</span>'
@@ -160,14 +165,18 @@ def paper_item(paper: Paper, link: str) -> str:
     return "\n".join(lines)
 
 
-def home_listing(papers: Sequence[Paper], prefix: str = "papers/") -> str:
-    """Papers grouped by listing date, newest day first; undated papers last."""
-    by_day: dict[str, list[Paper]] = {}
-    for paper in papers:
-        by_day.setdefault(paper.sort_date, []).append(paper)
-    blocks = []
-    for day in sorted(by_day, reverse=True):
-        heading = day or "Undated"
-        items = sorted(by_day[day], key=lambda p: p.title.casefold())
-        blocks.append(f"## {heading}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items))
-    return "\n\n".join(blocks) + "\n"
+def home_listing(papers: Sequence[Paper], prefix: str = "papers/", archive: str | None = None) -> str:
+    """The papers of the latest day (listing date, else publication), then a link to `archive`.
+
+    A date of only a year or month never counts as the latest day: "2025"
+    sorts after "2024-12-31" but says nothing about when the paper came.
+    """
+    if not papers:
+        return "No papers yet.\n"
+    days = [paper.sort_date for paper in papers if re.fullmatch(r"\d{4}-\d{2}-\d{2}", paper.sort_date)]
+    latest = max(days, default=max(paper.sort_date for paper in papers))
+    items = sorted((p for p in papers if p.sort_date == latest), key=lambda p: p.title.casefold())
+    text = f"## {latest or 'Undated'}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items)
+    if archive:
+        text += f"\n\n[All {len(papers)} papers by date →]({archive})"
+    return text + "\n"

@@ -76,3 +76,13 @@ def test_only_web_links_become_buttons():
 
 def test_inline_text_is_shown_literally():
     assert "*" not in md_text("a *b* [c](d)") and "&#42;" in md_text("*")
+
+
+def test_escaped_dollar_in_tex_text_is_a_dollar_and_opens_no_math():
+    from generator.clean import undo_tex_escapes
+
+    text = undo_tex_escapes(r"costs \$5, saves 5\% and runs in $\mathcal{O}(n)$ or \(n^2\)", math=True)
+    assert html_text(text, math=True) == (
+        r'costs $5, saves 5% and runs in <span class="arithmatex">\(\mathcal{O}(n)\)</span>'
+        r' or <span class="arithmatex">\(n^2\)</span>'
+    )
