@@ -37,7 +37,10 @@ def test_a_tag_on_a_paper_leads_to_that_tags_papers(page, served_site):
         chip = page.locator("article a.md-tag", has_text=tag).first
         chip.click()
         page.wait_for_url(lambda url: "/tags/" in url)
-        page.locator("h1.pa-title").wait_for(state="detached")
+        # Instant navigation swaps the content in after the address changes.
+        page.wait_for_function(
+            "title => (document.querySelector('article h1')?.innerText ?? '').trim() !== title", arg=post["title"]
+        )
         listed = links_at_target(page)
         assert listed is not None, f"{page.url}: the tag's anchor is missing"
         assert served_site.paper_url(slug) in map(without_query, listed), f"{tag!r}: {page.url} does not list the paper"
