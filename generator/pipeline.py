@@ -48,6 +48,7 @@ class Result:
     removed: list[str] = field(default_factory=list)
     records: int = 0
     tags: int = 0
+    taxonomy: tagging.Taxonomy | None = None
 
 
 class SourcesMissingError(Exception):
@@ -77,6 +78,7 @@ def generate(settings: Settings) -> Result:
         removed=report.removed,
         records=len(records),
         tags=len({tag for paper in papers for tag in paper.tags}),
+        taxonomy=taxonomy,
     )
 
 

@@ -18,10 +18,12 @@ from generator.archive import HandEditedError
 from generator.config import PaperArchiveConfig
 from generator.render import home_listing
 from generator.tagging import TaxonomyError
+from generator.tagpages import tag_index, tag_slugs
 
 log = PrefixedLogger("paper-archive", logging.getLogger("mkdocs.plugins.paper_archive"))
 
 HOME_MARKER = "<!-- paper-archive:papers -->"
+TAG_INDEX_MARKER = "<!-- paper-archive:tag-index -->"
 
 
 def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False) -> pipeline.Settings:
@@ -56,6 +58,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def __init__(self):
         self.result: pipeline.Result | None = None
+        self.tag_urls: dict[str, str] = {}
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
@@ -83,6 +86,26 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             if isinstance(value, str):
                 page.meta[key] = html.escape(value)
         if self.result is not None and HOME_MARKER in markdown:
-            prefix = "../" * page.file.src_uri.count("/") + "papers/"
-            markdown = markdown.replace(HOME_MARKER, home_listing(self.result.papers, prefix))
+            root = "../" * page.file.src_uri.count("/")
+            listing = home_listing(self.result.papers, root + "papers/", root + "archive/index.md")
+            markdown = markdown.replace(HOME_MARKER, listing)
+        if self.result is not None and TAG_INDEX_MARKER in markdown:
+            root = "../" * page.file.src_uri.count("/")
+            markdown = markdown.replace(TAG_INDEX_MARKER, tag_index(self.result.papers, self.result.taxonomy, root))
         return markdown
+
+    def on_files(self, files, *, config):
+        # Material links a page's tags to the tag index; partials/tags.html
+        # links them to their own pages instead, through this mapping.
+        self.tag_urls = {}
+        if self.result is not None:
+            names = {tag for paper in self.result.papers for tag in paper.tags}
+            for name, slug in tag_slugs(names, self.result.taxonomy).items():
+                file = files.get_file_from_path(f"tags/{slug}.md")
+                if file is not None:
+                    self.tag_urls[name] = file.url
+        return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        context["paper_archive_tag_urls"] = self.tag_urls
+        return context

@@ -6,10 +6,14 @@ index, bibliographies, feeds) are added here by the modules that make them.
 
 from __future__ import annotations
 
+from generator.browse import browse_index
 from generator.cite import bibliographies, cite_section
+from generator.datearchive import archive_pages
+from generator.feeds import feed_outputs
 from generator.model import Paper
 from generator.related import related_section
 from generator.render import render_page
+from generator.tagpages import tag_pages
 
 
 def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings) -> dict[str, str]:
@@ -18,6 +22,10 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings)
     for paper in papers:
         outputs[f"papers/{paper.slug}.md"] = render_page(paper, notes.get(paper.slug), paper_sections(paper, by_key))
     outputs.update(bibliographies(papers, taxonomy))
+    outputs.update(tag_pages(papers, taxonomy, settings, others=outputs))
+    outputs.update(archive_pages(papers, taxonomy))
+    outputs.update(browse_index(papers))
+    outputs.update(feed_outputs(papers, taxonomy, settings))
     return outputs
 
 

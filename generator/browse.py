@@ -1,0 +1,37 @@
+"""The browse index: `docs/papers.json`, what the browse page filters in the browser.
+
+One entry per paper with what a result line shows; nothing the page does not
+use (no abstracts), so the file stays small for large archives. Entries are
+sorted newest first, then by title and slug, and written with sorted keys, so
+the same papers always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from generator.cards import newest_first
+from generator.model import Paper
+from generator.render import description
+
+INDEX_PATH = "papers.json"
+
+
+def entry(paper: Paper) -> dict:
+    return {
+        "id": paper.key,
+        "slug": paper.slug,
+        "url": f"papers/{paper.slug}/",
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "date": paper.sort_date or None,
+        "tags": list(paper.tags),
+        "links": {kind: url for kind, url in paper.links.items() if url.lower().startswith(("https://", "http://"))},
+        "teaser": description(paper) if paper.abstract.strip() else "",
+    }
+
+
+def browse_index(papers: Sequence[Paper]) -> dict[str, str]:
+    entries = [entry(paper) for paper in newest_first(papers)]
+    return {INDEX_PATH: json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}

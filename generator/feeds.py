@@ -1,0 +1,108 @@
+"""Atom feeds: the newest papers of the whole archive and of each tag.
+
+Responsible for `feeds/papers.xml` and `feeds/tags/<slug>.xml`; nothing more.
+Links and ids are absolute, built from `site_url` (without it there is no
+address to give, so no feeds are made). Every date comes from the papers: an
+entry is updated on the day the archive filed it (`Paper.sort_date`), a feed
+on its newest entry's day, so the same papers always give the same bytes.
+Undated papers cannot be placed in time and are left out of feeds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from generator.cards import newest_first
+from generator.model import Paper
+from generator.tagpages import tag_groups
+
+ARCHIVE_FEED = "feeds/papers.xml"
+# Material fetches `sitemap.xml` beside every `<link rel="alternate">` of a page
+# (looking for translations of the site), again on each page until it finds
+# one; an empty sitemap in each feed folder answers it instead of a 404.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+PROBED = ("feeds/sitemap.xml", "feeds/tags/sitemap.xml")
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Characters XML 1.0 cannot carry at all; lxml refuses them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def tag_feed_path(slug: str) -> str:
+    return f"feeds/tags/{slug}.xml"
+
+
+def feed_outputs(papers: Sequence[Paper], taxonomy, settings) -> dict[str, str]:
+    if not settings.site_url:
+        return {}
+    base = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    size = settings.feed_size
+    outputs = dict.fromkeys(PROBED, EMPTY_SITEMAP)
+    outputs[ARCHIVE_FEED] = atom_feed(
+        papers, base, ARCHIVE_FEED, "", settings.site_name, f"The newest papers of {settings.site_name}.", size, settings.site_name
+    )
+    for group in tag_groups(papers, taxonomy):
+        outputs[tag_feed_path(group.slug)] = atom_feed(
+            group.papers,
+            base,
+            tag_feed_path(group.slug),
+            f"tags/{group.slug}/",
+            f"{settings.site_name}: {group.name}",
+            group.description or f"The newest papers tagged {group.name}.",
+            size,
+            settings.site_name,
+        )
+    return outputs
+
+
+def when(date: str) -> datetime | None:
+    """Midnight UTC of an ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); None if unreadable."""
+    parts = (date.split("-") + ["1", "1"])[:3]
+    try:
+        return datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def text(value: str) -> str:
+    return NOT_XML.sub("", " ".join(value.split()))
+
+
+def atom_feed(
+    papers: Sequence[Paper], base: str, path: str, page: str, title: str, subtitle: str, size: int, site_name: str
+) -> str:
+    """One Atom document: the `size` newest dated papers; `page` is the HTML page it mirrors."""
+    dated = [(paper, when(paper.sort_date)) for paper in newest_first(papers) if paper.sort_date]
+    dated = [(paper, moment) for paper, moment in dated if moment is not None][: max(size, 0)]
+    feed = FeedGenerator()
+    feed.id(base + path)
+    feed.title(text(title))
+    feed.subtitle(text(subtitle))
+    feed.link(href=base + page, rel="alternate", type="text/html")
+    feed.link(href=base + path, rel="self", type="application/atom+xml")
+    feed.generator("Paper Archive")
+    # Atom wants an author for every entry; a listing often names none.
+    feed.author(name=text(site_name))
+    feed.updated(max((moment for _, moment in dated), default=EPOCH))
+    for paper, moment in dated:
+        url = f"{base}papers/{paper.slug}/"
+        item = feed.add_entry(order="append")
+        item.id(url)
+        item.title(text(paper.title))
+        item.link(href=url, rel="alternate", type="text/html")
+        item.updated(moment)
+        published = when(paper.date) if paper.date else None
+        if published is not None:
+            item.published(published)
+        for name in paper.authors:
+            if text(name):
+                item.author(name=text(name))
+        for tag in paper.tags:
+            item.category(term=text(tag))
+        summary = text(paper.abstract)
+        if summary:
+            item.summary(summary)
+    return feed.atom_str(pretty=True).decode("utf-8")

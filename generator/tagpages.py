@@ -1,0 +1,153 @@
+"""Tag pages: one page per tag in use (`docs/tags/<slug>.md`) and the grouped tag index.
+
+Responsible for naming tags in URLs (`tag_slugs`), for grouping the papers by
+tag and for the Markdown of the tag pages and of the index by family; nothing
+more. A tag of the taxonomy keeps the taxonomy's slug and name, whatever case
+a person wrote it in; a person's own tag is slugified, and gets a short hash
+of its name when its slug is empty, taken by a taxonomy tag, by another of
+their tags, or is reserved (`index` would be the tag index's URL).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import frontmatter
+from slugify import slugify
+
+from generator.cards import card_list, newest_first, plural
+from generator.model import Paper
+from generator.render import md_text
+
+OTHER_FAMILY = "Your tags"
+# index: the tag index's URL; sitemap: the file beside the tag feeds (see feeds.py).
+RESERVED = {"index", "sitemap"}
+SLUG_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    """One tag's page: its display name, slug, family, description and papers (newest first)."""
+
+    name: str
+    slug: str
+    family: str
+    description: str
+    papers: tuple[Paper, ...]
+
+
+def _hashed(base: str, name: str) -> str:
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).hexdigest()[:6]
+    return f"{base}-{digest}" if base else f"tag-{digest}"
+
+
+def _taxonomy_slugs(taxonomy) -> set[str]:
+    return {tag.slug for tag in taxonomy.tags}
+
+
+def tag_slug(name: str, taxonomy) -> str:
+    """The slug of one tag, not knowing the other tags in use (see `tag_slugs`)."""
+    tag = taxonomy.get(name)
+    if tag is not None:
+        return tag.slug if tag.slug not in RESERVED else _hashed(tag.slug, tag.name)
+    slug = slugify(name, max_length=SLUG_LENGTH, word_boundary=True)
+    if not slug or slug in RESERVED or slug in _taxonomy_slugs(taxonomy):
+        return _hashed(slug, name)
+    return slug
+
+
+def tag_slugs(names: Iterable[str], taxonomy) -> dict[str, str]:
+    """Name → slug for every tag in use; names differing only in case share a slug.
+
+    Two different tags of a person's that slugify alike (`C++`, `C`) both get
+    hashed slugs, so neither takes the other's page.
+    """
+    names = sorted(set(names))
+    slugs = {name: tag_slug(name, taxonomy) for name in names}
+    claimed: dict[str, set[str]] = {}
+    for name in names:
+        if taxonomy.get(name) is None:
+            claimed.setdefault(slugs[name], set()).add(name.casefold())
+    for name in names:
+        if taxonomy.get(name) is None and len(claimed[slugs[name]]) > 1:
+            slugs[name] = _hashed(slugs[name], name)
+    return slugs
+
+
+def tag_groups(papers: Sequence[Paper], taxonomy) -> list[TagGroup]:
+    """Every tag in use with its papers; in taxonomy family order, then by name."""
+    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    members: dict[str, list[Paper]] = {}
+    spellings: dict[str, set[str]] = {}
+    for paper in papers:
+        for slug in dict.fromkeys(slugs[tag] for tag in paper.tags):
+            members.setdefault(slug, []).append(paper)
+        for tag in paper.tags:
+            spellings.setdefault(slugs[tag], set()).add(tag)
+    groups = []
+    for slug, tagged in members.items():
+        known = next((taxonomy.get(name) for name in sorted(spellings[slug]) if taxonomy.get(name)), None)
+        if known is not None:
+            name, family, text = known.name, known.family, known.description
+        else:
+            name, family, text = sorted(spellings[slug])[0], OTHER_FAMILY, ""
+        groups.append(TagGroup(name, slug, family, text, tuple(newest_first(tagged))))
+    order = {family: index for index, family in enumerate(taxonomy.families)}
+    return sorted(groups, key=lambda g: (order.get(g.family, len(order)), g.name.casefold(), g.slug))
+
+
+def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = ()) -> dict[str, str]:
+    """`tags/<slug>.md` for every tag in use.
+
+    `others` are the site's other outputs: a page links its tag's bibliography
+    only when one is among them, so strict builds never meet a dead link.
+    """
+    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    others = set(others)
+    feeds = bool(settings.site_url)
+    return {
+        f"tags/{group.slug}.md": tag_page(group, slugs, feed=feeds, bibliography=f"tags/{group.slug}.bib" in others)
+        for group in tag_groups(papers, taxonomy)
+    }
+
+
+def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True) -> str:
+    meta: dict = {"title": group.name}
+    meta["description"] = group.description or f"Papers tagged {group.name}."
+    if feed:
+        meta["atom_feed"] = f"feeds/tags/{group.slug}.xml"
+    body = [f'<h1 class="pa-title">{html.escape(group.name, quote=False)}</h1>']
+    if group.description:
+        body.append(f'<p class="pa-tag-description">{html.escape(group.description, quote=False)}</p>')
+    facts = [f'<span class="pa-count">{plural(len(group.papers), "paper")}</span>', f"in {md_text(group.family)}"]
+    extras = ["[All tags](../tags.md)"]
+    if feed:
+        extras.append(f"[Atom feed](../feeds/tags/{group.slug}.xml)")
+    if bibliography:
+        extras.append(f"[BibTeX]({group.slug}.bib)")
+    body.append(f'<p class="pa-tag-facts" markdown>{" ".join(facts)} · {" · ".join(extras)}</p>')
+    body.append(card_list(group.papers, "../", slugs))
+    post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+
+
+def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2) -> str:
+    """Every tag in use with its count, under a heading per family, linking its page.
+
+    `root` leads from the page holding the index to `docs/`.
+    """
+    blocks: list[str] = []
+    family = None
+    for group in tag_groups(papers, taxonomy):
+        if group.family != family:
+            family = group.family
+            blocks.append(f"\n{'#' * level} {md_text(family)}\n")
+        count = len(group.papers)
+        blocks.append(
+            f'- [{md_text(group.name)}]({root}tags/{group.slug}.md) '
+            f'<span class="pa-count" title="{plural(count, "paper")}">{count}</span>'
+        )
+    return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"
