@@ -83,9 +83,12 @@ def test_tag_index_lists_every_tag_and_links_every_paper(sample_site):
 
 
 def test_home_page_lists_every_paper_with_tags_and_teaser(sample_site):
+    # The home page shows the latest listing day; the sample is one day, so every paper.
+    # Two days: tests/test_date_archive.py.
     home = sample_site.html("")
     assert set(re.findall(r'href="papers/([^/"]+)/"', home)) == set(pages(sample_site))
     assert home.count('class="pa-teaser"') == 66
+    assert 'href="archive/">All 66 papers by date' in home
 
 
 def test_search_index_holds_every_paper_and_splits_camel_case(sample_site):
