@@ -23,6 +23,8 @@ from generator.model import Paper
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+# In TeX text: an escape or command (kept), or a special character left bare.
+TEX_BARE = re.compile(r"\\.?|[%&#_^$]")
 VERSION = re.compile(r"v\d+$")
 
 # What TeX would read as markup in text mode, written so it prints as itself.
@@ -134,14 +136,13 @@ def entry(paper: Paper, key: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def bib_text(text: str, math: bool = False) -> str:
-    """A field value that TeX prints as `text`; with `math`, `$…$` spans stay TeX."""
+def bib_text(text: str, tex: bool = False) -> str:
+    """A field value that prints as `text`. TeX text (`tex`: arXiv, BibTeX) keeps its
+    math, escapes and commands, and only its bare specials are escaped."""
     text = " ".join(text.split())
-    value = _escaped(text, math, {})
+    value = _tex_escaped(text) if tex else _plain_escaped(text, {})
     if not _balanced(value):
-        value = _escaped(text, math, LONE_BRACES)
-    if not _balanced(value):  # the braces that do not pair up are inside the math
-        value = _escaped(text, False, LONE_BRACES)
+        value = _plain_escaped(text, LONE_BRACES)
     return value
 
 
@@ -190,15 +191,26 @@ def _archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
     return _memo[1]
 
 
-def _escaped(text: str, math: bool, braces: dict[str, str]) -> str:
+def _plain_escaped(text: str, braces: dict[str, str]) -> str:
     table = {**TEXT_ESCAPES, **braces}
+    return "".join(table.get(char, char) for char in text)
+
+
+def _tex_escaped(text: str) -> str:
     pieces, last = [], 0
-    for span in MATH_SPAN.finditer(text) if math else ():
-        pieces.append("".join(table.get(char, char) for char in text[last : span.start()]))
+    for span in MATH_SPAN.finditer(text):
+        pieces.append(TEX_BARE.sub(_tex_special, text[last : span.start()]))
         pieces.append(span.group())
         last = span.end()
-    pieces.append("".join(table.get(char, char) for char in text[last:]))
+    pieces.append(TEX_BARE.sub(_tex_special, text[last:]))
     return "".join(pieces)
+
+
+def _tex_special(match: re.Match) -> str:
+    found = match.group()
+    if found == "\\":  # at the very end it would escape the entry's closing brace
+        return TEXT_ESCAPES["\\"]
+    return found if found.startswith("\\") else TEXT_ESCAPES[found]
 
 
 def _balanced(value: str) -> bool:

@@ -103,6 +103,11 @@ def test_article_with_a_venue_misc_without():
         ("back\\slash ~^", False, r"back\textbackslash{}slash \textasciitilde{}\textasciicircum{}"),
         ("Fast $\\mathcal{O}(n_1)$ & more", True, r"Fast $\mathcal{O}(n_1)$ \& more"),
         ("costs $5 and $6", False, r"costs \$5 and \$6"),
+        # TeX text (arXiv, BibTeX) is already TeX: its escapes, commands and math stay.
+        (r"Costs \$5, $x_1$ and \(y\): 50\% of R\&D by St\'ephane", True, r"Costs \$5, $x_1$ and \(y\): 50\% of R\&D by St\'ephane"),
+        ("Bare 50% & x_y #1 ^ ~ {Group}", True, r"Bare 50\% \& x\_y \#1 \textasciicircum{} ~ {Group}"),
+        ("ends in \\", True, r"ends in \textbackslash{}"),
+        ("lone { brace in TeX", True, r"lone \textbraceleft{} brace in TeX"),
     ],
 )
 def test_values_are_escaped_and_parse_back(text, math, expected):
