@@ -195,7 +195,10 @@ READING_LIST = r"""
   booktitle = nips,
   year = {2014},
   note = {kept exactly as the source wrote it},
-  abstract = {Three backticks ``` cannot close the code block; 100\% sure.}
+  abstract = {Three backticks ``` cannot close the code block,
+</div>
+<script>alert(1)</script>
+nor can a closing tag; 100\% sure.}
 }
 
 @misc{shared,
@@ -241,3 +244,4 @@ def test_bibtex_sources_keep_their_own_entries(project):
     # The fence outgrows the backticks inside the entry, so the page shows all of it.
     gan = project.html("papers/generative-adversarial-nets")
     assert "kept exactly as the source wrote it" in gan and "100\\% sure" in gan
+    assert "<script>alert" not in gan and "&lt;/div&gt;" in gan
