@@ -156,17 +156,17 @@ class Watch:
     foreign: list[str]
 
 
-def open_page(browser, served_site: ServedSite, **context_options):
+def open_page(browser, served_site: ServedSite, watch: Watch, **context_options):
+    """A new browser context and tab whose misdeeds are recorded in `watch`."""
     context = browser.new_context(**context_options)
     page = context.new_page()
-    watch = Watch([], [], [])
 
     def on_dialog(dialog):
         watch.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
     def route(route):
-        if route.request.url.startswith(served_site.origin + "/") or route.request.url.startswith(("data:", "blob:")):
+        if route.request.url.startswith(served_site.origin + "/"):
             route.continue_()
         else:
             watch.foreign.append(route.request.url)
@@ -176,18 +176,17 @@ def open_page(browser, served_site: ServedSite, **context_options):
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     context.route("**/*", route)
     page.set_default_timeout(15_000)
-    return context, page, watch
+    return context, page
 
 
 @pytest.fixture
-def watch():
+def watch() -> Watch:
+    """What the test's tab did; tests may assert on it mid-test."""
     return Watch([], [], [])
 
 
 def watched_tab(chromium, served_site: ServedSite, watch: Watch, **context_options):
-    context, tab, seen = open_page(chromium, served_site, **context_options)
-    # Share the lists with the test, so it can assert on them mid-test.
-    watch.dialogs, watch.errors, watch.foreign = seen.dialogs, seen.errors, seen.foreign
+    context, tab = open_page(chromium, served_site, watch, **context_options)
     yield tab
     context.close()
     assert not watch.dialogs, f"dialogs opened: {watch.dialogs}"
