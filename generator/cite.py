@@ -19,6 +19,7 @@ from slugify import slugify
 
 from generator.clean import MATH_SPAN
 from generator.model import Paper
+from generator.tagpages import tag_slugs
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -44,12 +45,6 @@ TEXT_ESCAPES = {
 LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 # Characters a URL or identifier field cannot hold as they are.
 URL_UNSAFE = {char: f"%{ord(char):02X}" for char in '{}\\" '}
-
-
-def tag_slug(name: str, taxonomy) -> str:
-    """A tag's file name: the taxonomy's slug for its tags, else the slugified name."""
-    tag = taxonomy.get(name) if taxonomy is not None else None
-    return tag.slug if tag is not None else slugify(name)
 
 
 def own_key(paper: Paper) -> str | None:
@@ -160,16 +155,19 @@ def cite_section(paper: Paper, by_key: dict[str, Paper]) -> str:
 
 
 def bibliographies(papers: list[Paper], taxonomy) -> dict[str, str]:
-    """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers."""
+    """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers.
+
+    Tags are named as their pages are (`tags/<slug>.md`), so each tag's
+    bibliography sits beside its page.
+    """
     keys = citation_keys(papers)
     entries = {paper.key: entry(paper, keys[paper.key]) for paper in papers}
     outputs = {"papers.bib": _bibliography(entries, keys, list(entries))}
+    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
     by_slug: dict[str, set[str]] = {}
     for paper in papers:
         for tag in paper.tags:
-            slug = tag_slug(tag, taxonomy)
-            if slug:
-                by_slug.setdefault(slug, set()).add(paper.key)
+            by_slug.setdefault(slugs[tag], set()).add(paper.key)
     for slug, members in by_slug.items():
         outputs[f"tags/{slug}.bib"] = _bibliography(entries, keys, members)
     return outputs

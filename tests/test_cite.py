@@ -10,8 +10,10 @@ import bibtexparser
 import frontmatter
 import pytest
 
-from generator.cite import base_key, bib_text, bibliographies, citation_keys, entry, tag_slug
+from generator.cite import base_key, bib_text, bibliographies, citation_keys, entry
 from generator.model import Paper
+from generator.tagging import Tag, Taxonomy
+from generator.tagpages import tag_slugs
 
 
 def paper(key: str, title: str, **fields) -> Paper:
@@ -129,26 +131,18 @@ def test_hostile_fields_still_make_one_entry():
     assert parsed["author"] == 'A "B" <script> and {Smith and Sons} and Zhang, Zeyu'
 
 
-class FakeTaxonomy:
-    class Tag:
-        slug = "gnn"
-
-    def get(self, name):
-        return self.Tag() if name == "Graph Neural Networks" else None
-
-
 def test_bibliographies_cover_every_paper_and_each_tag():
     papers = [
         paper("a", "Graphs", tags=("Graph Neural Networks", "my own tag")),
-        paper("b", "More graphs", tags=("Graph Neural Networks",)),
+        paper("b", "More graphs", tags=("graph neural networks",)),
         paper("c", "Nothing tagged"),
     ]
-    outputs = bibliographies(papers, FakeTaxonomy())
+    taxonomy = Taxonomy(tags=(Tag("Graph Neural Networks", "gnn", "Graphs", "", ("graph neural network",)),), families=("Graphs",))
+    outputs = bibliographies(papers, taxonomy)
     assert sorted(outputs) == ["papers.bib", "tags/gnn.bib", "tags/my-own-tag.bib"]
     assert len(parse(outputs["papers.bib"]).entries) == 3
     assert len(parse(outputs["tags/gnn.bib"]).entries) == 2
     assert len(parse(outputs["tags/my-own-tag.bib"]).entries) == 1
-    assert tag_slug("my own tag", None) == "my-own-tag"
 
 
 def served_bibliographies(site) -> dict[str, list]:
@@ -177,10 +171,12 @@ def test_sample_site_serves_bib_files_that_parse_back(sample_site):
     for path in sample_site.paper_pages():
         for tag in frontmatter.load(path).get("tags", []):
             tagged.setdefault(tag, set()).add(pages[path.stem])
-    from slugify import slugify
+    from generator.tagging import load_taxonomy
 
+    slugs = tag_slugs(tagged, load_taxonomy(sample_site.root / "taxonomy.yml"))
     for tag, keys in tagged.items():
-        assert {entry.key for entry in served[f"tags/{slugify(tag)}.bib"]} == keys
+        assert {entry.key for entry in served[f"tags/{slugs[tag]}.bib"]} == keys
+        assert (sample_site.site / "tags" / slugs[tag] / "index.html").is_file()
     markup = sample_site.html("papers/" + sample_site.paper_pages()[0].stem)
     # Pygments marked the entry up as BibTeX: the entry type is its own token.
     assert 'id="cite"' in markup and re.search(r'<span class="nc">@misc</span>', markup)
