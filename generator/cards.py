@@ -50,7 +50,7 @@ def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
 def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
     """Cards in the given order, in a block that Markdown reads (md_in_html)."""
     items = "\n".join(paper_card(paper, root, tag_slugs) for paper in papers)
-    return f'<div class="pa-cards" markdown>\n\n{items}\n\n</div>'
+    return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
 
 
 def _byline(paper: Paper) -> str:

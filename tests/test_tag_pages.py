@@ -129,3 +129,14 @@ def test_tag_pages_front_matter_reads_back(dated_site):
         meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
         assert set(meta) == {"title", "description", "atom_feed"}
         assert meta["atom_feed"] == f"feeds/tags/{path.stem}.xml"
+
+
+def test_search_finds_tag_pages_by_name_but_papers_only_on_their_own_pages(sample_site):
+    docs = sample_site.search_index()["docs"]
+    tag = TAXONOMY.get("Pruning")
+    [entry] = [doc for doc in docs if doc["location"] == f"tags/{tag.slug}/"]
+    assert entry["title"] == "Pruning" and html.escape(tag.description, quote=False) in entry["text"]
+    titles = [page["title"] for page in pages(sample_site).values() if "Pruning" in page["tags"]]
+    # Tag and archive pages; Material's own listing on the tag index (tags/#tag:…) is not theirs.
+    listings = [doc for doc in docs if re.match(r"(tags/[^#]|archive/)", doc["location"])]
+    assert titles and not [title for title in titles for doc in listings if html.escape(title) in doc["text"]]
