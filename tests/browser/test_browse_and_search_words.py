@@ -1,0 +1,73 @@
+"""The browse page with two tags picked, and search reaching the parts of CamelCase names."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.pages import result_titles, search, without_query
+
+pytestmark = pytest.mark.browser
+
+
+def two_shared_tags(papers) -> tuple[str, str, set[str]]:
+    """Two tags that appear together on some papers but not on all papers of either."""
+    tagged: dict[str, set[str]] = {}
+    for slug, post in papers.items():
+        for tag in post.get("tags", []):
+            tagged.setdefault(tag, set()).add(slug)
+    pairs = [
+        (first, second, tagged[first] & tagged[second])
+        for first in sorted(tagged)
+        for second in sorted(tagged)
+        if first < second and 2 <= len(tagged[first] & tagged[second]) < min(len(tagged[first]), len(tagged[second]))
+    ]
+    return max(pairs, key=lambda pair: len(pair[2]))
+
+
+def test_browse_with_two_tags_shows_exactly_the_papers_carrying_both(page, served_site):
+    papers = served_site.papers()
+    first, second, expected = two_shared_tags(papers)
+    page.goto(served_site.url + "browse/")
+    page.locator(f'input[data-tag="{first}"]').check()
+    page.locator(f'input[data-tag="{second}"]').check()
+    page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
+    shown = {without_query(href) for href in page.locator(".browse-result a").evaluate_all("links => links.map(a => a.href)")}
+    assert {served_site.paper_url(slug) for slug in expected} <= shown
+    assert len(page.locator(".browse-result").all()) == len(expected)
+
+    # The choice lives in the address: opening it again shows the same papers.
+    picked = parse_qs(urlsplit(page.url).query)["tags"][0].split(",")
+    assert sorted(picked) == sorted([first, second])
+    shared = page.url
+    page.goto(served_site.url)
+    page.goto(shared)
+    page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
+    assert page.locator(f'input[data-tag="{first}"]').is_checked()
+
+
+def test_browse_title_filter_and_sort(page, served_site):
+    papers = served_site.papers()
+    page.goto(served_site.url + "browse/")
+    page.locator("#browse-filter").fill("architecture search")
+    expected = sorted(
+        (post["title"] for post in papers.values() if all(word in post["title"].lower() for word in ("architecture", "search"))),
+        key=str.casefold,
+    )
+    page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
+    page.locator("#browse-sort").select_option("title")
+    titles = [title.strip() for title in page.locator(".browse-result > a").all_inner_texts()]
+    assert titles == expected
+
+
+@pytest.mark.parametrize("query, name", [("mamba", "NetMamba"), ("diffusion", "StableDiffusion")])
+def test_search_finds_a_camel_case_name_by_its_part(page, served_site, query, name):
+    [title] = [post["title"] for post in served_site.papers().values() if name in post["title"]]
+    page.goto(served_site.url)
+    search(page, query)
+    page.wait_for_function(
+        "title => [...document.querySelectorAll('.md-search-result__item h1')].some(h => h.innerText.trim() === title)",
+        arg=title,
+    )
+    assert title in result_titles(page)
