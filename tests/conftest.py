@@ -16,6 +16,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sources" / "2024-03-14-trending-papers.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Shared site fixtures that live in their own modules.
+pytest_plugins = ["tests.dated_site"]
+
 SITE_FILES = ("mkdocs.yml", "taxonomy.yml", "docs", "overrides")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.dated_site import article, dated_site, pages, slug_of, text_of  # noqa: F401
+from tests.dated_site import article, pages, slug_of, text_of
 
 FIELDS = {"id", "slug", "url", "title", "authors", "date", "tags", "links", "teaser"}
 SCRIPT = "assets/javascripts/browse.js"

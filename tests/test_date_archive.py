@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.dated_site import article, dated_site, linked_papers, pages, slug_of, text_of  # noqa: F401
+from tests.dated_site import article, linked_papers, pages, slug_of, text_of
 
 
 def counts_in(markup: str) -> dict[str, str]:

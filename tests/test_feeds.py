@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 
 from generator.tagging import load_taxonomy
 from tests.conftest import REPO
-from tests.dated_site import FEED_SIZE, dated_site, pages, slug_of  # noqa: F401
+from tests.dated_site import FEED_SIZE, pages, slug_of
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml")
 ALTERNATE = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]+)">')

@@ -1,22 +1,17 @@
 """The arXiv Atom reader on saved API answers and listing feeds, and on broken XML.
 
-Golden files: each `fixtures/readers/arxiv/<case>.xml` is read as
-`sources/<case>.xml` and must give `<case>.expected.json` exactly. After a
-deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
-review the diff.
+Golden files: see tests/golden.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
 import random
 
 import pytest
 
 from generator.readers import ReadSettings, arxiv_atom, decode, reader_for
 from tests.conftest import FIXTURES
+from tests.golden import check_golden
 
 CASES = sorted((FIXTURES / "readers" / "arxiv").glob("*.xml"))
 SETTINGS = ReadSettings()
@@ -26,18 +21,10 @@ def read(text: str, path: str = "sources/feed.xml"):
     return arxiv_atom.read(decode(text.encode("utf-8")), path, SETTINGS)
 
 
-def as_json(records, problems) -> dict:
-    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
-    return json.loads(json.dumps(found))
-
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
 def test_golden(case):
-    records, problems = arxiv_atom.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
-    expected = case.with_suffix(".expected.json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+    check_golden(arxiv_atom, case)
 
 
 def api_records():

@@ -1,16 +1,10 @@
 """The BibTeX reader on reading lists as reference managers export them, and on damage.
 
-Golden files: each `fixtures/readers/bibtex/<case>.bib` is read as
-`sources/<case>.bib` and must give `<case>.expected.json` exactly. After a
-deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
-review the diff.
+Golden files: see tests/golden.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
 import random
 from pathlib import Path
 
@@ -18,6 +12,7 @@ import pytest
 
 from generator.readers import ReadSettings, bibtex, decode, reader_for
 from tests.conftest import FIXTURES
+from tests.golden import check_golden
 
 FOLDER = FIXTURES / "readers" / "bibtex"
 CASES = sorted(FOLDER.glob("*.bib"))
@@ -32,18 +27,10 @@ def read_case(name: str):
     return bibtex.read(decode((FOLDER / name).read_bytes()), f"sources/{name}", SETTINGS)
 
 
-def as_json(records, problems) -> dict:
-    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
-    return json.loads(json.dumps(found))
-
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
 def test_golden(case):
-    records, problems = bibtex.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
-    expected = case.with_suffix(".expected.json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+    check_golden(bibtex, case)
 
 
 def by_title_start(records, start: str):

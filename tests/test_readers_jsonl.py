@@ -1,16 +1,11 @@
 """The JSON Lines reader: one paper per line, each bad line reported and skipped.
 
-Golden files: each `fixtures/readers/jsonl/<case>.jsonl` is read as
-`sources/<case>.jsonl` and must give `<case>.expected.json` exactly. After a
-deliberate change, rewrite them with `UPDATE_GOLDEN=1 python -m pytest …` and
-review the diff.
+Golden files: see tests/golden.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import os
 import random
 from pathlib import Path
 
@@ -18,6 +13,7 @@ import pytest
 
 from generator.readers import ReadSettings, decode, jsonl, reader_for
 from tests.conftest import FIXTURES
+from tests.golden import check_golden
 
 FOLDER = FIXTURES / "readers" / "jsonl"
 CASES = sorted(FOLDER.glob("*.jsonl"))
@@ -32,18 +28,10 @@ def line(**fields) -> str:
     return json.dumps({"title": "T", "abstract": "A", **fields})
 
 
-def as_json(records, problems) -> dict:
-    found = {"records": [dataclasses.asdict(record) for record in records], "problems": [str(problem) for problem in problems]}
-    return json.loads(json.dumps(found))
-
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.stem)
 def test_golden(case):
-    records, problems = jsonl.read(decode(case.read_bytes()), f"sources/{case.name}", SETTINGS)
-    expected = case.with_suffix(".expected.json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(as_json(records, problems), indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert as_json(records, problems) == json.loads(expected.read_text("utf-8"))
+    check_golden(jsonl, case)
 
 
 def test_fields_of_a_full_line():

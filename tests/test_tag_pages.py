@@ -13,7 +13,7 @@ import yaml
 from generator.tagging import load_taxonomy
 from generator.tagpages import tag_slug, tag_slugs
 from tests.conftest import REPO
-from tests.dated_site import article, dated_site, linked_papers, pages, slug_of, text_of  # noqa: F401
+from tests.dated_site import article, linked_papers, pages, slug_of, text_of
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml")
 
