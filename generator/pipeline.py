@@ -83,5 +83,10 @@ def generate(settings: Settings) -> Result:
 
 
 def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy) -> Paper:
-    automatic = tagging.assign_tags(paper.title, paper.abstract, taxonomy)
-    return paper.replace(tags=tuple(tagging.merge_tags(paper.user_tags, automatic)))
+    """A person's tags, all kept, then automatic ones: at least two of those, and
+    no more than make six in all, so a long keyword list does not bury the topics."""
+    own = tagging.merge_tags(paper.user_tags, [])
+    automatic = tagging.merge_tags([], tagging.assign_tags(paper.title, paper.abstract, taxonomy))
+    mine = {tag.casefold() for tag in own}
+    room = max(tagging.MIN_TAGS, tagging.MAX_TAGS - len(own))
+    return paper.replace(tags=tuple(own + [tag for tag in automatic if tag.casefold() not in mine][:room]))
