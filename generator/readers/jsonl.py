@@ -89,18 +89,8 @@ def _record(value, source: str) -> Record:
         raise SchemaError('"title" must not be empty')
     abstract = _required_string(value, "abstract")
 
-    identifier = None
-    raw_arxiv = _string(value, "arxiv")
-    if raw_arxiv is not None:
-        identifier = arxiv_id(raw_arxiv)
-        if identifier is None:
-            raise SchemaError(f'"arxiv" must be an arXiv id such as 2103.03230 or hep-th/9901001, got {raw_arxiv!r}')
-    doi = None
-    raw_doi = _string(value, "doi")
-    if raw_doi is not None:
-        doi = doi_name(raw_doi)
-        if doi is None:
-            raise SchemaError(f'"doi" must be a DOI starting with "10.", got {raw_doi!r}')
+    identifier = _parsed(value, "arxiv", arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
+    doi = _parsed(value, "doi", doi_name, 'a DOI starting with "10."')
 
     links = dict(_links(value))
     if identifier:
@@ -156,6 +146,17 @@ def _string(value: dict, key: str) -> str | None:
     if item is not None and not isinstance(item, str):
         raise SchemaError(f'"{key}" must be a string, got {_kind(item)}')
     return item
+
+
+def _parsed(value: dict, key: str, parse, expected: str):
+    """An optional string field read by `parse`, which answers None for a bad shape."""
+    raw = _string(value, key)
+    if raw is None:
+        return None
+    parsed = parse(raw)
+    if parsed is None:
+        raise SchemaError(f'"{key}" must be {expected}, got {raw!r}')
+    return parsed
 
 
 def _strings(value: dict, key: str) -> tuple[str, ...]:
