@@ -25,19 +25,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Record:
-    """One paper as one source states it: the readers' only output.
+@dataclass(frozen=True, kw_only=True)
+class Bibliographic:
+    """What sources say about a paper, shared by a `Record` and the merged `Paper`.
 
-    `source` is `file:line`. `math` says the text is TeX (arXiv, BibTeX), where
-    `$...$` is mathematics; in a scraped listing it is plain text. Links are
-    `(kind, url)` pairs; `tags` are the ones a person gave (BibTeX keywords,
-    JSON Lines tags), never automatic ones.
+    Dates are ISO (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). `math` says the text is
+    TeX (arXiv, BibTeX), where `$...$` is mathematics; in a scraped listing it
+    is plain text. `bibtex` is a source's own entry, exactly as written.
     """
 
     title: str
-    source: str
-    format: str
     abstract: str = ""
     authors: tuple[str, ...] = ()
     date: str | None = None
@@ -49,36 +46,34 @@ class Record:
     categories: tuple[str, ...] = ()
     comment: str | None = None
     journal_ref: str | None = None
-    tags: tuple[str, ...] = ()
-    links: tuple[tuple[str, str], ...] = ()
     bibtex: str | None = None
     math: bool = False
 
 
-@dataclass(frozen=True)
-class Paper:
+@dataclass(frozen=True, kw_only=True)
+class Record(Bibliographic):
+    """One paper as one source states it: the readers' only output.
+
+    `source` is `file:line`. Links are `(kind, url)` pairs; `tags` are the ones
+    a person gave (BibTeX keywords, JSON Lines tags), never automatic ones.
+    """
+
+    source: str
+    format: str
+    tags: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paper(Bibliographic):
     """One paper of the archive, merged from its records: one page."""
 
     key: str
-    title: str
-    abstract: str
     slug: str = ""
     sources: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    date: str | None = None
-    updated: str | None = None
-    listing_date: str | None = None
-    arxiv: str | None = None
-    doi: str | None = None
-    venue: str | None = None
-    categories: tuple[str, ...] = ()
-    comment: str | None = None
-    journal_ref: str | None = None
     user_tags: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     links: dict[str, str] = field(default_factory=dict)
-    bibtex: str | None = None
-    math: bool = False
     related: tuple[str, ...] = ()
 
     def replace(self, **changes) -> Paper:
