@@ -17,6 +17,7 @@ import frontmatter
 
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper
+from generator.render import day_heading
 from generator.tagpages import tag_slugs
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -118,7 +119,7 @@ def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs
         day = paper.sort_date[:10]
         by_day.setdefault(day if DAY.fullmatch(day) else "", []).append(paper)
     for day in sorted(by_day, reverse=True):
-        body.append(f"## {day or NO_DAY}")
+        body.append(f"## {day_heading(day) if day else NO_DAY}")
         body.append(card_list(newest_first(by_day[day]), "../../", slugs))
     steps = []
     if before:

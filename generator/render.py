@@ -9,6 +9,7 @@ raw HTML blocks, which Markdown passes through untouched, so `*`, `_`, `#`,
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 from collections.abc import Sequence
@@ -176,7 +177,15 @@ def home_listing(papers: Sequence[Paper], prefix: str = "papers/", archive: str 
     days = [paper.sort_date for paper in papers if re.fullmatch(r"\d{4}-\d{2}-\d{2}", paper.sort_date)]
     latest = max(days, default=max(paper.sort_date for paper in papers))
     items = sorted((p for p in papers if p.sort_date == latest), key=lambda p: p.title.casefold())
-    text = f"## {latest or 'Undated'}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items)
+    text = f"## {day_heading(latest)}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items)
     if archive:
         text += f"\n\n[All {len(papers)} papers by date →]({archive})"
     return text + "\n"
+
+
+def day_heading(day: str) -> str:
+    """`2024-03-14` → `14 March 2024`; other dates as they are."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or ""):
+        return day or "Undated"
+    year, month, number = (int(part) for part in day.split("-"))
+    return f"{number} {calendar.month_name[month]} {year}"
