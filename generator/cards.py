@@ -9,10 +9,11 @@ Markdown link destination cannot hold every URL a source may give.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from generator.model import Paper
-from generator.render import LINK_LABELS, description, md_text
+from generator.render import LINK_LABELS, day_heading, description, md_text
 
 CARD_LINKS = ("code", "project")
 MAX_AUTHORS = 6
@@ -77,3 +78,20 @@ def _buttons(links: dict[str, str]) -> str:
             f'<a class="md-button pa-link pa-link--{html.escape(base)}" href="{html.escape(url)}">{html.escape(label)}</a>'
         )
     return " ".join(anchors)
+
+
+def home_listing(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], archive: str | None = None) -> str:
+    """The papers of the latest day (listing date, else publication), then a link to `archive`.
+
+    A date of only a year or month never counts as the latest day: "2025"
+    sorts after "2024-12-31" but says nothing about when the paper came.
+    """
+    if not papers:
+        return "No papers yet.\n"
+    days = [paper.sort_date for paper in papers if re.fullmatch(r"\d{4}-\d{2}-\d{2}", paper.sort_date)]
+    latest = max(days, default=max(paper.sort_date for paper in papers))
+    items = sorted((p for p in papers if p.sort_date == latest), key=lambda p: p.title.casefold())
+    text = f"## {day_heading(latest)}\n\n" + card_list(items, root, tag_slugs)
+    if archive:
+        text += f"\n\n[All {len(papers)} papers by date →]({archive})"
+    return text + "\n"

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, PrefixedLogger
 from generator import pipeline
 from generator.archive import HandEditedError
 from generator.config import PaperArchiveConfig
-from generator.render import home_listing
+from generator.cards import home_listing
 from generator.tagging import TaxonomyError
 from generator.tagpages import tag_index, tag_slugs
 
@@ -85,12 +85,15 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = html.escape(value)
-        if self.result is not None and HOME_MARKER in markdown:
-            root = "../" * page.file.src_uri.count("/")
-            listing = home_listing(self.result.papers, root + "papers/", root + "archive/index.md")
+        if self.result is None:
+            return markdown
+        root = "../" * page.file.src_uri.count("/")
+        if HOME_MARKER in markdown:
+            names = {tag for paper in self.result.papers for tag in paper.tags}
+            slugs = tag_slugs(names, self.result.taxonomy)
+            listing = home_listing(self.result.papers, root, slugs, root + "archive/index.md")
             markdown = markdown.replace(HOME_MARKER, listing)
-        if self.result is not None and TAG_INDEX_MARKER in markdown:
-            root = "../" * page.file.src_uri.count("/")
+        if TAG_INDEX_MARKER in markdown:
             markdown = markdown.replace(TAG_INDEX_MARKER, tag_index(self.result.papers, self.result.taxonomy, root))
         return markdown
 

@@ -156,33 +156,6 @@ def link_buttons(links: dict[str, str]) -> str:
     return f'<p class="pa-links">{" ".join(buttons)}</p>' if buttons else ""
 
 
-def paper_item(paper: Paper, link: str) -> str:
-    """One list item for listings (home, archive): linked title, teaser, tags."""
-    lines = [f"- [{md_text(paper.title)}]({link})"]
-    if paper.abstract.strip():
-        lines.append(f'  <br><span class="pa-teaser">{md_text(description(paper))}</span>')
-    if paper.tags:
-        lines.append(f'  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in paper.tags)}</span>')
-    return "\n".join(lines)
-
-
-def home_listing(papers: Sequence[Paper], prefix: str = "papers/", archive: str | None = None) -> str:
-    """The papers of the latest day (listing date, else publication), then a link to `archive`.
-
-    A date of only a year or month never counts as the latest day: "2025"
-    sorts after "2024-12-31" but says nothing about when the paper came.
-    """
-    if not papers:
-        return "No papers yet.\n"
-    days = [paper.sort_date for paper in papers if re.fullmatch(r"\d{4}-\d{2}-\d{2}", paper.sort_date)]
-    latest = max(days, default=max(paper.sort_date for paper in papers))
-    items = sorted((p for p in papers if p.sort_date == latest), key=lambda p: p.title.casefold())
-    text = f"## {day_heading(latest)}\n\n" + "\n".join(paper_item(p, f"{prefix}{p.slug}.md") for p in items)
-    if archive:
-        text += f"\n\n[All {len(papers)} papers by date →]({archive})"
-    return text + "\n"
-
-
 def day_heading(day: str) -> str:
     """`2024-03-14` → `14 March 2024`; other dates as they are."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or ""):
