@@ -19,7 +19,7 @@ from slugify import slugify
 
 from generator.clean import MATH_SPAN
 from generator.model import Paper
-from generator.tagpages import tag_slugs
+from generator.tagpages import slugs_in_use
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -163,7 +163,7 @@ def bibliographies(papers: list[Paper], taxonomy) -> dict[str, str]:
     keys = citation_keys(papers)
     entries = {paper.key: entry(paper, keys[paper.key]) for paper in papers}
     outputs = {"papers.bib": _bibliography(entries, keys, list(entries))}
-    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    slugs = slugs_in_use(papers, taxonomy)
     by_slug: dict[str, set[str]] = {}
     for paper in papers:
         for tag in paper.tags:

@@ -18,7 +18,7 @@ import frontmatter
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper
 from generator.render import day_heading
-from generator.tagpages import tag_slugs
+from generator.tagpages import slugs_in_use
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -39,7 +39,7 @@ def month_name(year: str, month: str) -> str:
 
 
 def archive_pages(papers: Sequence[Paper], taxonomy) -> dict[str, str]:
-    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    slugs = slugs_in_use(papers, taxonomy)
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
     for paper in papers:

@@ -18,7 +18,7 @@ from generator.archive import HandEditedError
 from generator.config import PaperArchiveConfig
 from generator.cards import home_listing
 from generator.tagging import TaxonomyError
-from generator.tagpages import tag_index, tag_slugs
+from generator.tagpages import slugs_in_use, tag_index
 
 log = PrefixedLogger("paper-archive", logging.getLogger("mkdocs.plugins.paper_archive"))
 
@@ -89,8 +89,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             return markdown
         root = "../" * page.file.src_uri.count("/")
         if HOME_MARKER in markdown:
-            names = {tag for paper in self.result.papers for tag in paper.tags}
-            slugs = tag_slugs(names, self.result.taxonomy)
+            slugs = slugs_in_use(self.result.papers, self.result.taxonomy)
             listing = home_listing(self.result.papers, root, slugs, root + "archive/index.md")
             markdown = markdown.replace(HOME_MARKER, listing)
         if TAG_INDEX_MARKER in markdown:
@@ -102,8 +101,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # links them to their own pages instead, through this mapping.
         self.tag_urls = {}
         if self.result is not None:
-            names = {tag for paper in self.result.papers for tag in paper.tags}
-            for name, slug in tag_slugs(names, self.result.taxonomy).items():
+            for name, slug in slugs_in_use(self.result.papers, self.result.taxonomy).items():
                 file = files.get_file_from_path(f"tags/{slug}.md")
                 if file is not None:
                     self.tag_urls[name] = file.url

@@ -77,9 +77,14 @@ def tag_slugs(names: Iterable[str], taxonomy) -> dict[str, str]:
     return slugs
 
 
+def slugs_in_use(papers: Sequence[Paper], taxonomy) -> dict[str, str]:
+    """`tag_slugs` of every tag the papers carry."""
+    return tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+
+
 def tag_groups(papers: Sequence[Paper], taxonomy) -> list[TagGroup]:
     """Every tag in use with its papers; in taxonomy family order, then by name."""
-    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    slugs = slugs_in_use(papers, taxonomy)
     members: dict[str, list[Paper]] = {}
     spellings: dict[str, set[str]] = {}
     for paper in papers:
@@ -105,7 +110,7 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
     `others` are the site's other outputs: a page links its tag's bibliography
     only when one is among them, so strict builds never meet a dead link.
     """
-    slugs = tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
+    slugs = slugs_in_use(papers, taxonomy)
     others = set(others)
     feeds = bool(settings.site_url)
     return {
