@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import frontmatter
 
-from generator.clean import MATH_SPAN, first_sentence
+from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
 
 LINK_LABELS = {
@@ -47,7 +47,7 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>&$~^=:\"'")
 
 def md_text(text: str) -> str:
     """Text for an inline Markdown context, shown literally."""
-    return "".join(f"&#{ord(char)};" if char in MARKDOWN_SPECIAL else char for char in _one_line(text))
+    return "".join(f"&#{ord(char)};" if char in MARKDOWN_SPECIAL else char for char in normalise_space(text))
 
 
 def html_text(text: str, math: bool = False) -> str:
@@ -76,12 +76,8 @@ def _math_span(tex: str) -> str:
     return f'<span class="arithmatex">\\({html.escape(body, quote=False)}\\)</span>'
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _paragraphs(text: str) -> list[str]:
-    return [_one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return [normalise_space(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def description(paper: Paper) -> str:

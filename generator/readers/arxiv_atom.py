@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import feedparser
 
+from generator.clean import normalise_space
 from generator.model import Problem, Record
 
 if TYPE_CHECKING:
@@ -88,11 +89,6 @@ def abs_url(identifier: str) -> str:
     return f"https://arxiv.org/abs/{identifier}"
 
 
-def one_line(text: str) -> str:
-    """Runs of whitespace, line breaks included, as one space; ends trimmed."""
-    return " ".join(text.split())
-
-
 def sniff(text: str) -> bool:
     head = text[:4096]
     return head.lstrip().startswith("<") and ("<feed" in head or ARXIV_NAMESPACE in head)
@@ -140,10 +136,10 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem | None]:
-    raw_id = one_line(_plain(entry, "id"))
-    title = one_line(_text(entry, "title"))
+    raw_id = normalise_space(_plain(entry, "id"))
+    title = normalise_space(_text(entry, "title"))
     if "arxiv.org/api/errors" in raw_id:
-        return None, Problem(path, line, f"the arXiv API answered with an error: {one_line(_text(entry, 'summary')) or raw_id}")
+        return None, Problem(path, line, f"the arXiv API answered with an error: {normalise_space(_text(entry, 'summary')) or raw_id}")
     if not title:
         return None, Problem(path, line, "entry has no <title>; skipped")
     if not raw_id:
@@ -152,10 +148,10 @@ def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem 
     if identifier is None:
         return None, Problem(path, line, f"entry id {raw_id!r} is not an arXiv id (such as http://arxiv.org/abs/2103.03230v2); skipped")
 
-    abstract = LISTING_PREAMBLE.sub("", one_line(_text(entry, "summary")))
+    abstract = LISTING_PREAMBLE.sub("", normalise_space(_text(entry, "summary")))
     listing_feed = raw_id.lower().startswith("oai:")
     published = _day(entry, "published")
-    doi = doi_name(one_line(_plain(entry, "arxiv_doi")).split(" ")[0])
+    doi = doi_name(normalise_space(_plain(entry, "arxiv_doi")).split(" ")[0])
 
     links = [("arxiv", abs_url(identifier))]
     if any(link.get("title") == "pdf" for link in entry.get("links", ())):
@@ -175,8 +171,8 @@ def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem 
         arxiv=identifier,
         doi=doi,
         categories=_categories(entry),
-        comment=one_line(_plain(entry, "arxiv_comment")) or None,
-        journal_ref=one_line(_plain(entry, "arxiv_journal_ref")) or None,
+        comment=normalise_space(_plain(entry, "arxiv_comment")) or None,
+        journal_ref=normalise_space(_plain(entry, "arxiv_journal_ref")) or None,
         links=tuple(links),
         math=True,
     )
@@ -199,7 +195,7 @@ def _text(entry, key: str) -> str:
 
 
 def _authors(entry) -> tuple[str, ...]:
-    names = [one_line(_plain(author, "name")) for author in entry.get("authors", ())]
+    names = [normalise_space(_plain(author, "name")) for author in entry.get("authors", ())]
     names = [name for name in names if name]
     # Listing feeds give every author in one <dc:creator>, separated by commas.
     if len(names) == 1 and "," in names[0]:
@@ -219,4 +215,4 @@ def _day(entry, key: str) -> str | None:
 def _categories(entry) -> tuple[str, ...]:
     primary = _plain(entry.get("arxiv_primary_category") or {}, "term")
     terms = [primary] + [_plain(tag, "term") for tag in entry.get("tags", ())]
-    return tuple(dict.fromkeys(one_line(term) for term in terms if term.strip()))
+    return tuple(dict.fromkeys(normalise_space(term) for term in terms if term.strip()))
