@@ -9,6 +9,7 @@ import click
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
+from generator.fetch_cli import fetch
 from generator.plugin import run, settings_from
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
@@ -55,6 +56,9 @@ def generate(config_file: str, force: bool, strict: bool) -> None:
     click.echo(f"problems: {len(result.problems)}")
     if strict and result.problems:
         raise GenerateError(f"{len(result.problems)} problem(s) in the inputs (--strict)")
+
+
+main.add_command(fetch)
 
 
 def _shown(path: str) -> str:

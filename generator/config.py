@@ -27,3 +27,9 @@ class PaperArchiveConfig(Config):
 
     feed_size = c.Type(int, default=30)
     """How many of the newest papers each feed carries."""
+
+    fetch = c.Type(dict, default={})
+    """What `paper-archive fetch` fetches when run without a sub-command (the scheduled
+    workflow): `hf_daily` (true/false), `hf_days` (days back, default 2), `arxiv` (list of
+    queries), `arxiv_max` (default 100), `arxiv_api` and `hf_api` (base URLs; the
+    environment variables `PAPER_ARCHIVE_ARXIV_API` and `PAPER_ARCHIVE_HF_API` win)."""

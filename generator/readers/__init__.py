@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-from generator.readers import arxiv_atom, bibtex, jsonl, listing
+from generator.readers import arxiv_atom, bibtex, hf_daily, jsonl, listing
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,22 @@ class ReadSettings:
 
 # Ordered: the first reader whose sniff accepts a file of unknown extension wins,
 # and the listing reader accepts almost any text, so it comes last.
-READERS = (arxiv_atom, bibtex, jsonl, listing)
+READERS = (arxiv_atom, bibtex, hf_daily, jsonl, listing)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)
 
 
 def reader_for(path: Path, text: str):
-    """The reader for a file: by its extension, else the first whose sniff accepts it."""
+    """The reader for a file: among those claiming its extension the first whose sniff
+    accepts it (else the first of them); for other extensions, the first whose sniff accepts."""
     suffix = path.suffix.lower()
-    for reader in READERS:
-        if suffix in reader.EXTENSIONS:
+    claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
+    for reader in claimants:
+        if reader.sniff(text):
             return reader
+    if claimants:
+        return claimants[0]
     for reader in READERS:
         if reader.sniff(text):
             return reader

@@ -1,0 +1,213 @@
+"""Fetching new papers into `sources/`: settings, planning and writing.
+
+Responsible for deciding which files the fetchers' answers become and for
+writing them safely; the talking to services lives in `fetch_arxiv` and
+`fetch_hf`. Everything is fetched before anything is written, so a network
+failure leaves `sources/` as it was; each file is written to a hidden
+temporary file beside it and renamed into place, so none is ever half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import click
+
+from generator import fetch_arxiv, fetch_hf
+from generator.fetch_http import Clock, FetchError, PoliteClient
+
+ARXIV_API_VARIABLE = "PAPER_ARCHIVE_ARXIV_API"
+HF_API_VARIABLE = "PAPER_ARCHIVE_HF_API"
+SETTING_KEYS = ("hf_daily", "hf_days", "arxiv", "arxiv_max", "arxiv_api", "hf_api")
+
+
+class FetchSettingsError(Exception):
+    """The `fetch:` block of `mkdocs.yml` is not as documented."""
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """What to fetch and from where: `fetch:` in the paper-archive block, then the environment."""
+
+    sources_dir: Path
+    arxiv_api: str = fetch_arxiv.DEFAULT_API
+    hf_api: str = fetch_hf.DEFAULT_API
+    hf_daily: bool = False
+    hf_days: int = 2
+    arxiv_queries: tuple[str, ...] = ()
+    arxiv_max: int = 100
+
+
+def endpoint(base: str, path: str) -> str:
+    """The API address from a base URL: `path` is added unless the URL already names one."""
+    parts = urlsplit(base.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FetchSettingsError(f"{base!r} is not an http(s) URL")
+    current = parts.path.rstrip("/")
+    if not current.endswith(path.rsplit("/", 1)[-1]):
+        # `https://host/api` and `https://host` both mean the service's usual path.
+        current += path[len("/api") :] if current.endswith("/api") else path
+    return urlunsplit((parts.scheme, parts.netloc, current, parts.query, ""))
+
+
+def settings_from(sources_dir: Path, block: Mapping | None, environ: Mapping[str, str] = os.environ) -> FetchSettings:
+    """Settings from the `fetch:` mapping; `PAPER_ARCHIVE_ARXIV_API` and `PAPER_ARCHIVE_HF_API` win."""
+    block = dict(block or {})
+    unknown = sorted(set(block) - set(SETTING_KEYS))
+    if unknown:
+        raise FetchSettingsError(f"fetch: unknown setting {unknown[0]!r} (expected one of {', '.join(SETTING_KEYS)})")
+    queries = block.get("arxiv") or []
+    if isinstance(queries, str):
+        queries = [queries]
+    if not isinstance(queries, list) or not all(isinstance(query, str) and query.strip() for query in queries):
+        raise FetchSettingsError("fetch: arxiv must be a list of arXiv search queries (strings)")
+    for key, minimum in (("hf_days", 1), ("arxiv_max", 1)):
+        value = block.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
+            raise FetchSettingsError(f"fetch: {key} must be a whole number of at least {minimum}, got {value!r}")
+    if not isinstance(block.get("hf_daily", False), bool):
+        raise FetchSettingsError(f"fetch: hf_daily must be true or false, got {block['hf_daily']!r}")
+    arxiv_base = environ.get(ARXIV_API_VARIABLE) or block.get("arxiv_api") or fetch_arxiv.DEFAULT_API
+    hf_base = environ.get(HF_API_VARIABLE) or block.get("hf_api") or fetch_hf.DEFAULT_API
+    return FetchSettings(
+        sources_dir=sources_dir,
+        arxiv_api=endpoint(str(arxiv_base), "/api/query"),
+        hf_api=endpoint(str(hf_base), "/api/daily_papers"),
+        hf_daily=block.get("hf_daily", False),
+        hf_days=block.get("hf_days") or 2,
+        arxiv_queries=tuple(query.strip() for query in queries),
+        arxiv_max=block.get("arxiv_max") or 100,
+    )
+
+
+class Progress:
+    """A progress bar on a terminal; plain lines where output goes to a log (CI, pipes)."""
+
+    def __init__(self, interactive: bool | None = None):
+        if interactive is None:
+            interactive = sys.stderr.isatty() and not os.environ.get("CI")
+        self.interactive = interactive
+        self._bars: list = []
+
+    def line(self, text: str) -> None:
+        click.echo(text, err=True)
+
+    def counter(self, label: str):
+        """A function `(done, total)` that shows how far a long fetch is."""
+        bar = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal bar
+            if not self.interactive:
+                self.line(f"{label}: {done}/{total}")
+                return
+            if bar is None:
+                bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
+                self._bars.append(bar)
+            bar.length = max(total, done, 1)
+            bar.update(done - bar.pos)
+
+        return update
+
+    def close(self) -> None:
+        for bar in self._bars:
+            bar.render_finish()
+        self._bars.clear()
+
+
+@dataclass
+class Plan:
+    """Files to write (path → text) and what the fetch found."""
+
+    files: dict[Path, str] = field(default_factory=dict)
+    unchanged: list[Path] = field(default_factory=list)
+    papers: int = 0
+    new: int = 0
+
+
+def client_for(interval: float, clock: Clock | None = None, transport=None) -> PoliteClient:
+    return PoliteClient(interval=interval, clock=clock or Clock(), transport=transport)
+
+
+def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progress, plan: Plan, clock=None, transport=None) -> Plan:
+    days = list(days)
+    with client_for(fetch_hf.INTERVAL, clock, transport) as client:
+        for number, day in enumerate(days, start=1):
+            items = fetch_hf.fetch_day(client, settings.hf_api, day)
+            path = fetch_hf.file_for(settings.sources_dir, day)
+            text, new = fetch_hf.merged_file(_existing(path), items, _shown(path, settings))
+            _add(plan, path, text, len(items), new)
+            progress.line(f"hf-daily {day.isoformat()} ({number}/{len(days)}): {len(items)} papers, {new} new")
+    return plan
+
+
+def plan_arxiv(settings: FetchSettings, query: str, limit: int, progress: Progress, plan: Plan, clock=None, transport=None) -> Plan:
+    with client_for(fetch_arxiv.INTERVAL, clock, transport) as client:
+        entries = fetch_arxiv.search(client, settings.arxiv_api, query, limit, progress=progress.counter(f"arxiv {query!r}"))
+    path = fetch_arxiv.file_for(settings.sources_dir, query)
+    text, new = fetch_arxiv.merged_file(_existing(path), query, entries)
+    _add(plan, path, text, len(entries), new)
+    progress.line(f"arxiv {query!r}: {len(entries)} papers, {new} new")
+    return plan
+
+
+def _existing(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FetchError(f"{path}: cannot read ({error})") from None
+
+
+def _add(plan: Plan, path: Path, text: str | None, papers: int, new: int) -> None:
+    plan.papers += papers
+    plan.new += new
+    if text is not None:
+        plan.files[path] = text
+    elif path.exists():
+        plan.unchanged.append(path)
+
+
+def _shown(path: Path, settings: FetchSettings) -> str:
+    try:
+        return path.relative_to(settings.sources_dir.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def write_plan(plan: Plan) -> list[Path]:
+    """Write every planned file, each atomically; returns the paths written."""
+    for path, text in plan.files.items():
+        write_atomically(path, text)
+    return list(plan.files)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a hidden temporary file in the same folder, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private; a source file gets the usual permissions.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,122 @@
+"""`paper-archive fetch`: new papers from arXiv and Hugging Face into `sources/`."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import click
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from generator import fetch as fetching
+from generator.fetch_hf import days_between
+from generator.fetch_http import FetchError
+
+FETCH_HELP = (
+    "Fetch new papers into sources/. Without a sub-command, fetch what the fetch: "
+    "setting of mkdocs.yml asks for (as the scheduled workflow does)."
+)
+HF_HELP = "The Hugging Face daily papers of each DATE (YYYY-MM-DD; default today, UTC), one file per day."
+SINCE_HELP = "Every day from this date (YYYY-MM-DD) to today."
+ARXIV_HELP = "The papers of an arXiv API search (e.g. 'cat:cs.LG AND abs:mamba', or arXiv ids), newest first."
+MAX_HELP = "At most this many papers."
+CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
+
+ISO_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class FetchFailed(click.ClickException):
+    """A failure reported in one line, without a traceback; nothing was written."""
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def _settings(config_file: str) -> fetching.FetchSettings:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file)
+    except (ConfigurationError, OSError) as error:
+        raise FetchFailed(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("paper-archive")
+    if plugin is None:
+        raise FetchFailed(f"{config_file}: no paper-archive entry under plugins:")
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        return fetching.settings_from(root / plugin.config.sources, plugin.config.fetch)
+    except fetching.FetchSettingsError as error:
+        raise FetchFailed(f"{config_file}: {error}") from None
+
+
+def _run(settings: fetching.FetchSettings, steps) -> None:
+    """Fetch everything first, then write: a failure leaves sources/ untouched."""
+    progress = fetching.Progress()
+    plan = fetching.Plan()
+    try:
+        for step in steps:
+            step(settings, progress, plan)
+    except (FetchError, fetching.FetchSettingsError) as error:
+        progress.close()
+        raise FetchFailed(f"{error}; nothing was written") from None
+    progress.close()
+    try:
+        written = fetching.write_plan(plan)
+    except OSError as error:
+        raise FetchFailed(f"cannot write {error.filename}: {error.strerror}") from None
+    root = settings.sources_dir.parent
+    for path in written:
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
+    click.echo(f"{plan.papers} papers fetched, {plan.new} new: {len(written)} files written, {len(plan.unchanged)} unchanged")
+
+
+def _hf_step(days):
+    return lambda settings, progress, plan: fetching.plan_hf_daily(settings, days, progress, plan)
+
+
+def _arxiv_step(query: str, limit: int):
+    return lambda settings, progress, plan: fetching.plan_arxiv(settings, query, limit, progress, plan)
+
+
+@click.group(invoke_without_command=True, help=FETCH_HELP)
+@click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.pass_context
+def fetch(context: click.Context, config_file: str) -> None:
+    context.obj = config_file
+    if context.invoked_subcommand is not None:
+        return
+    settings = _settings(config_file)
+    steps = []
+    if settings.hf_daily:
+        last = today()
+        steps.append(_hf_step([last - timedelta(days=back) for back in reversed(range(settings.hf_days))]))
+    steps.extend(_arxiv_step(query, settings.arxiv_max) for query in settings.arxiv_queries)
+    if not steps:
+        raise FetchFailed(f"{config_file}: nothing to fetch; set fetch: {{hf_daily: true, arxiv: [...]}} in the paper-archive block")
+    _run(settings, steps)
+
+
+@fetch.command("hf-daily", help=HF_HELP)
+@click.argument("dates", nargs=-1, type=ISO_DAY)
+@click.option("--since", type=ISO_DAY, help=SINCE_HELP)
+@click.pass_obj
+def hf_daily(config_file: str, dates: tuple[datetime, ...], since: datetime | None) -> None:
+    days = [moment.date() for moment in dates]
+    if since is not None:
+        if since.date() > today():
+            raise FetchFailed(f"--since {since.date().isoformat()} is in the future")
+        days.extend(days_between(since.date(), today()))
+    days = sorted(set(days)) or [today()]
+    _run(_settings(config_file), [_hf_step(days)])
+
+
+@fetch.command("arxiv", help=ARXIV_HELP)
+@click.argument("query")
+@click.option("--max", "limit", type=click.IntRange(min=1), default=100, show_default=True, help=MAX_HELP)
+@click.pass_obj
+def arxiv(config_file: str, query: str, limit: int) -> None:
+    if not query.strip():
+        raise FetchFailed("the query is empty")
+    _run(_settings(config_file), [_arxiv_step(query.strip(), limit)])

@@ -1,0 +1,115 @@
+"""A local HTTP server (127.0.0.1, a thread of the test) that replays recorded answers.
+
+The fetch tests point `PAPER_ARCHIVE_ARXIV_API` / `PAPER_ARCHIVE_HF_API` (or a
+client's URL) at it; it records every request it receives.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+FETCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fetch"
+
+ATOM = "application/atom+xml; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes
+    content_type: str = "text/plain"
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Request:
+    path: str
+    params: dict[str, str]
+    user_agent: str
+
+
+Responder = Callable[[Request], Answer]
+
+
+class ReplayServer:
+    """Serves `responder(request)` for every GET; `url` is its base address."""
+
+    def __init__(self, responder: Responder):
+        self.responder = responder
+        self.requests: list[Request] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the name http.server calls)
+                parts = urlsplit(self.path)
+                params = {key: values[-1] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+                request = Request(parts.path, params, self.headers.get("User-Agent", ""))
+                server.requests.append(request)
+                answer = server.responder(request)
+                self.send_response(answer.status)
+                self.send_header("Content-Type", answer.content_type)
+                self.send_header("Content-Length", str(len(answer.body)))
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(answer.body)
+
+            def log_message(self, *args):
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> ReplayServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=10)
+
+
+def fixture(name: str) -> bytes:
+    return (FETCH_FIXTURES / name).read_bytes()
+
+
+def arxiv_pages(pages: dict[int, bytes], empty: bytes | None = None) -> Responder:
+    """arXiv by `start`: the recorded page for that offset, else the recorded empty page."""
+    empty = empty if empty is not None else fixture("arxiv/empty-page.xml")
+
+    def respond(request: Request) -> Answer:
+        body = pages.get(int(request.params.get("start", "0")), empty)
+        return Answer(200, body, ATOM)
+
+    return respond
+
+
+def hf_days(days: dict[str, bytes]) -> Responder:
+    """Hugging Face by `date`: the recorded day, else an empty list (a day without papers)."""
+
+    def respond(request: Request) -> Answer:
+        return Answer(200, days.get(request.params.get("date", ""), b"[]"), JSON)
+
+    return respond
+
+
+def by_path(routes: dict[str, Responder]) -> Responder:
+    def respond(request: Request) -> Answer:
+        for prefix, responder in routes.items():
+            if request.path.startswith(prefix):
+                return responder(request)
+        return Answer(404, b"not found")
+
+    return respond
