@@ -65,14 +65,13 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     listing_day = match.group(1) if match and _valid_day(match.group(1)) else None
     records: list[Record] = []
     problems: list[Problem] = []
-    items, trouble = _items(text, path)
-    problems.extend(trouble)
+    items, broken = _items(text, path)
     for line, item in items:
         try:
             records.append(_record(item, f"{path}:{line}", listing_day))
         except ItemError as error:
             problems.append(Problem(path, line, f"{error}; item skipped"))
-    return records, problems
+    return records, problems + broken
 
 
 def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem]]:
@@ -90,7 +89,10 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem
             value, end = decoder.raw_decode(text, position)
         except (ValueError, RecursionError) as error:
             where = getattr(error, "pos", position)
-            reason = getattr(error, "msg", "nested too deeply")
+            if isinstance(error, json.JSONDecodeError):
+                reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+            else:
+                reason = "nested too deeply"
             return items, [Problem(path, _line(text, where), f"the JSON is broken here ({reason}); items from here on are skipped")]
         items.append((_line(text, position), value))
         position = _skip_space(text, end)
@@ -122,7 +124,9 @@ def _record(item, source: str, listing_day: str | None) -> Record:
     if not title:
         raise ItemError("\"paper\" has no \"title\"")
     raw_id = _string(paper, "id")
-    identifier = arxiv_id(raw_id) if raw_id else None
+    if not raw_id:
+        raise ItemError("\"paper\" has no \"id\" (its arXiv id)")
+    identifier = arxiv_id(raw_id)
     if identifier is None:
         raise ItemError(f"\"paper\" → \"id\" must be an arXiv id such as 2403.07487, got {raw_id!r}")
 

@@ -1,0 +1,187 @@
+"""`paper-archive fetch` end to end: a local server replays recorded arXiv and Hugging
+Face answers at the addresses the environment variables give; the fetched files
+build into one page per distinct paper; fetching again changes nothing; a failure
+is one line, a non-zero exit and an untouched `sources/`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import socket
+from datetime import date
+from pathlib import Path
+
+import frontmatter
+import pytest
+from click.testing import CliRunner
+
+from generator import fetch as fetching
+from generator import fetch_cli
+from generator.cli import main
+from tests.conftest import Project
+from tests.fetch_server import ReplayServer, arxiv_pages, by_path, fixture, hf_days
+
+PAGES = {0: fixture("arxiv/testing-page-1.xml"), 3: fixture("arxiv/testing-page-2.xml")}
+DAYS = {"2024-03-14": fixture("hf/2024-03-14-sample-papers.json"), "2026-03-06": fixture("hf/api-items.json")}
+MOTION_MAMBA = "Motion Mamba: Efficient and Long Sequence Motion Generation with Hierarchical and Bidirectional Selective SSM"
+
+
+def replay():
+    return ReplayServer(by_path({"/api/query": arxiv_pages(PAGES), "/api/daily_papers": hf_days(DAYS)}))
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under `folder`: its content hash and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def closed_port_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def pages_by_title(project: Project) -> dict[str, frontmatter.Post]:
+    posts = [frontmatter.load(path) for path in project.paper_pages()]
+    return {post["title"]: post for post in posts}
+
+
+@pytest.mark.slow
+def test_fetched_papers_build_one_page_each_and_fetching_again_changes_nothing(sample_project, monkeypatch):
+    project = sample_project
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_ARXIV_API", server.url)
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        arxiv = project.run("generator.cli", "fetch", "arxiv", "all:testing", "--max", "100")
+        hf = project.run("generator.cli", "fetch", "hf-daily", "2024-03-14", "2026-03-06")
+        assert "wrote sources/arxiv/all-testing.xml" in arxiv.stdout
+        assert "6 papers fetched, 6 new: 1 files written" in arxiv.stdout
+        assert "4 papers fetched, 4 new: 2 files written" in hf.stdout
+        assert sorted(snapshot(project.sources)) == [
+            "2024-03-14-trending-papers.txt",
+            "arxiv/all-testing.xml",
+            "hf-daily/2024-03-14.json",
+            "hf-daily/2026-03-06.json",
+        ]
+        before = snapshot(project.sources)
+        project.run("generator.cli", "fetch", "arxiv", "all:testing", "--max", "100")
+        again = project.run("generator.cli", "fetch", "hf-daily", "2024-03-14", "2026-03-06")
+        assert "0 files written, 2 unchanged" in again.stdout
+        assert snapshot(project.sources) == before
+        starts = [request.params.get("start") for request in server.requests if request.path == "/api/query"]
+        assert starts == ["0", "3", "0", "3"]
+
+    project.build()
+    pages = pages_by_title(project)
+    # 66 pasted papers, 6 from arXiv, 4 from Hugging Face of which 2 are pasted ones.
+    assert len(project.paper_pages()) == 66 + 6 + 4 - 2
+
+    mamba = pages[MOTION_MAMBA]
+    assert mamba["authors"][:2] == ["Zeyu Zhang", "Akide Liu"] and mamba["date"] == "2024-03-12"
+    assert mamba["links"]["code"] == "https://github.com/steve-zeyu-zhang/MotionMamba"
+    assert mamba["links"]["arxiv"] == "https://arxiv.org/abs/2403.07487"
+    assert mamba["sources"] == ["sources/2024-03-14-trending-papers.txt:11", "sources/hf-daily/2024-03-14.json:2"]
+    kivi = pages["KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache"]
+    assert kivi["ids"]["arxiv"] == "2402.02750" and kivi["links"]["code"] == "https://github.com/jy-yuan/KIVI"
+
+    testing = pages["Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques"]
+    assert testing["authors"] == ["Mohit Kumar Ahuja", "Arnaud Gotlieb", "Helge Spieker"] and testing["date"] == "2022-02-24"
+    assert pages["Towards Explainable Test Case Prioritisation with Learning-to-Rank Models"]["authors"][0] == "Aurora Ramírez"
+
+    circle = pages["Large Multimodal Models as General In-Context Classifiers"]
+    slug = next(path.stem for path in project.paper_pages() if frontmatter.load(path)["title"] == circle["title"])
+    html = project.html(f"papers/{slug}")
+    assert 'href="https://github.com/marco-garosi/CIRCLE"' in html and 'href="https://arxiv.org/abs/2602.23229"' in html
+    assert "Marco Garosi" in html and 'datetime="2026-02-26"' in html
+
+
+def run_in_process(project: Project, *args: str):
+    return CliRunner().invoke(main, ["fetch", "-f", str(project.root / "mkdocs.yml"), *args])
+
+
+@pytest.fixture
+def no_sleep(monkeypatch):
+    """The fetchers' clock, without real waiting."""
+    pauses: list[float] = []
+
+    class Clock(fetching.Clock):
+        def __init__(self):
+            super().__init__(sleep=pauses.append)
+
+    monkeypatch.setattr(fetching, "Clock", Clock)
+    return pauses
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("arxiv", "all:testing", "--max", "100"), ("hf-daily", "2024-03-14")],
+    ids=["arxiv", "hf-daily"],
+)
+def test_an_unreachable_server_is_one_line_and_leaves_sources_alone(sample_project, monkeypatch, no_sleep, args):
+    (sample_project.sources / "hf-daily").mkdir()
+    (sample_project.sources / "hf-daily" / "2024-03-14.json").write_text("[]\n")
+    before = snapshot(sample_project.sources)
+    monkeypatch.setenv("PAPER_ARCHIVE_ARXIV_API", closed_port_url())
+    monkeypatch.setenv("PAPER_ARCHIVE_HF_API", closed_port_url())
+    result = run_in_process(sample_project, *args)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.match(r"Error: cannot fetch http://127\.0\.0\.1:\d+/api/\w+\?\S+: .+ \(tried 4 times\); nothing was written$", line), line
+    assert result.stdout == ""
+    assert snapshot(sample_project.sources) == before
+    assert len(no_sleep) >= 3  # it waited between its tries
+
+
+def test_a_failure_after_a_success_writes_nothing(sample_project, monkeypatch, no_sleep):
+    config = sample_project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      fetch: {hf_daily: true, hf_days: 1, arxiv: ['all:testing']}\n"))
+    monkeypatch.setattr(fetch_cli, "today", lambda: date(2024, 3, 14))
+    before = snapshot(sample_project.sources)
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        monkeypatch.setenv("PAPER_ARCHIVE_ARXIV_API", closed_port_url())
+        result = run_in_process(sample_project)
+    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert [request.params for request in server.requests] == [{"date": "2024-03-14"}]
+    assert snapshot(sample_project.sources) == before
+
+
+def test_without_a_sub_command_it_fetches_what_mkdocs_yml_asks_for(sample_project, monkeypatch, no_sleep):
+    config = sample_project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      fetch: {hf_daily: true, arxiv: ['all:testing'], arxiv_max: 4}\n"))
+    monkeypatch.setattr(fetch_cli, "today", lambda: date(2024, 3, 15))
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url + "/api")
+        monkeypatch.setenv("PAPER_ARCHIVE_ARXIV_API", server.url + "/api/query")
+        result = run_in_process(sample_project)
+    assert result.exit_code == 0, result.output
+    # Yesterday and today; the day without papers writes no file.
+    assert [request.params.get("date") for request in server.requests if request.path == "/api/daily_papers"] == ["2024-03-14", "2024-03-15"]
+    assert [request.params["max_results"] for request in server.requests if request.path == "/api/query"] == ["4", "1"]
+    assert sorted(snapshot(sample_project.sources)) == ["2024-03-14-trending-papers.txt", "arxiv/all-testing.xml", "hf-daily/2024-03-14.json"]
+    assert "6 papers fetched, 6 new: 2 files written, 0 unchanged" in result.stdout
+
+
+def test_nothing_configured_is_said_in_one_line(sample_project):
+    result = run_in_process(sample_project)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "nothing to fetch" in result.stderr
+
+
+def test_since_fetches_every_day_up_to_today(sample_project, monkeypatch, no_sleep):
+    monkeypatch.setattr(fetch_cli, "today", lambda: date(2024, 3, 15))
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        result = run_in_process(sample_project, "hf-daily", "--since", "2024-03-13")
+        late = run_in_process(sample_project, "hf-daily", "--since", "2024-03-16")
+    assert result.exit_code == 0, result.output
+    assert [request.params["date"] for request in server.requests] == ["2024-03-13", "2024-03-14", "2024-03-15"]
+    assert late.exit_code == 1 and "--since 2024-03-16 is in the future" in late.stderr
+
+
+def test_a_bad_date_is_refused_before_fetching(sample_project):
+    result = run_in_process(sample_project, "hf-daily", "14/03/2024")
+    assert result.exit_code == 2 and "14/03/2024" in result.stderr
