@@ -1,7 +1,8 @@
-"""The GitHub Pages workflow: clean under actionlint, and building the way CI and the README do."""
+"""The workflows: Pages (clean under actionlint, building the way CI and the README do) and the daily update."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -92,3 +93,80 @@ def test_its_python_is_one_the_package_supports(workflow):
     version = step_using(workflow, "build", "actions/setup-python")["with"]["python-version"]
     requires = re.search(r'requires-python = ">=(\d+)\.(\d+)"', (REPO / "pyproject.toml").read_text("utf-8"))
     assert tuple(map(int, str(version).split("."))) >= tuple(map(int, requires.groups()))
+
+
+UPDATE = REPO / ".github" / "workflows" / "update.yml"
+
+
+@pytest.fixture(scope="module")
+def update() -> dict:
+    return yaml.safe_load(UPDATE.read_text("utf-8"))
+
+
+def test_the_update_workflow_is_clean_under_actionlint():
+    result = lint(UPDATE)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_the_update_workflow_runs_daily_and_on_demand(update):
+    # PyYAML reads the key `on` as True.
+    triggers = update[True]
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])
+    assert "workflow_dispatch" in triggers
+    assert update["permissions"] == {"contents": "write", "actions": "write"}
+    assert update["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_update_workflow_fetches_what_mkdocs_yml_asks_for_and_starts_the_pages_build(update, workflow):
+    runs = [step["run"].strip() for step in steps(update, "fetch") if "run" in step]
+    assert runs[:2] == ["pip install -e .", "paper-archive fetch"]
+    [publish] = [step for step in steps(update, "fetch") if step.get("name") == "Publish"]
+    assert publish["if"] == "steps.commit.outputs.changed == 'true'"
+    assert publish["run"].startswith("gh workflow run pages.yml ")
+    assert publish["env"]["GH_TOKEN"] == "${{ github.token }}"
+    # A push with the workflow's token starts no workflow; a dispatch does, if pages.yml accepts one.
+    assert "workflow_dispatch" in workflow[True]
+
+
+def commit_step(update: dict) -> str:
+    [step] = [step for step in steps(update, "fetch") if step.get("id") == "commit"]
+    return step["run"]
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def run_commit_step(update: dict, clone: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
+    output = tmp_path / "github_output"
+    output.write_text("")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GITHUB_OUTPUT": str(output)}
+    result = subprocess.run(["bash", "-e", "-c", commit_step(update)], cwd=clone, env=env, capture_output=True, text=True, timeout=60)
+    return result, output.read_text()
+
+
+def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
+    origin = tmp_path / "origin.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    clone = tmp_path / "clone"
+    git("clone", "--quiet", str(origin), str(clone), cwd=tmp_path)
+    (clone / "sources").mkdir()
+    (clone / "sources" / "2024-03-14-trending-papers.txt").write_text("Mar 14\n")
+    git("add", "sources", cwd=clone)
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start", cwd=clone)
+    git("push", "--quiet", "origin", "HEAD:main", cwd=clone)
+
+    result, output = run_commit_step(update, clone, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert output == "changed=false\n"
+
+    (clone / "sources" / "hf-daily").mkdir()
+    (clone / "sources" / "hf-daily" / "2024-03-14.json").write_text("[]\n")
+    (clone / "site").mkdir()
+    (clone / "site" / "index.html").write_text("not a source")
+    result, output = run_commit_step(update, clone, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert output == "changed=true\n"
+    pushed = git("--git-dir", str(origin), "show", "--name-only", "--format=%an: %s", "main", cwd=tmp_path)
+    assert pushed.splitlines()[0].startswith("github-actions[bot]: New papers fetched on ")
+    assert pushed.split("\n", 1)[1].split() == ["sources/hf-daily/2024-03-14.json"]
