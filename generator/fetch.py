@@ -140,7 +140,10 @@ def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progr
     days = list(days)
     with client_for(fetch_hf.INTERVAL, clock, transport) as client:
         for number, day in enumerate(days, start=1):
-            items = fetch_hf.fetch_day(client, settings.hf_api, day)
+            skipped: list[str] = []
+            items = fetch_hf.fetch_day(client, settings.hf_api, day, skipped)
+            for reason in skipped:
+                progress.line(f"hf-daily {day.isoformat()}: skipped {reason}")
             path = fetch_hf.file_for(settings.sources_dir, day)
             text, new = fetch_hf.merged_file(_existing(path), items, _shown(path, settings))
             _add(plan, path, text, len(items), new)

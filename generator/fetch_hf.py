@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generator.fetch_http import FetchError, PoliteClient
+from generator.readers.hf_daily import item_problem
 
 DEFAULT_API = "https://huggingface.co/api/daily_papers"
 INTERVAL = 1.0  # seconds between requests: no published limit, so stay gentle
@@ -40,8 +41,8 @@ def days_between(since: date, until: date) -> list[date]:
     return [since + timedelta(days=offset) for offset in range((until - since).days + 1)]
 
 
-def fetch_day(client: PoliteClient, api: str, day: date) -> list[dict]:
-    """The day's items, each with a `paper` object holding an id; others are left out."""
+def fetch_day(client: PoliteClient, api: str, day: date, skipped: list[str] | None = None) -> list[dict]:
+    """The day's items that the reader reads; why each other one was left out goes to `skipped`."""
     data = client.get(api, {"date": day.isoformat()})
     try:
         items = json.loads(data.decode("utf-8"))
@@ -49,7 +50,14 @@ def fetch_day(client: PoliteClient, api: str, day: date) -> list[dict]:
         raise FetchError(f"{api}?date={day.isoformat()}: the answer is not JSON ({error})") from None
     if not isinstance(items, list):
         raise FetchError(f"{api}?date={day.isoformat()}: expected a JSON array of papers, got {type(items).__name__}")
-    return [_kept(item) for item in items if _paper_id(item)]
+    kept = []
+    for number, item in enumerate(items, start=1):
+        problem = item_problem(item)
+        if problem is None:
+            kept.append(_kept(item))
+        elif skipped is not None:
+            skipped.append(f"item {number}: {problem}")
+    return kept
 
 
 def _paper_id(item) -> str | None:

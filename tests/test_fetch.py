@@ -289,3 +289,17 @@ def test_progress_is_plain_lines_outside_a_terminal(capsys):
 def test_fetch_paths_stay_in_sources(tmp_path):
     path = fetch_arxiv.file_for(tmp_path, "../../etc/passwd")
     assert path.parent == tmp_path / "arxiv" and Path(path.name).name == path.name
+
+
+def test_items_the_reader_would_refuse_are_left_out_and_named(clock):
+    items = json.loads(fixture("hf/api-items.json"))
+    items.insert(1, {"paper": {"id": "not-an-id", "title": "Odd"}})
+    items.append("not an item")
+    with ReplayServer(hf_days({"2026-03-06": json.dumps(items).encode()})) as server, client(clock, 1.0) as polite:
+        skipped: list[str] = []
+        fetched = fetch_hf.fetch_day(polite, server.url, date(2026, 3, 6), skipped)
+    assert [item["paper"]["id"] for item in fetched] == ["2602.23229", "2509.04664"]
+    assert skipped == [
+        "item 2: \"paper\" → \"id\" must be an arXiv id such as 2403.07487, got 'not-an-id'",
+        "item 4: expected an object with a \"paper\", got string",
+    ]

@@ -74,6 +74,15 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     return records, problems + broken
 
 
+def item_problem(item) -> str | None:
+    """Why the reader would skip this item, or None when it reads it."""
+    try:
+        _record(item, "", None)
+    except ItemError as error:
+        return str(error)
+    return None
+
+
 def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem]]:
     """Each top-level item with its line; a JSON error ends the list where it occurs."""
     decoder = json.JSONDecoder()
