@@ -76,7 +76,8 @@ class PoliteClient:
         if self._client is None:
             raise RuntimeError("use PoliteClient as a context manager")
         shown = _shown(url, params)
-        for attempt in range(self.retries + 1):
+        attempt = 0
+        while True:
             self._wait_turn()
             retry_after = None
             try:
@@ -97,7 +98,7 @@ class PoliteClient:
                 tries = "once" if attempt == 0 else f"{attempt + 1} times"
                 raise FetchError(f"cannot fetch {shown}: {reason} (tried {tries})")
             self.pause(max(retry_after or 0.0, self.backoff * 2**attempt))
-        raise AssertionError("unreachable")  # pragma: no cover
+            attempt += 1
 
     def _wait_turn(self) -> None:
         if self._last is not None:

@@ -129,3 +129,21 @@ def test_any_list_of_items_gives_records_or_problems(items):
 def test_any_text_gives_records_or_problems(text):
     check(*read(text))
     check(*read("[" + text))
+
+
+def test_a_paper_from_hugging_face_and_from_arxiv_is_one_paper():
+    from generator.merge import merge_records
+    from generator.readers import arxiv_atom
+
+    atom = (FIXTURES / "readers" / "arxiv" / "api-query.xml").read_text("utf-8")
+    from_arxiv, _ = arxiv_atom.read(atom, "sources/arxiv/q.xml", SETTINGS)
+    barlow = from_arxiv[0]
+    daily, _ = read([item(id=barlow.arxiv + "v1", title=barlow.title.upper(), summary="Plain text.", githubRepo="https://github.com/facebookresearch/barlowtwins", ai_keywords=["self-supervised learning"])])
+    papers = merge_records(daily + from_arxiv)
+    assert len(papers) == len(from_arxiv)
+    merged = next(paper for paper in papers if paper.arxiv == barlow.arxiv)
+    # arXiv's own text wins; Hugging Face adds the code link and its keywords.
+    assert merged.title == barlow.title and merged.abstract == barlow.abstract
+    assert merged.links["code"] == "https://github.com/facebookresearch/barlowtwins"
+    assert merged.user_tags == ("self-supervised learning",)
+    assert merged.sources == ("sources/hf-daily/2024-03-14.json:2", barlow.source)
