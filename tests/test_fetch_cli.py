@@ -99,6 +99,18 @@ def test_fetched_papers_build_one_page_each_and_fetching_again_changes_nothing(s
     assert "Marco Garosi" in html and 'datetime="2026-02-26"' in html
 
 
+SHIPPED_FETCH = "      fetch:\n        hf_daily: true\n"
+
+
+def configure_fetch(project: Project, block: str | None) -> None:
+    """Replace the shipped `fetch:` setting with `block` (a flow mapping), or remove it."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if SHIPPED_FETCH not in text:
+        raise AssertionError("mkdocs.yml no longer ships the fetch: setting these tests replace")
+    config.write_text(text.replace(SHIPPED_FETCH, f"      fetch: {block}\n" if block else ""), "utf-8")
+
+
 def run_in_process(project: Project, *args: str):
     return CliRunner().invoke(main, ["fetch", "-f", str(project.root / "mkdocs.yml"), *args])
 
@@ -137,8 +149,7 @@ def test_an_unreachable_server_is_one_line_and_leaves_sources_alone(sample_proje
 
 
 def test_a_failure_after_a_success_writes_nothing(sample_project, monkeypatch, no_sleep):
-    config = sample_project.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      fetch: {hf_daily: true, hf_days: 1, arxiv: ['all:testing']}\n"))
+    configure_fetch(sample_project, "{hf_daily: true, hf_days: 1, arxiv: ['all:testing']}")
     monkeypatch.setattr(fetch_cli, "today", lambda: date(2024, 3, 14))
     before = snapshot(sample_project.sources)
     with replay() as server:
@@ -151,8 +162,7 @@ def test_a_failure_after_a_success_writes_nothing(sample_project, monkeypatch, n
 
 
 def test_without_a_sub_command_it_fetches_what_mkdocs_yml_asks_for(sample_project, monkeypatch, no_sleep):
-    config = sample_project.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      fetch: {hf_daily: true, arxiv: ['all:testing'], arxiv_max: 4}\n"))
+    configure_fetch(sample_project, "{hf_daily: true, arxiv: ['all:testing'], arxiv_max: 4}")
     monkeypatch.setattr(fetch_cli, "today", lambda: date(2024, 3, 15))
     with replay() as server:
         monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url + "/api")
@@ -167,6 +177,7 @@ def test_without_a_sub_command_it_fetches_what_mkdocs_yml_asks_for(sample_projec
 
 
 def test_nothing_configured_is_said_in_one_line(sample_project):
+    configure_fetch(sample_project, None)
     result = run_in_process(sample_project)
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "nothing to fetch" in result.stderr
 
@@ -185,3 +196,11 @@ def test_since_fetches_every_day_up_to_today(sample_project, monkeypatch, no_sle
 def test_a_bad_date_is_refused_before_fetching(sample_project):
     result = run_in_process(sample_project, "hf-daily", "14/03/2024")
     assert result.exit_code == 2 and "14/03/2024" in result.stderr
+
+
+def test_the_shipped_settings_fetch_the_daily_papers(sample_project, monkeypatch):
+    monkeypatch.delenv("PAPER_ARCHIVE_HF_API", raising=False)
+    settings = fetch_cli._settings(str(sample_project.root / "mkdocs.yml"))
+    assert settings.hf_daily and settings.hf_days == 2 and settings.arxiv_queries == ()
+    assert settings.hf_api == "https://huggingface.co/api/daily_papers"
+    assert settings.sources_dir == sample_project.sources.resolve()
