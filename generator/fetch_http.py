@@ -41,10 +41,12 @@ class Clock:
 @dataclass
 class PoliteClient:
     """GETs with at least `interval` seconds between requests, `retries` more tries
-    after a transient failure (waiting `backoff`, then twice as long, …), and time-outs."""
+    after a transient failure (waiting `backoff`, then twice as long, …; a server
+    that cannot be reached at all gets `connect_retries`), and time-outs."""
 
     interval: float
     retries: int = 3
+    connect_retries: int = 1
     backoff: float = 1.0
     timeout: float = 30.0
     clock: Clock = field(default_factory=Clock)
@@ -80,12 +82,16 @@ class PoliteClient:
         while True:
             self._wait_turn()
             retry_after = None
+            last_try = self.retries
             try:
                 response = self._client.get(url, params=params)
             except httpx.TimeoutException:
                 reason = f"no answer within {self.timeout:g} s"
             except httpx.HTTPError as error:
                 reason = _one_line(str(error)) or type(error).__name__
+                if isinstance(error, httpx.ConnectError):
+                    # Refused or unknown host: rarely over in seconds, so one more try only.
+                    last_try = min(self.retries, self.connect_retries)
             else:
                 if response.status_code == 200:
                     return response.content
@@ -94,7 +100,7 @@ class PoliteClient:
                     detail = explain(response.content) if explain else None
                     raise FetchError(f"{shown}: {reason}" + (f": {detail}" if detail else ""))
                 retry_after = _retry_after(response)
-            if attempt == self.retries:
+            if attempt >= last_try:
                 tries = "once" if attempt == 0 else f"{attempt + 1} times"
                 raise FetchError(f"cannot fetch {shown}: {reason} (tried {tries})")
             self.pause(max(retry_after or 0.0, self.backoff * 2**attempt))

@@ -128,14 +128,15 @@ def test_a_client_error_is_not_retried_and_says_what_arxiv_said(clock):
     assert "HTTP 400" in str(raised.value) and "incorrect id format for abc" in str(raised.value)
 
 
-def test_an_unreachable_server_is_one_line_after_the_retries(clock):
+@pytest.mark.parametrize(("connect_retries", "tries", "pauses"), [(1, "2 times", [1.0, 2.0]), (2, "3 times", [1.0, 2.0, 2.0, 1.0])])
+def test_an_unreachable_server_is_one_line_after_the_retries(clock, connect_retries, tries, pauses):
     url = f"http://127.0.0.1:{free_port()}/api/query"
-    with client(clock, retries=2, backoff=1.0) as polite, pytest.raises(FetchError) as raised:
+    with client(clock, retries=3, connect_retries=connect_retries, backoff=1.0) as polite, pytest.raises(FetchError) as raised:
         polite.get(url, {"search_query": "all:testing"})
     message = str(raised.value)
     assert "\n" not in message and message.startswith(f"cannot fetch {url}?search_query=all%3Atesting: ")
-    assert message.endswith("(tried 3 times)")
-    assert clock.pauses == [1.0, 2.0, 2.0, 1.0]  # back-off, then the rest of the 3 s interval
+    assert message.endswith(f"(tried {tries})")
+    assert clock.pauses == pauses  # back-off, then the rest of the 3 s interval
 
 
 def test_time_outs_are_reported(clock):
