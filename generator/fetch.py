@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
+import httpx
 
 from generator import fetch_arxiv, fetch_hf
 from generator.fetch_http import Clock, FetchError, PoliteClient
@@ -47,14 +48,22 @@ class FetchSettings:
 
 def endpoint(base: str, path: str) -> str:
     """The API address from a base URL: `path` is added unless the URL already names one."""
-    parts = urlsplit(base.strip())
+    try:
+        parts = urlsplit(base.strip())
+    except ValueError as error:
+        raise FetchSettingsError(f"{base!r} is not a usable URL ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchSettingsError(f"{base!r} is not an http(s) URL")
     current = parts.path.rstrip("/")
     if not current.endswith(path.rsplit("/", 1)[-1]):
         # `https://host/api` and `https://host` both mean the service's usual path.
         current += path[len("/api") :] if current.endswith("/api") else path
-    return urlunsplit((parts.scheme, parts.netloc, current, parts.query, ""))
+    url = urlunsplit((parts.scheme, parts.netloc, current, parts.query, ""))
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise FetchSettingsError(f"{base!r} is not a usable URL ({error})") from None
+    return url
 
 
 def settings_from(sources_dir: Path, block: Mapping | None, environ: Mapping[str, str] = os.environ) -> FetchSettings:

@@ -85,6 +85,8 @@ class PoliteClient:
             last_try = self.retries
             try:
                 response = self._client.get(url, params=params)
+            except httpx.InvalidURL as error:
+                raise FetchError(f"{url}: not a usable address ({_one_line(str(error))})") from None
             except httpx.TimeoutException:
                 reason = f"no answer within {self.timeout:g} s"
             except httpx.HTTPError as error:

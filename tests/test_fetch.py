@@ -270,6 +270,7 @@ def test_settings_come_from_mkdocs_yml_and_the_environment_wins(tmp_path):
         ({"hf_daily": "yes"}, "hf_daily must be true or false"),
         ({"arxiv_max": 0}, "arxiv_max must be a whole number"),
         ({"hf_api": "ftp://x"}, "is not an http(s) URL"),
+        ({"arxiv_api": "http://127.0.0.1:abc"}, "is not a usable URL (Invalid port: 'abc')"),
         ({"hf-daily": True}, "unknown setting 'hf-daily'"),
     ],
 )
@@ -304,3 +305,9 @@ def test_items_the_reader_would_refuse_are_left_out_and_named(clock):
         "item 2: \"paper\" → \"id\" must be an arXiv id such as 2403.07487, got 'not-an-id'",
         "item 4: expected an object with a \"paper\", got string",
     ]
+
+
+def test_an_address_that_cannot_be_used_is_one_line(clock):
+    with client(clock) as polite, pytest.raises(FetchError, match=r"^http://127.0.0.1:abc/api/query: not a usable address \(Invalid port: 'abc'\)$"):
+        polite.get("http://127.0.0.1:abc/api/query")
+    assert clock.pauses == []
