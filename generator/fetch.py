@@ -147,6 +147,7 @@ def client_for(interval: float, clock: Clock | None = None, transport=None) -> P
 
 def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progress, plan: Plan, clock=None, transport=None) -> Plan:
     days = list(days)
+    advance = progress.counter("hf-daily days") if progress.interactive else None
     with client_for(fetch_hf.INTERVAL, clock, transport) as client:
         for number, day in enumerate(days, start=1):
             skipped: list[str] = []
@@ -156,7 +157,10 @@ def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progr
             path = fetch_hf.file_for(settings.sources_dir, day)
             text, new = fetch_hf.merged_file(_existing(path), items, _shown(path, settings))
             _add(plan, path, text, len(items), new)
-            progress.line(f"hf-daily {day.isoformat()} ({number}/{len(days)}): {len(items)} papers, {new} new")
+            if advance:
+                advance(number, len(days))
+            else:
+                progress.line(f"hf-daily {day.isoformat()} ({number}/{len(days)}): {len(items)} papers, {new} new")
     return plan
 
 
