@@ -135,13 +135,14 @@ def plain(text: str, math: bool = True) -> str:
     """Readable plain text: with `math`, each span becomes Unicode letters
     (`$\\omega$Test` → ωTest, `$\\mathcal{O}(n)$` → O(n)), never `$`; `\\$` becomes `$`."""
     if not math:
-        return " ".join(text.split())
+        return text
     pieces = []
     for is_math, piece in math_spans(text):
         if is_math:
             body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
             converted = _convert(AS_TEXT, body.replace("~", " "))
-            pieces.append(_crude(body).replace("\\", "") if converted is None else converted.replace("$", ""))
+            converted = _crude(body).replace("\\", "") if converted is None else converted
+            pieces.append(" ".join(converted.replace("$", "").split()))
         else:
             pieces.append(piece.replace(DOLLAR, "$"))
-    return " ".join("".join(pieces).split())
+    return "".join(pieces)
