@@ -24,9 +24,9 @@ from generator.clean import MATH_SPAN
 BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 DOLLAR, DOLLAR_MARK = "\\$", "\ue000"
 TILDE_MARK = "\ue001"
-# `\'` after a letter and before a space, a lone `s` or punctuation is an apostrophe
+# `\'` after a letter (or a group) and before a space, a lone `s` or punctuation is an apostrophe
 # typed with a backslash (`radiologists\' eye`, `BERT\'s`), not an acute accent.
-APOSTROPHE = re.compile(r"(?<=[A-Za-z])\\'(?=\s|s\b|[^\w{\\]|$)")
+APOSTROPHE = re.compile(r"(?<=[A-Za-z}])\\'(?=\s|s\b|[^\w{\\]|$)")
 # `~` between two words is a tie (`Fig.~1`); elsewhere (`~10x`) it means "about".
 TIE = re.compile(r"(?<=\S)~(?=\S)")
 # Zotero writes `\emph{x}` typed in a title as `{\textbackslash}emph\{x\}`.
@@ -146,3 +146,14 @@ def plain(text: str, math: bool = True) -> str:
         else:
             pieces.append(piece.replace(DOLLAR, "$"))
     return "".join(pieces)
+
+
+def looks_like_tex(text: str) -> bool:
+    """Whether `$…$` in text from a plain-text format is TeX (`$x$`, `$\\alpha$`, `$O(n^2)$`)
+    rather than two prices (`$5 and $10`)."""
+    for is_math, piece in math_spans(text):
+        if is_math:
+            body = piece.strip("$") if piece.startswith("$") else piece[2:-2]
+            if re.search(r"[\\^_{}]", body) or re.fullmatch(r"\S{1,12}", body.strip()) and not body.strip().isdigit():
+                return True
+    return False

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-from generator.readers import arxiv_atom, bibtex, jsonl, listing
+from generator.readers import arxiv_atom, bibtex, csl_json, jsonl, kaggle, listing, ris
 
 
 @dataclass(frozen=True)
@@ -21,20 +21,25 @@ class ReadSettings:
     listing_year: int | None = None
 
 
-# Ordered: the first reader whose sniff accepts a file of unknown extension wins,
-# and the listing reader accepts almost any text, so it comes last.
-READERS = (arxiv_atom, bibtex, jsonl, listing)
+# Ordered: the first reader whose sniff accepts a file wins, and the listing
+# reader accepts almost any text, so it comes last. Of the readers claiming
+# `.json`, CSL JSON comes first: it is the one whose error suits a broken file.
+READERS = (arxiv_atom, bibtex, csl_json, kaggle, jsonl, ris, listing)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)
 
 
 def reader_for(path: Path, text: str):
-    """The reader for a file: by its extension, else the first whose sniff accepts it."""
+    """The reader for a file: among those claiming its extension the first whose sniff
+    accepts it (else the first of them); for other extensions, the first whose sniff accepts."""
     suffix = path.suffix.lower()
-    for reader in READERS:
-        if suffix in reader.EXTENSIONS:
+    claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
+    for reader in claimants:
+        if reader.sniff(text):
             return reader
+    if claimants:
+        return claimants[0]
     for reader in READERS:
         if reader.sniff(text):
             return reader

@@ -170,6 +170,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
     if kind:
         links.setdefault(kind, url)
 
+    venue = fields_of.venue(entry.entry_type, fields)
     record = Record(
         title=title,
         source=f"{path}:{line}" if line else path,
@@ -179,7 +180,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         date=fields_of.date(fields),
         arxiv=identifier,
         doi=doi,
-        venue=fields_of.venue(entry.entry_type, fields),
+        venue=venue if venue != title else None,
         categories=fields_of.categories(fields),
         tags=fields_of.keywords(fields.get("keywords", "")),
         links=tuple(links.items()),

@@ -23,7 +23,11 @@ ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|preprint)\s*$", re.IGNORECASE)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 YEAR = re.compile(r"\b(\d{4})\b")
-ARXIV_CATEGORY = re.compile(r"^[a-z-]+(?:\.[A-Za-z-]+)?$")
+# `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
+ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
+DOTLESS_CATEGORIES = frozenset(
+    "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
+)
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle")
 # Where a venue is the only fitting place an entry type names.
@@ -90,7 +94,7 @@ def categories(fields: dict[str, str]) -> tuple[str, ...]:
     found = []
     for key in ("primaryclass", "eprintclass"):
         for value in re.split(r"[\s,;]+", fields.get(key, "").strip()):
-            if ARXIV_CATEGORY.match(value) and value not in found:
+            if (ARXIV_CATEGORY.match(value) or value in DOTLESS_CATEGORIES) and value not in found:
                 found.append(value)
     return tuple(found)
 
