@@ -5,9 +5,12 @@ Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, reader_for, ris
 from tests.conftest import FIXTURES
@@ -128,3 +131,45 @@ def test_csl_damage_is_reported_at_the_item_line():
     assert [record.title for record in records] == ["A Fine Book", "Odd Values"]
     assert [problem.line for problem in problems] == [3, 4]
     assert records[1].authors == () and records[1].date is None and records[1].doi is None
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+SNAPSHOT_KEYS = st.sampled_from(["id", "title", "abstract", "authors", "authors_parsed", "versions", "categories", "doi", "update_date", "journal-ref"])
+CSL_KEYS = st.sampled_from(["id", "type", "title", "abstract", "author", "issued", "DOI", "URL", "keyword", "number", "container-title"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(SNAPSHOT_KEYS, JSON_VALUES | st.just("0704.0001"), max_size=10), max_size=5))
+def test_any_snapshot_lines_give_records_or_problems(lines):
+    text = "\n".join(json.dumps(line) for line in lines)
+    records, problems = kaggle.read(text, "sources/s.json", SETTINGS)
+    assert len(records) + len(problems) == len(lines)
+    assert all(record.title and record.arxiv for record in records)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(CSL_KEYS, JSON_VALUES, max_size=10) | JSON_VALUES, max_size=5))
+def test_any_csl_items_give_records_or_problems(items):
+    records, problems = csl_json.read(json.dumps(items, indent=1), "sources/c.json", SETTINGS)
+    assert len(records) + len(problems) == len(items)
+    assert all(record.title for record in records)
+
+
+RIS_LINES = st.sampled_from(
+    ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
+     "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
+     "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RIS_LINES | st.text(max_size=20), max_size=30).map("\n".join))
+def test_any_ris_gives_records_or_problems(text):
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    for record in records:
+        assert record.title and all("file:" not in url for _, url in record.links)
+    assert all(problem.path == "sources/r.ris" for problem in problems)
