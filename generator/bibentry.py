@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+import bibtexparser
+from bibtexparser.model import Entry
+
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
     "author", "editor", "translator",
@@ -64,3 +67,34 @@ def _balanced(value: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+FIELD_LINE = re.compile(r"^  ([A-Za-z][\w-]*) = \{.*\},?$")
+HEAD = re.compile(r"^@([A-Za-z]+)\{([^\s,{}()]+),$")
+
+
+def published_entry(entry: str) -> str | None:
+    """`entry` with citation fields only, whoever wrote it: an entry in the form
+    `citation_entry` writes is filtered line by line, any other is read again."""
+    lines = entry.strip().split("\n")
+    head = HEAD.match(lines[0]) if lines else None
+    body = lines[1:-1]
+    if head and lines[-1] == "}" and all(FIELD_LINE.match(line) for line in body):
+        fields = {}
+        for line in body:
+            name = FIELD_LINE.match(line).group(1).lower()
+            fields[name] = line.split(" = ", 1)[1].rstrip(",")[1:-1]
+        return citation_entry(head.group(1), head.group(2), fields)
+    return _reread(entry)
+
+
+def _reread(entry: str) -> str | None:
+    try:
+        library = bibtexparser.parse_string(entry)
+    except Exception:  # an entry the parser cannot read is not published at all
+        return None
+    for block in library.blocks:
+        if isinstance(block, Entry):
+            fields = {field.key: field.value for field in block.fields if isinstance(field.value, str)}
+            return citation_entry(block.entry_type, block.key, fields)
+    return None

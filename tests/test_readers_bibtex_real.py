@@ -165,3 +165,12 @@ def test_any_bibtex_gives_records_or_problems(text):
         assert record.title and "\n" not in record.title
         assert record.bibtex is None or "/Users/" not in record.bibtex
     assert all(problem.path == "sources/x.bib" for problem in problems)
+
+
+def test_cite_publishes_citation_fields_of_any_stored_entry():
+    from generator.cite import entry
+    from generator.model import Paper
+
+    raw = "@article{mine,\n\ttitle = {T},\n\tabstract = {two\nlines},\n\tfile = {/Users/me/a.pdf},\n\tmonth = jun,\n}"
+    text = entry(Paper(key="k", title="T", bibtex=raw), "mine2020")
+    assert text == "@article{mine2020,\n  title = {T},\n  month = {jun}\n}"
