@@ -91,7 +91,8 @@ def description(paper: Paper) -> str:
     """The abstract's first sentence as plain text (else the title), for meta tags and teasers."""
     if not paper.abstract.strip():
         return plain_title(paper)
-    return first_sentence(plain(paper.abstract, paper.math))
+    # Only the start is needed: a sentence longer than this is cut to 240 characters anyway.
+    return first_sentence(plain(paper.abstract, paper.math, limit=2000))
 
 
 def front_matter(paper: Paper) -> dict:

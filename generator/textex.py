@@ -33,6 +33,10 @@ TIE = re.compile(r"(?<=\S)~(?=\S)")
 ZOTERO_COMMAND = re.compile(r"(?:\{\\textbackslash\}|\\textbackslash\{\}|\\textbackslash\s)([A-Za-z]+)\\\{(.*?)\\\}")
 # Text worth giving the converter: a command, a group, a tie, TeX's dashes and quotes.
 TEX_SIGNAL = re.compile(r"[\\{}~]|--|``|''")
+# `\ ` is a space in text; said first, it cannot split a word from its command.
+CONTROL_SPACE = re.compile(r"(?<!\\)\\ ")
+STRUCTURE = re.compile(r"\\.|[{}]|\s+", re.DOTALL)
+BARE_COMMAND = re.compile(r"\\[A-Za-z]+$")
 # Math decorations whose argument reads well as plain letters (`\mathcal{O}` → O).
 PLAIN_ARGUMENT = ("mathcal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathscr", "mathfrak",
                   "boldsymbol", "bm", "text", "textrm", "textbf", "textit", "operatorname", "mbox")
@@ -103,12 +107,47 @@ def _decode_text(text: str) -> str:
     text = APOSTROPHE.sub("'", text)
     if not TEX_SIGNAL.search(text):
         return text
+    # Only the words that hold TeX go through the converter: it is slow (about
+    # 100 KB a second), and most of an abstract is plain words.
+    pieces = []
+    for plain_run, run in _runs(CONTROL_SPACE.sub(" ", text)):
+        pieces.append(run if plain_run else _convert_run(run))
+    return "".join(pieces)
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut at spaces outside braces into runs of plain words and runs of
+    words with TeX; a word ending in a bare command takes the next word along."""
+    words, start, depth = [], 0, 0
+    for token in STRUCTURE.finditer(text):
+        found = token.group()
+        if found == "{":
+            depth += 1
+        elif found == "}":
+            depth = max(depth - 1, 0)
+        elif found[0] != "\\" and depth == 0:
+            words.append(text[start : token.end()])
+            start = token.end()
+    words.append(text[start:])
+    runs: list[tuple[bool, list[str]]] = []
+    pulled = False
+    for word in words:
+        tex = pulled or TEX_SIGNAL.search(word) is not None
+        pulled = tex and BARE_COMMAND.search(word.rstrip()) is not None
+        if runs and runs[-1][0] == (not tex):
+            runs[-1][1].append(word)
+        else:
+            runs.append((not tex, [word]))
+    return [(plain_run, "".join(run)) for plain_run, run in runs]
+
+
+def _convert_run(text: str) -> str:
     protected = TIE.sub(" ", text).replace("~", TILDE_MARK)
     protected = BARE_SPECIAL.sub(r"\\\1", protected).replace(DOLLAR, DOLLAR_MARK)
     converted = _convert(VERBATIM, protected)
     if converted is None:
         converted = _crude(protected)
-    # A group at either end of a piece must not glue it to the math beside it.
+    # A group at either end of a run must not glue it to the words beside it.
     converted = converted.replace(DOLLAR_MARK, DOLLAR).replace(TILDE_MARK, "~").replace("\xa0", " ")
     return _keep_edges(text, converted)
 
@@ -131,13 +170,16 @@ def _crude(text: str) -> str:
     return re.sub(r"\\([%&_#])", r"\1", text).replace("{", "").replace("}", "")
 
 
-def plain(text: str, math: bool = True) -> str:
+def plain(text: str, math: bool = True, limit: int | None = None) -> str:
     """Readable plain text: with `math`, each span becomes Unicode letters
-    (`$\\omega$Test` → ωTest, `$\\mathcal{O}(n)$` → O(n)), never `$`; `\\$` becomes `$`."""
+    (`$\\omega$Test` → ωTest, `$\\mathcal{O}(n)$` → O(n)), never `$`; `\\$` becomes `$`.
+    With `limit`, conversion stops once that many characters are written."""
     if not math:
         return text
-    pieces = []
+    pieces, length = [], 0
     for is_math, piece in math_spans(text):
+        if limit is not None and length > limit:
+            break
         if is_math:
             body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
             converted = _convert(AS_TEXT, body.replace("~", " "))
@@ -145,6 +187,7 @@ def plain(text: str, math: bool = True) -> str:
             pieces.append(" ".join(converted.replace("$", "").split()))
         else:
             pieces.append(piece.replace(DOLLAR, "$"))
+        length += len(pieces[-1])
     return "".join(pieces)
 
 
