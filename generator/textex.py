@@ -24,6 +24,8 @@ from generator.clean import MATH_SPAN
 BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 DOLLAR, DOLLAR_MARK = "\\$", "\ue000"
 TILDE_MARK = "\ue001"
+MARKS = {"$": "\ue002", "\\(": "\ue003", "\\)": "\ue004", "\\[": "\ue005", "\\]": "\ue006"}
+LONE_DELIMITER = re.compile(r"(?<!\\)\$|\\[()\[\]]")
 # `\'` after a letter (or a group) and before a space, a lone `s` or punctuation is an apostrophe
 # typed with a backslash (`radiologists\' eye`, `BERT\'s`), not an acute accent.
 APOSTROPHE = re.compile(r"(?<=[A-Za-z}])\\'(?=\s|s\b|[^\w{\\]|$)")
@@ -144,9 +146,13 @@ def _runs(text: str) -> list[tuple[bool, str]]:
 def _convert_run(text: str) -> str:
     protected = TIE.sub(" ", text).replace("~", TILDE_MARK)
     protected = BARE_SPECIAL.sub(r"\\\1", protected).replace(DOLLAR, DOLLAR_MARK)
+    # Math was cut out before: a delimiter left here has no partner and is text.
+    protected = LONE_DELIMITER.sub(lambda found: MARKS[found.group()], protected)
     converted = _convert(VERBATIM, protected)
     if converted is None:
         converted = _crude(protected)
+    for delimiter, mark in MARKS.items():
+        converted = converted.replace(mark, delimiter)
     # A group at either end of a run must not glue it to the words beside it.
     converted = converted.replace(DOLLAR_MARK, DOLLAR).replace(TILDE_MARK, "~").replace("\xa0", " ")
     return _keep_edges(text, converted)
