@@ -20,6 +20,7 @@ MAX_VALUE = 100_000
 MAX_DEPTH = 8
 
 COMMENT_SPECIAL = re.compile(r'[\\{}"%]')
+VERBATIM_BLOCK = re.compile(r"@\s*(?:comment|preamble)\s*$", re.IGNORECASE)
 # What a child never takes from its parent: what names the parent itself or its own copy.
 NOT_INHERITED = frozenset(
     "title subtitle titleaddon shorttitle ids crossref xref xdata entryset label shorthand sortkey key "
@@ -32,7 +33,7 @@ GROUPING_TYPES = frozenset({"set", "xdata"})
 
 def strip_comments(text: str) -> str:
     """`text` with every `%` comment outside field values blanked to the end of its line."""
-    pieces, start, position, depth, quoted = [], 0, 0, 0, False
+    pieces, start, position, depth, quoted, verbatim = [], 0, 0, 0, False, False
     while True:
         match = COMMENT_SPECIAL.search(text, position)
         if match is None:
@@ -41,12 +42,15 @@ def strip_comments(text: str) -> str:
         if char == "\\":
             position += 1  # an escaped character is never structure
         elif char == "{":
+            if depth == 0:
+                # `@comment{…}` and `@preamble{…}` hold text, where `%` is a per cent sign.
+                verbatim = VERBATIM_BLOCK.search(text, max(match.start() - 40, 0), match.start()) is not None
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
         elif char == '"' and depth == 1:
             quoted = not quoted
-        elif char == "%" and depth <= 1 and not quoted:
+        elif char == "%" and depth <= 1 and not quoted and not (verbatim and depth == 1):
             end = text.find("\n", position)
             end = len(text) if end < 0 else end
             pieces.append(text[start : match.start()])
