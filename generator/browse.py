@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from generator.cards import newest_first
 from generator.model import Paper
-from generator.render import description
+from generator.render import description, plain_title
 
 INDEX_PATH = "papers.json"
 
@@ -23,7 +23,7 @@ def entry(paper: Paper) -> dict:
         "id": paper.key,
         "slug": paper.slug,
         "url": f"papers/{paper.slug}/",
-        "title": paper.title,
+        "title": plain_title(paper),
         "authors": list(paper.authors),
         "date": paper.sort_date or None,
         "tags": list(paper.tags),

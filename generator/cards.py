@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from generator.model import Paper
-from generator.render import LINK_LABELS, day_heading, description, md_text
+from generator.render import LINK_LABELS, day_heading, description, md_text, plain_title
 
 CARD_LINKS = ("code", "project")
 MAX_AUTHORS = 6
@@ -31,7 +31,7 @@ def plural(count: int, word: str) -> str:
 
 def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
     """One list item; `root` leads from the listing page's folder to `docs/` ("../")."""
-    lines = [f"- [{md_text(paper.title)}]({root}papers/{paper.slug}.md){{ .pa-card__title }}"]
+    lines = [f"- [{md_text(plain_title(paper))}]({root}papers/{paper.slug}.md){{ .pa-card__title }}"]
     byline = _byline(paper)
     if byline:
         lines.append(f'  <br><span class="pa-byline">{byline}</span>')

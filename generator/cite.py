@@ -2,8 +2,9 @@
 
 Responsible for citation keys, entries and the bibliography files
 (`papers.bib`, `tags/<tag-slug>.bib`); nothing more. A paper read from BibTeX
-keeps its source's own entry (re-keyed only when another paper took the key
-first); the others get an entry built from their fields, keyed the way Google
+keeps its source's own entry, as the reader rebuilt it from citation fields
+only (`generator.bibentry`), re-keyed only when another paper took the key
+first; the others get an entry built from their fields, keyed the way Google
 Scholar does (`zhang2024motion`). Keys are unique across the archive,
 case-insensitively as BibTeX compares them, and decided in paper-key order so
 that the order of the sources never changes them.
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from slugify import slugify
 
+from generator.bibentry import published_entry
 from generator.clean import MATH_SPAN
 from generator.model import Paper
 from generator.tagpages import slugs_in_use
@@ -100,8 +102,9 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
 
 def entry(paper: Paper, key: str) -> str:
     """The paper's BibTeX entry under `key`: its source's own when it has one."""
-    if paper.bibtex:
-        raw = paper.bibtex.replace("\r\n", "\n").replace("\r", "\n").strip()
+    published = published_entry(paper.bibtex.replace("\r\n", "\n").replace("\r", "\n")) if paper.bibtex else None
+    if published:
+        raw = published
         match = ENTRY_HEAD.match(raw)
         if match:
             return raw[: match.start(3)] + key + raw[match.end(3) :]

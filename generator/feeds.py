@@ -18,7 +18,9 @@ from feedgen.feed import FeedGenerator
 
 from generator.cards import newest_first
 from generator.model import Paper
+from generator.render import plain_title
 from generator.tagpages import tag_groups
+from generator.textex import plain
 
 ARCHIVE_FEED = "feeds/papers.xml"
 # Material fetches `sitemap.xml` beside every `<link rel="alternate">` of a page
@@ -91,7 +93,7 @@ def atom_feed(
         url = f"{base}papers/{paper.slug}/"
         item = feed.add_entry(order="append")
         item.id(url)
-        item.title(text(paper.title))
+        item.title(text(plain_title(paper)))
         item.link(href=url, rel="alternate", type="text/html")
         item.updated(moment)
         published = when(paper.date) if paper.date else None
@@ -102,7 +104,7 @@ def atom_feed(
                 item.author(name=text(name))
         for tag in paper.tags:
             item.category(term=text(tag))
-        summary = text(paper.abstract)
+        summary = text(plain(paper.abstract, paper.math))
         if summary:
             item.summary(summary)
     return feed.atom_str(pretty=True).decode("utf-8")

@@ -3,8 +3,9 @@
 Identity is the arXiv id, else the DOI, else the normalised title. Records are
 joined when they share any of these, but never across two different arXiv ids
 or DOIs, nor two id-less entries of one format whose abstracts differ (two
-papers whose titles differ only in punctuation). Fields are taken by precedence of format: the richer source first
-(arXiv, then BibTeX, then Hugging Face daily papers, then JSON Lines, then a scraped listing), so an arXiv
+papers whose titles differ only in punctuation). Fields are taken by
+precedence of format: the richer source first (arXiv, then BibTeX, CSL JSON,
+RIS, Hugging Face daily papers, JSON Lines, then a scraped listing), so an arXiv
 export brings authors, dates and the TeX abstract to a paper first seen in a
 listing. Tags a person gave and every origin are kept from all records.
 """
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 
 from generator.model import Paper, Record
 
-PRECEDENCE = ("arxiv", "bibtex", "hf-daily", "jsonl", "listing")
+PRECEDENCE = ("arxiv", "bibtex", "csl", "ris", "hf-daily", "jsonl", "listing")
 
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 

@@ -31,7 +31,8 @@ class Bibliographic:
 
     Dates are ISO (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). `math` says the text is
     TeX (arXiv, BibTeX), where `$...$` is mathematics; in a scraped listing it
-    is plain text. `bibtex` is a source's own entry, exactly as written.
+    is plain text. `bibtex` is a source's own entry, rebuilt from its citation
+    fields only (`generator.bibentry`).
     """
 
     title: str

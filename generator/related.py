@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.model import Paper
-from generator.render import md_text
+from generator.render import md_text, plain_title
 
 BLOCK_ROWS = 512
 # A block's product holds at most about this many similarities (~32 MB as
@@ -81,7 +81,7 @@ def related_section(paper: Paper, by_key: dict[str, Paper]) -> str:
         return ""
     items = []
     for other in others:
-        item = f"- [{md_text(other.title)}]({other.slug}.md)"
+        item = f"- [{md_text(plain_title(other))}]({other.slug}.md)"
         if other.tags:
             item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in other.tags)}</span>'
         items.append(item)

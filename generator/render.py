@@ -18,6 +18,7 @@ import frontmatter
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
+from generator.textex import plain
 
 LINK_LABELS = {
     "code": "Code",
@@ -80,13 +81,23 @@ def _paragraphs(text: str) -> list[str]:
     return [normalise_space(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
+def plain_title(paper: Paper) -> str:
+    """The title as readable plain text, for where HTML cannot typeset (`<title>`, meta
+    tags, feeds, JSON, search): TeX math as Unicode letters (`$\\omega$Test` → ωTest)."""
+    return plain(paper.title, paper.math)
+
+
 def description(paper: Paper) -> str:
-    return first_sentence(paper.abstract) if paper.abstract.strip() else paper.title
+    """The abstract's first sentence as plain text (else the title), for meta tags and teasers."""
+    if not paper.abstract.strip():
+        return plain_title(paper)
+    # Only the start is needed: a sentence longer than this is cut to 240 characters anyway.
+    return first_sentence(plain(paper.abstract, paper.math, limit=2000))
 
 
 def front_matter(paper: Paper) -> dict:
     """The page contract's keys, in a fixed order, only those that are known."""
-    meta: dict = {"title": paper.title}
+    meta: dict = {"title": plain_title(paper)}
     if paper.abstract.strip():
         meta["description"] = description(paper)
     if paper.date or paper.listing_date:

@@ -190,8 +190,8 @@ READING_LIST = r"""
   author = {Goodfellow, Ian and Bengio, Yoshua},
   booktitle = nips,
   year = {2014},
-  note = {kept exactly as the source wrote it},
-  abstract = {Three backticks ``` cannot close the code block,
+  howpublished = {kept exactly as the source wrote it},
+  series = {Three backticks ``` cannot close the code block,
 </div>
 <script>alert(1)</script>
 nor can a closing tag; 100\% sure.}
@@ -230,7 +230,9 @@ def test_bibtex_sources_keep_their_own_entries(project):
     assert sorted(entry.key for entry in entries) == sorted(pages.values())
     by_title = {entry["title"]: entry for entry in entries}
     own = by_title["Generative Adversarial Nets"]
-    assert own.key == "goodfellow2014" and own["note"] == "kept exactly as the source wrote it"
+    assert own.key == "goodfellow2014" and own["howpublished"] == "kept exactly as the source wrote it"
+    # The macro is expanded: the published entry stands alone.
+    assert own["booktitle"] == "Advances in Neural Information Processing Systems"
     shared = [by_title["A Paper with a Common Key"].key, by_title["Another Paper with the Same Key"].key]
     assert "shared" in shared and len(set(shared)) == 2
     arxiv = by_title["An arXiv Paper"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-from generator.readers import arxiv_atom, bibtex, hf_daily, jsonl, listing
+from generator.readers import arxiv_atom, bibtex, csl_json, hf_daily, jsonl, kaggle, listing, ris
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,10 @@ class ReadSettings:
     listing_year: int | None = None
 
 
-# Ordered: the first reader whose sniff accepts a file of unknown extension wins,
-# and the listing reader accepts almost any text, so it comes last.
-READERS = (arxiv_atom, bibtex, hf_daily, jsonl, listing)
+# Ordered: the first reader whose sniff accepts a file wins, and the listing
+# reader accepts almost any text, so it comes last. Of the readers claiming
+# `.json`, CSL JSON comes first: it is the one whose error suits a broken file.
+READERS = (arxiv_atom, bibtex, csl_json, kaggle, hf_daily, jsonl, ris, listing)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)

@@ -13,7 +13,9 @@ paper. Each entry gives
 - the categories (primary first), `<arxiv:comment>`, `<arxiv:journal_ref>`
   and `<arxiv:doi>` (with a link to `https://doi.org/…`).
 
-The title and abstract are TeX, as authors typed them: `$...$` is mathematics.
+The title and abstract are TeX, as authors typed them: accents and text
+commands are decoded (`R\\'{e}nyi` → Rényi, `\\emph{x}` → x, `i.i.d.\\ ` → i.i.d.)
+by `generator.textex`, and `$...$` is mathematics, kept as written.
 arXiv's per-category listing feeds (entry ids such as `oai:arXiv.org:2403.01234v1`)
 are read too: their date is the listing day (not the paper's), and the abstract
 loses its "arXiv:… Announce Type: new Abstract:" preamble. An entry without a
@@ -34,6 +36,7 @@ import feedparser
 
 from generator.clean import normalise_space
 from generator.model import Problem, Record
+from generator.textex import decode
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -137,7 +140,7 @@ def _entry_lines(text: str) -> list[int]:
 
 def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem | None]:
     raw_id = normalise_space(_plain(entry, "id"))
-    title = normalise_space(_text(entry, "title"))
+    title = decode(_text(entry, "title"))
     if "arxiv.org/api/errors" in raw_id:
         return None, Problem(path, line, f"the arXiv API answered with an error: {normalise_space(_text(entry, 'summary')) or raw_id}")
     if not title:
@@ -148,7 +151,7 @@ def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem 
     if identifier is None:
         return None, Problem(path, line, f"entry id {raw_id!r} is not an arXiv id (such as http://arxiv.org/abs/2103.03230v2); skipped")
 
-    abstract = LISTING_PREAMBLE.sub("", normalise_space(_text(entry, "summary")))
+    abstract = decode(LISTING_PREAMBLE.sub("", normalise_space(_text(entry, "summary"))))
     listing_feed = raw_id.lower().startswith("oai:")
     published = _day(entry, "published")
     doi = doi_name(normalise_space(_plain(entry, "arxiv_doi")).split(" ")[0])

@@ -13,7 +13,12 @@
 | `arxiv`    | string                 | `2103.03230`, `hep-th/9901001`; `arXiv:` and `v2` dropped |
 | `doi`      | string                 | `10.…/…`; a `https://doi.org/` prefix is dropped          |
 | `venue`    | string                 | journal or conference                                    |
-| `math`     | true or false          | true: `$...$` in the text is TeX mathematics (default false) |
+| `math`     | true or false          | true: the text is TeX: accents and commands decoded, `$...$` is mathematics (default false) |
+| `categories` | list of strings, or one string | arXiv categories (`cs.LG`, `hep-th`), space separated in a string |
+
+A line of the arXiv metadata snapshot (Kaggle's, with `authors_parsed`,
+`versions`, …) is read as `generator.readers.kaggle` reads it, so a snapshot
+saved as `.jsonl` is read too.
 
 `null` counts as absent for every key but `title` and `abstract`; other keys
 are ignored. A line that is not JSON, or whose value for a key above has the
@@ -29,7 +34,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
+from generator.readers import kaggle
 from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.textex import decode
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -67,8 +74,11 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
             problems.append(Problem(path, number, f"not valid JSON: {message}; line skipped"))
             continue
         try:
-            records.append(_record(value, f"{path}:{number}"))
-        except SchemaError as error:
+            if kaggle.is_snapshot_line(value):
+                records.append(kaggle.record(value, f"{path}:{number}"))
+            else:
+                records.append(_record(value, f"{path}:{number}"))
+        except (SchemaError, kaggle.LineError) as error:
             problems.append(Problem(path, number, f"{error}; line skipped"))
     return records, problems
 
@@ -102,11 +112,15 @@ def _record(value, source: str) -> Record:
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {_kind(math)}')
     venue = _string(value, "venue")
+    title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
+    if not title:
+        raise SchemaError('"title" must not be empty')
     return Record(
-        title=title.strip(),
+        title=title,
         source=source,
         format=FORMAT,
-        abstract=abstract.strip(),
+        abstract=abstract,
+        categories=_categories(value),
         authors=_strings(value, "authors"),
         date=_date(value),
         arxiv=identifier,
@@ -170,6 +184,13 @@ def _strings(value: dict, key: str) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise SchemaError(f'"{key}" must be a list of strings, got a list holding {_kind(item)}')
     return tuple(item.strip() for item in items if item.strip())
+
+
+def _categories(value: dict) -> tuple[str, ...]:
+    items = value.get("categories")
+    if isinstance(items, str):
+        return tuple(dict.fromkeys(items.split()))
+    return tuple(dict.fromkeys(_strings(value, "categories")))
 
 
 def _date(value: dict) -> str | None:

@@ -46,7 +46,7 @@ def pages_to_read(served_site) -> dict[str, str]:
         "most-tags": f"papers/{tagged}/",
         "300-char-title": f"papers/{max(papers, key=lambda slug: len(papers[slug]['title']))}/",
         "markup-abstract": f"papers/{served_site.slug_where(lambda post: 'onerror' in post.content)}/",
-        "math": f"papers/{served_site.slug_where(lambda post: 'mathcal' in post['title'])}/",
+        "math": f"papers/{served_site.slug_where(lambda post: 'mathcal' in post.content.split('</h1>')[0])}/",
         "non-latin": f"papers/{served_site.slug_where(lambda post: '深度学习' in post['title'])}/",
     }
 

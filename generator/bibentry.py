@@ -1,0 +1,100 @@
+"""The published form of a source's BibTeX entry: citation fields only.
+
+A person's library holds more than a citation: Zotero writes the path of the
+PDF on their disk (`file`), Mendeley its own `mendeley-tags`, JabRef reading
+marks; people keep `abstract`, `annote`, `keywords` and personal `note`s in
+their entries. Only the fields of `CITATION_FIELDS` leave the machine, each
+written as `name = {value}` in the source's order; everything else is dropped,
+whatever its name. `@string` macros are expanded before this (the published
+entry stands alone) and crossref/xdata parents are folded in.
+"""
+
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+from bibtexparser.model import Entry
+
+# The bibliographic fields BibTeX and biblatex styles print in a reference list.
+CITATION_FIELDS = (
+    "author", "editor", "translator",
+    "title", "subtitle", "titleaddon", "maintitle",
+    "booktitle", "booksubtitle", "journal", "journaltitle", "journalsubtitle",
+    "eventtitle", "eventdate", "venue",
+    "year", "date", "month",
+    "volume", "number", "issue", "pages", "chapter", "edition", "series",
+    "publisher", "organization", "institution", "school", "address", "location",
+    "howpublished", "type", "pubstate", "version",
+    "doi", "url", "eprint", "eprinttype", "eprintclass", "archiveprefix", "primaryclass",
+    "isbn", "issn",
+)
+ALLOWED = frozenset(CITATION_FIELDS)
+# How the usual spelling writes the two camel-cased fields.
+SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+# A `url` is published only when it is a web address: never `file:///Users/…`.
+WEB_ADDRESS = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
+ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
+KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
+
+
+def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | None:
+    """`@type{key, …}` holding only citation fields (names lower-cased); None without any."""
+    if not ENTRY_TYPE.match(entry_type) or not KEY.match(key):
+        return None
+    lines = []
+    for name, value in fields.items():
+        name = name.lower()
+        value = " ".join(value.split())
+        if name not in ALLOWED or not value or not _balanced(value):
+            continue
+        if name == "url" and not WEB_ADDRESS.match(value):
+            continue
+        lines.append(f"  {SPELLING.get(name, name)} = {{{value}}}")
+    if not lines:
+        return None
+    return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+def _balanced(value: str) -> bool:
+    """Braces that close in order, as a `{…}` value needs (a `\\{` counts, as in BibTeX)."""
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+FIELD_LINE = re.compile(r"^  ([A-Za-z][\w-]*) = \{.*\},?$")
+HEAD = re.compile(r"^@([A-Za-z]+)\{([^\s,{}()]+),$")
+
+
+def published_entry(entry: str) -> str | None:
+    """`entry` with citation fields only, whoever wrote it: an entry in the form
+    `citation_entry` writes is filtered line by line, any other is read again."""
+    lines = entry.strip().split("\n")
+    head = HEAD.match(lines[0]) if lines else None
+    body = lines[1:-1]
+    if head and lines[-1] == "}" and all(FIELD_LINE.match(line) for line in body):
+        fields = {}
+        for line in body:
+            name = FIELD_LINE.match(line).group(1).lower()
+            fields[name] = line.split(" = ", 1)[1].rstrip(",")[1:-1]
+        return citation_entry(head.group(1), head.group(2), fields)
+    return _reread(entry)
+
+
+def _reread(entry: str) -> str | None:
+    try:
+        library = bibtexparser.parse_string(entry)
+    except Exception:  # an entry the parser cannot read is not published at all
+        return None
+    for block in library.blocks:
+        if isinstance(block, Entry):
+            fields = {field.key: field.value for field in block.fields if isinstance(field.value, str)}
+            return citation_entry(block.entry_type, block.key, fields)
+    return None

@@ -1,0 +1,136 @@
+"""What the fields of one BibTeX entry mean: people, dates, venue, identifiers, links.
+
+Pure functions of resolved field values (lower-case names, macros expanded,
+inheritance done); text is decoded with `generator.textex`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+from generator.readers.arxiv_atom import arxiv_id, doi_name
+from generator.readers.listing import MONTHS
+from generator.textex import decode
+
+ARXIV_REFERENCE = re.compile(r"arXiv:\s*(\S+?)(?:\s|$|,|;|\])", re.IGNORECASE)
+# Semantic Scholar and DBLP file arXiv papers as `journal = {CoRR}` or `{ArXiv}`, `volume = {abs/…}`.
+ABS_REFERENCE = re.compile(r"\babs/(\S+)", re.IGNORECASE)
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+# A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
+# Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
+ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|preprint)\s*$", re.IGNORECASE)
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+YEAR = re.compile(r"\b(\d{4})\b")
+# `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
+ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
+DOTLESS_CATEGORIES = frozenset(
+    "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
+)
+
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle")
+# Where a venue is the only fitting place an entry type names.
+VENUE_BY_TYPE = {
+    "phdthesis": ("school", "institution"),
+    "mastersthesis": ("school", "institution"),
+    "thesis": ("school", "institution"),
+    "techreport": ("institution",),
+    "report": ("institution",),
+    "book": ("publisher",),
+}
+
+
+def authors(value: str) -> tuple[str, ...]:
+    names = []
+    for person in split_multiple_persons_names(value):
+        if person.strip().lower() == "others":  # "and others": et al.
+            continue
+        parts = parse_single_name_into_parts(person, strict=False)
+        name = " ".join(decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr) if part)
+        if name.strip():
+            names.append(" ".join(name.split()))
+    return tuple(names)
+
+
+def date(fields: dict[str, str]) -> str | None:
+    match = DATE.match(fields.get("date", "").strip())
+    if match:
+        return "-".join(part for part in match.groups() if part)
+    year = YEAR.search(fields.get("year", ""))
+    if not year:
+        return None
+    month = _month(fields.get("month", ""))
+    return f"{year.group(1)}-{month:02d}" if month else year.group(1)
+
+
+def _month(value: str) -> int | None:
+    value = value.strip().strip(".").lower()
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    return MONTHS.get(value)
+
+
+def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
+    """The arXiv id an entry names: eprint, an `arXiv:` or `abs/` reference, or an arXiv DOI."""
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    eprint = fields.get("eprint", "")
+    if eprint and prefix in ("", "arxiv"):
+        found = arxiv_id(eprint)
+        if found:
+            return found
+    for key in ("journal", "journaltitle", "note", "number", "volume", "howpublished", "pages"):
+        text = fields.get(key, "") + " "
+        for reference in (*ARXIV_REFERENCE.finditer(text), *ABS_REFERENCE.finditer(text)):
+            found = arxiv_id(reference.group(1).rstrip(".,;"))
+            if found:
+                return found
+    match = ARXIV_DOI.match(doi or "")
+    return arxiv_id(match.group(1)) if match else None
+
+
+def categories(fields: dict[str, str]) -> tuple[str, ...]:
+    """arXiv categories from `primaryClass` or biblatex `eprintclass` (`cs.LG`, `hep-th`)."""
+    found = []
+    for key in ("primaryclass", "eprintclass"):
+        for value in re.split(r"[\s,;]+", fields.get(key, "").strip()):
+            if (ARXIV_CATEGORY.match(value) or value in DOTLESS_CATEGORIES) and value not in found:
+                found.append(value)
+    return tuple(found)
+
+
+def venue(entry_type: str, fields: dict[str, str]) -> str | None:
+    for key in VENUE_FIELDS + VENUE_BY_TYPE.get(entry_type, ()):
+        value = decode(fields.get(key, ""))
+        if value and not ARXIV_VENUE.match(value):
+            return value
+    return None
+
+
+def url_text(value: str) -> str:
+    """A URL field as written, less `\\url{}`, braces and backslash escapes."""
+    value = re.sub(r"^\s*\\url\s*", "", value.strip())
+    value = value.replace("{", "").replace("}", "")
+    return re.sub(r"\\([_%&#~$])", r"\1", value).strip()
+
+
+def link_kind(url: str) -> str:
+    host_and_path = re.sub(r"^https?://(?:www\.)?", "", url.lower())
+    if host_and_path.startswith(("arxiv.org/abs/", "export.arxiv.org/abs/")):
+        return "arxiv"
+    if host_and_path.startswith(("doi.org/", "dx.doi.org/")):
+        return "doi"
+    if host_and_path.startswith(("github.com/", "gitlab.com/")):
+        return "code"
+    if host_and_path.startswith("arxiv.org/pdf/") or host_and_path.split("?")[0].endswith(".pdf"):
+        return "pdf"
+    return "url"
+
+
+def keywords(value: str) -> tuple[str, ...]:
+    tags = (decode(part) for part in re.split(r"[,;]", value))
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def doi(fields: dict[str, str]) -> str | None:
+    return doi_name(url_text(fields.get("doi", "")))

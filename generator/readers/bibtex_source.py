@@ -1,0 +1,147 @@
+"""BibTeX as people write it, before any entry is read: comments, macros, inheritance.
+
+- `%` starts a comment outside field values, as biber and every editor treat
+  it: a line `% @article{old, …}` is no entry at all. Comments are blanked, so
+  line numbers stay those of the file.
+- `@string` macros are expanded with `#` concatenation, bounded: a value never
+  grows past `MAX_VALUE` characters (a few nested `@string`s doubling each
+  other would otherwise need gigabytes), and an over-long one is cut and reported.
+- biblatex `crossref` and `xdata`: an entry inherits the fields it lacks from
+  its parent (the parent's title becoming the child's `booktitle`, or its
+  `journaltitle` for a `@periodical`) and from the `@xdata` entries it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_VALUE = 100_000
+MAX_DEPTH = 8
+
+COMMENT_SPECIAL = re.compile(r'[\\{}"%]')
+VERBATIM_BLOCK = re.compile(r"@\s*(?:comment|preamble)\s*$", re.IGNORECASE)
+# What a child never takes from its parent: what names the parent itself or its own copy.
+NOT_INHERITED = frozenset(
+    "title subtitle titleaddon shorttitle ids crossref xref xdata entryset label shorthand sortkey key "
+    "abstract keywords file annote note doi url urldate eprint eprinttype eprintclass archiveprefix "
+    "primaryclass pages".split()
+)
+# Entry types that only group or feed others: never a paper of their own.
+GROUPING_TYPES = frozenset({"set", "xdata"})
+
+
+def strip_comments(text: str) -> str:
+    """`text` with every `%` comment outside field values blanked to the end of its line."""
+    pieces, start, position, depth, quoted, verbatim = [], 0, 0, 0, False, False
+    while True:
+        match = COMMENT_SPECIAL.search(text, position)
+        if match is None:
+            break
+        char, position = match.group(), match.end()
+        if char == "\\":
+            position += 1  # an escaped character is never structure
+        elif char == "{":
+            if depth == 0:
+                # `@comment{…}` and `@preamble{…}` hold text, where `%` is a per cent sign.
+                verbatim = VERBATIM_BLOCK.search(text, max(match.start() - 40, 0), match.start()) is not None
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 1:
+            quoted = not quoted
+        elif char == "%" and depth <= 1 and not quoted and not (verbatim and depth == 1):
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            pieces.append(text[start : match.start()])
+            start = position = end
+    pieces.append(text[start:])
+    return "".join(pieces)
+
+
+@dataclass
+class Macros:
+    """`@string` definitions seen so far, and what was too long to keep whole."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    cut: bool = False
+
+    def define(self, name: str, value: str) -> bool:
+        """Expand and keep `name`; False when its value had to be cut to `MAX_VALUE`."""
+        self.values[name.strip().lower()] = self.resolve(value)
+        return not self._take_cut()
+
+    def resolve(self, value: str) -> str:
+        """A field's value: `{…}` and `"…"` pieces, numbers and macro names joined by `#`."""
+        pieces, length = [], 0
+        for piece in concatenated(value.strip()):
+            if piece[:1] == "{" and piece[-1:] == "}" or piece[:1] == '"' and piece[-1:] == '"' and len(piece) > 1:
+                text = piece[1:-1]
+            else:
+                # An unknown name stays as written: `month = jun` without an @string for jun.
+                text = self.values.get(piece.lower(), piece)
+            if length + len(text) > MAX_VALUE:
+                pieces.append(text[: MAX_VALUE - length])
+                self.cut = True
+                break
+            pieces.append(text)
+            length += len(text)
+        return "".join(pieces)
+
+    def _take_cut(self) -> bool:
+        cut, self.cut = self.cut, False
+        return cut
+
+
+def concatenated(value: str) -> list[str]:
+    """The pieces of `a # {b} # "c"`, split at the `#` outside braces and quotes."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:index].strip())
+            start = index + 1
+    pieces.append(value[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One entry with its fields resolved (lower-case names), before inheritance."""
+
+    entry_type: str
+    key: str
+    line: int | None
+    fields: dict[str, str]
+
+
+def inherited(entry: RawEntry, entries: dict[str, RawEntry]) -> dict[str, str]:
+    """The entry's fields with what it lacks taken from its `xdata` entries and `crossref` parent."""
+    return _inherited(entry, entries, set())
+
+
+def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) -> dict[str, str]:
+    seen = seen | {entry.key.lower()}
+    if len(seen) > MAX_DEPTH:
+        return dict(entry.fields)
+    fields = dict(entry.fields)
+    for name in re.split(r"\s*,\s*", entry.fields.get("xdata", "").strip()):
+        source = entries.get(name.lower())
+        if source is not None and name.lower() not in seen:
+            for key, value in _inherited(source, entries, seen).items():
+                fields.setdefault(key, value)
+    parent = entries.get(entry.fields.get("crossref", "").strip().lower())
+    if parent is not None and parent.key.lower() not in seen:
+        parent_fields = _inherited(parent, entries, seen)
+        venue_field = "journaltitle" if parent.entry_type == "periodical" else "booktitle"
+        if "title" in parent_fields and not any(fields.get(name) for name in ("booktitle", "journaltitle", "journal")):
+            fields[venue_field] = parent_fields["title"]
+        for key, value in parent_fields.items():
+            if key not in NOT_INHERITED:
+                fields.setdefault(key, value)
+    return fields

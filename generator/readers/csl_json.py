@@ -1,0 +1,189 @@
+"""CSL JSON (`.json`): a library as Zotero, Pandoc and citeproc tools export it.
+
+A JSON array of items (a single item object is read too), each with a `type`:
+
+    [{"id": "doe2021", "type": "article-journal", "title": "…",
+      "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2021, 5, 4]]},
+      "container-title": "Journal of Tests", "DOI": "10.…", "URL": "https://…",
+      "abstract": "…", "keyword": "graphs, learning"}]
+
+From each item: `title` and `abstract` (rich-text markup such as `<i>` removed,
+TeX decoded when present), `author` (`given` `family`, or `literal`), the date
+from `issued` (`date-parts`, else `raw` or `literal`), the venue from
+`container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
+the DOI, URL, `number` or `note` (`arXiv:2306.13455`), and `keyword` as the
+paper's own tags. Zotero's `note`, `accessed` and `source` stay private. An
+item without a title, or not an object, is reported at its line and skipped;
+a file that is not JSON is one problem at the line where it breaks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from generator.model import Problem, Record
+from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.textex import decode, looks_like_tex
+
+if TYPE_CHECKING:
+    from generator.readers import ReadSettings
+
+FORMAT = "csl"
+EXTENSIONS = (".json",)
+
+RICH_TEXT = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+ITEM_START = re.compile(r"\s*,?\s*")
+
+
+def sniff(text: str) -> bool:
+    head = text[:4096].lstrip()
+    if not head.startswith("["):
+        return False
+    first = head[1:].lstrip()
+    # An array of objects whose first keys include CSL's own: "type" with "id" or "title".
+    return first.startswith("{") and '"type"' in head and ('"id"' in head or '"title"' in head) and '"paper"' not in head
+
+
+def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+    items, problem = _items(text, path)
+    if problem is not None:
+        return [], [problem]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for line, item in items:
+        try:
+            records.append(_record(item, path, line))
+        except ValueError as error:
+            problems.append(Problem(path, line, f"{error}; item skipped"))
+    return records, problems
+
+
+def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | None]:
+    """Each top-level item with the line it starts on."""
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    if not text.strip():
+        return [], None
+    try:
+        if text[start] != "[":
+            value, _ = decoder.raw_decode(text, start)
+            return [(text.count("\n", 0, start) + 1, value)], None
+        items, position = [], start + 1
+        while True:
+            position = ITEM_START.match(text, position).end()
+            if position < len(text) and text[position] == "]":
+                break
+            value, end = decoder.raw_decode(text, position)
+            items.append((text.count("\n", 0, position) + 1, value))
+            position = end
+        return items, None
+    except json.JSONDecodeError as error:
+        return [], Problem(path, error.lineno, f"not valid JSON: {error.msg} at column {error.colno}")
+    except (IndexError, RecursionError):
+        return [], Problem(path, None, "not valid JSON: the array is cut short or nested too deeply")
+
+
+def _record(item, path: str, line: int) -> Record:
+    if not isinstance(item, dict):
+        raise ValueError("expected a CSL item (a JSON object with a type and a title)")
+    raw_title = _rich(item.get("title"))
+    abstract = _rich(item.get("abstract"))
+    math = looks_like_tex(raw_title + " " + abstract)
+    title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
+    if not title:
+        raise ValueError(f"item {str(item.get('id', ''))[:60]!r} has no title")
+    abstract = decode(abstract) if math or "\\" in abstract else " ".join(abstract.split())
+
+    url = _string(item.get("URL"))
+    doi = doi_name(_string(item.get("DOI")))
+    identifier = _arxiv(item, doi, url)
+    links = []
+    if identifier:
+        links.append(("arxiv", abs_url(identifier)))
+    if doi:
+        links.append(("doi", f"https://doi.org/{doi}"))
+    if url.startswith(("http://", "https://")) and not (identifier and "arxiv.org/abs/" in url):
+        links.append(("url", url))
+    venue = " ".join(_rich(item.get("container-title")).split())
+    return Record(
+        title=title,
+        source=f"{path}:{line}",
+        format=FORMAT,
+        abstract=abstract,
+        authors=_authors(item.get("author")),
+        date=_date(item.get("issued")),
+        arxiv=identifier,
+        doi=doi,
+        venue=venue if venue and not ARXIV_VENUE.match(venue) else None,
+        tags=_keywords(item.get("keyword")),
+        links=tuple(links),
+        math=math,
+    )
+
+
+def _string(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _rich(value) -> str:
+    """CSL rich text as text: its few HTML-like tags dropped."""
+    return RICH_TEXT.sub("", _string(value))
+
+
+def _authors(value) -> tuple[str, ...]:
+    names = []
+    for person in value if isinstance(value, list) else []:
+        if not isinstance(person, dict):
+            continue
+        literal = _string(person.get("literal"))
+        parts = [_string(person.get(key)) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")]
+        name = literal or " ".join(part for part in parts if part)
+        if name:
+            names.append(" ".join(name.split()))
+    return tuple(names)
+
+
+def _date(value) -> str | None:
+    if isinstance(value, str):
+        value = {"raw": value}
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list):
+        numbers = []
+        for part in parts[0][:3]:
+            text = _string(part)
+            if not text.isdigit():
+                break
+            numbers.append(int(text))
+        if numbers and 1000 <= numbers[0] <= 9999:
+            return "-".join([f"{numbers[0]:04d}"] + [f"{number:02d}" for number in numbers[1:]])
+    for key in ("raw", "literal"):
+        match = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", _string(value.get(key)))
+        if match:
+            return "-".join(part for part in match.groups() if part)
+    return None
+
+
+def _arxiv(item: dict, doi: str | None, url: str) -> str | None:
+    match = re.match(r"^10\.48550/arxiv\.(.+)$", doi or "", re.IGNORECASE)
+    if match and arxiv_id(match.group(1)):
+        return arxiv_id(match.group(1))
+    if "arxiv.org/" in url.lower() and arxiv_id(url):
+        return arxiv_id(url)
+    for key in ("number", "note", "archive_location", "container-title"):
+        for reference in ARXIV_REFERENCE.finditer(_string(item.get(key)) + " "):
+            found = arxiv_id(reference.group(1))
+            if found:
+                return found
+    return None
+
+
+def _keywords(value) -> tuple[str, ...]:
+    pieces = value if isinstance(value, list) else re.split(r"[,;]", _string(value))
+    return tuple(dict.fromkeys(" ".join(_string(piece).split()) for piece in pieces if _string(piece).strip()))

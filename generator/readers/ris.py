@@ -1,0 +1,175 @@
+"""RIS (`.ris`): the tagged format of EndNote, Mendeley, Zotero, Scopus and most catalogues.
+
+    TY  - JOUR
+    TI  - Deep learning
+    AU  - LeCun, Yann
+    PY  - 2015/05/28/
+    T2  - Nature
+    DO  - 10.1038/nature14539
+    KW  - neural networks
+    ER  -
+
+Each record from `TY` to `ER` is parsed with rispy on its own, so a damaged
+record costs only itself and is reported at its `TY` line. From each record:
+the title (`TI`, `T1`, else `CT`/`BT`), the abstract (`AB`, else `N2`), the
+authors (`AU`, `A1`; "Family, Given" becomes "Given Family"), the date (`DA`,
+`PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`T2`, `JO`, `JF`, `JA` or `BT`), `DO`,
+an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
+`KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
+rest never leave the machine. TeX in a title or abstract is decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import rispy
+
+from generator.model import Problem, Record
+from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.textex import decode, looks_like_tex
+
+if TYPE_CHECKING:
+    from generator.readers import ReadSettings
+
+FORMAT = "ris"
+EXTENSIONS = (".ris",)
+
+TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: |$)")
+RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
+DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
+VENUE_KEYS = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
+
+
+def sniff(text: str) -> bool:
+    return RECORD_START.search(text[:4096]) is not None
+
+
+def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+    records: list[Record] = []
+    problems: list[Problem] = []
+    chunks = _chunks(text)
+    if not chunks and text.strip():
+        return [], [Problem(path, None, "not RIS: no record starts with a `TY  - ` line")]
+    for line, chunk in chunks:
+        try:
+            entries = rispy.loads(chunk, skip_unknown_tags=True, enforce_list_tags=False)
+        except Exception as error:  # rispy raises on shapes it does not expect; one record is lost, not the file
+            problems.append(Problem(path, line, f"damaged RIS record ({type(error).__name__}: {str(error)[:80]}); skipped"))
+            continue
+        for entry in entries[:1]:
+            try:
+                records.append(_record(entry, path, line))
+            except ValueError as error:
+                problems.append(Problem(path, line, f"{error}; skipped"))
+    return records, problems
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Each record's text (from its `TY` line to the next) with its first line number."""
+    lines = text.split("\n")
+    starts = [index for index, line in enumerate(lines) if RECORD_START.match(line)]
+    chunks = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        body = [line.strip() if index == start else line for index, line in enumerate(lines[start:end], start)]
+        if not any(re.match(r"^\s*ER  ?-", line) for line in body):
+            body.append("ER  - ")
+        chunks.append((start + 1, "\n".join(body) + "\n"))
+    return chunks
+
+
+def _record(entry: dict, path: str, line: int) -> Record:
+    raw_title = _first(entry, "title", "primary_title", "translated_title")
+    abstract = _first(entry, "abstract", "notes_abstract")
+    math = looks_like_tex(raw_title + " " + abstract)
+    title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
+    if not title:
+        raise ValueError("record has no title (TI or T1)")
+    abstract = decode(abstract) if math or "\\" in abstract else " ".join(abstract.split())
+
+    doi = doi_name(_first(entry, "doi"))
+    urls = [url.strip() for url in _values(entry, "urls") if url.strip().startswith(("http://", "https://"))]
+    identifier = _arxiv(entry, doi, urls)
+    links = []
+    if identifier:
+        links.append(("arxiv", abs_url(identifier)))
+    if doi:
+        links.append(("doi", f"https://doi.org/{doi}"))
+    for url in urls:
+        if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
+            links.append(("url", url))
+    venue = " ".join(_first(entry, *VENUE_KEYS).split())
+    return Record(
+        title=title,
+        source=f"{path}:{line}",
+        format=FORMAT,
+        abstract=abstract,
+        authors=_authors(entry),
+        date=_date(entry),
+        arxiv=identifier,
+        doi=doi,
+        venue=venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None,
+        tags=tuple(dict.fromkeys(" ".join(tag.split()) for tag in _values(entry, "keywords") if tag.strip())),
+        links=tuple(links),
+        math=math,
+    )
+
+
+def _values(entry: dict, key: str) -> list[str]:
+    value = entry.get(key)
+    items = value if isinstance(value, list) else [value]
+    # EndNote puts several keywords or URLs in one tag, one a line.
+    return [part for item in items if isinstance(item, str) for part in re.split(r"\s*\n\s*", item) if part]
+
+
+def _first(entry: dict, *keys: str) -> str:
+    for key in keys:
+        value = entry.get(key)
+        if isinstance(value, list):
+            value = next((item for item in value if isinstance(item, str) and item.strip()), "")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _authors(entry: dict) -> tuple[str, ...]:
+    names = []
+    for person in _values(entry, "authors") or _values(entry, "first_authors"):
+        if "," in person:
+            family, _, given = person.partition(",")
+            given, _, suffix = given.partition(",")
+            person = " ".join(part.strip() for part in (given, family, suffix) if part.strip())
+        person = " ".join(person.split())
+        if person and person not in names:
+            names.append(person)
+    return tuple(names)
+
+
+def _date(entry: dict) -> str | None:
+    for key in ("date", "year", "publication_year"):
+        match = DATE.match(_first(entry, key))
+        if match:
+            year, month, day = match.groups()
+            if month and 1 <= int(month) <= 12:
+                if day and 1 <= int(day) <= 31:
+                    return f"{year}-{int(month):02d}-{int(day):02d}"
+                return f"{year}-{int(month):02d}"
+            return year
+    return None
+
+
+def _arxiv(entry: dict, doi: str | None, urls: list[str]) -> str | None:
+    match = re.match(r"^10\.48550/arxiv\.(.+)$", doi or "", re.IGNORECASE)
+    if match and arxiv_id(match.group(1)):
+        return arxiv_id(match.group(1))
+    for url in urls:
+        if "arxiv.org/" in url.lower() and arxiv_id(url):
+            return arxiv_id(url)
+    for key in ("number", "volume", "secondary_title", "journal_name"):
+        for reference in ARXIV_REFERENCE.finditer(_first(entry, key) + " "):
+            found = arxiv_id(reference.group(1))
+            if found:
+                return found
+    return None

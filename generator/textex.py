@@ -1,0 +1,208 @@
+"""TeX text as text: one decoding for every reader, and one plain form for titles.
+
+Responsible for turning what authors type (`R\\'{e}nyi`, `\\emph{x}`, `i.i.d.\\ `,
+`--`, Zotero's `{\\textbackslash}emph\\{x\\}`) into Unicode text while every
+math span (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`) stays exactly as written for
+KaTeX; and, where HTML cannot typeset (`<title>`, meta tags, feeds, JSON), for
+writing a text with math as readable plain text (`$\\omega$Test` → ωTest).
+Nothing here raises: text the converter cannot parse keeps its letters.
+
+A `\\$` stays escaped in decoded text: a bare `$` would open mathematics in the
+stages after the readers; rendering shows it as `$`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pylatexenc import latexwalker, macrospec
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from generator.clean import MATH_SPAN
+
+# Exports often leave `%`, `&` and `#` bare; in TeX they would start a comment or a table cell.
+BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
+DOLLAR, DOLLAR_MARK = "\\$", "\ue000"
+TILDE_MARK = "\ue001"
+MARKS = {"$": "\ue002", "\\(": "\ue003", "\\)": "\ue004", "\\[": "\ue005", "\\]": "\ue006"}
+LONE_DELIMITER = re.compile(r"(?<!\\)\$|\\[()\[\]]")
+# `\'` after a letter (or a group) and before a space, a lone `s` or punctuation is an apostrophe
+# typed with a backslash (`radiologists\' eye`, `BERT\'s`), not an acute accent.
+APOSTROPHE = re.compile(r"(?<=[A-Za-z}])\\'(?=\s|s\b|[^\w{\\]|$)")
+# `~` between two words is a tie (`Fig.~1`); elsewhere (`~10x`) it means "about".
+TIE = re.compile(r"(?<=\S)~(?=\S)")
+# Zotero writes `\emph{x}` typed in a title as `{\textbackslash}emph\{x\}`.
+ZOTERO_COMMAND = re.compile(r"(?:\{\\textbackslash\}|\\textbackslash\{\}|\\textbackslash\s)([A-Za-z]+)\\\{(.*?)\\\}")
+# Text worth giving the converter: a command, a group, a tie, TeX's dashes and quotes.
+TEX_SIGNAL = re.compile(r"[\\{}~]|--|``|''")
+# `\ ` is a space in text; said first, it cannot split a word from its command.
+CONTROL_SPACE = re.compile(r"(?<!\\)\\ ")
+STRUCTURE = re.compile(r"\\.|[{}]|\s+", re.DOTALL)
+BARE_COMMAND = re.compile(r"\\[A-Za-z]+$")
+# Math decorations whose argument reads well as plain letters (`\mathcal{O}` → O).
+PLAIN_ARGUMENT = ("mathcal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathscr", "mathfrak",
+                  "boldsymbol", "bm", "text", "textrm", "textbf", "textit", "operatorname", "mbox")
+DROPPED = ("cite", "citep", "citet", "citealp", "ref", "eqref", "label", "footnote")
+
+
+def _converters() -> tuple[LatexNodes2Text, LatexNodes2Text, object]:
+    text_db = get_default_latex_context_db()
+    text_db.add_context_category(
+        "paper-archive",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl="%s"),
+            MacroTextSpec("href", simplify_repl=_href),
+            MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+            MacroTextSpec("TeX", simplify_repl="TeX"),
+            *(MacroTextSpec(name, simplify_repl="%s") for name in PLAIN_ARGUMENT),
+            *(MacroTextSpec(name, discard=True) for name in DROPPED),
+        ],
+    )
+    parse_db = latexwalker.get_default_latex_context_db()
+    parse_db.add_context_category(
+        "paper-archive",
+        prepend=True,
+        macros=[macrospec.std_macro("href", False, 2), *(macrospec.std_macro(name, True, 1) for name in DROPPED)],
+    )
+    verbatim = LatexNodes2Text(math_mode="verbatim", latex_context=text_db)
+    as_text = LatexNodes2Text(math_mode="text", latex_context=text_db)
+    return verbatim, as_text, parse_db
+
+
+def _href(node, l2tobj) -> str:
+    """`\\href{url}{label}` → "label (url)": the address stays findable in the text."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    url = l2tobj.nodelist_to_text([args[0]]).strip() if len(args) > 0 and args[0] is not None else ""
+    label = l2tobj.nodelist_to_text([args[1]]).strip() if len(args) > 1 and args[1] is not None else ""
+    if not label or label == url:
+        return url
+    return f"{label} ({url})" if url else label
+
+
+VERBATIM, AS_TEXT, PARSE_CONTEXT = _converters()
+
+
+def math_spans(text: str) -> list[tuple[bool, str]]:
+    """`text` cut into (is_math, piece) in order; `\\$` is a dollar, never math."""
+    pieces, last = [], 0
+    for span in MATH_SPAN.finditer(text):
+        if span.start() > last:
+            pieces.append((False, text[last : span.start()]))
+        pieces.append((True, span.group()))
+        last = span.end()
+    if last < len(text):
+        pieces.append((False, text[last:]))
+    return pieces
+
+
+def decode(text: str) -> str:
+    """TeX text as Unicode text on one line; math spans kept exactly as written."""
+    if not text:
+        return ""
+    pieces = [piece if math else _decode_text(piece) for math, piece in math_spans(text)]
+    return " ".join("".join(pieces).split())
+
+
+def _decode_text(text: str) -> str:
+    text = ZOTERO_COMMAND.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)
+    text = APOSTROPHE.sub("'", text)
+    if not TEX_SIGNAL.search(text):
+        return text
+    # Only the words that hold TeX go through the converter: it is slow (about
+    # 100 KB a second), and most of an abstract is plain words.
+    pieces = []
+    for plain_run, run in _runs(CONTROL_SPACE.sub(" ", text)):
+        pieces.append(run if plain_run else _convert_run(run))
+    return "".join(pieces)
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut at spaces outside braces into runs of plain words and runs of
+    words with TeX; a word ending in a bare command takes the next word along."""
+    words, start, depth = [], 0, 0
+    for token in STRUCTURE.finditer(text):
+        found = token.group()
+        if found == "{":
+            depth += 1
+        elif found == "}":
+            depth = max(depth - 1, 0)
+        elif found[0] != "\\" and depth == 0:
+            words.append(text[start : token.end()])
+            start = token.end()
+    words.append(text[start:])
+    runs: list[tuple[bool, list[str]]] = []
+    pulled = False
+    for word in words:
+        tex = pulled or TEX_SIGNAL.search(word) is not None
+        pulled = tex and BARE_COMMAND.search(word.rstrip()) is not None
+        if runs and runs[-1][0] == (not tex):
+            runs[-1][1].append(word)
+        else:
+            runs.append((not tex, [word]))
+    return [(plain_run, "".join(run)) for plain_run, run in runs]
+
+
+def _convert_run(text: str) -> str:
+    protected = TIE.sub(" ", text).replace("~", TILDE_MARK)
+    protected = BARE_SPECIAL.sub(r"\\\1", protected).replace(DOLLAR, DOLLAR_MARK)
+    # Math was cut out before: a delimiter left here has no partner and is text.
+    protected = LONE_DELIMITER.sub(lambda found: MARKS[found.group()], protected)
+    converted = _convert(VERBATIM, protected)
+    if converted is None:
+        converted = _crude(protected)
+    for delimiter, mark in MARKS.items():
+        converted = converted.replace(mark, delimiter)
+    # A group at either end of a run must not glue it to the words beside it.
+    converted = converted.replace(DOLLAR_MARK, DOLLAR).replace(TILDE_MARK, "~").replace("\xa0", " ")
+    return _keep_edges(text, converted)
+
+
+def _keep_edges(original: str, converted: str) -> str:
+    start = " " if original[:1].isspace() else ""
+    end = " " if original[-1:].isspace() else ""
+    return start + converted.strip() + end
+
+
+def _convert(converter: LatexNodes2Text, text: str) -> str | None:
+    try:
+        return converter.latex_to_text(text, latex_context=PARSE_CONTEXT, tolerant_parsing=True)
+    except Exception:  # pylatexenc fails on some malformed input; the caller keeps the letters
+        return None
+
+
+def _crude(text: str) -> str:
+    """What pylatexenc cannot parse: escapes undone and braces dropped, nothing lost."""
+    return re.sub(r"\\([%&_#])", r"\1", text).replace("{", "").replace("}", "")
+
+
+def plain(text: str, math: bool = True, limit: int | None = None) -> str:
+    """Readable plain text: with `math`, each span becomes Unicode letters
+    (`$\\omega$Test` → ωTest, `$\\mathcal{O}(n)$` → O(n)), never `$`; `\\$` becomes `$`.
+    With `limit`, conversion stops once that many characters are written."""
+    if not math:
+        return text
+    pieces, length = [], 0
+    for is_math, piece in math_spans(text):
+        if limit is not None and length > limit:
+            break
+        if is_math:
+            body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
+            converted = _convert(AS_TEXT, body.replace("~", " "))
+            converted = _crude(body).replace("\\", "") if converted is None else converted
+            pieces.append(" ".join(converted.replace("$", "").split()))
+        else:
+            pieces.append(piece.replace(DOLLAR, "$"))
+        length += len(pieces[-1])
+    return "".join(pieces)
+
+
+def looks_like_tex(text: str) -> bool:
+    """Whether `$…$` in text from a plain-text format is TeX (`$x$`, `$\\alpha$`, `$O(n^2)$`)
+    rather than two prices (`$5 and $10`)."""
+    for is_math, piece in math_spans(text):
+        if is_math:
+            body = piece.strip("$") if piece.startswith("$") else piece[2:-2]
+            if re.search(r"[\\^_{}]", body) or re.fullmatch(r"\S{1,12}", body.strip()) and not body.strip().isdigit():
+                return True
+    return False

@@ -1,0 +1,182 @@
+"""BibTeX as people write it: commented entries, biblatex inheritance, arXiv-only
+venues, apostrophes, private fields and @string bombs; with property tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.bibentry import CITATION_FIELDS, citation_entry
+from generator.readers import ReadSettings, bibtex
+from generator.readers.bibtex_source import MAX_VALUE, strip_comments
+from tests.conftest import FIXTURES
+
+FOLDER = FIXTURES / "readers" / "bibtex"
+SETTINGS = ReadSettings()
+
+
+def read_case(name: str):
+    return bibtex.read((FOLDER / name).read_text("utf-8"), f"sources/{name}", SETTINGS)
+
+
+def test_commented_out_entries_are_not_read_and_not_warned_about():
+    records, problems = read_case("thesis-commented.bib")
+    assert problems == []
+    assert [record.title for record in records] == [
+        "One-class LP classifier for dissimilarity representations",
+        "The 2015 Signal Separation Evaluation Campaign",
+        "A signal processing approach to fair surface design",
+    ]
+    # A trailing comment after a field does not swallow the entry's close.
+    assert records[1].date == "2015-08"
+
+
+def test_strip_comments_keeps_lines_and_values():
+    text = '@misc{a, title = {50% of {it}}, % a note\n  url = {http://x.org/a%20b}}\n% @misc{b, title={B}}\n'
+    stripped = strip_comments(text)
+    assert stripped.count("\n") == text.count("\n")
+    assert "50% of {it}" in stripped and "a%20b" in stripped
+    assert "a note" not in stripped and "@misc{b" not in stripped
+
+
+def test_crossref_child_shows_its_parents_year_and_venue_and_sets_pass_quietly():
+    records, problems = read_case("biblatex-examples-excerpt.bib")
+    assert problems == []
+    child = next(record for record in records if record.title == "The True Frontier")
+    assert (child.date, child.venue) == ("2000", "Space and Beyond")
+    assert "booktitle = {Space and Beyond}" in child.bibtex and "crossref" not in child.bibtex
+    assert "set" not in {record.source.split(":")[-1] for record in records}
+    assert len(records) == 9
+    macro = next(record for record in records if record.title.startswith("Effect of immobilization"))
+    assert macro.venue == "J. Organomet. Chem." and macro.authors[0] == "Özge Aksın"
+    online = next(record for record in records if record.title.startswith("Faster Radix"))
+    assert (online.arxiv, online.categories) == ("1008.2849", ("cs.DS",))
+
+
+def test_xdata_fields_are_lent():
+    text = "@xdata{press, publisher = {Big Press}, location = {Town}}\n@book{b, title = {A Book}, xdata = {press}, date = {2001}}\n"
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert problems == [] and [record.venue for record in records] == ["Big Press"]
+    assert "location = {Town}" in records[0].bibtex and "xdata" not in records[0].bibtex
+
+
+def test_crossref_cycles_end():
+    text = "@inproceedings{a, title = {A}, crossref = {b}}\n@proceedings{b, title = {B}, crossref = {a}, year = 2000}\n"
+    records, _ = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert [(record.title, record.date) for record in records] == [("A", "2000"), ("B", "2000")]
+
+
+def test_venues_that_only_say_arxiv_give_the_id():
+    records, problems = read_case("zotero-library.bib")
+    assert problems == []
+    by_key = {record.bibtex.split("{")[1].split(",")[0]: record for record in records}
+    for key, identifier in [
+        ("fabien_improving_2020", "2006.02093"),
+        ("alblasDeepLearningBasedCarotid2021", "2112.01137"),
+        ("kwon2022learning", "2108.12947"),
+        ("droste_discovering_2020", "2001.08188"),
+        ("alice_gaze_2024", "2403.01234"),
+    ]:
+        assert (by_key[key].arxiv, by_key[key].venue) == (identifier, None), key
+    # `primaryclass = {cs, eess}` names archives, not categories.
+    assert by_key["alblasDeepLearningBasedCarotid2021"].categories == ()
+    scholar, _ = read_case("google-scholar.bib")
+    assert [(record.arxiv, record.venue) for record in scholar if record.arxiv] == [
+        ("1412.6572", None),
+        ("1706.03762", None),
+        ("1810.04805", None),
+    ]
+
+
+def test_apostrophes_and_zotero_markup_read_as_text():
+    records, _ = read_case("zotero-library.bib")
+    gaze = records[-1]
+    assert gaze.title == r"Where radiologists' eye gaze goes: BERT's view of Rényi entropy in $\omega$-regular reading"
+    assert gaze.abstract == "We study the i.i.d. case. Zotero keeps markup typed in titles."
+    assert gaze.authors == ("Alice Smith", "Jörg Müller")
+
+
+def test_private_fields_never_reach_the_citation():
+    records, _ = read_case("zotero-library.bib")
+    for record in records:
+        for private in ("file", "abstract", "annote", "annotation", "keywords", "mendeley-tags", "note", "urldate", "langid"):
+            assert f"  {private} = " not in record.bibtex, (private, record.bibtex)
+        assert "/Users/" not in record.bibtex and "Zotero/storage" not in record.bibtex
+    assert "url = {http://arxiv.org/abs/2006.02093}" in records[0].bibtex
+
+
+def test_citation_entry_keeps_only_citation_fields():
+    entry = citation_entry("Article", "k", {"title": "T", "file": "/Users/a.pdf", "url": "file:///Users/a.pdf", "Note": "mine", "doi": "10.1/x"})
+    assert entry == "@article{k,\n  title = {T},\n  doi = {10.1/x}\n}"
+    assert citation_entry("article", "k", {"file": "x"}) is None
+    assert citation_entry("article", "bad key", {"title": "T"}) is None
+    assert "file" not in CITATION_FIELDS and "note" not in CITATION_FIELDS
+
+
+BOMB = "".join(
+    ['@string{s0 = "xxxxxxxxxxxxxxxx"}\n']
+    + [f"@string{{s{n} = s{n - 1} # s{n - 1} # s{n - 1} # s{n - 1}}}\n" for n in range(1, 40)]
+    + ["@misc{bomb, title = s39}\n@misc{fine, title = {A Fine Paper}, year = 2020}\n"]
+)
+
+
+def test_string_bomb_is_cut_and_the_rest_published():
+    assert len(BOMB.encode()) < 2000
+    started = time.perf_counter()
+    records, problems = bibtex.read(BOMB, "sources/bomb.bib", SETTINGS)
+    assert time.perf_counter() - started < 20
+    assert "A Fine Paper" in [record.title for record in records]
+    assert all(len(record.title) <= MAX_VALUE for record in records)
+    assert problems and all(problem.path == "sources/bomb.bib" and problem.line for problem in problems)
+    assert any("@string" in problem.message and "cut" in problem.message for problem in problems)
+
+
+def test_string_bomb_fits_in_little_memory(tmp_path):
+    """In a process capped at 1 GB of address space the bomb still reads."""
+    path = tmp_path / "bomb.bib"
+    path.write_text(BOMB, "utf-8")
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from generator.readers import ReadSettings, bibtex\n"
+        f"records, problems = bibtex.read(open({str(path)!r}).read(), 'bomb.bib', ReadSettings())\n"
+        "print(len(records), len(problems))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split()[0] == "2"
+
+
+BIB_PIECES = st.sampled_from(
+    ["@article{", "@string{", "@set{", "@xdata{", "k", ",", "title", " = ", "{", "}", '"', "#", "%", "\n", "crossref = {k}",
+     "xdata = {k}", "\\'", "$x$", "arXiv:2101.00001", "journal = {CoRR}", "file = {/Users/a}", "year = 2020", "é"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BIB_PIECES, max_size=60).map("".join))
+def test_any_bibtex_gives_records_or_problems(text):
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    for record in records:
+        assert record.title and "\n" not in record.title
+        assert record.bibtex is None or "/Users/" not in record.bibtex
+    assert all(problem.path == "sources/x.bib" for problem in problems)
+
+
+def test_cite_publishes_citation_fields_of_any_stored_entry():
+    from generator.cite import entry
+    from generator.model import Paper
+
+    raw = "@article{mine,\n\ttitle = {T},\n\tabstract = {two\nlines},\n\tfile = {/Users/me/a.pdf},\n\tmonth = jun,\n}"
+    text = entry(Paper(key="k", title="T", bibtex=raw), "mine2020")
+    assert text == "@article{mine2020,\n  title = {T},\n  month = {jun}\n}"
+
+
+def test_a_per_cent_sign_in_a_comment_block_does_not_swallow_entries():
+    text = "@comment{jabref-meta: 100% of groups}\n@misc{a, title = {After the Comment}}\n"
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert problems == [] and [record.title for record in records] == ["After the Comment"]

@@ -1,0 +1,175 @@
+"""The Kaggle arXiv snapshot, RIS and CSL JSON readers on real exports and on damage.
+
+Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, reader_for, ris
+from tests.conftest import FIXTURES
+from tests.golden import check_golden
+
+READERS = FIXTURES / "readers"
+SETTINGS = ReadSettings()
+
+
+def cases(folder: str, pattern: str) -> list[Path]:
+    return sorted(path for path in (READERS / folder).glob(pattern) if not path.name.endswith(".expected.json"))
+
+
+def read(reader, name: str):
+    path = next(path for path in READERS.rglob(name))
+    return reader.read(decode(path.read_bytes()), f"sources/{name}", SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("reader", "case"),
+    [(kaggle, case) for case in cases("kaggle", "*.json")]
+    + [(ris, case) for case in cases("ris", "*.ris")]
+    + [(csl_json, case) for case in cases("csl", "*.json")],
+    ids=lambda value: value.name if isinstance(value, Path) else value.FORMAT,
+)
+def test_golden(reader, case):
+    check_golden(reader, case)
+
+
+def test_kaggle_snapshot_lines_become_papers_with_authors_links_and_dates():
+    records, problems = read(kaggle, "arxiv-metadata-oai-snapshot.json")
+    assert problems == []
+    first = records[0]
+    assert first.title == "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
+    assert first.authors == ("C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan")
+    assert (first.date, first.updated, first.arxiv) == ("2007-04-02", "2008-11-26", "0704.0001")
+    assert first.categories == ("hep-ph",) and first.journal_ref == "Phys.Rev.D76:013009,2007"
+    assert dict(first.links)["arxiv"] == "https://arxiv.org/abs/0704.0001"
+    assert dict(first.links)["doi"] == "https://doi.org/10.1103/PhysRevD.76.013009"
+    assert records[1].categories == ("cs.DS", "cs.MS") and "github.com/fastfloat" in records[1].comment
+    third = records[2]
+    assert third.arxiv == "hep-th/9901001"
+    assert third.authors == ("Y. Imamura", "A. N. Other")
+    assert third.title == r"A Rényi bound on $\mathcal{O}(n)$ junctions"
+    assert third.abstract == r"We show the i.i.d. case costs $\omega(n)$, BERT's rival."
+
+
+def test_kaggle_snapshot_is_recognised_by_content_whatever_its_name(tmp_path):
+    text = (READERS / "kaggle" / "arxiv-metadata-oai-snapshot.json").read_text("utf-8")
+    assert reader_for(Path("arxiv-metadata-oai-snapshot.json"), text) is kaggle
+    assert reader_for(Path("snapshot"), text) is kaggle
+    assert reader_for(Path("snapshot.data"), text) is kaggle
+    # Saved as JSON Lines, its lines are still read as the snapshot's.
+    records, problems = jsonl.read(text, "sources/snapshot.jsonl", SETTINGS)
+    assert problems == [] and [record.arxiv for record in records] == ["0704.0001", "2101.11408", "hep-th/9901001"]
+
+
+def test_json_files_go_to_the_reader_whose_content_they_hold():
+    csl_text = (READERS / "csl" / "zotxt-biblio.json").read_text("utf-8")
+    assert reader_for(Path("library.json"), csl_text) is csl_json
+    assert reader_for(Path("library"), csl_text) is csl_json
+    # A broken .json gets one error at its line, not one per line.
+    records, problems = csl_json.read('[\n  {"type": "book",\n  "title": }\n]', "sources/broken.json", SETTINGS)
+    assert records == [] and [(problem.line, "not valid JSON" in problem.message) for problem in problems] == [(3, True)]
+    assert reader_for(Path("broken.json"), "[\n{,,,") is csl_json
+
+
+def test_kaggle_damage_is_reported_per_line():
+    records, problems = read(kaggle, "damaged-lines.json")
+    assert [record.arxiv for record in records] == ["2101.00001", "2101.00004"]
+    assert [problem.line for problem in problems] == [2, 3, 4, 5]
+    odd = records[1]
+    assert odd.authors == () and odd.date is None and odd.updated is None and odd.categories == ()
+
+
+def test_ris_exports_of_three_managers():
+    mendeley, problems = read(ris, "mendeley-export.ris")
+    assert problems == []
+    assert mendeley[0].authors[:3] == ("O.Y. Edelenbosch", "D.L. McCollum", "D.P. van Vuuren")
+    assert "Ó Broin" in " ".join(mendeley[0].authors)
+    assert mendeley[0].date == "2017-08" and mendeley[0].venue == "Transportation Research Part D: Transport and Environment"
+    assert mendeley[0].doi == "10.1016/J.TRD.2016.07.003"
+    assert all("file:" not in url for record in mendeley for _, url in record.links)
+    zotero, problems = read(ris, "zotero-export.ris")
+    assert problems == [] and [record.source for record in zotero] == [f"sources/zotero-export.ris:{n}" for n in (1, 20, 33)]
+    assert zotero[0].venue == "American Sociological Review" and zotero[0].date == "2011"
+    assert zotero[2].venue.startswith("Trade Union Renewal") and zotero[2].authors == ("Kate Bronfenbrenner",)
+    endnote, problems = read(ris, "endnote-export.ris")
+    assert problems == []
+    assert endnote[0].tags[:3] == ("citation", "reference", "library") and len(endnote[0].tags) == 8
+    assert endnote[0].authors[0] == "A. Nonymous Smith"
+
+
+def test_ris_damage_costs_only_the_damaged_record():
+    records, problems = read(ris, "damaged-records.ris")
+    assert [record.title for record in records] == ["A Fine Record", "Cut Off at the End"]
+    assert records[1].date is None or records[1].date.startswith("20")
+    assert [(problem.line, "no title" in problem.message) for problem in problems] == [(7, True)]
+    assert ris.read("just some text\n", "sources/x.ris", SETTINGS)[1][0].message.startswith("not RIS")
+
+
+def test_csl_items_from_zotero_and_pandoc():
+    items, problems = read(csl_json, "zotxt-biblio.json")
+    assert problems == []
+    assert [item.date for item in items] == ["2012", "2013-05-01", "2015"]
+    assert items[1].authors == ("Esa Díaz-León",) and items[1].venue == "European Journal of Philosophy"
+    assert items[1].doi == "10.1111/ejop.12033"
+    preprint, odd = read(csl_json, "zotero-arxiv-preprint.json")[0]
+    assert (preprint.arxiv, preprint.date, preprint.venue) == ("2306.13455", "2023-06-29", None)
+    assert preprint.authors[0] == "Jingyu Zhuang"
+    assert odd.title == r"A sparse attention in $\mathcal{O}(n)$ for Rényi entropy" and odd.math
+    assert odd.authors == ("J. D. van der Waals", "The LIGO Scientific Collaboration")
+    assert (odd.date, odd.arxiv, odd.venue, odd.tags) == ("2021-01-05", "2101.00001", None, ("attention", "sparsity"))
+
+
+def test_csl_damage_is_reported_at_the_item_line():
+    records, problems = read(csl_json, "damaged-items.json")
+    assert [record.title for record in records] == ["A Fine Book", "Odd Values"]
+    assert [problem.line for problem in problems] == [3, 4]
+    assert records[1].authors == () and records[1].date is None and records[1].doi is None
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+SNAPSHOT_KEYS = st.sampled_from(["id", "title", "abstract", "authors", "authors_parsed", "versions", "categories", "doi", "update_date", "journal-ref"])
+CSL_KEYS = st.sampled_from(["id", "type", "title", "abstract", "author", "issued", "DOI", "URL", "keyword", "number", "container-title"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(SNAPSHOT_KEYS, JSON_VALUES | st.just("0704.0001"), max_size=10), max_size=5))
+def test_any_snapshot_lines_give_records_or_problems(lines):
+    text = "\n".join(json.dumps(line) for line in lines)
+    records, problems = kaggle.read(text, "sources/s.json", SETTINGS)
+    assert len(records) + len(problems) == len(lines)
+    assert all(record.title and record.arxiv for record in records)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(CSL_KEYS, JSON_VALUES, max_size=10) | JSON_VALUES, max_size=5))
+def test_any_csl_items_give_records_or_problems(items):
+    records, problems = csl_json.read(json.dumps(items, indent=1), "sources/c.json", SETTINGS)
+    assert len(records) + len(problems) == len(items)
+    assert all(record.title for record in records)
+
+
+RIS_LINES = st.sampled_from(
+    ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
+     "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
+     "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RIS_LINES | st.text(max_size=20), max_size=30).map("\n".join))
+def test_any_ris_gives_records_or_problems(text):
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    for record in records:
+        assert record.title and all("file:" not in url for _, url in record.links)
+    assert all(problem.path == "sources/r.ris" for problem in problems)

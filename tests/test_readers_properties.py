@@ -1,0 +1,56 @@
+"""Property tests of the arXiv Atom and JSON Lines readers: any input gives records
+or problems, never an exception; every record has a title and its text decoded."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.readers import ReadSettings, arxiv_atom, jsonl
+
+SETTINGS = ReadSettings()
+TEX = st.sampled_from(["R\\'{e}nyi", "\\emph{x}", "i.i.d.\\ ", "$\\alpha$", "\\(", "{", "}", "\\", "~", "%", "BERT\\'s", " ", "a"])
+TEXT = st.lists(TEX | st.text(max_size=6), max_size=12).map("".join)
+
+
+def feed(entries: list[tuple[str, str, str]]) -> str:
+    body = "".join(
+        f"<entry><id>{escape(identifier)}</id><title>{escape(title)}</title><summary>{escape(summary)}</summary>"
+        f"<published>2024-01-02T00:00:00Z</published></entry>"
+        for identifier, title, summary in entries
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">{body}</feed>'
+
+
+IDS = st.sampled_from(["http://arxiv.org/abs/2103.03230v2", "http://arxiv.org/abs/hep-th/9901001v1", "not-an-id", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(IDS, TEXT, TEXT), max_size=4))
+def test_any_atom_feed_gives_records_or_problems(entries):
+    text = feed([(identifier, title, summary) for identifier, title, summary in entries])
+    records, problems = arxiv_atom.read(text, "sources/f.xml", SETTINGS)
+    assert len(records) <= len(entries)
+    for record in records:
+        assert record.title and record.arxiv and "\\emph{" not in record.title + record.abstract
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_as_atom_never_raises(text):
+    arxiv_atom.read(text, "sources/f.xml", SETTINGS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"title": TEXT, "abstract": TEXT}, optional={"math": st.booleans(), "categories": st.one_of(st.text(max_size=10), st.lists(st.text(max_size=5), max_size=3))}), max_size=5))
+def test_any_jsonl_lines_give_records_or_problems(rows):
+    text = "\n".join(json.dumps(row) for row in rows)
+    records, problems = jsonl.read(text, "sources/p.jsonl", SETTINGS)
+    assert len(records) + len(problems) == sum(1 for row in rows)
+    for record in records:
+        assert record.title.strip()
+        if record.math:
+            assert "\\emph{" not in record.title

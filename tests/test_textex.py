@@ -1,0 +1,93 @@
+"""The shared TeX-text decoding and the plain form of titles, with property tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import textex
+from generator.model import Paper
+from generator.render import description, plain_title
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"R\'{e}nyi entropy", "Rényi entropy"),
+        (r"the \emph{oracle problem} is", "the oracle problem is"),
+        (r"i.i.d.\ samples", "i.i.d. samples"),
+        (r"a\ b", "a b"),
+        (r"radiologists\' eye gaze", "radiologists' eye gaze"),
+        (r"BERT\'s power and {BERT}\'s too", "BERT's power and BERT's too"),
+        (r"students\', then", "students', then"),
+        (r"Ko\'sciuszko and Andr\'e", "Kościuszko and André"),
+        (r"{\textbackslash}emph\{Bold\} claims", "Bold claims"),
+        (r"Fig.~1 runs ~10x faster", "Fig. 1 runs ~10x faster"),
+        (r"5% better & faster #1", "5% better & faster #1"),
+        (r"see \href{https://github.com/a/b}{our code}", "see our code (https://github.com/a/b)"),
+        (r"as in \cite{smith2020} we", "as in we"),
+        (r"a --- b -- c", "a — b – c"),
+        (r"costs \$5", r"costs \$5"),
+        (r"in $\mathcal{O}(n^2)$ and \(x_1\) time", r"in $\mathcal{O}(n^2)$ and \(x_1\) time"),
+        (r"$\omega$Test", r"$\omega$Test"),
+        ("no tex at all", "no tex at all"),
+    ],
+)
+def test_decode(tex, text):
+    assert textex.decode(tex) == text
+
+
+@pytest.mark.parametrize(
+    ("title", "plain"),
+    [
+        (r"$\omega$Test: fuzzing", "ωTest: fuzzing"),
+        (r"Sorting in $\mathcal{O}(n)$ time", "Sorting in O(n) time"),
+        (r"$$\sum_i x_i$$ and \(\alpha\)", "∑_i x_i and α"),
+        (r"Costs \$5", "Costs $5"),
+        ("Plain title", "Plain title"),
+    ],
+)
+def test_plain_titles_have_no_tex(title, plain):
+    assert textex.plain(title) == plain
+    paper = Paper(key="k", title=title, math=True, abstract=rf"We show {title}. More.")
+    assert plain_title(paper) == plain
+    assert "$" not in description(paper).replace("$5", "")
+
+
+def test_plain_keeps_titles_that_are_not_tex_exactly():
+    assert textex.plain("A $5 and $10 deal", math=False) == "A $5 and $10 deal"
+
+
+def test_looks_like_tex_tells_math_from_prices():
+    assert textex.looks_like_tex(r"in $\alpha$ steps") and textex.looks_like_tex("costs $O(n)$ time")
+    assert not textex.looks_like_tex("between $5 and $10 a month")
+
+
+def test_decoding_stays_linear_on_long_tokens():
+    started = time.perf_counter()
+    textex.decode("data:image/png;base64," + "A" * 200_000)
+    textex.decode(r"\emph{x} " * 5_000)
+    textex.plain("$x$ " * 20_000)
+    assert time.perf_counter() - started < 10
+
+
+TEX_PIECES = st.sampled_from(
+    ["\\", "{", "}", "$", "\\'", "\\emph{", "\\(", "\\)", "~", "%", "&", "#", "_", "^", "--", "``", "a", " ", "\n", "é", "\\url{"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEX_PIECES, st.text(max_size=5)), max_size=40).map("".join))
+def test_any_text_decodes_and_plains_without_raising(text):
+    decoded = textex.decode(text)
+    assert isinstance(decoded, str) and "\n" not in decoded
+    assert isinstance(textex.plain(decoded), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\\{}$~%&#_^`'-"), max_size=60))
+def test_text_without_tex_is_only_respaced(text):
+    assert textex.decode(text) == " ".join(text.split())
