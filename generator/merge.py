@@ -2,11 +2,16 @@
 
 Identity is the arXiv id, else the DOI, else the normalised title. Records are
 joined when they share any of these, but never across two different arXiv ids
-or DOIs, nor two id-less entries of one format whose abstracts differ (two
-papers whose titles differ only in punctuation). Fields are taken by precedence of format: the richer source first
+or DOIs. Two id-less entries of one format whose titles are alike but whose
+abstracts differ are one paper only when they also share an author (family
+names compared without case or accents) and do not disagree on the year: a
+library's two records of one paper are merged, two papers whose titles differ
+only in punctuation are not. Fields are taken by precedence of format: the richer source first
 (arXiv, then BibTeX, then JSON Lines, then a scraped listing), so an arXiv
 export brings authors, dates and the TeX abstract to a paper first seen in a
-listing. Tags a person gave and every origin are kept from all records.
+listing; of abstracts nearly as long as the longest, the one from the richest
+source wins, so a truncated copy never beats a full one. Tags a person gave
+and every origin are kept from all records.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterable
 from generator.model import Paper, Record
 
 PRECEDENCE = ("arxiv", "bibtex", "jsonl", "listing")
+NEARLY = 0.8  # an abstract this long relative to the longest counts as complete
 
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
@@ -90,8 +96,28 @@ def _compatible(group: list[Record], record: Record) -> bool:
         and abstract
         and _normalised_text(other.abstract)
         and _normalised_text(other.abstract) != abstract
+        and not _same_work(other, record)
         for other in group
     )
+
+
+def _same_work(one: Record, other: Record) -> bool:
+    """Records with alike titles that are one work: a shared author, no different years."""
+    years = {record.date[:4] for record in (one, other) if record.date}
+    return len(years) <= 1 and bool(family_names(one.authors) & family_names(other.authors))
+
+
+def family_names(authors) -> set[str]:
+    """Family names without case, accents or punctuation: "Müller, J." and "Jan Muller" share one."""
+    names = set()
+    for author in authors:
+        author = str(author).strip()
+        family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
+        folded = unicodedata.normalize("NFKD", family).casefold()
+        family = "".join(char for char in folded if char.isalnum())
+        if family:
+            names.add(family)
+    return names
 
 
 def _normalised_text(text: str) -> str:
@@ -127,7 +153,7 @@ def _combine(group: list[Record]) -> Paper:
         for kind, url in record.links:
             if url not in links.values():
                 links.setdefault(kind, url)
-    abstract_record = next((r for r in ranked if r.abstract.strip()), ranked[0])
+    abstract_record = _richest_abstract(ranked)
     return Paper(
         key=paper_key(ranked),
         title=ranked[0].title,
@@ -148,6 +174,15 @@ def _combine(group: list[Record]) -> Paper:
         links=links,
         bibtex=_first(ranked, "bibtex"),
     )
+
+
+def _richest_abstract(ranked: list[Record]) -> Record:
+    """The record whose abstract the paper shows: the richest source among those whose
+    abstract is at least `NEARLY` as long as the longest."""
+    longest = max(len(_normalised_text(r.abstract)) for r in ranked)
+    if not longest:
+        return ranked[0]
+    return next(r for r in ranked if len(_normalised_text(r.abstract)) >= NEARLY * longest)
 
 
 def _most_precise(ranked: list[Record], field: str) -> str | None:
