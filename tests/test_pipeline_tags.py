@@ -200,3 +200,21 @@ def test_untagged_papers_stay_reachable_in_the_built_site(project):
     assert "A Model of Leptons" in project.html("tags/untagged")
     assert "A Model of Leptons" in text_of(project.html("archive/1967/11"))
     assert any(doc["title"] == "A Model of Leptons" for doc in project.search_index()["docs"])
+
+
+def test_real_libraries_get_few_capped_and_evidence_based_tags(project, monkeypatch):
+    libraries = FIXTURES / "libraries"
+    for name in ("biblatex-examples.bib", "zotero-sports-analytics.bib"):
+        shutil.copy2(libraries / name, project.sources / name)
+    monkeypatch.chdir(project.root)
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 0, result.output
+    assert "keywords dropped: " in result.output and "papers without a topic: " in result.output
+    pages = [frontmatter.load(path) for path in project.paper_pages()]
+    assert len(pages) >= 55 and all(len(page.get("tags", [])) <= 8 for page in pages)
+    ml_tags = {tag.name for tag in TAXONOMY.tags if tag.family != "Domains"}
+    biblatex = [page for page in pages if any("biblatex-examples.bib" in source for source in page["sources"])]
+    with_ml = [page["title"] for page in biblatex if ml_tags & set(page.get("tags", []))]
+    assert len(with_ml) <= 0.05 * len(biblatex), with_ml
+    counts = Counter(tag for page in pages for tag in page.get("tags", []))
+    assert "favorite" not in counts and "primary" in counts  # biblatex's own keyword, on several entries
