@@ -106,7 +106,10 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
     names = {key: counter.most_common(1)[0][0] for key, counter in spellings.items() if counter}
     for key, count in carried.items():
         if key not in eligible:
-            dropped[(key, f"on fewer than {options.keyword_min_papers} papers")] += count
+            reason = f"on fewer than {options.keyword_min_papers} papers"
+            if count >= options.keyword_min_papers:  # carried by enough, shown by too few
+                reason += f" within the {options.max_tags}-tag limit"
+            dropped[(key, reason)] += count
     tagged, untagged = [], 0
     for paper, plan, (topics, keys) in zip(papers, plans, chosen):
         shown_keys = set(keys)
