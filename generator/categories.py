@@ -40,8 +40,6 @@ def _data() -> tuple[dict[str, Category], dict[str, str]]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     categories = {code: Category(code, entry["name"], entry.get("archive", ""))
                   for code, entry in raw["categories"].items()}
-    for code, name in raw["archives"].items():
-        categories.setdefault(code, Category(code, name))
     lookup = {code.casefold(): code for code in categories}
     lookup.update({alias.casefold(): canonical for alias, canonical in raw["aliases"].items()})
     return categories, lookup
@@ -58,7 +56,8 @@ def all_codes() -> list[str]:
 
 def category(code: str) -> Category | None:
     """The category of an arXiv code as sources write it (`cs.LG`, `hep-th`, `math.IT`,
-    `alg-geom`, ` CS.lg `); None for a code arXiv does not have."""
+    `alg-geom`, ` CS.lg `); None for a code arXiv does not have, and for a bare archive
+    such as `cs` (Zotero's `primaryClass`), which says too little to be a topic."""
     categories, lookup = _data()
     canonical = lookup.get(str(code).strip().casefold())
     return categories.get(canonical) if canonical else None

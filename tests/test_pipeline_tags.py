@@ -10,6 +10,8 @@ from collections import Counter
 
 import frontmatter
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import categories
 from generator.cli import main
@@ -158,6 +160,24 @@ def test_a_600_paper_library_keeps_a_readable_tag_index():
     assert all(len(p.tags) <= 8 for p in tagged)
     assert "Unread" not in counts and not [tag for tag in counts if tag.startswith("one-off")]
     assert report.dropped[0].papers >= report.dropped[-1].papers
+
+
+keyword = st.one_of(st.text(max_size=30), st.sampled_from(["Unread", "GNN", "cs.LG", "hep-th", "Bacon", "C++", ""]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(libraries=st.lists(st.lists(keyword, max_size=12), min_size=1, max_size=6),
+       max_tags=st.integers(1, 10), minimum=st.integers(1, 3))
+def test_any_keywords_give_capped_tags_and_a_consistent_report(libraries, max_tags, minimum):
+    papers = [paper(n, tags=tags, abstract="graph neural networks for node classification and GNNs")
+              for n, tags in enumerate(libraries)]
+    tagged, report = tag_papers(papers, FULL, TagOptions(max_tags=max_tags, keyword_min_papers=minimum))
+    counts = Counter(tag for p in tagged for tag in p.tags)
+    for p in tagged:
+        assert len(p.tags) <= max_tags and len({t.casefold() for t in p.tags}) == len(p.tags)
+    for tag, count in counts.items():
+        assert FULL.get(tag) is not None or count >= minimum, (tag, count)
+    assert report.papers == len(papers) and 0 <= report.untagged <= len(papers)
 
 
 # ---------------------------------------------------------------- built sites and the report
