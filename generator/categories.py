@@ -27,18 +27,29 @@ class Category:
     code: str
     name: str
     archive: str = ""
+    former_names: tuple[str, ...] = ()
 
     @property
     def zotero_name(self) -> str:
         """The name reference managers write as a keyword: "Computer Science - Machine Learning"."""
-        name, archive = self.name.replace(" – ", " - "), self.archive.replace(" – ", " - ")
+        return self._qualified(self.name)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every name a person's keyword may give the category by, code aside."""
+        names = (self.name, *self.former_names)
+        return tuple(dict.fromkeys([*names, *map(self._qualified, names)]))
+
+    def _qualified(self, name: str) -> str:
+        name, archive = name.replace(" – ", " - "), self.archive.replace(" – ", " - ")
         return f"{archive} - {name}" if archive and not name.startswith(archive) else name
 
 
 @functools.lru_cache(maxsize=1)
 def _data() -> tuple[dict[str, Category], dict[str, str]]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    categories = {code: Category(code, entry["name"], entry.get("archive", ""))
+    former = raw.get("former_names") or {}
+    categories = {code: Category(code, entry["name"], entry.get("archive", ""), tuple(former.get(code, ())))
                   for code, entry in raw["categories"].items()}
     lookup = {code.casefold(): code for code in categories}
     lookup.update({alias.casefold(): canonical for alias, canonical in raw["aliases"].items()})

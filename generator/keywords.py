@@ -100,7 +100,7 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
         item, name = categories.category(code), categories.category_tag(code, taxonomy)
         if taxonomy.get(name) is None:
             continue
-        for spelling in (item.name, item.zotero_name, code):
+        for spelling in (*item.spellings, code):
             topics.setdefault(keyword_key(spelling), name)
     topics.pop("", None)
     return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""})

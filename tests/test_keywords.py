@@ -64,6 +64,7 @@ def test_tidy_shows_a_keyword_without_outer_punctuation_or_extra_space():
         ("High Energy Physics - Phenomenology", ("topic", "High Energy Physics – Phenomenology")),
         ("math.IT", ("topic", "Information Theory")),
         ("Computer Science - Robotics", ("topic", "Robotics")),
+        ("Computer Science - Learning", ("topic", "Machine Learning")),  # cs.LG's name until 2017
         ("Kula ring", ("keyword", "Kula ring")),
         ("Bacon", ("keyword", "Bacon")),
     ],
