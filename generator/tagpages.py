@@ -184,5 +184,7 @@ def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2)
         )
     untagged = len(untagged_papers(papers, taxonomy))
     if untagged:
-        blocks.append(f"\n{plural(untagged, 'paper')} without a topic: [see which]({root}tags/{UNTAGGED}.md).")
+        blocks.append(f"\n{'#' * level} Without a topic\n")
+        blocks.append(f"[{plural(untagged, 'paper')} without a topic]({root}tags/{UNTAGGED}.md): no tag of "
+                      "the taxonomy fits them yet.")
     return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"
