@@ -53,4 +53,5 @@ class PaperArchiveConfig(Config):
 
     workflow_labels = c.ListOfItems(c.Type(str), default=list(DEFAULT_WORKFLOW_LABELS))
     """Keywords that track reading rather than say a topic (`unread`, `to-read`, …);
-    they never become tags. Compared ignoring case, plural and punctuation."""
+    they never become tags. Compared ignoring case, plural and punctuation. A list
+    given here replaces the default one (`keywords.DEFAULT_WORKFLOW_LABELS`)."""
