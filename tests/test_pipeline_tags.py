@@ -239,3 +239,27 @@ def test_real_libraries_get_few_capped_and_evidence_based_tags(project, monkeypa
     assert len(with_ml) <= 0.05 * len(biblatex), with_ml
     counts = Counter(tag for page in pages for tag in page.get("tags", []))
     assert "favorite" not in counts and "primary" in counts  # biblatex's own keyword, on several entries
+
+
+def test_settings_in_mkdocs_yml_reach_the_tagging(sample_project, monkeypatch):
+    config = sample_project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    settings = "      taxonomy: taxonomy.yml\n      max_tags: 2\n      keyword_min_papers: 1\n      workflow_labels: [seminar]\n"
+    config.write_text(text.replace("      taxonomy: taxonomy.yml\n", settings), "utf-8")
+    sample_project.add_source("mine.jsonl", '{"title": "Kula", "abstract": "Exchange.", "tags": ["Seminars", "Unread"]}\n')
+    monkeypatch.chdir(sample_project.root)
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 0, result.output
+    pages = {frontmatter.load(p)["title"]: frontmatter.load(p).get("tags", []) for p in sample_project.paper_pages()}
+    assert max(len(tags) for tags in pages.values()) == 2
+    assert pages["Kula"] == ["Unread"]  # the configured list replaced the default one
+    assert "Seminars (1, workflow label)" in result.output
+
+
+def test_a_tag_limit_below_one_is_refused_in_one_line(sample_project, monkeypatch, caplog):
+    config = sample_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      max_tags: 0\n"), "utf-8")
+    monkeypatch.chdir(sample_project.root)
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "option 'max_tags': Expected a whole number of at least 1, but received: 0" in caplog.text
