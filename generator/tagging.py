@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Sequence
-
 from generator.taxonomy import Tag, Taxonomy, TaxonomyError, load_taxonomy
 
-__all__ = ["Tag", "Taxonomy", "TaxonomyError", "load_taxonomy", "assign_tags", "merge_tags", "MAX_TAGS"]
+__all__ = ["Tag", "Taxonomy", "TaxonomyError", "load_taxonomy", "assign_tags", "MAX_TAGS"]
 
 TITLE, ABSTRACT, ABSTRACT_CAP = 3.0, 1.0, 4.0
 WEAK_TITLE, WEAK_ABSTRACT, WEAK_CAP = 1.0, 0.5, 1.5
@@ -172,13 +170,3 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy) -> list[str]:
     chosen = [t for t, (score, ordinary) in scores.items() if ordinary and score >= THRESHOLD]
     chosen.sort(key=lambda t: (-scores[t][0], -in_title.get(t, (0, 0))[0], taxonomy.tags[t].name.casefold()))
     return [taxonomy.tags[t].name for t in chosen[:MAX_TAGS]]
-
-
-def merge_tags(user_tags: Sequence[str], automatic: Sequence[str]) -> list[str]:
-    """User tags first, as given (trimmed), then automatic ones; no case-insensitive repeats."""
-    merged: dict[str, str] = {}
-    for name in [*user_tags, *automatic]:
-        name = " ".join(str(name).split())
-        if name:
-            merged.setdefault(name.casefold(), name)
-    return list(merged.values())

@@ -17,7 +17,6 @@ from generator.tagging import (
     TaxonomyError,
     assign_tags,
     load_taxonomy,
-    merge_tags,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -317,15 +316,6 @@ def test_tagging_time_grows_linearly_with_the_text(taxonomy):
     took(1)
     small, large = min(took(20) for _ in range(3)), min(took(200) for _ in range(3))
     assert large < 25 * small + 0.05, (small, large)  # 10 times the text: about 10 times the time
-
-
-# ---------------------------------------------------------------- merging user tags
-
-def test_merge_keeps_user_tags_first_and_drops_case_insensitive_repeats():
-    merged = merge_tags(["my reading list", "LLMs", "  Quantization "], ["Quantization", "llms", "Pruning"])
-    assert merged == ["my reading list", "LLMs", "Quantization", "Pruning"]
-    assert merge_tags([], ["A", "B"]) == ["A", "B"]
-    assert merge_tags(["x", "X", ""], []) == ["x"]
 
 
 # ---------------------------------------------------------------- bad taxonomy files
