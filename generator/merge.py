@@ -2,12 +2,13 @@
 
 Identity is the arXiv id, else the DOI, else the normalised title. Records are
 joined when they share any of these, but never across two different arXiv ids
-or DOIs. Two id-less entries of one format whose titles are alike but whose
+or DOIs; arXiv's own DOIs (10.48550/arXiv.…) count as arXiv ids, so a
+preprint and its published version are one paper. Two id-less entries of one format whose titles are alike but whose
 abstracts differ are one paper only when they also share an author (family
 names compared without case or accents) and do not disagree on the year: a
 library's two records of one paper are merged, two papers whose titles differ
-only in punctuation are not. Fields are taken by precedence of format: the richer source first
-(arXiv, then BibTeX, then JSON Lines, then a scraped listing), so an arXiv
+only in punctuation are not. Fields are taken by precedence of format: the
+richer source first (arXiv, then BibTeX, then JSON Lines, then a scraped listing), so an arXiv
 export brings authors, dates and the TeX abstract to a paper first seen in a
 listing; of abstracts nearly as long as the longest, the one from the richest
 source wins, so a truncated copy never beats a full one. Tags a person gave
@@ -37,12 +38,26 @@ def normalise_title(title: str) -> str:
     return " ".join(kept.split())
 
 
+# arXiv's DOIs (10.48550/arXiv.2107.05616) name an arXiv paper, not a published version.
+ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+?)(?:v\d+)?$", re.IGNORECASE)
+
+
+def _ids(record: Record) -> tuple[str | None, str | None]:
+    """The record's (arXiv id, DOI), lower-cased; an arXiv DOI counts as the arXiv id."""
+    arxiv, doi = (record.arxiv or "").lower() or None, (record.doi or "").strip().lower() or None
+    match = ARXIV_DOI.match(doi or "")
+    if match:
+        return arxiv or match.group(1), None
+    return arxiv, doi
+
+
 def identities(record: Record) -> list[str]:
     found = []
-    if record.arxiv:
-        found.append("arxiv:" + record.arxiv.lower())
-    if record.doi:
-        found.append("doi:" + record.doi.lower())
+    arxiv, doi = _ids(record)
+    if arxiv:
+        found.append("arxiv:" + arxiv)
+    if doi:
+        found.append("doi:" + doi)
     title = normalise_title(record.title)
     if title:
         found.append("title:" + title)
@@ -82,17 +97,17 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
 def _compatible(group: list[Record], record: Record) -> bool:
     """Two different arXiv ids (or DOIs) are two papers, whatever their titles say;
     so are two entries of one format with no ids, alike titles and different abstracts."""
-    for field in ("arxiv", "doi"):
-        mine = getattr(record, field)
-        theirs = {getattr(other, field).lower() for other in group if getattr(other, field)}
-        if mine and theirs and mine.lower() not in theirs:
+    for position in (0, 1):  # arXiv id, then DOI
+        mine = _ids(record)[position]
+        theirs = {_ids(other)[position] for other in group} - {None}
+        if mine and theirs and mine not in theirs:
             return False
-    if record.arxiv or record.doi:
+    if any(_ids(record)):
         return True
     abstract = _normalised_text(record.abstract)
     return not any(
         other.format == record.format
-        and not (other.arxiv or other.doi)
+        and not any(_ids(other))
         and abstract
         and _normalised_text(other.abstract)
         and _normalised_text(other.abstract) != abstract

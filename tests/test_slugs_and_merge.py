@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.merge import family_names, merge_records, normalise_title
 from generator.model import Paper, Record
 from generator.slugs import MAX_LENGTH, assign_slugs, base_slug
@@ -124,3 +126,15 @@ def test_a_truncated_abstract_from_a_richer_source_loses_to_a_complete_one():
     arxiv = record("Motion Mamba", abstract="Human motion generation...", format="arxiv", arxiv="2403.07487")
     [merged] = merge_records([listing, arxiv])
     assert merged.abstract == listing.abstract and merged.key == "arxiv:2403.07487"
+
+
+def test_an_arxiv_doi_is_the_arxiv_id_not_a_second_doi():
+    preprint = replace(zotero("Attention Is All You Need", "The dominant sequence transduction models.",
+                              ("Ashish Vaswani",), "2017"), doi="10.48550/arXiv.1706.03762v5")
+    published = replace(zotero("Attention is all you need", "Sequence transduction models.",
+                               ("Vaswani, Ashish",), "2017", line=7), doi="10.5555/3295222.3295349")
+    arxiv = record("Attention Is All You Need", arxiv="1706.03762", format="arxiv")
+    assert len(merge_records([preprint, published])) == 1  # the preprint and its published version
+    assert len(merge_records([preprint, arxiv])) == 1
+    other = replace(published, doi="10.48550/arXiv.2101.00001", source="sources/library.bib:9")
+    assert len(merge_records([arxiv, other])) == 2  # two arXiv papers
