@@ -16,6 +16,7 @@ GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summ
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
 FORCE_HELP = "Overwrite generated pages even when they were edited by hand."
 STRICT_HELP = "Exit with status 1 when any input had problems."
+DROPPED_SHOWN = 10  # dropped keywords named in the summary
 
 
 class GenerateError(click.ClickException):
@@ -53,9 +54,23 @@ def generate(config_file: str, force: bool, strict: bool) -> None:
         f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
     )
     click.echo(f"tags: {result.tags}")
+    for line in tag_report_lines(result.tag_report):
+        click.echo(line)
     click.echo(f"problems: {len(result.problems)}")
     if strict and result.problems:
         raise GenerateError(f"{len(result.problems)} problem(s) in the inputs (--strict)")
+
+
+def tag_report_lines(report, shown: int = DROPPED_SHOWN) -> list[str]:
+    """What a person extending `taxonomy.yml` wants to know: papers no topic fits, and
+    the keywords that became no tag, most frequent first."""
+    lines = [f"papers without a topic: {report.untagged} of {report.papers}"
+             + (" (listed on tags/untagged/)" if report.untagged else "")]
+    if report.dropped:
+        top = ", ".join(f"{item.keyword} ({item.papers}, {item.reason})" for item in report.dropped[:shown])
+        more = f", and {len(report.dropped) - shown} more" if len(report.dropped) > shown else ""
+        lines.append(f"keywords dropped: {top}{more}")
+    return lines
 
 
 main.add_command(fetch)

@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from generator.keywords import DEFAULT_WORKFLOW_LABELS
+
+
+class _AtLeast(c.Type):
+    """An integer no smaller than `minimum`."""
+
+    def __init__(self, minimum: int, default: int):
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value < self.minimum:
+            raise ValidationError(f"Expected a whole number of at least {self.minimum}, but received: {value}")
+        return value
 
 
 class PaperArchiveConfig(Config):
@@ -27,6 +43,18 @@ class PaperArchiveConfig(Config):
 
     feed_size = c.Type(int, default=30)
     """How many of the newest papers each feed carries."""
+
+    max_tags = _AtLeast(1, default=8)
+    """How many tags a paper shows at most, a person's keywords and automatic ones together."""
+
+    keyword_min_papers = _AtLeast(1, default=2)
+    """How many papers must carry a person's keyword before it becomes a tag of its own;
+    keywords that name a taxonomy tag or an arXiv category need only one."""
+
+    workflow_labels = c.ListOfItems(c.Type(str), default=list(DEFAULT_WORKFLOW_LABELS))
+    """Keywords that track reading rather than say a topic (`unread`, `to-read`, …);
+    they never become tags. Compared ignoring case, plural and punctuation. A list
+    given here replaces the default one (`keywords.DEFAULT_WORKFLOW_LABELS`)."""
 
     fetch = c.Type(dict, default={})
     """What `paper-archive fetch` fetches when run without a sub-command (the scheduled

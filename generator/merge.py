@@ -2,12 +2,18 @@
 
 Identity is the arXiv id, else the DOI, else the normalised title. Records are
 joined when they share any of these, but never across two different arXiv ids
-or DOIs, nor two id-less entries of one format whose abstracts differ (two
-papers whose titles differ only in punctuation). Fields are taken by
-precedence of format: the richer source first (arXiv, then BibTeX, CSL JSON,
-RIS, Hugging Face daily papers, JSON Lines, then a scraped listing), so an arXiv
-export brings authors, dates and the TeX abstract to a paper first seen in a
-listing. Tags a person gave and every origin are kept from all records.
+or DOIs; arXiv's own DOIs (10.48550/arXiv.…) count as arXiv ids, so a
+preprint and its published version are one paper. Two id-less entries of one
+format whose titles are alike but whose abstracts differ are one paper only
+when they also share an author (family names compared without case or
+accents) and do not disagree on the year: a library's two records of one paper
+are merged, two papers whose titles differ only in punctuation are not. Fields
+are taken by precedence of format: the richer source first (arXiv, then BibTeX,
+CSL JSON, RIS, Hugging Face daily papers, JSON Lines, then a scraped listing),
+so an arXiv export brings authors, dates and the TeX abstract to a paper first
+seen in a listing; of abstracts nearly as long as the longest, the one from the richest
+source wins, so a truncated copy never beats a full one. Tags a person gave
+and every origin are kept from all records.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Iterable
 from generator.model import Paper, Record
 
 PRECEDENCE = ("arxiv", "bibtex", "csl", "ris", "hf-daily", "jsonl", "listing")
+NEARLY = 0.8  # an abstract this long relative to the longest counts as complete
 
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
@@ -32,12 +39,26 @@ def normalise_title(title: str) -> str:
     return " ".join(kept.split())
 
 
+# arXiv's DOIs (10.48550/arXiv.2107.05616) name an arXiv paper, not a published version.
+ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+?)(?:v\d+)?$", re.IGNORECASE)
+
+
+def _ids(record: Record) -> tuple[str | None, str | None]:
+    """The record's (arXiv id, DOI), lower-cased; an arXiv DOI counts as the arXiv id."""
+    arxiv, doi = (record.arxiv or "").lower() or None, (record.doi or "").strip().lower() or None
+    match = ARXIV_DOI.match(doi or "")
+    if match:
+        return arxiv or match.group(1), None
+    return arxiv, doi
+
+
 def identities(record: Record) -> list[str]:
     found = []
-    if record.arxiv:
-        found.append("arxiv:" + record.arxiv.lower())
-    if record.doi:
-        found.append("doi:" + record.doi.lower())
+    arxiv, doi = _ids(record)
+    if arxiv:
+        found.append("arxiv:" + arxiv)
+    if doi:
+        found.append("doi:" + doi)
     title = normalise_title(record.title)
     if title:
         found.append("title:" + title)
@@ -77,22 +98,42 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
 def _compatible(group: list[Record], record: Record) -> bool:
     """Two different arXiv ids (or DOIs) are two papers, whatever their titles say;
     so are two entries of one format with no ids, alike titles and different abstracts."""
-    for field in ("arxiv", "doi"):
-        mine = getattr(record, field)
-        theirs = {getattr(other, field).lower() for other in group if getattr(other, field)}
-        if mine and theirs and mine.lower() not in theirs:
+    for position in (0, 1):  # arXiv id, then DOI
+        mine = _ids(record)[position]
+        theirs = {_ids(other)[position] for other in group} - {None}
+        if mine and theirs and mine not in theirs:
             return False
-    if record.arxiv or record.doi:
+    if any(_ids(record)):
         return True
     abstract = _normalised_text(record.abstract)
     return not any(
         other.format == record.format
-        and not (other.arxiv or other.doi)
+        and not any(_ids(other))
         and abstract
         and _normalised_text(other.abstract)
         and _normalised_text(other.abstract) != abstract
+        and not _same_work(other, record)
         for other in group
     )
+
+
+def _same_work(one: Record, other: Record) -> bool:
+    """Records with alike titles that are one work: a shared author, no different years."""
+    years = {record.date[:4] for record in (one, other) if record.date}
+    return len(years) <= 1 and bool(family_names(one.authors) & family_names(other.authors))
+
+
+def family_names(authors) -> set[str]:
+    """Family names without case, accents or punctuation: "Müller, J." and "Jan Muller" share one."""
+    names = set()
+    for author in authors:
+        author = str(author).strip()
+        family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
+        folded = unicodedata.normalize("NFKD", family).casefold()
+        family = "".join(char for char in folded if char.isalnum())
+        if family:
+            names.add(family)
+    return names
 
 
 def _normalised_text(text: str) -> str:
@@ -128,7 +169,7 @@ def _combine(group: list[Record]) -> Paper:
         for kind, url in record.links:
             if url not in links.values():
                 links.setdefault(kind, url)
-    abstract_record = next((r for r in ranked if r.abstract.strip()), ranked[0])
+    abstract_record = _richest_abstract(ranked)
     return Paper(
         key=paper_key(ranked),
         title=ranked[0].title,
@@ -149,6 +190,15 @@ def _combine(group: list[Record]) -> Paper:
         links=links,
         bibtex=_first(ranked, "bibtex"),
     )
+
+
+def _richest_abstract(ranked: list[Record]) -> Record:
+    """The record whose abstract the paper shows: the richest source among those whose
+    abstract is at least `NEARLY` as long as the longest."""
+    longest = max(len(_normalised_text(r.abstract)) for r in ranked)
+    if not longest:
+        return ranked[0]
+    return next(r for r in ranked if len(_normalised_text(r.abstract)) >= NEARLY * longest)
 
 
 def _most_precise(ranked: list[Record], field: str) -> str | None:

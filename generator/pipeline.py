@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import archive, clean, related, tagging
+from generator import archive, categories, clean, related, tagging, topics
+from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
 from generator.readers import ReadSettings, read_sources
@@ -33,6 +34,13 @@ class Settings:
     related_count: int = 5
     feed_size: int = 30
     force: bool = False
+    max_tags: int = 8
+    keyword_min_papers: int = 2
+    workflow_labels: tuple[str, ...] = DEFAULT_WORKFLOW_LABELS
+
+    @property
+    def tag_options(self) -> topics.TagOptions:
+        return topics.TagOptions(self.max_tags, self.keyword_min_papers, tuple(self.workflow_labels))
 
     @property
     def notes_dir(self) -> Path:
@@ -49,6 +57,7 @@ class Result:
     records: int = 0
     tags: int = 0
     taxonomy: tagging.Taxonomy | None = None
+    tag_report: topics.TagReport = field(default_factory=topics.TagReport)
 
 
 class SourcesMissingError(Exception):
@@ -59,10 +68,10 @@ def generate(settings: Settings) -> Result:
     """Turn the sources into the archive's files under `docs/`; returns what happened."""
     if not settings.sources_dir.is_dir():
         raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
-    taxonomy = tagging.load_taxonomy(settings.taxonomy_path)
+    taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
     records, problems = read_sources(settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
     papers = [clean.clean_paper(paper) for paper in merge_records(records)]
-    papers = [tag_paper(paper, taxonomy) for paper in papers]
+    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options)
     state = archive.open_state(settings.root, settings.docs_dir)
     papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
     papers = related.relate(papers, settings.related_count)
@@ -79,14 +88,11 @@ def generate(settings: Settings) -> Result:
         records=len(records),
         tags=len({tag for paper in papers for tag in paper.tags}),
         taxonomy=taxonomy,
+        tag_report=tag_report,
     )
 
 
-def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy) -> Paper:
-    """A person's tags, all kept, then automatic ones: at least two of those, and
-    no more than make six in all, so a long keyword list does not bury the topics."""
-    own = tagging.merge_tags(paper.user_tags, [])
-    automatic = tagging.merge_tags([], tagging.assign_tags(paper.title, paper.abstract, taxonomy))
-    mine = {tag.casefold() for tag in own}
-    room = max(tagging.MIN_TAGS, tagging.MAX_TAGS - len(own))
-    return paper.replace(tags=tuple(own + [tag for tag in automatic if tag.casefold() not in mine][:room]))
+def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy, options: topics.TagOptions = topics.TagOptions()) -> Paper:
+    """One paper tagged as if it were the whole library (see `topics.tag_papers`)."""
+    [tagged], _ = topics.tag_papers([paper], categories.with_categories(taxonomy), options)
+    return tagged

@@ -40,6 +40,9 @@ def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False
         related_count=plugin_config.related_count,
         feed_size=plugin_config.feed_size,
         force=force or plugin_config.force,
+        max_tags=plugin_config.max_tags,
+        keyword_min_papers=plugin_config.keyword_min_papers,
+        workflow_labels=tuple(plugin_config.workflow_labels),
     )
 
 

@@ -23,8 +23,9 @@ from generator.model import Paper
 from generator.render import md_text
 
 OTHER_FAMILY = "Your tags"
+UNTAGGED = "untagged"  # tags/untagged.md lists the papers no topic fits
 # index: the tag index's URL; sitemap: the file beside the tag feeds (see feeds.py).
-RESERVED = {"index", "sitemap"}
+RESERVED = {"index", "sitemap", UNTAGGED}
 SLUG_LENGTH = 60
 
 
@@ -113,10 +114,36 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
     slugs = slugs_in_use(papers, taxonomy)
     others = set(others)
     feeds = bool(settings.site_url)
-    return {
+    pages = {
         f"tags/{group.slug}.md": tag_page(group, slugs, feed=feeds, bibliography=f"tags/{group.slug}.bib" in others)
         for group in tag_groups(papers, taxonomy)
     }
+    untagged = untagged_papers(papers, taxonomy)
+    if untagged:
+        pages[f"tags/{UNTAGGED}.md"] = untagged_page(untagged, slugs)
+    return pages
+
+
+def untagged_papers(papers: Sequence[Paper], taxonomy) -> list[Paper]:
+    """Papers with no topic: no tag of the taxonomy and no arXiv category (newest first)."""
+    return newest_first([paper for paper in papers if not any(taxonomy.get(tag) for tag in paper.tags)])
+
+
+def untagged_page(papers: Sequence[Paper], slugs: dict[str, str]) -> str:
+    """`tags/untagged.md`: the papers no topic fits, with how to give them one."""
+    title = "Papers without a topic"
+    body = [
+        f'<h1 class="pa-title">{title}</h1>',
+        '<p class="pa-tag-description">No tag of the taxonomy has enough evidence in these papers\' '
+        "titles and abstracts, and they carry no arXiv category. To file them, add a tag or a few "
+        "phrases to <code>taxonomy.yml</code>; the next build tags them.</p>",
+        f'<p class="pa-tag-facts" markdown><span class="pa-count">{plural(len(papers), "paper")}</span>'
+        " · [All tags](../tags.md)</p>",
+        card_list(papers, "../", slugs),
+    ]
+    post = frontmatter.Post("\n\n".join(body) + "\n", title=title,
+                            description=f"{plural(len(papers), 'paper')} that no tag of the taxonomy fits yet.")
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
 
 
 def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True) -> str:
@@ -155,4 +182,9 @@ def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2)
             f'- [{md_text(group.name)}]({root}tags/{group.slug}.md) '
             f'<span class="pa-count" title="{plural(count, "paper")}">{count}</span>'
         )
+    untagged = len(untagged_papers(papers, taxonomy))
+    if untagged:
+        blocks.append(f"\n{'#' * level} Without a topic\n")
+        blocks.append(f"[{plural(untagged, 'paper')} without a topic]({root}tags/{UNTAGGED}.md): no tag of "
+                      "the taxonomy fits them yet.")
     return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"

@@ -24,7 +24,9 @@ def dated_site(tmp_path_factory):
         shutil.copy2(path, project.sources / path.name)
     config = project.root / "mkdocs.yml"
     text = config.read_text("utf-8")
-    config.write_text(text.replace("      taxonomy: taxonomy.yml\n", f"      taxonomy: taxonomy.yml\n      feed_size: {FEED_SIZE}\n"), "utf-8")
+    # keyword_min_papers: 1 keeps the one-paper tags "C++" and "C", whose slugs collide.
+    settings = f"      taxonomy: taxonomy.yml\n      feed_size: {FEED_SIZE}\n      keyword_min_papers: 1\n"
+    config.write_text(text.replace("      taxonomy: taxonomy.yml\n", settings), "utf-8")
     assert f"feed_size: {FEED_SIZE}" in config.read_text("utf-8")
     project.build()
     return project

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.merge import merge_records, normalise_title
+from dataclasses import replace
+
+from generator.merge import family_names, merge_records, normalise_title
 from generator.model import Paper, Record
 from generator.slugs import MAX_LENGTH, assign_slugs, base_slug
 
@@ -86,3 +88,53 @@ def test_id_less_entries_with_alike_titles_but_different_abstracts_are_two_paper
 def test_a_listing_entry_merges_with_its_arxiv_record_despite_different_abstracts():
     papers = merge_records([record("Deep Learning", "plain text"), record("Deep learning", r"TeX $x$", format="arxiv", arxiv="2101.00001")])
     assert len(papers) == 1
+
+
+def zotero(title, abstract, authors, date=None, line=1) -> Record:
+    return Record(title=title, abstract=abstract, authors=authors, date=date, source=f"sources/library.bib:{line}", format="bibtex")
+
+
+def test_two_records_of_one_work_in_a_library_merge_and_the_richer_abstract_wins():
+    short = zotero("Deep Residual Learning for Image Recognition", "Deeper networks are hard to train.",
+                   ("Kaiming He", "Xiangyu Zhang"), "2016", line=3)
+    full = zotero("Deep residual learning for image recognition.",
+                  "Deeper neural networks are more difficult to train. We present a residual learning framework.",
+                  ("He, Kaiming", "Sun, Jian"), None, line=40)
+    [paper] = merge_records([short, full])
+    assert paper.abstract == full.abstract
+    assert paper.sources == ("sources/library.bib:3", "sources/library.bib:40")
+    assert paper.date == "2016"
+
+
+def test_alike_titles_without_a_shared_author_or_in_different_years_stay_apart():
+    one = zotero("Introduction", "A first abstract.", ("Ada Lovelace",), "2019")
+    other_author = zotero("Introduction", "A second abstract.", ("Alan Turing",), "2019", line=9)
+    other_year = zotero("Introduction", "A third abstract.", ("Ada Lovelace",), "2021", line=19)
+    no_authors = [zotero("Introduction", f"Abstract {n}.", (), "2019", line=n) for n in (30, 31)]
+    assert len(merge_records([one, other_author])) == 2
+    assert len(merge_records([one, other_year])) == 2
+    assert len(merge_records(no_authors)) == 2
+
+
+def test_family_names_ignore_case_accents_order_and_initials():
+    assert family_names(["Müller, J.", "Jan van der Berg"]) == family_names(["Jan MULLER", "Berg, Jan van der"])
+    assert family_names(["", "  "]) == set()
+
+
+def test_a_truncated_abstract_from_a_richer_source_loses_to_a_complete_one():
+    listing = record("Motion Mamba", abstract="Human motion generation stands as a significant pursuit. " * 4)
+    arxiv = record("Motion Mamba", abstract="Human motion generation...", format="arxiv", arxiv="2403.07487")
+    [merged] = merge_records([listing, arxiv])
+    assert merged.abstract == listing.abstract and merged.key == "arxiv:2403.07487"
+
+
+def test_an_arxiv_doi_is_the_arxiv_id_not_a_second_doi():
+    preprint = replace(zotero("Attention Is All You Need", "The dominant sequence transduction models.",
+                              ("Ashish Vaswani",), "2017"), doi="10.48550/arXiv.1706.03762v5")
+    published = replace(zotero("Attention is all you need", "Sequence transduction models.",
+                               ("Vaswani, Ashish",), "2017", line=7), doi="10.5555/3295222.3295349")
+    arxiv = record("Attention Is All You Need", arxiv="1706.03762", format="arxiv")
+    assert len(merge_records([preprint, published])) == 1  # the preprint and its published version
+    assert len(merge_records([preprint, arxiv])) == 1
+    other = replace(published, doi="10.48550/arXiv.2101.00001", source="sources/library.bib:9")
+    assert len(merge_records([arxiv, other])) == 2  # two arXiv papers

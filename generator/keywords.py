@@ -1,0 +1,106 @@
+"""A person's keywords (BibTeX `keywords`, JSON Lines `tags`, …) as tags people can use.
+
+Responsible for telling which of a person's keywords are the same
+(`keyword_key`: case, plural, punctuation and Unicode forms ignored), which
+name a known topic (a taxonomy tag, by its name or one of its phrases, or an
+arXiv category, by code or by the "Computer Science - Machine Learning" names
+reference managers write), and which are no topic at all: workflow labels
+(`unread`, `to-read`, …), text with no letters, sentences. Deciding how many
+papers a keyword needs and how many tags a paper shows is `topics.py`'s work.
+Every function takes any text and runs in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator import categories
+from generator.taxonomy import Taxonomy
+
+# Labels reference managers and people use to track reading, not topics.
+DEFAULT_WORKFLOW_LABELS = (
+    "unread", "read", "to read", "toread", "to-read", "reading", "to do", "todo", "done",
+    "important", "printed", "to print", "favorite", "favourite", "starred", "skimmed",
+    "reviewed", "to review", "in progress", "priority", "maybe", "later", "check", "cited",
+    "imported", "duplicate", "no doi found", "no pdf", "_tablet", "_tablet_modified",
+)
+MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
+
+# Separators inside keywords: spaces, dashes, underscores, slashes and punctuation.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_/\\.,;:!?'\"`()\[\]{}<>*|·•…]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def tidy(text: str) -> str:
+    """A keyword as shown: Unicode-normalised, spacing collapsed, outer punctuation gone."""
+    text = " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    return text.strip(" \t.,;:!?'\"`()[]{}<>*|·•…_/\\-#@")
+
+
+def _singular(word: str) -> str:
+    """Plural to singular for the ends of English words; enough for keyword identity."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "as", "os")):
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def keyword_key(text: str) -> str:
+    """The identity of a keyword: "Neural-Networks" = "neural network" = "NEURAL NETWORKS"."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    words = (word.lstrip("#@") for word in _SEPARATORS.split(text))
+    return " ".join(_singular(word) for word in words if word)
+
+
+@dataclass(frozen=True)
+class Known:
+    """Keyword keys that name a topic the archive already has, and those that are no topic."""
+
+    topics: dict[str, str]  # key -> tag name (taxonomy tag or arXiv category)
+    workflow: frozenset[str]
+
+    def classify(self, keyword: str) -> tuple[str, str]:
+        """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword."""
+        shown = tidy(keyword)
+        key = keyword_key(shown)
+        if not key or not _LETTER.search(shown):
+            return "dropped", "no letters"
+        if key in self.workflow:
+            return "dropped", "workflow label"
+        if key in self.topics:
+            return "topic", self.topics[key]
+        if len(shown) > MAX_KEYWORD_LENGTH:
+            return "dropped", "too long for a tag"
+        return "keyword", shown
+
+
+def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> Known:
+    """The keys a person's keyword may match, built once per run.
+
+    `taxonomy` should hold the arXiv category tags (`categories.with_categories`):
+    a keyword names a category by its code, its name or "Archive - Name". Taxonomy
+    tags win over categories; a tag's own name wins over another tag's phrase."""
+    topics: dict[str, str] = {}
+    curated = [tag for tag in taxonomy.tags if tag.family != categories.FAMILY]
+    for tag in curated:
+        topics.setdefault(keyword_key(tag.name), tag.name)
+    for tag in curated:
+        for phrase in tag.phrases:
+            topics.setdefault(keyword_key(phrase), tag.name)
+    for code in categories.all_codes():
+        item, name = categories.category(code), categories.category_tag(code, taxonomy)
+        if taxonomy.get(name) is None:
+            continue
+        for spelling in (*item.spellings, code):
+            topics.setdefault(keyword_key(spelling), name)
+    topics.pop("", None)
+    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""})

@@ -1,0 +1,158 @@
+"""The tag taxonomy: the curated topics of `taxonomy.yml`, read and checked.
+
+Responsible for the `Tag` and `Taxonomy` values and for loading the file with
+`path:line: what is wrong` errors; matching text against the phrases is
+`tagging.py`'s work, and arXiv categories are added by `categories.py`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+from slugify import slugify
+
+__all__ = ["Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
+
+TAG_KEYS = ("name", "description", "phrases", "weak", "exclude")
+MIN_TAXONOMY_TAGS = 2
+_WORD = re.compile(r"[^\W_]+")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used; the message is `path:line: what is wrong`."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One topic: its display name, page slug, family, description and the phrases that mark it.
+
+    A tag with no phrases (an arXiv category) is never given by matching text;
+    papers get it from their metadata or a person's keyword."""
+
+    name: str
+    slug: str
+    family: str
+    description: str
+    phrases: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The tags in family order; lookup by name ignores case."""
+
+    tags: tuple[Tag, ...]
+    families: tuple[str, ...]
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Tag]:
+        return {t.name.casefold(): t for t in self.tags}
+
+    @functools.cached_property
+    def _matcher(self):  # the phrases compiled once per taxonomy, on first use
+        from generator.tagging import Matcher
+
+        return Matcher(self)
+
+    def with_family(self, family: str, tags: Sequence[Tag]) -> Taxonomy:
+        """This taxonomy with one more family of tags, listed last."""
+        if not tags:
+            return self
+        return Taxonomy(self.tags + tuple(tags), self.families + (family,))
+
+    def get(self, name: str) -> Tag | None:
+        return self._by_name.get(name.strip().casefold())
+
+    def family_of(self, name: str) -> str | None:
+        tag = self.get(name)
+        return tag.family if tag else None
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and check a taxonomy file; any mistake raises `TaxonomyError("path:line: ...")`."""
+    path = Path(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise TaxonomyError(f"{path}: cannot read the taxonomy: {error}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise TaxonomyError(f"{where}: invalid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise TaxonomyError(f"{path}: invalid YAML: {error}") from None
+
+    def fail(node, message: str):
+        raise TaxonomyError(f"{path}:{node.start_mark.line + 1 if node else 1}: {message}")
+
+    def mapping(node, what: str, allowed: Sequence[str]) -> dict:
+        if not isinstance(node, yaml.MappingNode):
+            fail(node, f"{what} must be a mapping")
+        items = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
+                fail(key, f"{what} has a key that is not a plain name")
+            if key.value in items:
+                fail(key, f"{what} repeats the key {key.value!r}")
+            if allowed and key.value not in allowed:
+                fail(key, f"unknown key {key.value!r} in {what} (expected one of: {', '.join(allowed)})")
+            items[key.value] = value
+        return items
+
+    def text(node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            fail(node, f"{what} must be a text")
+        return " ".join(node.value.split())
+
+    def phrase_list(node, what: str) -> tuple[str, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            fail(node, f"{what} must be a list of phrases")
+        for item in node.value:
+            if not _WORD.search(text(item, f"each of {what}")):
+                fail(item, f"{what} has a phrase with no letters or digits: {item.value!r}")
+        return tuple(dict.fromkeys(text(item, what) for item in node.value))
+
+    if root is None:
+        raise TaxonomyError(f"{path}:1: the taxonomy is empty; expected a 'families:' mapping")
+    top = mapping(root, "the taxonomy", ("families",))
+    if "families" not in top:
+        fail(root, "the taxonomy needs a 'families:' mapping of family names to lists of tags")
+    families, tags, seen = [], [], {}
+    for family_key, family_node in mapping(top["families"], "'families'", ()).items():
+        family = " ".join(family_key.split())
+        if not isinstance(family_node, yaml.SequenceNode) or not family_node.value:
+            fail(family_node if family_node.start_mark.line > 0 else top["families"],
+                 f"family {family!r} must be a non-empty list of tags")
+        families.append(family)
+        for node in family_node.value:
+            items = mapping(node, "a tag", TAG_KEYS)
+            if "name" not in items:
+                fail(node, "a tag has no 'name'")
+            name = text(items["name"], "a tag's 'name'")
+            slug = slugify(name)
+            if not slug:
+                fail(items["name"], "a tag's 'name' must have letters or digits")
+            if name.casefold() in seen or slug in seen:
+                first = seen.get(name.casefold()) or seen[slug]
+                fail(items["name"], f"tag {name!r} repeats the tag {first!r} (same name or slug)")
+            seen[name.casefold()] = seen[slug] = name
+            if "phrases" not in items:
+                fail(node, f"tag {name!r} has no 'phrases'")
+            phrases = phrase_list(items["phrases"], f"the phrases of tag {name!r}")
+            if not phrases:
+                fail(items["phrases"], f"tag {name!r} has an empty 'phrases' list")
+            description = text(items["description"], f"the description of tag {name!r}") \
+                if "description" in items else ""
+            weak, exclude = (phrase_list(items[k], f"the {k} phrases of tag {name!r}") if k in items else ()
+                             for k in ("weak", "exclude"))
+            tags.append(Tag(name, slug, family, description, phrases, weak, exclude))
+    if len(tags) < MIN_TAXONOMY_TAGS:
+        fail(root, f"the taxonomy needs at least {MIN_TAXONOMY_TAGS} tags")
+    return Taxonomy(tuple(tags), tuple(families))
+

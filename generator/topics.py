@@ -1,0 +1,155 @@
+"""The tags each paper shows: automatic topics, arXiv categories and a person's keywords.
+
+Responsible for combining the three over the whole library and for the
+curator's report; matching text is `tagging.py`'s, reading keywords
+`keywords.py`'s. The rules, so a tag index stays readable on any library:
+
+- automatic topics come only from evidence in the text (at most six);
+- a paper's arXiv categories are tags under their official names;
+- a person's keyword that names a taxonomy tag or a category is that tag;
+  workflow labels and text that is no label are dropped;
+- any other keyword is a tag of its own only when at least
+  `keyword_min_papers` papers show it, counted after the cap below;
+- a paper shows at most `max_tags` tags: the person's first, but at least two
+  of the automatic ones (topics and categories) when it has them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator import categories
+from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
+from generator.model import Paper
+from generator.tagging import assign_tags
+from generator.taxonomy import Taxonomy
+
+AUTOMATIC_ROOM = 2  # automatic tags a paper keeps however many keywords a person gave
+
+
+@dataclass(frozen=True)
+class TagOptions:
+    """The tagging settings (see `config.py` for each one's meaning)."""
+
+    max_tags: int = 8
+    keyword_min_papers: int = 2
+    workflow_labels: tuple[str, ...] = DEFAULT_WORKFLOW_LABELS
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A keyword that became no tag, how many papers carried it, and why."""
+
+    keyword: str
+    papers: int
+    reason: str
+
+
+@dataclass
+class TagReport:
+    """What a person curating the taxonomy needs to know after a run."""
+
+    papers: int = 0
+    untagged: int = 0  # papers with no topic: no taxonomy tag and no arXiv category
+    dropped: list[Dropped] = field(default_factory=list)  # most papers first
+
+
+@dataclass
+class _Plan:
+    own_topics: list[str]
+    keywords: dict[str, str]  # key -> spelling, in the person's order
+    automatic: list[str]
+
+
+def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions()
+               ) -> tuple[list[Paper], TagReport]:
+    """Every paper with its tags, and the report. `taxonomy` should include the arXiv
+    category tags (`categories.with_categories`) so keywords can name them."""
+    known = known_keys(taxonomy, options.workflow_labels)
+    dropped: Counter[tuple[str, str]] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    plans = []
+    for paper in papers:
+        plan = _Plan([], {}, [])
+        for keyword in paper.user_tags:
+            kind, value = known.classify(keyword)
+            if kind == "topic":
+                plan.own_topics.append(value)
+            elif kind == "keyword":
+                key = keyword_key(value)
+                if key not in plan.keywords:
+                    plan.keywords[key] = value
+                    spellings.setdefault(key, Counter())[value] += 1
+            else:
+                key = keyword_key(keyword) or tidy(keyword) or keyword
+                spellings.setdefault(key, Counter())[tidy(keyword) or keyword] += 0
+                dropped[(key, value)] += 1
+        automatic = assign_tags(paper.title, paper.abstract, taxonomy)
+        automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
+        plan.automatic = automatic
+        plans.append(plan)
+
+    carried = Counter(key for plan in plans for key in plan.keywords)
+    eligible = {key for key, count in carried.items() if count >= options.keyword_min_papers}
+    # A keyword cut by the cap on some papers may fall below the minimum: drop it, which
+    # only frees room for the others, and count again; the eligible set only shrinks.
+    while True:
+        chosen = [_choose(plan, eligible, carried, options.max_tags) for plan in plans]
+        shown = Counter(key for _, keys in chosen for key in keys)
+        below = {key for key in eligible if shown[key] < options.keyword_min_papers}
+        if not below:
+            break
+        eligible -= below
+
+    names = {key: counter.most_common(1)[0][0] for key, counter in spellings.items() if counter}
+    for key, count in carried.items():
+        if key not in eligible:
+            reason = f"on fewer than {options.keyword_min_papers} papers"
+            if count >= options.keyword_min_papers:  # carried by enough, shown by too few
+                reason += f" within the {options.max_tags}-tag limit"
+            dropped[(key, reason)] += count
+    tagged, untagged = [], 0
+    for paper, plan, (topics, keys) in zip(papers, plans, chosen):
+        shown_keys = set(keys)
+        own = [names[key] for key in plan.keywords if key in shown_keys]
+        tags = _arrange(topics, own, plan)
+        if not any(taxonomy.get(tag) is not None for tag in tags):
+            untagged += 1
+        tagged.append(paper.replace(tags=tuple(tags)))
+    report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
+    return tagged, report
+
+
+def _choose(plan: _Plan, eligible: set[str], carried: Counter, max_tags: int) -> tuple[list[str], list[str]]:
+    """(topic tags, keyword keys) a paper shows: the person's topics, then their most
+    widely shared keywords, leaving room for `AUTOMATIC_ROOM` automatic tags."""
+    own_topics = _unique(plan.own_topics)
+    mine = {tag.casefold() for tag in own_topics}
+    automatic = [tag for tag in _unique(plan.automatic) if tag.casefold() not in mine]
+    ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key])
+    room = max(0, max_tags - min(len(automatic), AUTOMATIC_ROOM))
+    own_topics = own_topics[:room]
+    keys = ranked[: room - len(own_topics)]
+    automatic = automatic[: max(0, max_tags - len(own_topics) - len(keys))]
+    return own_topics + automatic, keys
+
+
+def _arrange(topics: list[str], own: list[str], plan: _Plan) -> list[str]:
+    """Display order: the person's topics and keywords as they gave them, then automatic tags."""
+    mine = [tag for tag in topics if tag in plan.own_topics]
+    rest = [tag for tag in topics if tag not in plan.own_topics]
+    return _unique(mine + own + rest)
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def _dropped_list(dropped: Counter, names: dict[str, str]) -> list[Dropped]:
+    items = [Dropped(names.get(key, key), count, reason) for (key, reason), count in dropped.items()]
+    return sorted(items, key=lambda item: (-item.papers, item.keyword.casefold(), item.reason))
