@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.cards import newest_first
+from generator.cards import newest_first, teaser
 from generator.model import Paper
-from generator.render import description
 
 INDEX_PATH = "papers.json"
 
@@ -28,7 +27,9 @@ def entry(paper: Paper) -> dict:
         "date": paper.sort_date or None,
         "tags": list(paper.tags),
         "links": {kind: url for kind, url in paper.links.items() if url.lower().startswith(("https://", "http://"))},
-        "teaser": description(paper) if paper.abstract.strip() else "",
+        "teaser": teaser(paper) if paper.abstract.strip() else "",
+        # The browse page typesets `$…$` in the title and teaser only where this is true.
+        "math": paper.math,
     }
 
 

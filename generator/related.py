@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from generator.cards import inline_text
 from generator.model import Paper
 from generator.render import md_text
 
@@ -81,7 +82,7 @@ def related_section(paper: Paper, by_key: dict[str, Paper]) -> str:
         return ""
     items = []
     for other in others:
-        item = f"- [{md_text(other.title)}]({other.slug}.md)"
+        item = f"- [{inline_text(other.title, other.math)}]({other.slug}.md)"
         if other.tags:
             item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in other.tags)}</span>'
         items.append(item)

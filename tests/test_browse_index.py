@@ -8,7 +8,7 @@ import re
 
 from tests.dated_site import article, pages, slug_of, text_of
 
-FIELDS = {"id", "slug", "url", "title", "authors", "date", "tags", "links", "teaser"}
+FIELDS = {"id", "slug", "url", "title", "authors", "date", "tags", "links", "teaser", "math"}
 SCRIPT = "assets/javascripts/browse.js"
 
 
@@ -31,6 +31,7 @@ def test_papers_json_has_one_entry_per_paper_with_its_fields(sample_site):
         assert entry["links"] == page.get("links", {})
         assert entry["date"] == "2024-03-14"
         assert entry["teaser"] == page["description"]
+        assert entry["math"] is False  # a scraped listing's `$` is a dollar sign
     assert len({entry["id"] for entry in entries}) == 66
 
 

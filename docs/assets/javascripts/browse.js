@@ -2,11 +2,15 @@
 // sorted, from papers.json. The choice lives in the address
 // (?tags=A,B&q=words&sort=title; each tag name URI-encoded, so a comma in a
 // name is %2C) so that it can be shared. Everything is built with DOM calls
-// and textContent: titles and names are data, never markup.
+// and textContent: titles and names are data, never markup. The TeX of a paper
+// whose entry says `math` goes into arithmatex spans that math.js typesets, as
+// the generator does for the cards of the other listings.
 (function () {
   "use strict";
 
   var PAGE_SIZE = 200;
+  // `$$…$$`, `$…$`, `\(…\)`, `\[…\]`; `\$` is a dollar sign (generator/clean.py MATH_SPAN).
+  var MATH_SPAN = /(?<!\\)\$\$[\s\S]+?(?<!\\)\$\$|(?<!\\)\$[\s\S]+?(?<!\\)\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]/g;
   var loads = {};
 
   function load(url) {
@@ -64,6 +68,23 @@
     return node;
   }
 
+  // `text` as text nodes; with `math`, each TeX span as an inline arithmatex span.
+  function appendText(node, text, math) {
+    var last = 0;
+    if (math) {
+      text.replace(MATH_SPAN, function (tex, offset) {
+        node.appendChild(document.createTextNode(text.slice(last, offset).replace(/\\\$/g, "$")));
+        var body = /^(\$\$|\\\(|\\\[)/.test(tex) ? tex.slice(2, -2) : tex.slice(1, -1);
+        node.appendChild(element("span", "arithmatex", "\\(" + body.trim() + "\\)"));
+        last = offset + tex.length;
+        return tex;
+      });
+    }
+    var rest = text.slice(last);
+    node.appendChild(document.createTextNode(math ? rest.replace(/\\\$/g, "$") : rest));
+    return node;
+  }
+
   function key(name) {
     return String(name).toLowerCase();
   }
@@ -103,14 +124,14 @@
 
   function resultItem(paper, root) {
     var item = element("li", "browse-result");
-    var link = element("a", "browse-result__title", paper.title);
+    var link = appendText(element("a", "browse-result__title"), paper.title, paper.math);
     link.href = new URL(paper.url, root).href;
     item.appendChild(link);
     var facts = [];
     if (paper.authors.length) facts.push(paper.authors.slice(0, 6).join(", ") + (paper.authors.length > 6 ? " et al." : ""));
     if (paper.date) facts.push(paper.date);
     if (facts.length) item.appendChild(element("div", "browse-result__byline", facts.join(" · ")));
-    if (paper.teaser) item.appendChild(element("div", "browse-result__teaser", paper.teaser));
+    if (paper.teaser) item.appendChild(appendText(element("div", "browse-result__teaser"), paper.teaser, paper.math));
     if (paper.tags.length) item.appendChild(element("div", "browse-result__tags", paper.tags.join(" · ")));
     return item;
   }
@@ -190,6 +211,7 @@
       var fragment = document.createDocumentFragment();
       found.slice(0, shown).forEach(function (paper) { fragment.appendChild(resultItem(paper, root)); });
       results.replaceChildren(fragment);
+      if (typeof window.renderArchiveMath === "function") window.renderArchiveMath(results);
       more.hidden = found.length <= shown;
     }
 
