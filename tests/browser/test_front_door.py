@@ -153,6 +153,8 @@ def test_browse_shows_no_dead_button_and_no_link_to_hidden_headings(desktop, fro
     assert not desktop.locator("#browse-more").is_visible()
     assert not desktop.locator("#browse-static").is_visible()
     assert desktop.evaluate(TOC_LINKS_TO_HIDDEN) == []
+    # Newest first, dated as the cards of the other listings are.
+    assert desktop.locator(".browse-result__byline").first.inner_text().endswith("16 March 2024")
 
 
 @pytest.mark.parametrize("path", ["", "tags/", "archive/", "archive/2024/03/", "about/"])

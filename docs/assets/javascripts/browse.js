@@ -85,6 +85,18 @@
     return node;
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // `2024-03-14` → `14 March 2024`, `2024-03` → `March 2024`, as the cards of the other pages.
+  function dateLabel(date) {
+    var parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+    if (!parts || (parts[2] && !MONTHS[Number(parts[2]) - 1])) return date;
+    if (!parts[2]) return parts[1];
+    var month = MONTHS[Number(parts[2]) - 1] + " " + parts[1];
+    return parts[3] ? Number(parts[3]) + " " + month : month;
+  }
+
   function key(name) {
     return String(name).toLowerCase();
   }
@@ -129,7 +141,7 @@
     item.appendChild(link);
     var facts = [];
     if (paper.authors.length) facts.push(paper.authors.slice(0, 6).join(", ") + (paper.authors.length > 6 ? " et al." : ""));
-    if (paper.date) facts.push(paper.date);
+    if (paper.date) facts.push(dateLabel(paper.date));
     if (facts.length) item.appendChild(element("div", "browse-result__byline", facts.join(" · ")));
     if (paper.teaser) item.appendChild(appendText(element("div", "browse-result__teaser"), paper.teaser, paper.math));
     if (paper.tags.length) item.appendChild(element("div", "browse-result__tags", paper.tags.join(" · ")));
