@@ -38,6 +38,7 @@ def test_home_lists_the_newest_papers_of_every_source_by_day(dated_site):
 
 
 def test_home_states_the_archive_size_and_range_and_opens_every_door(dated_site):
+    assert "<title>Paper Archive</title>" in dated_site.html("")
     home = article(dated_site.html(""))
     facts = text_of(re.search(r'<p class="pa-home-facts">(.*?)</p>', home).group(1))
     tags = len({path.stem for path in (dated_site.docs / "tags").glob("*.md")})

@@ -103,8 +103,24 @@ def test_home_shows_twenty_or_more_papers_from_several_days_and_every_section(de
     assert desktop.locator(".md-tabs a.md-tabs__link:visible:text-is('Tags')").count() == 1
 
 
+@pytest.fixture
+def tablet(chromium, front_door_site, watch):
+    yield from watched_tab(chromium, front_door_site, watch, viewport={"width": 1000, "height": 800})
+
+
 @pytest.mark.parametrize("path", ["", "tags/", "browse/", "archive/", "about/", "papers/{math}/", "archive/2024/03/"])
 def test_a_phone_reaches_every_section_from_the_menu(phone, front_door_site, path):
+    reach_every_section_from_the_menu(phone, front_door_site, path)
+
+
+@pytest.mark.parametrize("path", ["", "browse/"])
+def test_a_narrow_window_without_tabs_reaches_every_section_from_the_menu(tablet, front_door_site, path):
+    tablet.goto(front_door_site.url + path)
+    assert not tablet.locator(".md-tabs").is_visible()
+    reach_every_section_from_the_menu(tablet, front_door_site, path)
+
+
+def reach_every_section_from_the_menu(phone, front_door_site, path):
     phone.goto(front_door_site.url + path.format(math=math_slug(front_door_site)))
     phone.locator("label.md-header__button[for=__drawer]").click()
     drawer = phone.locator(".md-sidebar--primary")
@@ -117,7 +133,7 @@ def test_a_phone_reaches_every_section_from_the_menu(phone, front_door_site, pat
 
 
 def visible_text(tab) -> str:
-    return tab.locator("article").inner_text()
+    return tab.locator("article.md-content__inner").inner_text()
 
 
 @pytest.mark.parametrize("where", ["home", "tag", "month", "browse"])
@@ -128,7 +144,7 @@ def test_tex_is_typeset_in_every_listing(desktop, front_door_site, where):
         "home": "",
         "tag": f"tags/{tag_slug(front_door_site, post['tags'][0])}/",
         "month": "archive/2024/03/",
-        "browse": "browse/?q=sorting",
+        "browse": "browse/?title=sorting",
     }[where]
     desktop.goto(front_door_site.url + path)
     card = desktop.locator(f"article a[href$='/papers/{slug}/']").first
@@ -142,6 +158,19 @@ def test_tex_is_typeset_in_every_listing(desktop, front_door_site, where):
 def tag_slug(site: ServedSite, name: str) -> str:
     [slug] = [path.stem for path in (site.project.docs / "tags").glob("*.md") if frontmatter.load(path)["title"] == name]
     return slug
+
+
+def test_a_shared_title_filter_filters_and_leaves_search_closed(desktop, front_door_site):
+    desktop.goto(front_door_site.url + "browse/")
+    desktop.locator("#browse-filter").fill("sorting")
+    desktop.wait_for_function("() => document.querySelector('#browse-count')?.dataset.count === '1'")
+    shared = desktop.url
+    assert "title=sorting" in shared and "q=" not in shared
+    desktop.goto(front_door_site.url)
+    desktop.goto(shared)
+    desktop.wait_for_function("() => document.querySelector('#browse-count')?.dataset.count === '1'")
+    assert desktop.locator("#browse-filter").input_value() == "sorting"
+    assert not desktop.locator("#__search").is_checked()
 
 
 def test_browse_shows_no_dead_button_and_no_link_to_hidden_headings(desktop, front_door_site):

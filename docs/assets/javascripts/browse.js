@@ -1,7 +1,8 @@
 // The browse page: the papers carrying every picked tag, filtered by title and
 // sorted, from papers.json. The choice lives in the address
-// (?tags=A,B&q=words&sort=title; each tag name URI-encoded, so a comma in a
-// name is %2C) so that it can be shared. Everything is built with DOM calls
+// (?tags=A,B&title=words&sort=title; each tag name URI-encoded, so a comma in
+// a name is %2C) so that it can be shared. Not `q`: Material opens its search
+// for any address carrying `q`. Everything is built with DOM calls
 // and textContent: titles and names are data, never markup. The TeX of a paper
 // whose entry says `math` goes into arithmatex spans that math.js typesets, as
 // the generator does for the cards of the other listings.
@@ -42,7 +43,7 @@
       var value = equals < 0 ? "" : pair.slice(equals + 1);
       if (key === "tags") {
         state.tags = value.split(",").map(decode).filter(function (name) { return name.trim(); });
-      } else if (key === "q") {
+      } else if (key === "title") {
         state.q = decode(value);
       } else if (key === "sort") {
         state.sort = decode(value) === "title" ? "title" : "date";
@@ -54,7 +55,7 @@
   function writeState(state) {
     var parts = [];
     if (state.tags.length) parts.push("tags=" + state.tags.map(encodeURIComponent).join(","));
-    if (state.q) parts.push("q=" + encodeURIComponent(state.q));
+    if (state.q) parts.push("title=" + encodeURIComponent(state.q));
     if (state.sort !== "date") parts.push("sort=" + state.sort);
     var address = location.pathname + (parts.length ? "?" + parts.join("&") : "") + location.hash;
     // replaceState keeps Material's own history entry (instant navigation).
