@@ -24,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 NEWER_MATH_PAPER = dict(MATH_PAPER, date="2024-03-16", arxiv="2403.00002")
 SECTIONS = ["Tags", "Browse", "Archive", "About"]
+BACKLOG = 140
+PAGE_SIZE = 200  # browse.js
 RAW_TEX = ["$\\mathcal", "\\(", "\\mathcal{O}(n)$"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -44,6 +46,11 @@ def front_door_site(tmp_path_factory):
         shutil.copy2(path, project.sources / path.name)
     shutil.copy2(FIXTURES / "readers" / "arxiv" / "api-query.xml", project.sources / "api-query.xml")
     project.add_source("2024-03-16-math.jsonl", json.dumps(NEWER_MATH_PAPER) + "\n")
+    # Enough older papers that the browse page's list needs "Show more".
+    project.add_source("backlog.jsonl", "".join(
+        json.dumps({"title": f"Backlog paper {n} on graph neural networks", "abstract": f"Message passing, part {n}.", "date": f"2020-01-{n % 28 + 1:02d}"}) + "\n"
+        for n in range(BACKLOG)
+    ))
     root = base / "www"
     root.mkdir()
     (root / SUB_PATH).symlink_to(project.site, target_is_directory=True)
@@ -173,13 +180,26 @@ def test_a_shared_title_filter_filters_and_leaves_search_closed(desktop, front_d
     assert not desktop.locator("#__search").is_checked()
 
 
-def test_browse_shows_no_dead_button_and_no_link_to_hidden_headings(desktop, front_door_site):
+def test_browse_shows_more_only_while_papers_are_left_and_no_link_to_hidden_headings(desktop, front_door_site):
     desktop.goto(front_door_site.url + "browse/")
     desktop.locator(".browse-result").first.wait_for()
     total = len(front_door_site.papers())
+    assert total > PAGE_SIZE
     assert int(desktop.locator("#browse-count").get_attribute("data-count")) == total
-    assert desktop.locator(".browse-result").count() == total
-    assert not desktop.locator("#browse-more").is_visible()
+    assert desktop.locator(".browse-result").count() == PAGE_SIZE
+    more = desktop.locator("#browse-more")
+    assert more.is_visible()
+    more.click()
+    desktop.wait_for_function("n => document.querySelectorAll('.browse-result').length === n", arg=total)
+    assert not more.is_visible()
+    # A filter that leaves fewer papers than a page: complete at once, no button.
+    desktop.locator("#browse-filter").fill("backlog")
+    desktop.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=BACKLOG)
+    assert desktop.locator(".browse-result").count() == BACKLOG
+    assert not more.is_visible()
+    desktop.locator("#browse-filter").fill("")
+    desktop.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=total)
+    assert more.is_visible()
     assert not desktop.locator("#browse-static").is_visible()
     assert desktop.evaluate(TOC_LINKS_TO_HIDDEN) == []
     # Newest first, dated as the cards of the other listings are.
