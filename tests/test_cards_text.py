@@ -61,3 +61,28 @@ def test_a_long_first_sentence_is_cut_before_its_formula():
     text = teaser(Paper(title="T", abstract=abstract, key="k", math=True))
     assert text.endswith("…") and "$" not in text
     assert teaser(Paper(title="T", abstract=abstract, key="k", math=False)).count("$") == 1
+
+
+DATES = st.one_of(
+    st.just(""),
+    st.dates().map(lambda day: day.isoformat()),
+    st.dates().map(lambda day: day.isoformat()[:7]),
+    st.dates().map(lambda day: day.isoformat()[:4]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(SOURCE_TEXT, DATES, st.booleans()), max_size=12), st.integers(min_value=-2, max_value=15))
+def test_the_home_listing_shows_the_newest_papers_by_date(rows, size):
+    from generator.home import home_listing
+
+    papers = [
+        Paper(title=title or "untitled", abstract=title, key=f"k{n}", slug=f"p{n}", listing_date=date or None, math=math)
+        for n, (title, date, math) in enumerate(rows)
+    ]
+    listing = home_listing(papers, "", {}, size=size)
+    shown = re.findall(r"\]\(papers/(p\d+)\.md\)", listing)
+    assert len(shown) == min(max(size, 0), len(papers))
+    dates = [papers[int(slug[1:])].sort_date for slug in shown]
+    assert dates == sorted(dates, reverse=True)
+    assert ("papers by date" in listing) == (len(shown) < len(papers))
