@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.cards import newest_first
+from generator.cards import newest_first, teaser
 from generator.model import Paper
 from generator.render import description, plain_title
 
@@ -19,7 +19,7 @@ INDEX_PATH = "papers.json"
 
 
 def entry(paper: Paper) -> dict:
-    return {
+    entry = {
         "id": paper.key,
         "slug": paper.slug,
         "url": f"papers/{paper.slug}/",
@@ -30,6 +30,10 @@ def entry(paper: Paper) -> dict:
         "links": {kind: url for kind, url in paper.links.items() if url.lower().startswith(("https://", "http://"))},
         "teaser": description(paper) if paper.abstract.strip() else "",
     }
+    if paper.math:
+        # Readers of papers.json get plain text; the browse page typesets these.
+        entry["tex"] = {"title": paper.title, "teaser": teaser(paper) if paper.abstract.strip() else ""}
+    return entry
 
 
 def browse_index(papers: Sequence[Paper]) -> dict[str, str]:

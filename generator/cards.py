@@ -1,22 +1,28 @@
-"""Paper cards: one paper as an item of the tag and date archive listings.
+"""Paper cards: one paper as an item of the home, tag and date archive listings.
 
 A card is Markdown, so MkDocs checks and rewrites its links to paper and tag
-pages; every piece of source text in it goes through `md_text` and shows
-literally. Web links are inline HTML anchors with escaped addresses, because a
+pages; every piece of source text in it goes through `inline_text` and shows
+literally, except the TeX of arXiv and BibTeX text, which becomes the
+`arithmatex` span that the site's math script typesets, as on the paper's own
+page. Web links are inline HTML anchors with escaped addresses, because a
 Markdown link destination cannot hold every URL a source may give.
 """
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 from collections.abc import Iterable, Sequence
 
+from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
-from generator.render import LINK_LABELS, day_heading, description, md_text, plain_title
+from generator.render import LINK_LABELS, MARKDOWN_SPECIAL, day_heading, description, md_text
 
 CARD_LINKS = ("code", "project")
 MAX_AUTHORS = 6
+# Where a formula starts that MATH_SPAN found no end for; `\\$` is a dollar sign.
+MATH_OPENING = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
@@ -29,14 +35,69 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def date_label(date: str) -> str:
+    """`2024-03-14` → `14 March 2024`, `2024-03` → `March 2024`, `2024` as it is, "" → `Undated`."""
+    if re.fullmatch(r"\d{4}-\d{2}", date or "") and 1 <= int(date[5:]) <= 12:
+        return f"{calendar.month_name[int(date[5:])]} {date[:4]}"
+    return day_heading(date)
+
+
+def _literal(text: str) -> str:
+    return "".join(f"&#{ord(char)};" if char in MARKDOWN_SPECIAL else char for char in text)
+
+
+def inline_text(text: str, math: bool = False) -> str:
+    """Text for an inline Markdown context, shown literally; with `math`, each TeX
+    span (`$…$`, `\\(…\\)`) becomes an inline arithmatex span instead.
+
+    The TeX inside the span is written as character references too: Markdown
+    would otherwise read `\\(` as an escaped parenthesis. The browser decodes
+    them, and the math script reads the span's text.
+    """
+    text = normalise_space(text)
+    if not math:
+        return _literal(text)
+    pieces, last = [], 0
+    for span in MATH_SPAN.finditer(text):
+        pieces.append(_literal(text[last : span.start()].replace("\\$", "$")))
+        pieces.append(f'<span class="arithmatex">{_literal(_inline_tex(span.group()))}</span>')
+        last = span.end()
+    pieces.append(_literal(text[last:].replace("\\$", "$")))
+    return "".join(pieces)
+
+
+def _inline_tex(tex: str) -> str:
+    """`$x$`, `$$x$$`, `\\(x\\)`, `\\[x\\]` → `\\(x\\)`: a card is one line, so display math is set inline."""
+    body = tex[2:-2] if tex.startswith(("$$", "\\(", "\\[")) else tex[1:-1]
+    return f"\\({body.strip()}\\)"
+
+
+def teaser(paper: Paper) -> str:
+    """The abstract's first sentence; in TeX text never cut inside a formula.
+
+    A sentence cut at its length limit (or at a full stop inside `$…$`) can
+    end in an unclosed formula, which would show as raw TeX: it ends before it.
+    """
+    if not paper.math:
+        return description(paper)
+    text = first_sentence(paper.abstract) if paper.abstract.strip() else paper.title
+    last = 0
+    for span in MATH_SPAN.finditer(text):
+        last = span.end()
+    opening = MATH_OPENING.search(text, last)
+    if opening is None:
+        return text
+    return text[: opening.start()].rstrip(" ,;:") + "…"
+
+
 def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
     """One list item; `root` leads from the listing page's folder to `docs/` ("../")."""
-    lines = [f"- [{md_text(plain_title(paper))}]({root}papers/{paper.slug}.md){{ .pa-card__title }}"]
+    lines = [f"- [{inline_text(paper.title, paper.math)}]({root}papers/{paper.slug}.md){{ .pa-card__title }}"]
     byline = _byline(paper)
     if byline:
         lines.append(f'  <br><span class="pa-byline">{byline}</span>')
     if paper.abstract.strip():
-        lines.append(f'  <br><span class="pa-teaser">{md_text(description(paper))}</span>')
+        lines.append(f'  <br><span class="pa-teaser">{inline_text(teaser(paper), paper.math)}</span>')
     if paper.tags:
         chips = " · ".join(
             f"[{md_text(tag)}]({root}tags/{tag_slugs[tag]}.md)" if tag in tag_slugs else md_text(tag) for tag in paper.tags
@@ -63,7 +124,7 @@ def _byline(paper: Paper) -> str:
         parts.append(md_text(names))
     when = paper.sort_date
     if when:
-        parts.append(f'<time datetime="{html.escape(when)}">{md_text(when)}</time>')
+        parts.append(f'<time datetime="{html.escape(when)}">{md_text(date_label(when))}</time>')
     return " · ".join(parts)
 
 
@@ -78,20 +139,3 @@ def _buttons(links: dict[str, str]) -> str:
             f'<a class="md-button pa-link pa-link--{html.escape(base)}" href="{html.escape(url)}">{html.escape(label)}</a>'
         )
     return " ".join(anchors)
-
-
-def home_listing(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], archive: str | None = None) -> str:
-    """The papers of the latest day (listing date, else publication), then a link to `archive`.
-
-    A date of only a year or month never counts as the latest day: "2025"
-    sorts after "2024-12-31" but says nothing about when the paper came.
-    """
-    if not papers:
-        return "No papers yet.\n"
-    days = [paper.sort_date for paper in papers if re.fullmatch(r"\d{4}-\d{2}-\d{2}", paper.sort_date)]
-    latest = max(days, default=max(paper.sort_date for paper in papers))
-    items = sorted((p for p in papers if p.sort_date == latest), key=lambda p: p.title.casefold())
-    text = f"## {day_heading(latest)}\n\n" + card_list(items, root, tag_slugs)
-    if archive:
-        text += f"\n\n[All {len(papers)} papers by date →]({archive})"
-    return text + "\n"

@@ -41,6 +41,9 @@ class PaperArchiveConfig(Config):
     related_count = c.Type(int, default=5)
     """How many related papers each page lists."""
 
+    home_size = c.Type(int, default=30)
+    """How many of the newest papers the home page lists, across all sources."""
+
     feed_size = c.Type(int, default=30)
     """How many of the newest papers each feed carries."""
 

@@ -16,14 +16,26 @@ from mkdocs.plugins import BasePlugin, PrefixedLogger
 from generator import pipeline
 from generator.archive import HandEditedError
 from generator.config import PaperArchiveConfig
-from generator.cards import home_listing
+from generator.home import home_listing
 from generator.tagging import TaxonomyError
+from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
 
 log = PrefixedLogger("paper-archive", logging.getLogger("mkdocs.plugins.paper_archive"))
 
 HOME_MARKER = "<!-- paper-archive:papers -->"
 TAG_INDEX_MARKER = "<!-- paper-archive:tag-index -->"
+TAG_OVERVIEW_MARKER = "<!-- paper-archive:tag-overview -->"
+# The home page's links to the rest of the site, each shown when its file is in the build.
+HOME_DOORS = (
+    ("Browse", "browse.md"),
+    ("Tags", "tags.md"),
+    ("Archive", "archive/index.md"),
+    ("About", "about.md"),
+    ("Atom feed", "feeds/papers.xml"),
+    ("BibTeX", "papers.bib"),
+    ("JSON", "papers.json"),
+)
 
 
 def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False) -> pipeline.Settings:
@@ -93,10 +105,13 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         root = "../" * page.file.src_uri.count("/")
         if HOME_MARKER in markdown:
             slugs = slugs_in_use(self.result.papers, self.result.taxonomy)
-            listing = home_listing(self.result.papers, root, slugs, root + "archive/index.md")
+            doors = [(label, root + path) for label, path in HOME_DOORS if files.get_file_from_path(path) is not None]
+            listing = home_listing(self.result.papers, root, slugs, self.config.home_size, doors)
             markdown = markdown.replace(HOME_MARKER, listing)
         if TAG_INDEX_MARKER in markdown:
             markdown = markdown.replace(TAG_INDEX_MARKER, tag_index(self.result.papers, self.result.taxonomy, root))
+        if TAG_OVERVIEW_MARKER in markdown:
+            markdown = markdown.replace(TAG_OVERVIEW_MARKER, tag_overview(self.result.papers, self.result.taxonomy, root))
         return markdown
 
     def on_files(self, files, *, config):

@@ -15,8 +15,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from generator.cards import inline_text
 from generator.model import Paper
-from generator.render import md_text, plain_title
+from generator.render import md_text
 
 BLOCK_ROWS = 512
 # A block's product holds at most about this many similarities (~32 MB as
@@ -81,7 +82,7 @@ def related_section(paper: Paper, by_key: dict[str, Paper]) -> str:
         return ""
     items = []
     for other in others:
-        item = f"- [{md_text(plain_title(other))}]({other.slug}.md)"
+        item = f"- [{inline_text(other.title, other.math)}]({other.slug}.md)"
         if other.tags:
             item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in other.tags)}</span>'
         items.append(item)

@@ -22,6 +22,7 @@ def test_papers_json_has_one_entry_per_paper_with_its_fields(sample_site):
     assert (sample_site.docs / "papers.json").read_bytes() == (sample_site.site / "papers.json").read_bytes()
     assert len(entries) == len(built) == 66
     for entry in entries:
+        # A scraped listing's `$` is a dollar sign: no entry carries TeX for the page to typeset.
         assert set(entry) == FIELDS
         page = built[entry["slug"]]
         assert entry["url"] == f"papers/{entry['slug']}/"

@@ -1,6 +1,6 @@
-"""The date archive (index, year and month pages) and the home page's latest day,
-checked in the built HTML of a site with two listing days and papers dated by
-day, month, year or not at all."""
+"""The date archive (index, year and month pages), checked in the built HTML of a
+site with two listing days and papers dated by day, month, year or not at all.
+The home page: tests/test_home_page.py."""
 
 from __future__ import annotations
 
@@ -65,17 +65,6 @@ def test_hostile_titles_show_as_text_in_the_archive(dated_site):
     month = article(dated_site.html("archive/2023/11"))
     assert "<script>" not in month and "<em>" not in month
     assert "<script>alert('card')</script> & *Stars* in a _Title_" in text_of(month)
-
-
-def test_home_page_shows_only_the_latest_day_and_links_the_archive(dated_site):
-    home = article(dated_site.html(""))
-    assert re.findall(r'<h2 id="[^"]+">([^<]+)<a', home) == ["15 March 2024"]
-    assert set(linked_papers(home)) == {
-        slug_of(dated_site, "Tiny Recursive Models"),
-        slug_of(dated_site, "Listing Day Two"),
-    }
-    assert home.count('class="pa-teaser"') == 2
-    assert re.search(r'<a href="archive/">All 73 papers by date', home)
 
 
 def test_archive_is_in_the_navigation(dated_site):

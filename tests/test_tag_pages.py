@@ -59,13 +59,13 @@ def test_tag_index_groups_tags_by_family_with_counts_and_links(sample_site):
     assert headings[: len(used)] == used
     for name, count in counts.items():
         slug = TAXONOMY.get(name).slug
-        item = re.search(rf'<li><a href="{re.escape(slug)}/">(.*?)</a> <span class="pa-count"[^>]*>(\d+)</span></li>', index)
+        item = re.search(rf'<li><a class="pa-tag-link" href="{re.escape(slug)}/">(.*?)</a> <span class="pa-count">(\d+) papers?</span>', index)
         assert item, name
         assert text_of(item.group(1)) == name and int(item.group(2)) == count
     # Each tag sits under its own family's heading.
     for family, block in zip(headings, re.split(r"<h2 ", index)[1:]):
         if family in TAXONOMY.families:
-            for slug in re.findall(r'<li><a href="([^"/]+)/">', block):
+            for slug in re.findall(r'<li><a class="pa-tag-link" href="([^"/]+)/">', block):
                 assert next(t for t in TAXONOMY.tags if t.slug == slug).family == family
 
 
@@ -102,7 +102,7 @@ def test_a_persons_tags_get_pages_spellings_merge_and_lookalikes_stay_apart(date
         assert linked_papers(page.split('class="pa-cards"', 1)[1]) == [slug_of(dated_site, title)]
     index = article(dated_site.html("tags"))
     assert re.search(r'<h2 id="your-tags">Your tags', index)
-    assert '<a href="reading-group/">Reading Group</a> <span class="pa-count" title="5 papers">5</span>' in index
+    assert '<a class="pa-tag-link" href="reading-group/">Reading Group</a> <span class="pa-count">5 papers</span>' in index
     # The person's lower-case spelling of a taxonomy tag is that tag, under its own name.
     year_only = dated_site.html(f"papers/{slug_of(dated_site, 'A Paper Dated by Its Year Only')}")
     assert f'<a href="../../tags/{slugs["diffusion models"]}/" class="md-tag">Diffusion Models</a>' in year_only

@@ -44,7 +44,7 @@ def test_searching_for_the_hostile_paper_and_opening_it_runs_nothing(page, serve
     assert watch.dialogs == []
 
 
-@pytest.mark.parametrize("path", ["", "tags/"], ids=["home", "tag-index"])
+@pytest.mark.parametrize("path", ["", "archive/2024/03/"], ids=["home", "month-archive"])
 def test_lists_of_hostile_titles_run_nothing(page, served_site, watch, path):
     page.goto(served_site.url + path)
     page.wait_for_timeout(SETTLE_MS)

@@ -1,12 +1,17 @@
 // The browse page: the papers carrying every picked tag, filtered by title and
 // sorted, from papers.json. The choice lives in the address
-// (?tags=A,B&q=words&sort=title; each tag name URI-encoded, so a comma in a
-// name is %2C) so that it can be shared. Everything is built with DOM calls
-// and textContent: titles and names are data, never markup.
+// (?tags=A,B&title=words&sort=title; each tag name URI-encoded, so a comma in
+// a name is %2C) so that it can be shared. Not `q`: Material opens its search
+// for any address carrying `q`. Everything is built with DOM calls
+// and textContent: titles and names are data, never markup. The TeX of a paper
+// whose entry carries `tex` (its title and teaser as TeX) goes into arithmatex spans that math.js typesets, as
+// the generator does for the cards of the other listings.
 (function () {
   "use strict";
 
   var PAGE_SIZE = 200;
+  // `$$…$$`, `$…$`, `\(…\)`, `\[…\]`; `\$` is a dollar sign (generator/clean.py MATH_SPAN).
+  var MATH_SPAN = /(?<!\\)\$\$[\s\S]+?(?<!\\)\$\$|(?<!\\)\$[\s\S]+?(?<!\\)\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]/g;
   var loads = {};
 
   function load(url) {
@@ -38,7 +43,7 @@
       var value = equals < 0 ? "" : pair.slice(equals + 1);
       if (key === "tags") {
         state.tags = value.split(",").map(decode).filter(function (name) { return name.trim(); });
-      } else if (key === "q") {
+      } else if (key === "title") {
         state.q = decode(value);
       } else if (key === "sort") {
         state.sort = decode(value) === "title" ? "title" : "date";
@@ -50,7 +55,7 @@
   function writeState(state) {
     var parts = [];
     if (state.tags.length) parts.push("tags=" + state.tags.map(encodeURIComponent).join(","));
-    if (state.q) parts.push("q=" + encodeURIComponent(state.q));
+    if (state.q) parts.push("title=" + encodeURIComponent(state.q));
     if (state.sort !== "date") parts.push("sort=" + state.sort);
     var address = location.pathname + (parts.length ? "?" + parts.join("&") : "") + location.hash;
     // replaceState keeps Material's own history entry (instant navigation).
@@ -62,6 +67,35 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  // `text` as text nodes; with `math`, each TeX span as an inline arithmatex span.
+  function appendText(node, text, math) {
+    var last = 0;
+    if (math) {
+      text.replace(MATH_SPAN, function (tex, offset) {
+        node.appendChild(document.createTextNode(text.slice(last, offset).replace(/\\\$/g, "$")));
+        var body = /^(\$\$|\\\(|\\\[)/.test(tex) ? tex.slice(2, -2) : tex.slice(1, -1);
+        node.appendChild(element("span", "arithmatex", "\\(" + body.trim() + "\\)"));
+        last = offset + tex.length;
+        return tex;
+      });
+    }
+    var rest = text.slice(last);
+    node.appendChild(document.createTextNode(math ? rest.replace(/\\\$/g, "$") : rest));
+    return node;
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // `2024-03-14` → `14 March 2024`, `2024-03` → `March 2024`, as the cards of the other pages.
+  function dateLabel(date) {
+    var parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+    if (!parts || (parts[2] && !MONTHS[Number(parts[2]) - 1])) return date;
+    if (!parts[2]) return parts[1];
+    var month = MONTHS[Number(parts[2]) - 1] + " " + parts[1];
+    return parts[3] ? Number(parts[3]) + " " + month : month;
   }
 
   function key(name) {
@@ -103,14 +137,15 @@
 
   function resultItem(paper, root) {
     var item = element("li", "browse-result");
-    var link = element("a", "browse-result__title", paper.title);
+    var tex = paper.tex || {};
+    var link = appendText(element("a", "browse-result__title"), tex.title || paper.title, !!paper.tex);
     link.href = new URL(paper.url, root).href;
     item.appendChild(link);
     var facts = [];
     if (paper.authors.length) facts.push(paper.authors.slice(0, 6).join(", ") + (paper.authors.length > 6 ? " et al." : ""));
-    if (paper.date) facts.push(paper.date);
+    if (paper.date) facts.push(dateLabel(paper.date));
     if (facts.length) item.appendChild(element("div", "browse-result__byline", facts.join(" · ")));
-    if (paper.teaser) item.appendChild(element("div", "browse-result__teaser", paper.teaser));
+    if (paper.teaser) item.appendChild(appendText(element("div", "browse-result__teaser"), tex.teaser || paper.teaser, !!paper.tex));
     if (paper.tags.length) item.appendChild(element("div", "browse-result__tags", paper.tags.join(" · ")));
     return item;
   }
@@ -190,6 +225,7 @@
       var fragment = document.createDocumentFragment();
       found.slice(0, shown).forEach(function (paper) { fragment.appendChild(resultItem(paper, root)); });
       results.replaceChildren(fragment);
+      if (typeof window.renderArchiveMath === "function") window.renderArchiveMath(results);
       more.hidden = found.length <= shown;
     }
 

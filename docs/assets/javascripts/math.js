@@ -17,6 +17,8 @@
       }
     });
   }
+  // The browse page builds its results after the page has loaded.
+  window.renderArchiveMath = render;
   if (typeof document$ !== "undefined") {
     document$.subscribe(function () { render(document.body); });
   } else {
