@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from generator.cards import plural
 from generator.model import Paper
 from generator.render import md_text
-from generator.tagpages import tag_groups
+from generator.tagpages import tag_groups, untagged_section
 
 
 def tag_overview(papers: Sequence[Paper], taxonomy, root: str = "") -> str:
@@ -34,6 +34,7 @@ def tag_overview(papers: Sequence[Paper], taxonomy, root: str = "") -> str:
         if group.description:
             item += f'\n  <br><span class="pa-tag-description">{html.escape(group.description, quote=False)}</span>'
         blocks.append(item)
+    blocks.extend(untagged_section(papers, taxonomy, root))
     if not blocks:
         return "No tags yet.\n"
     return '<div class="pa-tag-overview" markdown>\n' + "\n".join(blocks) + "\n\n</div>\n"

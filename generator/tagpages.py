@@ -182,9 +182,15 @@ def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2)
             f'- [{md_text(group.name)}]({root}tags/{group.slug}.md) '
             f'<span class="pa-count" title="{plural(count, "paper")}">{count}</span>'
         )
-    untagged = len(untagged_papers(papers, taxonomy))
-    if untagged:
-        blocks.append(f"\n{'#' * level} Without a topic\n")
-        blocks.append(f"[{plural(untagged, 'paper')} without a topic]({root}tags/{UNTAGGED}.md): no tag of "
-                      "the taxonomy fits them yet.")
+    blocks.extend(untagged_section(papers, taxonomy, root, level))
     return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"
+
+
+def untagged_section(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2) -> list[str]:
+    """The index's link to the papers no topic fits, under its own heading; none when all have one."""
+    untagged = len(untagged_papers(papers, taxonomy))
+    if not untagged:
+        return []
+    return [f"\n{'#' * level} Without a topic\n",
+            f"[{plural(untagged, 'paper')} without a topic]({root}tags/{UNTAGGED}.md): no tag of "
+            "the taxonomy fits them yet."]
