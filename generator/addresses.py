@@ -83,7 +83,7 @@ def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) 
     settled = {}
     for old in joined:
         target, seen = joined[old], {old}
-        while target in joined and target not in seen:
+        while target not in current and target in joined and target not in seen:
             seen.add(target)
             target = joined[target]
         if target in current and old not in current:
