@@ -84,7 +84,11 @@ def repair_url(url: str) -> str | None:
     url = url[:end]
     if url.lower().startswith("www."):
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a bad port (`:99999`, `:x`) raises here, not later
+    except ValueError:  # `http://[`: an unclosed IPv6 address
+        return None
     if not parts.netloc or "." not in parts.netloc:
         return None
     host = parts.netloc.lower()
