@@ -86,7 +86,11 @@ def _generate(settings: Settings) -> Result:
     state = archive.open_state(settings.root, settings.docs_dir)
     recorded = archive.read_addresses(settings.addresses_path)
     existing = {**recorded.identities(), **state.identities()}
-    reserved = state.foreign_files(PAPERS_DIR) | set(recorded.moved)
+    # A person's page blocks a new paper's slug, but not one recorded for a paper
+    # (the write then stops, or --force overwrites it), nor any while the state is
+    # being rebuilt: never a second copy.
+    foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
+    reserved = foreign | set(recorded.moved)
     papers = assign_slugs(papers, existing, reserved)
     papers = related.relate(papers, settings.related_count)
     by_key = {paper.key: paper for paper in papers}

@@ -150,3 +150,30 @@ def test_too_little_free_space_is_refused_before_anything_is_replaced(built, mon
     with pytest.raises(archive.ArchiveWriteError, match="free on the disk"):
         pipeline.generate(settings_of(built))
     assert pages(built) == before
+
+
+def test_force_never_makes_a_second_copy_even_of_pages_without_a_mark(built):
+    """Pages written before pages were marked, and the state and addresses lost."""
+    before = sorted(pages(built))
+    for path in built.paper_pages():
+        data = path.read_bytes()
+        path.write_bytes(b"---\n" + data.split(b"\n", 2)[2])  # the mark line removed
+    shutil.rmtree(built.root / ".paper-archive")
+    (built.root / "addresses.yml").unlink()
+    stopped = built.generate(check=False)
+    assert stopped.returncode == 1 and "not written by paper-archive" in stopped.stderr
+    assert sorted(pages(built)) == before
+    built.generate("--force")
+    assert sorted(pages(built)) == before
+    assert all(read_mark(path.read_bytes()).intact for path in built.paper_pages())
+
+
+def test_addresses_alone_keep_pages_in_place_when_the_state_is_lost(built):
+    before = sorted(pages(built))
+    for path in built.paper_pages():
+        data = path.read_bytes()
+        path.write_bytes(b"---\n" + data.split(b"\n", 2)[2])
+    shutil.rmtree(built.root / ".paper-archive")
+    stopped = built.generate(check=False)
+    assert stopped.returncode == 1 and "not written by paper-archive" in stopped.stderr
+    assert sorted(pages(built)) == before
