@@ -58,15 +58,16 @@ class ArchiveState:
     notices: list[str] = field(default_factory=list)
 
     def identities(self) -> dict[str, str]:
-        """Identity → slug of every paper page the archive wrote."""
+        """Identity → slug of every paper page the archive wrote: as the manifest
+        says, then as the marks of pages it does not list say."""
         found: dict[str, str] = {}
-        for relative, mark in sorted(self.marked.items()):
-            if relative.startswith("papers/"):
-                for name in mark.ids:
-                    found.setdefault(name, Path(relative).stem)
         for entry in self.manifest.values():
             for name in entry.get("ids", []):
                 found.setdefault(name, entry["slug"])
+        for relative, mark in sorted(self.marked.items()):
+            if relative.startswith("papers/") and relative.count("/") == 1:
+                for name in mark.ids:
+                    found.setdefault(name, Path(relative).stem)
         return found
 
     def owned(self) -> set[str]:
