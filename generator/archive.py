@@ -1,36 +1,61 @@
 """All file-system writes of the generator: staged, atomic, only changed files.
 
-The archive owns exactly the files its manifest lists (relative to `docs/`,
-with the SHA-256 of what was written). Everything else in `docs/` belongs to a
-person and is never touched. A run is planned in memory first; if any file it
-would change or remove was edited by hand since it was written, the run stops
-before writing anything. Otherwise the changed files are staged beside the
-archive's state, a journal naming every move is written (the commit point),
-and the moves are made. A run killed before the journal leaves the previous
-files as they were; one killed after it is finished by the next run.
+The archive owns the files its state lists (see `archive_state`): generated
+pages carry a mark, other outputs are listed in `.paper-archive/manifest.json`.
+Everything else in `docs/` belongs to a person and is never touched. A run is
+planned in memory first; if any file it would change or remove was edited by
+hand since it was written, the run stops before writing anything. Then it
+checks that every folder it writes to is writable and that the disk has room,
+stages the changed files beside the archive's state, writes a journal naming
+every move (the commit point), and makes the moves. A run that fails or is
+killed before the journal leaves the previous files as they were and no staged
+files behind; one killed after it is finished by the next run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STATE_DIR = ".paper-archive"
-MANIFEST = "manifest.json"
-JOURNAL = "journal.json"
-STAGING = "staging"
+from generator.addresses import Addresses
+from generator.addresses import parse as parse_addresses
+from generator.archive_state import (
+    JOURNAL,
+    LOCK,
+    MANIFEST,
+    STAGING,
+    STATE_DIR,
+    ArchiveState,
+    Ownership,
+    load_state,
+    project_lock,
+    sha256,
+)
+from generator.pagemark import is_markable, mark_page
+
+__all__ = ["LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
+
+# Room kept free on the disk beyond what a run writes.
+SPARE_BYTES = 16 * 1024 * 1024
 
 
 class HandEditedError(Exception):
-    """Generation would overwrite or remove files a person changed or wrote."""
+    """Generation would overwrite or remove files a person changed or wrote.
 
-    def __init__(self, messages: list[str]):
+    `edited` lists the generated pages (relative to `docs/`) edited by hand
+    whose paper is still in the archive: their edits can be kept as notes."""
+
+    def __init__(self, messages: list[str], edited: list[str] | None = None):
         super().__init__("\n".join(messages))
         self.messages = messages
+        self.edited = edited or []
+
+
+class ArchiveWriteError(Exception):
+    """The archive's files cannot be written; nothing was replaced."""
 
 
 @dataclass
@@ -40,52 +65,32 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-@dataclass
-class ArchiveState:
-    """What the archive knows of `docs/` before a run."""
-
-    docs_dir: Path
-    state_dir: Path
-    manifest: dict[str, dict]
-
-    def identities(self) -> dict[str, str]:
-        """Identity → slug of every paper page the archive wrote."""
-        found: dict[str, str] = {}
-        for entry in self.manifest.values():
-            for name in entry.get("ids", []):
-                found.setdefault(name, entry["slug"])
-        return found
-
-    def foreign_files(self, folder: str) -> set[str]:
-        """Stems of Markdown files in `docs/<folder>` that a person put there."""
-        directory = self.docs_dir / folder
-        if not directory.is_dir():
-            return set()
-        return {
-            path.stem
-            for path in directory.glob("*.md")
-            if f"{folder}/{path.name}" not in self.manifest
-        }
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def open_state(root: Path, docs_dir: Path) -> ArchiveState:
-    """The archive's state; first finishes a run that was interrupted after its commit point."""
-    state_dir = root / STATE_DIR
-    _recover(state_dir, docs_dir)
-    manifest_path = state_dir / MANIFEST
-    manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
-    return ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest)
+    """The archive's state, healed when lost or damaged; first finishes a run
+    that was interrupted after its commit point."""
+    return load_state(root, docs_dir, _recover)
 
 
 def read_notes(notes_dir: Path) -> dict[str, str]:
-    """Personal notes: `sources/notes/<slug>.md` → its text."""
+    """Personal notes: `sources/notes/<slug>.md` → its text. A link leading out of
+    the sources folder is not followed (see `readers.source_files`)."""
     if not notes_dir.is_dir():
         return {}
-    return {path.stem: path.read_text("utf-8-sig") for path in sorted(notes_dir.glob("*.md"))}
+    inside = notes_dir.parent.resolve()
+    notes = {}
+    for path in sorted(notes_dir.glob("*.md")):
+        if path.resolve().is_relative_to(inside) and path.is_file():
+            notes[path.stem] = path.read_text("utf-8-sig", errors="replace")
+    return notes
+
+
+def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
+    """Append `text` to `sources/notes/<slug>.md` (created when missing), atomically."""
+    path = notes_dir / f"{slug}.md"
+    old = path.read_text("utf-8-sig") if path.is_file() else ""
+    joined = (old.rstrip() + "\n\n" if old.strip() else "") + text.strip() + "\n"
+    _atomic_write(path, joined.encode("utf-8"))
+    return path
 
 
 def write_outputs(
@@ -93,110 +98,169 @@ def write_outputs(
     outputs: dict[str, str],
     identities: dict[str, tuple[list[str], str]] | None = None,
     force: bool = False,
+    overwrite: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Make `docs/` hold exactly `outputs` (relative path → text) among the archive's files.
 
-    `identities` maps a paper page's path to (identities, slug), remembered so
-    the paper keeps its page. Raises `HandEditedError` before writing anything
-    when a changed or removed file was edited by a person, unless `force`.
+    `identities` maps a paper page's path to (identities, slug), written into
+    the page's mark so the paper keeps its page. Raises `HandEditedError`
+    before writing anything when a changed or removed file was edited by a
+    person, unless `force` (or the file is in `overwrite`); raises
+    `ArchiveWriteError` when the files cannot be written, leaving them as they were.
     """
     identities = identities or {}
     docs_dir = state.docs_dir
     report = WriteReport()
     writes: dict[str, bytes] = {}
     conflicts: list[str] = []
+    edited: list[str] = []
     manifest: dict[str, dict] = {}
     for relative, text in sorted(outputs.items()):
         target = _inside(docs_dir, relative)
-        data = text.encode("utf-8")
+        ids, slug = identities.get(relative, ([], ""))
+        data = mark_page(text, ids) if is_markable(relative) else text.encode("utf-8")
         entry = {"sha256": sha256(data)}
-        if relative in identities:
-            entry["ids"], entry["slug"] = identities[relative]
+        if slug:
+            entry["ids"], entry["slug"] = list(ids), slug
         manifest[relative] = entry
         current = target.read_bytes() if target.is_file() else None
         if current == data:
             report.unchanged.append(relative)
             continue
-        if current is not None and not force:
-            problem = _ownership_problem(state, relative, current)
-            if problem:
-                conflicts.append(problem)
+        if current is not None and not force and relative not in overwrite:
+            ownership = state.ownership(relative, current)
+            if ownership != Ownership.CLEAN:
+                conflicts.append(_ownership_problem(docs_dir, relative, ownership))
+                if ownership == Ownership.EDITED and relative in identities:
+                    edited.append(relative)
         writes[relative] = data
     removals = []
-    for relative in sorted(set(state.manifest) - set(outputs)):
+    for relative in sorted(state.owned() - set(outputs)):
         target = _inside(docs_dir, relative)
         if not target.is_file():
             continue
-        if not force and sha256(target.read_bytes()) != state.manifest[relative]["sha256"]:
+        if not force and state.ownership(relative, target.read_bytes()) == Ownership.EDITED:
             conflicts.append(
                 f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
                 "move the text you want to keep elsewhere, or rerun with --force to remove it"
             )
         removals.append(relative)
     if conflicts:
-        raise HandEditedError(conflicts)
-    if writes or removals or manifest != state.manifest:
+        raise HandEditedError(conflicts, edited)
+    if writes or removals or manifest != state.manifest or state.healed:
         _commit(state, writes, removals, manifest)
     report.written = sorted(writes)
     report.removed = removals
     return report
 
 
-def _ownership_problem(state: ArchiveState, relative: str, current: bytes) -> str | None:
-    shown = _shown(state.docs_dir, relative)
-    entry = state.manifest.get(relative)
-    if entry is None:
+def edited_pages(state: ArchiveState, outputs: dict[str, str]) -> dict[str, str]:
+    """Generated pages among `outputs` that a person edited: relative path → the text on disk."""
+    found = {}
+    for relative in sorted(outputs):
+        target = _inside(state.docs_dir, relative)
+        if is_markable(relative) and target.is_file():
+            current = target.read_bytes()
+            if state.ownership(relative, current) == Ownership.EDITED:
+                found[relative] = current.decode("utf-8", errors="replace")
+    return found
+
+
+def _ownership_problem(docs_dir: Path, relative: str, ownership: str) -> str:
+    shown = _shown(docs_dir, relative)
+    if ownership == Ownership.FOREIGN:
         return f"{shown}: not written by paper-archive, so it is left alone; rename or move it, it is in the way of a generated page"
-    if sha256(current) != entry["sha256"]:
-        note = f"sources/notes/{Path(relative).stem}.md" if relative.startswith("papers/") else "a page of your own"
+    if relative.startswith("papers/"):
+        note = f"sources/notes/{Path(relative).stem}.md"
         return (
-            f"{shown}: edited by hand since it was generated; "
-            f"to keep the edit, move it to {note}, or rerun with --force to overwrite it"
+            f"{shown}: edited by hand since it was generated; rerun with --keep-edits to move what you added "
+            f"into {note} (it then shows under Notes), or with --force to overwrite the edit"
         )
-    return None
+    return (
+        f"{shown}: edited by hand since it was generated; copy what you want to keep into a page of your own, "
+        "or rerun with --force to overwrite the edit"
+    )
 
 
 def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict) -> None:
+    _check_room(state, writes, removals)
     staging = state.state_dir / STAGING
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
     moves = {}
-    for number, (relative, data) in enumerate(sorted(writes.items())):
-        staged = staging / f"{number}.part"
-        with open(staged, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        moves[relative] = staged.name
-    journal = {"moves": moves, "removals": removals, "manifest": manifest}
-    _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, indent=1, sort_keys=True).encode("utf-8"))
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for number, (relative, data) in enumerate(sorted(writes.items())):
+            staged = staging / f"{number}.part"
+            with open(staged, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            moves[relative] = staged.name
+        journal = {"moves": moves, "removals": removals, "manifest": manifest}
+        _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, indent=1, sort_keys=True).encode("utf-8"))
+    except BaseException as error:
+        # Before the commit point: the previous files stand, nothing staged stays behind.
+        (state.state_dir / JOURNAL).unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise ArchiveWriteError(f"{staging}: cannot stage the new files ({error.strerror}); nothing was replaced") from None
+        raise
     _apply(state.state_dir, state.docs_dir, journal)
     state.manifest = manifest
+
+
+def _check_room(state: ArchiveState, writes: dict[str, bytes], removals: list[str]) -> None:
+    """Refuse, before anything is replaced, a run whose files cannot all be written."""
+    folders = {_inside(state.docs_dir, relative).parent for relative in [*writes, *removals]} | {state.state_dir}
+    for folder in sorted(folders):
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+            raise ArchiveWriteError(f"{existing}: not a writable folder; nothing was replaced")
+    needed = sum(len(data) for data in writes.values()) + SPARE_BYTES
+    free = shutil.disk_usage(state.state_dir).free
+    if free < needed:
+        raise ArchiveWriteError(
+            f"{state.state_dir}: {free // 1024 // 1024} MB free on the disk, about {needed // 1024 // 1024} MB needed; nothing was replaced"
+        )
 
 
 def _recover(state_dir: Path, docs_dir: Path) -> None:
     journal_path = state_dir / JOURNAL
     if journal_path.is_file():
-        _apply(state_dir, docs_dir, json.loads(journal_path.read_text("utf-8")))
+        journal = json.loads(journal_path.read_bytes().decode("utf-8"))
+        if not (
+            isinstance(journal, dict)
+            and isinstance(journal.get("moves"), dict)
+            and isinstance(journal.get("removals"), list)
+            and isinstance(journal.get("manifest"), dict)
+        ):
+            raise ValueError("not a journal")
+        _apply(state_dir, docs_dir, journal)
     elif (state_dir / STAGING).exists():
-        shutil.rmtree(state_dir / STAGING)
+        shutil.rmtree(state_dir / STAGING, ignore_errors=True)
 
 
 def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> None:
     """Carry out a committed journal; safe to repeat after an interruption."""
     staging = state_dir / STAGING
-    for relative, staged_name in journal["moves"].items():
-        staged = staging / staged_name
-        if staged.is_file():
+    try:
+        for relative, staged_name in journal["moves"].items():
+            staged = staging / str(staged_name)
+            if staged.is_file():
+                target = _inside(docs_dir, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+        for relative in journal["removals"]:
             target = _inside(docs_dir, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, target)
-    for relative in journal["removals"]:
-        target = _inside(docs_dir, relative)
-        target.unlink(missing_ok=True)
-        _prune_empty(target.parent, docs_dir)
-    _atomic_write(state_dir / MANIFEST, json.dumps(journal["manifest"], indent=1, sort_keys=True).encode("utf-8"))
+            target.unlink(missing_ok=True)
+            _prune_empty(target.parent, docs_dir)
+        _atomic_write(state_dir / MANIFEST, json.dumps(journal["manifest"], indent=1, sort_keys=True).encode("utf-8"))
+    except OSError as error:
+        raise ArchiveWriteError(
+            f"{error.filename or docs_dir}: {error.strerror}; the run is committed and will be finished by the next run"
+        ) from None
     (state_dir / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -227,3 +291,44 @@ def _inside(docs_dir: Path, relative: str) -> Path:
 
 def _shown(docs_dir: Path, relative: str) -> str:
     return (docs_dir / relative).as_posix()
+
+
+def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str, list[str]]:
+    """Generated pages of `docs/<folder>` whose stem is not in `staying`: stem → the
+    `sources` their front matter names (none for a redirect page)."""
+    from generator.edits import split_page
+
+    found = {}
+    for relative in sorted(state.owned()):
+        stem = Path(relative).stem
+        if not relative.startswith(f"{folder}/") or "/" in relative[len(folder) + 1 :] or stem in staying:
+            continue
+        target = _inside(state.docs_dir, relative)
+        if not target.is_file():
+            continue
+        meta, _ = split_page(target.read_text("utf-8", errors="replace"))
+        sources = (meta or {}).get("sources")
+        if isinstance(sources, list) and "redirect" not in (meta or {}):
+            found[stem] = [str(source) for source in sources]
+    return found
+
+
+def keep_copy(state: ArchiveState, relative: str, text: str) -> str:
+    """Save a hand-edited page under `.paper-archive/kept/` before it is regenerated."""
+    path = state.state_dir / "kept" / relative
+    _atomic_write(path, text.encode("utf-8"))
+    return f"{STATE_DIR}/kept/{relative}"
+
+
+def read_addresses(path: Path) -> Addresses:
+    """The committed addresses file; an empty record when there is none."""
+    if not path.is_file():
+        return Addresses()
+    return parse_addresses(path.read_text("utf-8-sig", errors="replace"), path.name)
+
+
+def write_addresses(path: Path, known: Addresses) -> None:
+    """Write the addresses file when what it records changed."""
+    text = known.dump()
+    if not path.is_file() or path.read_text("utf-8", errors="replace") != text:
+        _atomic_write(path, text.encode("utf-8"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from generator import mathspans
+
 # `\%` and friends: escapes of characters that are special to TeX, not to readers.
 TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
 TEX_TEXT_ESCAPE = re.compile(r"\\([%&#_={}])")
 # Mathematics in TeX text: `$$…$$`, `$…$`, `\(…\)`, `\[…\]`; a `\$` is a dollar sign.
-MATH_SPAN = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+MATH_SPAN = mathspans.MATH_SPAN
 
 URL_START = re.compile(r"(?:https?://|(?<![\w@/.])www\.)", re.IGNORECASE)
 URL_TOKEN = re.compile(r"(?:https?://|(?<![\w@/.])www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -21,6 +23,8 @@ TRAILING = ".,;:!?'\"*`"
 PAIRS = {")": "(", "]": "[", "}": "{"}
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anonymous.4open.science", "sourceforge.net", "git.io")
+# Links taken from one paper's text at most: a page shows them all as buttons.
+MAX_LINKS = 30
 KIND_ORDER = ("code", "project", "arxiv", "pdf", "doi", "dataset", "model", "demo", "video", "data")
 
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "no.", "approx.", "resp.", "al.")
@@ -42,13 +46,13 @@ def undo_tex_escapes(text: str, math: bool = False) -> str:
 
 def find_urls(text: str) -> list[str]:
     """The URLs written in `text`, repaired, in order of appearance, without repeats."""
-    found: list[str] = []
+    found: dict[str, None] = {}
     for token in URL_TOKEN.findall(text):
         for url in _split_token(token):
             url = repair_url(url)
-            if url and url not in found:
-                found.append(url)
-    return found
+            if url:
+                found[url] = None
+    return list(found)
 
 
 def _split_token(token: str) -> list[str]:
@@ -65,17 +69,26 @@ def _split_token(token: str) -> list[str]:
 def repair_url(url: str) -> str | None:
     """Strip what sentence and TeX left around a URL; None when nothing usable is left."""
     url = url.strip()
-    while url:
-        last = url[-1]
+    # Counted once, then kept up to date: recounting at every character cut was quadratic.
+    unmatched = {closer: url.count(closer) - url.count(opener) for closer, opener in PAIRS.items()}
+    end = len(url)
+    while end:
+        last = url[end - 1]
         if last in TRAILING:
-            url = url[:-1]
-        elif last in PAIRS and url.count(last) > url.count(PAIRS[last]):
-            url = url[:-1]
+            end -= 1
+        elif last in PAIRS and unmatched[last] > 0:
+            unmatched[last] -= 1
+            end -= 1
         else:
             break
+    url = url[:end]
     if url.lower().startswith("www."):
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a bad port (`:99999`, `:x`) raises here, not later
+    except ValueError:  # `http://[`: an unclosed IPv6 address
+        return None
     if not parts.netloc or "." not in parts.netloc:
         return None
     host = parts.netloc.lower()
@@ -157,12 +170,21 @@ def first_sentence(text: str, limit: int = 240) -> str:
 
 
 def _sentence_end(text: str) -> int | None:
+    longest = max(map(len, ABBREVIATIONS)) + 1
     for match in re.finditer(r"[.!?](?=\s+[\"'(\[]?[A-Z0-9])", text):
-        before = text[: match.end()].lower()
-        if before.endswith(ABBREVIATIONS) or re.search(r"\b[a-z]\.$", before):
+        # Only the end of the text before the mark matters; copying all of it was quadratic.
+        before = text[max(0, match.end() - longest) : match.end()].lower()
+        if before.endswith(ABBREVIATIONS) or _single_letter(text, match.end()):
             continue
         return match.end()
     return None
+
+
+def _single_letter(text: str, end: int) -> bool:
+    """`x.`: one letter after a non-word character (an initial), ending at `end`."""
+    if end < 2 or text[end - 1] != "." or not ("a" <= text[end - 2].lower() <= "z"):
+        return False
+    return end == 2 or not (text[end - 3].isalnum() or text[end - 3] == "_")
 
 
 def clean_paper(paper):
@@ -174,6 +196,8 @@ def clean_paper(paper):
     links = dict(paper.links)
     for text in (abstract, paper.comment or ""):
         for url in find_urls(text):
+            if len(links) >= MAX_LINKS:
+                break
             add_link(links, classify_url(url), url)
     return paper.replace(abstract=abstract, links=ordered_links(links), user_tags=clean_tags(paper.user_tags))
 

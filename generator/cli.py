@@ -17,6 +17,10 @@ CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
 FORCE_HELP = "Overwrite generated pages even when they were edited by hand."
 STRICT_HELP = "Exit with status 1 when any input had problems."
 DROPPED_SHOWN = 10  # dropped keywords named in the summary
+KEEP_EDITS_HELP = (
+    "Move what was added by hand to generated paper pages into sources/notes/<slug>.md, then regenerate them."
+)
+WAIT_HELP = "Seconds to wait for another run on the same project before giving up (default: as long as it takes)."
 
 
 class GenerateError(click.ClickException):
@@ -33,7 +37,9 @@ def main() -> None:
 @click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
-def generate(config_file: str, force: bool, strict: bool) -> None:
+@click.option("--keep-edits", is_flag=True, help=KEEP_EDITS_HELP)
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None, help=WAIT_HELP)
+def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait_seconds: float | None) -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(config_file)
@@ -43,9 +49,12 @@ def generate(config_file: str, force: bool, strict: bool) -> None:
     if plugin is None:
         raise GenerateError(f"{config_file}: no paper-archive entry under plugins:")
     try:
-        result = run(settings_from(config, plugin.config, force=force))
+        settings = settings_from(config, plugin.config, force=force, keep_edits=keep_edits, lock_timeout=wait_seconds)
+        result = run(settings, on_wait=lambda message: click.echo(message, err=True))
     except PluginError as error:
         raise GenerateError(str(error)) from None
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     papers = len(result.papers)

@@ -6,15 +6,17 @@ The MkDocs plugin and the command line both call `generate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import archive, categories, clean, related, tagging, topics
+from generator import addresses, archive, categories, clean, edits, related, tagging, topics
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
 from generator.readers import ReadSettings, read_sources
-from generator.site import site_outputs
+from generator.render import render_page
+from generator.site import paper_sections, site_outputs
 from generator.slugs import assign_slugs, paper_identities
 
 PAPERS_DIR = "papers"
@@ -34,6 +36,8 @@ class Settings:
     related_count: int = 5
     feed_size: int = 30
     force: bool = False
+    keep_edits: bool = False
+    lock_timeout: float | None = None  # seconds to wait for another run; None: as long as it takes
     max_tags: int = 8
     keyword_min_papers: int = 2
     workflow_labels: tuple[str, ...] = DEFAULT_WORKFLOW_LABELS
@@ -45,6 +49,10 @@ class Settings:
     @property
     def notes_dir(self) -> Path:
         return self.sources_dir / "notes"
+
+    @property
+    def addresses_path(self) -> Path:
+        return self.root / addresses.FILE_NAME
 
 
 @dataclass
@@ -58,27 +66,64 @@ class Result:
     tags: int = 0
     taxonomy: tagging.Taxonomy | None = None
     tag_report: topics.TagReport = field(default_factory=topics.TagReport)
+    notices: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
 
 class SourcesMissingError(Exception):
     """The sources folder does not exist."""
 
 
-def generate(settings: Settings) -> Result:
-    """Turn the sources into the archive's files under `docs/`; returns what happened."""
+def generate(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Result:
+    """Turn the sources into the archive's files under `docs/`; returns what happened.
+
+    One run at a time per project: a run waits for another to finish (calling
+    `on_wait` with a message), or stops after `settings.lock_timeout` seconds."""
     if not settings.sources_dir.is_dir():
         raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
+    with archive.project_lock(settings.root, settings.lock_timeout, on_wait) as notices:
+        result = _generate(settings)
+    result.notices[:0] = notices
+    return result
+
+
+def _generate(settings: Settings) -> Result:
     taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
     records, problems = read_sources(settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
     papers = [clean.clean_paper(paper) for paper in merge_records(records)]
     papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options)
     state = archive.open_state(settings.root, settings.docs_dir)
-    papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
+    recorded = archive.read_addresses(settings.addresses_path)
+    existing = {**recorded.identities(), **state.identities()}
+    # A person's page blocks a new paper's slug, but not one recorded for a paper
+    # (the write then stops, or --force overwrites it), nor any while the state is
+    # being rebuilt: never a second copy.
+    foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
+    reserved = foreign | set(recorded.moved)
+    papers = assign_slugs(papers, existing, reserved)
     papers = related.relate(papers, settings.related_count)
+    by_key = {paper.key: paper for paper in papers}
     notes = archive.read_notes(settings.notes_dir)
+    for paper in papers:
+        # A whole page moved into notes counts only for what a person added to it.
+        if paper.slug in notes and edits.looks_like_page(notes[paper.slug]):
+            plain = render_page(paper, None, paper_sections(paper, by_key))
+            notes[paper.slug] = edits.own_words(notes[paper.slug], plain)
+    moved = addresses.find_moves(
+        archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}),
+        papers,
+        {slug for slug in existing.values()},
+    )
+    known = addresses.record(recorded, papers, moved)
     outputs = site_outputs(papers, taxonomy, notes, settings)
+    outputs.update(addresses.redirect_outputs(known.moved, papers))
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
-    report = archive.write_outputs(state, outputs, identities, force=settings.force)
+    notices: list[str] = list(state.notices)
+    kept: list[str] = []
+    if settings.keep_edits:
+        kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
+    report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
+    archive.write_addresses(settings.addresses_path, known)
     return Result(
         papers=papers,
         problems=problems,
@@ -89,7 +134,43 @@ def generate(settings: Settings) -> Result:
         tags=len({tag for paper in papers for tag in paper.tags}),
         taxonomy=taxonomy,
         tag_report=tag_report,
+        notices=notices,
+        kept=kept,
     )
+
+
+def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> list[str]:
+    """Move what a person added to generated paper pages into their notes, and
+    render those pages again with it; returns the pages now safe to overwrite."""
+    by_slug = {paper.slug: paper for paper in papers}
+    kept = []
+    for relative, text in archive.edited_pages(state, outputs).items():
+        slug = relative.removeprefix(f"{PAPERS_DIR}/").removesuffix(".md")
+        paper = by_slug.get(slug)
+        if paper is None or not relative.startswith(f"{PAPERS_DIR}/"):
+            continue
+        added = edits.own_words(text, outputs[relative])
+        changed_keys = edits.front_matter_changes(text, outputs[relative])
+        if changed_keys:
+            copy = archive.keep_copy(state, relative, text)
+            notices.append(
+                f"{relative}: front matter edits ({', '.join(map(str, changed_keys))}) are not kept on the page; "
+                f"the edited page is saved as {copy}"
+            )
+        if added:
+            path = archive.add_to_notes(settings.notes_dir, slug, added)
+            notes[slug] = path.read_text("utf-8")
+            notices.append(f"{relative}: what you added is now in {_relative(path, settings.root)}")
+        outputs[relative] = render_page(paper, notes.get(slug), paper_sections(paper, by_key))
+        kept.append(relative)
+    return kept
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy, options: topics.TagOptions = topics.TagOptions()) -> Paper:

@@ -14,7 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger
 
 from generator import pipeline
-from generator.archive import HandEditedError
+from generator.addresses import AddressesError
+from generator.archive import ArchiveWriteError, HandEditedError
+from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
 from generator.tagging import TaxonomyError
@@ -38,7 +40,7 @@ HOME_DOORS = (
 )
 
 
-def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False) -> pipeline.Settings:
+def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False, **options) -> pipeline.Settings:
     """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it."""
     root = Path(config.config_file_path).resolve().parent
     return pipeline.Settings(
@@ -55,16 +57,17 @@ def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False
         max_tags=plugin_config.max_tags,
         keyword_min_papers=plugin_config.keyword_min_papers,
         workflow_labels=tuple(plugin_config.workflow_labels),
+        **options,
     )
 
 
-def run(settings: pipeline.Settings) -> pipeline.Result:
+def run(settings: pipeline.Settings, on_wait=log.info) -> pipeline.Result:
     """`pipeline.generate` with its expected failures as one-line errors."""
     try:
-        return pipeline.generate(settings)
+        return pipeline.generate(settings, on_wait)
     except HandEditedError as error:
         raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
-    except (TaxonomyError, pipeline.SourcesMissingError) as error:
+    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, LockTimeoutError, AddressesError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -79,6 +82,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if not self.config.enabled:
             return
         self.result = run(settings_from(config, self.config))
+        for notice in self.result.notices:
+            log.info(notice)
         for problem in self.result.problems:
             log.warning(str(problem))
         log.info(

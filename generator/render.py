@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
+from datetime import date
 from collections.abc import Sequence
 
 import frontmatter
@@ -167,5 +168,8 @@ def day_heading(day: str) -> str:
     """`2024-03-14` → `14 March 2024`; other dates as they are."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or ""):
         return day or "Undated"
-    year, month, number = (int(part) for part in day.split("-"))
-    return f"{number} {calendar.month_name[month]} {year}"
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return day  # not a real day: shown as written rather than failing the build
+    return f"{when.day} {calendar.month_name[when.month]} {when.year}"

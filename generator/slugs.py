@@ -1,13 +1,17 @@
 """Page names: ASCII, lower-case, hyphenated, at most ~80 characters, stable.
 
-A paper keeps the slug its page already has (found through any of its
-identities), so adding or removing other papers never moves it. A new paper
-whose slug is taken gets a short hash of its own identity appended.
+A paper keeps the slug its page already has, or that `addresses.yml`
+recorded (found through any of its identities), so adding or removing other
+papers never moves it, also in a clean build. New papers are named oldest
+first (then by identity), whatever order the sources list them in: of two new
+papers whose titles give one slug, the older keeps it, and the other gets a
+short hash of its own identity appended.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from slugify import slugify
 
@@ -23,8 +27,18 @@ def base_slug(title: str) -> str:
     return slug or "paper"
 
 
+def address_identity(paper: Paper) -> str:
+    """The identity an address is recorded under. A paper known only by its title
+    adds a digest of its abstract, the same whether or not another paper of the
+    same title is in the archive (merge adds it to the key only then)."""
+    if not paper.key.startswith("title:"):
+        return paper.key
+    abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
+    return f"{paper.key.split('#', 1)[0]}#{hashlib.sha256(abstract.encode('utf-8')).hexdigest()[:8]}"
+
+
 def paper_identities(paper: Paper) -> list[str]:
-    names = [paper.key]
+    names = [address_identity(paper), paper.key]
     if paper.arxiv:
         names.append("arxiv:" + paper.arxiv.lower())
     if paper.doi:
@@ -48,21 +62,26 @@ def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[st
         for index, paper in enumerate(papers):
             if index in slugs:
                 continue
-            for name in [paper.key] if strongest_only else paper_identities(paper):
+            for name in [address_identity(paper), paper.key] if strongest_only else paper_identities(paper):
                 slug = existing.get(name)
                 if slug and slug not in taken:
                     slugs[index] = slug
                     taken.add(slug)
                     break
-    for index, paper in enumerate(papers):
-        if index in slugs:
-            continue
+    newcomers = sorted((index for index in range(len(papers)) if index not in slugs), key=lambda i: _age(papers[i]))
+    for index in newcomers:
+        paper = papers[index]
         slug = base_slug(paper.title)
         length = HASH_LENGTH
         while slug in taken:
             stem = base_slug(paper.title)[: MAX_LENGTH - length - 1].rstrip("-")
-            slug = f"{stem}-{identity_hash(paper.key, length)}"
+            slug = f"{stem}-{identity_hash(address_identity(paper), length)}"
             length += 2
         slugs[index] = slug
         taken.add(slug)
     return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
+
+
+def _age(paper: Paper) -> tuple[str, str]:
+    """Oldest first; undated papers after dated ones; then by identity."""
+    return (paper.date or paper.listing_date or "~", paper.key)

@@ -30,7 +30,8 @@ MAX_TAGS = 6  # automatic tags a paper gets at most, best first
 # ---------------------------------------------------------------- words
 
 _WORD = re.compile(r"[^\W_]+")
-_URL = re.compile(r"\S+://\S*|www\.\S+|\S+\.(?:com|org|io|net)/\S*")
+# Anchored at the start of a token: unanchored, `\S+` retried at every character of a long token (quadratic).
+_URL = re.compile(r"(?<!\S)\S+://\S*|www\.\S+|(?<!\S)\S+\.(?:com|org|io|net)/\S*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
 _SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "ings", "ing",
              "ies", "ied", "ed", "es", "s", "e")

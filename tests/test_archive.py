@@ -12,12 +12,18 @@ import pytest
 
 from generator import archive
 from generator.archive import HandEditedError, open_state, write_outputs
+from generator.pagemark import unmarked_text
 
 
 @pytest.fixture
 def docs(tmp_path):
     (tmp_path / "docs").mkdir()
     return tmp_path
+
+
+def text(path) -> str:
+    """A written page's text without the generator's mark."""
+    return unmarked_text(path.read_bytes())
 
 
 def write(root, outputs, **options):
@@ -54,7 +60,7 @@ def test_hand_edited_page_stops_the_run_before_anything_is_written(docs):
     assert "docs/papers/a.md: edited by hand" in message
     assert "sources/notes/a.md" in message and "--force" in message
     assert (docs / "docs" / "papers" / "a.md").read_text() == "A with my edit\n"
-    assert (docs / "docs" / "papers" / "b.md").read_text() == "B\n"
+    assert text(docs / "docs" / "papers" / "b.md") == "B\n"
     assert not (docs / "docs" / "papers" / "c.md").exists()
     assert write(docs, {"papers/a.md": "A2\n", "papers/b.md": "B2\n"}, force=True).written == ["papers/a.md", "papers/b.md"]
 
@@ -99,11 +105,11 @@ def test_crash_in_the_middle_of_a_commit_leaves_old_or_finished_pages(docs, monk
         write(docs, new)
     monkeypatch.setattr(archive.os, "replace", real_replace)
     for relative in old:
-        assert (docs / "docs" / relative).read_text() in (old[relative], new[relative])
+        assert text(docs / "docs" / relative) in (old[relative], new[relative])
     # The next run finishes the committed work and agrees with what is on disk.
     open_state(docs, docs / "docs")
     assert write(docs, new).written == [] or crash_after == 0
-    assert {r: (docs / "docs" / r).read_text() for r in new} == new
+    assert {r: text(docs / "docs" / r) for r in new} == new
 
 
 def listing(day: int, count: int) -> str:

@@ -7,11 +7,13 @@ bad input: it reports each bad record as a `Problem` and goes on with the rest.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
 from generator.readers import arxiv_atom, bibtex, csl_json, hf_daily, jsonl, kaggle, listing, ris
+from generator.readers.validate import MAX_FILE_BYTES, validate
 
 
 @dataclass(frozen=True)
@@ -60,26 +62,61 @@ def read_text(path: Path, text: str, display: str, settings: ReadSettings) -> tu
     return reader.read(text, display, settings)
 
 
-def source_files(source_dir: Path) -> list[Path]:
-    """Every input file under `source_dir`, in a stable order; hidden files and notes skipped."""
-    files = []
-    for path in sorted(source_dir.rglob("*")):
-        relative = path.relative_to(source_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every input file under `source_dir`, in a stable order; hidden files and notes skipped.
+
+    Links (to files or folders) are followed only while they stay inside
+    `source_dir`: one that leads out of it is refused with a problem, so
+    `sources/x.txt -> /etc/passwd` publishes nothing."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    inside = source_dir.resolve()
+    seen_folders: set[Path] = set()
+    for folder, folders, names in os.walk(source_dir, followlinks=True):
+        folder_path = Path(folder)
+        real = folder_path.resolve()
+        relative_folder = folder_path.relative_to(source_dir)
+        if real in seen_folders or not real.is_relative_to(inside):
+            folders[:] = []
             continue
-        if relative.parts[0] in NOT_INPUTS:
-            continue
-        files.append(path)
-    return files
+        seen_folders.add(real)
+        kept_folders = []
+        for name in sorted(folders):
+            path = folder_path / name
+            if name.startswith(".") or (relative_folder == Path(".") and name in NOT_INPUTS):
+                continue
+            if not path.resolve().is_relative_to(inside):
+                problems.append(Problem(_shown(path), None, "a link that leads out of the sources folder; not read"))
+                continue
+            kept_folders.append(name)
+        folders[:] = kept_folders
+        for name in sorted(names):
+            path = folder_path / name
+            if name.startswith("."):
+                continue
+            if not path.resolve().is_relative_to(inside):
+                problems.append(Problem(_shown(path), None, "a link that leads out of the sources folder; not read"))
+                continue
+            if path.is_file():
+                files.append(path)
+    return sorted(files), problems
 
 
 def read_sources(source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
-    """All records of all files under `source_dir`; paths in problems relative to `root`."""
+    """All records of all files under `source_dir`, each checked and bounded by
+    `validate`; paths in problems relative to `root`."""
     records: list[Record] = []
-    problems: list[Problem] = []
-    for path in source_files(source_dir):
+    files, problems = source_files(source_dir)
+    problems = [Problem(_display(Path(problem.path), root), None, problem.message) for problem in problems]
+    for path in files:
         display = _display(path, root)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(
+                    Problem(display, None, f"{size / 1024 / 1024:.0f} MB, over the limit of {MAX_FILE_BYTES // 1024 // 1024} MB; not read")
+                )
+                continue
             text = decode(path.read_bytes())
         except UnicodeDecodeError as error:
             problems.append(Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8"))
@@ -88,9 +125,16 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings) -> tuple[
             problems.append(Problem(display, None, f"cannot read: {error.strerror}"))
             continue
         found, trouble = read_text(path, text, display, settings)
-        records.extend(found)
         problems.extend(trouble)
+        for record in found:
+            record, changes = validate(record)
+            records.append(record)
+            problems.extend(changes)
     return records, problems
+
+
+def _shown(path: Path) -> str:
+    return path.as_posix()
 
 
 def _display(path: Path, root: Path) -> str:

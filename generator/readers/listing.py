@@ -75,7 +75,11 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
             day = _parse_day(line)
             if day is not None:
                 listing_date, explicit_year = _iso(day, year), day[2]
-                if listing_date is None and undated_day is None and not explicit_year:
+                if not _possible(day, explicit_year or year):
+                    problems.append(
+                        Problem(path, number, f"impossible listing date {line!r}; the papers below it get no date")
+                    )
+                elif listing_date is None and undated_day is None and not explicit_year:
                     undated_day = (number, line)
                 continue
             if len(line) > LONGEST_TITLE:
@@ -122,6 +126,16 @@ def _parse_day(line: str) -> tuple[int, int, int | None] | None:
     if not 1 <= day <= 31:
         return None
     return month, day, explicit_year
+
+
+def _possible(day: tuple[int, int, int | None], year: int | None) -> bool:
+    """Whether the day exists: in its year when known, else in some year (29 February does)."""
+    month, number, _ = day
+    try:
+        date(year or 2000, month, number)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso(day: tuple[int, int, int | None], year: int | None) -> str | None:

@@ -2,6 +2,12 @@
 // a dollar sign in ordinary text never starts math. document$ fires on every
 // page load, including Material's instant navigation.
 (function () {
+  // TeX comes from source files anyone may write: no \href, \url or \htmlClass
+  // (trust: false), no sizes beyond 10em (maxSize), no macro expanding more
+  // than 1000 times (maxExpand), so one abstract cannot cover or hang the page.
+  function OPTIONS(display) {
+    return { displayMode: display, throwOnError: false, trust: false, maxSize: 10, maxExpand: 1000, strict: "ignore" };
+  }
   function render(root) {
     if (typeof katex === "undefined") return;
     root.querySelectorAll(".arithmatex").forEach(function (element) {
@@ -10,7 +16,7 @@
       var display = tex.startsWith("\\[");
       tex = tex.replace(/^\\[\[(]/, "").replace(/\\[\])]$/, "");
       try {
-        katex.render(tex, element, { displayMode: display, throwOnError: false });
+        katex.render(tex, element, OPTIONS(display));
         element.dataset.rendered = "1";
       } catch (error) {
         // Leave the TeX source visible when it cannot be typeset.

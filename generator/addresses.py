@@ -1,0 +1,126 @@
+"""`addresses.yml`: the paper addresses a project has published, meant to be committed.
+
+`generate` records every paper's slug under its identity, and every address
+that moved. A build from a clean checkout (CI has no `.paper-archive/`) reads
+the file back, so each paper keeps the address it was first published at,
+whatever other papers come or go. An address moves only when a paper's
+identity changes (a person edits the title of a paper with no arXiv id or
+DOI); its old address then becomes a page that redirects to the new one.
+
+Responsible for reading and writing that mapping, for finding moved pages
+and for the redirect pages; the slugs themselves come from `slugs`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import frontmatter
+import yaml
+
+from generator.model import Paper
+from generator.render import md_text
+from generator.slugs import address_identity
+
+FILE_NAME = "addresses.yml"
+HEADER = """\
+# Paper addresses (docs/papers/<slug>.md → /papers/<slug>/), written by
+# `paper-archive generate` and `mkdocs build`. Commit this file: a build from a
+# clean checkout reads it, so every paper keeps the address it was published
+# at. `papers` maps each address to its paper's identity; `moved` maps an old
+# address to the one that replaced it (the old one redirects there).
+"""
+
+
+class AddressesError(ValueError):
+    """`addresses.yml` cannot be read; the message says where and what."""
+
+
+@dataclass
+class Addresses:
+    papers: dict[str, str] = field(default_factory=dict)  # slug → identity
+    moved: dict[str, str] = field(default_factory=dict)  # old slug → new slug
+
+    def identities(self) -> dict[str, str]:
+        return {key: slug for slug, key in sorted(self.papers.items())}
+
+    def dump(self) -> str:
+        body = yaml.safe_dump(
+            {"papers": dict(sorted(self.papers.items())), "moved": dict(sorted(self.moved.items()))},
+            allow_unicode=True,
+            sort_keys=False,
+            width=1000,
+        )
+        return HEADER + body
+
+
+def parse(text: str, shown: str) -> Addresses:
+    """Addresses from the file's text; raises `AddressesError` naming the file for a wrong shape."""
+    try:
+        value = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        raise AddressesError(f"{shown}:{line + 1 if line is not None else 1}: not YAML; fix it or delete the file") from None
+    value = value or {}
+    if not isinstance(value, dict):
+        raise AddressesError(f"{shown}: expected `papers:` and `moved:` mappings")
+    found = Addresses()
+    for name in ("papers", "moved"):
+        mapping = value.get(name) or {}
+        if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+            raise AddressesError(f"{shown}: `{name}` must map text to text")
+        setattr(found, name, dict(mapping))
+    return found
+
+
+def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) -> Addresses:
+    """The addresses after a run: every current paper, and every move so far that
+    still leads somewhere (chains followed to their end)."""
+    current = {paper.slug: address_identity(paper) for paper in papers}
+    joined = {**previous.moved, **moved}
+    settled = {}
+    for old in joined:
+        target, seen = joined[old], {old}
+        while target not in current and target in joined and target not in seen:
+            seen.add(target)
+            target = joined[target]
+        if target in current and old not in current:
+            settled[old] = target
+    return Addresses(papers=current, moved=settled)
+
+
+def find_moves(gone: dict[str, list[str]], papers: Iterable[Paper], kept_slugs: set[str]) -> dict[str, str]:
+    """Old slug → new slug for pages about to be removed (slug → the `sources` on the
+    page) whose source position (`file:line`) a newly named paper now has."""
+    by_source: dict[str, str] = {}
+    for paper in papers:
+        if paper.slug in kept_slugs:
+            continue
+        for source in paper.sources:
+            by_source.setdefault(source, paper.slug)
+    moves = {}
+    for old, sources in sorted(gone.items()):
+        for source in sources:
+            if source in by_source and by_source[source] != old:
+                moves[old] = by_source[source]
+                break
+    return moves
+
+
+def redirect_page(new_slug: str, title: str) -> str:
+    """The page left at a moved address: it sends the reader (and search engines) on."""
+    target = f"../{new_slug}/"
+    body = (
+        f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
+        f'<link rel="canonical" href="{html.escape(target)}">\n\n'
+        f"This page has moved to [{md_text(title)}]({new_slug}.md).\n"
+    )
+    post = frontmatter.Post(body, title=f"Moved: {title}", search={"exclude": True}, redirect=f"{new_slug}.md")
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+
+
+def redirect_outputs(moved: dict[str, str], papers: Iterable[Paper]) -> dict[str, str]:
+    titles = {paper.slug: paper.title for paper in papers}
+    return {f"papers/{old}.md": redirect_page(new, titles[new]) for old, new in sorted(moved.items()) if new in titles}

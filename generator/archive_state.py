@@ -1,0 +1,222 @@
+"""What the archive knows of `docs/` before a run, read from `.paper-archive/` and healed from `docs/`.
+
+`.paper-archive/manifest.json` lists the files the archive wrote, with the
+SHA-256 of each and, for paper pages, the paper's identities. When it is
+missing, unreadable, of the wrong shape, or `.paper-archive/` is not a folder,
+the state is rebuilt from the pages themselves: every generated page carries
+a mark (see `pagemark`) naming its paper, so each paper keeps its address and
+no page is written twice. Each repair is reported in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from generator.pagemark import FENCE, MARK_PREFIX, Mark, is_markable, read_mark
+
+STATE_DIR = ".paper-archive"
+MANIFEST = "manifest.json"
+JOURNAL = "journal.json"
+STAGING = "staging"
+LOCK = "lock"
+
+HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+class Ownership:
+    """How a file on disk stands to the archive."""
+
+    CLEAN = "clean"  # written by the archive and unchanged since
+    EDITED = "edited"  # written by the archive, then changed by a person
+    FOREIGN = "foreign"  # not written by the archive
+
+
+@dataclass
+class ArchiveState:
+    """What the archive knows of `docs/` before a run.
+
+    `manifest` maps a file (relative to `docs/`) to its entry; `marked` holds
+    the marks of generated pages found on disk; `healed` says the manifest
+    was lost or damaged, so machine files (feeds, `.bib`, `.json`) at the
+    archive's own paths are adopted; `notices` say what was repaired.
+    """
+
+    docs_dir: Path
+    state_dir: Path
+    manifest: dict[str, dict]
+    marked: dict[str, Mark] = field(default_factory=dict)
+    healed: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    def identities(self) -> dict[str, str]:
+        """Identity → slug of every paper page the archive wrote: as the manifest
+        says, then as the marks of pages it does not list say."""
+        found: dict[str, str] = {}
+        for entry in self.manifest.values():
+            for name in entry.get("ids", []):
+                found.setdefault(name, entry["slug"])
+        for relative, mark in sorted(self.marked.items()):
+            if relative.startswith("papers/") and relative.count("/") == 1:
+                for name in mark.ids:
+                    found.setdefault(name, Path(relative).stem)
+        return found
+
+    def owned(self) -> set[str]:
+        """Files the archive wrote and may replace or remove. A marked page outside
+        `papers/` that the manifest does not list may be a person's copy, so it
+        counts only when the manifest was lost."""
+        marked = {r for r in self.marked if self.healed or r.startswith("papers/")}
+        return set(self.manifest) | marked
+
+    def foreign_files(self, folder: str) -> set[str]:
+        """Stems of Markdown files in `docs/<folder>` that a person put there."""
+        directory = self.docs_dir / folder
+        if not directory.is_dir():
+            return set()
+        owned = self.owned()
+        return {path.stem for path in directory.glob("*.md") if f"{folder}/{path.name}" not in owned}
+
+    def ownership(self, relative: str, current: bytes) -> str:
+        mark = read_mark(current) if is_markable(relative) else None
+        if mark is not None:
+            return Ownership.CLEAN if mark.intact else Ownership.EDITED
+        entry = self.manifest.get(relative)
+        if entry is not None:
+            return Ownership.CLEAN if sha256(current) == entry["sha256"] else Ownership.EDITED
+        if self.healed and not is_markable(relative):
+            return Ownership.CLEAN
+        return Ownership.FOREIGN
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_state(root: Path, docs_dir: Path, recover) -> ArchiveState:
+    """The state of `root`'s archive; `recover(state_dir, docs_dir)` finishes an interrupted commit."""
+    state_dir = root / STATE_DIR
+    notices: list[str] = []
+    prepare_state_dir(state_dir, notices)
+    try:
+        recover(state_dir, docs_dir)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        notices.append(f"{STATE_DIR}/{JOURNAL}: damaged ({error}); the interrupted run is discarded")
+        (state_dir / JOURNAL).unlink(missing_ok=True)
+        shutil.rmtree(state_dir / STAGING, ignore_errors=True)
+    manifest, problem = _read_manifest(state_dir / MANIFEST)
+    marked = _scan_marks(docs_dir)
+    healed = problem is not None
+    if problem == "missing" and not marked:
+        healed = False  # a first run: nothing to heal
+    elif problem is not None:
+        notices.append(
+            f"{STATE_DIR}/{MANIFEST}: {problem}; rebuilt from the {len(marked)} generated pages found in {docs_dir.name}/"
+        )
+    if healed:
+        manifest = {}
+    return ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, marked=marked, healed=healed, notices=notices)
+
+
+def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
+    """Make `.paper-archive/` a folder, removing a file of that name or a stray `staging` file."""
+    if state_dir.exists() and not state_dir.is_dir():
+        notices.append(f"{STATE_DIR}: a file, not the generator's folder; replaced by a new state")
+        state_dir.unlink(missing_ok=True)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    staging = state_dir / STAGING
+    if staging.exists() and not staging.is_dir():
+        notices.append(f"{STATE_DIR}/{STAGING}: a file, not the staging folder; removed")
+        staging.unlink(missing_ok=True)
+
+
+def _read_manifest(path: Path) -> tuple[dict[str, dict], str | None]:
+    """The manifest and None, or {} and what is wrong with it."""
+    if not path.exists():
+        return {}, "missing"
+    try:
+        value = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return {}, f"unreadable ({type(error).__name__})"
+    if not isinstance(value, dict):
+        return {}, "not a mapping of files"
+    for relative, entry in value.items():
+        if not _valid_entry(relative, entry):
+            return {}, f"entry {relative[:80]!r} has the wrong shape"
+    return value, None
+
+
+def _valid_entry(relative, entry) -> bool:
+    if not isinstance(relative, str) or not relative or relative.startswith("/") or ".." in relative.split("/"):
+        return False
+    if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) or not HEX_DIGEST.fullmatch(entry["sha256"]):
+        return False
+    ids, slug = entry.get("ids"), entry.get("slug")
+    if ids is None and slug is None:
+        return True
+    return isinstance(ids, list) and all(isinstance(name, str) for name in ids) and isinstance(slug, str) and bool(slug)
+
+
+def _scan_marks(docs_dir: Path) -> dict[str, Mark]:
+    """Marks of the generated pages under `docs/` (relative path → mark)."""
+    found: dict[str, Mark] = {}
+    if not docs_dir.is_dir():
+        return found
+    head = FENCE + MARK_PREFIX
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir)
+        if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            with open(path, "rb") as handle:
+                if handle.read(len(head)) != head:
+                    continue
+                data = head + handle.read()
+        except OSError:
+            continue
+        mark = read_mark(data)
+        if mark is not None:
+            found[relative.as_posix()] = mark
+    return found
+
+
+class LockTimeoutError(Exception):
+    """Another run held the project's lock for longer than this run would wait."""
+
+
+@contextmanager
+def project_lock(root: Path, timeout: float | None, on_wait: Callable[[str], None] | None) -> Iterator[list[str]]:
+    """Hold `.paper-archive/lock` for one run; yields the repairs made to reach it.
+
+    A second run waits (saying so through `on_wait`) until the first is done,
+    or gives up after `timeout` seconds."""
+    state_dir = root / STATE_DIR
+    notices: list[str] = []
+    try:
+        prepare_state_dir(state_dir, notices)
+    except FileExistsError:
+        state_dir.mkdir(exist_ok=True)  # another run repaired it first
+    lock = FileLock(state_dir / LOCK)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait is not None:
+            on_wait(f"another paper-archive run is working on {root}; waiting for it to finish ({state_dir / LOCK})")
+        try:
+            lock.acquire(timeout=-1 if timeout is None else timeout)
+        except Timeout:
+            raise LockTimeoutError(
+                f"{state_dir / LOCK}: another paper-archive run is still working after {timeout:g} s; nothing was written"
+            ) from None
+    try:
+        yield notices
+    finally:
+        lock.release()

@@ -1,0 +1,165 @@
+"""Every record checked and bounded after its reader, whatever the format.
+
+Readers parse; this module makes what they found safe for the rest of the
+pipeline, the same way for every format (including readers added later):
+
+- dates (`date`, `updated`, `listing_date`) must be real ISO dates
+  (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); an impossible one (`2024-13-45`,
+  `2024-02-30`) is dropped and the paper kept undated;
+- text that cannot be written (lone surrogates, control characters other than
+  line breaks and tabs) is replaced: surrogates by U+FFFD, control characters
+  removed;
+- fields are bounded (`LIMITS`): a longer title, abstract or other text is
+  cut at a word, extra authors, tags and links are dropped, a tag longer
+  than its limit is dropped.
+
+Each change is reported as `path:line: what was wrong`, once per field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from generator.model import Problem, Record
+
+# Limits on one record, in characters or items; documented in the README.
+LIMITS = {
+    "title": 1_000,
+    "abstract": 100_000,
+    "text": 2_000,  # venue, comment, journal reference, ids, each author
+    "bibtex": 100_000,  # a source's own BibTeX entry
+    "authors": 500,
+    "tags": 20,
+    "tag": 60,
+    "links": 30,
+    "url": 2_000,
+}
+# Files larger than this are not read at all.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Control characters but tab and line feed; lone surrogates; noncharacters U+FFFE/U+FFFF.
+UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+TEXT_FIELDS = ("venue", "comment", "journal_ref", "arxiv", "doi")
+DATE_FIELDS = ("date", "updated", "listing_date")
+
+
+def real_date(text: str) -> bool:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a day (or month, or year) that exists."""
+    match = ISO_DATE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return int(year) >= 1
+
+
+def validate(record: Record) -> tuple[Record, list[Problem]]:
+    """The record made safe and bounded, and what was changed."""
+    path, line = _where(record.source)
+    problems: list[Problem] = []
+    changes: dict = {}
+
+    def report(message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    def text(name: str, value: str, limit: int) -> str:
+        value = _writable(name, value, report)
+        if len(value) > limit:
+            report(f"{name} is {len(value):,} characters long, cut to the limit of {limit:,}")
+            value = _cut(value, limit)
+        return value
+
+    changes["title"] = text("title", record.title, LIMITS["title"])
+    changes["abstract"] = text("abstract", record.abstract, LIMITS["abstract"])
+    for name in TEXT_FIELDS:
+        value = getattr(record, name)
+        if value is not None:
+            changes[name] = text(name, value, LIMITS["text"])
+    if record.bibtex is not None:
+        changes["bibtex"] = text("BibTeX entry", record.bibtex, LIMITS["bibtex"])
+    for name in DATE_FIELDS:
+        value = getattr(record, name)
+        if value is not None and not real_date(value):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            report(f"impossible {name.replace('_', ' ')} {shown!r} dropped; the paper is kept without it")
+            changes[name] = None
+    authors = [text("author", author, LIMITS["text"]) for author in record.authors]
+    if len(authors) > LIMITS["authors"]:
+        report(f"{len(authors):,} authors, only the first {LIMITS['authors']} are kept")
+        authors = authors[: LIMITS["authors"]]
+    changes["authors"] = tuple(authors)
+    changes["categories"] = tuple(text("category", name, LIMITS["tag"]) for name in record.categories[: LIMITS["tags"]])
+    changes["tags"] = _tags(record.tags, text, report)
+    changes["links"] = _links(record.links, text, report)
+    return dataclasses.replace(record, **changes), list(dict.fromkeys(problems))
+
+
+def _tags(tags, text, report) -> tuple[str, ...]:
+    kept = []
+    too_long = 0
+    for tag in tags:
+        tag = text("tag", tag, 10 * LIMITS["tag"])
+        if len(tag) > LIMITS["tag"]:
+            too_long += 1
+        else:
+            kept.append(tag)
+    if too_long:
+        report(f"{too_long} tag(s) longer than {LIMITS['tag']} characters dropped")
+    if len(kept) > LIMITS["tags"]:
+        report(f"{len(kept):,} tags, only the first {LIMITS['tags']} are kept")
+        kept = kept[: LIMITS["tags"]]
+    return tuple(kept)
+
+
+def _links(links, text, report) -> tuple[tuple[str, str], ...]:
+    kept = []
+    for kind, url in links:
+        kind = text("link kind", kind, LIMITS["tag"])
+        if len(url) > LIMITS["url"]:
+            report(f"link {kind!r} is {len(url):,} characters long (limit {LIMITS['url']:,}), dropped")
+            continue
+        kept.append((kind, text("link", url, LIMITS["url"])))
+    if len(kept) > LIMITS["links"]:
+        report(f"{len(kept)} links, only the first {LIMITS['links']} are kept")
+        kept = kept[: LIMITS["links"]]
+    return tuple(kept)
+
+
+def _writable(name: str, value: str, report) -> str:
+    """The text without what cannot be written: lone surrogates become U+FFFD,
+    control characters are removed."""
+    if not UNWRITABLE.search(value):
+        return value
+    surrogates = len(SURROGATE.findall(value))
+    if surrogates:
+        value = SURROGATE.sub("\ufffd", value)
+    cleaned = UNWRITABLE.sub("", value)
+    removed = len(value) - len(cleaned)
+    what = []
+    if surrogates:
+        what.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
+    if removed:
+        what.append(f"{removed} control character(s) removed")
+    report(f"{name}: {' and '.join(what)}")
+    return cleaned
+
+
+def _cut(value: str, limit: int) -> str:
+    cut = value[: limit - 1]
+    space = cut.rfind(" ", max(0, limit - 200))
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
+def _where(source: str) -> tuple[str, int | None]:
+    path, _, line = source.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return source, None

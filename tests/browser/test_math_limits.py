@@ -1,0 +1,44 @@
+"""Hostile TeX in a real browser: KaTeX runs with trust off and size and expansion limits."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_TEX = {
+    "huge rule": r"\(\rule{5000em}{5000em}\)",
+    "javascript link": r"\(\href{javascript:alert(1)}{\text{click}}\)",
+    "html class": r"\(\htmlClass{md-header}{x}\)",
+    "macro bomb": r"\(\def\a{\a\a}\a\)",
+    "huge kern": r"\(x\kern5000em y\)",
+}
+
+
+def render_hostile(page, tex: str):
+    page.evaluate(
+        """tex => {
+            const span = document.createElement("span");
+            span.className = "arithmatex";
+            span.id = "hostile";
+            span.textContent = tex;
+            document.querySelector("article").appendChild(span);
+            document$.next(document);
+        }""",
+        tex,
+    )
+    page.wait_for_function("document.getElementById('hostile').dataset.rendered === '1'", timeout=10_000)
+    return page.locator("#hostile")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEX))
+def test_hostile_tex_stays_small_and_inert(page, served_site, watch, name):
+    slug = served_site.slug_where(lambda post: "mathcal" in post["title"])
+    page.goto(served_site.paper_url(slug))
+    page.wait_for_function("document.querySelector('.arithmatex .katex')")
+    hostile = render_hostile(page, HOSTILE_TEX[name])
+    box = hostile.bounding_box()
+    assert box is None or (box["width"] < 2000 and box["height"] < 600), box
+    assert hostile.locator("a").count() == 0
+    assert hostile.locator(".md-header").count() == 0
+    assert watch.dialogs == []

@@ -1,0 +1,179 @@
+"""A lost, damaged or foreign `.paper-archive/` is rebuilt from the pages on disk;
+writes that cannot succeed fail before anything is replaced. Real `generate` runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pagemark import read_mark
+
+LISTING = "Mar 14\n\n" + "\n\n".join(
+    f"Paper {name} on graph learning\n\nWe study graph neural networks for case {name}." for name in ("one", "two", "three")
+)
+
+
+@pytest.fixture
+def built(project):
+    project.add_source("2024-03-14-papers.txt", LISTING + "\n")
+    project.generate()
+    return project
+
+
+def pages(project) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in project.paper_pages()}
+
+
+DAMAGE = {
+    "empty manifest": lambda state: (state / "manifest.json").write_text(""),
+    "garbage manifest": lambda state: (state / "manifest.json").write_bytes(b"\x00\xffnot json{"),
+    "wrong types": lambda state: (state / "manifest.json").write_text('{"papers/x.md": {"sha256": 5, "ids": "no"}}'),
+    "a list": lambda state: (state / "manifest.json").write_text("[1, 2]"),
+    "staging as a file": lambda state: (state / "staging").write_text("junk"),
+    "garbage journal": lambda state: (state / "journal.json").write_text("{"),
+    "journal of wrong shape": lambda state: (state / "journal.json").write_text('{"moves": [1]}'),
+    "state folder is a file": lambda state: (shutil.rmtree(state), state.write_text("junk")),
+    "deleted": lambda state: shutil.rmtree(state),
+}
+
+
+CASES = [(damage, False) for damage in sorted(DAMAGE)] + [("deleted", True), ("garbage manifest", True)]
+
+
+@pytest.mark.parametrize(("damage", "force"), CASES, ids=[f"{d}{' --force' if f else ''}" for d, f in CASES])
+def test_damaged_state_keeps_one_page_per_paper_at_its_address(built, damage, force):
+    before = pages(built)
+    DAMAGE[damage](built.root / ".paper-archive")
+    result = built.generate(*(["--force"] if force else []))
+    assert "Traceback" not in result.stderr
+    assert "pages: 0 written" in result.stdout, result.stdout + result.stderr
+    assert pages(built) == before
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    if damage not in ("staging as a file",):
+        assert notes, result.stderr
+    assert all(len(line) < 300 for line in notes)
+    # and the state is whole again: it lists every page
+    manifest = (built.root / ".paper-archive" / "manifest.json").read_text("utf-8")
+    assert all(f"papers/{name}" in manifest for name in before)
+
+
+def test_after_a_lost_state_a_page_edited_by_hand_is_still_recognised(built):
+    page = built.papers / "paper-two-on-graph-learning.md"
+    page.write_text(page.read_text("utf-8") + "\nMy remark.\n", "utf-8")
+    shutil.rmtree(built.root / ".paper-archive")
+    built.add_source("2024-03-14-papers.txt", LISTING.replace("case two", "case 2") + "\n")
+    result = built.generate(check=False)
+    assert result.returncode == 1 and "paper-two-on-graph-learning.md: edited by hand" in result.stderr
+    assert "My remark." in page.read_text("utf-8")
+
+
+def test_generated_pages_carry_a_mark_that_names_their_paper(built):
+    for path in built.paper_pages():
+        mark = read_mark(path.read_bytes())
+        assert mark is not None and mark.intact
+        assert any(name.startswith("title:paper ") for name in mark.ids)
+
+
+def changed_sources(project):
+    project.add_source("2024-03-14-papers.txt", LISTING.replace("graph neural networks", "graph transformers") + "\n")
+
+
+def settings_of(project):
+    from mkdocs.config import load_config
+
+    from generator.plugin import settings_from
+
+    config = load_config(str(project.root / "mkdocs.yml"))
+    return settings_from(config, config.plugins["paper-archive"].config)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_papers_folder_fails_before_any_file_is_replaced(built):
+    before = pages(built)
+    changed_sources(built)
+    os.chmod(built.papers, 0o555)
+    try:
+        result = built.generate(check=False)
+    finally:
+        os.chmod(built.papers, 0o755)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "not a writable folder" in result.stderr
+    assert pages(built) == before
+    state = built.root / ".paper-archive"
+    assert not (state / "staging").exists() and not (state / "journal.json").exists()
+    assert "pages: 3 written" in built.generate().stdout
+
+
+def test_unwritable_folder_stops_the_run_before_staging(built, monkeypatch):
+    from generator import archive, pipeline
+
+    before = pages(built)
+    changed_sources(built)
+    real_access = os.access
+    monkeypatch.setattr(archive.os, "access", lambda path, mode: Path(path) != built.papers and real_access(path, mode))
+    with pytest.raises(archive.ArchiveWriteError, match="not a writable folder"):
+        pipeline.generate(settings_of(built))
+    assert pages(built) == before
+    assert not (built.root / ".paper-archive" / "staging").exists()
+
+
+def test_a_full_disk_while_staging_leaves_old_pages_and_no_staged_files(built, monkeypatch):
+    from generator import archive, pipeline
+
+    before = pages(built)
+    changed_sources(built)
+    real_fsync, calls = os.fsync, []
+
+    def full_disk(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(archive.os, "fsync", full_disk)
+    with pytest.raises(archive.ArchiveWriteError, match="No space left"):
+        pipeline.generate(settings_of(built))
+    assert pages(built) == before
+    state = built.root / ".paper-archive"
+    assert not (state / "staging").exists() and not (state / "journal.json").exists()
+
+
+def test_too_little_free_space_is_refused_before_anything_is_replaced(built, monkeypatch):
+    from generator import archive, pipeline
+
+    before = pages(built)
+    changed_sources(built)
+    monkeypatch.setattr(archive.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    with pytest.raises(archive.ArchiveWriteError, match="free on the disk"):
+        pipeline.generate(settings_of(built))
+    assert pages(built) == before
+
+
+def test_force_never_makes_a_second_copy_even_of_pages_without_a_mark(built):
+    """Pages written before pages were marked, and the state and addresses lost."""
+    before = sorted(pages(built))
+    for path in built.paper_pages():
+        data = path.read_bytes()
+        path.write_bytes(b"---\n" + data.split(b"\n", 2)[2])  # the mark line removed
+    shutil.rmtree(built.root / ".paper-archive")
+    (built.root / "addresses.yml").unlink()
+    stopped = built.generate(check=False)
+    assert stopped.returncode == 1 and "not written by paper-archive" in stopped.stderr
+    assert sorted(pages(built)) == before
+    built.generate("--force")
+    assert sorted(pages(built)) == before
+    assert all(read_mark(path.read_bytes()).intact for path in built.paper_pages())
+
+
+def test_addresses_alone_keep_pages_in_place_when_the_state_is_lost(built):
+    before = sorted(pages(built))
+    for path in built.paper_pages():
+        data = path.read_bytes()
+        path.write_bytes(b"---\n" + data.split(b"\n", 2)[2])
+    shutil.rmtree(built.root / ".paper-archive")
+    stopped = built.generate(check=False)
+    assert stopped.returncode == 1 and "not written by paper-archive" in stopped.stderr
+    assert sorted(pages(built)) == before

@@ -1,0 +1,126 @@
+"""Every record is checked and bounded after its reader; inputs stay inside sources/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.model import Record
+from generator.readers import ReadSettings, read_sources
+from generator.readers.validate import LIMITS, real_date, validate
+
+
+def record(**fields) -> Record:
+    return Record(**{"title": "A title", "source": "sources/x.jsonl:3", "format": "jsonl", **fields})
+
+
+def test_impossible_dates_are_dropped_with_file_and_line_and_the_paper_kept():
+    for bad in ("2024-13-45", "2024-02-30", "2023-02-29", "2024-00", "0000", "March 2024"):
+        checked, problems = validate(record(date=bad, updated=bad, listing_date=bad))
+        assert (checked.date, checked.updated, checked.listing_date) == (None, None, None)
+        assert len(problems) == 3 and all(str(p).startswith("sources/x.jsonl:3: impossible") for p in problems)
+    for good in ("2024", "2024-02", "2024-02-29"):
+        assert validate(record(date=good))[0].date == good and real_date(good)
+
+
+def test_unwritable_characters_are_replaced_and_reported_nothing_else_lost():
+    checked, problems = validate(record(title="Bad \ud800 title", abstract="one\x00two\x07\nthree\tfour"))
+    assert checked.title == "Bad \ufffd title"
+    assert checked.abstract == "onetwo\nthree\tfour"
+    assert [str(p) for p in problems] == [
+        "sources/x.jsonl:3: title: 1 lone surrogate(s) replaced by U+FFFD",
+        "sources/x.jsonl:3: abstract: 2 control character(s) removed",
+    ]
+    checked.title.encode("utf-8")  # writable now
+
+
+def test_fields_are_bounded_with_a_warning():
+    checked, problems = validate(
+        record(
+            title="word " * 400,
+            abstract="x" * (LIMITS["abstract"] + 10),
+            authors=tuple(f"Author {n}" for n in range(LIMITS["authors"] + 5)),
+            tags=tuple(f"tag {n}" for n in range(1000)) + ("t" * 100,),
+        )
+    )
+    assert len(checked.title) <= LIMITS["title"] and checked.title.endswith("…")
+    assert len(checked.abstract) <= LIMITS["abstract"]
+    assert len(checked.authors) == LIMITS["authors"]
+    assert len(checked.tags) == LIMITS["tags"]
+    messages = " | ".join(str(p) for p in problems)
+    for expected in ("title is", "abstract is", "authors, only the first", "tags, only the first", "longer than 60"):
+        assert expected in messages
+    assert all(str(p).startswith("sources/x.jsonl:3: ") for p in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=60),
+    st.text(max_size=200),
+    st.lists(st.text(max_size=20), max_size=5),
+    st.one_of(st.none(), st.text(max_size=12)),
+)
+def test_any_record_comes_out_writable_and_bounded(title, abstract, tags, when):
+    checked, problems = validate(record(title=title, abstract=abstract, tags=tuple(tags), date=when))
+    for value in (checked.title, checked.abstract, *checked.tags):
+        value.encode("utf-8")
+    assert checked.date is None or real_date(checked.date)
+    assert all(p.line == 3 for p in problems)
+
+
+def test_surrogate_in_json_lines_is_reported_as_file_and_line_and_the_rest_builds(project):
+    project.add_source(
+        "papers.jsonl",
+        '{"title": "Broken \\ud800 title", "abstract": "Graph neural networks for chemistry."}\n'
+        '{"title": "Fine paper", "abstract": "Transformers for vision.", "date": "2024-03-01"}\n',
+    )
+    project.add_source(
+        "list.bib",
+        "@article{bad, title={Impossible day}, author={Doe, Jane}, date={2024-13-45}, abstract={About graphs.}}\n",
+    )
+    project.add_source("2024-03-14-listing.txt", "Feb 30\n\nA listed paper\n\nAbout language models.\n")
+    result = project.generate()
+    assert "sources/papers.jsonl:1: title: 1 lone surrogate(s) replaced by U+FFFD" in result.stderr
+    assert "sources/list.bib:1: impossible date '2024-13-45' dropped" in result.stderr
+    assert "sources/2024-03-14-listing.txt:1: impossible listing date 'Feb 30'" in result.stderr
+    assert "has no year" not in result.stderr
+    built = project.build(strict=False)
+    assert "Traceback" not in built.stderr
+    assert len(project.paper_pages()) == 4
+    assert "Broken \ufffd title" in project.html("papers/broken-title")
+
+
+def test_links_out_of_sources_are_refused_links_inside_are_read(project, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("Secret title line\n\nroot:x:0:0:root:/root:/bin/bash\n", "utf-8")
+    project.add_source("real.txt", "Mar 14\n\nA real paper\n\nAbout graph neural networks.\n")
+    os.symlink(secret, project.sources / "passwd.txt")
+    os.symlink(outside, project.sources / "linked-folder")
+    os.symlink(project.sources / "real.txt", project.sources / "alias.txt")
+    (project.sources / "loop").mkdir()
+    os.symlink(project.sources / "loop", project.sources / "loop" / "again")
+    records, problems = read_sources(project.sources, project.root, ReadSettings(2024))
+    assert {r.source.split(":")[0] for r in records} == {"sources/real.txt", "sources/alias.txt"}
+    assert sorted(str(p) for p in problems) == [
+        "sources/linked-folder: a link that leads out of the sources folder; not read",
+        "sources/passwd.txt: a link that leads out of the sources folder; not read",
+    ]
+    project.build(strict=False)
+    site_text = " ".join(p.read_text("utf-8", errors="replace") for p in Path(project.site).rglob("*.html"))
+    assert "root:x:0:0" not in site_text and "Secret title" not in site_text
+
+
+def test_notes_linked_from_outside_are_not_read(project, tmp_path):
+    from generator.archive import read_notes
+
+    (project.sources / "notes").mkdir()
+    secret = tmp_path / "secret.md"
+    secret.write_text("private", "utf-8")
+    os.symlink(secret, project.sources / "notes" / "a-paper.md")
+    (project.sources / "notes" / "b-paper.md").write_text("mine", "utf-8")
+    assert read_notes(project.sources / "notes") == {"b-paper": "mine"}
