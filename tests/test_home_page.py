@@ -41,7 +41,7 @@ def test_home_states_the_archive_size_and_range_and_opens_every_door(dated_site)
     assert "<title>Paper Archive</title>" in dated_site.html("")
     home = article(dated_site.html(""))
     facts = text_of(re.search(r'<p class="pa-home-facts">(.*?)</p>', home).group(1))
-    tags = len({path.stem for path in (dated_site.docs / "tags").glob("*.md")})
+    tags = len({path.stem for path in (dated_site.docs / "tags").glob("*.md")} - {"untagged"})
     assert facts == f"73 papers · {tags} tags · 2022 to 15 March 2024"
     doors = re.search(r'<p class="pa-home-doors">(.*?)</p>', home).group(1)
     assert re.findall(r'href="([^"]+)"', doors) == [
@@ -154,7 +154,8 @@ def test_the_tags_page_is_an_index_of_tags_with_counts_and_descriptions(dated_si
     assert "papers by tag" not in text_of(markup).lower()
     assert linked_papers(markup) == []
     linked = re.findall(r'<a class="pa-tag-link" href="([^/"]+)/">', markup)
-    assert sorted(linked) == sorted(path.stem for path in (dated_site.docs / "tags").glob("*.md"))
+    assert sorted(linked) == sorted(path.stem for path in (dated_site.docs / "tags").glob("*.md") if path.stem != "untagged")
+    assert '<a href="untagged/">' in markup
     assert headings(markup, 2)[:3] == ["Methods", "Learning Settings", "Tasks"]
     assert headings(markup, 2)[-1] == "Your tags"
     gnn = re.search(r'href="graph-neural-networks/">Graph Neural Networks</a> <span class="pa-count">(\d+) papers</span>\s*<br><span class="pa-tag-description">([^<]+)</span>', markup)

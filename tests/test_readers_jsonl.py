@@ -80,6 +80,16 @@ def test_iso_dates_of_every_precision(value):
     assert problems == [] and records[0].date == value
 
 
+@pytest.mark.parametrize("value", ["March 2024", "2023-02-29", "2024-13-45"])
+def test_a_date_that_names_no_day_is_dropped_and_the_paper_kept(value):
+    records, problems = read(line(date=value))
+    assert len(records) == 1 and records[0].date is None
+    assert [problem.line for problem in problems] == [1]
+    assert problems[0].message == (
+        f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}; the paper is kept without a date'
+    )
+
+
 @pytest.mark.parametrize(
     "fields, message",
     [
@@ -87,8 +97,6 @@ def test_iso_dates_of_every_precision(value):
         ({"authors": "A and B"}, '"authors" must be a list of strings, got string'),
         ({"authors": ["A", None]}, '"authors" must be a list of strings, got a list holding null'),
         ({"tags": {"a": 1}}, '"tags" must be a list of strings, got object'),
-        ({"date": "March 2024"}, '"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got \'March 2024\''),
-        ({"date": "2023-02-29"}, '"date" must be an ISO date'),
         ({"date": 2024}, '"date" must be a string, got number'),
         ({"links": {"code": 5}}, '"links" → "code" must be an http(s) URL, got number'),
         ({"links": {"code": "javascript:alert(1)"}}, '"links" → "code" must be an http(s) URL'),
@@ -121,8 +129,11 @@ def test_damaged_lines_are_reported_at_their_line_and_the_rest_is_read():
     assert [(record.title, record.source) for record in records] == [
         ("First Paper", "sources/damaged-lines.jsonl:1"),
         ("Second Paper", "sources/damaged-lines.jsonl:5"),
+        ("Bad date", "sources/damaged-lines.jsonl:10"),
+        ("Impossible date", "sources/damaged-lines.jsonl:11"),
         ("Third Paper", "sources/damaged-lines.jsonl:18"),
     ]
+    assert [record.date for record in records[2:4]] == [None, None]
     assert [problem.line for problem in problems] == [2, 3, 4, *range(6, 18)]
     assert all(problem.path == "sources/damaged-lines.jsonl" for problem in problems)
     assert problems[0].message.startswith("not valid JSON: ")

@@ -51,6 +51,10 @@ class SchemaError(ValueError):
     """A value of the wrong type or shape; the message names the key and what was expected."""
 
 
+class DateError(ValueError):
+    """A date that names no real day: the paper is kept without it."""
+
+
 def sniff(text: str) -> bool:
     for line in text.split("\n"):
         if line.strip():
@@ -77,7 +81,10 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
             if kaggle.is_snapshot_line(value):
                 records.append(kaggle.record(value, f"{path}:{number}"))
             else:
-                records.append(_record(value, f"{path}:{number}"))
+                record, dropped = _record(value, f"{path}:{number}")
+                records.append(record)
+                if dropped:
+                    problems.append(Problem(path, number, f"{dropped}; the paper is kept without a date"))
         except (SchemaError, kaggle.LineError) as error:
             problems.append(Problem(path, number, f"{error}; line skipped"))
     return records, problems
@@ -91,7 +98,8 @@ def _json_error(error: Exception) -> str:
     return str(error)
 
 
-def _record(value, source: str) -> Record:
+def _record(value, source: str) -> tuple[Record, str | None]:
+    """The line's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(value, dict):
         raise SchemaError(f"expected a JSON object (one paper per line), got {_kind(value)}")
     title = _required_string(value, "title")
@@ -115,14 +123,18 @@ def _record(value, source: str) -> Record:
     title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
     if not title:
         raise SchemaError('"title" must not be empty')
-    return Record(
+    try:
+        when, dropped = _date(value), None
+    except DateError as error:
+        when, dropped = None, str(error)
+    record = Record(
         title=title,
         source=source,
         format=FORMAT,
         abstract=abstract,
         categories=_categories(value),
         authors=_strings(value, "authors"),
-        date=_date(value),
+        date=when,
         arxiv=identifier,
         doi=doi,
         venue=(venue or "").strip() or None,
@@ -130,6 +142,7 @@ def _record(value, source: str) -> Record:
         links=tuple(links.items()),
         math=bool(math),
     )
+    return record, dropped
 
 
 def _kind(value) -> str:
@@ -204,7 +217,7 @@ def _date(value: dict) -> str | None:
             raise ValueError
         date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise SchemaError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}') from None
+        raise DateError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}') from None
     return text.strip()
 
 
