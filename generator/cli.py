@@ -10,11 +10,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from generator.plugin import run, settings_from
+from generator.search_index import SearchIndexError, index_site
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
 FORCE_HELP = "Overwrite generated pages even when they were edited by hand."
 STRICT_HELP = "Exit with status 1 when any input had problems."
+INDEX_HELP = "Index a built site (default: site/) for the search box; for sites built by another engine."
 
 
 class GenerateError(click.ClickException):
@@ -55,6 +57,15 @@ def generate(config_file: str, force: bool, strict: bool) -> None:
     click.echo(f"problems: {len(result.problems)}")
     if strict and result.problems:
         raise GenerateError(f"{len(result.problems)} problem(s) in the inputs (--strict)")
+
+
+@main.command(help=INDEX_HELP)
+@click.argument("site_dir", default="site", type=click.Path(file_okay=False))
+def index(site_dir: str) -> None:
+    try:
+        click.echo(str(index_site(Path(site_dir))))
+    except SearchIndexError as error:
+        raise GenerateError(str(error)) from None
 
 
 def _shown(path: str) -> str:

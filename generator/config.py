@@ -27,3 +27,6 @@ class PaperArchiveConfig(Config):
 
     feed_size = c.Type(int, default=30)
     """How many of the newest papers each feed carries."""
+
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind after each build (the header search box needs it)."""
