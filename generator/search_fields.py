@@ -34,7 +34,8 @@ ABSTRACT_ATTRIBUTES = "data-pagefind-body"
 
 def visible_words(markup: str) -> int:
     """Words of an HTML fragment's text, split at white space as Pagefind splits them."""
-    return len(html.unescape(TAGS.sub(" ", markup)).split())
+    # Inline markup (arithmatex spans) does not break a word; only white space does.
+    return len(html.unescape(TAGS.sub("", markup)).split())
 
 
 def _field(kind: str, name: str, value: str) -> str:
