@@ -52,10 +52,14 @@
     return tex.replace(TEX_NOISE, " ").replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
   }
 
+  // Bounds for TeX from untrusted sources: no giant boxes, no runaway macros.
+  var KATEX_OPTIONS = { displayMode: false, throwOnError: false, strict: "ignore", trust: false, maxSize: 10, maxExpand: 200 };
+  var MAX_TEX = 1000;
+
   function typeset(tex) {
-    if (typeof katex !== "undefined") {
+    if (typeof katex !== "undefined" && tex.length <= MAX_TEX) {
       try {
-        return katex.renderToString(tex, { displayMode: false, throwOnError: false, strict: "ignore", trust: false });
+        return katex.renderToString(tex, KATEX_OPTIONS);
       } catch (error) {
         // Falls through to plain text.
       }
@@ -70,7 +74,13 @@
     var ranges = [];
     words.forEach(function (word, index) {
       if (index) text += " ";
-      if (hits.has(index)) ranges.push([text.length, text.length + word.length]);
+      if (hits.has(index)) {
+        // Mark the word, not the punctuation around it ("NetMamba:" → NetMamba).
+        var lead = word.match(/^[^\p{L}\p{N}]*/u)[0].length;
+        var trail = word.match(/[^\p{L}\p{N}]*$/u)[0].length;
+        if (lead + trail >= word.length) lead = trail = 0;
+        ranges.push([text.length + lead, text.length + word.length - trail]);
+      }
       text += word;
     });
     var overlaps = function (start, end) {
