@@ -12,6 +12,12 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  // A query waits this long for the next key. A prefix of one or two letters
+  // matches a large share of the index's words, whose chunks it would
+  // download, so it is searched only when the typing stops for longer.
+  var DEBOUNCE_MS = 200;
+  var SHORT_QUERY = 3;
+  var SHORT_DEBOUNCE_MS = 700;
   var EXCERPT_WORDS = 32;
   var CONTEXT_WORDS = 6;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
@@ -240,20 +246,24 @@
   function run(box) {
     var query = box.input.value.trim();
     var ticket = ++latest;
+    delete box.result.dataset.query;
     if (!query) {
       box.meta.textContent = box.result.dataset.placeholder;
       box.list.replaceChildren();
       return Promise.resolve();
     }
     return load().then(function (module) {
-      return module.debouncedSearch(query, {}, 120);
+      return module.debouncedSearch(query, {}, query.length < SHORT_QUERY ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
     }).then(function (search) {
       // null: a newer keystroke replaced this query.
       if (search === null || ticket !== latest) return;
       shown = { search: search, count: 0, query: query };
       box.meta.textContent = countText(search.results.length);
       box.list.replaceChildren();
-      return showMore(box, ticket);
+      return showMore(box, ticket).then(function () {
+        // Which query the list answers (for tests and benchmarks).
+        if (ticket === latest) box.result.dataset.query = query;
+      });
     }).catch(function (error) {
       if (ticket !== latest) return;
       box.meta.textContent = "Search is unavailable: the site has no search index (run paper-archive index).";
