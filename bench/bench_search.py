@@ -55,7 +55,7 @@ class Figures:
     data_bytes: int
     largest_file: int
     text_bytes: int
-    queries: dict[str, tuple[int, float, int]] = field(default_factory=dict)  # bytes, seconds, results
+    queries: dict[str, tuple[int, int, float, int]] = field(default_factory=dict)  # bytes, of them pagefind/, seconds, results
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -82,8 +82,8 @@ def page_text_bytes(site: Path) -> int:
     return total
 
 
-def measure_queries(site: Path, queries: list[str]) -> dict[str, tuple[int, float, int]]:
-    """Per query: bytes fetched after the first key, seconds to the first result, results."""
+def measure_queries(site: Path, queries: list[str]) -> dict[str, tuple[int, int, float, int]]:
+    """Per query: bytes fetched after the first key, those of them from pagefind/, seconds, results."""
     try:
         from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
         from playwright.sync_api import sync_playwright
@@ -132,9 +132,14 @@ def measure_queries(site: Path, queries: list[str]) -> dict[str, tuple[int, floa
                     page.wait_for_load_state("networkidle")
                     sizes = [request.sizes() for request in fetched]
                     transferred = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+                    searched = sum(
+                        size["responseBodySize"] + size["responseHeadersSize"]
+                        for size, request in zip(sizes, fetched)
+                        if f"/{SUB_PATH}/pagefind/" in request.url
+                    )
                     count = page.locator(".md-search-result__meta").inner_text()
                     results = int(re.sub(r"\D", "", count) or 0)
-                    figures[query] = (transferred, seconds, results)
+                    figures[query] = (transferred, searched, seconds, results)
                     context.close()
                 browser.close()
         finally:
@@ -186,11 +191,14 @@ def main() -> None:
         )
     if any(row.queries for row in rows):
         print()
-        print("| papers | query | results | KB transferred after typing | s after last key |")
-        print("| -----: | ----- | ------: | --------------------------: | ---------------: |")
+        print("| papers | query | results | KB after typing | of which pagefind/ | s after last key |")
+        print("| -----: | ----- | ------: | --------------: | -----------------: | ---------------: |")
         for row in rows:
-            for query, (transferred, seconds, results) in row.queries.items():
-                print(f"| {row.papers:,} | {query} | {results:,} | {transferred / 1e3:.0f} | {seconds:.2f} |")
+            for query, (transferred, searched, seconds, results) in row.queries.items():
+                print(
+                    f"| {row.papers:,} | {query} | {results:,} | {transferred / 1e3:.0f} | "
+                    f"{searched / 1e3:.0f} | {seconds:.2f} |"
+                )
 
 
 if __name__ == "__main__":
