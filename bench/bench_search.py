@@ -84,6 +84,8 @@ def page_text_bytes(site: Path) -> int:
 
 def measure_queries(site: Path, queries: list[str]) -> dict[str, tuple[int, int, float, int]]:
     """Per query: bytes fetched after the first key, those of them from pagefind/, seconds, results."""
+    if not queries:
+        return {}
     try:
         from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
         from playwright.sync_api import sync_playwright
