@@ -11,6 +11,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 
 from generator.fetch_cli import fetch
 from generator.plugin import run, settings_from
+from generator.search_index import SearchIndexError, index_site
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
@@ -21,6 +22,7 @@ KEEP_EDITS_HELP = (
     "Move what was added by hand to generated paper pages into sources/notes/<slug>.md, then regenerate them."
 )
 WAIT_HELP = "Seconds to wait for another run on the same project before giving up (default: as long as it takes)."
+INDEX_HELP = "Index a built site (default: site/) for the search box; for sites built by another engine."
 
 
 class GenerateError(click.ClickException):
@@ -83,6 +85,15 @@ def tag_report_lines(report, shown: int = DROPPED_SHOWN) -> list[str]:
 
 
 main.add_command(fetch)
+
+
+@main.command(help=INDEX_HELP)
+@click.argument("site_dir", default="site", type=click.Path(file_okay=False))
+def index(site_dir: str) -> None:
+    try:
+        click.echo(str(index_site(Path(site_dir))))
+    except SearchIndexError as error:
+        raise GenerateError(str(error)) from None
 
 
 def _shown(path: str) -> str:

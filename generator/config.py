@@ -64,3 +64,6 @@ class PaperArchiveConfig(Config):
     workflow): `hf_daily` (true/false), `hf_days` (days back, default 2), `arxiv` (list of
     queries), `arxiv_max` (default 100), `arxiv_api` and `hf_api` (base URLs; the
     environment variables `PAPER_ARCHIVE_ARXIV_API` and `PAPER_ARCHIVE_HF_API` win)."""
+
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind after each build (the header search box needs it)."""

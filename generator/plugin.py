@@ -19,6 +19,7 @@ from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
+from generator.search_index import SearchIndexError, index_site, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
@@ -77,6 +78,20 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
+
+    def on_config(self, config):
+        if self.config.search_index:
+            install_search_box(config)
+        return config
+
+    def on_post_build(self, *, config) -> None:
+        # Also after each `mkdocs serve` rebuild, which builds into its own folder.
+        if not self.config.search_index:
+            return
+        try:
+            log.info(str(index_site(Path(config.site_dir))))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:

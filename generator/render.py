@@ -19,6 +19,7 @@ import frontmatter
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
+from generator.search_fields import ABSTRACT_ATTRIBUTES, TITLE_ATTRIBUTES, search_fields
 from generator.textex import plain
 
 LINK_LABELS = {
@@ -122,7 +123,7 @@ def front_matter(paper: Paper) -> dict:
 
 def render_page(paper: Paper, notes: str | None = None, sections: Sequence[str] = ()) -> str:
     """The whole page: front matter, title, byline, links, abstract, notes, then `sections`."""
-    body = [f'<h1 class="pa-title">{html_text(paper.title, paper.math)}</h1>']
+    body = [f'<h1 class="pa-title" {TITLE_ATTRIBUTES}>{html_text(paper.title, paper.math)}</h1>']
     byline = _byline(paper)
     if byline:
         body.append(f'<p class="pa-byline">{byline}</p>')
@@ -131,10 +132,13 @@ def render_page(paper: Paper, notes: str | None = None, sections: Sequence[str] 
         body.append(buttons)
     body.append("## Abstract")
     paragraphs = _paragraphs(paper.abstract) or ["No abstract given."]
-    body.extend(f'<p class="pa-abstract">{html_text(part, paper.math)}</p>' for part in paragraphs)
+    abstract = [html_text(part, paper.math) for part in paragraphs]
+    body.extend(f'<p class="pa-abstract" {ABSTRACT_ATTRIBUTES}>{part}</p>' for part in abstract)
+    body.append(search_fields(paper, abstract))
     if notes and notes.strip():
         body.append("## Notes")
-        body.append(notes.strip())
+        # Indexed too: a person's notes are words to find the paper by.
+        body.append(f'<div class="pa-notes" data-pagefind-body markdown="1">\n\n{notes.strip()}\n\n</div>')
     body.extend(section.strip() for section in sections if section.strip())
     post = frontmatter.Post("\n\n".join(body) + "\n", **front_matter(paper))
     return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"

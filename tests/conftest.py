@@ -3,7 +3,6 @@ with sources of the test's choosing, built by the real `mkdocs build`."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests import pagefind_index
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sources" / "2024-03-14-trending-papers.txt"
@@ -71,8 +72,9 @@ class Project:
     def html(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text("utf-8")
 
-    def search_index(self) -> dict:
-        return json.loads((self.site / "search" / "search_index.json").read_text("utf-8"))
+    def search_fragments(self) -> dict[str, dict]:
+        """The Pagefind index's page fragments, by URL (`papers/<slug>/`)."""
+        return pagefind_index.fragments(self.site)
 
     def paper_pages(self) -> list[Path]:
         return sorted(self.papers.glob("*.md"))

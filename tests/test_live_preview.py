@@ -3,6 +3,7 @@ preview, and the preview settles instead of rebuilding in a loop."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -43,6 +44,15 @@ def status(url: str) -> int | None:
     except URLError as error:
         return getattr(error, "code", None)
     except OSError:
+        return None
+
+
+def indexed_pages(url: str) -> int | None:
+    """How many pages the served Pagefind index holds."""
+    try:
+        with urlopen(f"{url}pagefind/pagefind-entry.json", timeout=5) as response:
+            return json.loads(response.read())["languages"]["en"]["page_count"]
+    except (OSError, ValueError, KeyError):
         return None
 
 
@@ -108,11 +118,14 @@ def test_a_new_source_file_appears_and_the_preview_then_settles(preview):
     assert status(new_page) == 404
     before = settle(server, log)
     assert before >= 2, f"expected the first build in the log:\n{log()}"
+    assert indexed_pages(url) == 66
 
     project.add_source("2024-03-15-new.txt", NEW_LISTING)
     wait_for(lambda: status(new_page) == 200, APPEAR_WITHIN, f"{new_page} is served", server, log)
     with urlopen(new_page, timeout=5) as response:
         assert NEW_PAPER_TITLE in response.read().decode("utf-8")
+    # Each rebuild is indexed for search too.
+    wait_for(lambda: indexed_pages(url) == 67, APPEAR_WITHIN, "the search index holds the new paper", server, log)
 
     builds = (settle(server, log) - before) // 2
     assert 1 <= builds <= 2, f"one new file took {builds} builds:\n{log()}"

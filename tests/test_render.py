@@ -57,7 +57,7 @@ def test_front_matter_has_the_contract_keys_in_order():
 def test_abstract_markup_is_escaped_not_interpreted():
     abstract = "Use *stars*, _under_, `tick`, | pipe, # hash, <script>alert(1)</script> & $x$."
     text = render_page(paper(abstract=abstract))
-    assert '<p class="pa-abstract">Use *stars*, _under_, `tick`, | pipe, # hash, &lt;script&gt;alert(1)&lt;/script&gt; &amp; $x$.</p>' in text
+    assert '<p class="pa-abstract" data-pagefind-body>Use *stars*, _under_, `tick`, | pipe, # hash, &lt;script&gt;alert(1)&lt;/script&gt; &amp; $x$.</p>' in text
     assert "<script>" not in frontmatter.loads(text).content
 
 

@@ -95,6 +95,8 @@ def test_notes_show_on_the_page_and_survive_regeneration(sample_project):
     markup = sample_project.html(f"papers/{slug}")
     assert 'id="notes"' in markup and "<strong>Friday</strong>" in markup
     assert "notes" not in {path.parent.name for path in sample_project.paper_pages()}
+    # Notes are searched too.
+    assert "compare with SimCLR" in sample_project.search_fragments()[f"papers/{slug}/"]["content"]
 
 
 def test_hand_edited_page_stops_the_build_and_is_kept(sample_project):

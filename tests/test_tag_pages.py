@@ -135,12 +135,13 @@ def test_tag_pages_front_matter_reads_back(dated_site):
         assert meta["atom_feed"] == f"feeds/tags/{path.stem}.xml"
 
 
-def test_search_finds_tag_pages_by_name_but_papers_only_on_their_own_pages(sample_site):
-    docs = sample_site.search_index()["docs"]
-    tag = TAXONOMY.get("Pruning")
-    [entry] = [doc for doc in docs if doc["location"] == f"tags/{tag.slug}/"]
-    assert entry["title"] == "Pruning" and html.escape(tag.description, quote=False) in entry["text"]
-    titles = [page["title"] for page in pages(sample_site).values() if "Pruning" in page["tags"]]
-    # Tag and archive pages; Material's own listing on the tag index (tags/#tag:…) is not theirs.
-    listings = [doc for doc in docs if re.match(r"(tags/[^#]|archive/)", doc["location"])]
-    assert titles and not [title for title in titles for doc in listings if html.escape(title) in doc["text"]]
+def test_search_finds_papers_by_tag_name_and_never_a_listing_page(sample_site):
+    fragments = sample_site.search_fragments()
+    # Tag and archive pages list other papers' titles: they are not in the index.
+    assert fragments and all(url.startswith("papers/") for url in fragments)
+    titled = {page["title"]: page for page in pages(sample_site).values()}
+    tagged = [title for title, page in titled.items() if "Pruning" in page["tags"]]
+    found = [fragment for fragment in fragments.values() if "Pruning" in fragment["filters"]["tag"]]
+    assert tagged and sorted(f["meta"]["title"] for f in found) == sorted(tagged)
+    # The tag's name is searchable text of each of its papers, not only a filter.
+    assert all("Pruning" in fragment["content"] for fragment in found)

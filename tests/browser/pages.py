@@ -44,6 +44,8 @@ def search(page, query: str) -> None:
         page.locator("label[for=__search]").first.click()
     box.click()
     box.press_sequentially(query, delay=20)
+    # The list answers the whole query, not a prefix typed on the way.
+    page.wait_for_function("q => document.getElementById('pa-search-results').dataset.query === q", arg=query.strip())
     page.locator(SEARCH_RESULTS).first.wait_for()
 
 

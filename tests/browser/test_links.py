@@ -122,8 +122,6 @@ class Crawl:
         if kind == "text/css":
             return [Reference(url, ref, True) for ref in css_urls(text)]
         found = [Reference(url, ref, False) for ref in re.findall(re.escape(self.base) + r"""[^\s"'<>\\]*""", text)]
-        if urlsplit(url).path.endswith("/search/search_index.json"):
-            found += [Reference(url, urljoin(self.base, doc["location"]), False) for doc in json.loads(text)["docs"]]
         return found
 
     def check(self, reference: Reference, queue: list[str]) -> None:

@@ -1,0 +1,107 @@
+"""Search: the Pagefind markup of paper pages, `paper-archive index`, and the bench script."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.model import Paper
+from generator.render import html_text
+from generator.search_fields import search_fields, visible_words
+from tests import pagefind_index
+from tests.conftest import REPO
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+class Fields(HTMLParser):
+    """The `data-pagefind-*` spans of the hidden block, as (kind, name, text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[list[str]] = []
+        self.depth = 0
+        self.elements = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.elements += 1
+        attributes = dict(attrs)
+        for kind in ("meta", "filter", "sort"):
+            name = attributes.get(f"data-pagefind-{kind}")
+            if name is not None:
+                self.found.append([kind, name, ""])
+        if "data-pagefind-body" in attributes:
+            self.found.append(["body", "", ""])
+
+    def handle_data(self, data):
+        if self.found:
+            self.found[-1][2] += data
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=TEXT.filter(str.strip),
+    abstract=TEXT,
+    authors=st.lists(TEXT, max_size=3),
+    tags=st.lists(TEXT.filter(str.strip), max_size=4),
+    venue=TEXT,
+    date=st.sampled_from(["", "2024", "2024-03", "2024-03-14"]),
+    math=st.booleans(),
+)
+def test_any_paper_gets_fields_that_read_back_as_given(title, abstract, authors, tags, venue, date, math):
+    paper = Paper(key="k", title=title, abstract=abstract, authors=tuple(authors), tags=tuple(tags),
+                  venue=venue or None, date=date or None, math=math, slug="s", sources=("a.txt:1",))
+    shown = [html_text(abstract, math)]
+    markup = search_fields(paper, shown)
+    parser = Fields()
+    parser.feed(markup)
+    found = {(kind, name): text for kind, name, text in parser.found if kind != "filter"}
+    filters = [(name, text) for kind, name, text in parser.found if kind == "filter"]
+    # Nothing from the paper became an element of its own.
+    assert parser.elements == len(parser.found) + 1
+    assert found[("meta", "abstract_words")] == str(len(html.unescape(re.sub(r"<[^>]*>", "", shown[0])).split()))
+    assert [text for name, text in filters if name == "tag"] == [" ".join(tag.split()) for tag in tags]
+    if date:
+        assert ("filter", "year") not in found and ("year", date[:4]) in filters
+        assert found[("meta", "date")] == date and found[("sort", "date")] == date
+    assert (("meta", "math") in found) == math
+
+
+def test_abstract_words_count_the_text_pagefind_sees():
+    assert visible_words('We sort <span class="arithmatex">\\(\\mathcal{O}(n \\log n)\\)</span> keys &amp; more') == 8
+    assert visible_words('cost<span class="arithmatex">\\(x\\)</span>, then') == 2
+
+
+def test_index_command_indexes_a_built_site(sample_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(sample_site.site, site, ignore=shutil.ignore_patterns("pagefind"))
+    result = CliRunner().invoke(main, ["index", str(site)])
+    assert result.exit_code == 0, result.output
+    assert re.match(r"search index: 66 pages in [\d.]+ s", result.output)
+    assert pagefind_index.fragments(site) == sample_site.search_fragments()
+    assert pagefind_index.filter_names(site) == {"tag", "year"}
+
+
+def test_index_command_says_in_one_line_when_there_is_no_site(tmp_path):
+    result = CliRunner().invoke(main, ["index", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {tmp_path / 'nowhere'}: no built site here (no index.html); build it first"
+
+
+def test_bench_script_measures_a_small_archive(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO))
+    sys.modules.pop("bench.bench_search", None)
+    from bench.bench_search import measure
+
+    figures = measure(24, [])
+    assert figures.papers == 24 and figures.index_files > 24
+    assert 0 < figures.data_bytes < figures.index_bytes
+    assert figures.index_seconds > 0 and figures.text_bytes > 0
