@@ -4,6 +4,7 @@ hand edits are kept as notes, never lost, never shown twice."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import frontmatter
@@ -69,7 +70,7 @@ def test_an_edited_title_moves_the_page_and_the_old_address_redirects(project):
     shutil.rmtree(project.papers)
     project.build()
     assert f"url=../{new}/" in project.html(f"papers/{old}")
-    search = json.dumps(project.search_index())
+    search = json.dumps(project.search_fragments())
     assert f"papers/{old}/" not in search
 
 
@@ -97,7 +98,7 @@ def test_keep_edits_moves_what_was_added_into_notes_and_regenerates(project):
     project.build()
     html = project.html(f"papers/{slug}")
     assert html.count(ADDED) == 1
-    assert html.count('<p class="pa-abstract">We revisit message passing on molecules.') == 1
+    assert len(re.findall(r'<p class="pa-abstract"[^>]*>We revisit message passing on molecules\.', html)) == 1
 
 
 def test_a_whole_page_moved_into_notes_shows_only_what_was_added(project):

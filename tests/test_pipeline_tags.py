@@ -220,7 +220,7 @@ def test_untagged_papers_stay_reachable_in_the_built_site(project):
     assert '<a href="untagged/">1 paper without a topic</a>' in index
     assert "A Model of Leptons" in project.html("tags/untagged")
     assert "A Model of Leptons" in text_of(project.html("archive/1967/11"))
-    assert any(doc["title"] == "A Model of Leptons" for doc in project.search_index()["docs"])
+    assert any(page["meta"]["title"] == "A Model of Leptons" for page in project.search_fragments().values())
 
 
 def test_real_libraries_get_few_capped_and_evidence_based_tags(project, monkeypatch):

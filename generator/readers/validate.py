@@ -30,9 +30,13 @@ LIMITS = {
     "abstract": 100_000,
     "text": 2_000,  # venue, comment, journal reference, ids, each author
     "bibtex": 100_000,  # a source's own BibTeX entry
-    "authors": 500,
-    "tags": 20,
-    "tag": 60,
+    # Bounds against abuse, above what real libraries hold: collaborations
+    # list thousands of authors, Zotero entries carry dozens of keywords, some
+    # named like "Electrical Engineering and Systems Science - Audio and Speech
+    # Processing". How many tags a page shows is tagging's business.
+    "authors": 5_000,
+    "tags": 200,
+    "tag": 200,
     "links": 30,
     "url": 2_000,
 }
