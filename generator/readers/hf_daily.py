@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id
+from generator.readers.jsonl import json_kind
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -125,10 +126,10 @@ def _line(text: str, position: int) -> int:
 
 def _record(item, source: str, listing_day: str | None) -> Record:
     if not isinstance(item, dict):
-        raise ItemError(f"expected an object with a \"paper\", got {_kind(item)}")
+        raise ItemError(f"expected an object with a \"paper\", got {json_kind(item)}")
     paper = item.get("paper")
     if not isinstance(paper, dict):
-        raise ItemError(f"\"paper\" must be an object, got {_kind(paper)}")
+        raise ItemError(f"\"paper\" must be an object, got {json_kind(paper)}")
     title = normalise_space(_string(paper, "title") or _string(item, "title") or "")
     if not title:
         raise ItemError("\"paper\" has no \"title\"")
@@ -162,25 +163,10 @@ def _record(item, source: str, listing_day: str | None) -> Record:
     )
 
 
-def _kind(value) -> str:
-    """The JSON name of a value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _string(value: dict, key: str) -> str | None:
     item = value.get(key)
     if item is not None and not isinstance(item, str):
-        raise ItemError(f"\"{key}\" must be a string, got {_kind(item)}")
+        raise ItemError(f"\"{key}\" must be a string, got {json_kind(item)}")
     return item
 
 
@@ -189,12 +175,12 @@ def _authors(paper: dict) -> tuple[str, ...]:
     if authors is None:
         return ()
     if not isinstance(authors, list):
-        raise ItemError(f"\"authors\" must be a list of objects with a \"name\", got {_kind(authors)}")
+        raise ItemError(f"\"authors\" must be a list of objects with a \"name\", got {json_kind(authors)}")
     names = []
     for author in authors:
         name = author.get("name") if isinstance(author, dict) else author
         if not isinstance(name, str):
-            raise ItemError(f"\"authors\" must be a list of objects with a \"name\" string, got {_kind(name)}")
+            raise ItemError(f"\"authors\" must be a list of objects with a \"name\" string, got {json_kind(name)}")
         if normalise_space(name):
             names.append(normalise_space(name))
     return tuple(names)
@@ -205,7 +191,7 @@ def _keywords(paper: dict) -> tuple[str, ...]:
     if keywords is None:
         return ()
     if not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords):
-        raise ItemError(f"\"ai_keywords\" must be a list of strings, got {_kind(keywords)}")
+        raise ItemError(f"\"ai_keywords\" must be a list of strings, got {json_kind(keywords)}")
     return tuple(dict.fromkeys(normalise_space(word) for word in keywords if normalise_space(word)))
 
 

@@ -101,7 +101,7 @@ def _json_error(error: Exception) -> str:
 def _record(value, source: str) -> tuple[Record, str | None]:
     """The line's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(value, dict):
-        raise SchemaError(f"expected a JSON object (one paper per line), got {_kind(value)}")
+        raise SchemaError(f"expected a JSON object (one paper per line), got {json_kind(value)}")
     title = _required_string(value, "title")
     if not title.strip():
         raise SchemaError('"title" must not be empty')
@@ -118,7 +118,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
 
     math = value.get("math")
     if math is not None and not isinstance(math, bool):
-        raise SchemaError(f'"math" must be true or false, got {_kind(math)}')
+        raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
     venue = _string(value, "venue")
     title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
     if not title:
@@ -145,7 +145,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     return record, dropped
 
 
-def _kind(value) -> str:
+def json_kind(value) -> str:
     """The JSON name of a value's type, for messages."""
     if value is None:
         return "null"
@@ -164,14 +164,14 @@ def _required_string(value: dict, key: str) -> str:
     if key not in value:
         raise SchemaError(f'"{key}" is missing (required, a string)')
     if not isinstance(value[key], str):
-        raise SchemaError(f'"{key}" must be a string, got {_kind(value[key])}')
+        raise SchemaError(f'"{key}" must be a string, got {json_kind(value[key])}')
     return value[key]
 
 
 def _string(value: dict, key: str) -> str | None:
     item = value.get(key)
     if item is not None and not isinstance(item, str):
-        raise SchemaError(f'"{key}" must be a string, got {_kind(item)}')
+        raise SchemaError(f'"{key}" must be a string, got {json_kind(item)}')
     return item
 
 
@@ -192,10 +192,10 @@ def _strings(value: dict, key: str) -> tuple[str, ...]:
     if items is None:
         return ()
     if not isinstance(items, list):
-        raise SchemaError(f'"{key}" must be a list of strings, got {_kind(items)}')
+        raise SchemaError(f'"{key}" must be a list of strings, got {json_kind(items)}')
     for item in items:
         if not isinstance(item, str):
-            raise SchemaError(f'"{key}" must be a list of strings, got a list holding {_kind(item)}')
+            raise SchemaError(f'"{key}" must be a list of strings, got a list holding {json_kind(item)}')
     return tuple(item.strip() for item in items if item.strip())
 
 
@@ -226,11 +226,11 @@ def _links(value: dict) -> list[tuple[str, str]]:
     if links is None:
         return []
     if not isinstance(links, dict):
-        raise SchemaError(f'"links" must be an object of kind → URL, got {_kind(links)}')
+        raise SchemaError(f'"links" must be an object of kind → URL, got {json_kind(links)}')
     found = []
     for kind, url in links.items():
         if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
-            shown = repr(url) if isinstance(url, str) else _kind(url)
+            shown = repr(url) if isinstance(url, str) else json_kind(url)
             raise SchemaError(f'"links" → "{kind}" must be an http(s) URL, got {shown}')
         if kind.strip():
             found.append((kind.strip(), url.strip()))
