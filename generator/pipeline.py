@@ -1,6 +1,8 @@
 """The pipeline: read → merge → clean → tag → name → relate → render → write.
 
-Each stage is a plain function of its inputs; `generate` only chains them.
+Each stage is a plain function of its inputs; `generate` only chains them, calling
+the costly ones through `incremental`, which finds their work of earlier runs in
+the cache (a run on unchanged inputs does nothing at all).
 The MkDocs plugin and the command line both call `generate`.
 """
 
@@ -9,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import archive, categories, clean, related, tagging, topics
+from generator import archive, categories, clean, incremental, tagging, topics
+from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
@@ -68,18 +71,29 @@ def generate(settings: Settings) -> Result:
     """Turn the sources into the archive's files under `docs/`; returns what happened."""
     if not settings.sources_dir.is_dir():
         raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
+    cache = Cache(settings.root)
+    sources = incremental.source_inputs(settings)
+    state_dir = settings.root / archive.STATE_DIR
+    archive.open_state(settings.root, settings.docs_dir)  # finishes an interrupted run first
+    last = incremental.unchanged_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir)
+    if last is not None:
+        return last
     taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
-    records, problems = read_sources(settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
+    records, problems = incremental.read_sources(cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
     papers = [clean.clean_paper(paper) for paper in merge_records(records)]
-    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options)
+    automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
+    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags)
+    automatic_tags.save()
     state = archive.open_state(settings.root, settings.docs_dir)
     papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
-    papers = related.relate(papers, settings.related_count)
+    papers = incremental.relate(cache, papers, settings.related_count)
     notes = archive.read_notes(settings.notes_dir)
-    outputs = site_outputs(papers, taxonomy, notes, settings)
+    pages = incremental.PaperPages(cache, papers)
+    outputs = site_outputs(papers, taxonomy, notes, settings, pages)
+    pages.save()
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
     report = archive.write_outputs(state, outputs, identities, force=settings.force)
-    return Result(
+    result = Result(
         papers=papers,
         problems=problems,
         written=report.written,
@@ -90,6 +104,9 @@ def generate(settings: Settings) -> Result:
         taxonomy=taxonomy,
         tag_report=tag_report,
     )
+    if incremental.source_inputs(settings) == sources:  # not edited while this run read them
+        incremental.remember_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir, result)
+    return result
 
 
 def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy, options: topics.TagOptions = topics.TagOptions()) -> Paper:
