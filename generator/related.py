@@ -60,26 +60,26 @@ def _english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
-def _word_weight(word: str, frequencies: dict[str, float]) -> float:
-    frequency = frequencies.get(word, 0.0)
+@functools.lru_cache(maxsize=1 << 18)
+def _word_entry(word: str) -> tuple[int, float]:
+    """(hash, weight) of a lower-case word; weight 0 for words too common to tell topics apart.
+    The hash is the word's column order, the same in every run."""
+    frequency = _english_frequencies().get(word, 0.0)
     zipf = math.log10(frequency) + 9.0 if frequency > 0 else UNKNOWN_ZIPF
-    return 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
-
-
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
+    weight = 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
+    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True), weight
 
 
 def vector(paper: Paper) -> Vector:
     """The paper's unit vector over word hashes; empty when it has no weighted word."""
     import numpy as np
-    frequencies = _english_frequencies()
     counts = Counter(_WORD.findall(document(paper).lower()))
     entries = {}
     for word, count in counts.items():
-        weight = _word_weight(word, frequencies)
+        hashed, weight = _word_entry(word)
         if weight > 0:
-            entries[_word_hash(word)] = (1.0 + math.log(count)) * weight
+            entries[hashed] = (1.0 + math.log(count)) * weight
     ids = np.array(sorted(entries), dtype=np.int64)
     weights = np.array([entries[i] for i in ids.tolist()], dtype=np.float64)
     norm = math.sqrt(math.fsum(w * w for w in weights.tolist()))
