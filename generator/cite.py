@@ -153,7 +153,7 @@ def url_text(text: str) -> str:
 
 def cite_section(paper: Paper, by_key: dict[str, Paper]) -> str:
     """`## Cite`: the paper's entry in a BibTeX code block (highlighted, with a copy button)."""
-    text = entry(paper, _archive_keys(by_key)[paper.key])
+    text = entry(paper, archive_keys(by_key)[paper.key])
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f'## Cite\n\n<div class="pa-cite" markdown>\n\n{fence}bibtex\n{text}\n{fence}\n\n</div>'
@@ -188,7 +188,8 @@ def _bibliography(entries: dict[str, str], keys: dict[str, str], members: Iterab
 _memo: list = [None, {}]
 
 
-def _archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
+def archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
+    """`citation_keys` of the archive `by_key` (paper key → paper), computed once per archive."""
     if _memo[0] is not by_key:
         _memo[:] = [by_key, citation_keys(by_key.values())]
     return _memo[1]

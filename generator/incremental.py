@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import archive, related
 from generator.cache import Cache, Memo, code_digest, digest, file_digest
-from generator.cite import citation_keys
+from generator import cite
 from generator.model import Paper, Problem, Record
 from generator.readers import ReadSettings, decode, read_text, source_files
 from generator.site import paper_page
@@ -86,9 +86,8 @@ class PaperPages:
     """`site.paper_page` remembered per page, keyed by all it shows: the paper, its note,
     its related papers and its citation key."""
 
-    def __init__(self, cache: Cache, papers: list[Paper]):
+    def __init__(self, cache: Cache):
         self.memo = Memo(cache, "pages")
-        self.papers = papers
         self.digests: dict[str, str] = {}
         self.keys: dict[str, str] | None = None
 
@@ -99,7 +98,7 @@ class PaperPages:
 
     def __call__(self, paper: Paper, note: str | None, by_key: dict[str, Paper]) -> str:
         if self.keys is None:
-            self.keys = citation_keys(self.papers)
+            self.keys = cite.archive_keys(by_key)  # the keys the pages' Cite sections show
         others = [self._digest(by_key[key]) for key in paper.related if key in by_key]
         entry = digest(self._digest(paper), note, others, self.keys.get(paper.key))
         return self.memo.get(entry, lambda: paper_page(paper, note, by_key))

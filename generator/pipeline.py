@@ -88,7 +88,7 @@ def generate(settings: Settings) -> Result:
     papers = assign_slugs(papers, state.identities(), state.foreign_files(PAPERS_DIR))
     papers = incremental.relate(cache, papers, settings.related_count)
     notes = archive.read_notes(settings.notes_dir)
-    pages = incremental.PaperPages(cache, papers)
+    pages = incremental.PaperPages(cache)
     outputs = site_outputs(papers, taxonomy, notes, settings, pages)
     pages.save()
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}

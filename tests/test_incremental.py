@@ -180,13 +180,13 @@ def test_updated_neighbours_equal_a_full_run(texts, edits, count):
     papers = [paper(f"p{i:02d}", words) for i, words in enumerate(texts)]
     vectors: dict = {}
     _, previous = related.update(papers, count, None, vectors)
-    for index, words in edits:
+    for number, (index, words) in enumerate(edits):
         if index < len(papers) and index % 3 == 0:
             papers[index] = paper(papers[index].key, words)
         elif index < len(papers) and index % 3 == 1:
             del papers[index]
         else:
-            papers.append(paper(f"n{index:02d}", words))
+            papers.append(paper(f"n{number:02d}", words))
     updated, _ = related.update(papers, count, previous, vectors)
     assert [p.related for p in updated] == [p.related for p in related.relate(papers, count)]
 
