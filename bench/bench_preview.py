@@ -66,15 +66,16 @@ def preview(count: int, dirty: bool) -> tuple[float | None, float | None]:
             server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/paper-archive/"
-            first = wait(lambda: fetch(url) is not None, 3600)
+            first = wait(lambda: fetch(url) is not None, 1800)
             time.sleep(3)  # let the build that the written pages cause finish
             lines = source.read_text("utf-8").split("\n")
             middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
-            start = lines[middle][:60]
-            page = next(p for p in (root / "docs" / "papers").glob("*.md") if start in p.read_text("utf-8"))
+            # Abstracts share sentences; the title (which ends in the paper's number) is unique.
+            title = lines[middle - 2]
+            page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
             lines[middle] += " " + MARKER
             source.write_text("\n".join(lines), encoding="utf-8")
-            shown = wait(lambda: MARKER in (fetch(f"{url}papers/{page.stem}/") or ""), 3600)
+            shown = wait(lambda: MARKER in (fetch(f"{url}papers/{page.stem}/") or ""), 600)
             return first, shown
         finally:
             server.terminate()

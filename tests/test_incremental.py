@@ -211,7 +211,8 @@ def test_any_text_gives_a_unit_vector_or_none(abstract, title):
     assert len(weights) == 0 or abs(float((weights**2).sum()) - 1.0) < 1e-9
 
 
-def test_bench_script_runs_at_a_small_size(tmp_path, monkeypatch):
+@pytest.mark.slow
+def test_bench_script_runs_at_a_small_size():
     import bench_incremental
 
     figures = bench_incremental.bench(60, "jsonl")
