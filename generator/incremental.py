@@ -72,13 +72,17 @@ class AutomaticTags:
 def relate(cache: Cache, papers: list[Paper], count: int) -> list[Paper]:
     """`related.relate`, updated from the last run's neighbours (see `related.update`)."""
     saved = cache.load("related", "")
-    previous, vectors = saved if isinstance(saved, tuple) and len(saved) == 2 else (None, {})
-    if not isinstance(previous, related.Neighbours) or not isinstance(vectors, dict):
-        previous, vectors = None, {}
+    previous, vectors, words = saved if isinstance(saved, tuple) and len(saved) == 3 else (None, {}, {})
+    if not isinstance(previous, related.Neighbours) or not isinstance(vectors, dict) or not isinstance(words, dict):
+        previous, vectors, words = None, {}, {}
+    related.word_entries().update(words)
+    known = len(related.word_entries())
     found, neighbours = related.update(papers, count, previous, vectors)
-    if previous is None or neighbours.best != previous.best or neighbours.documents != previous.documents:
+    changed = previous is None or neighbours.best != previous.best or neighbours.documents != previous.documents
+    if changed or len(related.word_entries()) != known:
         used = set(neighbours.documents.values())
-        cache.save("related", "", (neighbours, {key: value for key, value in vectors.items() if key in used}))
+        vectors = {key: value for key, value in vectors.items() if key in used}
+        cache.save("related", "", (neighbours, vectors, dict(related.word_entries())))
     return found
 
 

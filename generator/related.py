@@ -60,15 +60,26 @@ def _english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
-@functools.lru_cache(maxsize=1 << 18)
+# word -> (hash, weight), the results of a pure function, kept between runs by the
+# cache so that a changed abstract rarely needs the English frequency lists loaded.
+_word_entries: dict[str, tuple[int, float]] = {}
+
+
+def word_entries() -> dict[str, tuple[int, float]]:
+    return _word_entries
+
+
 def _word_entry(word: str) -> tuple[int, float]:
     """(hash, weight) of a lower-case word; weight 0 for words too common to tell topics apart.
     The hash is the word's column order, the same in every run."""
-    frequency = _english_frequencies().get(word, 0.0)
-    zipf = math.log10(frequency) + 9.0 if frequency > 0 else UNKNOWN_ZIPF
-    weight = 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
-    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True), weight
+    found = _word_entries.get(word)
+    if found is None:
+        frequency = _english_frequencies().get(word, 0.0)
+        zipf = math.log10(frequency) + 9.0 if frequency > 0 else UNKNOWN_ZIPF
+        weight = 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
+        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        found = _word_entries[word] = (int.from_bytes(digest, "little", signed=True), weight)
+    return found
 
 
 def vector(paper: Paper) -> Vector:
