@@ -16,7 +16,7 @@ from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
-from generator.readers import ReadSettings, read_sources
+from generator.readers import ReadSettings
 from generator.site import site_outputs
 from generator.slugs import assign_slugs, paper_identities
 
