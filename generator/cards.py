@@ -109,9 +109,24 @@ def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+# Cards made for the current `tag_slugs` (one run's): a paper is on several tag pages
+# and a date page, so each card is made once. Entries hold the paper and the slugs
+# themselves, so an id is never reused while its entry lives.
+_made: dict = {"slugs": None, "cards": {}}
+
+
 def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
     """Cards in the given order, in a block that Markdown reads (md_in_html)."""
-    items = "\n".join(paper_card(paper, root, tag_slugs) for paper in papers)
+    if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
+        _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})
+    made = _made["cards"]
+    items = []
+    for paper in papers:
+        found = made.get((id(paper), root))
+        if found is None or found[0] is not paper:
+            found = made[(id(paper), root)] = (paper, paper_card(paper, root, tag_slugs))
+        items.append(found[1])
+    items = "\n".join(items)
     return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
 
 

@@ -12,10 +12,12 @@ that the order of the sources never changes them.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from slugify import slugify
 
 from generator.bibentry import published_entry
@@ -151,7 +153,7 @@ def url_text(text: str) -> str:
 
 def cite_section(paper: Paper, by_key: dict[str, Paper]) -> str:
     """`## Cite`: the paper's entry in a BibTeX code block (highlighted, with a copy button)."""
-    text = entry(paper, _archive_keys(by_key)[paper.key])
+    text = entry(paper, archive_keys(by_key)[paper.key])
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f'## Cite\n\n<div class="pa-cite" markdown>\n\n{fence}bibtex\n{text}\n{fence}\n\n</div>'
@@ -186,7 +188,8 @@ def _bibliography(entries: dict[str, str], keys: dict[str, str], members: Iterab
 _memo: list = [None, {}]
 
 
-def _archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
+def archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
+    """`citation_keys` of the archive `by_key` (paper key → paper), computed once per archive."""
     if _memo[0] is not by_key:
         _memo[:] = [by_key, citation_keys(by_key.values())]
     return _memo[1]
@@ -243,7 +246,25 @@ def _family(author: str) -> str:
 def _title_words(paper: Paper) -> list[str]:
     title = TEX_COMMAND.sub(" ", paper.title) if paper.math else paper.title
     words = re.split(r"[^a-z0-9]+", slugify(title))
-    return [word for word in words if len(word) > 1 and word not in ENGLISH_STOP_WORDS]
+    stop_words = english_stop_words()
+    return [word for word in words if len(word) > 1 and word not in stop_words]
+
+
+@functools.cache
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words. Importing scikit-learn takes about a second,
+    more than a no-op run of the generator, so its list is loaded from its own file."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec and spec.origin:
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        module_spec = importlib.util.spec_from_file_location("_paper_archive_stop_words", path)
+        if path.is_file() and module_spec and module_spec.loader:
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def _year(paper: Paper) -> str:

@@ -18,6 +18,7 @@ and every origin are kept from all records.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -31,6 +32,7 @@ NEARLY = 0.8  # an abstract this long relative to the longest counts as complete
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a title is normalised several times per run
 def normalise_title(title: str) -> str:
     """Title as an identity: Unicode form, case, punctuation and spacing ignored."""
     text = unicodedata.normalize("NFKC", title).translate(DASHES).casefold()

@@ -1,6 +1,8 @@
 """The pipeline: read → merge → clean → tag → name → relate → render → write.
 
-Each stage is a plain function of its inputs; `generate` only chains them.
+Each stage is a plain function of its inputs; `generate` only chains them, calling
+the costly ones through `incremental`, which finds their work of earlier runs in
+the cache (a run on unchanged inputs does nothing at all).
 The MkDocs plugin and the command line both call `generate`.
 """
 
@@ -10,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import addresses, archive, categories, clean, edits, related, tagging, topics
+from generator import addresses, archive, categories, clean, edits, incremental, tagging, topics
+from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
-from generator.readers import ReadSettings, read_sources
+from generator.readers import ReadSettings
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
 from generator.slugs import assign_slugs, paper_identities
@@ -88,10 +91,19 @@ def generate(settings: Settings, on_wait: Callable[[str], None] | None = None) -
 
 
 def _generate(settings: Settings) -> Result:
+    cache = Cache(settings.root)
+    sources = incremental.source_inputs(settings)
+    state_dir = settings.root / archive.STATE_DIR
+    archive.open_state(settings.root, settings.docs_dir)  # finishes an interrupted run first
+    last = incremental.unchanged_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir)
+    if last is not None:
+        return last
     taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
-    records, problems = read_sources(settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
+    records, problems = incremental.read_sources(cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
     papers = [clean.clean_paper(paper) for paper in merge_records(records)]
-    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options)
+    automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
+    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags)
+    automatic_tags.save()
     state = archive.open_state(settings.root, settings.docs_dir)
     recorded = archive.read_addresses(settings.addresses_path)
     existing = {**recorded.identities(), **state.identities()}
@@ -101,7 +113,7 @@ def _generate(settings: Settings) -> Result:
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
     papers = assign_slugs(papers, existing, reserved)
-    papers = related.relate(papers, settings.related_count)
+    papers = incremental.relate(cache, papers, settings.related_count)
     by_key = {paper.key: paper for paper in papers}
     notes = archive.read_notes(settings.notes_dir)
     for paper in papers:
@@ -115,7 +127,9 @@ def _generate(settings: Settings) -> Result:
         {slug for slug in existing.values()},
     )
     known = addresses.record(recorded, papers, moved)
-    outputs = site_outputs(papers, taxonomy, notes, settings)
+    pages = incremental.PaperPages(cache)
+    outputs = site_outputs(papers, taxonomy, notes, settings, pages)
+    pages.save()
     outputs.update(addresses.redirect_outputs(known.moved, papers))
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
     notices: list[str] = list(state.notices)
@@ -124,7 +138,7 @@ def _generate(settings: Settings) -> Result:
         kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
     report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
     archive.write_addresses(settings.addresses_path, known)
-    return Result(
+    result = Result(
         papers=papers,
         problems=problems,
         written=report.written,
@@ -137,6 +151,9 @@ def _generate(settings: Settings) -> Result:
         notices=notices,
         kept=kept,
     )
+    if incremental.source_inputs(settings) == sources:  # not edited while this run read them
+        incremental.remember_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir, result)
+    return result
 
 
 def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> list[str]:

@@ -63,10 +63,11 @@ class _Plan:
     automatic: list[str]
 
 
-def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions()
-               ) -> tuple[list[Paper], TagReport]:
+def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
+               automatic_tags=assign_tags) -> tuple[list[Paper], TagReport]:
     """Every paper with its tags, and the report. `taxonomy` should include the arXiv
-    category tags (`categories.with_categories`) so keywords can name them."""
+    category tags (`categories.with_categories`) so keywords can name them;
+    `automatic_tags` is `tagging.assign_tags` or a cached equivalent."""
     known = known_keys(taxonomy, options.workflow_labels)
     dropped: Counter[tuple[str, str]] = Counter()
     spellings: dict[str, Counter[str]] = {}
@@ -86,7 +87,7 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
                 key = keyword_key(keyword) or tidy(keyword) or keyword
                 spellings.setdefault(key, Counter())[tidy(keyword) or keyword] += 0
                 dropped[(key, value)] += 1
-        automatic = assign_tags(paper.title, paper.abstract, taxonomy)
+        automatic = automatic_tags(paper.title, paper.abstract, taxonomy)
         automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
         plan.automatic = automatic
         plans.append(plan)

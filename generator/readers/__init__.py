@@ -102,9 +102,11 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
     return sorted(files), problems
 
 
-def read_sources(source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=None) -> tuple[list[Record], list[Problem]]:
     """All records of all files under `source_dir`, each checked and bounded by
-    `validate`; paths in problems relative to `root`."""
+    `validate`; paths in problems relative to `root`. `parse` turns one file's bytes
+    into its records (`parse_source`, or a cached equivalent)."""
+    parse = parse or parse_source
     records: list[Record] = []
     files, problems = source_files(source_dir)
     problems = [Problem(_display(Path(problem.path), root), None, problem.message) for problem in problems]
@@ -117,19 +119,28 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings) -> tuple[
                     Problem(display, None, f"{size / 1024 / 1024:.0f} MB, over the limit of {MAX_FILE_BYTES // 1024 // 1024} MB; not read")
                 )
                 continue
-            text = decode(path.read_bytes())
-        except UnicodeDecodeError as error:
-            problems.append(Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8"))
-            continue
+            data = path.read_bytes()
         except OSError as error:
             problems.append(Problem(display, None, f"cannot read: {error.strerror}"))
             continue
-        found, trouble = read_text(path, text, display, settings)
+        found, trouble = parse(path, data, display, settings)
+        records.extend(found)
         problems.extend(trouble)
-        for record in found:
-            record, changes = validate(record)
-            records.append(record)
-            problems.extend(changes)
+    return records, problems
+
+
+def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+    """One file's records, each checked and bounded by `validate`, and its problems."""
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        return [], [Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8")]
+    found, problems = read_text(path, text, display, settings)
+    records = []
+    for record in found:
+        record, changes = validate(record)
+        records.append(record)
+        problems.extend(changes)
     return records, problems
 
 

@@ -1,0 +1,135 @@
+"""Incremental generation: cold, no-op and one-changed-abstract `generate`, as ratios of one run.
+
+Two kinds of archive per size, each a throwaway project in a temp folder:
+
+- `listing`: one scraped listing of papers made from the sample's sentences
+  (`bench_build.synthetic_listing`);
+- `jsonl`: a JSON Lines library written the way a person's export looks: dates
+  over three years, a few person tags per paper, arXiv ids for half.
+
+For each: `paper-archive generate` on an empty cache (cold), again on the same
+inputs (no-op), then after one abstract changed (one change), then a cold run
+of that last state with the cache removed, whose `docs/` must be byte-identical
+to the incremental one. Wall time and peak memory come from GNU time
+(`/usr/bin/time -v`), so Python's start-up is included; "work" is the wall time
+minus that of `python -c "import generator.cli"`.
+
+    python bench/bench_incremental.py                       # 10,000 papers
+    python bench/bench_incremental.py --sizes 1000 --kinds jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import make_project, measured, sample_papers  # noqa: E402
+
+PERSON_TAGS = ("reading group", "to read", "diffusion models", "Graph Neural Networks", "robotics", "surveys", "LLM agents")
+
+
+def synthetic_jsonl(count: int, seed: int = 11) -> str:
+    """`count` JSON Lines papers: sample sentences, dates over 2022–2024, person tags, arXiv ids for half."""
+    rng = random.Random(seed)
+    papers = sample_papers()
+    sentences = [s for _, abstract in papers for s in re.split(r"(?<=\.) ", abstract)]
+    title_words = [word for title, _ in papers for word in title.split()]
+    lines = []
+    for number in range(count):
+        record = {
+            "title": " ".join(rng.sample(title_words, 8)) + f" {number}",
+            "abstract": " ".join(rng.sample(sentences, 7)),
+            "authors": [f"Author{rng.randrange(3000)} Family{rng.randrange(3000)}" for _ in range(rng.randrange(1, 5))],
+            "date": f"{2022 + rng.randrange(3)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}",
+            "tags": rng.sample(PERSON_TAGS, rng.randrange(0, 3)),
+        }
+        if number % 2 == 0:
+            record["arxiv"] = f"{22 + number % 3}{1 + number % 12:02d}.{10000 + number:05d}"
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+def make_archive(root: Path, count: int, kind: str) -> Path:
+    """A project at `root`; returns its one source file."""
+    root.mkdir(parents=True, exist_ok=True)
+    make_project(root, count if kind == "listing" else 1)
+    if kind == "listing":
+        return root / "sources" / "2024-03-01-bench.txt"
+    for path in (root / "sources").iterdir():
+        path.unlink()
+    source = root / "sources" / "library.jsonl"
+    source.write_text(synthetic_jsonl(count), encoding="utf-8")
+    return source
+
+
+def change_one_abstract(source: Path) -> None:
+    """Append a sentence to the abstract of the paper in the middle of the file."""
+    text = source.read_text("utf-8")
+    if source.suffix == ".jsonl":
+        lines = text.split("\n")
+        record = json.loads(lines[len(lines) // 2])
+        record["abstract"] += " We also study graph neural networks."
+        lines[len(lines) // 2] = json.dumps(record)
+        source.write_text("\n".join(lines), encoding="utf-8")
+        return
+    lines = text.split("\n")
+    middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
+    lines[middle] += " We also study graph neural networks."
+    source.write_text("\n".join(lines), encoding="utf-8")
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def bench(count: int, kind: str) -> dict:
+    generate = [sys.executable, "-m", "generator.cli", "generate"]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        source = make_archive(root, count, kind)
+        cold, cold_peak = measured(generate, root)
+        noop, _ = measured(generate, root)
+        before = snapshot(root / "docs")
+        change_one_abstract(source)
+        changed, _ = measured(generate, root)
+        after = snapshot(root / "docs")
+        rewritten = sum(1 for name in after if before.get(name) != after[name])
+        twin = Path(folder) / "twin"
+        shutil.copytree(root, twin, ignore=shutil.ignore_patterns("cache"))
+        measured(generate, twin)
+        identical = snapshot(twin / "docs") == after
+    return dict(cold=cold, peak=cold_peak, noop=noop, changed=changed, rewritten=rewritten, identical=identical)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl"), default=["listing", "jsonl"])
+    options = parser.parse_args()
+    if not Path("/usr/bin/time").exists():
+        sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
+    startup, _ = measured([sys.executable, "-c", "import generator.cli"], Path.cwd())
+    print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"start-up (import generator.cli) {startup:.2f} s")
+    print("| archive | papers | cold s | papers/s | cold peak MB | no-op s | × cold | one change s | × cold "
+          "| files rewritten | same as cold |")
+    print("| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |")
+    for count in options.sizes:
+        for kind in options.kinds:
+            r = bench(count, kind)
+            print(f"| {kind} | {count:,} | {r['cold']:.1f} | {count / r['cold']:,.0f} | {r['peak']:.0f} | "
+                  f"{r['noop']:.2f} | {r['noop'] / r['cold']:.1%} | {r['changed']:.2f} | {r['changed'] / r['cold']:.1%} | "
+                  f"{r['rewritten']} | {'yes' if r['identical'] else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()

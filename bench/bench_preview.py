@@ -1,0 +1,105 @@
+"""Live preview: seconds from saving a source file to the changed page being served by `mkdocs serve`.
+
+A throwaway project per size (`bench_build.make_project`); `mkdocs serve`
+(with `--dirty`, or without for comparison) builds the site once; then one
+paper's abstract gets a new sentence in its source file, and the paper's page
+is fetched every 0.2 s until it shows that sentence.
+
+    python bench/bench_preview.py --sizes 1000
+    python bench/bench_preview.py --sizes 1000 --modes dirty full
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import make_project  # noqa: E402
+
+MARKER = "Zyxwvutsr previews settle quickly."
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (URLError, OSError):
+        return None
+
+
+def wait(condition, timeout: float) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(0.2)
+    return None
+
+
+def preview(count: int, dirty: bool) -> tuple[float | None, float | None]:
+    """(seconds to the first served page, seconds from the save to the changed page served)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        make_project(root, count)
+        source = root / "sources" / "2024-03-01-bench.txt"
+        port = free_port()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+        env.pop("SITE_URL", None)
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+        with open(root / "serve.log", "wb") as log:
+            server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/paper-archive/"
+            first = wait(lambda: fetch(url) is not None, 1800)
+            time.sleep(3)  # let the build that the written pages cause finish
+            lines = source.read_text("utf-8").split("\n")
+            middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
+            # Abstracts share sentences; the title (which ends in the paper's number) is unique.
+            title = lines[middle - 2]
+            page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
+            lines[middle] += " " + MARKER
+            source.write_text("\n".join(lines), encoding="utf-8")
+            shown = wait(lambda: MARKER in (fetch(f"{url}papers/{page.stem}/") or ""), 600)
+            return first, shown
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--modes", nargs="+", choices=("dirty", "full"), default=["dirty"])
+    options = parser.parse_args()
+    print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print("| papers | serve | first page s | save → changed page s |")
+    print("| --: | :-- | --: | --: |")
+    for count in options.sizes:
+        for mode in options.modes:
+            first, shown = preview(count, mode == "dirty")
+            shown_text = f"{shown:.1f}" if shown is not None else "not seen"
+            print(f"| {count:,} | {'--dirty' if mode == 'dirty' else 'full rebuilds'} | {first:.1f} | {shown_text} |")
+
+
+if __name__ == "__main__":
+    main()

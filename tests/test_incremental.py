@@ -1,0 +1,219 @@
+"""Incremental generation: with its cache a run writes exactly what a run without it writes.
+
+Each step changes a project that keeps its cache and an identical twin whose
+cache is removed before the run; both are generated and their `docs/` and
+manifest must be byte-identical. The twin starts each step from the cached
+project's state, so slugs a paper kept from earlier runs are the same in both.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from generator import pipeline, related
+from generator.cache import Cache
+from generator.model import Paper
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from bench_incremental import change_one_abstract, synthetic_jsonl  # noqa: E402
+from bench_build import synthetic_listing  # noqa: E402
+
+CACHE = Path(".paper-archive") / "cache"
+
+
+def make(root: Path) -> pipeline.Settings:
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    sources = root / "sources"
+    sources.mkdir()
+    (sources / "listing.txt").write_text(synthetic_listing(150), encoding="utf-8")
+    (sources / "library.jsonl").write_text(synthetic_jsonl(150), encoding="utf-8")
+    (sources / "notes").mkdir()
+    return settings_for(root)
+
+
+def settings_for(root: Path, **changes) -> pipeline.Settings:
+    base = pipeline.Settings(root=root, docs_dir=root / "docs", sources_dir=root / "sources",
+                             taxonomy_path=root / "taxonomy.yml", listing_year=2024)
+    return replace(base, **changes)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    files["manifest"] = (root / ".paper-archive" / "manifest.json").read_bytes()
+    return files
+
+
+class Twins:
+    """A project with a cache and, per step, a copy of it run without one."""
+
+    def __init__(self, tmp_path: Path):
+        self.root = tmp_path / "cached"
+        self.settings = make(self.root)
+        self.twin = tmp_path / "uncached"
+        self.results = []
+
+    def step(self, change=lambda root: None, **setting_changes) -> pipeline.Result:
+        if self.twin.exists():
+            shutil.rmtree(self.twin)
+        shutil.copytree(self.root, self.twin)
+        shutil.rmtree(self.twin / CACHE, ignore_errors=True)
+        change(self.root)
+        change(self.twin)
+        result = pipeline.generate(settings_for(self.root, **setting_changes))
+        expected = pipeline.generate(settings_for(self.twin, **setting_changes))
+        assert snapshot(self.root) == snapshot(self.twin)
+        assert [p.to_dict() for p in result.papers] == [p.to_dict() for p in expected.papers]
+        assert result.tag_report == expected.tag_report and result.problems == expected.problems
+        return result
+
+
+@pytest.fixture
+def twins(tmp_path) -> Twins:
+    found = Twins(tmp_path)
+    found.step()
+    return found
+
+
+def append_to(name: str, text: str):
+    def change(root: Path) -> None:
+        path = root / name
+        path.write_text(path.read_text("utf-8") + text, encoding="utf-8")
+    return change
+
+
+def test_no_op_writes_nothing_and_repeats_the_result(twins):
+    result = twins.step()
+    assert result.written == [] and result.removed == []
+    assert len(result.papers) == 300 and len(result.unchanged) > 300
+
+
+def test_one_changed_abstract_rewrites_only_what_shows_it(twins):
+    result = twins.step(lambda root: change_one_abstract(root / "sources" / "library.jsonl"))
+    assert 1 <= len(result.written) < 40, result.written
+
+
+def test_added_and_removed_source_files(twins):
+    record = {"title": "Graph neural networks for graph neural networks", "abstract": "Graph neural networks on graphs.",
+              "arxiv": "2401.00001", "tags": ["reading group"]}
+    twins.step(lambda root: (root / "sources" / "more.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8"))
+    twins.step(lambda root: (root / "sources" / "listing.txt").unlink())
+    result = twins.step(lambda root: (root / "sources" / "listing.txt").write_text(synthetic_listing(40), encoding="utf-8"))
+    assert len(result.papers) == 191
+
+
+def test_taxonomy_notes_and_settings_changes(twins):
+    twins.step(append_to("taxonomy.yml", "\n"))
+    with_tag = (REPO / "taxonomy.yml").read_text("utf-8").replace("name: Diffusion Models", "name: Diffusion Modelling", 1)
+    twins.step(lambda root: (root / "taxonomy.yml").write_text(with_tag, encoding="utf-8"))
+    slug = sorted((twins.root / "docs" / "papers").glob("*.md"))[3].stem
+    twins.step(lambda root: (root / "sources" / "notes" / f"{slug}.md").write_text("A note.\n", encoding="utf-8"))
+    twins.step(related_count=3)
+    twins.step(related_count=3, max_tags=2, keyword_min_papers=5)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "garbage", "truncated", "unwritable"])
+def test_a_damaged_cache_only_means_recomputing(twins, damage):
+    cache = twins.root / CACHE
+    if damage == "deleted":
+        shutil.rmtree(cache)
+    elif damage == "garbage":
+        for path in cache.iterdir():
+            path.write_bytes(b"not a pickle \x00\xff")
+    elif damage == "truncated":
+        for path in cache.iterdir():
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        shutil.rmtree(cache)
+        cache.write_text("a file where the cache folder should be")
+    twins.step(lambda root: change_one_abstract(root / "sources" / "library.jsonl"))
+    twins.step()
+
+
+def test_a_hand_edited_page_is_still_found_after_a_no_op(twins):
+    page = sorted((twins.root / "docs" / "papers").glob("*.md"))[0]
+    page.write_text(page.read_text("utf-8") + "\nmine\n", encoding="utf-8")
+    # The same inputs as the last run, but docs/ is not as that run left it: a real run.
+    with pytest.raises(pipeline.archive.HandEditedError):
+        pipeline.generate(settings_for(twins.root))
+    assert page.read_text("utf-8").endswith("mine\n")
+    page.unlink()
+    result = pipeline.generate(settings_for(twins.root))
+    assert result.written == [f"papers/{page.name}"]
+
+
+def test_cache_files_are_keyed_by_the_code(tmp_path):
+    cache = Cache(tmp_path)
+    cache.save("thing", "key", {"a": 1})
+    assert cache.load("thing", "key") == {"a": 1}
+    assert cache.load("thing", "other key") is None
+    assert not list((tmp_path / CACHE).glob("*.tmp"))
+
+
+# ---------------------------------------------------------------- related papers
+
+WORDS = "graph node edge search architecture supernet image pixel token grammar diffusion robot".split()
+
+
+def paper(key: str, words: list[str]) -> Paper:
+    return Paper(key=key, title=" ".join(words[:3]), abstract=" ".join(words[3:]))
+
+
+@hypothesis_settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=12), min_size=2, max_size=25),
+    st.lists(st.tuples(st.integers(0, 40), st.lists(st.sampled_from(WORDS), max_size=12)), min_size=1, max_size=4),
+    st.integers(1, 4),
+)
+def test_updated_neighbours_equal_a_full_run(texts, edits, count):
+    papers = [paper(f"p{i:02d}", words) for i, words in enumerate(texts)]
+    vectors: dict = {}
+    _, previous = related.update(papers, count, None, vectors)
+    for number, (index, words) in enumerate(edits):
+        if index < len(papers) and index % 3 == 0:
+            papers[index] = paper(papers[index].key, words)
+        elif index < len(papers) and index % 3 == 1:
+            del papers[index]
+        else:
+            papers.append(paper(f"n{number:02d}", words))
+    updated, _ = related.update(papers, count, previous, vectors)
+    assert [p.related for p in updated] == [p.related for p in related.relate(papers, count)]
+
+
+def test_updated_neighbours_at_a_larger_size():
+    rng = random.Random(5)
+    papers = [paper(f"p{i:04d}", rng.choices(WORDS, k=rng.randrange(3, 15))) for i in range(600)]
+    vectors: dict = {}
+    _, previous = related.update(papers, 5, None, vectors)
+    for index in rng.sample(range(600), 6):
+        papers[index] = paper(papers[index].key, rng.choices(WORDS, k=9))
+    updated, _ = related.update(papers, 5, previous, vectors)
+    assert [p.related for p in updated] == [p.related for p in related.relate(papers, 5)]
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=60))
+def test_any_text_gives_a_unit_vector_or_none(abstract, title):
+    ids, weights = related.vector(Paper(key="k", title=title, abstract=abstract))
+    assert len(ids) == len(weights) == len(set(ids.tolist()))
+    assert list(ids) == sorted(ids)
+    assert len(weights) == 0 or abs(float((weights**2).sum()) - 1.0) < 1e-9
+
+
+@pytest.mark.slow
+def test_bench_script_runs_at_a_small_size():
+    import bench_incremental
+
+    figures = bench_incremental.bench(60, "jsonl")
+    assert figures["identical"] and figures["rewritten"] >= 1
