@@ -94,9 +94,10 @@ def _generate(settings: Settings) -> Result:
     cache = Cache(settings.root)
     sources = incremental.source_inputs(settings)
     state_dir = settings.root / archive.STATE_DIR
-    archive.open_state(settings.root, settings.docs_dir)  # finishes an interrupted run first
+    state = archive.open_state(settings.root, settings.docs_dir)  # finishes an interrupted run first
     last = incremental.unchanged_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir)
     if last is not None:
+        last.notices[:0] = state.notices
         return last
     taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
     records, problems = incremental.read_sources(cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
@@ -104,7 +105,6 @@ def _generate(settings: Settings) -> Result:
     automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
     papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags)
     automatic_tags.save()
-    state = archive.open_state(settings.root, settings.docs_dir)
     recorded = archive.read_addresses(settings.addresses_path)
     existing = {**recorded.identities(), **state.identities()}
     # A person's page blocks a new paper's slug, but not one recorded for a paper
