@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 
 from generator.fetch_cli import fetch
-from generator.plugin import run, settings_from
+from generator.plugin import ProjectConfigError, load_project, run, settings_from
 from generator.search_index import SearchIndexError, index_site
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
@@ -42,16 +40,12 @@ def main() -> None:
 @click.option("--keep-edits", is_flag=True, help=KEEP_EDITS_HELP)
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None, help=WAIT_HELP)
 def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait_seconds: float | None) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file)
-    except (ConfigurationError, OSError) as error:
-        raise GenerateError(f"{config_file}: {error}") from None
-    plugin = config.plugins.get("paper-archive")
-    if plugin is None:
-        raise GenerateError(f"{config_file}: no paper-archive entry under plugins:")
+        config, options = load_project(config_file)
+    except ProjectConfigError as error:
+        raise GenerateError(str(error)) from None
     try:
-        settings = settings_from(config, plugin.config, force=force, keep_edits=keep_edits, lock_timeout=wait_seconds)
+        settings = settings_from(config, options, force=force, keep_edits=keep_edits, lock_timeout=wait_seconds)
         result = run(settings, on_wait=lambda message: click.echo(message, err=True))
     except PluginError as error:
         raise GenerateError(str(error)) from None
@@ -60,7 +54,7 @@ def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     papers = len(result.papers)
-    click.echo(f"{result.records} records read from {_shown(plugin.config.sources)}, {papers} papers")
+    click.echo(f"{result.records} records read from {_shown(options.sources)}, {papers} papers")
     click.echo(
         f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
     )

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import click
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
 
 from generator import fetch as fetching
 from generator.fetch_hf import days_between
 from generator.fetch_http import FetchError
+from generator.plugin import ProjectConfigError, load_project
 
 FETCH_HELP = (
     "Fetch new papers into sources/. Without a sub-command, fetch what the fetch: "
@@ -36,17 +34,13 @@ def today() -> date:
 
 
 def _settings(config_file: str) -> fetching.FetchSettings:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file)
-    except (ConfigurationError, OSError) as error:
-        raise FetchFailed(f"{config_file}: {error}") from None
-    plugin = config.plugins.get("paper-archive")
-    if plugin is None:
-        raise FetchFailed(f"{config_file}: no paper-archive entry under plugins:")
+        config, options = load_project(config_file)
+    except ProjectConfigError as error:
+        raise FetchFailed(str(error)) from None
     root = Path(config.config_file_path).resolve().parent
     try:
-        return fetching.settings_from(root / plugin.config.sources, plugin.config.fetch)
+        return fetching.settings_from(root / options.sources, options.fetch)
     except fetching.FetchSettingsError as error:
         raise FetchFailed(f"{config_file}: {error}") from None
 

@@ -10,7 +10,8 @@ import html
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger
 
 from generator import pipeline
@@ -39,6 +40,24 @@ HOME_DOORS = (
     ("BibTeX", "papers.bib"),
     ("JSON", "papers.json"),
 )
+
+
+class ProjectConfigError(Exception):
+    """A `mkdocs.yml` that cannot be read, or has no paper-archive block; one line."""
+
+
+def load_project(config_file: str):
+    """The loaded `mkdocs.yml` and its paper-archive block, for the command line,
+    with MkDocs' own log quiet: the commands print their own summary."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file)
+    except (ConfigurationError, OSError) as error:
+        raise ProjectConfigError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("paper-archive")
+    if plugin is None:
+        raise ProjectConfigError(f"{config_file}: no paper-archive entry under plugins:")
+    return config, plugin.config
 
 
 def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False, **options) -> pipeline.Settings:
