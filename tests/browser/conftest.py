@@ -8,12 +8,14 @@ without one skips or fails.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -106,14 +108,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> ServedSite:
-    """The sample, the hostile listing and a paper with TeX, built once and served."""
-    base = tmp_path_factory.mktemp("served")
-    project = make_project(base / "project")
-    shutil.copy2(HOSTILE, project.sources / HOSTILE.name)
-    project.add_source("2024-03-14-math.jsonl", json.dumps(MATH_PAPER) + "\n")
-
+@contextlib.contextmanager
+def built_and_served(project: Project, base) -> Iterator[ServedSite]:
+    """`project` built for, and served at, a sub-path of a local server, as GitHub Pages serves a site."""
     root = base / "www"
     root.mkdir()
     (root / SUB_PATH).symlink_to(project.site, target_is_directory=True)
@@ -130,6 +127,18 @@ def served_site(tmp_path_factory) -> ServedSite:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> ServedSite:
+    """The sample, the hostile listing and a paper with TeX, built once and served."""
+    base = tmp_path_factory.mktemp("served")
+    project = make_project(base / "project")
+    shutil.copy2(HOSTILE, project.sources / HOSTILE.name)
+    project.add_source("2024-03-14-math.jsonl", json.dumps(MATH_PAPER) + "\n")
+
+    with built_and_served(project, base) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

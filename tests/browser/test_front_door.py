@@ -8,16 +8,13 @@ day, a JSON Lines reading list, a real arXiv export) and a newer paper with TeX.
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 
 import frontmatter
 import pytest
 
-from tests.browser.conftest import MATH_PAPER, SUB_PATH, QuietHandler, ServedSite, watched_tab
+from tests.browser.conftest import MATH_PAPER, ServedSite, built_and_served, watched_tab
 from tests.conftest import FIXTURES, make_project
 
 pytestmark = pytest.mark.browser
@@ -52,22 +49,8 @@ def front_door_site(tmp_path_factory):
         json.dumps({"title": f"Backlog paper {n} on graph neural networks", "abstract": f"Message passing, part {n}.", "date": f"2020-01-{n % 28 + 1:02d}"}) + "\n"
         for n in range(BACKLOG)
     ))
-    root = base / "www"
-    root.mkdir()
-    (root / SUB_PATH).symlink_to(project.site, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
-    try:
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("SITE_URL", url)
-            project.build()
-        yield ServedSite(project, url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with built_and_served(project, base) as site:
+        yield site
 
 
 @pytest.fixture
