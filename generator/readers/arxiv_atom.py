@@ -92,6 +92,14 @@ def abs_url(identifier: str) -> str:
     return f"https://arxiv.org/abs/{identifier}"
 
 
+def id_links(identifier: str | None, doi: str | None) -> list[tuple[str, str]]:
+    """The `arxiv` and `doi` links a record's ids give."""
+    links = [("arxiv", abs_url(identifier))] if identifier else []
+    if doi:
+        links.append(("doi", f"https://doi.org/{doi}"))
+    return links
+
+
 def sniff(text: str) -> bool:
     head = text[:4096]
     return head.lstrip().startswith("<") and ("<feed" in head or ARXIV_NAMESPACE in head)

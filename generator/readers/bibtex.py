@@ -43,7 +43,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 from generator.bibentry import citation_entry
 from generator.model import Problem, Record
 from generator.readers import bibtex_fields as fields_of
-from generator.readers.arxiv_atom import abs_url, arxiv_id
+from generator.readers.arxiv_atom import arxiv_id, id_links
 from generator.readers.bibtex_source import GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, strip_comments
 from generator.textex import decode
 
@@ -162,11 +162,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         identifier = identifier or arxiv_id(url)
     elif kind == "doi":
         doi = doi or fields_of.doi({"doi": url})
-    links: dict[str, str] = {}
-    if identifier:
-        links["arxiv"] = abs_url(identifier)
-    if doi:
-        links["doi"] = f"https://doi.org/{doi}"
+    links = dict(id_links(identifier, doi))
     if kind:
         links.setdefault(kind, url)
 

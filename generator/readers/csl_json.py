@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
-from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.textex import decode, looks_like_tex
 
@@ -100,11 +100,7 @@ def _record(item, path: str, line: int) -> Record:
     url = _string(item.get("URL"))
     doi = doi_name(_string(item.get("DOI")))
     identifier = _arxiv(item, doi, url)
-    links = []
-    if identifier:
-        links.append(("arxiv", abs_url(identifier)))
-    if doi:
-        links.append(("doi", f"https://doi.org/{doi}"))
+    links = id_links(identifier, doi)
     if url.startswith(("http://", "https://")) and not (identifier and "arxiv.org/abs/" in url):
         links.append(("url", url))
     venue = " ".join(_rich(item.get("container-title")).split())

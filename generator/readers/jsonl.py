@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
 from generator.readers import kaggle
-from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -111,10 +111,8 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     doi = _parsed(value, "doi", doi_name, 'a DOI starting with "10."')
 
     links = dict(_links(value))
-    if identifier:
-        links.setdefault("arxiv", abs_url(identifier))
-    if doi:
-        links.setdefault("doi", f"https://doi.org/{doi}")
+    for kind, url in id_links(identifier, doi):
+        links.setdefault(kind, url)
 
     math = value.get("math")
     if math is not None and not isinstance(math, bool):

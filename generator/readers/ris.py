@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import rispy
 
 from generator.model import Problem, Record
-from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.textex import decode, looks_like_tex
 
@@ -92,11 +92,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
     doi = doi_name(_first(entry, "doi"))
     urls = [url.strip() for url in _values(entry, "urls") if url.strip().startswith(("http://", "https://"))]
     identifier = _arxiv(entry, doi, urls)
-    links = []
-    if identifier:
-        links.append(("arxiv", abs_url(identifier)))
-    if doi:
-        links.append(("doi", f"https://doi.org/{doi}"))
+    links = id_links(identifier, doi)
     for url in urls:
         if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
             links.append(("url", url))
