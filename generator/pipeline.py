@@ -17,7 +17,7 @@ from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.merge import merge_records
 from generator.model import Paper, Problem
-from generator.readers import ReadSettings
+from generator.readers import ReadSettings, display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
 from generator.slugs import assign_slugs, paper_identities
@@ -177,17 +177,10 @@ def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> lis
         if added:
             path = archive.add_to_notes(settings.notes_dir, slug, added)
             notes[slug] = path.read_text("utf-8")
-            notices.append(f"{relative}: what you added is now in {_relative(path, settings.root)}")
+            notices.append(f"{relative}: what you added is now in {display_path(path, settings.root)}")
         outputs[relative] = render_page(paper, notes.get(slug), paper_sections(paper, by_key))
         kept.append(relative)
     return kept
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy, options: topics.TagOptions = topics.TagOptions()) -> Paper:

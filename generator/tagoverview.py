@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from generator.cards import plural
 from generator.model import Paper
 from generator.render import md_text
-from generator.tagpages import tag_groups, untagged_section
+from generator.tagpages import by_family, untagged_section
 
 
 def tag_overview(papers: Sequence[Paper], taxonomy, root: str = "") -> str:
@@ -21,19 +21,16 @@ def tag_overview(papers: Sequence[Paper], taxonomy, root: str = "") -> str:
 
     `root` leads from the page holding the index to `docs/`.
     """
-    blocks: list[str] = []
-    family = None
-    for group in tag_groups(papers, taxonomy):
-        if group.family != family:
-            family = group.family
-            blocks.append(f"\n## {md_text(family)}\n")
-        item = (
+    def item(group) -> str:
+        text = (
             f'- [{md_text(group.name)}]({root}tags/{group.slug}.md){{ .pa-tag-link }} '
             f'<span class="pa-count">{plural(len(group.papers), "paper")}</span>'
         )
         if group.description:
-            item += f'\n  <br><span class="pa-tag-description">{html.escape(group.description, quote=False)}</span>'
-        blocks.append(item)
+            text += f'\n  <br><span class="pa-tag-description">{html.escape(group.description, quote=False)}</span>'
+        return text
+
+    blocks = by_family(papers, taxonomy, item)
     blocks.extend(untagged_section(papers, taxonomy, root))
     if not blocks:
         return "No tags yet.\n"

@@ -171,19 +171,28 @@ def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2)
 
     `root` leads from the page holding the index to `docs/`.
     """
+    def item(group) -> str:
+        count = len(group.papers)
+        return (
+            f'- [{md_text(group.name)}]({root}tags/{group.slug}.md) '
+            f'<span class="pa-count" title="{plural(count, "paper")}">{count}</span>'
+        )
+
+    blocks = by_family(papers, taxonomy, item, level)
+    blocks.extend(untagged_section(papers, taxonomy, root, level))
+    return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"
+
+
+def by_family(papers: Sequence[Paper], taxonomy, item, level: int = 2) -> list[str]:
+    """Markdown blocks: a heading per family of the tags in use, then `item(group)` for each of its tags."""
     blocks: list[str] = []
     family = None
     for group in tag_groups(papers, taxonomy):
         if group.family != family:
             family = group.family
             blocks.append(f"\n{'#' * level} {md_text(family)}\n")
-        count = len(group.papers)
-        blocks.append(
-            f'- [{md_text(group.name)}]({root}tags/{group.slug}.md) '
-            f'<span class="pa-count" title="{plural(count, "paper")}">{count}</span>'
-        )
-    blocks.extend(untagged_section(papers, taxonomy, root, level))
-    return "\n".join(blocks).strip() + "\n" if blocks else "No tags yet.\n"
+        blocks.append(item(group))
+    return blocks
 
 
 def untagged_section(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2) -> list[str]:

@@ -86,7 +86,7 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith(".") or (relative_folder == Path(".") and name in NOT_INPUTS):
                 continue
             if not path.resolve().is_relative_to(inside):
-                problems.append(Problem(_shown(path), None, "a link that leads out of the sources folder; not read"))
+                problems.append(Problem(path.as_posix(), None, "a link that leads out of the sources folder; not read"))
                 continue
             kept_folders.append(name)
         folders[:] = kept_folders
@@ -95,7 +95,7 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith("."):
                 continue
             if not path.resolve().is_relative_to(inside):
-                problems.append(Problem(_shown(path), None, "a link that leads out of the sources folder; not read"))
+                problems.append(Problem(path.as_posix(), None, "a link that leads out of the sources folder; not read"))
                 continue
             if path.is_file():
                 files.append(path)
@@ -109,9 +109,9 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
     parse = parse or parse_source
     records: list[Record] = []
     files, problems = source_files(source_dir)
-    problems = [Problem(_display(Path(problem.path), root), None, problem.message) for problem in problems]
+    problems = [Problem(display_path(Path(problem.path), root), None, problem.message) for problem in problems]
     for path in files:
-        display = _display(path, root)
+        display = display_path(path, root)
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -144,11 +144,8 @@ def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) 
     return records, problems
 
 
-def _shown(path: Path) -> str:
-    return path.as_posix()
-
-
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """`path` as shown in messages: relative to the project root when inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
