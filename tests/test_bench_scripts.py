@@ -1,0 +1,72 @@
+"""Each benchmark script runs at a tiny size and prints a row of figures for it.
+
+Smoke tests only: the scripts measure, and nothing here judges a figure beyond
+"it was measured". The 10,000- and 100,000-paper runs are for `bench/README.md`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import locate_chromium, missing_browser
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def table_rows(output: str) -> list[list[str]]:
+    """The Markdown table rows of a script's output whose first cell is a number, as cells."""
+    rows = []
+    for line in output.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and any(cell.replace(",", "").isdigit() for cell in cells[:2]):
+            rows.append(cells)
+    return rows
+
+
+def run_bench(*arguments: str) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, *arguments], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_bench_build_measures_generate_and_build():
+    [row] = table_rows(run_bench("bench/bench_build.py", "--sizes", "30"))
+    assert row[0] == "30"
+    assert all(float(cell) > 0 for cell in row[1:])
+
+
+def test_bench_related_measures_each_size():
+    output = run_bench("bench/bench_related.py", "--sizes", "120", "240", "--repeat", "1")
+    sizes = [line.split()[0] for line in output.splitlines() if line.split() and line.split()[0].isdigit()]
+    assert sizes == ["120", "240"]
+
+
+def test_bench_incremental_checks_the_result_against_a_cold_run():
+    [row] = table_rows(run_bench("bench/bench_incremental.py", "--sizes", "40", "--kinds", "jsonl"))
+    assert row[:2] == ["jsonl", "40"]
+    # The last column is the script's own byte-for-byte comparison with a cold run.
+    assert row[-1] == "yes"
+
+
+def test_bench_preview_sees_the_changed_page():
+    [row] = table_rows(run_bench("bench/bench_preview.py", "--sizes", "30", "--modes", "dirty"))
+    assert row[:2] == ["30", "--dirty"]
+    assert float(row[-1]) > 0
+
+
+@pytest.mark.browser
+def test_bench_search_types_a_query_in_chromium():
+    if locate_chromium()[0] is None:
+        missing_browser(locate_chromium()[1])
+    output = run_bench("bench/bench_search.py", "30", "--queries", "diffusion")
+    query_rows = [row for row in table_rows(output) if "diffusion" in row]
+    assert len(query_rows) == 1, output
+    assert int(query_rows[0][2]) > 0  # results found
