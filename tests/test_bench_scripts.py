@@ -6,6 +6,7 @@ Smoke tests only: the scripts measure, and nothing here judges a figure beyond
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -70,3 +71,15 @@ def test_bench_search_types_a_query_in_chromium():
     query_rows = [row for row in table_rows(output) if "diffusion" in row]
     assert len(query_rows) == 1, output
     assert int(query_rows[0][2]) > 0  # results found
+
+
+def test_bench_scale_records_each_step_and_plots_them(tmp_path):
+    measurements = tmp_path / "scale.jsonl"
+    run_bench("bench/bench_scale.py", "--sizes", "20", "--out", str(measurements))
+    rows = [json.loads(line) for line in measurements.read_text("utf-8").splitlines()]
+    assert [row.get("step") for row in rows[1:]] == ["generate", "build", "index"]
+    assert all(row["papers"] == 20 and row["seconds"] > 0 and row["peak_mb"] > 0 for row in rows[1:])
+    assert rows[-1]["site_files"] > 20
+    image = tmp_path / "scale.png"
+    run_bench("bench/plot_scale.py", str(measurements), str(image))
+    assert image.read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,87 @@
+"""Time and memory against archive size: generation, the site build and search indexing.
+
+Per size, a throwaway project holds one JSON Lines library written like a
+person's export (`bench_incremental.synthetic_jsonl`: dates over three years,
+person tags, arXiv ids for half). Three commands run one after the other, each
+under GNU time (`/usr/bin/time -v`) for wall seconds and peak resident memory:
+
+1. `paper-archive generate` with an empty cache (a cold run);
+2. the site build (`--build`, by default `mkdocs build`, which indexes the site
+   with Pagefind too);
+3. `paper-archive index`, Pagefind over the built site alone.
+
+Each measurement is appended as one JSON line to `--out` as soon as it is taken,
+so a long run (100,000 papers takes the better part of an hour on two cores)
+keeps what it measured if it is stopped; `bench/plot_scale.py` draws the file.
+
+    python bench/bench_scale.py --sizes 1000 10000 100000 --out bench/scale.jsonl
+    python bench/bench_scale.py --sizes 1000 --build "paper-archive build --jobs 2"
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import measured  # noqa: E402
+from bench_incremental import make_archive  # noqa: E402
+
+
+def site_figures(site: Path) -> dict:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    return {"site_files": len(files), "site_mb": sum(path.stat().st_size for path in files) / 1e6}
+
+
+def bench(count: int, build: list[str], out: Path | None) -> list[dict]:
+    rows = []
+    python = [sys.executable, "-m", "generator.cli"]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        make_archive(root, count, "jsonl")
+        steps = (("generate", [*python, "generate"]), ("build", build), ("index", [*python, "index", "site"]))
+        for step, command in steps:
+            seconds, peak = measured(command, root)
+            row = {"papers": count, "step": step, "seconds": round(seconds, 2), "peak_mb": round(peak)}
+            if step == "index":
+                row.update({key: round(value, 1) for key, value in site_figures(root / "site").items()})
+            rows.append(row)
+            print(f"| {count:,} | {step} | {seconds:.1f} | {peak:.0f} |", flush=True)
+            if out is not None:
+                with out.open("a", encoding="utf-8") as stream:
+                    stream.write(json.dumps(row) + "\n")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--build", default="mkdocs build", help="the command that builds the site (default: %(default)s)")
+    parser.add_argument("--out", type=Path, help="append one JSON line per measurement to this file")
+    options = parser.parse_args()
+    if not Path("/usr/bin/time").exists():
+        sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
+    build = shlex.split(options.build)
+    if build[0] in ("mkdocs", "paper-archive"):
+        # The same environment's commands, whether or not its bin/ is on PATH.
+        module = "mkdocs" if build[0] == "mkdocs" else "generator.cli"
+        build = [sys.executable, "-m", module, *build[1:]]
+    machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(f"# {machine}; build: {options.build}; load average {os.getloadavg()[0]:.1f}")
+    if options.out is not None:
+        with options.out.open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps({"machine": machine, "build": options.build}) + "\n")
+    print("| papers | step | seconds | peak MB |")
+    print("| --: | :-- | --: | --: |")
+    for count in options.sizes:
+        bench(count, build, options.out)
+
+
+if __name__ == "__main__":
+    main()
