@@ -20,6 +20,7 @@ from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
+from generator.preview import BackgroundIndex, OwnWrites, watch_with_notifications
 from generator.search_index import SearchIndexError, index_site, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
@@ -97,6 +98,14 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
+        # Set by `mkdocs serve`, which keeps this instance across its rebuilds
+        # because the class has on_startup.
+        self.background_index: BackgroundIndex | None = None
+        self.own_writes = OwnWrites()
+
+    def on_startup(self, *, command, dirty) -> None:
+        if command == "serve":
+            self.background_index = BackgroundIndex(index_site)
 
     def on_config(self, config):
         if self.config.search_index:
@@ -107,15 +116,26 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # Also after each `mkdocs serve` rebuild, which builds into its own folder.
         if not self.config.search_index:
             return
+        if self.background_index is not None:
+            # A preview serves the changed page now; its search catches up.
+            self.background_index.request(Path(config.site_dir))
+            return
         try:
             log.info(str(index_site(Path(config.site_dir))))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
 
     def on_pre_build(self, *, config) -> None:
+        self.result = None
         if not self.config.enabled:
             return
-        self.result = run(settings_from(config, self.config))
+        settings = settings_from(config, self.config)
+        self.own_writes.begin()
+        try:
+            self.result = run(settings)
+        finally:
+            done = self.result or pipeline.Result()
+            self.own_writes.record(settings.docs_dir, done.written, done.removed)
         for notice in self.result.notices:
             log.info(notice)
         for problem in self.result.problems:
@@ -128,6 +148,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             settings = settings_from(config, self.config)
+            watch_with_notifications(server, settings.docs_dir, self.own_writes)
             server.watch(str(settings.sources_dir))
             server.watch(str(settings.taxonomy_path))
         return server

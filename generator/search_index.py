@@ -57,15 +57,16 @@ def pagefind_executable() -> Path:
         raise SearchIndexError(f"Pagefind's binary is missing from pagefind_bin: {error}") from None
 
 
-def index_site(site_dir: Path) -> IndexReport:
-    """Index the built site in `site_dir` into `site_dir/pagefind/`, replacing an older index."""
+def index_site(site_dir: Path, bundle_name: str = BUNDLE) -> IndexReport:
+    """Index the built site in `site_dir` into `site_dir/pagefind/` (or another
+    folder of the site, `bundle_name`), replacing an older index there."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise SearchIndexError(f"{site_dir}: no built site here (no index.html); build it first")
-    bundle = site_dir / BUNDLE
+    bundle = site_dir / bundle_name
     # Pagefind adds to an existing bundle; a fresh one drops removed pages' chunks.
     shutil.rmtree(bundle, ignore_errors=True)
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE]
+    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", bundle_name]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)

@@ -1,0 +1,205 @@
+"""Live preview at archive scale: what `mkdocs serve` needs beyond MkDocs' own behaviour.
+
+Responsible, during `mkdocs serve` only, for three things that make a saved
+source file show on its page in seconds at 10,000 papers:
+
+- watching with the operating system's file notifications instead of MkDocs'
+  polling, which walks every file under `docs/` twice a second: with ten
+  thousand generated pages that walk alone keeps a core busy, and it holds
+  Python's lock while the rebuild wants it;
+- not rebuilding the site a second time for the pages the generator itself
+  just wrote: MkDocs would see them as edits, and a browser reloading after
+  the first build would wait for the second;
+- indexing for search in the background after each rebuild, so that the server
+  answers as soon as the pages are written; the index follows when Pagefind is
+  done and replaces the previous one in one rename.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger("mkdocs.plugins.paper_archive")
+
+# Changes only: file notifications also report every file a build opens and
+# reads, and MkDocs would take each of those for an edit and build again.
+CHANGES = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
+
+
+class OwnWrites:
+    """The files the generator wrote or removed in its last run, with their modification times.
+
+    A file event for one of them is the generator's own doing, unless the file
+    changed again since (then a person saved it, and the event counts). Events
+    that arrive while the generator runs wait for its list of files."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamps: dict[str, int | None] = {}
+        self._root = ""
+        self._running = False
+        self._held: list[tuple[FileSystemEvent, Callable[[FileSystemEvent], None]]] = []
+
+    def begin(self) -> None:
+        with self._lock:
+            self._running = True
+
+    def record(self, docs_dir: Path, written: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
+        """The run is over and wrote these files (relative to `docs_dir`); events held meanwhile go on."""
+        stamps: dict[str, int | None] = {os.path.abspath(docs_dir / relative): None for relative in removed}
+        for relative in written:
+            path = os.path.abspath(docs_dir / relative)
+            stamps[path] = _stamp(path)
+        with self._lock:
+            self._stamps = stamps
+            self._root = os.path.join(os.path.abspath(docs_dir), "")
+            self._running = False
+            held, self._held = self._held, []
+        for event, callback in held:
+            if not self.caused(event):
+                callback(event)
+
+    def caused(self, event: FileSystemEvent) -> bool:
+        with self._lock:
+            # A page moved in from the generator's staging folder counts by where it landed.
+            paths = [os.fsdecode(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+            paths = [path for path in paths if path.startswith(self._root)]
+            return bool(paths) and all(path in self._stamps and _stamp(path) == self._stamps[path] for path in paths)
+
+    def unless_own(self, callback: Callable[[FileSystemEvent], None]) -> Callable[[FileSystemEvent], None]:
+        """`callback` for events that are not the generator's own writes."""
+
+        def on_any_event(event: FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            with self._lock:
+                if self._running:
+                    self._held.append((event, callback))
+                    return
+            if not self.caused(event):
+                callback(event)
+
+        return on_any_event
+
+
+def _stamp(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def watch_with_notifications(server, docs_dir: Path, own_writes: OwnWrites) -> None:
+    """Move the serve session's watches onto an observer driven by file notifications,
+    and make the one on `docs_dir` ignore the generator's own writes.
+
+    Leaves MkDocs' polling observer in place where notifications are not
+    available (no inotify, too few watches) or MkDocs' server looks different."""
+    old = getattr(server, "observer", None)
+    refs = getattr(server, "_watch_refs", None)
+    handlers = getattr(old, "_handlers", None)
+    if not isinstance(old, PollingObserver) or not isinstance(refs, dict) or handlers is None:
+        return
+    if issubclass(Observer, PollingObserver):  # no native notifications on this system
+        return
+    new = _ChangesObserver()
+    docs = os.path.abspath(docs_dir)
+    try:
+        for path, watch in list(refs.items()):
+            for handler in handlers.get(watch, ()):
+                if path == docs:
+                    handler.on_any_event = own_writes.unless_own(handler.on_any_event)
+                refs[path] = new.schedule(handler, path, recursive=watch.is_recursive)
+    except OSError as error:
+        log.debug(f"file notifications unavailable ({error}); MkDocs keeps polling")
+        return
+    server.observer = new
+
+
+class _ChangesObserver(Observer):
+    """The platform's notifying observer, passing on changes only, also for
+    paths watched later (the plugin's own and `watch:` in mkdocs.yml)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(
+            event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
+        )
+
+
+class BackgroundIndex:
+    """Indexes a served site for search in a thread, one run at a time; a request made
+    while a run is going on starts one more run after it, never several."""
+
+    def __init__(self, index: Callable[[Path, str], object]):
+        self._index = index  # (site_dir, bundle name) -> report
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._thread: threading.Thread | None = None
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._wanted = Path(site_dir)
+            self.idle.clear()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="paper-archive search index", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._thread = None
+                    self.idle.set()
+                    return
+            try:
+                log.info(f"paper-archive: {self._replace(site_dir)} (in the background)")
+            except Exception as error:  # noqa: BLE001 - a preview's search index must not stop the server
+                with self._lock:
+                    superseded = self._wanted is not None
+                if not superseded:
+                    log.warning(f"paper-archive: search index not updated: {error}")
+
+    def _replace(self, site_dir: Path) -> object:
+        from generator.search_index import BUNDLE
+
+        staging = f".{BUNDLE}-next"
+        shutil.rmtree(site_dir / staging, ignore_errors=True)
+        report = self._index(site_dir, staging)
+        old = site_dir / f".{BUNDLE}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if (site_dir / BUNDLE).exists():
+            os.rename(site_dir / BUNDLE, old)
+        os.rename(site_dir / staging, site_dir / BUNDLE)
+        shutil.rmtree(old, ignore_errors=True)
+        return report

@@ -1,0 +1,99 @@
+"""The preview's helpers alone: telling the generator's own writes from a person's
+saves, and indexing for search in the background one run at a time."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileModifiedEvent, FileMovedEvent
+
+from generator.preview import BackgroundIndex, OwnWrites
+
+
+def events_passed(own: OwnWrites):
+    passed = []
+    return passed, own.unless_own(passed.append)
+
+
+def test_the_generators_own_writes_cause_no_rebuild_but_a_later_save_does(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "papers").mkdir(parents=True)
+    page = docs / "papers" / "a.md"
+    page.write_text("generated\n", "utf-8")
+    own = OwnWrites()
+    passed, on_event = events_passed(own)
+
+    own.begin()
+    # The event of the generator's rename arrives before the run has said what it wrote.
+    on_event(FileMovedEvent(str(tmp_path / "staging" / "1.part"), str(page)))
+    assert passed == []
+    own.record(docs, ["papers/a.md"], [])
+    assert passed == []
+
+    on_event(FileModifiedEvent(str(page)))
+    assert passed == []
+
+    stamp = page.stat().st_mtime_ns
+    page.write_text("a person's edit\n", "utf-8")
+    os.utime(page, ns=(stamp + 10**9, stamp + 10**9))
+    on_event(FileModifiedEvent(str(page)))
+    assert [event.src_path for event in passed] == [str(page)]
+
+
+def test_a_persons_save_during_generation_is_passed_on_when_the_run_ends(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text("About\n", "utf-8")
+    own = OwnWrites()
+    passed, on_event = events_passed(own)
+    own.begin()
+    on_event(FileModifiedEvent(str(docs / "about.md")))
+    assert passed == []
+    own.record(docs, [], [])
+    assert [event.src_path for event in passed] == [str(docs / "about.md")]
+
+
+def test_requests_during_an_index_run_make_one_more_run_not_many(tmp_path):
+    (tmp_path / "index.html").write_text("<html></html>", "utf-8")
+    started = threading.Event()
+    release = threading.Event()
+    runs = []
+
+    def index(site_dir: Path, bundle_name: str):
+        runs.append(bundle_name)
+        started.set()
+        release.wait(10)
+        (site_dir / bundle_name).mkdir()
+        (site_dir / bundle_name / "pagefind.js").write_text(f"run {len(runs)}", "utf-8")
+        return f"indexed run {len(runs)}"
+
+    background = BackgroundIndex(index)
+    background.request(tmp_path)
+    assert started.wait(10)
+    for _ in range(5):
+        background.request(tmp_path)
+    release.set()
+    assert background.idle.wait(10)
+    assert len(runs) == 2
+    assert (tmp_path / "pagefind" / "pagefind.js").read_text("utf-8") == "run 2"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "pagefind"]
+
+
+def test_a_failed_background_run_keeps_the_previous_index(tmp_path, caplog):
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind.js").write_text("previous", "utf-8")
+
+    def index(site_dir: Path, bundle_name: str):
+        raise RuntimeError("Pagefind failed")
+
+    background = BackgroundIndex(index)
+    background.request(tmp_path)
+    deadline = time.monotonic() + 10
+    while not background.idle.is_set() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert background.idle.is_set()
+    assert (tmp_path / "pagefind" / "pagefind.js").read_text("utf-8") == "previous"
+    assert "search index not updated: Pagefind failed" in caplog.text
