@@ -52,8 +52,24 @@ def wait(condition, timeout: float) -> float | None:
     return None
 
 
-def preview(count: int, dirty: bool) -> tuple[float | None, float | None]:
-    """(seconds to the first served page, seconds from the save to the changed page served)."""
+def quiet(log: Path, seconds: float = 3.0, timeout: float = 3600) -> None:
+    """Wait until every build the server started has ended, its search index is
+    written, and nothing was logged for `seconds`."""
+    last, since = "", time.monotonic()
+    deadline = since + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text("utf-8", "replace")
+        settled = text.count("Building documentation") == text.count("Documentation built") and "search index:" in text
+        if text != last or not settled:
+            last, since = text, time.monotonic()
+        elif time.monotonic() - since >= seconds:
+            return
+        time.sleep(0.2)
+
+
+def preview(count: int, dirty: bool) -> tuple[float | None, float | None, float | None]:
+    """Seconds to the first served page, from the save to the changed page served,
+    and from the save to the search index written again."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         make_project(root, count)
@@ -67,16 +83,19 @@ def preview(count: int, dirty: bool) -> tuple[float | None, float | None]:
         try:
             url = f"http://127.0.0.1:{port}/paper-archive/"
             first = wait(lambda: fetch(url) is not None, 1800)
-            time.sleep(3)  # let the build that the written pages cause finish
+            quiet(root / "serve.log")
             lines = source.read_text("utf-8").split("\n")
             middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
             # Abstracts share sentences; the title (which ends in the paper's number) is unique.
             title = lines[middle - 2]
             page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
             lines[middle] += " " + MARKER
+            indexed = (root / "serve.log").read_text("utf-8", "replace").count("search index:")
+            saved = time.monotonic()
             source.write_text("\n".join(lines), encoding="utf-8")
             shown = wait(lambda: MARKER in (fetch(f"{url}papers/{page.stem}/") or ""), 600)
-            return first, shown
+            reindexed = wait(lambda: (root / "serve.log").read_text("utf-8", "replace").count("search index:") > indexed, 600)
+            return first, shown, None if reindexed is None else time.monotonic() - saved
         finally:
             server.terminate()
             try:
@@ -92,13 +111,13 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", choices=("dirty", "full"), default=["dirty"])
     options = parser.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print("| papers | serve | first page s | save → changed page s |")
-    print("| --: | :-- | --: | --: |")
+    print("| papers | serve | first page s | save → changed page s | save → search index s |")
+    print("| --: | :-- | --: | --: | --: |")
     for count in options.sizes:
         for mode in options.modes:
-            first, shown = preview(count, mode == "dirty")
-            shown_text = f"{shown:.1f}" if shown is not None else "not seen"
-            print(f"| {count:,} | {'--dirty' if mode == 'dirty' else 'full rebuilds'} | {first:.1f} | {shown_text} |")
+            first, shown, indexed = preview(count, mode == "dirty")
+            shown_text, indexed_text = (f"{value:.1f}" if value is not None else "not seen" for value in (shown, indexed))
+            print(f"| {count:,} | {'--dirty' if mode == 'dirty' else 'full rebuilds'} | {first:.1f} | {shown_text} | {indexed_text} |")
 
 
 if __name__ == "__main__":
