@@ -1,8 +1,8 @@
 """Time and memory against archive size: generation, the site build and search indexing.
 
-Per size, a throwaway project holds one JSON Lines library written like a
+Per size, a throwaway project holds a JSON Lines library written like a
 person's export (`bench_incremental.synthetic_jsonl`: dates over three years,
-person tags, arXiv ids for half). Three commands run one after the other, each
+person tags, arXiv ids for half) in files of 10,000 papers. Three commands run one after the other, each
 under GNU time (`/usr/bin/time -v`) for wall seconds and peak resident memory:
 
 1. `paper-archive generate` with an empty cache (a cold run);
@@ -33,10 +33,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import measured  # noqa: E402
 from bench_incremental import make_archive  # noqa: E402
 
+# Papers per source file: a file stays well under the readers' 50 MB limit, as
+# an archive kept as monthly or yearly exports does.
+PAPERS_PER_FILE = 10_000
+
 
 def site_figures(site: Path) -> dict:
     files = [path for path in site.rglob("*") if path.is_file()]
     return {"site_files": len(files), "site_mb": sum(path.stat().st_size for path in files) / 1e6}
+
+
+def split_library(source: Path) -> None:
+    """The one JSON Lines library as files of at most PAPERS_PER_FILE papers."""
+    lines = source.read_text("utf-8").splitlines(keepends=True)
+    source.unlink()
+    for start in range(0, len(lines), PAPERS_PER_FILE):
+        part = source.with_name(f"{source.stem}-{start // PAPERS_PER_FILE + 1:03d}{source.suffix}")
+        part.write_text("".join(lines[start : start + PAPERS_PER_FILE]), encoding="utf-8")
 
 
 def bench(count: int, build: list[str], out: Path | None) -> list[dict]:
@@ -44,13 +57,15 @@ def bench(count: int, build: list[str], out: Path | None) -> list[dict]:
     python = [sys.executable, "-m", "generator.cli"]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
-        make_archive(root, count, "jsonl")
+        split_library(make_archive(root, count, "jsonl"))
         steps = (("generate", [*python, "generate"]), ("build", build), ("index", [*python, "index", "site"]))
         for step, command in steps:
             seconds, peak = measured(command, root)
             row = {"papers": count, "step": step, "seconds": round(seconds, 2), "peak_mb": round(peak)}
             if step == "index":
                 row.update({key: round(value, 1) for key, value in site_figures(root / "site").items()})
+            if step == "generate" and len(list((root / "docs" / "papers").glob("*.md"))) != count:
+                sys.exit(f"{count} papers: generate did not write a page for each paper")
             rows.append(row)
             print(f"| {count:,} | {step} | {seconds:.1f} | {peak:.0f} |", flush=True)
             if out is not None:
