@@ -1,4 +1,5 @@
-"""The browse page with two tags picked, and search reaching the parts of CamelCase names."""
+"""The browse page with two tags picked, title words and order, without the search
+index; and search reaching the parts of CamelCase names."""
 
 from __future__ import annotations
 
@@ -57,8 +58,20 @@ def test_browse_title_filter_and_sort(page, served_site):
     )
     page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
     page.locator("#browse-sort").select_option("title")
+    # The list answers the new order once it carries its count again.
+    page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
     titles = [title.strip() for title in page.locator(".browse-result > a").all_inner_texts()]
     assert titles == expected
+
+
+def test_browse_without_the_search_index_keeps_the_links_to_tag_pages(page, served_site):
+    # As on a site built with search_index: false and never indexed.
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(served_site.url + "browse/")
+    fallback = page.locator("#browse-static")
+    fallback.get_by_text("needs the site's search index").wait_for()
+    assert fallback.is_visible() and not page.locator("#browse-app").is_visible()
+    assert fallback.locator("a[href*='/tags/']:visible").count() >= 10
 
 
 @pytest.mark.parametrize("query, name", [("mamba", "NetMamba"), ("diffusion", "StableDiffusion")])
