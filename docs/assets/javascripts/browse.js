@@ -169,7 +169,12 @@
       if (!open[at] && endsSentence(abstract[at], abstract[at + 1])) { end = at + 1; break; }
     }
     var cut = end < abstract.length && !(end > 0 && /[.!?]$/.test(abstract[end - 1]));
-    while (end > 1 && abstract.slice(0, end).join(" ").length > TEASER_CHARS) { end -= 1; cut = true; }
+    var length = function () { return abstract.slice(0, end).join(" ").length; };
+    if (length() > TEASER_CHARS) {
+      // Cut within the first TEASER_CHARS characters, at a word, as the cards are.
+      cut = true;
+      while (end > 1 && length() >= TEASER_CHARS) end -= 1;
+    }
     while (end > 0 && open[end - 1]) { end -= 1; cut = true; }
     var text = abstract.slice(0, end).join(" ");
     return cut ? text.replace(/[\s,;:]+$/, "") + "…" : text;
