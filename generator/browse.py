@@ -1,9 +1,11 @@
-"""The browse index: `docs/papers.json`, what the browse page filters in the browser.
+"""`docs/papers.json`: the archive's papers as data, a download for scripts.
 
-One entry per paper with what a result line shows; nothing the page does not
-use (no abstracts), so the file stays small for large archives. Entries are
-sorted newest first, then by title and slug, and written with sorted keys, so
-the same papers always give the same bytes.
+One entry per paper with what a listing line shows (no abstracts), so the
+file stays small for large archives. Entries are sorted newest first, then by
+title and slug, and written with sorted keys, so the same papers always give
+the same bytes. The Browse page does not read it: it asks the Pagefind index
+(`search_fields.py`, `docs/assets/javascripts/browse.js`), which it never
+downloads whole.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def entry(paper: Paper) -> dict:
         "teaser": description(paper) if paper.abstract.strip() else "",
     }
     if paper.math:
-        # Readers of papers.json get plain text; the browse page typesets these.
+        # Plain text above; the title and teaser as TeX for scripts that typeset.
         entry["tex"] = {"title": paper.title, "teaser": teaser(paper) if paper.abstract.strip() else ""}
     return entry
 

@@ -8,10 +8,18 @@ papers and the BibTeX entry on a page never make it a match for other
 papers' words.
 
 What a result needs beside Pagefind's content: `authors` and `date` (meta),
-`tag`, `year` and `venue` (filters, which results carry too), `date` as a
-sort key, `math` when the text holds TeX, and `abstract_words`, the number of
-words of the abstract as Pagefind counts them (split at white space), so the
-search box can take its excerpt from the abstract and not from the title.
+`listed` (meta: the listing day, where the archive files the paper under a
+day other than its date), `tag`, `year` and `venue` (filters, which results
+carry too), `math` when the text holds TeX, and `abstract_words`, the number
+of words of the abstract as Pagefind counts them (split at white space), so
+the search box can take its excerpt from the abstract and not from the title.
+
+Sort keys: `date` (the date shown), and for the browse page `newest` and
+`title`, which every paper carries (Pagefind leaves a page without the key out
+of sorted results) and which no two papers share, so that papers of one day
+or of one title come in the same order in every build. Pagefind compares
+strings by code point and sorts only ascending keys that way, so `newest`
+holds the date with each digit complemented: ascending, it is newest first.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import re
 
 from generator.clean import normalise_space
 from generator.model import Paper
+from generator.textex import plain
 
 TAGS = re.compile(r"<[^>]*>")
 
@@ -36,6 +45,30 @@ def visible_words(markup: str) -> int:
     """Words of an HTML fragment's text, split at white space as Pagefind splits them."""
     # Inline markup (arithmatex spans) does not break a word; only white space does.
     return len(html.unescape(TAGS.sub("", markup)).split())
+
+
+# A word every paper page carries (as meta `kind`) and no reader types (Pagefind
+# matches a typed word with every word that starts with it, and indexes the
+# parts of `a_b` or `a-b` as words too). A search for it lists every paper from
+# the one index chunk that holds it, where a search for nothing (null) would
+# download every chunk of the index (Pagefind 1.5).
+PAPER_WORD = "zzpaper"
+
+# Digits complemented (0 ↔ 9): ascending order of the result is descending order of dates.
+_COMPLEMENT = str.maketrans("0123456789", "9876543210")
+# Above every digit and "-": ends a date, so that `2024` (complemented) follows
+# every day of 2024, and an undated paper follows every dated one.
+_DATE_END = "~"
+
+
+def title_key(paper: Paper) -> str:
+    """The `title` sort key: the title as shown in plain text, case folded, then the slug."""
+    return f"{' '.join(plain(paper.title, paper.math).casefold().split())} {paper.slug}"
+
+
+def newest_key(paper: Paper) -> str:
+    """The `newest` sort key: newest `sort_date` first (as the other listings), then `title_key`."""
+    return f"{paper.sort_date.translate(_COMPLEMENT)}{_DATE_END} {title_key(paper)}"
 
 
 def _field(kind: str, name: str, value: str) -> str:
@@ -55,6 +88,11 @@ def search_fields(paper: Paper, abstract_markup: list[str]) -> str:
         fields.append(_field("meta", "date", day))
         fields.append(_field("sort", "date", day))
         fields.append(_field("filter", "year", day[:4]))
+    if paper.listing_date and paper.listing_date != day:
+        fields.append(_field("meta", "listed", paper.listing_date))
+    fields.append(_field("meta", "kind", PAPER_WORD))
+    fields.append(_field("sort", "newest", newest_key(paper)))
+    fields.append(_field("sort", "title", title_key(paper)))
     if paper.math:
         fields.append(_field("meta", "math", "1"))
     if paper.venue:

@@ -1,11 +1,13 @@
-"""The browse page and its index: `papers.json` as built, the page's elements and
-its script, checked in the output of real throwaway sites."""
+"""The browse page and `papers.json`: the download for scripts as built, the
+page's elements and its script, checked in the output of real throwaway sites.
+The page itself reads the Pagefind index (tests/browser/ drive it)."""
 
 from __future__ import annotations
 
 import json
 import re
 
+from generator.search_fields import PAPER_WORD
 from tests.dated_site import article, pages, slug_of, text_of
 
 FIELDS = {"id", "slug", "url", "title", "authors", "date", "tags", "links", "teaser"}
@@ -75,7 +77,7 @@ def test_browse_page_offers_the_elements_its_script_and_tests_use(sample_site):
         '<div id="browse-static">',
     ):
         assert element in content, element
-    # The data's address is a link MkDocs makes relative, so the page works under any sub-path.
+    # The download for scripts, linked relatively so that it works under any sub-path.
     assert re.search(r'<a href="\.\./papers\.json" id="browse-data">', content)
     assert len(re.findall(r'\bid="([^"]+)"', sample_site.html("browse"))) == len(
         set(re.findall(r'\bid="([^"]+)"', sample_site.html("browse")))
@@ -106,10 +108,14 @@ def test_script_builds_elements_only_from_text_and_follows_the_contract():
         'getElementById("browse-filter")',
         'getElementById("browse-sort")',
         'getElementById("browse-count")',
-        'getElementById("browse-data")',
+        '"pagefind/pagefind.js"',
         "document$.subscribe",
         "history.replaceState",
         "textContent",
     ):
         assert needle in code, needle
     assert "http://" not in code and "https://" not in code
+    # The word every paper page carries (search_fields.py), searched to list them all.
+    assert f'var PAPER_WORD = "{PAPER_WORD}";' in code
+    # The whole archive is never downloaded: papers.json is for scripts only.
+    assert "papers.json" not in code and "browse-data" not in code

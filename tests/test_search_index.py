@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.model import Paper
 from generator.render import html_text
-from generator.search_fields import search_fields, visible_words
+from generator.search_fields import newest_key, search_fields, title_key, visible_words
 from tests import pagefind_index
 from tests.conftest import REPO
 
@@ -54,11 +54,13 @@ class Fields(HTMLParser):
     tags=st.lists(TEXT.filter(str.strip), max_size=4),
     venue=TEXT,
     date=st.sampled_from(["", "2024", "2024-03", "2024-03-14"]),
+    listed=st.sampled_from(["", "2024-03-14", "2024-03-15"]),
     math=st.booleans(),
 )
-def test_any_paper_gets_fields_that_read_back_as_given(title, abstract, authors, tags, venue, date, math):
+def test_any_paper_gets_fields_that_read_back_as_given(title, abstract, authors, tags, venue, date, listed, math):
     paper = Paper(key="k", title=title, abstract=abstract, authors=tuple(authors), tags=tuple(tags),
-                  venue=venue or None, date=date or None, math=math, slug="s", sources=("a.txt:1",))
+                  venue=venue or None, date=date or None, listing_date=listed or None, math=math, slug="s",
+                  sources=("a.txt:1",))
     shown = [html_text(abstract, math)]
     markup = search_fields(paper, shown)
     parser = Fields()
@@ -69,10 +71,39 @@ def test_any_paper_gets_fields_that_read_back_as_given(title, abstract, authors,
     assert parser.elements == len(parser.found) + 1
     assert found[("meta", "abstract_words")] == str(len(html.unescape(re.sub(r"<[^>]*>", "", shown[0])).split()))
     assert [text for name, text in filters if name == "tag"] == [" ".join(tag.split()) for tag in tags]
-    if date:
-        assert ("filter", "year") not in found and ("year", date[:4]) in filters
-        assert found[("meta", "date")] == date and found[("sort", "date")] == date
+    day = date or listed
+    if day:
+        assert ("filter", "year") not in found and ("year", day[:4]) in filters
+        assert found[("meta", "date")] == day and found[("sort", "date")] == day
+    # The listing day, where the archive files the paper under it rather than its date.
+    assert found.get(("meta", "listed")) == (listed if listed and listed != day else None)
+    # Every paper carries the browse page's sort keys: Pagefind leaves out a page without one.
+    assert found[("sort", "newest")] == newest_key(paper) and found[("sort", "title")] == title_key(paper)
     assert (("meta", "math") in found) == math
+
+
+def test_sort_keys_put_the_newest_first_then_titles_and_never_tie():
+    def paper(slug, title, date=None, listed=None, math=False):
+        return Paper(key=slug, slug=slug, title=title, date=date, listing_date=listed, math=math)
+
+    papers = [
+        paper("beta", "beta", "2024-03-14"),
+        paper("alpha-2", "Alpha", "2024-03-14"),
+        paper("alpha", "ALPHA", "2024-03-14"),
+        paper("month", "Zeta", "2024-03"),
+        paper("year", "Eta", "2024"),
+        paper("older", "Omega", "2023-12-31"),
+        paper("undated", "Aardvark"),
+        # Filed under the day it was listed, as the other listings file it.
+        paper("listed", "Listed late", "2023-01-01", listed="2024-03-20"),
+        paper("omega-test", "$\\omega$Test", "2024-03-14", math=True),
+    ]
+    newest = [p.slug for p in sorted(papers, key=newest_key)]
+    assert newest == ["listed", "alpha", "alpha-2", "beta", "omega-test", "month", "year", "older", "undated"]
+    by_title = [p.slug for p in sorted(papers, key=title_key)]
+    # TeX as the plain text shown (ωTest), after every Latin letter as in code-point order.
+    assert by_title == ["undated", "alpha", "alpha-2", "beta", "year", "listed", "older", "month", "omega-test"]
+    assert len({newest_key(p) for p in papers}) == len({title_key(p) for p in papers}) == len(papers)
 
 
 def test_abstract_words_count_the_text_pagefind_sees():

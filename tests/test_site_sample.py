@@ -12,6 +12,7 @@ from collections import Counter
 import frontmatter
 
 from generator.readers import ReadSettings, decode, listing
+from generator.search_fields import PAPER_WORD
 from tests import pagefind_index
 from tests.conftest import SAMPLE
 
@@ -103,6 +104,8 @@ def test_search_index_holds_every_paper_with_its_fields_and_nothing_else(sample_
         fragment = fragments[f"papers/{slug}/"]
         assert fragment["meta"]["title"] == " ".join(page["title"].split())
         assert fragment["meta"]["date"] == page["date"] and fragment["filters"]["year"] == [page["date"][:4]]
+        # The word the browse page searches to list every paper.
+        assert fragment["meta"]["kind"] == PAPER_WORD
         assert sorted(fragment["filters"]["tag"]) == sorted(page["tags"])
         # Title, then the abstract, whose length the page states; related papers and BibTeX are not searched.
         words = fragment["content"].split()

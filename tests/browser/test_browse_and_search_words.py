@@ -1,14 +1,26 @@
-"""The browse page with two tags picked, and search reaching the parts of CamelCase names."""
+"""The browse page with two tags picked, title words and order, without the search
+index; and search reaching the parts of CamelCase names."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator.cards import date_label
 from tests.browser.pages import result_titles, search, without_query
 
 pytestmark = pytest.mark.browser
+
+RESULT_LINES = """() => [...document.querySelectorAll('.browse-result')].map((line) => ({
+  url: line.querySelector('a').href,
+  title: line.querySelector('a').innerText.trim(),
+  byline: line.querySelector('.browse-result__byline')?.innerText.trim() || '',
+  teaser: line.querySelector('.browse-result__teaser')?.innerText.trim() || '',
+  tags: line.querySelector('.browse-result__tags')?.innerText.trim() || '',
+  katex: line.querySelectorAll('.katex').length,
+}))"""
 
 
 def two_shared_tags(papers) -> tuple[str, str, set[str]]:
@@ -57,8 +69,44 @@ def test_browse_title_filter_and_sort(page, served_site):
     )
     page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
     page.locator("#browse-sort").select_option("title")
+    # The list answers the new order once it carries its count again.
+    page.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=len(expected))
     titles = [title.strip() for title in page.locator(".browse-result > a").all_inner_texts()]
     assert titles == expected
+
+
+def test_browse_lines_show_what_the_cards_show(page, served_site):
+    """Title, authors, date, tags and teaser as `papers.json` (and the cards) give them; TeX typeset."""
+    entries = {entry["url"]: entry for entry in json.loads((served_site.project.site / "papers.json").read_text("utf-8"))}
+    page.goto(served_site.url + "browse/")
+    page.wait_for_function("() => document.querySelector('#browse-count')?.dataset.count !== undefined")
+    more = page.locator("#browse-more")
+    while more.is_visible():
+        shown = page.locator(".browse-result").count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('.browse-result').length > n", arg=shown)
+    lines = page.evaluate(RESULT_LINES)
+    assert [line["url"].split(served_site.url, 1)[1] for line in lines] == [entry["url"] for entry in entries.values()]
+    for line in lines:
+        entry = entries[line["url"].split(served_site.url, 1)[1]]
+        authors = ", ".join(entry["authors"][:6]) + (" et al." if len(entry["authors"]) > 6 else "")
+        day = date_label(entry["date"]) if entry["date"] else ""
+        assert line["byline"] == " · ".join(part for part in (authors, day) if part)
+        assert line["tags"] == " · ".join(entry["tags"])
+        if "tex" in entry:
+            assert line["katex"] and "$" not in line["title"] + line["teaser"]
+        else:
+            assert (line["title"], line["teaser"]) == (entry["title"], entry["teaser"])
+
+
+def test_browse_without_the_search_index_keeps_the_links_to_tag_pages(page, served_site):
+    # As on a site built with search_index: false and never indexed.
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(served_site.url + "browse/")
+    fallback = page.locator("#browse-static")
+    fallback.get_by_text("needs the site's search index").wait_for()
+    assert fallback.is_visible() and not page.locator("#browse-app").is_visible()
+    assert fallback.locator("a[href*='/tags/']:visible").count() >= 10
 
 
 @pytest.mark.parametrize("query, name", [("mamba", "NetMamba"), ("diffusion", "StableDiffusion")])

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.browser
 # Its arXiv category gives it a tag page: the sorting paper has no taxonomy topic.
 NEWER_MATH_PAPER = dict(MATH_PAPER, date="2024-03-16", arxiv="2403.00002", categories=["cs.DS"])
 SECTIONS = ["Tags", "Browse", "Archive", "About"]
-BACKLOG = 140
-PAGE_SIZE = 200  # browse.js
+BACKLOG = 40
+PAGE_SIZE = 50  # browse.js
 RAW_TEX = ["$\\mathcal", "\\(", "\\mathcal{O}(n)$"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -44,7 +44,7 @@ def front_door_site(tmp_path_factory):
         shutil.copy2(path, project.sources / path.name)
     shutil.copy2(FIXTURES / "readers" / "arxiv" / "api-query.xml", project.sources / "api-query.xml")
     project.add_source("2024-03-16-math.jsonl", json.dumps(NEWER_MATH_PAPER) + "\n")
-    # Enough older papers that the browse page's list needs "Show more".
+    # Older papers, fewer than the browse page shows at once, that one title word finds.
     project.add_source("backlog.jsonl", "".join(
         json.dumps({"title": f"Backlog paper {n} on graph neural networks", "abstract": f"Message passing, part {n}.", "date": f"2020-01-{n % 28 + 1:02d}"}) + "\n"
         for n in range(BACKLOG)
@@ -172,10 +172,18 @@ def test_browse_shows_more_only_while_papers_are_left_and_no_link_to_hidden_head
     assert int(desktop.locator("#browse-count").get_attribute("data-count")) == total
     assert desktop.locator(".browse-result").count() == PAGE_SIZE
     more = desktop.locator("#browse-more")
-    assert more.is_visible()
-    more.click()
-    desktop.wait_for_function("n => document.querySelectorAll('.browse-result').length === n", arg=total)
+    # Each click adds a page of papers; the button stays while papers are left, and only then.
+    for shown in range(PAGE_SIZE, total, PAGE_SIZE):
+        assert more.is_visible(), f"no Show more with {shown} of {total} papers shown"
+        more.click()
+        desktop.wait_for_function("n => document.querySelectorAll('.browse-result').length === n", arg=min(total, shown + PAGE_SIZE))
     assert not more.is_visible()
+    # Newest first as the other listings file papers (the listing day, else the date),
+    # then by title and address: the same order for papers of one day in every build.
+    shown = [href.split("/papers/", 1)[1].rstrip("/") for href in desktop.locator(".browse-result > a").evaluate_all("links => links.map(a => a.href)")]
+    papers = front_door_site.papers()
+    by_title = sorted(papers, key=lambda slug: f"{' '.join(papers[slug]['title'].casefold().split())} {slug}")
+    assert shown == sorted(by_title, key=lambda slug: str(papers[slug].get("listed") or papers[slug].get("date") or ""), reverse=True)
     # A filter that leaves fewer papers than a page: complete at once, no button.
     desktop.locator("#browse-filter").fill("backlog")
     desktop.wait_for_function("n => document.querySelector('#browse-count')?.dataset.count === String(n)", arg=BACKLOG)

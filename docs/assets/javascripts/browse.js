@@ -1,29 +1,63 @@
-// The browse page: the papers carrying every picked tag, filtered by title and
-// sorted, from papers.json. The choice lives in the address
-// (?tags=A,B&title=words&sort=title; each tag name URI-encoded, so a comma in
-// a name is %2C) so that it can be shared. Not `q`: Material opens its search
-// for any address carrying `q`. Everything is built with DOM calls
-// and textContent: titles and names are data, never markup. The TeX of a paper
-// whose entry carries `tex` (its title and teaser as TeX) goes into arithmatex spans that math.js typesets, as
-// the generator does for the cards of the other listings.
+// The browse page: the papers carrying every picked tag, narrowed by words of
+// their titles and sorted, from the site's Pagefind index (pagefind/), the one
+// the header search box uses. Nothing of the whole archive is downloaded: the
+// page loads Pagefind's code, its page list, its filter chunks and the index
+// chunks of the words it searches, then one fragment per paper shown,
+// PAGE_SIZE at a time.
+//
+// - Tags: Pagefind's `tag` filter, all of them required. Each tag counts the
+//   papers it would leave if it were picked too (the title words aside).
+// - Title words: each word is searched as the search box searches it (by its
+//   stem, as the start of a word, CamelCase parts too: `learn` finds Learning,
+//   `mamba` finds NetMamba); a paper is kept when Pagefind matched every word
+//   in its title, not only in its abstract.
+// - Order: the `newest` and `title` sort keys (generator/search_fields.py),
+//   unique per paper, so equal dates and titles come in the same order every time.
+//
+// The choice lives in the address (?tags=A,B&title=words&sort=title; each tag
+// name URI-encoded, so a comma in a name is %2C) so that it can be shared. Not
+// `q`: Material opens its search for any address carrying `q`. Everything is
+// built with DOM calls and textContent: titles and names are data, never
+// markup. TeX (`\(…\)`, `\[…\]` as the paper page shows it) goes into
+// arithmatex spans that math.js typesets.
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 200;
-  // `$$…$$`, `$…$`, `\(…\)`, `\[…\]`; `\$` is a dollar sign (generator/clean.py MATH_SPAN).
-  var MATH_SPAN = /(?<!\\)\$\$[\s\S]+?(?<!\\)\$\$|(?<!\\)\$[\s\S]+?(?<!\\)\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]/g;
-  var loads = {};
+  var PAGE_SIZE = 50;
+  // Title words are searched once the typing pauses; a word of one or two
+  // letters matches many of the index's words, whose chunks it would download.
+  var DEBOUNCE_MS = 200;
+  var SHORT_WORD = 3;
+  var SHORT_DEBOUNCE_MS = 700;
+  var SORTS = { date: { newest: "asc" }, title: { title: "asc" } };
+  // Every paper page carries this word (generator/search_fields.py PAPER_WORD):
+  // searching it lists them all from one index chunk, where a search for
+  // nothing (null) would download every chunk of the index.
+  var PAPER_WORD = "zzpaper";
+  var TEASER_WORDS = 45;
+  var TEASER_CHARS = 240;
+  var MATH = /\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
+  // As generator/clean.py: a full stop after these does not end the sentence.
+  var ABBREVIATIONS = ["e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "no.", "approx.", "resp.", "al."];
+  var MAX_AUTHORS = 6;
+  var UNAVAILABLE = "Combining tags needs the site's search index, which could not be loaded " +
+    "(a site built without it is indexed by paper-archive index).";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
 
-  function load(url) {
-    if (!loads[url]) {
-      loads[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.json();
+  // assets/javascripts/browse.js → the site's root, also under a sub-path.
+  var script = document.currentScript;
+  var root = new URL("../../", script ? script.src : location.href);
+  var pagefind = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).catch(function (error) {
+        pagefind = null;
+        throw error;
       });
-      // A failed load is retried on the next visit rather than remembered.
-      loads[url].catch(function () { delete loads[url]; });
     }
-    return loads[url];
+    return pagefind;
   }
 
   function decode(text) {
@@ -69,25 +103,21 @@
     return node;
   }
 
-  // `text` as text nodes; with `math`, each TeX span as an inline arithmatex span.
+  // `text` as text nodes; with `math`, each \(…\) or \[…\] as an inline arithmatex span.
   function appendText(node, text, math) {
     var last = 0;
     if (math) {
-      text.replace(MATH_SPAN, function (tex, offset) {
-        node.appendChild(document.createTextNode(text.slice(last, offset).replace(/\\\$/g, "$")));
-        var body = /^(\$\$|\\\(|\\\[)/.test(tex) ? tex.slice(2, -2) : tex.slice(1, -1);
+      text.replace(MATH, function (tex, inline, display, offset) {
+        node.appendChild(document.createTextNode(text.slice(last, offset)));
+        var body = inline !== undefined ? inline : display;
         node.appendChild(element("span", "arithmatex", "\\(" + body.trim() + "\\)"));
         last = offset + tex.length;
         return tex;
       });
     }
-    var rest = text.slice(last);
-    node.appendChild(document.createTextNode(math ? rest.replace(/\\\$/g, "$") : rest));
+    node.appendChild(document.createTextNode(text.slice(last)));
     return node;
   }
-
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
 
   // `2024-03-14` → `14 March 2024`, `2024-03` → `March 2024`, as the cards of the other pages.
   function dateLabel(date) {
@@ -98,76 +128,127 @@
     return parts[3] ? Number(parts[3]) + " " + month : month;
   }
 
-  function key(name) {
-    return String(name).toLowerCase();
+  function words(text) {
+    var trimmed = (text || "").trim();
+    return trimmed ? trimmed.split(/\s+/) : [];
   }
 
-  // Every tag once (spellings differing in case are one tag), by name.
-  function allTags(papers) {
-    var names = {};
-    papers.forEach(function (paper) {
-      paper.tags.forEach(function (name) {
-        if (!(key(name) in names) || name < names[key(name)]) names[key(name)] = name;
-      });
+  // Words Pagefind can search: a word of punctuation alone would match nothing.
+  function titleWords(text) {
+    return words(text).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); });
+  }
+
+  // Whether each word of `list` ends inside an open \( or \[.
+  function openAfter(list) {
+    var open = false;
+    return list.map(function (word) {
+      (word.match(/\\[()[\]]/g) || []).forEach(function (piece) { open = piece === "\\(" || piece === "\\["; });
+      return open;
     });
-    return Object.keys(names).map(function (k) { return names[k]; }).sort(function (a, b) {
-      return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
-    });
   }
 
-  function matches(paper, picked, words) {
-    var tags = paper.tags.map(key);
-    for (var i = 0; i < picked.length; i++) if (tags.indexOf(key(picked[i])) < 0) return false;
-    var title = paper.title.toLowerCase();
-    for (var j = 0; j < words.length; j++) if (title.indexOf(words[j]) < 0) return false;
-    return true;
+  function endsSentence(word, next) {
+    if (!/[.!?]$/.test(word) || !/^["'(\[]?[A-Z0-9]/.test(next)) return false;
+    var lower = word.toLowerCase();
+    if (ABBREVIATIONS.some(function (short) { return lower.slice(-short.length) === short; })) return false;
+    return !/(^|[^A-Za-z0-9_])[A-Za-z]\.$/.test(word); // an initial
   }
 
-  function compare(sort) {
-    function byTitle(a, b) {
-      var x = a.title.toLowerCase(), y = b.title.toLowerCase();
-      return x < y ? -1 : x > y ? 1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+  // The abstract's first sentence (as the cards' teaser), cut at a word when
+  // long, and never inside a formula. Pagefind's content is the title, then
+  // the abstract (meta `abstract_words` long), then notes, authors and tags.
+  function teaser(data, math) {
+    var content = words(data.content);
+    var start = words(data.meta.title).length;
+    var count = Number(data.meta.abstract_words);
+    if (!(count > 0) || start >= content.length) return "";
+    var abstract = content.slice(start, start + count);
+    var open = math ? openAfter(abstract) : [];
+    var end = Math.min(abstract.length, TEASER_WORDS);
+    for (var at = 0; at < end - 1; at++) {
+      if (!open[at] && endsSentence(abstract[at], abstract[at + 1])) { end = at + 1; break; }
     }
-    if (sort === "title") return byTitle;
-    return function (a, b) {
-      var x = a.date || "", y = b.date || "";
-      return x > y ? -1 : x < y ? 1 : byTitle(a, b);
-    };
+    var cut = end < abstract.length && !(end > 0 && /[.!?]$/.test(abstract[end - 1]));
+    var length = function () { return abstract.slice(0, end).join(" ").length; };
+    if (length() > TEASER_CHARS) {
+      // Cut within the first TEASER_CHARS characters, at a word, as the cards are.
+      cut = true;
+      while (end > 1 && length() >= TEASER_CHARS) end -= 1;
+    }
+    while (end > 0 && open[end - 1]) { end -= 1; cut = true; }
+    var text = abstract.slice(0, end).join(" ");
+    return cut ? text.replace(/[\s,;:]+$/, "") + "…" : text;
   }
 
-  function resultItem(paper, root) {
+  function resultItem(data) {
+    var math = data.meta.math === "1";
     var item = element("li", "browse-result");
-    var tex = paper.tex || {};
-    var link = appendText(element("a", "browse-result__title"), tex.title || paper.title, !!paper.tex);
-    link.href = new URL(paper.url, root).href;
+    var link = appendText(element("a", "browse-result__title"), data.meta.title || data.url, math);
+    link.href = new URL(data.url, location.href).href;
     item.appendChild(link);
     var facts = [];
-    if (paper.authors.length) facts.push(paper.authors.slice(0, 6).join(", ") + (paper.authors.length > 6 ? " et al." : ""));
-    if (paper.date) facts.push(dateLabel(paper.date));
+    var authors = data.meta.authors ? data.meta.authors.split(", ") : [];
+    if (authors.length) facts.push(authors.slice(0, MAX_AUTHORS).join(", ") + (authors.length > MAX_AUTHORS ? " et al." : ""));
+    // The day the archive files the paper under, as the other listings show it.
+    var day = data.meta.listed || data.meta.date;
+    if (day) facts.push(dateLabel(day));
     if (facts.length) item.appendChild(element("div", "browse-result__byline", facts.join(" · ")));
-    if (paper.teaser) item.appendChild(appendText(element("div", "browse-result__teaser"), tex.teaser || paper.teaser, !!paper.tex));
-    if (paper.tags.length) item.appendChild(element("div", "browse-result__tags", paper.tags.join(" · ")));
+    var lead = teaser(data, math);
+    if (lead) item.appendChild(appendText(element("div", "browse-result__teaser"), lead, math));
+    var tags = (data.filters && data.filters.tag) || [];
+    if (tags.length) item.appendChild(element("div", "browse-result__tags", tags.join(" · ")));
     return item;
   }
 
-  function setup(container, papers, root) {
+  // The papers for `state`, in order, and each tag's count among the papers of the tags picked.
+  function find(module, state) {
+    var options = { filters: state.tags.length ? { tag: { all: state.tags } } : {}, sort: SORTS[state.sort] };
+    var searched = titleWords(state.q);
+    var searches = [module.search(PAPER_WORD, options)].concat(searched.map(function (word) {
+      return module.search(word, options);
+    }));
+    return Promise.all(searches).then(function (found) {
+      var counts = found[0].filters.tag || {};
+      if (found.length === 1) return { results: found[0].results, counts: counts };
+      var inTitle = found.slice(1).map(function (search) {
+        var ids = new Set();
+        search.results.forEach(function (result) {
+          if ((result.matchedMetaFields || []).indexOf("title") >= 0) ids.add(result.id);
+        });
+        return ids;
+      });
+      var results = found[1].results.filter(function (result) {
+        return inTitle.every(function (ids) { return ids.has(result.id); });
+      });
+      return { results: results, counts: counts };
+    });
+  }
+
+  function byName(a, b) {
+    var x = a.toLowerCase(), y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function setup(container, module, tagCounts) {
     var state = readState();
-    var names = allTags(papers);
+    var names = Object.keys(tagCounts).sort(byName);
     var known = {};
-    names.forEach(function (name) { known[key(name)] = name; });
+    names.forEach(function (name) { known[name.toLowerCase()] = known[name.toLowerCase()] || name; });
     // Names from a shared address are matched whatever their case; unknown ones are dropped.
-    state.tags = state.tags.map(function (name) { return known[key(name)]; }).filter(Boolean)
+    state.tags = state.tags.map(function (name) { return known[name.toLowerCase()]; }).filter(Boolean)
       .filter(function (name, index, list) { return list.indexOf(name) === index; });
 
     var filter = document.getElementById("browse-filter");
     var sort = document.getElementById("browse-sort");
     var box = document.getElementById("browse-tags");
     var count = document.getElementById("browse-count");
-    var results = document.getElementById("browse-results");
+    var list = document.getElementById("browse-results");
     var more = document.getElementById("browse-more");
     var clear = document.getElementById("browse-clear");
-    var shown = PAGE_SIZE;
     var boxes = {};
+    var found = { results: [], shown: 0 };
+    var ticket = 0;
+    var typing = null;
 
     names.forEach(function (name) {
       var label = element("label", "browse-tag");
@@ -183,72 +264,99 @@
       boxes[name] = { input: input, label: label, count: number };
       input.addEventListener("change", function () {
         state.tags = names.filter(function (other) { return boxes[other].input.checked; });
-        shown = PAGE_SIZE;
         update();
       });
     });
 
     filter.value = state.q;
     sort.value = state.sort;
-    filter.addEventListener("input", function () { state.q = filter.value; shown = PAGE_SIZE; update(); });
+    filter.addEventListener("input", function () {
+      state.q = filter.value;
+      clearTimeout(typing);
+      // The list no longer answers the choice (see show).
+      count.removeAttribute("data-count");
+      var shortest = Math.min.apply(null, titleWords(state.q).map(function (word) { return word.length; }).concat([SHORT_WORD]));
+      typing = setTimeout(update, shortest < SHORT_WORD ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
+    });
     sort.addEventListener("change", function () { state.sort = sort.value === "title" ? "title" : "date"; update(); });
-    more.addEventListener("click", function () { shown += PAGE_SIZE; update(); });
+    more.addEventListener("click", function () { show(ticket); });
     clear.addEventListener("click", function () {
       state = { tags: [], q: "", sort: "date" };
       filter.value = "";
       sort.value = "date";
-      shown = PAGE_SIZE;
       update();
     });
 
-    function update() {
-      writeState(state);
-      var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-      var found = papers.filter(function (paper) { return matches(paper, state.tags, words); });
-      found.sort(compare(state.sort));
-      // Each tag counts the papers it would leave if it were picked too.
-      var counts = {};
-      found.forEach(function (paper) {
-        paper.tags.forEach(function (name) { counts[key(name)] = (counts[key(name)] || 0) + 1; });
+    // The next PAGE_SIZE papers of the current list, each from its fragment.
+    function show(asked) {
+      var slice = found.results.slice(found.shown, found.shown + PAGE_SIZE);
+      more.disabled = true;
+      return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+        if (asked !== ticket) return;
+        var fragment = document.createDocumentFragment();
+        pages.forEach(function (data) { fragment.appendChild(resultItem(data)); });
+        list.appendChild(fragment);
+        if (typeof window.renderArchiveMath === "function") window.renderArchiveMath(list);
+        found.shown += slice.length;
+        more.disabled = false;
+        more.hidden = found.shown >= found.results.length;
+        // Which choice the list answers (for tests and benchmarks).
+        count.setAttribute("data-count", String(found.results.length));
+        count.setAttribute("data-shown", String(found.shown));
       });
-      names.forEach(function (name) {
-        var entry = boxes[name];
-        var picked = state.tags.indexOf(name) >= 0;
-        var number = counts[key(name)] || 0;
-        entry.input.checked = picked;
-        entry.count.textContent = String(number);
-        entry.label.classList.toggle("browse-tag--picked", picked);
-        entry.label.classList.toggle("browse-tag--empty", !picked && number === 0);
-      });
-      count.setAttribute("data-count", String(found.length));
-      count.textContent = found.length === 1 ? "1 paper" : found.length + " papers";
-      var fragment = document.createDocumentFragment();
-      found.slice(0, shown).forEach(function (paper) { fragment.appendChild(resultItem(paper, root)); });
-      results.replaceChildren(fragment);
-      if (typeof window.renderArchiveMath === "function") window.renderArchiveMath(results);
-      more.hidden = found.length <= shown;
     }
 
-    update();
+    function update() {
+      clearTimeout(typing);
+      writeState(state);
+      var asked = ++ticket;
+      count.removeAttribute("data-count");
+      return find(module, state).then(function (answer) {
+        if (asked !== ticket) return;
+        names.forEach(function (name) {
+          var entry = boxes[name];
+          var picked = state.tags.indexOf(name) >= 0;
+          var number = answer.counts[name] || 0;
+          entry.input.checked = picked;
+          entry.count.textContent = String(number);
+          entry.label.classList.toggle("browse-tag--picked", picked);
+          entry.label.classList.toggle("browse-tag--empty", !picked && number === 0);
+        });
+        var total = answer.results.length;
+        count.textContent = total === 1 ? "1 paper" : total.toLocaleString("en") + " papers";
+        found = { results: answer.results, shown: 0 };
+        list.replaceChildren();
+        more.hidden = true;
+        return show(asked);
+      }).catch(function (error) {
+        if (asked !== ticket) return;
+        count.textContent = "The papers could not be loaded.";
+        if (window.console) console.warn("browse:", error);
+      });
+    }
+
     container.hidden = false;
     var fallback = document.getElementById("browse-static");
     if (fallback) fallback.hidden = true;
+    return update();
   }
 
   function start() {
     var container = document.getElementById("browse-app");
-    var data = document.getElementById("browse-data");
-    if (!container || !data || container.getAttribute("data-ready")) return;
+    if (!container || container.getAttribute("data-ready")) return;
     container.setAttribute("data-ready", "1");
-    // The link's href is resolved by the browser from the page's own address,
-    // so the site works under any sub-path; papers.json sits at the site root.
-    var source = data.href;
-    var root = new URL(".", source).href;
-    load(source).then(function (papers) {
-      if (document.getElementById("browse-app") === container) setup(container, papers, root);
-    }).catch(function () {
-      container.hidden = false;
-      document.getElementById("browse-count").textContent = "The list of papers could not be loaded.";
+    var module;
+    load().then(function (loaded) {
+      module = loaded;
+      // Every filter's values and counts: the tag list (and Pagefind's filter chunks, loaded once).
+      return module.filters();
+    }).then(function (filters) {
+      if (document.getElementById("browse-app") === container) setup(container, module, filters.tag || {});
+    }).catch(function (error) {
+      // The fallback's tag pages stay, with a word on why there is nothing more.
+      var fallback = document.getElementById("browse-static");
+      if (fallback) fallback.insertBefore(element("p", "pa-browse__count", UNAVAILABLE), fallback.firstChild);
+      if (window.console) console.warn("browse:", error);
     });
   }
 
