@@ -59,7 +59,7 @@ def links_at_target(page) -> list[str] | None:
 
     fragment = urlsplit(page.url).fragment
     hash_ = "#" + fragment if fragment else ""
-    # With instant navigation the address changes before the new content is in.
+    # A fragment link changes the address before the browser has scrolled to it.
     try:
         page.wait_for_function(LINKS_AT_TARGET, arg=hash_, timeout=5_000)
     except PlaywrightTimeoutError:

@@ -138,7 +138,7 @@ def test_tex_is_typeset_in_every_listing(desktop, front_door_site, where):
         "browse": "browse/?title=sorting",
     }[where]
     desktop.goto(front_door_site.url + path)
-    card = desktop.locator(f"article a[href$='/papers/{slug}/']").first
+    card = desktop.locator(f"article a[href$='papers/{slug}/']").first
     card.locator(".katex").first.wait_for()
     text = visible_text(desktop)
     for raw in RAW_TEX:

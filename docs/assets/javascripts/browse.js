@@ -92,7 +92,7 @@
     if (state.q) parts.push("title=" + encodeURIComponent(state.q));
     if (state.sort !== "date") parts.push("sort=" + state.sort);
     var address = location.pathname + (parts.length ? "?" + parts.join("&") : "") + location.hash;
-    // replaceState keeps Material's own history entry (instant navigation).
+    // replaceState keeps the history entry's own state.
     history.replaceState(history.state, "", address);
   }
 

@@ -1,6 +1,6 @@
 // Renders the TeX that pymdownx.arithmatex (generic) marks, and nothing else:
-// a dollar sign in ordinary text never starts math. document$ fires on every
-// page load, including Material's instant navigation.
+// a dollar sign in ordinary text never starts math. document$ fires once
+// Material has set up the page.
 (function () {
   // TeX comes from source files anyone may write: no \href, \url or \htmlClass
   // (trust: false), no sizes beyond 10em (maxSize), no macro expanding more

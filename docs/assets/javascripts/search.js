@@ -5,9 +5,8 @@
 // matches, with the matched words marked and TeX typeset by KaTeX.
 //
 // Everything taken from the index is inserted as text; only KaTeX's own
-// output is inserted as HTML. The header outlives Material's instant
-// navigation, so the box is wired once; highlighting on the target page
-// runs on every page.
+// output is inserted as HTML. The box is wired once per page load, and the
+// target page highlights the matched words.
 (function () {
   "use strict";
 
