@@ -53,7 +53,9 @@ def synthetic_jsonl(count: int, seed: int = 11) -> str:
             "tags": rng.sample(PERSON_TAGS, rng.randrange(0, 3)),
         }
         if number % 2 == 0:
-            record["arxiv"] = f"{22 + number % 3}{1 + number % 12:02d}.{10000 + number:05d}"
+            # Five digits after the dot, as arXiv has them; the month moves on every
+            # 90,000 papers so that ids stay unique in archives of 100,000 and more.
+            record["arxiv"] = f"{22 + number % 3}{1 + (number + number // 90000) % 12:02d}.{10000 + number % 90000:05d}"
         lines.append(json.dumps(record))
     return "\n".join(lines) + "\n"
 
