@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, PrefixedLogger
+from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 
 from generator import pipeline
 from generator.addresses import AddressesError
@@ -20,7 +20,7 @@ from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
-from generator.search_index import SearchIndexError, index_site, install_search_box
+from generator.search_index import SearchIndexError, SiteIndexer, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
@@ -97,22 +97,50 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
+        self.dirty = False
+        self.indexer: SiteIndexer | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
 
     def on_config(self, config):
         if self.config.search_index:
             install_search_box(config)
         return config
 
+    @event_priority(-100)  # last: Pagefind gets the page as it is written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # Pagefind, a process of its own, indexes each page on another core
+        # while MkDocs renders the next. A dirty build renders only changed
+        # pages, so its index is made from the whole folder afterwards.
+        if self.indexer is not None and not self.dirty and output.strip():
+            written = output.encode("utf-8", errors="xmlcharrefreplace").decode("utf-8")
+            try:
+                self.indexer.add(page.file.dest_uri, written)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        return output
+
     def on_post_build(self, *, config) -> None:
         # Also after each `mkdocs serve` rebuild, which builds into its own folder.
-        if not self.config.search_index:
+        if self.indexer is None:
             return
         try:
-            log.info(str(index_site(Path(config.site_dir))))
+            log.info(str(self.indexer.finish()))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        finally:
+            self.indexer = None
+
+    def on_build_error(self, *, error) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_pre_build(self, *, config) -> None:
+        self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
+        if self.config.search_index:
+            self.indexer = SiteIndexer(Path(config.site_dir))
         if not self.config.enabled:
             return
         self.result = run(settings_from(config, self.config))
