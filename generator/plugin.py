@@ -99,6 +99,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.tag_urls: dict[str, str] = {}
         self.dirty = False
         self.indexer: SiteIndexer | None = None
+        # Set by `paper-archive build` when this build is one shard of the site
+        # (`shards.Shard`): no search index then, and the generator's report once.
+        self.shard = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty = dirty
@@ -139,15 +142,18 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
-        if self.config.search_index:
+        if self.config.search_index and self.shard is None:
             self.indexer = SiteIndexer(Path(config.site_dir))
         if not self.config.enabled:
             return
         self.result = run(settings_from(config, self.config))
         for notice in self.result.notices:
             log.info(notice)
+        # Every shard generates (the first does the work, the others find nothing
+        # changed); the first one reports what the inputs held.
+        report = log.warning if self.shard is None or self.shard.first else log.debug
         for problem in self.result.problems:
-            log.warning(str(problem))
+            report(str(problem))
         log.info(
             f"{len(self.result.papers)} papers: {len(self.result.written)} files written, "
             f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed"
