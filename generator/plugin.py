@@ -97,14 +97,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
-        self.dirty = False
         self.indexer: SiteIndexer | None = None
         # Set by `paper-archive build` when this build is one shard of the site
         # (`shards.Shard`): no search index then, and the generator's report once.
         self.shard = None
-
-    def on_startup(self, *, command, dirty) -> None:
-        self.dirty = dirty
 
     def on_config(self, config):
         if self.config.search_index:
@@ -114,9 +110,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     @event_priority(-100)  # last: Pagefind gets the page as it is written
     def on_post_page(self, output: str, *, page, config) -> str:
         # Pagefind, a process of its own, indexes each page on another core
-        # while MkDocs renders the next. A dirty build renders only changed
-        # pages, so its index is made from the whole folder afterwards.
-        if self.indexer is not None and not self.dirty and output.strip():
+        # while MkDocs renders the next. The pages a build did not render
+        # (`--dirty`) it gets from the built folder at the end.
+        if self.indexer is not None and output.strip():
             written = output.encode("utf-8", errors="xmlcharrefreplace").decode("utf-8")
             try:
                 self.indexer.add(page.file.dest_uri, written)
