@@ -84,8 +84,8 @@ def build(config_file: str, jobs: int, shard_text: str | None, site_dir: str | N
 def _build_one_shard(config_file: str, shard: Shard, site_dir: str | None, strict: bool, name_pages: bool) -> None:
     config = _load(config_file, site_dir, strict)
 
-    def name_page(file) -> None:
-        print(f"{PAGE_LINE}{file.dest_uri}", flush=True)
+    def name_page(position: int, file) -> None:
+        print(f"{PAGE_LINE}{position} {file.dest_uri}", flush=True)
 
     try:
         manifest = build_shard(config, shard, name_page if name_pages else None)

@@ -6,11 +6,10 @@ folders into the site; nothing more (`shards.py` builds a shard,
 `merge_site.py` merges).
 
 Each shard process names every page of its slice on its standard output once
-it has written it. Shard i builds the pages at positions i-1, i-1+N, … of
-the build's page order, so taking one name from each shard in turn gives the
-pages in the order a single `mkdocs build` writes them, and Pagefind gets them
-in that order: it numbers pages as they come, so the index equals a single
-build's. Pagefind, the shards and this process share the cores.
+it has written it, with the page's position in the build's page order, and
+Pagefind gets the pages in that order, the order of a single `mkdocs build`:
+it numbers pages as they come, so the index equals a single build's.
+Pagefind, the shards and this process share the cores.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from generator.merge_site import MergeReport, merge_site
 from generator.search_index import IndexReport, SiteIndexer
 from generator.shards import Shard, ShardError
 
-PAGE_LINE = "page "  # what a shard process writes before each page it built
+PAGE_LINE = "page "  # a shard process's line for each page it wrote: this, its position, its path
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,14 @@ class ShardProcess:
     folder: Path
     process: subprocess.Popen
     log: tempfile.TemporaryFile
-    pages: queue.Queue  # names of built pages, then None
 
-    def read_pages(self) -> None:
+    def read_pages(self, pages: queue.Queue) -> None:
+        """Put (position, folder, path) for each page the shard wrote, then (None, self, None)."""
         for line in self.process.stdout:
             if line.startswith(PAGE_LINE):
-                self.pages.put(line[len(PAGE_LINE) :].rstrip("\n"))
-        self.pages.put(None)
+                position, name = line[len(PAGE_LINE) :].rstrip("\n").split(" ", 1)
+                pages.put((int(position), self.folder, name))
+        pages.put((None, self, None))
 
 
 def build_in_processes(
@@ -62,10 +62,11 @@ def build_in_processes(
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-shards-", dir=site.parent))
     indexer = SiteIndexer(site) if index else None
     try:
-        shards = [_start(config_file, Shard(number, jobs), work, strict) for number in range(1, jobs + 1)]
+        pages: queue.Queue = queue.Queue()
+        shards = [_start(config_file, Shard(number, jobs), work, strict, pages) for number in range(1, jobs + 1)]
         try:
             if indexer is not None:
-                _index_as_built(shards, indexer)
+                _index_as_built(len(shards), pages, indexer)
         finally:
             _finish(shards, show)
         merged = merge_site([shard.folder for shard in shards], site, move=True)
@@ -76,7 +77,7 @@ def build_in_processes(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _start(config_file: Path, shard: Shard, work: Path, strict: bool) -> ShardProcess:
+def _start(config_file: Path, shard: Shard, work: Path, strict: bool, pages: queue.Queue) -> ShardProcess:
     folder = work / f"shard-{shard.number}"
     command = [
         sys.executable, "-m", "generator.cli", "build", "-f", str(config_file), "--shard", str(shard),
@@ -84,21 +85,34 @@ def _start(config_file: Path, shard: Shard, work: Path, strict: bool) -> ShardPr
     ]
     log = tempfile.TemporaryFile("w+", encoding="utf-8", dir=work)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8")
-    running = ShardProcess(shard, folder, process, log, queue.Queue())
-    threading.Thread(target=running.read_pages, name=f"shard-{shard.number}", daemon=True).start()
+    running = ShardProcess(shard, folder, process, log)
+    threading.Thread(target=running.read_pages, args=(pages,), name=f"shard-{shard.number}", daemon=True).start()
     return running
 
 
-def _index_as_built(shards: list[ShardProcess], indexer: SiteIndexer) -> None:
-    """Give Pagefind each page as soon as its shard wrote it, in the single build's order."""
-    while True:
-        for shard in shards:
-            name = shard.pages.get()
-            if name is None:  # the last page, or a shard that stopped: the merge says which
-                return
-            page = shard.folder / name
-            if page.is_file():  # MkDocs writes no file for a page that renders empty
-                indexer.add(name, page.read_text("utf-8"))
+def _index_as_built(shards: int, pages: queue.Queue, indexer: SiteIndexer) -> None:
+    """Give Pagefind each page once it and every page before it are written."""
+    written: dict[int, tuple[Path, str]] = {}
+    given = 0
+    running = shards
+    while running:
+        position, folder, name = pages.get()
+        if position is None:
+            running -= 1
+            continue
+        written[position] = (folder, name)
+        while given in written:
+            _give(indexer, *written.pop(given))
+            given += 1
+    # Pages after a shard that stopped, in order; the merge says what stopped it.
+    for position in sorted(written):
+        _give(indexer, *written[position])
+
+
+def _give(indexer: SiteIndexer, folder: Path, name: str) -> None:
+    page = folder / name
+    if page.is_file():  # MkDocs writes no file for a page that renders empty
+        indexer.add(name, page.read_text("utf-8"))
 
 
 def _finish(shards: list[ShardProcess], show: Callable[[str], None]) -> None:

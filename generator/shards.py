@@ -7,7 +7,8 @@ shards' folders together and `build_cli.py` runs them in processes.
 Every shard runs the whole MkDocs build (configuration, generator, files,
 navigation, link validation, static files, sitemap, 404 page) and leaves out
 only the work per page: a page outside its slice is neither rendered nor
-written. MkDocs has no event that keeps a page in the build (a link target,
+written. The slices are shared out by the length of the pages' Markdown, so
+that each shard has about as much to render (`shares`). MkDocs has no event that keeps a page in the build (a link target,
 a sitemap entry) yet skips its rendering, so a shard wraps the two functions
 of `mkdocs.commands.build` that handle one page each, `_populate_page` and
 `_build_page` (MkDocs 1.6); `--dirty` builds skip pages at the same place.
@@ -24,7 +25,9 @@ whose files other than pages are the ones the merged site keeps.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+import os
 import re
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -44,7 +47,7 @@ class ShardError(Exception):
 
 @dataclass(frozen=True)
 class Shard:
-    """Shard `number` of `count` (counted from 1): every `count`-th page of the build."""
+    """Shard `number` of `count` (counted from 1): a `count`-th of the build's pages."""
 
     number: int
     count: int
@@ -63,9 +66,31 @@ class Shard:
     def first(self) -> bool:
         return self.number == 1
 
-    def builds(self, position: int) -> bool:
-        """Whether the page at this position of the build's page order is this shard's."""
-        return position % self.count == self.number - 1
+
+# What rendering a page costs beyond its Markdown (template, navigation), in
+# bytes of Markdown: a paper page's Markdown is about this long and takes as
+# long again to put into its template.
+PAGE_COST = 4096
+
+
+def page_cost(file: File) -> int:
+    """A page's share of a build's work: the length of its Markdown, and what every page costs."""
+    size = os.path.getsize(file.abs_src_path) if file.abs_src_path else len(file.content_bytes)
+    return size + PAGE_COST
+
+
+def shares(costs: list[int], count: int) -> list[list[int]]:
+    """Positions of the pages each of `count` shards builds, given each page's cost: the
+    costliest page first, each to the shard with the least work so far. A month page
+    listing ten thousand papers outweighs hundreds of paper pages, so every N-th page
+    would not share the work."""
+    work = [(0, number) for number in range(count)]
+    positions: list[list[int]] = [[] for _ in range(count)]
+    for position in sorted(range(len(costs)), key=lambda position: (-costs[position], position)):
+        done, number = heapq.heappop(work)
+        positions[number].append(position)
+        heapq.heappush(work, (done + costs[position], number))
+    return [sorted(share) for share in positions]
 
 
 @dataclass
@@ -73,15 +98,22 @@ class PageSlice:
     """What one shard does with each page of one build, and what it built."""
 
     shard: Shard
-    on_page: Callable[[File], None] | None = None  # told of each page once it is written
+    # Told of each page of the shard once it is written, with its position in the build's page order.
+    on_page: Callable[[int, File], None] | None = None
     files: Files | None = None
-    own: set[str] = field(default_factory=set)  # src_uri of this shard's pages
+    own: dict[str, int] = field(default_factory=dict)  # src_uri of this shard's pages: their position
+    digest: str = ""
     built: list[File] = field(default_factory=list)
 
     def choose(self, files: Files) -> None:
         self.files = files
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        self.own = {file.src_uri for position, file in enumerate(pages) if self.shard.builds(position)}
+        costs = [page_cost(file) for file in pages]
+        mine = shares(costs, self.shard.count)[self.shard.number - 1]
+        self.own = {pages[position].src_uri: position for position in mine}
+        # Shards that weigh the pages differently would build some twice and others never.
+        listing = "\n".join(f"{file.src_uri} {cost}" for file, cost in zip(pages, costs))
+        self.digest = hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
     def renders(self, file: File) -> bool:
         return file.src_uri in self.own or file.inclusion.is_in_nav()
@@ -104,7 +136,7 @@ class PageSlice:
                 build_page(page, config, doc_files, nav, env, dirty, excluded)
                 self.built.append(page.file)
                 if self.on_page is not None:
-                    self.on_page(page.file)
+                    self.on_page(self.own[page.file.src_uri], page.file)
 
         mkdocs_build._populate_page, mkdocs_build._build_page = populate_slice, build_slice
         try:
@@ -116,7 +148,6 @@ class PageSlice:
         """What the merge needs: this shard's place, its pages, and its links to other shards' anchors."""
         if self.files is None:
             raise ShardError(f"shard {self.shard}: MkDocs built no pages")
-        pages = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
         written = [file.dest_uri for file in self.built if (site_dir / file.dest_uri).is_file()]
         anchors, links = {}, []
         for file in self.built:
@@ -127,17 +158,12 @@ class PageSlice:
                     links.extend([file.src_uri, target.src_uri, anchor, link] for anchor, link in found.items())
         return {
             "shard": str(self.shard),
-            "pages_digest": pages_digest(pages),
+            "pages_digest": self.digest,
             "pages": written,
             "anchors": anchors,
             "links_to_other_shards": links,
             "anchor_level": anchor_level,
         }
-
-
-def pages_digest(pages: list[File]) -> str:
-    """A digest of the build's page list: shards of one site have the same."""
-    return hashlib.sha256("\n".join(file.src_uri for file in pages).encode("utf-8")).hexdigest()
 
 
 def read_front_matter(page, config, files) -> None:
@@ -152,9 +178,9 @@ def read_front_matter(page, config, files) -> None:
         config._current_page = None
 
 
-def build_shard(config, shard: Shard, on_page: Callable[[File], None] | None = None) -> dict:
+def build_shard(config, shard: Shard, on_page: Callable[[int, File], None] | None = None) -> dict:
     """Build one shard of the loaded `config` into its `site_dir`, with a manifest; returns the manifest.
-    `on_page` is told of each page of the shard once it is written."""
+    `on_page` is told of each page of the shard once it is written, with its position."""
     site_dir = Path(config.site_dir)
     plugin = config.plugins.get("paper-archive")
     if plugin is not None:
