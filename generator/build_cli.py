@@ -57,7 +57,7 @@ def _load(config_file: str, site_dir: str | None, strict: bool):
     try:
         return load_config(config_file, site_dir=site_dir, strict=strict or None)
     except (ConfigurationError, OSError) as error:
-        raise BuildFailed(f"{config_file}: {error}") from None
+        raise BuildFailed(f"{config_file}: {' '.join(str(error).split())}") from None
 
 
 @click.command(help=BUILD_HELP)

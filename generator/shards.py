@@ -8,9 +8,11 @@ Every shard runs the whole MkDocs build (configuration, generator, files,
 navigation, link validation, static files, sitemap, 404 page) and leaves out
 only the work per page: a page outside its slice is neither rendered nor
 written. The slices are shared out by the length of the pages' Markdown, so
-that each shard has about as much to render (`shares`). MkDocs has no event that keeps a page in the build (a link target,
-a sitemap entry) yet skips its rendering, so a shard wraps the two functions
-of `mkdocs.commands.build` that handle one page each, `_populate_page` and
+that each shard has about as much to render (`shares`).
+
+MkDocs has no event that keeps a page in the build (a link target, a sitemap
+entry) yet skips its rendering, so a shard wraps the two functions of
+`mkdocs.commands.build` that handle one page each, `_populate_page` and
 `_build_page` (MkDocs 1.6); `--dirty` builds skip pages at the same place.
 So each page is rendered exactly as in a single build, from the same files,
 navigation and plugin state.

@@ -190,6 +190,16 @@ def test_one_shard_at_a_time(project):
     assert result.output == "Error: --shard builds one shard in this process; leave out --jobs\n"
 
 
+def test_a_configuration_that_cannot_be_read_is_one_line(tmp_path):
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: [\n", "utf-8")
+    for options in (["--jobs", "2"], ["--shard", "1/2"]):
+        result = CliRunner().invoke(main, ["build", "-f", str(broken), *options])
+        assert result.exit_code == 1
+        [line] = result.output.splitlines()
+        assert line.startswith(f"Error: {broken}: MkDocs encountered an error parsing the configuration file: ")
+
+
 def test_a_failing_shard_fails_the_build_in_one_line(project):
     project.add_source("bad.jsonl", '{"title": "No abstract"}\n')
     result = run(project.root, "generator.cli", "build", "--jobs", "2", "--strict", check=False)
