@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
+from generator.build_cli import build, merge
 from generator.fetch_cli import fetch
 from generator.plugin import ProjectConfigError, load_project, run, settings_from
 from generator.search_index import SearchIndexError, index_site
@@ -79,6 +80,8 @@ def tag_report_lines(report, shown: int = DROPPED_SHOWN) -> list[str]:
 
 
 main.add_command(fetch)
+main.add_command(build)
+main.add_command(merge)
 
 
 @main.command(help=INDEX_HELP)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, PrefixedLogger
+from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 
 from generator import pipeline
 from generator.addresses import AddressesError
@@ -21,7 +21,7 @@ from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
 from generator.preview import BackgroundIndex, OwnWrites, watch_with_notifications
-from generator.search_index import SearchIndexError, index_site, install_search_box
+from generator.search_index import SearchIndexError, SiteIndexer, index_site, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
@@ -98,6 +98,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
+        self.indexer: SiteIndexer | None = None
+        # Set by `paper-archive build` when this build is one shard of the site
+        # (`shards.Shard`): no search index then, and the generator's report once.
+        self.shard = None
         # Set by `mkdocs serve`, which keeps this instance across its rebuilds
         # because the class has on_startup.
         self.background_index: BackgroundIndex | None = None
@@ -112,21 +116,45 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             install_search_box(config)
         return config
 
+    @event_priority(-100)  # last: Pagefind gets the page as it is written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # Pagefind, a process of its own, indexes each page on another core
+        # while MkDocs renders the next. The pages a build did not render
+        # (`--dirty`) it gets from the built folder at the end.
+        if self.indexer is not None and output.strip():
+            written = output.encode("utf-8", errors="xmlcharrefreplace").decode("utf-8")
+            try:
+                self.indexer.add(page.file.dest_uri, written)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        return output
+
     def on_post_build(self, *, config) -> None:
         # Also after each `mkdocs serve` rebuild, which builds into its own folder.
-        if not self.config.search_index:
-            return
-        if self.background_index is not None:
+        if self.background_index is not None and self.config.search_index:
             # A preview serves the changed page now; its search catches up.
             self.background_index.request(Path(config.site_dir))
             return
+        if self.indexer is None:
+            return
         try:
-            log.info(str(index_site(Path(config.site_dir))))
+            log.info(str(self.indexer.finish()))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        finally:
+            self.indexer = None
+
+    def on_build_error(self, *, error) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_pre_build(self, *, config) -> None:
         self.result = None
+        self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
+        # A preview indexes in the background after the build instead (`preview`).
+        if self.config.search_index and self.shard is None and self.background_index is None:
+            self.indexer = SiteIndexer(Path(config.site_dir))
         if not self.config.enabled:
             return
         settings = settings_from(config, self.config)
@@ -138,8 +166,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.own_writes.record(settings.docs_dir, done.written, done.removed)
         for notice in self.result.notices:
             log.info(notice)
+        # Every shard generates (the first does the work, the others find nothing
+        # changed); the first one reports what the inputs held.
+        report = log.warning if self.shard is None or self.shard.first else log.debug
         for problem in self.result.problems:
-            log.warning(str(problem))
+            report(str(problem))
         log.info(
             f"{len(self.result.papers)} papers: {len(self.result.written)} files written, "
             f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed"

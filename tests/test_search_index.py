@@ -17,7 +17,7 @@ from generator.model import Paper
 from generator.render import html_text
 from generator.search_fields import newest_key, search_fields, title_key, visible_words
 from tests import pagefind_index
-from tests.conftest import REPO
+from tests.conftest import REPO, Project
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -136,3 +136,13 @@ def test_bench_script_measures_a_small_archive(monkeypatch):
     assert figures.papers == 24 and figures.index_files > 24
     assert 0 < figures.data_bytes < figures.index_bytes
     assert figures.index_seconds > 0 and figures.text_bytes > 0
+
+
+def test_a_dirty_build_indexes_the_whole_built_folder(sample_site, tmp_path):
+    # --dirty renders only the pages changed since the last build (here none, the
+    # copy keeps their times): Pagefind gets the others from the folder.
+    project = tmp_path / "project"
+    shutil.copytree(sample_site.root, project, ignore=shutil.ignore_patterns("pagefind"))
+    built = Project(project).run("mkdocs", "build", "--dirty")
+    assert re.search(r"search index: 66 pages in ", built.stderr)
+    assert pagefind_index.fragments(project / "site") == sample_site.search_fragments()

@@ -170,3 +170,43 @@ def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
     pushed = git("--git-dir", str(origin), "show", "--name-only", "--format=%an: %s", "main", cwd=tmp_path)
     assert pushed.splitlines()[0].startswith("github-actions[bot]: New papers fetched on ")
     assert pushed.split("\n", 1)[1].split() == ["sources/hf-daily/2024-03-14.json"]
+
+
+SHARDED = REPO / ".github" / "workflows" / "pages-sharded.yml"
+
+
+@pytest.fixture(scope="module")
+def sharded() -> dict:
+    return yaml.safe_load(SHARDED.read_text("utf-8"))
+
+
+def test_the_sharded_workflow_is_clean_under_actionlint():
+    result = lint(SHARDED)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_the_sharded_workflow_builds_a_shard_per_matrix_job_and_merges_them_before_deploying(sharded, workflow):
+    build, merge, deploy = (sharded["jobs"][name] for name in ("build", "merge", "deploy"))
+    shards = build["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) > 1
+    [command] = [step["run"] for step in steps(sharded, "build") if step.get("name") == "Build one shard"]
+    # Shard i of as many as the matrix has jobs, each into a folder of its own that becomes an artifact.
+    assert command == (
+        'paper-archive build --strict --shard "${{ matrix.shard }}/${{ strategy.job-total }}" '
+        '--site-dir "shard-${{ matrix.shard }}"'
+    )
+    upload = step_using(sharded, "build", "actions/upload-artifact")["with"]
+    assert upload["name"] == upload["path"] == "shard-${{ matrix.shard }}"
+    assert merge["needs"] == "build" and deploy["needs"] == "merge"
+    download = step_using(sharded, "merge", "actions/download-artifact")["with"]
+    assert download == {"pattern": "shard-*", "path": "shards"}
+    [merging] = [step["run"] for step in steps(sharded, "merge") if step.get("name") == "Merge and index"]
+    assert merging.split("\n")[:2] == ["paper-archive merge-site --strict --site-dir site shards/*", "paper-archive index site"]
+    assert step_using(sharded, "merge", "actions/upload-pages-artifact")["with"]["path"] == "site"
+    # Deployed, addressed and serialised as the single-machine workflow does.
+    assert deploy == workflow["jobs"]["deploy"] | {"needs": "merge"}
+    assert sharded["permissions"] == workflow["permissions"]
+    assert sharded["concurrency"] == workflow["concurrency"]
+    [build_step] = [step for step in steps(sharded, "build") if step.get("name") == "Build one shard"]
+    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert step_using(sharded, "build", "actions/configure-pages")["id"] == "pages"

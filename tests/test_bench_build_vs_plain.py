@@ -1,0 +1,52 @@
+"""The build-against-plain benchmark: its plain site is what it says, and it runs (small sizes: a smoke test)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO))
+
+from bench.bench_build import make_project  # noqa: E402
+from bench.bench_build_vs_plain import make_plain  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def test_the_plain_site_is_material_with_its_own_search_on_the_same_pages(tmp_path):
+    project, plain = tmp_path / "project", tmp_path / "plain"
+    project.mkdir()
+    make_project(project, 12)
+    subprocess.run([sys.executable, "-m", "generator.cli", "generate"], cwd=project, env=ENV, check=True, capture_output=True)
+    make_plain(project, plain)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=plain, env=ENV, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "paper-archive" not in built.stderr
+    site = plain / "site"
+    # Material's search plugin and its whole-site index, not Pagefind's; the tags plugin kept.
+    assert (site / "search" / "search_index.json").is_file() and not (site / "pagefind").exists()
+    assert (site / "tags.json").is_file()
+    papers = sorted(path.stem for path in (project / "docs" / "papers").glob("*.md"))
+    assert len(papers) == 12
+    assert sorted(path.parent.name for path in (site / "papers").glob("*/index.html")) == papers
+    # Material's own templates: none of ours (the citation meta tags are ours).
+    page = (site / "papers" / papers[0] / "index.html").read_text("utf-8")
+    assert "citation_title" not in page and 'class="md-search__input"' in page
+
+
+def test_the_benchmark_prints_a_row_per_size_with_its_ratios():
+    result = subprocess.run(
+        [sys.executable, "bench/bench_build_vs_plain.py", "--sizes", "16", "--jobs", "2"],
+        cwd=REPO, env=ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    [row] = [line for line in result.stdout.splitlines() if line.startswith("| 16 |")]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert len(cells) == 12
+    plain, ours, ratio, jobs, speed_up = (float(cells[index]) for index in (2, 5, 8, 9, 10))
+    # The seconds are shown rounded to tenths, the ratio is of the unrounded ones.
+    assert abs(ratio - ours / plain) <= 0.06 * ratio
+    assert speed_up > 0 and jobs > 0
