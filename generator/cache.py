@@ -34,7 +34,7 @@ from typing import Any
 
 STATE_DIR = ".paper-archive"
 CACHE_DIR = "cache"
-FORMAT = 1
+FORMAT = 2
 
 
 @functools.cache
@@ -62,26 +62,43 @@ def file_digest(path: Path) -> str:
 
 
 class Cache:
-    """Named pickled values under `<root>/.paper-archive/cache/`, each with its key."""
+    """Named pickled values under `<root>/.paper-archive/cache/`, each with its key.
+
+    A file starts with a header, `(code digest, key)`, so a stale file is
+    recognised without reading the rest; then comes the value, or for a `Memo`
+    a run of dictionaries, one added per run."""
 
     def __init__(self, root: Path, enabled: bool = True):
         self.directory = root / STATE_DIR / CACHE_DIR
         self.enabled = enabled
 
+    def _path(self, name: str) -> Path:
+        return self.directory / f"{name}.pickle"
+
     def load(self, name: str, key: str) -> Any | None:
         """The value saved under `name` with this `key`; None when absent, stale or unreadable."""
-        if not self.enabled:
-            return None
-        try:
-            with open(self.directory / f"{name}.pickle", "rb") as handle:
-                saved = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - any damage to a cache file only means recomputing
-            return None
-        if not isinstance(saved, tuple) or len(saved) != 3 or saved[:2] != (code_digest(), key):
-            return None
-        return saved[2]
+        values, _ = self.load_all(name, key, limit=1)
+        return values[0] if values else None
 
-    def save(self, name: str, key: str, value: Any) -> None:
+    def load_all(self, name: str, key: str, limit: int | None = None) -> tuple[list, bool]:
+        """The values written under `name` with this `key`, oldest first, and whether
+        the file ended where its last value did (False: damaged, or no such file)."""
+        if not self.enabled:
+            return [], False
+        values: list = []
+        try:
+            with open(self._path(name), "rb") as handle:
+                if pickle.load(handle) != (code_digest(), key):
+                    return [], False
+                while limit is None or len(values) < limit:
+                    if not handle.peek(1):
+                        return values, True
+                    values.append(pickle.load(handle))
+                return values, True
+        except Exception:  # noqa: BLE001 - any damage to a cache file only means recomputing
+            return values, False
+
+    def save(self, name: str, key: str, *values: Any) -> None:
         """Write atomically; a cache that cannot be written is no reason to fail the run."""
         if not self.enabled:
             return
@@ -89,37 +106,91 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as handle:
-                pickle.dump((code_digest(), key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.directory / f"{name}.pickle")
+                pickle.dump((code_digest(), key), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                for value in values:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._path(name))
         except OSError:
             try:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
 
+    def append(self, name: str, value: Any) -> bool:
+        """Add a value at the end of an existing file; False when that failed (the file may
+        then end in a partial value, which its next reader sees as damage)."""
+        if not self.enabled:
+            return False
+        try:
+            with open(self._path(name), "ab") as handle:
+                handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            return True
+        except OSError:
+            return False
+
 
 class Memo:
-    """A cache file used as a dictionary for one run: entries looked up are kept, the
-    others dropped when saved, so the file holds only what the last run used."""
+    """A cache file used as a dictionary for one run. Entries computed in a run are
+    appended to the file as one more dictionary, so a run that changed a little
+    writes a little; the file is written anew, with only the entries the run
+    used, when most of what it holds went unused or it was damaged."""
 
-    def __init__(self, cache: Cache, name: str, key: str = ""):
+    MAX_PARTS = 64  # dictionaries in one file before it is written anew
+
+    def __init__(self, cache: Cache, name: str, key: str = "", pack=None, unpack=None):
+        """`pack` turns a dictionary into what is written, `unpack` back (both optional)."""
         self.cache, self.name, self.key = cache, name, key
-        loaded = cache.load(name, key)
-        self.old: dict = loaded if isinstance(loaded, dict) else {}
-        self.new: dict = {}
+        self.pack = pack or (lambda entries: entries)
+        parts, self.intact = cache.load_all(name, key)
+        self.old: dict = {}
+        self.stored = 0  # entries in the file, overwritten ones counted
+        for part in parts:
+            try:
+                part = unpack(part) if unpack else part
+            except Exception:  # noqa: BLE001 - a damaged part ends what can be read
+                part = None
+            if not isinstance(part, dict):
+                self.intact = False
+                break
+            self.old.update(part)
+            self.stored += len(part)
+        self.parts = len(parts)
+        self.new: dict = {}  # entries used by this run
+        self.added: dict = {}  # entries computed by this run
         self.hits = 0
 
-    def get(self, entry: str, compute):
-        if entry in self.new:
-            return self.new[entry]
-        if entry in self.old:
+    def get(self, entry, compute):
+        found = self.new.get(entry, _MISSING)
+        if found is not _MISSING:
+            return found
+        found = self.old.get(entry, _MISSING)
+        if found is not _MISSING:
             self.hits += 1
-            value = self.old[entry]
         else:
-            value = compute()
-        self.new[entry] = value
-        return value
+            found = self.added[entry] = compute()
+        self.new[entry] = found
+        return found
+
+    def keep(self, wanted) -> None:
+        """Keep the entries `wanted(entry)` accepts, as if this run had used them."""
+        for entry, value in self.old.items():
+            if entry not in self.new and wanted(entry):
+                self.new[entry] = value
+
+    def peek(self, entry):
+        """The entry if a run computed it, without marking it used; None otherwise."""
+        return self.new.get(entry, self.old.get(entry))
 
     def save(self) -> None:
-        if self.new.keys() != self.old.keys():  # equal keys hold equal values
-            self.cache.save(self.name, self.key, self.new)
+        stored = self.stored + len(self.added)
+        if self.intact and stored <= 2 * len(self.new) and self.parts < self.MAX_PARTS:
+            if not self.added:
+                return
+            if self.cache.append(self.name, self.pack(self.added)):
+                self.stored, self.parts, self.added = stored, self.parts + 1, {}
+                return
+        self.cache.save(self.name, self.key, self.pack(self.new))
+        self.intact, self.stored, self.parts, self.added = True, len(self.new), 1, {}
+
+
+_MISSING = object()

@@ -115,8 +115,12 @@ def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
 _made: dict = {"slugs": None, "cards": {}}
 
 
-def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
-    """Cards in the given order, in a block that Markdown reads (md_in_html)."""
+def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], card=None) -> str:
+    """Cards in the given order, in a block that Markdown reads (md_in_html). `card` makes
+    one (`paper_card`'s arguments); by default `paper_card`, each card made once a run."""
+    if card is not None:
+        items = "\n".join(card(paper, root, tag_slugs) for paper in papers)
+        return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
     if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
         _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})
     made = _made["cards"]
