@@ -315,10 +315,9 @@ def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
 
 
 def _manifest_text(manifest: dict) -> bytes:
-    """The manifest as JSON, a file per line (Python's JSON encoder is quick only when it
-    does not indent, and a big archive's manifest lists thousands of files)."""
-    lines = [f"{json.dumps(relative)}: {json.dumps(entry, sort_keys=True)}" for relative, entry in sorted(manifest.items())]
-    return ("{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n").encode("utf-8")
+    """The manifest as JSON on one line: Python's JSON encoder is quick only when it does
+    not indent, and a big archive's manifest lists thousands of files."""
+    return (json.dumps(manifest, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -355,9 +354,13 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
     from generator.edits import split_page
 
     found = {}
+    prefix = f"{folder}/"
     for relative in sorted(state.owned()):
-        stem = Path(relative).stem
-        if not relative.startswith(f"{folder}/") or "/" in relative[len(folder) + 1 :] or stem in staying:
+        name = relative[len(prefix) :]
+        if not relative.startswith(prefix) or "/" in name:
+            continue
+        stem = os.path.splitext(name)[0]  # as Path(name).stem, without making thousands of paths
+        if stem in staying:
             continue
         target = _inside(state.docs_dir, relative)
         if not target.is_file():

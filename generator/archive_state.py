@@ -115,7 +115,8 @@ class ArchiveState:
         if not directory.is_dir():
             return set()
         owned = self.owned()
-        return {path.stem for path in directory.glob("*.md") if f"{folder}/{path.name}" not in owned}
+        names = [name for name in os.listdir(directory) if name.endswith(".md")]  # as glob("*.md"), without paths
+        return {os.path.splitext(name)[0] for name in names if f"{folder}/{name}" not in owned}
 
     def ownership(self, relative: str, current: bytes) -> str:
         mark = read_mark(current) if is_markable(relative) else None

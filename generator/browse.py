@@ -41,10 +41,11 @@ def entry_text(paper: Paper) -> str:
     return json.dumps(entry(paper), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def browse_index(papers: Sequence[Paper], entry_of=entry_text, made=made_now) -> dict:
+def browse_index(papers: Sequence[Paper], entry_of=entry_text, made=made_now, ordered=None) -> dict:
     """`papers.json`; `entry_of` gives an entry's text (`entry_text`, or a cached
-    equivalent), `made(function, *arguments)` makes the file (see `site.Parts`)."""
-    return {INDEX_PATH: made(browse_text, newest_first(papers), entry_of)}
+    equivalent), `made(function, *arguments)` makes the file (see `site.Parts`);
+    `ordered`: the papers `newest_first`, when already known."""
+    return {INDEX_PATH: made(browse_text, newest_first(papers) if ordered is None else ordered, entry_of)}
 
 
 def browse_text(ordered: Sequence[Paper], entry_of=entry_text) -> str:

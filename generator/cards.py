@@ -27,8 +27,11 @@ MATH_OPENING = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest `sort_date` first, then title; undated papers last."""
-    by_title = sorted(papers, key=lambda p: (p.title.casefold(), p.title, p.slug))
-    return sorted(by_title, key=lambda p: p.sort_date, reverse=True)
+    papers = list(papers)
+    # Keys made once and sorted as tuples (ties keep the given order): faster than key functions.
+    by_title = sorted((p.title.casefold(), p.title, p.slug, i) for i, p in enumerate(papers))
+    dated = sorted(((papers[i].sort_date, -position, i) for position, (*_, i) in enumerate(by_title)), reverse=True)
+    return [papers[i] for *_, i in dated]
 
 
 def plural(count: int, word: str) -> str:

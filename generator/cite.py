@@ -161,30 +161,31 @@ def cite_section(paper: Paper, by_key: dict[str, Paper], keys: dict[str, str] | 
 
 
 def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = None, entry_of=entry,
-                   made=made_now) -> dict:
+                   made=made_now, slugs: dict[str, str] | None = None) -> dict:
     """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers.
 
     Tags are named as their pages are (`tags/<slug>.md`), so each tag's
     bibliography sits beside its page. `keys` are the `citation_keys` when
     already known; `entry_of` is `entry` or a cached equivalent; `made(function,
-    *arguments)` makes each file (see `site.Parts`).
+    *arguments)` makes each file (see `site.Parts`); `slugs`: `slugs_in_use`, when known.
     """
     keys = keys or citation_keys(papers)
-    cited = sorted(((keys[paper.key], paper) for paper in papers), key=lambda item: (item[0].casefold(), item[0]))
-    outputs = {"papers.bib": made(bibliography, cited, entry_of)}
-    slugs = slugs_in_use(papers, taxonomy)
-    by_slug: dict[str, dict[str, tuple[str, Paper]]] = {}
-    for item in cited:  # in key order, so each file's list is too
-        for tag in item[1].tags:
-            by_slug.setdefault(slugs[tag], {})[item[1].key] = item
+    cited = sorted(papers, key=lambda paper: (keys[paper.key].casefold(), keys[paper.key]))
+    outputs = {"papers.bib": made(bibliography, [keys[paper.key] for paper in cited], cited, entry_of)}
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
+    by_slug: dict[str, dict[str, Paper]] = {}
+    for paper in cited:  # in key order, so each file's list is too
+        for tag in paper.tags:
+            by_slug.setdefault(slugs[tag], {})[paper.key] = paper
     for slug, members in by_slug.items():
-        outputs[f"tags/{slug}.bib"] = made(bibliography, list(members.values()), entry_of)
+        members = list(members.values())
+        outputs[f"tags/{slug}.bib"] = made(bibliography, [keys[paper.key] for paper in members], members, entry_of)
     return outputs
 
 
-def bibliography(cited: list[tuple[str, Paper]], entry_of=entry) -> str:
-    """A `.bib` file of (citation key, paper) pairs, in the given order."""
-    return "\n\n".join(entry_of(paper, key) for key, paper in cited) + "\n"
+def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
+    """A `.bib` file of `papers`, in the given order, under their citation `keys`."""
+    return "\n\n".join(entry_of(paper, key) for key, paper in zip(keys, papers)) + "\n"
 
 
 # The keys depend on the whole archive, so they are worked out once per archive

@@ -38,13 +38,14 @@ def month_name(year: str, month: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now) -> dict:
+def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, ordered=None, slugs=None) -> dict:
     """Every page of the date archive; `card` makes a paper's card (see `card_list`),
-    `made(function, *arguments)` each page (see `site.Parts`)."""
-    slugs = slugs_in_use(papers, taxonomy)
+    `made(function, *arguments)` each page (see `site.Parts`); `ordered` (the papers
+    `newest_first`) and `slugs` (`slugs_in_use`) when already known."""
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
-    for paper in newest_first(papers):  # one sort of all, so every list below is in order
+    for paper in newest_first(papers) if ordered is None else ordered:  # one sort of all: every list below is in order
         year, month = filed_under(paper)
         if year:
             years.setdefault(year, {}).setdefault(month, []).append(paper)

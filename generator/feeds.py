@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from feedgen.feed import FeedGenerator
 
 from generator.cards import newest_first
 from generator.model import Paper, made_now
@@ -37,16 +36,16 @@ def tag_feed_path(slug: str) -> str:
     return f"feeds/tags/{slug}.xml"
 
 
-def feed_outputs(papers: Sequence[Paper], taxonomy, settings, groups=None, made=made_now) -> dict:
-    """Every feed; `groups` are `tag_groups` when already known, `made(function,
-    *arguments)` makes each document (see `site.Parts`)."""
+def feed_outputs(papers: Sequence[Paper], taxonomy, settings, groups=None, made=made_now, ordered=None) -> dict:
+    """Every feed; `groups` are `tag_groups` and `ordered` the papers `newest_first`
+    when already known; `made(function, *arguments)` makes each document (see `site.Parts`)."""
     if not settings.site_url:
         return {}
     base = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     size = settings.feed_size
     outputs = dict.fromkeys(PROBED, EMPTY_SITEMAP)
     outputs[ARCHIVE_FEED] = made(
-        atom_document, newest_dated(newest_first(papers), size), base, ARCHIVE_FEED, "", settings.site_name,
+        atom_document, newest_dated(newest_first(papers) if ordered is None else ordered, size), base, ARCHIVE_FEED, "", settings.site_name,
         f"The newest papers of {settings.site_name}.", settings.site_name,
     )
     for group in tag_groups(papers, taxonomy) if groups is None else groups:
@@ -99,6 +98,8 @@ def atom_document(
     dated: Sequence[tuple[Paper, datetime]], base: str, path: str, page: str, title: str, subtitle: str, site_name: str
 ) -> str:
     """One Atom document of `dated` papers (with the day each was filed under)."""
+    from feedgen.feed import FeedGenerator  # loaded only when a feed changed
+
     feed = FeedGenerator()
     feed.id(base + path)
     feed.title(text(title))

@@ -11,11 +11,12 @@ abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from pathlib import Path
 
 from generator import archive, categories, clean, merge, neighbours, readers, related, tagging
 from generator.addresses import Addresses
-from generator.cache import Cache, Memo, digest, file_digest
+from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
 from generator.readers import ReadSettings, parse_source
 from generator.tagging import assign_tags
@@ -30,7 +31,9 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
     if isinstance(found, Taxonomy):
         return found
     taxonomy = categories.with_categories(tagging.load_taxonomy(path))
-    cache.save("taxonomy", key, Taxonomy(taxonomy.tags, taxonomy.families))  # without what it computed
+    kept = Taxonomy(taxonomy.tags, taxonomy.families)
+    kept._matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
+    cache.save("taxonomy", key, kept)
     return taxonomy
 
 
@@ -69,7 +72,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
             records.extend(found)
             problems.extend(trouble)
             changes.extend(changed)
-            keys.extend(f"{key}:{index}" for index in range(len(found)))
+            keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
         return records, problems + changes  # as `parse_source` orders them
 
     found = readers.read_sources(source_dir, root, settings, parse)
@@ -137,10 +140,15 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
     """`related.relate`, updated from the last run's neighbours (see `neighbours.update`).
     `origin_of(paper)` names the cleaned paper whose title and abstract it has, if any:
     a document's digest is remembered by it."""
+    store = Store(cache, "related", ("vectors", "words"))
     saved = cache.load("related", "")
-    valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[0], neighbours.Neighbours) \
+    valid = isinstance(saved, tuple) and len(saved) == 5 and isinstance(saved[0], neighbours.Neighbours) \
         and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict) and isinstance(saved[3], dict)
-    previous, postings, words, documents = saved if valid else (None, None, {}, {})
+    previous, postings, words, documents, token = saved if valid else (None, None, {}, {}, None)
+    if not valid or token != store.token or not store.usable:
+        previous = postings = None  # the postings of another state, or none: compare everything
+    if postings is not None:
+        postings.attach(store)
     related.word_entries().update(words)
     known = len(related.word_entries())
     digests: dict[str, str] = {}
@@ -154,9 +162,17 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
             digests[origin] = found
         return found
 
-    found, result, postings = neighbours.update(papers, count, previous, postings, digest_of)
+    try:
+        found, result, postings = neighbours.update(papers, count, previous, postings, digest_of)
+        if previous is not None and not store.usable:
+            raise neighbours.MissingPostings("damaged store")
+    except neighbours.MissingPostings:  # a damaged cache: compare everything again
+        found, result, postings = neighbours.update(papers, count, None, None, digest_of)
     if result is not previous or len(related.word_entries()) != known or digests.keys() != documents.keys():
-        cache.save("related", "", (result, postings, dict(related.word_entries()), digests))
+        token = uuid.uuid4().hex
+        if postings is None or postings.write(store, token):
+            cache.save("related", "", (result, postings, dict(related.word_entries()), digests, token))
+    store.close()
     return found
 
 

@@ -82,11 +82,12 @@ class Paper(Bibliographic):
     def replace(self, **changes) -> Paper:
         """A copy with `changes`, as `dataclasses.replace` makes it but without running
         `__init__` again (a Paper has nothing to check): every stage replaces every paper."""
-        unknown = changes.keys() - _PAPER_FIELDS
-        if unknown:
-            raise TypeError(f"Paper has no field {sorted(unknown)[0]!r}")
+        if not _PAPER_FIELDS.issuperset(changes):
+            raise TypeError(f"Paper has no field {sorted(changes.keys() - _PAPER_FIELDS)[0]!r}")
+        fields = self.__dict__.copy()
+        fields.update(changes)
         copy = object.__new__(type(self))
-        copy.__dict__.update(self.__dict__, **changes)
+        object.__setattr__(copy, "__dict__", fields)
         return copy
 
     @property

@@ -13,8 +13,9 @@ of the list: papers outside a list rank after all in it, and their
 similarities did not change. A paper left with fewer than `count` neighbours
 known this way is compared with all again. Neither NumPy nor SciPy is loaded
 for this; a full run, after a fifth of the archive changed or when nothing is
-known, uses them. Both values are kept in the cache in a few flat arrays, so
-reading and writing them costs little; a part is unpacked when it is used.
+known, uses them. The lists are kept in the cache as a few flat arrays, so
+reading and writing them costs little; the postings in a `cache.Store`, of which
+a run reads only the words of the papers it compares.
 """
 
 from __future__ import annotations
@@ -80,64 +81,72 @@ class Neighbours:
         self.ends.frombytes(ends)
 
 
-class Packed:
-    """A mapping of keys (integers) to pairs of arrays (`array('q')`, `array('d')`),
-    stored as two flat arrays and unpacked a pair at a time, when first used."""
+class MissingPostings(Exception):
+    """Postings that must be in the cache are not (it was damaged): compare everything again."""
 
-    def __init__(self):
-        self.spans: dict[int, tuple[int, int]] = {}
-        self.ints, self.floats = array("q"), array("d")
-        self.unpacked: dict[int, tuple[array, array]] = {}
+
+class Entries:
+    """One mapping of the postings (slot → vector, word → postings), whose entries are
+    read from the cache's `Store` when first used; this run's changes are kept until written."""
+
+    def __init__(self, table: str, store=None):
+        self.table, self.store = table, store
+        self.read: dict[int, tuple[array, array]] = {}
+        self.changed: dict[int, tuple[array, array] | None] = {}  # None: removed
 
     def get(self, key: int) -> tuple[array, array] | None:
-        found = self.unpacked.get(key)
-        if found is None and key in self.spans:
-            start, end = self.spans.pop(key)
-            found = self.unpacked[key] = (self.ints[start:end], self.floats[start:end])
+        if key in self.changed:
+            return self.changed[key]
+        found = self.read.get(key)
+        if found is None and self.store is not None:
+            found = self.store.get(self.table, key)
+            if found is not None:
+                self.read[key] = found
         return found
 
-    def set(self, key: int, pair: tuple[array, array]) -> None:
-        self.spans.pop(key, None)
-        self.unpacked[key] = pair
+    def needed(self, key: int) -> tuple[array, array]:
+        found = self.get(key)
+        if found is None:
+            raise MissingPostings(f"{self.table} {key}")
+        return found
+
+    def set(self, key: int, value: tuple[array, array]) -> None:
+        self.changed[key] = value
 
     def delete(self, key: int) -> None:
-        self.spans.pop(key, None)
-        self.unpacked.pop(key, None)
-
-    def __getstate__(self):
-        keys, ends, ints, floats = array("q"), array("q"), array("q"), array("d")
-        for key, (start, end) in self.spans.items():
-            keys.append(key)
-            ints.extend(self.ints[start:end])
-            floats.extend(self.floats[start:end])
-            ends.append(len(ints))
-        for key, (some_ints, some_floats) in self.unpacked.items():
-            keys.append(key)
-            ints.extend(some_ints)
-            floats.extend(some_floats)
-            ends.append(len(ints))
-        return keys.tobytes(), ends.tobytes(), ints.tobytes(), floats.tobytes()
-
-    def __setstate__(self, state):
-        keys, ends, self.ints, self.floats = array("q"), array("q"), array("q"), array("d")
-        for values, data in zip((keys, ends, self.ints, self.floats), state):
-            values.frombytes(data)
-        starts = [0, *ends[:-1]]
-        self.spans = dict(zip(keys, zip(starts, ends)))
-        self.unpacked = {}
+        self.changed[key] = None
+        self.read.pop(key, None)
 
 
 class Postings:
     """For each word (hash), the papers holding it (by slot) and its weight in each;
     and each paper's vector. Similarities of one paper with all come from the
-    postings of its own words."""
+    postings of its own words. Kept in the cache as two parts: which paper has which
+    slot (pickled) and the vectors and postings (a `Store`, read as they are used)."""
 
     def __init__(self):
         self.keys: list[str | None] = []  # slot → paper key; None: free
         self.slots: dict[str, int] = {}
         self.documents: list[str | None] = []  # slot → document digest
-        self.vectors = Packed()  # slot → vector
-        self.words = Packed()  # word hash → (slots, weights)
+        self.vectors, self.words = Entries("vectors"), Entries("words")
+        self.whole = True  # every entry is in memory (made this run, not read)
+
+    def __getstate__(self):
+        return self.keys, self.slots, self.documents
+
+    def __setstate__(self, state):
+        self.keys, self.slots, self.documents = state
+        self.vectors, self.words = Entries("vectors"), Entries("words")
+        self.whole = False
+
+    def attach(self, store) -> None:
+        """Read vectors and postings from `store` (a `cache.Store`)."""
+        self.vectors.store = self.words.store = store
+
+    def write(self, store, token: str) -> bool:
+        """Write what changed (all, for postings made whole this run) into `store`."""
+        changes = {"vectors": self.vectors.changed, "words": self.words.changed}
+        return store.write(changes, token, replace=self.whole)
 
     def add(self, key: str, document: str, vector: related.Vector) -> None:
         slot = self.keys.index(None) if len(self.slots) < len(self.keys) else len(self.keys)
@@ -148,21 +157,21 @@ class Postings:
         self.slots[key] = slot
         self.vectors.set(slot, vector)
         for word, weight in zip(*vector):
-            found = self.words.get(word)
-            if found is None:
-                found = (array("q"), array("d"))
-                self.words.set(word, found)
+            found = self.words.get(word) or (array("q"), array("d"))
             found[0].append(slot)
             found[1].append(weight)
+            self.words.set(word, found)
 
     def remove(self, key: str) -> None:
         slot = self.slots.pop(key)
-        for word in self.vectors.get(slot)[0]:
-            slots, weights = self.words.get(word)
+        for word in self.vectors.needed(slot)[0]:
+            slots, weights = self.words.needed(word)
             position = slots.index(slot)
             del slots[position]
             del weights[position]
-            if not slots:
+            if slots:
+                self.words.set(word, (slots, weights))
+            else:
                 self.words.delete(word)
         self.vectors.delete(slot)
         self.keys[slot] = self.documents[slot] = None
@@ -170,18 +179,18 @@ class Postings:
     def vector_of(self, document: str) -> related.Vector | None:
         """The vector of a document some paper here has."""
         try:
-            return self.vectors.get(self.documents.index(document))
+            return self.vectors.needed(self.documents.index(document))
         except ValueError:
             return None
 
     def similar(self, key: str) -> dict[str, float]:
         """Similarity of paper `key` with each other paper sharing a word with it."""
         own = self.slots[key]
-        ids, weights = self.vectors.get(own)
+        ids, weights = self.vectors.needed(own)
         sums: dict[int, float] = {}
         get = sums.get
         for word, weight in zip(ids, weights):  # ascending hashes, as a full run sums
-            slots, values = self.words.get(word)
+            slots, values = self.words.needed(word)
             for slot, value in zip(slots, values):
                 sums[slot] = get(slot, 0.0) + weight * value
         sums.pop(own, None)
@@ -214,7 +223,7 @@ def update(
             result, postings = Neighbours(count, documents, {key: [] for key in keys}, set()), None
         elif not usable or len(changed) + len(gone) > UPDATE_SHARE * len(keys):
             postings = _postings(ranked, documents, postings)
-            best = related.best_pairs([postings.vectors.get(postings.slots[key]) for key in keys], keys, depth)
+            best = related.best_pairs([postings.vectors.needed(postings.slots[key]) for key in keys], keys, depth)
             result = Neighbours(count, documents, best, {key for key, pairs in best.items() if len(pairs) < depth})
         else:
             result = _update(ranked, documents, changed, gone, previous, postings)

@@ -10,6 +10,7 @@ so a run that changed one paper adds one.
 
 from __future__ import annotations
 
+import os
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.written import stamp_of
 
 RUN_FILE = "run"
 PAPERS_FILE = "run-papers"  # the papers of the last runs, by fingerprint
+PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, fingerprints)
 
 
 def source_inputs(settings) -> str:
@@ -38,7 +40,7 @@ def run_key(sources: str, settings, state_dir: Path) -> str:
     run was interrupted, the names in `docs/papers/` (a person's page there changes slugs)
     and `addresses.yml`."""
     papers_dir = settings.docs_dir / "papers"
-    pages = sorted(path.name for path in papers_dir.iterdir()) if papers_dir.is_dir() else []
+    pages = sorted(os.listdir(papers_dir)) if papers_dir.is_dir() else []
     state = [file_digest(state_dir / name) for name in (archive.MANIFEST, archive.JOURNAL)]
     # The committed record of addresses decides slugs and redirects too.
     return digest(sources, state, pages, file_digest(settings.addresses_path))
@@ -67,11 +69,23 @@ def remember_run(cache: Cache, inputs: str, result, stamps: dict, fingerprint) -
     outputs = [*result.written, *result.unchanged]
     if any(relative not in stamps for relative in outputs):
         return
-    papers = Memo(cache, PAPERS_FILE)
     prints = [fingerprint(paper) for paper in result.papers]
-    for print_, paper in zip(prints, result.papers):
-        papers.get(print_, lambda: paper)
-    papers.save()
+    _keep_papers(cache, prints, result.papers)
     quiet = replace(result, papers=[], written=[], unchanged=sorted(outputs), removed=[], notices=[], kept=[])
     kept = {relative: stamps[relative] for relative in outputs}
     cache.save(RUN_FILE, inputs, (kept, prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:
+    """Add the papers not kept yet to `run-papers.pickle`, without reading it (its index
+    says what it holds); written anew when most of it is no longer used, or it changed."""
+    index = cache.load(PAPERS_INDEX, "")
+    if isinstance(index, tuple) and len(index) == 3 and index[0] == cache.size(PAPERS_FILE):
+        _, stored, kept = index
+        new = {fingerprint: paper for fingerprint, paper in zip(prints, papers) if fingerprint not in kept}
+        if stored + len(new) <= 2 * len(prints) and (not new or cache.append(PAPERS_FILE, new)):
+            if new:
+                cache.save(PAPERS_INDEX, "", (cache.size(PAPERS_FILE), stored + len(new), kept | new.keys()))
+            return
+    cache.save(PAPERS_FILE, "", dict(zip(prints, papers)))
+    cache.save(PAPERS_INDEX, "", (cache.size(PAPERS_FILE), len(prints), frozenset(prints)))

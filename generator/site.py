@@ -18,7 +18,8 @@ from generator.feeds import feed_outputs
 from generator.model import Deferred, Paper, made_now
 from generator.related import related_section
 from generator.render import render_page
-from generator.tagpages import tag_groups, tag_pages
+from generator.cards import newest_first
+from generator.tagpages import slugs_in_use, tag_groups, tag_pages
 
 
 class Parts:
@@ -49,12 +50,13 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings,
     outputs: dict[str, str | Deferred] = {}
     for paper in papers:
         outputs[f"papers/{paper.slug}.md"] = parts.page(paper, notes.get(paper.slug), by_key, keys)
-    groups = tag_groups(papers, taxonomy)
-    outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made))
-    outputs.update(tag_pages(papers, taxonomy, settings, outputs, parts.card, groups, parts.made))
-    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made))
-    outputs.update(browse_index(papers, parts.browse_entry, parts.made))
-    outputs.update(feed_outputs(papers, taxonomy, settings, groups, parts.made))
+    ordered, slugs = newest_first(papers), slugs_in_use(papers, taxonomy)
+    groups = tag_groups(papers, taxonomy, ordered, slugs)
+    outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs))
+    outputs.update(tag_pages(papers, taxonomy, settings, outputs, parts.card, groups, parts.made, ordered, slugs))
+    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made, ordered, slugs))
+    outputs.update(browse_index(papers, parts.browse_entry, parts.made, ordered))
+    outputs.update(feed_outputs(papers, taxonomy, settings, groups, parts.made, ordered))
     return outputs
 
 

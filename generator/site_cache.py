@@ -14,6 +14,7 @@ stage makes it only when that key, or the file, changed.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from generator.browse import entry_text
 from generator.cache import Cache, Memo, digest
@@ -24,6 +25,7 @@ from generator.site import Parts, paper_page
 
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
 SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
+_AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
 class Fingerprints:
@@ -53,12 +55,8 @@ class Fingerprints:
 
     def _digest(self, paper: Paper) -> str:
         origin = self.origins.get(paper.key)
-        if origin is not None:
-            cleaned = origin[1].__dict__
-            fields = paper.__dict__
-            if fields.keys() == cleaned.keys() and all(
-                value is cleaned[name] for name, value in fields.items() if name not in SET_AFTER_CLEANING
-            ):
+        if origin is not None and paper.__dict__.keys() == origin[1].__dict__.keys():
+            if all(map(operator.is_, _AS_CLEANED(paper.__dict__), _AS_CLEANED(origin[1].__dict__))):
                 return digest(origin[0], paper.key, paper.tags, paper.slug, paper.related)
         return digest(paper)
 
@@ -69,25 +67,36 @@ class CachedParts(Parts):
 
     def __init__(self, cache: Cache, fingerprint: Fingerprints):
         self.memo = Memo(cache, "parts")
+        self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
+        self._prints: tuple[dict, dict[str, str]] | None = None  # (by_key, paper key → fingerprint)
+
+    def _part(self, entry: tuple, make):
+        found = self.known.get(entry)
+        if found is None:
+            found = self.known[entry] = self.memo.get(entry, make)
+        return found
 
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
-        others = [self.fingerprint(by_key[key]) for key in paper.related if key in by_key]
+        if self._prints is None or self._prints[0] is not by_key:  # one mapping for all pages of a run
+            self._prints = (by_key, {key: self.fingerprint(other) for key, other in by_key.items()})
+        prints = self._prints[1]
+        others = [prints[key] for key in paper.related if key in prints]
         key = digest(self.fingerprint(paper), note, others, keys.get(paper.key))
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def card(self, paper: Paper, root: str, slugs: dict[str, str]) -> str:
-        shown = tuple(slugs.get(tag) for tag in paper.tags)
-        return self.memo.get(("card", self.fingerprint(paper), root, shown), lambda: paper_card(paper, root, slugs))
+        shown = tuple(map(slugs.get, paper.tags))
+        return self._part(("card", self.fingerprint(paper), root, shown), lambda: paper_card(paper, root, slugs))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
-        return citation_keys(papers, lambda paper: self.memo.get(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+        return citation_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
 
     def bib_entry(self, paper: Paper, key: str) -> str:
-        return self.memo.get(("entry", self.fingerprint(paper), key), lambda: entry(paper, key))
+        return self._part(("entry", self.fingerprint(paper), key), lambda: entry(paper, key))
 
     def browse_entry(self, paper: Paper) -> str:
-        return self.memo.get(("browse", self.fingerprint(paper)), lambda: entry_text(paper))
+        return self._part(("browse", self.fingerprint(paper)), lambda: entry_text(paper))
 
     def made(self, function, *arguments) -> Deferred:
         key = digest(function.__module__, function.__qualname__, [self._shown(value) for value in arguments])
@@ -95,10 +104,18 @@ class CachedParts(Parts):
 
     def _shown(self, value):
         """An argument as it goes into a key: papers by their fingerprints, functions by name."""
+        if value is None or isinstance(value, (str, int, float)):
+            return value
         if isinstance(value, Paper):
             return ("paper", self.fingerprint(value))
         if isinstance(value, (list, tuple)):
-            return (type(value).__name__, [self._shown(item) for item in value])
+            found = self.fingerprint.found  # by id: only a paper fingerprinted this run is there
+            try:
+                return (type(value).__name__, "papers", [found[id(item)][1] for item in value])
+            except KeyError:
+                if all(type(item) is str for item in value):
+                    return (type(value).__name__, "texts", list(value))
+                return (type(value).__name__, [self._shown(item) for item in value])
         if isinstance(value, dict):
             return ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -126,6 +126,8 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
 def _choose(plan: _Plan, eligible: set[str], carried: Counter, max_tags: int) -> tuple[list[str], list[str]]:
     """(topic tags, keyword keys) a paper shows: the person's topics, then their most
     widely shared keywords, leaving room for `AUTOMATIC_ROOM` automatic tags."""
+    if not plan.own_topics and not plan.keywords:  # most papers: automatic tags alone
+        return _unique(plan.automatic)[: max(0, max_tags)], []
     own_topics = _unique(plan.own_topics)
     mine = {tag.casefold() for tag in own_topics}
     automatic = [tag for tag in _unique(plan.automatic) if tag.casefold() not in mine]
@@ -145,6 +147,8 @@ def _arrange(topics: list[str], own: list[str], plan: _Plan) -> list[str]:
 
 
 def _unique(names: Sequence[str]) -> list[str]:
+    if len(names) < 2:
+        return list(names)
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(name.casefold(), name)
