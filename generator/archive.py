@@ -34,7 +34,7 @@ from generator.archive_state import (
     project_lock,
     sha256,
 )
-from generator.cache import Cache, digest
+from generator.cache import Cache
 from generator.model import Deferred, output_text
 from generator.pagemark import is_markable, mark_page
 from generator.written import WrittenFiles, stamp_of
@@ -130,7 +130,7 @@ def write_outputs(
     for relative, output in sorted(outputs.items()):
         ids, slug = identities.get(relative, ([], ""))
         recorded = state.recorded(relative)
-        key = digest(output.key, list(ids)) if isinstance(output, Deferred) else ""
+        key = f"{output.key}{list(ids)!r}" if isinstance(output, Deferred) else ""
         data = current = None
         if key and recorded is not None and recorded[0] == key:
             entry = {"sha256": recorded[1]}  # the same output as last time

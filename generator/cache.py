@@ -179,6 +179,11 @@ class Memo:
         self.new[entry] = found
         return found
 
+    def keep_entry(self, entry) -> None:
+        """Keep one entry, as if this run had used it."""
+        if entry not in self.new and entry in self.old:
+            self.new[entry] = self.old[entry]
+
     def keep(self, wanted) -> None:
         """Keep the entries `wanted(entry)` accepts, as if this run had used them."""
         for entry, value in self.old.items():

@@ -14,7 +14,7 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from generator import archive, categories, clean, merge, neighbours, readers, related, tagging
+from generator import archive, categories, clean, merge, neighbours, readers, related, slugs, tagging
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
@@ -129,8 +129,32 @@ class AutomaticTags:
         self.memo = Memo(cache, "tags", file_digest(taxonomy_path))
 
     def __call__(self, title: str, abstract: str, taxonomy) -> list[str]:
-        key = hashlib.sha1(f"{len(title)}:{title}{abstract}".encode("utf-8", "surrogatepass")).hexdigest()
-        return list(self.memo.get(key, lambda: tuple(assign_tags(title, abstract, taxonomy))))
+        return list(self.memo.get(self.key(title, abstract), lambda: tuple(assign_tags(title, abstract, taxonomy))))
+
+    @staticmethod
+    def key(title: str, abstract: str) -> str:
+        return hashlib.sha1(f"{len(title)}:{title}{abstract}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def save(self) -> None:
+        self.memo.save()
+
+
+class TagPlans:
+    """`topics.plan_of` remembered per cleaned paper (by its origin), for one taxonomy file
+    and one list of workflow labels. The automatic tags of a plan found here stay
+    remembered too (`AutomaticTags`), for when its paper changes in another way."""
+
+    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags):
+        self.memo = Memo(cache, "plans", digest(file_digest(taxonomy_path), tuple(labels)))
+        self.origin_of, self.automatic = origin_of, automatic
+
+    def __call__(self, paper: Paper, make):
+        origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
+        if origin is None:
+            return make()
+        plan, text = self.memo.get(origin, lambda: (make(), self.automatic.key(paper.title, paper.abstract)))
+        self.automatic.memo.keep_entry(text)
+        return plan
 
     def save(self) -> None:
         self.memo.save()
@@ -174,6 +198,29 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
             cache.save("related", "", (result, postings, dict(related.word_entries()), digests, token))
     store.close()
     return found
+
+
+class AddressIdentities:
+    """`slugs.address_identity` of each title-only paper, remembered by its origin (the
+    identity digests its abstract, which takes time for thousands of papers)."""
+
+    def __init__(self, cache: Cache, papers: list[Paper], origin_of):
+        self.cache, self.origin_of = cache, origin_of
+        saved = cache.load("address-identities", "")
+        self.saved = saved if isinstance(saved, dict) else {}
+        for paper in papers:
+            origin = origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+            if origin in self.saved:
+                slugs.remember_address(paper, self.saved[origin])
+
+    def save(self, papers: list[Paper]) -> None:
+        found = {}
+        for paper in papers:
+            origin = self.origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+            if origin is not None:
+                found[origin] = slugs.address_identity(paper)
+        if found != self.saved:
+            self.cache.save("address-identities", "", found)
 
 
 class AddressesFile:

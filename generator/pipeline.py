@@ -118,8 +118,11 @@ def _generate(settings: Settings) -> Result:
     papers, origins = incremental.merge_and_clean(cache, records, record_keys)
     fingerprints = site_cache.Fingerprints(papers, origins)
     automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
-    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags)
+    plans = incremental.TagPlans(cache, settings.taxonomy_path, settings.workflow_labels, fingerprints.origin_of, automatic_tags)
+    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags, plans)
+    identities_kept = incremental.AddressIdentities(cache, papers, fingerprints.origin_of)
     automatic_tags.save()
+    plans.save()
     addresses_file = incremental.AddressesFile(cache, settings.addresses_path)
     recorded = addresses_file.read()
     existing = {**recorded.identities(), **state.identities()}
@@ -129,6 +132,7 @@ def _generate(settings: Settings) -> Result:
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
     papers = assign_slugs(papers, existing, reserved)
+    identities_kept.save(papers)
     papers = incremental.relate(cache, papers, settings.related_count, fingerprints.origin_of)
     by_key = {paper.key: paper for paper in papers}
     notes = archive.read_notes(settings.notes_dir)

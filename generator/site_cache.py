@@ -25,6 +25,7 @@ from generator.site import Parts, paper_page
 
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
 SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
+_getters: dict[tuple[str, ...], operator.itemgetter] = {}
 _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
@@ -49,9 +50,10 @@ class Fingerprints:
     def origin_of(self, paper: Paper, fields=("title", "abstract")) -> str | None:
         """The origin of a paper whose `fields` are those of its cleaned paper; else None."""
         origin = self.origins.get(paper.key)
-        if origin is None or any(getattr(paper, name) is not getattr(origin[1], name) for name in fields):
+        if origin is None:
             return None
-        return origin[0]
+        values = _getters.get(fields) or _getters.setdefault(fields, operator.itemgetter(*fields, "key"))
+        return origin[0] if all(map(operator.is_, values(paper.__dict__), values(origin[1].__dict__))) else None
 
     def _digest(self, paper: Paper) -> str:
         origin = self.origins.get(paper.key)
@@ -81,8 +83,9 @@ class CachedParts(Parts):
         if self._prints is None or self._prints[0] is not by_key:  # one mapping for all pages of a run
             self._prints = (by_key, {key: self.fingerprint(other) for key, other in by_key.items()})
         prints = self._prints[1]
-        others = [prints[key] for key in paper.related if key in prints]
-        key = digest(self.fingerprint(paper), note, others, keys.get(paper.key))
+        others = tuple(prints[key] for key in paper.related if key in prints)
+        # Digests joined, not digested again: ten thousand pages a run.
+        key = repr((self.fingerprint(paper), note and digest(note), others, keys.get(paper.key)))
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def card(self, paper: Paper, root: str, slugs: dict[str, str]) -> str:

@@ -44,9 +44,16 @@ def address_identity(paper: Paper) -> str:
     return found
 
 
-# (title key, abstract) → address identity: a run asks for each paper's several times.
+# (title key, abstract) → address identity: a run asks for each paper's several times,
+# and `incremental` keeps them between runs.
 _addresses: dict[tuple[str, str], str] = {}
 MAX_REMEMBERED = 1 << 17
+
+
+def remember_address(paper: Paper, identity: str) -> None:
+    """Take `identity` as `address_identity(paper)` (a result kept from an earlier run)."""
+    if paper.key.startswith("title:"):
+        _addresses[(paper.key.split("#", 1)[0], paper.abstract)] = identity
 
 
 def paper_identities(paper: Paper) -> list[str]:
