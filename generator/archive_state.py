@@ -148,9 +148,9 @@ def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
     manifest, problem, digest = _read_manifest(state_dir / MANIFEST)
     state = ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, notices=notices, manifest_digest=digest)
+    if record is not None:
+        state.written = record(digest)  # without a manifest, an empty record to fill
     if problem is None:
-        if record is not None:
-            state.written = record(digest)
         return state
     marked = state.marked
     if problem == "missing" and not marked:

@@ -228,13 +228,13 @@ class AddressesFile:
     of its entries kept in the cache (see `Addresses.dump`)."""
 
     def __init__(self, cache: Cache, path: Path):
-        self.cache, self.path = cache, path
+        self.cache, self.path, self.read_key = cache, path, ""
         lines = cache.load("address-lines", "")
         self.lines = lines if isinstance(lines, dict) else {}
         self.saved = len(self.lines)
 
     def read(self) -> Addresses:
-        key = file_digest(self.path)
+        key = self.read_key = file_digest(self.path)
         found = self.cache.load("addresses", key)
         if not isinstance(found, Addresses):
             found = archive.read_addresses(self.path)
@@ -243,6 +243,9 @@ class AddressesFile:
 
     def write(self, known: Addresses) -> None:
         archive.write_addresses(self.path, known, self.lines)
+        written = file_digest(self.path)
+        if written != self.read_key:
+            self.cache.save("addresses", written, known)  # what the next run reads
         used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
         if len(self.lines) != self.saved or len(used) != len(self.lines):
             self.cache.save("address-lines", "", {entry: self.lines[entry] for entry in used})
