@@ -1,10 +1,11 @@
 """The pipeline's costly stages with their work looked up in the cache (`cache.py`).
 
-Each function here gives exactly what the uncached stage gives: the cache only
-spares recomputing it. The pipeline calls these instead of the plain stages.
-Work is keyed by what it was made from: a file's records by its bytes, a line's
-records (for formats read line by line) by the line and its place, a merged
-and cleaned paper by the keys of its records, automatic tags by title and
+Each stage here gives exactly what the uncached stage gives: the cache only
+spares recomputing it. The pipeline calls them, through `CachedStages`, instead
+of the plain stages. Work is keyed by what it was made from: a file's records
+by its bytes, a line's records (for formats read line by line) by the line and
+its place, a merged and cleaned paper by the keys of its records (its origin),
+what a paper brings to tagging by its origin, automatic tags by title and
 abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
 """
 
@@ -14,7 +15,7 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from generator import archive, categories, clean, merge, neighbours, readers, related, slugs, tagging
+from generator import archive, categories, clean, merge, neighbours, readers, related, site_cache, slugs, tagging, topics
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
@@ -249,3 +250,61 @@ class AddressesFile:
         used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
         if len(self.lines) != self.saved or len(used) != len(self.lines):
             self.cache.save("address-lines", "", {entry: self.lines[entry] for entry in used})
+
+
+class CachedStages:
+    """The costly stages of one run, each with its work found in the cache; the state
+    they share (the records' keys, the papers' fingerprints) stays in here."""
+
+    def __init__(self, cache: Cache, settings):
+        self.cache, self.settings = cache, settings
+        self.record_keys: list[str] = []
+        self.fingerprints: site_cache.Fingerprints | None = None
+        self.addresses = AddressesFile(cache, settings.addresses_path)
+        self._identities: AddressIdentities | None = None
+        self._parts: site_cache.CachedParts | None = None
+
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy(self.cache, self.settings.taxonomy_path)
+
+    def read_sources(self) -> tuple[list[Record], list[Problem]]:
+        settings = self.settings
+        records, problems, self.record_keys = read_sources(
+            self.cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year)
+        )
+        return records, problems
+
+    def merge_and_clean(self, records: list[Record]) -> list[Paper]:
+        papers, origins = merge_and_clean(self.cache, records, self.record_keys)
+        self.fingerprints = site_cache.Fingerprints(papers, origins)
+        return papers
+
+    def tag(self, papers: list[Paper], taxonomy: Taxonomy):
+        """`topics.tag_papers`: each paper's plan and automatic tags from the cache."""
+        automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
+        plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
+                         self.fingerprints.origin_of, automatic)
+        found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
+        automatic.save()
+        plans.save()
+        return found
+
+    def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str]) -> list[Paper]:
+        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
+        papers = slugs.assign_slugs(papers, existing, reserved)
+        identities.save(papers)
+        return papers
+
+    def relate(self, papers: list[Paper]) -> list[Paper]:
+        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of)
+
+    @property
+    def parts(self) -> site_cache.CachedParts:
+        if self._parts is None:
+            self._parts = site_cache.CachedParts(self.cache, self.fingerprints)
+        return self._parts
+
+    def save_parts(self) -> None:
+        """Keep the parts made; after the write stage, which makes the outputs that changed."""
+        if self._parts is not None:
+            self._parts.save()

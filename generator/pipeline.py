@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import addresses, archive, categories, edits, incremental, runs, site_cache, tagging, topics
+from generator import addresses, archive, categories, edits, incremental, runs, tagging, topics
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.model import Paper, Problem, output_text
 from generator.readers import ReadSettings, display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
-from generator.slugs import assign_slugs, paper_identities
+from generator.slugs import paper_identities
 
 PAPERS_DIR = "papers"
 
@@ -113,27 +113,20 @@ def _generate(settings: Settings) -> Result:
     if last is not None:
         last.notices[:0] = state.notices
         return last
-    taxonomy = incremental.load_taxonomy(cache, settings.taxonomy_path)
-    records, problems, record_keys = incremental.read_sources(cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
-    papers, origins = incremental.merge_and_clean(cache, records, record_keys)
-    fingerprints = site_cache.Fingerprints(papers, origins)
-    automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
-    plans = incremental.TagPlans(cache, settings.taxonomy_path, settings.workflow_labels, fingerprints.origin_of, automatic_tags)
-    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags, plans)
-    identities_kept = incremental.AddressIdentities(cache, papers, fingerprints.origin_of)
-    automatic_tags.save()
-    plans.save()
-    addresses_file = incremental.AddressesFile(cache, settings.addresses_path)
-    recorded = addresses_file.read()
+    stages = incremental.CachedStages(cache, settings)
+    taxonomy = stages.taxonomy()
+    records, problems = stages.read_sources()
+    papers = stages.merge_and_clean(records)
+    papers, tag_report = stages.tag(papers, taxonomy)
+    recorded = stages.addresses.read()
     existing = {**recorded.identities(), **state.identities()}
     # A person's page blocks a new paper's slug, but not one recorded for a paper
     # (the write then stops, or --force overwrites it), nor any while the state is
     # being rebuilt: never a second copy.
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
-    papers = assign_slugs(papers, existing, reserved)
-    identities_kept.save(papers)
-    papers = incremental.relate(cache, papers, settings.related_count, fingerprints.origin_of)
+    papers = stages.assign_slugs(papers, existing, reserved)
+    papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
     notes = archive.read_notes(settings.notes_dir)
     for paper in papers:
@@ -147,8 +140,7 @@ def _generate(settings: Settings) -> Result:
         {slug for slug in existing.values()},
     )
     known = addresses.record(recorded, papers, moved)
-    parts = site_cache.CachedParts(cache, fingerprints)
-    outputs = site_outputs(papers, taxonomy, notes, settings, parts)
+    outputs = site_outputs(papers, taxonomy, notes, settings, stages.parts)
     outputs.update(addresses.redirect_outputs(known.moved, papers))
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
     notices: list[str] = list(state.notices)
@@ -156,9 +148,9 @@ def _generate(settings: Settings) -> Result:
     if settings.keep_edits:
         kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
     report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
-    parts.save()  # after the write stage, which made the outputs that changed
+    stages.save_parts()
     archive.remember_files(state)
-    addresses_file.write(known)
+    stages.addresses.write(known)
     result = Result(
         papers=papers,
         problems=problems,
@@ -174,7 +166,7 @@ def _generate(settings: Settings) -> Result:
     )
     if runs.source_inputs(settings) == sources:  # not edited while this run read them
         stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
-        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps, fingerprints)
+        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps, stages.fingerprints)
     return result
 
 
