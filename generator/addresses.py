@@ -14,6 +14,7 @@ and for the redirect pages; the slugs themselves come from `slugs`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -46,14 +47,39 @@ class Addresses:
     def identities(self) -> dict[str, str]:
         return {key: slug for slug, key in sorted(self.papers.items())}
 
-    def dump(self) -> str:
-        body = yaml.safe_dump(
-            {"papers": dict(sorted(self.papers.items())), "moved": dict(sorted(self.moved.items()))},
-            allow_unicode=True,
-            sort_keys=False,
-            width=1000,
-        )
-        return HEADER + body
+    def dump(self, written: dict | None = None) -> str:
+        """The file's text, as `yaml.safe_dump` writes the two mappings. Each entry is
+        written on its own lines whatever the others are, so the text is joined from
+        entries: `written` maps (mapping, address, value) → an entry's lines, and is
+        given the entries it lacks (all of a mapping's at once, for speed)."""
+        written = {} if written is None else written
+        parts = [HEADER]
+        for name in ("papers", "moved"):
+            items = [(name, *item) for item in sorted(getattr(self, name).items())]
+            if not items:
+                parts.append(f"{name}: {{}}\n")
+                continue
+            missing = [item for item in items if item not in written]
+            written.update(zip(missing, _entries(name, [item[1:] for item in missing])))
+            parts.append(f"{name}:\n" + "".join(written[item] for item in items))
+        return "".join(parts)
+
+
+# Where an entry of a top-level mapping starts: a long or odd key or value goes on
+# over more indented lines, and a complex key (`? key`) has its value on a line `: value`.
+ENTRY_START = re.compile(r"^  (?! |:(?: |$))", re.MULTILINE)
+
+
+def _entries(name: str, items: list[tuple[str, str]]) -> list[str]:
+    """The lines of each (key, value) entry of mapping `name`, as `yaml.safe_dump` writes them."""
+    if not items:
+        return []
+    text = yaml.safe_dump({name: dict(items)}, allow_unicode=True, sort_keys=False, width=1000)
+    body = text[len(name) + 2 :]  # after "name:\n"
+    starts = [match.start() for match in ENTRY_START.finditer(body)]
+    if len(starts) != len(items) or starts[0] != 0:
+        raise ValueError(f"cannot split {name} into its {len(items)} entries")  # the dumper's layout changed
+    return [body[begin:end] for begin, end in zip(starts, starts[1:] + [len(body)])]
 
 
 def parse(text: str, shown: str) -> Addresses:

@@ -34,7 +34,10 @@ from generator.archive_state import (
     project_lock,
     sha256,
 )
+from generator.cache import Cache
+from generator.model import Deferred, output_text
 from generator.pagemark import is_markable, mark_page
+from generator.written import WrittenFiles, stamp_of
 
 __all__ = ["LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
 
@@ -65,10 +68,16 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def open_state(root: Path, docs_dir: Path) -> ArchiveState:
+def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> ArchiveState:
     """The archive's state, healed when lost or damaged; first finishes a run
-    that was interrupted after its commit point."""
-    return load_state(root, docs_dir, _recover)
+    that was interrupted after its commit point. With a `cache`, the state knows
+    the files the last run left (see `written`)."""
+    return load_state(root, docs_dir, _recover, (lambda manifest: WrittenFiles(cache, manifest)) if cache else None)
+
+
+def remember_files(state: ArchiveState) -> None:
+    """Keep the record of the files this run left, for the next run (see `written`)."""
+    state.written.save(state.manifest_digest)
 
 
 def read_notes(notes_dir: Path) -> dict[str, str]:
@@ -95,12 +104,14 @@ def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
 
 def write_outputs(
     state: ArchiveState,
-    outputs: dict[str, str],
+    outputs: dict[str, str | Deferred],
     identities: dict[str, tuple[list[str], str]] | None = None,
     force: bool = False,
     overwrite: frozenset[str] = frozenset(),
 ) -> WriteReport:
-    """Make `docs/` hold exactly `outputs` (relative path → text) among the archive's files.
+    """Make `docs/` hold exactly `outputs` (relative path → text, or a `Deferred` text)
+    among the archive's files. A file the last run left as it is now (see `written`)
+    is not read: its digest, or for a deferred output its key, tells it unchanged.
 
     `identities` maps a paper page's path to (identities, slug), written into
     the page's mark so the paper keeps its page. Raises `HandEditedError`
@@ -115,18 +126,37 @@ def write_outputs(
     conflicts: list[str] = []
     edited: list[str] = []
     manifest: dict[str, dict] = {}
-    for relative, text in sorted(outputs.items()):
-        target = _inside(docs_dir, relative)
+    made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
+    for relative, output in sorted(outputs.items()):
         ids, slug = identities.get(relative, ([], ""))
-        data = mark_page(text, ids) if is_markable(relative) else text.encode("utf-8")
-        entry = {"sha256": sha256(data)}
+        recorded = state.recorded(relative)
+        key = f"{output.key}{list(ids)!r}" if isinstance(output, Deferred) else ""
+        data = current = None
+        if key and recorded is not None and recorded[0] == key:
+            entry = {"sha256": recorded[1]}  # the same output as last time
+            if not recorded[2]:
+                current = _read(_inside(docs_dir, relative))
+                if current is None or sha256(current) != recorded[1]:
+                    data = _encoded(relative, output, ids)
+                    entry["sha256"] = sha256(data)
+        else:
+            data = _encoded(relative, output, ids)
+            entry = {"sha256": sha256(data)}
         if slug:
             entry["ids"], entry["slug"] = list(ids), slug
         manifest[relative] = entry
-        current = target.read_bytes() if target.is_file() else None
+        if recorded is not None and recorded[1] == entry["sha256"] and (recorded[2] or data is None):
+            report.unchanged.append(relative)
+            state.written.note(relative, key, entry["sha256"], state.stamp(relative))
+            continue
+        target = _inside(docs_dir, relative)
+        if current is None:
+            current = _read(target)
         if current == data:
             report.unchanged.append(relative)
+            state.written.note(relative, key, entry["sha256"], state.stamp(relative))
             continue
+        made[relative] = (key, entry["sha256"])
         if current is not None and not force and relative not in overwrite:
             ownership = state.ownership(relative, current)
             if ownership != Ownership.CLEAN:
@@ -148,13 +178,25 @@ def write_outputs(
     if conflicts:
         raise HandEditedError(conflicts, edited)
     if writes or removals or manifest != state.manifest or state.healed:
-        _commit(state, writes, removals, manifest)
+        stamps = _commit(state, writes, removals, manifest)
+        for relative, (key, sha) in made.items():
+            state.written.note(relative, key, sha, stamps.get(relative))
     report.written = sorted(writes)
     report.removed = removals
     return report
 
 
-def edited_pages(state: ArchiveState, outputs: dict[str, str]) -> dict[str, str]:
+def _encoded(relative: str, output: str | Deferred, ids) -> bytes:
+    """The bytes written for an output: a page's text with its mark, other text as it is."""
+    text = output_text(output)
+    return mark_page(text, ids) if is_markable(relative) else text.encode("utf-8")
+
+
+def _read(target: Path) -> bytes | None:
+    return target.read_bytes() if target.is_file() else None
+
+
+def edited_pages(state: ArchiveState, outputs: dict[str, str | Deferred]) -> dict[str, str]:
     """Generated pages among `outputs` that a person edited: relative path → the text on disk."""
     found = {}
     for relative in sorted(outputs):
@@ -182,10 +224,12 @@ def _ownership_problem(docs_dir: Path, relative: str, ownership: str) -> str:
     )
 
 
-def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict) -> None:
+def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict) -> dict:
+    """Stage, journal and apply a run's changes; returns the written files' stamps."""
     _check_room(state, writes, removals)
     staging = state.state_dir / STAGING
     moves = {}
+    stamps = {}
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -196,8 +240,9 @@ def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], 
                 handle.flush()
                 os.fsync(handle.fileno())
             moves[relative] = staged.name
+            stamps[relative] = stamp_of(staged)  # renaming keeps it
         journal = {"moves": moves, "removals": removals, "manifest": manifest}
-        _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, indent=1, sort_keys=True).encode("utf-8"))
+        _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, sort_keys=True).encode("utf-8"))
     except BaseException as error:
         # Before the commit point: the previous files stand, nothing staged stays behind.
         (state.state_dir / JOURNAL).unlink(missing_ok=True)
@@ -205,8 +250,9 @@ def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], 
         if isinstance(error, OSError):
             raise ArchiveWriteError(f"{staging}: cannot stage the new files ({error.strerror}); nothing was replaced") from None
         raise
-    _apply(state.state_dir, state.docs_dir, journal)
+    state.manifest_digest = _apply(state.state_dir, state.docs_dir, journal)
     state.manifest = manifest
+    return stamps
 
 
 def _check_room(state: ArchiveState, writes: dict[str, bytes], removals: list[str]) -> None:
@@ -242,8 +288,9 @@ def _recover(state_dir: Path, docs_dir: Path) -> None:
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
 
 
-def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> None:
-    """Carry out a committed journal; safe to repeat after an interruption."""
+def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
+    """Carry out a committed journal; safe to repeat after an interruption. Returns the
+    digest of the manifest it wrote."""
     staging = state_dir / STAGING
     try:
         for relative, staged_name in journal["moves"].items():
@@ -256,13 +303,21 @@ def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> None:
             target = _inside(docs_dir, relative)
             target.unlink(missing_ok=True)
             _prune_empty(target.parent, docs_dir)
-        _atomic_write(state_dir / MANIFEST, json.dumps(journal["manifest"], indent=1, sort_keys=True).encode("utf-8"))
+        manifest = _manifest_text(journal["manifest"])
+        _atomic_write(state_dir / MANIFEST, manifest)
     except OSError as error:
         raise ArchiveWriteError(
             f"{error.filename or docs_dir}: {error.strerror}; the run is committed and will be finished by the next run"
         ) from None
     (state_dir / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
+    return sha256(manifest)
+
+
+def _manifest_text(manifest: dict) -> bytes:
+    """The manifest as JSON on one line: Python's JSON encoder is quick only when it does
+    not indent, and a big archive's manifest lists thousands of files."""
+    return (json.dumps(manifest, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -299,9 +354,13 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
     from generator.edits import split_page
 
     found = {}
+    prefix = f"{folder}/"
     for relative in sorted(state.owned()):
-        stem = Path(relative).stem
-        if not relative.startswith(f"{folder}/") or "/" in relative[len(folder) + 1 :] or stem in staying:
+        name = relative[len(prefix) :]
+        if not relative.startswith(prefix) or "/" in name:
+            continue
+        stem = os.path.splitext(name)[0]  # as Path(name).stem, without making thousands of paths
+        if stem in staying:
             continue
         target = _inside(state.docs_dir, relative)
         if not target.is_file():
@@ -327,8 +386,8 @@ def read_addresses(path: Path) -> Addresses:
     return parse_addresses(path.read_text("utf-8-sig", errors="replace"), path.name)
 
 
-def write_addresses(path: Path, known: Addresses) -> None:
-    """Write the addresses file when what it records changed."""
-    text = known.dump()
+def write_addresses(path: Path, known: Addresses, written: dict | None = None) -> None:
+    """Write the addresses file when what it records changed (`written`: see `Addresses.dump`)."""
+    text = known.dump(written)
     if not path.is_file() or path.read_text("utf-8", errors="replace") != text:
         _atomic_write(path, text.encode("utf-8"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from generator.pagemark import FENCE, MARK_PREFIX, Mark, is_markable, read_mark
+from generator.written import Stamp, WrittenFiles, stamp_of
 
 STATE_DIR = ".paper-archive"
 MANIFEST = "manifest.json"
@@ -45,17 +47,47 @@ class ArchiveState:
     """What the archive knows of `docs/` before a run.
 
     `manifest` maps a file (relative to `docs/`) to its entry; `marked` holds
-    the marks of generated pages found on disk; `healed` says the manifest
-    was lost or damaged, so machine files (feeds, `.bib`, `.json`) at the
-    archive's own paths are adopted; `notices` say what was repaired.
+    the marks of generated pages found on disk (read when first needed, and
+    only of pages the manifest does not list as left by the last run: those
+    say what the manifest says); `healed` says the manifest was lost or
+    damaged, so machine files (feeds, `.bib`, `.json`) at the archive's own
+    paths are adopted; `notices` say what was repaired. `written` is the last
+    run's record of the files it left (see `written`), `manifest_digest` the
+    digest of the manifest it belongs to.
     """
 
     docs_dir: Path
     state_dir: Path
     manifest: dict[str, dict]
-    marked: dict[str, Mark] = field(default_factory=dict)
     healed: bool = False
     notices: list[str] = field(default_factory=list)
+    written: WrittenFiles = field(default_factory=lambda: WrittenFiles(None, ""))
+    manifest_digest: str = ""
+    stamps: dict[str, Stamp | None] = field(default_factory=dict, repr=False)
+    _marked: dict[str, Mark] | None = field(default=None, repr=False)
+
+    @property
+    def marked(self) -> dict[str, Mark]:
+        if self._marked is None:
+            self._marked = _scan_marks(self.docs_dir, self.stamps, None if self.healed else self._as_listed)
+        return self._marked
+
+    def stamp(self, relative: str) -> Stamp | None:
+        """The file's stamp, taken once a run (before the run reads or writes the file)."""
+        if relative not in self.stamps:
+            self.stamps[relative] = stamp_of(self.docs_dir / relative)
+        return self.stamps[relative]
+
+    def recorded(self, relative: str) -> tuple[str, str, bool] | None:
+        """(output key, sha256, unchanged) of a file the manifest lists, as the last run
+        recorded it (see `WrittenFiles.recorded`)."""
+        found = self.written.recorded(relative, self.stamp(relative))
+        entry = self.manifest.get(relative)
+        return found if found is not None and entry is not None and entry["sha256"] == found[1] else None
+
+    def _as_listed(self, relative: str) -> bool:
+        found = self.recorded(relative)
+        return found is not None and found[2]
 
     def identities(self) -> dict[str, str]:
         """Identity → slug of every paper page the archive wrote: as the manifest
@@ -83,7 +115,8 @@ class ArchiveState:
         if not directory.is_dir():
             return set()
         owned = self.owned()
-        return {path.stem for path in directory.glob("*.md") if f"{folder}/{path.name}" not in owned}
+        names = [name for name in os.listdir(directory) if name.endswith(".md")]  # as glob("*.md"), without paths
+        return {os.path.splitext(name)[0] for name in names if f"{folder}/{name}" not in owned}
 
     def ownership(self, relative: str, current: bytes) -> str:
         mark = read_mark(current) if is_markable(relative) else None
@@ -101,8 +134,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_state(root: Path, docs_dir: Path, recover) -> ArchiveState:
-    """The state of `root`'s archive; `recover(state_dir, docs_dir)` finishes an interrupted commit."""
+def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState:
+    """The state of `root`'s archive; `recover(state_dir, docs_dir)` finishes an interrupted
+    commit; `record(manifest digest)` gives the last run's `WrittenFiles`, when kept."""
     state_dir = root / STATE_DIR
     notices: list[str] = []
     prepare_state_dir(state_dir, notices)
@@ -112,18 +146,18 @@ def load_state(root: Path, docs_dir: Path, recover) -> ArchiveState:
         notices.append(f"{STATE_DIR}/{JOURNAL}: damaged ({error}); the interrupted run is discarded")
         (state_dir / JOURNAL).unlink(missing_ok=True)
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
-    manifest, problem = _read_manifest(state_dir / MANIFEST)
-    marked = _scan_marks(docs_dir)
-    healed = problem is not None
+    manifest, problem, digest = _read_manifest(state_dir / MANIFEST)
+    state = ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, notices=notices, manifest_digest=digest)
+    if record is not None:
+        state.written = record(digest)  # without a manifest, an empty record to fill
+    if problem is None:
+        return state
+    marked = state.marked
     if problem == "missing" and not marked:
-        healed = False  # a first run: nothing to heal
-    elif problem is not None:
-        notices.append(
-            f"{STATE_DIR}/{MANIFEST}: {problem}; rebuilt from the {len(marked)} generated pages found in {docs_dir.name}/"
-        )
-    if healed:
-        manifest = {}
-    return ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, marked=marked, healed=healed, notices=notices)
+        return state  # a first run: nothing to heal
+    notices.append(f"{STATE_DIR}/{MANIFEST}: {problem}; rebuilt from the {len(marked)} generated pages found in {docs_dir.name}/")
+    state.manifest, state.healed = {}, True
+    return state
 
 
 def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
@@ -138,20 +172,21 @@ def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
         staging.unlink(missing_ok=True)
 
 
-def _read_manifest(path: Path) -> tuple[dict[str, dict], str | None]:
-    """The manifest and None, or {} and what is wrong with it."""
+def _read_manifest(path: Path) -> tuple[dict[str, dict], str | None, str]:
+    """The manifest, None and the digest of its bytes; or {}, what is wrong with it and ""."""
     if not path.exists():
-        return {}, "missing"
+        return {}, "missing", ""
     try:
-        value = json.loads(path.read_bytes().decode("utf-8"))
+        data = path.read_bytes()
+        value = json.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return {}, f"unreadable ({type(error).__name__})"
+        return {}, f"unreadable ({type(error).__name__})", ""
     if not isinstance(value, dict):
-        return {}, "not a mapping of files"
+        return {}, "not a mapping of files", ""
     for relative, entry in value.items():
         if not _valid_entry(relative, entry):
-            return {}, f"entry {relative[:80]!r} has the wrong shape"
-    return value, None
+            return {}, f"entry {relative[:80]!r} has the wrong shape", ""
+    return value, None, sha256(data)
 
 
 def _valid_entry(relative, entry) -> bool:
@@ -165,15 +200,18 @@ def _valid_entry(relative, entry) -> bool:
     return isinstance(ids, list) and all(isinstance(name, str) for name in ids) and isinstance(slug, str) and bool(slug)
 
 
-def _scan_marks(docs_dir: Path) -> dict[str, Mark]:
-    """Marks of the generated pages under `docs/` (relative path → mark)."""
+def _scan_marks(docs_dir: Path, stamps: dict, as_listed=None) -> dict[str, Mark]:
+    """Marks of the generated pages under `docs/` (relative path → mark), but for pages
+    `as_listed(relative)` says are as the manifest lists them. Each page's stamp is
+    taken into `stamps` before it is read."""
     found: dict[str, Mark] = {}
     if not docs_dir.is_dir():
         return found
     head = FENCE + MARK_PREFIX
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir)
-        if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or not path.is_file():
+    for relative, path in markdown_files(docs_dir):
+        if relative not in stamps:
+            stamps[relative] = stamp_of(path)
+        if stamps[relative] is None or (as_listed is not None and as_listed(relative)):
             continue
         try:
             with open(path, "rb") as handle:
@@ -184,8 +222,30 @@ def _scan_marks(docs_dir: Path) -> dict[str, Mark]:
             continue
         mark = read_mark(data)
         if mark is not None:
-            found[relative.as_posix()] = mark
+            found[relative] = mark
     return found
+
+
+def markdown_files(docs_dir: Path) -> list[tuple[str, str]]:
+    """(relative path, path) of each Markdown file under `docs/`, sorted; hidden files and
+    folders, and links, are left out (links to folders are not followed)."""
+    found = []
+    folders = [("", str(docs_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((relative + "/", entry.path))
+            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                found.append((relative, entry.path))
+    return sorted(found)
 
 
 class LockTimeoutError(Exception):

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 
 from generator.cards import newest_first, teaser
-from generator.model import Paper
+from generator.model import Paper, made_now
 from generator.render import description, plain_title
 
 INDEX_PATH = "papers.json"
@@ -38,6 +38,19 @@ def entry(paper: Paper) -> dict:
     return entry
 
 
-def browse_index(papers: Sequence[Paper]) -> dict[str, str]:
-    entries = [entry(paper) for paper in newest_first(papers)]
-    return {INDEX_PATH: json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}
+def entry_text(paper: Paper) -> str:
+    """The paper's entry as it is written into `papers.json`."""
+    return json.dumps(entry(paper), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def browse_index(papers: Sequence[Paper], entry_of=entry_text, made=made_now, ordered=None) -> dict:
+    """`papers.json`; `entry_of` gives an entry's text (`entry_text`, or a cached
+    equivalent), `made(function, *arguments)` makes the file (see `site.Parts`);
+    `ordered`: the papers `newest_first`, when already known."""
+    return {INDEX_PATH: made(browse_text, newest_first(papers) if ordered is None else ordered, entry_of)}
+
+
+def browse_text(ordered: Sequence[Paper], entry_of=entry_text) -> str:
+    """The entries joined as `json.dumps` joins a list's items."""
+    entries = ",".join(entry_of(paper) for paper in ordered)
+    return f"[{entries}]\n"

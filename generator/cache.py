@@ -29,12 +29,13 @@ import functools
 import hashlib
 import os
 import pickle
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 STATE_DIR = ".paper-archive"
 CACHE_DIR = "cache"
-FORMAT = 1
+FORMAT = 2
 
 
 @functools.cache
@@ -62,26 +63,43 @@ def file_digest(path: Path) -> str:
 
 
 class Cache:
-    """Named pickled values under `<root>/.paper-archive/cache/`, each with its key."""
+    """Named pickled values under `<root>/.paper-archive/cache/`, each with its key.
+
+    A file starts with a header, `(code digest, key)`, so a stale file is
+    recognised without reading the rest; then comes the value, or for a `Memo`
+    a run of dictionaries, one added per run."""
 
     def __init__(self, root: Path, enabled: bool = True):
         self.directory = root / STATE_DIR / CACHE_DIR
         self.enabled = enabled
 
+    def _path(self, name: str) -> Path:
+        return self.directory / f"{name}.pickle"
+
     def load(self, name: str, key: str) -> Any | None:
         """The value saved under `name` with this `key`; None when absent, stale or unreadable."""
-        if not self.enabled:
-            return None
-        try:
-            with open(self.directory / f"{name}.pickle", "rb") as handle:
-                saved = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - any damage to a cache file only means recomputing
-            return None
-        if not isinstance(saved, tuple) or len(saved) != 3 or saved[:2] != (code_digest(), key):
-            return None
-        return saved[2]
+        values, _ = self.load_all(name, key, limit=1)
+        return values[0] if values else None
 
-    def save(self, name: str, key: str, value: Any) -> None:
+    def load_all(self, name: str, key: str, limit: int | None = None) -> tuple[list, bool]:
+        """The values written under `name` with this `key`, oldest first, and whether
+        the file ended where its last value did (False: damaged, or no such file)."""
+        if not self.enabled:
+            return [], False
+        values: list = []
+        try:
+            with open(self._path(name), "rb") as handle:
+                if pickle.load(handle) != (code_digest(), key):
+                    return [], False
+                while limit is None or len(values) < limit:
+                    if not handle.peek(1):
+                        return values, True
+                    values.append(pickle.load(handle))
+                return values, True
+        except Exception:  # noqa: BLE001 - any damage to a cache file only means recomputing
+            return values, False
+
+    def save(self, name: str, key: str, *values: Any) -> None:
         """Write atomically; a cache that cannot be written is no reason to fail the run."""
         if not self.enabled:
             return
@@ -89,37 +107,202 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as handle:
-                pickle.dump((code_digest(), key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.directory / f"{name}.pickle")
+                pickle.dump((code_digest(), key), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                for value in values:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._path(name))
         except OSError:
             try:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
 
+    def size(self, name: str) -> int | None:
+        """The size in bytes of the file `name`; None when there is none."""
+        try:
+            return os.stat(self._path(name)).st_size
+        except OSError:
+            return None
+
+    def append(self, name: str, value: Any) -> bool:
+        """Add a value at the end of an existing file; False when that failed (the file may
+        then end in a partial value, which its next reader sees as damage)."""
+        if not self.enabled:
+            return False
+        try:
+            with open(self._path(name), "ab") as handle:
+                handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            return True
+        except OSError:
+            return False
+
 
 class Memo:
-    """A cache file used as a dictionary for one run: entries looked up are kept, the
-    others dropped when saved, so the file holds only what the last run used."""
+    """A cache file used as a dictionary for one run. Entries computed in a run are
+    appended to the file as one more dictionary, so a run that changed a little
+    writes a little; the file is written anew, with only the entries the run
+    used, when most of what it holds went unused or it was damaged."""
 
-    def __init__(self, cache: Cache, name: str, key: str = ""):
+    MAX_PARTS = 64  # dictionaries in one file before it is written anew
+
+    def __init__(self, cache: Cache, name: str, key: str = "", pack=None, unpack=None):
+        """`pack` turns a dictionary into what is written, `unpack` back (both optional)."""
         self.cache, self.name, self.key = cache, name, key
-        loaded = cache.load(name, key)
-        self.old: dict = loaded if isinstance(loaded, dict) else {}
-        self.new: dict = {}
+        self.pack = pack or (lambda entries: entries)
+        parts, self.intact = cache.load_all(name, key)
+        self.old: dict = {}
+        self.stored = 0  # entries in the file, overwritten ones counted
+        for part in parts:
+            try:
+                part = unpack(part) if unpack else part
+            except Exception:  # noqa: BLE001 - a damaged part ends what can be read
+                part = None
+            if not isinstance(part, dict):
+                self.intact = False
+                break
+            self.old.update(part)
+            self.stored += len(part)
+        self.parts = len(parts)
+        self.new: dict = {}  # entries used by this run
+        self.added: dict = {}  # entries computed by this run
         self.hits = 0
 
-    def get(self, entry: str, compute):
-        if entry in self.new:
-            return self.new[entry]
-        if entry in self.old:
+    def get(self, entry, compute):
+        found = self.new.get(entry, _MISSING)
+        if found is not _MISSING:
+            return found
+        found = self.old.get(entry, _MISSING)
+        if found is not _MISSING:
             self.hits += 1
-            value = self.old[entry]
         else:
-            value = compute()
-        self.new[entry] = value
-        return value
+            found = self.added[entry] = compute()
+        self.new[entry] = found
+        return found
+
+    def keep_entry(self, entry) -> None:
+        """Keep one entry, as if this run had used it."""
+        if entry not in self.new and entry in self.old:
+            self.new[entry] = self.old[entry]
+
+    def keep(self, wanted) -> None:
+        """Keep the entries `wanted(entry)` accepts, as if this run had used them."""
+        for entry, value in self.old.items():
+            if entry not in self.new and wanted(entry):
+                self.new[entry] = value
+
+    def peek(self, entry):
+        """The entry if a run computed it, without marking it used; None otherwise."""
+        return self.new.get(entry, self.old.get(entry))
 
     def save(self) -> None:
-        if self.new.keys() != self.old.keys():  # equal keys hold equal values
-            self.cache.save(self.name, self.key, self.new)
+        stored = self.stored + len(self.added)
+        if self.intact and stored <= 2 * len(self.new) and self.parts < self.MAX_PARTS:
+            if not self.added:
+                return
+            if self.cache.append(self.name, self.pack(self.added)):
+                self.stored, self.parts, self.added = stored, self.parts + 1, {}
+                return
+        self.cache.save(self.name, self.key, self.pack(self.new))
+        self.intact, self.stored, self.parts, self.added = True, len(self.new), 1, {}
+
+
+_MISSING = object()
+
+
+class Store:
+    """Tables of values in `<cache>/<name>.sqlite`, each value read when it is asked for:
+    for data of which a run uses a little (the postings of a few words among thousands).
+
+    Like every cache file it is keyed by the generator's code; its `token` names the
+    state last written, which the pickled values that go with it record, so the two are
+    used together or not at all. Each value is stored with its digest and is checked
+    when read: a damaged database gives nothing (`get` returns None, `usable` turns
+    False), never a wrong value. Changes are written in one transaction."""
+
+    def __init__(self, cache: Cache, name: str, tables: tuple[str, ...]):
+        self.path = cache.directory / f"{name}.sqlite"
+        self.tables = tables
+        self.connection: sqlite3.Connection | None = None
+        self.token: str | None = None
+        self.usable = False
+        if not cache.enabled:
+            return
+        try:
+            self._open()
+        except (sqlite3.Error, OSError):
+            self.close()
+            try:
+                self.path.unlink(missing_ok=True)
+                self._open()
+            except (sqlite3.Error, OSError):
+                self.close()
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(self.path, isolation_level=None)
+        self.connection.execute("PRAGMA synchronous = OFF")  # a cache: lost writes only mean recomputing
+        self.connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        found = dict(self.connection.execute("SELECT name, value FROM meta"))
+        if found.get("code") != code_digest():
+            self.connection.execute("BEGIN")
+            for table in self.tables:
+                self.connection.execute(f"DROP TABLE IF EXISTS {table}")
+            self.connection.execute("DELETE FROM meta")
+            self.connection.execute("INSERT INTO meta VALUES ('code', ?)", (code_digest(),))
+            self.connection.execute("COMMIT")
+            found = {}
+        for table in self.tables:
+            self.connection.execute(f"CREATE TABLE IF NOT EXISTS {table} (key INTEGER PRIMARY KEY, value BLOB NOT NULL)")
+        self.token, self.usable = found.get("token"), True
+
+    def get(self, table: str, key: int) -> Any | None:
+        if not self.usable or self.connection is None:
+            return None
+        try:
+            row = self.connection.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self.usable = False
+            return None
+        if row is None:
+            return None
+        data = bytes(row[0])
+        if len(data) < 20 or hashlib.sha1(data[20:]).digest() != data[:20]:
+            self.usable = False  # damaged: whatever was read with it is suspect too
+            return None
+        return pickle.loads(data[20:])
+
+    def write(self, changes: dict[str, dict[int, Any]], token: str, replace: bool = False) -> bool:
+        """Write `changes` (table → key → value, None to delete), all tables emptied first
+        when `replace`, and the new `token`; False when that failed."""
+        if self.connection is None:
+            return False
+        try:
+            self.connection.execute("BEGIN")
+            for table in self.tables:
+                if replace:
+                    self.connection.execute(f"DELETE FROM {table}")
+                values = changes.get(table, {})
+                gone = [(key,) for key, value in values.items() if value is None]
+                kept = [(key, _sealed(value)) for key, value in values.items() if value is not None]
+                self.connection.executemany(f"DELETE FROM {table} WHERE key = ?", gone)
+                self.connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", kept)
+            self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('token', ?)", (token,))
+            self.connection.execute("COMMIT")
+        except sqlite3.Error:
+            self.close()
+            return False
+        self.token = token
+        return True
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except sqlite3.Error:
+                pass
+        self.connection, self.usable = None, False
+
+
+def _sealed(value: Any) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha1(data).digest() + data

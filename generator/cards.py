@@ -27,8 +27,11 @@ MATH_OPENING = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest `sort_date` first, then title; undated papers last."""
-    by_title = sorted(papers, key=lambda p: (p.title.casefold(), p.title, p.slug))
-    return sorted(by_title, key=lambda p: p.sort_date, reverse=True)
+    papers = list(papers)
+    # Keys made once and sorted as tuples (ties keep the given order): faster than key functions.
+    by_title = sorted((p.title.casefold(), p.title, p.slug, i) for i, p in enumerate(papers))
+    dated = sorted(((papers[i].sort_date, -position, i) for position, (*_, i) in enumerate(by_title)), reverse=True)
+    return [papers[i] for *_, i in dated]
 
 
 def plural(count: int, word: str) -> str:
@@ -115,8 +118,12 @@ def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
 _made: dict = {"slugs": None, "cards": {}}
 
 
-def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
-    """Cards in the given order, in a block that Markdown reads (md_in_html)."""
+def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], card=None) -> str:
+    """Cards in the given order, in a block that Markdown reads (md_in_html). `card` makes
+    one (`paper_card`'s arguments); by default `paper_card`, each card made once a run."""
+    if card is not None:
+        items = "\n".join(card(paper, root, tag_slugs) for paper in papers)
+        return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
     if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
         _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})
     made = _made["cards"]

@@ -47,7 +47,8 @@ class Category:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> tuple[dict[str, Category], dict[str, str]]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    # Our own data file, read on most runs: LibYAML's loader where PyYAML has it.
+    raw = yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     former = raw.get("former_names") or {}
     categories = {code: Category(code, entry["name"], entry.get("archive", ""), tuple(former.get(code, ())))
                   for code, entry in raw["categories"].items()}

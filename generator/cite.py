@@ -22,7 +22,7 @@ from slugify import slugify
 
 from generator.bibentry import published_entry
 from generator.clean import MATH_SPAN
-from generator.model import Paper
+from generator.model import Paper, made_now
 from generator.tagpages import slugs_in_use
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
@@ -69,8 +69,8 @@ def base_key(paper: Paper) -> str:
     return "paper" + year
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Paper key → citation key, unique across `papers`."""
+def citation_keys(papers: Iterable[Paper], base=base_key) -> dict[str, str]:
+    """Paper key → citation key, unique across `papers`; `base` is `base_key` or a cached equivalent."""
     ordered = sorted(papers, key=lambda paper: paper.key)
     keys: dict[str, str] = {}
     taken: set[str] = set()
@@ -83,7 +83,7 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     groups: dict[str, list[Paper]] = {}
     for paper in ordered:
         if paper.key not in keys:
-            groups.setdefault(own_key(paper) or base_key(paper), []).append(paper)
+            groups.setdefault(own_key(paper) or base(paper), []).append(paper)
     # Natural keys that only one paper wants are claimed before any suffixing,
     # so a suffixed key never takes another paper's natural one.
     for base, members in sorted(groups.items()):
@@ -151,36 +151,41 @@ def url_text(text: str) -> str:
     return "".join(URL_UNSAFE.get(char, char) for char in text.strip())
 
 
-def cite_section(paper: Paper, by_key: dict[str, Paper]) -> str:
-    """`## Cite`: the paper's entry in a BibTeX code block (highlighted, with a copy button)."""
-    text = entry(paper, archive_keys(by_key)[paper.key])
+def cite_section(paper: Paper, by_key: dict[str, Paper], keys: dict[str, str] | None = None) -> str:
+    """`## Cite`: the paper's entry in a BibTeX code block (highlighted, with a copy button).
+    `keys` are the archive's `citation_keys`, when already known."""
+    text = entry(paper, (keys or archive_keys(by_key))[paper.key])
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f'## Cite\n\n<div class="pa-cite" markdown>\n\n{fence}bibtex\n{text}\n{fence}\n\n</div>'
 
 
-def bibliographies(papers: list[Paper], taxonomy) -> dict[str, str]:
+def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = None, entry_of=entry,
+                   made=made_now, slugs: dict[str, str] | None = None) -> dict:
     """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers.
 
     Tags are named as their pages are (`tags/<slug>.md`), so each tag's
-    bibliography sits beside its page.
+    bibliography sits beside its page. `keys` are the `citation_keys` when
+    already known; `entry_of` is `entry` or a cached equivalent; `made(function,
+    *arguments)` makes each file (see `site.Parts`); `slugs`: `slugs_in_use`, when known.
     """
-    keys = citation_keys(papers)
-    entries = {paper.key: entry(paper, keys[paper.key]) for paper in papers}
-    outputs = {"papers.bib": _bibliography(entries, keys, list(entries))}
-    slugs = slugs_in_use(papers, taxonomy)
-    by_slug: dict[str, set[str]] = {}
-    for paper in papers:
+    keys = keys or citation_keys(papers)
+    cited = sorted(papers, key=lambda paper: (keys[paper.key].casefold(), keys[paper.key]))
+    outputs = {"papers.bib": made(bibliography, [keys[paper.key] for paper in cited], cited, entry_of)}
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
+    by_slug: dict[str, dict[str, Paper]] = {}
+    for paper in cited:  # in key order, so each file's list is too
         for tag in paper.tags:
-            by_slug.setdefault(slugs[tag], set()).add(paper.key)
+            by_slug.setdefault(slugs[tag], {})[paper.key] = paper
     for slug, members in by_slug.items():
-        outputs[f"tags/{slug}.bib"] = _bibliography(entries, keys, members)
+        members = list(members.values())
+        outputs[f"tags/{slug}.bib"] = made(bibliography, [keys[paper.key] for paper in members], members, entry_of)
     return outputs
 
 
-def _bibliography(entries: dict[str, str], keys: dict[str, str], members: Iterable[str]) -> str:
-    ordered = sorted(members, key=lambda member: (keys[member].casefold(), keys[member]))
-    return "\n\n".join(entries[member] for member in ordered) + "\n"
+def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
+    """A `.bib` file of `papers`, in the given order, under their citation `keys`."""
+    return "\n\n".join(entry_of(paper, key) for key, paper in zip(keys, papers)) + "\n"
 
 
 # The keys depend on the whole archive, so they are worked out once per archive

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import frontmatter
 
 from generator.cards import card_list, newest_first, plural
-from generator.model import Paper
+from generator.model import Paper, made_now
 from generator.render import day_heading
 from generator.tagpages import slugs_in_use
 
@@ -38,24 +38,27 @@ def month_name(year: str, month: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def archive_pages(papers: Sequence[Paper], taxonomy) -> dict[str, str]:
-    slugs = slugs_in_use(papers, taxonomy)
+def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, ordered=None, slugs=None) -> dict:
+    """Every page of the date archive; `card` makes a paper's card (see `card_list`),
+    `made(function, *arguments)` each page (see `site.Parts`); `ordered` (the papers
+    `newest_first`) and `slugs` (`slugs_in_use`) when already known."""
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
-    for paper in papers:
+    for paper in newest_first(papers) if ordered is None else ordered:  # one sort of all: every list below is in order
         year, month = filed_under(paper)
         if year:
             years.setdefault(year, {}).setdefault(month, []).append(paper)
         else:
             undated.append(paper)
     months = sorted((year, month) for year, by_month in years.items() for month in by_month if month)
-    outputs = {"archive/index.md": _index_page(years, undated, slugs)}
+    outputs = {"archive/index.md": made(_index_page, years, undated, slugs, card)}
     for year, by_month in years.items():
-        outputs[f"archive/{year}/index.md"] = _year_page(year, by_month, slugs)
+        outputs[f"archive/{year}/index.md"] = made(_year_page, year, by_month, slugs, card)
     for position, (year, month) in enumerate(months):
         before = months[position - 1] if position else None
         after = months[position + 1] if position + 1 < len(months) else None
-        outputs[f"archive/{year}/{month}.md"] = _month_page(year, month, years[year][month], before, after, slugs)
+        outputs[f"archive/{year}/{month}.md"] = made(_month_page, year, month, years[year][month], before, after, slugs, card)
     return outputs
 
 
@@ -64,7 +67,7 @@ def _page(meta: dict, body: list[str]) -> str:
     return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
 
 
-def _index_page(years, undated: list[Paper], slugs: dict[str, str]) -> str:
+def _index_page(years, undated: list[Paper], slugs: dict[str, str], card) -> str:
     total = sum(len(group) for by_month in years.values() for group in by_month.values()) + len(undated)
     body = [
         "# Archive",
@@ -88,11 +91,11 @@ def _index_page(years, undated: list[Paper], slugs: dict[str, str]) -> str:
         body.append("\n".join(lines).strip())
     if undated:
         body.append("## Undated")
-        body.append(card_list(newest_first(undated), "../", slugs))
+        body.append(card_list(undated, "../", slugs, card))
     return _page({"title": "Archive", "description": "The archive's papers by year and month."}, body)
 
 
-def _year_page(year: str, by_month, slugs: dict[str, str]) -> str:
+def _year_page(year: str, by_month, slugs: dict[str, str], card) -> str:
     count = sum(len(group) for group in by_month.values())
     body = [
         f"# {year}",
@@ -106,11 +109,11 @@ def _year_page(year: str, by_month, slugs: dict[str, str]) -> str:
         body.append("\n".join(lines))
     if None in by_month:
         body.append(f"## Dated {year} only")
-        body.append(card_list(newest_first(by_month[None]), "../../", slugs))
+        body.append(card_list(by_month[None], "../../", slugs, card))
     return _page({"title": year, "description": f"The archive's papers of {year}."}, body)
 
 
-def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str]) -> str:
+def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str], card) -> str:
     name = month_name(year, month)
     trail = [f"[Archive](../index.md) › [{year}](index.md) › {name}", f'<span class="pa-count">{plural(len(papers), "paper")}</span>']
     body = [f"# {name}", " · ".join(trail)]
@@ -120,7 +123,7 @@ def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs
         by_day.setdefault(day if DAY.fullmatch(day) else "", []).append(paper)
     for day in sorted(by_day, reverse=True):
         body.append(f"## {day_heading(day) if day else NO_DAY}")
-        body.append(card_list(newest_first(by_day[day]), "../../", slugs))
+        body.append(card_list(by_day[day], "../../", slugs, card))
     steps = []
     if before:
         steps.append(f"[← {month_name(*before)}]({_month_link(year, before)})")

@@ -14,10 +14,9 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from feedgen.feed import FeedGenerator
 
 from generator.cards import newest_first
-from generator.model import Paper
+from generator.model import Paper, made_now
 from generator.render import plain_title
 from generator.tagpages import tag_groups
 from generator.textex import plain
@@ -37,24 +36,27 @@ def tag_feed_path(slug: str) -> str:
     return f"feeds/tags/{slug}.xml"
 
 
-def feed_outputs(papers: Sequence[Paper], taxonomy, settings) -> dict[str, str]:
+def feed_outputs(papers: Sequence[Paper], taxonomy, settings, groups=None, made=made_now, ordered=None) -> dict:
+    """Every feed; `groups` are `tag_groups` and `ordered` the papers `newest_first`
+    when already known; `made(function, *arguments)` makes each document (see `site.Parts`)."""
     if not settings.site_url:
         return {}
     base = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     size = settings.feed_size
     outputs = dict.fromkeys(PROBED, EMPTY_SITEMAP)
-    outputs[ARCHIVE_FEED] = atom_feed(
-        papers, base, ARCHIVE_FEED, "", settings.site_name, f"The newest papers of {settings.site_name}.", size, settings.site_name
+    outputs[ARCHIVE_FEED] = made(
+        atom_document, newest_dated(newest_first(papers) if ordered is None else ordered, size), base, ARCHIVE_FEED, "", settings.site_name,
+        f"The newest papers of {settings.site_name}.", settings.site_name,
     )
-    for group in tag_groups(papers, taxonomy):
-        outputs[tag_feed_path(group.slug)] = atom_feed(
-            group.papers,
+    for group in tag_groups(papers, taxonomy) if groups is None else groups:
+        outputs[tag_feed_path(group.slug)] = made(
+            atom_document,
+            newest_dated(group.papers, size),
             base,
             tag_feed_path(group.slug),
             f"tags/{group.slug}/",
             f"{settings.site_name}: {group.name}",
             group.description or f"The newest papers tagged {group.name}.",
-            size,
             settings.site_name,
         )
     return outputs
@@ -73,12 +75,31 @@ def text(value: str) -> str:
     return NOT_XML.sub("", " ".join(value.split()))
 
 
+def newest_dated(ordered: Sequence[Paper], size: int) -> list[tuple[Paper, datetime]]:
+    """The `size` first papers of `ordered` (newest first) that have a readable date, with it."""
+    dated = []
+    for paper in ordered:
+        if len(dated) >= size:
+            break
+        moment = when(paper.sort_date) if paper.sort_date else None
+        if moment is not None:
+            dated.append((paper, moment))
+    return dated
+
+
 def atom_feed(
     papers: Sequence[Paper], base: str, path: str, page: str, title: str, subtitle: str, size: int, site_name: str
 ) -> str:
     """One Atom document: the `size` newest dated papers; `page` is the HTML page it mirrors."""
-    dated = [(paper, when(paper.sort_date)) for paper in newest_first(papers) if paper.sort_date]
-    dated = [(paper, moment) for paper, moment in dated if moment is not None][: max(size, 0)]
+    return atom_document(newest_dated(newest_first(papers), size), base, path, page, title, subtitle, site_name)
+
+
+def atom_document(
+    dated: Sequence[tuple[Paper, datetime]], base: str, path: str, page: str, title: str, subtitle: str, site_name: str
+) -> str:
+    """One Atom document of `dated` papers (with the day each was filed under)."""
+    from feedgen.feed import FeedGenerator  # loaded only when a feed changed
+
     feed = FeedGenerator()
     feed.id(base + path)
     feed.title(text(title))

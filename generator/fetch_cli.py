@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from generator import fetch as fetching
-from generator.fetch_hf import days_between
-from generator.fetch_http import FetchError
 from generator.plugin import ProjectConfigError, load_project
+
+if TYPE_CHECKING:
+    from generator import fetch as fetching
 
 FETCH_HELP = (
     "Fetch new papers into sources/. Without a sub-command, fetch what the fetch: "
@@ -29,6 +30,14 @@ class FetchFailed(click.ClickException):
     """A failure reported in one line, without a traceback; nothing was written."""
 
 
+def _fetching():
+    """`generator.fetch`, imported when a command fetches: the network libraries are slow
+    to import, and `paper-archive generate` needs none of them."""
+    from generator import fetch
+
+    return fetch
+
+
 def today() -> date:
     return datetime.now(timezone.utc).date()
 
@@ -40,24 +49,26 @@ def _settings(config_file: str) -> fetching.FetchSettings:
         raise FetchFailed(str(error)) from None
     root = Path(config.config_file_path).resolve().parent
     try:
-        return fetching.settings_from(root / options.sources, options.fetch)
-    except fetching.FetchSettingsError as error:
+        return _fetching().settings_from(root / options.sources, options.fetch)
+    except _fetching().FetchSettingsError as error:
         raise FetchFailed(f"{config_file}: {error}") from None
 
 
 def _run(settings: fetching.FetchSettings, steps) -> None:
     """Fetch everything first, then write: a failure leaves sources/ untouched."""
-    progress = fetching.Progress()
-    plan = fetching.Plan()
+    from generator.fetch_http import FetchError
+
+    progress = _fetching().Progress()
+    plan = _fetching().Plan()
     try:
         for step in steps:
             step(settings, progress, plan)
-    except (FetchError, fetching.FetchSettingsError) as error:
+    except (FetchError, _fetching().FetchSettingsError) as error:
         progress.close()
         raise FetchFailed(f"{error}; nothing was written") from None
     progress.close()
     try:
-        written = fetching.write_plan(plan)
+        written = _fetching().write_plan(plan)
     except OSError as error:
         raise FetchFailed(f"cannot write {error.filename}: {error.strerror}") from None
     root = settings.sources_dir.parent
@@ -67,11 +78,11 @@ def _run(settings: fetching.FetchSettings, steps) -> None:
 
 
 def _hf_step(days):
-    return lambda settings, progress, plan: fetching.plan_hf_daily(settings, days, progress, plan)
+    return lambda settings, progress, plan: _fetching().plan_hf_daily(settings, days, progress, plan)
 
 
 def _arxiv_step(query: str, limit: int):
-    return lambda settings, progress, plan: fetching.plan_arxiv(settings, query, limit, progress, plan)
+    return lambda settings, progress, plan: _fetching().plan_arxiv(settings, query, limit, progress, plan)
 
 
 @click.group(invoke_without_command=True, help=FETCH_HELP)
@@ -101,6 +112,8 @@ def hf_daily(config_file: str, dates: tuple[datetime, ...], since: datetime | No
     if since is not None:
         if since.date() > today():
             raise FetchFailed(f"--since {since.date().isoformat()} is in the future")
+        from generator.fetch_hf import days_between
+
         days.extend(days_between(since.date(), today()))
     days = sorted(set(days)) or [today()]
     _run(_settings(config_file), [_hf_step(days)])

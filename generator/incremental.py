@@ -1,36 +1,126 @@
 """The pipeline's costly stages with their work looked up in the cache (`cache.py`).
 
-Each function here gives exactly what the uncached stage gives: the cache only
-spares recomputing it. The pipeline calls these instead of the plain stages.
+Each stage here gives exactly what the uncached stage gives: the cache only
+spares recomputing it. The pipeline calls them, through `CachedStages`, instead
+of the plain stages. Work is keyed by what it was made from: a file's records
+by its bytes, a line's records (for formats read line by line) by the line and
+its place, a merged and cleaned paper by the keys of its records (its origin),
+what a paper brings to tagging by its origin, automatic tags by title and
+abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-from dataclasses import replace
+import hashlib
+import uuid
 from pathlib import Path
 
-from generator import archive, cite, readers, related
-from generator.cache import Cache, Memo, code_digest, digest, file_digest
+from generator import archive, categories, clean, merge, neighbours, readers, related, site_cache, slugs, tagging, topics
+from generator.addresses import Addresses
+from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
 from generator.readers import ReadSettings, parse_source
-from generator.site import paper_page
 from generator.tagging import assign_tags
+from generator.taxonomy import Taxonomy
 
-RUN_FILE = "run"
+
+def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
+    """The taxonomy with the arXiv categories (`categories.with_categories`), read again
+    only when the file's bytes changed."""
+    key = file_digest(path)
+    found = cache.load("taxonomy", key)
+    if isinstance(found, Taxonomy):
+        return found
+    taxonomy = categories.with_categories(tagging.load_taxonomy(path))
+    kept = Taxonomy(taxonomy.tags, taxonomy.families)
+    kept._matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
+    cache.save("taxonomy", key, kept)
+    return taxonomy
 
 
-def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
-    """`readers.read_sources`, each file parsed again only when its bytes changed."""
-    memo = Memo(cache, "sources")
+def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem], list[str]]:
+    """`readers.read_sources`, and for each record a key naming what it was read from.
+    A file is parsed again only when its bytes changed; a file of a format read line by
+    line (JSON Lines), only in its changed lines."""
+    files, lines = Memo(cache, "sources"), Memo(cache, "lines")
+    keys: list[str] = []
+    settings_key = digest(settings)
 
     def parse(path: Path, data: bytes, display: str, settings: ReadSettings):
-        return memo.get(digest(display, data, settings), lambda: parse_source(path, data, display, settings))
+        key = digest(display, data, settings)
+        found = files.peek(key)
+        reader = None
+        if found is None:
+            try:
+                text = readers.decode(data)
+            except UnicodeDecodeError:
+                text = None
+            reader = readers.reader_for(path, text) if text is not None else None
+        if reader is None or not hasattr(reader, "read_line"):
+            found, problems = files.get(key, lambda: parse_source(path, data, display, settings))
+            keys.extend(f"{key}:{index}" for index in range(len(found)))
+            return found, problems
+        return by_line(reader, text, display, settings)
+
+    def by_line(reader, text: str, display: str, settings: ReadSettings):
+        prefix = f"{settings_key}\0{display}\0"
+        records, problems, changes = [], [], []
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue  # a blank line holds nothing in any format read line by line
+            key = hashlib.sha1(f"{prefix}{number}\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
+            found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
+            records.extend(found)
+            problems.extend(trouble)
+            changes.extend(changed)
+            keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
+        return records, problems + changes  # as `parse_source` orders them
 
     found = readers.read_sources(source_dir, root, settings, parse)
+    files.save()
+    lines.save()
+    return (*found, keys)
+
+
+def _read_line(reader, line: str, number: int, display: str, settings: ReadSettings):
+    found, problems = reader.read_line(line, number, display, settings)
+    records, changes = readers.validated(found)
+    return records, problems, changes
+
+
+def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tuple[list[Paper], list[str]]:
+    """`clean.clean_paper` of each paper `merge.merge_records` makes, and each paper's
+    origin: the keys of its records, which name its content as merged and cleaned."""
+    memo = Memo(cache, "papers")
+    titles = KeptTable(cache, "titles", merge.normalised_titles())
+    groups = merge.group_records(records)
+    origins = ["+".join(keys[i] for i in group) for group in groups]
+    made = [memo.get(origin, lambda: _merged([records[i] for i in group])) for group, origin in zip(groups, origins)]
+    papers = merge.distinct_keys([paper for paper, _ in made], lambda index: made[index][1])
     memo.save()
-    return found
+    titles.save(record.title for record in records)
+    return papers, origins
+
+
+def _merged(group: list[Record]) -> tuple[Paper, str]:
+    paper = merge.combine_records(group)
+    return clean.clean_paper(paper), merge.abstract_digest(paper.abstract)
+
+
+class KeptTable:
+    """A module's table of a pure function's results (`merge.normalised_titles`), kept
+    between runs for the entries a run used."""
+
+    def __init__(self, cache: Cache, name: str, table: dict):
+        self.cache, self.name, self.table = cache, name, table
+        saved = cache.load(name, "")
+        self.saved = saved if isinstance(saved, dict) else {}
+        table.update(self.saved)
+
+    def save(self, used) -> None:
+        kept = {entry: self.table[entry] for entry in used if entry in self.table}
+        if kept.keys() != self.saved.keys():
+            self.cache.save(self.name, "", kept)
 
 
 class AutomaticTags:
@@ -40,107 +130,181 @@ class AutomaticTags:
         self.memo = Memo(cache, "tags", file_digest(taxonomy_path))
 
     def __call__(self, title: str, abstract: str, taxonomy) -> list[str]:
-        return list(self.memo.get(digest(title, abstract), lambda: tuple(assign_tags(title, abstract, taxonomy))))
+        return list(self.memo.get(self.key(title, abstract), lambda: tuple(assign_tags(title, abstract, taxonomy))))
+
+    @staticmethod
+    def key(title: str, abstract: str) -> str:
+        return hashlib.sha1(f"{len(title)}:{title}{abstract}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def save(self) -> None:
         self.memo.save()
 
 
-def relate(cache: Cache, papers: list[Paper], count: int) -> list[Paper]:
-    """`related.relate`, updated from the last run's neighbours (see `related.update`)."""
+class TagPlans:
+    """`topics.plan_of` remembered per cleaned paper (by its origin), for one taxonomy file
+    and one list of workflow labels. The automatic tags of a plan found here stay
+    remembered too (`AutomaticTags`), for when its paper changes in another way."""
+
+    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags):
+        self.memo = Memo(cache, "plans", digest(file_digest(taxonomy_path), tuple(labels)))
+        self.origin_of, self.automatic = origin_of, automatic
+
+    def __call__(self, paper: Paper, make):
+        origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
+        if origin is None:
+            return make()
+        plan, text = self.memo.get(origin, lambda: (make(), self.automatic.key(paper.title, paper.abstract)))
+        self.automatic.memo.keep_entry(text)
+        return plan
+
+    def save(self) -> None:
+        self.memo.save()
+
+
+def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None) -> list[Paper]:
+    """`related.relate`, updated from the last run's neighbours (see `neighbours.update`).
+    `origin_of(paper)` names the cleaned paper whose title and abstract it has, if any:
+    a document's digest is remembered by it."""
+    store = Store(cache, "related", ("vectors", "words"))
     saved = cache.load("related", "")
-    previous, vectors, words = saved if isinstance(saved, tuple) and len(saved) == 3 else (None, {}, {})
-    if not isinstance(previous, related.Neighbours) or not isinstance(vectors, dict) or not isinstance(words, dict):
-        previous, vectors, words = None, {}, {}
+    valid = isinstance(saved, tuple) and len(saved) == 5 and isinstance(saved[0], neighbours.Neighbours) \
+        and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict) and isinstance(saved[3], dict)
+    previous, postings, words, documents, token = saved if valid else (None, None, {}, {}, None)
+    if not valid or token != store.token or not store.usable:
+        previous = postings = None  # the postings of another state, or none: compare everything
+    if postings is not None:
+        postings.attach(store)
     related.word_entries().update(words)
     known = len(related.word_entries())
-    found, neighbours = related.update(papers, count, previous, vectors)
-    changed = previous is None or neighbours.best != previous.best or neighbours.documents != previous.documents
-    if changed or len(related.word_entries()) != known:
-        used = set(neighbours.documents.values())
-        vectors = {key: value for key, value in vectors.items() if key in used}
-        cache.save("related", "", (neighbours, vectors, dict(related.word_entries())))
+    digests: dict[str, str] = {}
+
+    def digest_of(paper: Paper) -> str:
+        origin = origin_of(paper)
+        found = documents.get(origin) if origin is not None else None
+        if found is None:
+            found = related.document_digest(paper)
+        if origin is not None:
+            digests[origin] = found
+        return found
+
+    try:
+        found, result, postings = neighbours.update(papers, count, previous, postings, digest_of)
+        if previous is not None and not store.usable:
+            raise neighbours.MissingPostings("damaged store")
+    except neighbours.MissingPostings:  # a damaged cache: compare everything again
+        found, result, postings = neighbours.update(papers, count, None, None, digest_of)
+    if result is not previous or len(related.word_entries()) != known or digests.keys() != documents.keys():
+        token = uuid.uuid4().hex
+        if postings is None or postings.write(store, token):
+            cache.save("related", "", (result, postings, dict(related.word_entries()), digests, token))
+    store.close()
     return found
 
 
-class PaperPages:
-    """`site.paper_page` remembered per page, keyed by all it shows: the paper, its note,
-    its related papers and its citation key."""
+class AddressIdentities:
+    """`slugs.address_identity` of each title-only paper, remembered by its origin (the
+    identity digests its abstract, which takes time for thousands of papers)."""
 
-    def __init__(self, cache: Cache):
-        self.memo = Memo(cache, "pages")
-        self.digests: dict[str, str] = {}
-        self.keys: dict[str, str] | None = None
+    def __init__(self, cache: Cache, papers: list[Paper], origin_of):
+        self.cache, self.origin_of = cache, origin_of
+        saved = cache.load("address-identities", "")
+        self.saved = saved if isinstance(saved, dict) else {}
+        for paper in papers:
+            origin = origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+            if origin in self.saved:
+                slugs.remember_address(paper, self.saved[origin])
 
-    def _digest(self, paper: Paper) -> str:
-        if paper.key not in self.digests:
-            self.digests[paper.key] = digest(paper)
-        return self.digests[paper.key]
-
-    def __call__(self, paper: Paper, note: str | None, by_key: dict[str, Paper]) -> str:
-        if self.keys is None:
-            self.keys = cite.archive_keys(by_key)  # the keys the pages' Cite sections show
-        others = [self._digest(by_key[key]) for key in paper.related if key in by_key]
-        entry = digest(self._digest(paper), note, others, self.keys.get(paper.key))
-        return self.memo.get(entry, lambda: paper_page(paper, note, by_key))
-
-    def save(self) -> None:
-        self.memo.save()
+    def save(self, papers: list[Paper]) -> None:
+        found = {}
+        for paper in papers:
+            origin = self.origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+            if origin is not None:
+                found[origin] = slugs.address_identity(paper)
+        if found != self.saved:
+            self.cache.save("address-identities", "", found)
 
 
-# ---------------------------------------------------------------- whole runs
+class AddressesFile:
+    """`addresses.yml` read again only when its bytes changed, and written from the lines
+    of its entries kept in the cache (see `Addresses.dump`)."""
 
-def source_inputs(settings) -> str:
-    """Digest of what a run reads from the project: settings, taxonomy and every file
-    under sources/ (notes included)."""
-    files = []
-    if settings.sources_dir.is_dir():
-        for path in sorted(settings.sources_dir.rglob("*")):
-            if path.is_file():
-                files.append((path.relative_to(settings.sources_dir).as_posix(), file_digest(path)))
-    return digest(repr(replace(settings, force=False)), file_digest(settings.taxonomy_path), files, code_digest())
+    def __init__(self, cache: Cache, path: Path):
+        self.cache, self.path, self.read_key = cache, path, ""
+        lines = cache.load("address-lines", "")
+        self.lines = lines if isinstance(lines, dict) else {}
+        self.saved = len(self.lines)
 
+    def read(self) -> Addresses:
+        key = self.read_key = file_digest(self.path)
+        found = self.cache.load("addresses", key)
+        if not isinstance(found, Addresses):
+            found = archive.read_addresses(self.path)
+            self.cache.save("addresses", key, found)
+        return found
 
-def run_key(sources: str, settings, state_dir: Path) -> str:
-    """`sources` with what a run reads of the archive's state: its manifest, whether a
-    run was interrupted, the names in `docs/papers/` (a person's page there changes slugs)
-    and `addresses.yml`."""
-    papers_dir = settings.docs_dir / "papers"
-    pages = sorted(path.name for path in papers_dir.iterdir()) if papers_dir.is_dir() else []
-    state = [file_digest(state_dir / name) for name in (archive.MANIFEST, archive.JOURNAL)]
-    # The committed record of addresses decides slugs and redirects too.
-    return digest(sources, state, pages, file_digest(settings.addresses_path))
-
-
-def _stamps(docs_dir: Path, paths) -> list[tuple[str, int, int]] | None:
-    stamps = []
-    for relative in sorted(paths):
-        try:
-            status = os.stat(docs_dir / relative)
-        except OSError:
-            return None
-        stamps.append((relative, status.st_size, status.st_mtime_ns))
-    return stamps
+    def write(self, known: Addresses) -> None:
+        archive.write_addresses(self.path, known, self.lines)
+        written = file_digest(self.path)
+        if written != self.read_key:
+            self.cache.save("addresses", written, known)  # what the next run reads
+        used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
+        if len(self.lines) != self.saved or len(used) != len(self.lines):
+            self.cache.save("address-lines", "", {entry: self.lines[entry] for entry in used})
 
 
-def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):
-    """The last run's result when its inputs are the same and `docs/` is as it left it."""
-    saved = cache.load(RUN_FILE, inputs)
-    if not isinstance(saved, tuple) or len(saved) != 2:
-        return None
-    stamps, result = saved
-    if _stamps(docs_dir, [stamp[0] for stamp in stamps]) != stamps:
-        return None
-    try:
-        return pickle.loads(result)
-    except Exception:  # noqa: BLE001 - a damaged entry only means running again
-        return None
+class CachedStages:
+    """The costly stages of one run, each with its work found in the cache; the state
+    they share (the records' keys, the papers' fingerprints) stays in here."""
 
+    def __init__(self, cache: Cache, settings):
+        self.cache, self.settings = cache, settings
+        self.record_keys: list[str] = []
+        self.fingerprints: site_cache.Fingerprints | None = None
+        self.addresses = AddressesFile(cache, settings.addresses_path)
+        self._identities: AddressIdentities | None = None
+        self._parts: site_cache.CachedParts | None = None
 
-def remember_run(cache: Cache, inputs: str, docs_dir: Path, result) -> None:
-    outputs = [*result.written, *result.unchanged]
-    stamps = _stamps(docs_dir, outputs)
-    if stamps is None:
-        return
-    quiet = replace(result, written=[], unchanged=sorted(outputs), removed=[], notices=[], kept=[])
-    cache.save(RUN_FILE, inputs, (stamps, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy(self.cache, self.settings.taxonomy_path)
+
+    def read_sources(self) -> tuple[list[Record], list[Problem]]:
+        settings = self.settings
+        records, problems, self.record_keys = read_sources(
+            self.cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year)
+        )
+        return records, problems
+
+    def merge_and_clean(self, records: list[Record]) -> list[Paper]:
+        papers, origins = merge_and_clean(self.cache, records, self.record_keys)
+        self.fingerprints = site_cache.Fingerprints(papers, origins)
+        return papers
+
+    def tag(self, papers: list[Paper], taxonomy: Taxonomy):
+        """`topics.tag_papers`: each paper's plan and automatic tags from the cache."""
+        automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
+        plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
+                         self.fingerprints.origin_of, automatic)
+        found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
+        automatic.save()
+        plans.save()
+        return found
+
+    def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str]) -> list[Paper]:
+        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
+        papers = slugs.assign_slugs(papers, existing, reserved)
+        identities.save(papers)
+        return papers
+
+    def relate(self, papers: list[Paper]) -> list[Paper]:
+        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of)
+
+    @property
+    def parts(self) -> site_cache.CachedParts:
+        if self._parts is None:
+            self._parts = site_cache.CachedParts(self.cache, self.fingerprints)
+        return self._parts
+
+    def save_parts(self) -> None:
+        """Keep the parts made; after the write stage, which makes the outputs that changed."""
+        if self._parts is not None:
+            self._parts.save()

@@ -18,7 +18,6 @@ and every origin are kept from all records.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -32,9 +31,24 @@ NEARLY = 0.8  # an abstract this long relative to the longest counts as complete
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a title is normalised several times per run
+# title → normalise_title(title): a title is normalised several times per run, and
+# `incremental` keeps the results between runs.
+_normalised_titles: dict[str, str] = {}
+
+
+def normalised_titles() -> dict[str, str]:
+    return _normalised_titles
+
+
 def normalise_title(title: str) -> str:
     """Title as an identity: Unicode form, case, punctuation and spacing ignored."""
+    found = _normalised_titles.get(title)
+    if found is None:
+        found = _normalised_titles[title] = _normalise_title(title)
+    return found
+
+
+def _normalise_title(title: str) -> str:
     text = unicodedata.normalize("NFKC", title).translate(DASHES).casefold()
     text = re.sub(r"\$|\\[a-zA-Z]+|[{}]", " ", text)  # TeX markup around otherwise equal titles
     kept = "".join(" " if unicodedata.category(char).startswith(("P", "Z", "C")) else char for char in text)
@@ -69,9 +83,18 @@ def identities(record: Record) -> list[str]:
 
 def merge_records(records: Iterable[Record]) -> list[Paper]:
     """One `Paper` per distinct paper, in the order each was first seen."""
+    records = list(records)
+    papers = [combine_records([records[i] for i in group]) for group in group_records(records)]
+    return distinct_keys(papers, lambda index: abstract_digest(papers[index].abstract))
+
+
+def group_records(records: list[Record]) -> list[list[int]]:
+    """The positions in `records` of each distinct paper's records, in the order each
+    paper was first seen."""
     groups: list[list[Record]] = []
+    positions: list[list[int]] = []
     owner: dict[str, int] = {}
-    for record in records:
+    for position, record in enumerate(records):
         names = identities(record)
         matches = sorted({owner[name] for name in names if name in owner})
         target = None
@@ -82,19 +105,29 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
         if target is None:
             target = len(groups)
             groups.append([])
+            positions.append([])
         groups[target].append(record)
+        positions[target].append(position)
         for name in names:
             owner.setdefault(name, target)
-    papers, keys = [], set()
-    for group in groups:
-        paper = _combine(group)
+    return positions
+
+
+def distinct_keys(papers: list[Paper], digest_of) -> list[Paper]:
+    """`papers` with unique keys: a key taken by an earlier paper gets `#` and the
+    `abstract_digest` of the paper's abstract as merged (`digest_of(position)`)."""
+    found, keys = [], set()
+    for index, paper in enumerate(papers):
         if paper.key in keys:
             # Same title, different paper: its abstract tells them apart.
-            digest = hashlib.sha256(_normalised_text(paper.abstract).encode("utf-8")).hexdigest()[:8]
-            paper = paper.replace(key=f"{paper.key}#{digest}")
+            paper = paper.replace(key=f"{paper.key}#{digest_of(index)}")
         keys.add(paper.key)
-        papers.append(paper)
-    return papers
+        found.append(paper)
+    return found
+
+
+def abstract_digest(abstract: str) -> str:
+    return hashlib.sha256(_normalised_text(abstract).encode("utf-8")).hexdigest()[:8]
 
 
 def _compatible(group: list[Record], record: Record) -> bool:
@@ -164,7 +197,8 @@ def paper_key(records: list[Record]) -> str:
     return "title:" + normalise_title(records[0].title)
 
 
-def _combine(group: list[Record]) -> Paper:
+def combine_records(group: list[Record]) -> Paper:
+    """One paper from the records of it, fields taken by precedence of format."""
     ranked = sorted(group, key=_rank)  # stable: equal formats keep reading order
     links: dict[str, str] = {}
     for record in ranked:

@@ -9,6 +9,8 @@ alone with values built by hand.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -78,7 +80,15 @@ class Paper(Bibliographic):
     related: tuple[str, ...] = ()
 
     def replace(self, **changes) -> Paper:
-        return dataclasses.replace(self, **changes)
+        """A copy with `changes`, as `dataclasses.replace` makes it but without running
+        `__init__` again (a Paper has nothing to check): every stage replaces every paper."""
+        if not _PAPER_FIELDS.issuperset(changes):
+            raise TypeError(f"Paper has no field {sorted(changes.keys() - _PAPER_FIELDS)[0]!r}")
+        fields = self.__dict__.copy()
+        fields.update(changes)
+        copy = object.__new__(type(self))
+        object.__setattr__(copy, "__dict__", fields)
+        return copy
 
     @property
     def sort_date(self) -> str:
@@ -87,3 +97,29 @@ class Paper(Bibliographic):
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+_PAPER_FIELDS = frozenset(field.name for field in dataclasses.fields(Paper))
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An output whose text is made only when it is needed. Outputs with equal keys have
+    equal text, so the write stage tells an unchanged file by its key (see `written`)."""
+
+    key: str
+    make: Callable[[], str] = field(compare=False)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.make()
+
+
+def made_now(function: Callable[..., str], *arguments) -> str:
+    """`function(*arguments)`: how an output is made when nothing is deferred (see `site.Parts`)."""
+    return function(*arguments)
+
+
+def output_text(output: str | Deferred) -> str:
+    """The text of one of the site's outputs, made now if it was deferred."""
+    return output.text if isinstance(output, Deferred) else output

@@ -8,19 +8,20 @@ The MkDocs plugin and the command line both call `generate`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import addresses, archive, categories, clean, edits, incremental, tagging, topics
+from generator import addresses, archive, categories, edits, incremental, runs, tagging, topics
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
-from generator.merge import merge_records
-from generator.model import Paper, Problem
+from generator.model import Paper, Problem, output_text
 from generator.readers import ReadSettings, display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
-from generator.slugs import assign_slugs, paper_identities
+from generator.slugs import paper_identities
 
 PAPERS_DIR = "papers"
 
@@ -84,36 +85,48 @@ def generate(settings: Settings, on_wait: Callable[[str], None] | None = None) -
     `on_wait` with a message), or stops after `settings.lock_timeout` seconds."""
     if not settings.sources_dir.is_dir():
         raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
-    with archive.project_lock(settings.root, settings.lock_timeout, on_wait) as notices:
+    with archive.project_lock(settings.root, settings.lock_timeout, on_wait) as notices, _without_cycle_collection():
         result = _generate(settings)
     result.notices[:0] = notices
     return result
 
 
+@contextmanager
+def _without_cycle_collection():
+    """A run holds millions of objects (a big archive's papers and cached parts) until it
+    ends: the cycle collector's passes over them would cost seconds and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _generate(settings: Settings) -> Result:
     cache = Cache(settings.root)
-    sources = incremental.source_inputs(settings)
+    sources = runs.source_inputs(settings)
     state_dir = settings.root / archive.STATE_DIR
-    state = archive.open_state(settings.root, settings.docs_dir)  # finishes an interrupted run first
-    last = incremental.unchanged_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir)
+    state = archive.open_state(settings.root, settings.docs_dir, cache)  # finishes an interrupted run first
+    last = runs.unchanged_run(cache, runs.run_key(sources, settings, state_dir), settings.docs_dir)
     if last is not None:
         last.notices[:0] = state.notices
         return last
-    taxonomy = categories.with_categories(tagging.load_taxonomy(settings.taxonomy_path))
-    records, problems = incremental.read_sources(cache, settings.sources_dir, settings.root, ReadSettings(settings.listing_year))
-    papers = [clean.clean_paper(paper) for paper in merge_records(records)]
-    automatic_tags = incremental.AutomaticTags(cache, settings.taxonomy_path)
-    papers, tag_report = topics.tag_papers(papers, taxonomy, settings.tag_options, automatic_tags)
-    automatic_tags.save()
-    recorded = archive.read_addresses(settings.addresses_path)
+    stages = incremental.CachedStages(cache, settings)
+    taxonomy = stages.taxonomy()
+    records, problems = stages.read_sources()
+    papers = stages.merge_and_clean(records)
+    papers, tag_report = stages.tag(papers, taxonomy)
+    recorded = stages.addresses.read()
     existing = {**recorded.identities(), **state.identities()}
     # A person's page blocks a new paper's slug, but not one recorded for a paper
     # (the write then stops, or --force overwrites it), nor any while the state is
     # being rebuilt: never a second copy.
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
-    papers = assign_slugs(papers, existing, reserved)
-    papers = incremental.relate(cache, papers, settings.related_count)
+    papers = stages.assign_slugs(papers, existing, reserved)
+    papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
     notes = archive.read_notes(settings.notes_dir)
     for paper in papers:
@@ -127,9 +140,7 @@ def _generate(settings: Settings) -> Result:
         {slug for slug in existing.values()},
     )
     known = addresses.record(recorded, papers, moved)
-    pages = incremental.PaperPages(cache)
-    outputs = site_outputs(papers, taxonomy, notes, settings, pages)
-    pages.save()
+    outputs = site_outputs(papers, taxonomy, notes, settings, stages.parts)
     outputs.update(addresses.redirect_outputs(known.moved, papers))
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
     notices: list[str] = list(state.notices)
@@ -137,7 +148,9 @@ def _generate(settings: Settings) -> Result:
     if settings.keep_edits:
         kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
     report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
-    archive.write_addresses(settings.addresses_path, known)
+    stages.save_parts()
+    archive.remember_files(state)
+    stages.addresses.write(known)
     result = Result(
         papers=papers,
         problems=problems,
@@ -151,8 +164,9 @@ def _generate(settings: Settings) -> Result:
         notices=notices,
         kept=kept,
     )
-    if incremental.source_inputs(settings) == sources:  # not edited while this run read them
-        incremental.remember_run(cache, incremental.run_key(sources, settings, state_dir), settings.docs_dir, result)
+    if runs.source_inputs(settings) == sources:  # not edited while this run read them
+        stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
+        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps, stages.fingerprints)
     return result
 
 
@@ -166,8 +180,8 @@ def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> lis
         paper = by_slug.get(slug)
         if paper is None or not relative.startswith(f"{PAPERS_DIR}/"):
             continue
-        added = edits.own_words(text, outputs[relative])
-        changed_keys = edits.front_matter_changes(text, outputs[relative])
+        added = edits.own_words(text, output_text(outputs[relative]))
+        changed_keys = edits.front_matter_changes(text, output_text(outputs[relative]))
         if changed_keys:
             copy = archive.keep_copy(state, relative, text)
             notices.append(

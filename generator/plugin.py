@@ -52,7 +52,9 @@ def load_project(config_file: str):
     with MkDocs' own log quiet: the commands print their own summary."""
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file)
+        # Without the Markdown extensions: neither command renders Markdown, and checking
+        # them (Material's emoji index alone) takes longer than a run that changes nothing.
+        config = load_config(config_file, markdown_extensions=[])
     except (ConfigurationError, OSError) as error:
         raise ProjectConfigError(f"{config_file}: {error}") from None
     plugin = config.plugins.get("paper-archive")

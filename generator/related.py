@@ -7,15 +7,16 @@ English word frequencies (`wordfreq`: rare words weigh most, words as common as
 "the" or "of" are dropped), normalised to length 1. Titles weigh more than
 abstracts (a title is written twice into the text that is vectorised). Because
 no weight depends on the rest of the archive, the similarity of two papers
-never changes while both stay the same, which is what lets `update` find the
-new neighbours after a few papers changed without comparing all pairs, with
-exactly the result of a full run (`nearest`).
+never changes while both stay the same, which is what lets `neighbours.update`
+find the new neighbours after a few papers changed without comparing all
+pairs, with exactly the result of a full run (`best_pairs`).
 
 Similarities are computed a block of rows at a time from the sparse product
 (at most 512 rows, fewer in big archives), so memory stays O(block × papers);
 time is O(papers × non-zeros). Ties are broken by paper key. Each sum runs over
-the shared words in one fixed order (the words' hashes), so a pair's
-similarity is the same float in a full run and in an update.
+the shared words in one fixed order (the words' hashes, ascending), adding
+each product to the sum so far, so a pair's similarity is the same float in
+a full run and in an update, which sums the same way in Python.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import functools
 import hashlib
 import math
 import re
+from array import array
 from collections import Counter
-from dataclasses import dataclass, field
 
 from generator.cards import inline_text
 from generator.model import Paper
@@ -40,10 +41,8 @@ STOP_ZIPF = 6.0  # a word at least this frequent in English (Zipf scale) says no
 UNKNOWN_ZIPF = 0.0  # words English frequency lists do not know: names, coinages, numbers
 TOP_ZIPF = 9.0  # weight of a word = TOP_ZIPF - its Zipf frequency
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-# After this share of the archive changed, comparing everything again is as cheap.
-UPDATE_SHARE = 0.2
 
-Vector = tuple  # (word hashes ascending, weights) as NumPy arrays, of length 1
+Vector = tuple  # (word hashes ascending, weights): `array('q')`, `array('d')`, of length 1
 
 
 def document(paper: Paper) -> str:
@@ -85,17 +84,16 @@ def _word_entry(word: str) -> tuple[int, float]:
 
 def vector(paper: Paper) -> Vector:
     """The paper's unit vector over word hashes; empty when it has no weighted word."""
-    import numpy as np
     counts = Counter(_WORD.findall(document(paper).lower()))
     entries = {}
     for word, count in counts.items():
         hashed, weight = _word_entry(word)
         if weight > 0:
             entries[hashed] = (1.0 + math.log(count)) * weight
-    ids = np.array(sorted(entries), dtype=np.int64)
-    weights = np.array([entries[i] for i in ids.tolist()], dtype=np.float64)
-    norm = math.sqrt(math.fsum(w * w for w in weights.tolist()))
-    return ids, (weights / norm if norm > 0 else weights)
+    ids = sorted(entries)
+    weights = [entries[i] for i in ids]
+    norm = math.sqrt(math.fsum(w * w for w in weights))
+    return array("q", ids), array("d", [w / norm for w in weights] if norm > 0 else weights)
 
 
 def _matrix(vectors: list[Vector]):
@@ -104,8 +102,8 @@ def _matrix(vectors: list[Vector]):
     from scipy import sparse
     if not vectors:
         return sparse.csr_matrix((0, 0))
-    ids = np.concatenate([v[0] for v in vectors])
-    data = np.concatenate([v[1] for v in vectors])
+    ids = np.concatenate([np.frombuffer(v[0], dtype=np.int64) for v in vectors])
+    data = np.concatenate([np.frombuffer(v[1], dtype=np.float64) for v in vectors])
     vocabulary = np.unique(ids)
     columns = np.searchsorted(vocabulary, ids)  # faster than unique's return_inverse
     indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
@@ -117,8 +115,9 @@ def _matrix(vectors: list[Vector]):
 
 def relate(papers: list[Paper], count: int = 5, block_rows: int | None = None) -> list[Paper]:
     """`papers` in the same order, each with the keys of its `count` most similar papers."""
-    found, _ = update(papers, count, None, {}, block_rows)
-    return found
+    ranked = sorted(paper.key for paper in papers)
+    best = best_pairs([vector(paper) for paper in sorted(papers, key=lambda paper: paper.key)], ranked, count, block_rows)
+    return [paper.replace(related=tuple(key for _, key in best[paper.key])) for paper in papers]
 
 
 def nearest(papers: list[Paper], count: int, block_rows: int | None = None) -> list[list[int]]:
@@ -128,69 +127,13 @@ def nearest(papers: list[Paper], count: int, block_rows: int | None = None) -> l
     return [[column for _, column in row] for row in rows]
 
 
-@dataclass
-class Neighbours:
-    """What a run found, kept so the next one can update it: per paper key, the digest
-    of its document and its best `(similarity, key)` pairs, best first."""
-
-    count: int
-    documents: dict[str, str] = field(default_factory=dict)
-    best: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
-
-
-def update(
-    papers: list[Paper],
-    count: int,
-    previous: Neighbours | None,
-    vectors: dict[str, Vector],
-    block_rows: int | None = None,
-) -> tuple[list[Paper], Neighbours]:
-    """`relate`, reusing what `previous` found: only the papers whose text changed, and
-    those whose neighbours changed, are compared with all others; every other paper only
-    with the changed ones. `vectors` (document digest → vector) is read and filled in."""
-    ranked = sorted(papers, key=lambda paper: paper.key)
-    keys = [paper.key for paper in ranked]
-    documents = {paper.key: document_digest(paper) for paper in ranked}
-    result = Neighbours(count, documents)
-    if previous is not None and previous.count == count and previous.documents == documents and set(previous.best) == set(documents):
-        result.best = previous.best  # the same texts: the same neighbours
-    elif count > 0 and len(ranked) >= 2:
-        for paper in ranked:
-            if documents[paper.key] not in vectors:
-                vectors[documents[paper.key]] = vector(paper)
-        matrix = _matrix([vectors[documents[key]] for key in keys])
-        result.best = _find(matrix, keys, documents, count, previous, block_rows)
-    else:
-        result.best = {key: [] for key in keys}
-    related = {key: tuple(other for _, other in result.best[key]) for key in keys}
-    return [paper.replace(related=related[paper.key]) for paper in papers], result
-
-
-def _find(matrix, keys, documents, count, previous, block_rows) -> dict[str, list[tuple[float, str]]]:
-    usable = previous is not None and previous.count == count and set(previous.best) == set(previous.documents)
-    changed = [i for i, key in enumerate(keys) if not usable or previous.documents.get(key) != documents[key]]
-    gone = set(previous.documents) - set(documents) if usable else set()
-    if not usable or len(changed) + len(gone) > UPDATE_SHARE * len(keys):
-        rows = _best_rows(matrix, range(len(keys)), count, block_rows)
-        return {key: [(score, keys[column]) for score, column in row] for key, row in zip(keys, rows)}
-    touched = {keys[i] for i in changed} | gone
-    redo = sorted(set(changed) | {i for i, key in enumerate(keys) if any(other in touched for _, other in previous.best.get(key, ()))})
-    best = {keys[i]: [(score, keys[column]) for score, column in row] for i, row in zip(redo, _best_rows(matrix, redo, count, block_rows))}
-    if changed:
-        # Similarity to each changed paper, for every paper: the only newcomers to a
-        # top list whose members all stayed as they were.
-        against = (matrix @ matrix[changed].T).tocsr()
-    for i, key in enumerate(keys):
-        if key in best:
-            continue
-        candidates = list(previous.best[key])
-        if changed:
-            begin, end = against.indptr[i], against.indptr[i + 1]
-            for column, score in zip(against.indices[begin:end].tolist(), against.data[begin:end].tolist()):
-                if score > 0 and changed[column] != i:
-                    candidates.append((score, keys[changed[column]]))
-        best[key] = sorted(candidates, key=lambda pair: (-pair[0], pair[1]))[:count]
-    return best
+def best_pairs(vectors: list[Vector], keys: list[str], count: int, block_rows: int | None = None) -> dict[str, list[tuple[float, str]]]:
+    """For each of `keys` (ascending, one per vector), its `count` best (similarity, key)
+    pairs, best first: similarity descending, then key."""
+    if count <= 0 or len(keys) < 2:
+        return {key: [] for key in keys}
+    rows = _best_rows(_matrix(vectors), range(len(keys)), count, block_rows)
+    return {key: [(score, keys[column]) for score, column in row] for key, row in zip(keys, rows)}
 
 
 def _best_rows(matrix, rows, count: int, block_rows: int | None) -> list[list[tuple[float, int]]]:

@@ -2,39 +2,69 @@
 
 Paper pages are Markdown; the other outputs (tag pages, date archive, browse
 index, bibliographies, feeds) are added here by the modules that make them.
+A `Parts` says how: each paper page, card, BibTeX entry and `papers.json`
+entry is made by one of its methods, and every other output by its `made`,
+given the function and arguments that make it. `Parts` makes everything at
+once with the plain functions; `site_cache.CachedParts` finds parts in the
+cache and defers whole outputs (see `model.Deferred`).
 """
 
 from __future__ import annotations
 
-from generator.browse import browse_index
-from generator.cite import bibliographies, cite_section
+from generator.browse import browse_index, entry_text
+from generator.cite import bibliographies, citation_keys, cite_section, entry
 from generator.datearchive import archive_pages
 from generator.feeds import feed_outputs
-from generator.model import Paper
+from generator.model import Deferred, Paper, made_now
 from generator.related import related_section
 from generator.render import render_page
-from generator.tagpages import tag_pages
+from generator.cards import newest_first
+from generator.tagpages import slugs_in_use, tag_groups, tag_pages
 
 
-def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings, page=None) -> dict[str, str]:
-    """`page` renders one paper page (`paper_page`, or a cached equivalent)."""
-    page = page or paper_page
+class Parts:
+    """The pieces the site's outputs are made of, made by the plain functions."""
+
+    card = None  # `card_list`'s own: each card made once a run
+
+    def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> str | Deferred:
+        return paper_page(paper, note, by_key, keys)
+
+    def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
+        return citation_keys(papers)
+
+    def bib_entry(self, paper: Paper, key: str) -> str:
+        return entry(paper, key)
+
+    def browse_entry(self, paper: Paper) -> str:
+        return entry_text(paper)
+
+    def made(self, function, *arguments) -> str | Deferred:
+        return made_now(function, *arguments)
+
+
+def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings, parts: Parts | None = None) -> dict[str, str | Deferred]:
+    parts = parts or Parts()
     by_key = {paper.key: paper for paper in papers}
-    outputs: dict[str, str] = {}
+    keys = parts.citation_keys(papers)
+    outputs: dict[str, str | Deferred] = {}
     for paper in papers:
-        outputs[f"papers/{paper.slug}.md"] = page(paper, notes.get(paper.slug), by_key)
-    outputs.update(bibliographies(papers, taxonomy))
-    outputs.update(tag_pages(papers, taxonomy, settings, others=outputs))
-    outputs.update(archive_pages(papers, taxonomy))
-    outputs.update(browse_index(papers))
-    outputs.update(feed_outputs(papers, taxonomy, settings))
+        outputs[f"papers/{paper.slug}.md"] = parts.page(paper, notes.get(paper.slug), by_key, keys)
+    ordered, slugs = newest_first(papers), slugs_in_use(papers, taxonomy)
+    groups = tag_groups(papers, taxonomy, ordered, slugs)
+    outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs))
+    outputs.update(tag_pages(papers, taxonomy, settings, outputs, parts.card, groups, parts.made, ordered, slugs))
+    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made, ordered, slugs))
+    outputs.update(browse_index(papers, parts.browse_entry, parts.made, ordered))
+    outputs.update(feed_outputs(papers, taxonomy, settings, groups, parts.made, ordered))
     return outputs
 
 
-def paper_page(paper: Paper, note: str | None, by_key: dict[str, Paper]) -> str:
-    return render_page(paper, note, paper_sections(paper, by_key))
+def paper_page(paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str] | None = None) -> str:
+    return render_page(paper, note, paper_sections(paper, by_key, keys))
 
 
-def paper_sections(paper: Paper, by_key: dict[str, Paper]) -> list[str]:
-    """Markdown sections below a paper's abstract and notes."""
-    return [related_section(paper, by_key), cite_section(paper, by_key)]
+def paper_sections(paper: Paper, by_key: dict[str, Paper], keys: dict[str, str] | None = None) -> list[str]:
+    """Markdown sections below a paper's abstract and notes; `keys` are the archive's
+    citation keys, when already known."""
+    return [related_section(paper, by_key), cite_section(paper, by_key, keys)]

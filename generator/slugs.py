@@ -33,8 +33,27 @@ def address_identity(paper: Paper) -> str:
     same title is in the archive (merge adds it to the key only then)."""
     if not paper.key.startswith("title:"):
         return paper.key
-    abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
-    return f"{paper.key.split('#', 1)[0]}#{hashlib.sha256(abstract.encode('utf-8')).hexdigest()[:8]}"
+    title_key = paper.key.split("#", 1)[0]
+    found = _addresses.get((title_key, paper.abstract))
+    if found is None:
+        abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
+        found = f"{title_key}#{hashlib.sha256(abstract.encode('utf-8')).hexdigest()[:8]}"
+        if len(_addresses) >= MAX_REMEMBERED:
+            _addresses.clear()
+        _addresses[(title_key, paper.abstract)] = found
+    return found
+
+
+# (title key, abstract) → address identity: a run asks for each paper's several times,
+# and `incremental` keeps them between runs.
+_addresses: dict[tuple[str, str], str] = {}
+MAX_REMEMBERED = 1 << 17
+
+
+def remember_address(paper: Paper, identity: str) -> None:
+    """Take `identity` as `address_identity(paper)` (a result kept from an earlier run)."""
+    if paper.key.startswith("title:"):
+        _addresses[(paper.key.split("#", 1)[0], paper.abstract)] = identity
 
 
 def paper_identities(paper: Paper) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ import frontmatter
 from slugify import slugify
 
 from generator.cards import card_list, newest_first, plural
-from generator.model import Paper
+from generator.model import Paper, made_now
 from generator.render import md_text
 
 OTHER_FAMILY = "Your tags"
@@ -83,16 +84,26 @@ def slugs_in_use(papers: Sequence[Paper], taxonomy) -> dict[str, str]:
     return tag_slugs((tag for paper in papers for tag in paper.tags), taxonomy)
 
 
-def tag_groups(papers: Sequence[Paper], taxonomy) -> list[TagGroup]:
-    """Every tag in use with its papers; in taxonomy family order, then by name."""
-    slugs = slugs_in_use(papers, taxonomy)
-    members: dict[str, list[Paper]] = {}
-    spellings: dict[str, set[str]] = {}
-    for paper in papers:
-        for slug in dict.fromkeys(slugs[tag] for tag in paper.tags):
-            members.setdefault(slug, []).append(paper)
+def tag_groups(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | None = None,
+               slugs: dict[str, str] | None = None) -> list[TagGroup]:
+    """Every tag in use with its papers; in taxonomy family order, then by name.
+    `ordered` (the papers `newest_first`) and `slugs` (`slugs_in_use`) when already known."""
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
+    ordered = newest_first(papers) if ordered is None else ordered  # one sort of all: each group is in order
+    by_tag: dict[str, list[Paper]] = defaultdict(list)
+    for paper in ordered:
         for tag in paper.tags:
-            spellings.setdefault(slugs[tag], set()).add(tag)
+            by_tag[tag].append(paper)
+    spellings: dict[str, set[str]] = {}
+    for tag in by_tag:
+        spellings.setdefault(slugs[tag], set()).add(tag)
+    members: dict[str, list[Paper]] = {}
+    for slug, names in spellings.items():
+        if len(names) == 1:
+            members[slug] = by_tag[next(iter(names))]
+        else:  # spellings of one tag ("GNN", "gnn"): each paper once, in order
+            tagged = {id(paper): paper for name in names for paper in by_tag[name]}
+            members[slug] = [paper for paper in ordered if id(paper) in tagged]
     groups = []
     for slug, tagged in members.items():
         known = next((taxonomy.get(name) for name in sorted(spellings[slug]) if taxonomy.get(name)), None)
@@ -100,36 +111,43 @@ def tag_groups(papers: Sequence[Paper], taxonomy) -> list[TagGroup]:
             name, family, text = known.name, known.family, known.description
         else:
             name, family, text = sorted(spellings[slug])[0], OTHER_FAMILY, ""
-        groups.append(TagGroup(name, slug, family, text, tuple(newest_first(tagged))))
+        groups.append(TagGroup(name, slug, family, text, tuple(tagged)))
     order = {family: index for index, family in enumerate(taxonomy.families)}
     return sorted(groups, key=lambda g: (order.get(g.family, len(order)), g.name.casefold(), g.slug))
 
 
-def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = ()) -> dict[str, str]:
+def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = (), card=None,
+              groups: Sequence[TagGroup] | None = None, made=made_now, ordered=None, slugs=None) -> dict:
     """`tags/<slug>.md` for every tag in use.
 
     `others` are the site's other outputs: a page links its tag's bibliography
     only when one is among them, so strict builds never meet a dead link.
+    `card` makes a paper's card (see `card_list`); `groups` are `tag_groups`
+    when already known; `made(function, *arguments)` makes each page (see `site.Parts`);
+    `ordered` and `slugs` as for `tag_groups`.
     """
-    slugs = slugs_in_use(papers, taxonomy)
+    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     others = set(others)
     feeds = bool(settings.site_url)
     pages = {
-        f"tags/{group.slug}.md": tag_page(group, slugs, feed=feeds, bibliography=f"tags/{group.slug}.bib" in others)
-        for group in tag_groups(papers, taxonomy)
+        f"tags/{group.slug}.md": made(tag_page, group, slugs, feeds, f"tags/{group.slug}.bib" in others, card)
+        for group in (tag_groups(papers, taxonomy, ordered, slugs) if groups is None else groups)
     }
-    untagged = untagged_papers(papers, taxonomy)
+    untagged = untagged_papers(papers, taxonomy, ordered)
     if untagged:
-        pages[f"tags/{UNTAGGED}.md"] = untagged_page(untagged, slugs)
+        pages[f"tags/{UNTAGGED}.md"] = made(untagged_page, untagged, slugs, card)
     return pages
 
 
-def untagged_papers(papers: Sequence[Paper], taxonomy) -> list[Paper]:
-    """Papers with no topic: no tag of the taxonomy and no arXiv category (newest first)."""
-    return newest_first([paper for paper in papers if not any(taxonomy.get(tag) for tag in paper.tags)])
+def untagged_papers(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | None = None) -> list[Paper]:
+    """Papers with no topic: no tag of the taxonomy and no arXiv category (newest first).
+    `ordered`: the papers `newest_first`, when already known."""
+    topics = {tag for paper in papers for tag in paper.tags}
+    topics = {tag for tag in topics if taxonomy.get(tag) is not None}
+    return [paper for paper in (newest_first(papers) if ordered is None else ordered) if topics.isdisjoint(paper.tags)]
 
 
-def untagged_page(papers: Sequence[Paper], slugs: dict[str, str]) -> str:
+def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None) -> str:
     """`tags/untagged.md`: the papers no topic fits, with how to give them one."""
     title = "Papers without a topic"
     body = [
@@ -139,14 +157,14 @@ def untagged_page(papers: Sequence[Paper], slugs: dict[str, str]) -> str:
         "phrases to <code>taxonomy.yml</code>; the next build tags them.</p>",
         f'<p class="pa-tag-facts" markdown><span class="pa-count">{plural(len(papers), "paper")}</span>'
         " · [All tags](../tags.md)</p>",
-        card_list(papers, "../", slugs),
+        card_list(papers, "../", slugs, card),
     ]
     post = frontmatter.Post("\n\n".join(body) + "\n", title=title,
                             description=f"{plural(len(papers), 'paper')} that no tag of the taxonomy fits yet.")
     return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
 
 
-def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True) -> str:
+def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True, card=None) -> str:
     meta: dict = {"title": group.name}
     meta["description"] = group.description or f"Papers tagged {group.name}."
     if feed:
@@ -161,7 +179,7 @@ def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliogr
     if bibliography:
         extras.append(f"[BibTeX]({group.slug}.bib)")
     body.append(f'<p class="pa-tag-facts" markdown>{" ".join(facts)} · {" · ".join(extras)}</p>')
-    body.append(card_list(group.papers, "../", slugs))
+    body.append(card_list(group.papers, "../", slugs, card))
     post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
     return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
 

@@ -57,39 +57,61 @@ class TagReport:
 
 
 @dataclass
-class _Plan:
-    own_topics: list[str]
-    keywords: dict[str, str]  # key -> spelling, in the person's order
-    automatic: list[str]
+class Plan:
+    """What one paper brings to the tagging, whatever the rest of the library: its own
+    topics, keywords and automatic tags, the spellings it adds (key, text, count) and the
+    keywords it drops (key, reason), in the order the person gave them."""
+
+    own_topics: list[str] = field(default_factory=list)
+    keywords: dict[str, str] = field(default_factory=dict)  # key -> spelling, in the person's order
+    automatic: list[str] = field(default_factory=list)
+    spelled: list[tuple[str, str, int]] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags) -> Plan:
+    plan = Plan()
+    for keyword in paper.user_tags:
+        kind, value = known.classify(keyword)
+        if kind == "topic":
+            plan.own_topics.append(value)
+        elif kind == "keyword":
+            key = keyword_key(value)
+            if key not in plan.keywords:
+                plan.keywords[key] = value
+                plan.spelled.append((key, value, 1))
+        else:
+            key = keyword_key(keyword) or tidy(keyword) or keyword
+            plan.spelled.append((key, tidy(keyword) or keyword, 0))
+            plan.dropped.append((key, value))
+    automatic = automatic_tags(paper.title, paper.abstract, taxonomy)
+    automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
+    plan.automatic = automatic
+    return plan
 
 
 def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
-               automatic_tags=assign_tags) -> tuple[list[Paper], TagReport]:
+               automatic_tags=assign_tags, planned=None) -> tuple[list[Paper], TagReport]:
     """Every paper with its tags, and the report. `taxonomy` should include the arXiv
     category tags (`categories.with_categories`) so keywords can name them;
-    `automatic_tags` is `tagging.assign_tags` or a cached equivalent."""
-    known = known_keys(taxonomy, options.workflow_labels)
+    `automatic_tags` is `tagging.assign_tags` or a cached equivalent; `planned(paper,
+    make)` gives a paper's `Plan` (`make()`, or a cached equivalent)."""
+    known: list = []  # the keys keywords may match, worked out when a plan is made
+
+    def make(paper: Paper) -> Plan:
+        if not known:
+            known.append(known_keys(taxonomy, options.workflow_labels))
+        return plan_of(paper, taxonomy, known[0], automatic_tags)
+
     dropped: Counter[tuple[str, str]] = Counter()
     spellings: dict[str, Counter[str]] = {}
     plans = []
     for paper in papers:
-        plan = _Plan([], {}, [])
-        for keyword in paper.user_tags:
-            kind, value = known.classify(keyword)
-            if kind == "topic":
-                plan.own_topics.append(value)
-            elif kind == "keyword":
-                key = keyword_key(value)
-                if key not in plan.keywords:
-                    plan.keywords[key] = value
-                    spellings.setdefault(key, Counter())[value] += 1
-            else:
-                key = keyword_key(keyword) or tidy(keyword) or keyword
-                spellings.setdefault(key, Counter())[tidy(keyword) or keyword] += 0
-                dropped[(key, value)] += 1
-        automatic = automatic_tags(paper.title, paper.abstract, taxonomy)
-        automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
-        plan.automatic = automatic
+        plan = planned(paper, lambda: make(paper)) if planned else make(paper)
+        for key, text, count in plan.spelled:
+            spellings.setdefault(key, Counter())[text] += count
+        for item in plan.dropped:
+            dropped[item] += 1
         plans.append(plan)
 
     carried = Counter(key for plan in plans for key in plan.keywords)
@@ -111,21 +133,23 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
             if count >= options.keyword_min_papers:  # carried by enough, shown by too few
                 reason += f" within the {options.max_tags}-tag limit"
             dropped[(key, reason)] += count
-    tagged, untagged = [], 0
+    tagged, untagged, topical = [], 0, {}
     for paper, plan, (topics, keys) in zip(papers, plans, chosen):
         shown_keys = set(keys)
         own = [names[key] for key in plan.keywords if key in shown_keys]
         tags = _arrange(topics, own, plan)
-        if not any(taxonomy.get(tag) is not None for tag in tags):
+        if not any(topical.get(tag) or topical.setdefault(tag, taxonomy.get(tag) is not None) for tag in tags):
             untagged += 1
         tagged.append(paper.replace(tags=tuple(tags)))
     report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
     return tagged, report
 
 
-def _choose(plan: _Plan, eligible: set[str], carried: Counter, max_tags: int) -> tuple[list[str], list[str]]:
+def _choose(plan: Plan, eligible: set[str], carried: Counter, max_tags: int) -> tuple[list[str], list[str]]:
     """(topic tags, keyword keys) a paper shows: the person's topics, then their most
     widely shared keywords, leaving room for `AUTOMATIC_ROOM` automatic tags."""
+    if not plan.own_topics and not plan.keywords:  # most papers: automatic tags alone
+        return _unique(plan.automatic)[: max(0, max_tags)], []
     own_topics = _unique(plan.own_topics)
     mine = {tag.casefold() for tag in own_topics}
     automatic = [tag for tag in _unique(plan.automatic) if tag.casefold() not in mine]
@@ -137,14 +161,18 @@ def _choose(plan: _Plan, eligible: set[str], carried: Counter, max_tags: int) ->
     return own_topics + automatic, keys
 
 
-def _arrange(topics: list[str], own: list[str], plan: _Plan) -> list[str]:
+def _arrange(topics: list[str], own: list[str], plan: Plan) -> list[str]:
     """Display order: the person's topics and keywords as they gave them, then automatic tags."""
+    if not plan.own_topics and not own:
+        return list(topics)  # automatic tags alone, unique already
     mine = [tag for tag in topics if tag in plan.own_topics]
     rest = [tag for tag in topics if tag not in plan.own_topics]
     return _unique(mine + own + rest)
 
 
 def _unique(names: Sequence[str]) -> list[str]:
+    if len(names) < 2:
+        return list(names)
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(name.casefold(), name)

@@ -3,6 +3,8 @@
 Each reader module has `FORMAT` (its name), `EXTENSIONS`, `sniff(text) -> bool`
 and `read(text, path, settings) -> (records, problems)`. `read` never raises on
 bad input: it reports each bad record as a `Problem` and goes on with the rest.
+A reader whose records each come from one line also has `read_line(line,
+number, path, settings)`, which `read` applies to every line.
 """
 
 from __future__ import annotations
@@ -136,12 +138,18 @@ def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) 
     except UnicodeDecodeError as error:
         return [], [Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8")]
     found, problems = read_text(path, text, display, settings)
-    records = []
+    records, changes = validated(found)
+    return records, problems + changes
+
+
+def validated(found: list[Record]) -> tuple[list[Record], list[Problem]]:
+    """Records checked and bounded by `validate`, and what that changed."""
+    records, changes = [], []
     for record in found:
-        record, changes = validate(record)
+        record, changed = validate(record)
         records.append(record)
-        problems.extend(changes)
-    return records, problems
+        changes.extend(changed)
+    return records, changes
 
 
 def display_path(path: Path, root: Path) -> str:

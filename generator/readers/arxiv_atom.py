@@ -32,8 +32,6 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-import feedparser
-
 from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.textex import decode
@@ -108,6 +106,8 @@ def sniff(text: str) -> bool:
 def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
     if not text.strip():
         return [], []
+    import feedparser  # loaded only for an Atom file to read: it is slow to import
+
     # A stream, never a string: feedparser fetches a string that looks like a URL.
     feed = feedparser.parse(
         io.BytesIO(text.encode("utf-8")),

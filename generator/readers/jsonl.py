@@ -69,25 +69,28 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     records: list[Record] = []
     problems: list[Problem] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except (ValueError, RecursionError) as error:
-            message = _json_error(error)
-            problems.append(Problem(path, number, f"not valid JSON: {message}; line skipped"))
-            continue
-        try:
-            if kaggle.is_snapshot_line(value):
-                records.append(kaggle.record(value, f"{path}:{number}"))
-            else:
-                record, dropped = _record(value, f"{path}:{number}")
-                records.append(record)
-                if dropped:
-                    problems.append(Problem(path, number, f"{dropped}; the paper is kept without a date"))
-        except (SchemaError, kaggle.LineError) as error:
-            problems.append(Problem(path, number, f"{error}; line skipped"))
+        found, trouble = read_line(line, number, path, settings)
+        records.extend(found)
+        problems.extend(trouble)
     return records, problems
+
+
+def read_line(line: str, number: int, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
+    """The records and problems of one line: `read` is this, line after line, so a
+    cache may keep each line's result on its own."""
+    if not line.strip():
+        return [], []
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        return [], [Problem(path, number, f"not valid JSON: {_json_error(error)}; line skipped")]
+    try:
+        if kaggle.is_snapshot_line(value):
+            return [kaggle.record(value, f"{path}:{number}")], []
+        record, dropped = _record(value, f"{path}:{number}")
+        return [record], [Problem(path, number, f"{dropped}; the paper is kept without a date")] if dropped else []
+    except (SchemaError, kaggle.LineError) as error:
+        return [], [Problem(path, number, f"{error}; line skipped")]
 
 
 def _json_error(error: Exception) -> str:

@@ -1,0 +1,312 @@
+"""Related papers kept up to date: after a few papers changed, the new neighbours of
+every paper, exactly as a full run (`related.best_pairs`) finds them.
+
+Responsible for `Neighbours` (what a run found, which the next one starts from),
+`Postings` (for each word, the papers it is in and its weight there) and
+`update`; vectors and the full computation are `related`'s. A paper keeps its
+`DEPTH` × count best neighbours, in order. When some papers changed (or went),
+each of those is compared with every other through the postings of its own
+words, summing the products word by word in the order of a full run, so each
+similarity is the same float. Every other paper keeps its list without the
+changed papers, and gains a changed paper where it now ranks before the last
+of the list: papers outside a list rank after all in it, and their
+similarities did not change. A paper left with fewer than `count` neighbours
+known this way is compared with all again. Neither NumPy nor SciPy is loaded
+for this; a full run, after a fifth of the archive changed or when nothing is
+known, uses them. The lists are kept in the cache as a few flat arrays, so
+reading and writing them costs little; the postings in a `cache.Store`, of which
+a run reads only the words of the papers it compares.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+
+from generator import related
+from generator.model import Paper
+
+DEPTH = 2
+# After this share of the archive changed, comparing everything again is as cheap.
+UPDATE_SHARE = 0.2
+
+Pair = tuple[float, str]  # (similarity, paper key)
+
+
+class Neighbours:
+    """What a run found: per paper (`rows`, keys ascending) the digest of its document
+    and its best (similarity, key) pairs, best first, up to `DEPTH` × `count`, and
+    whether those are all the papers similar to it at all (`complete`)."""
+
+    def __init__(self, count: int, documents: dict[str, str], best: dict[str, list[Pair]], complete: set[str]):
+        self.count, self.documents, self.complete = count, documents, complete
+        self.rows = sorted(best)
+        self.others: list[str] = []
+        self.scores = array("d")
+        self.ends = array("q")
+        for key in self.rows:
+            self._append(best[key])
+
+    def _append(self, pairs: list[Pair]) -> None:
+        self.others.extend(key for _, key in pairs)
+        self.scores.extend(score for score, _ in pairs)
+        self.ends.append(len(self.others))
+
+    def _span(self, row: int) -> tuple[int, int]:
+        return (self.ends[row - 1] if row else 0), self.ends[row]
+
+    def pairs(self, row: int) -> list[Pair]:
+        start, end = self._span(row)
+        return list(zip(self.scores[start:end], self.others[start:end]))
+
+    def last(self, row: int) -> Pair | None:
+        start, end = self._span(row)
+        return (self.scores[end - 1], self.others[end - 1]) if end > start else None
+
+    def related(self) -> dict[str, tuple[str, ...]]:
+        """Each paper's `count` most similar papers."""
+        found, start = {}, 0
+        for key, end in zip(self.rows, self.ends):
+            found[key] = tuple(self.others[start : min(end, start + self.count)])
+            start = end
+        return found
+
+    def __getstate__(self):
+        return self.count, self.documents, self.complete, self.rows, self.others, self.scores.tobytes(), self.ends.tobytes()
+
+    def __setstate__(self, state):
+        self.count, self.documents, self.complete, self.rows, self.others, scores, ends = state
+        self.scores, self.ends = array("d"), array("q")
+        self.scores.frombytes(scores)
+        self.ends.frombytes(ends)
+
+
+class MissingPostings(Exception):
+    """Postings that must be in the cache are not (it was damaged): compare everything again."""
+
+
+class Entries:
+    """One mapping of the postings (slot → vector, word → postings), whose entries are
+    read from the cache's `Store` when first used; this run's changes are kept until written."""
+
+    def __init__(self, table: str, store=None):
+        self.table, self.store = table, store
+        self.read: dict[int, tuple[array, array]] = {}
+        self.changed: dict[int, tuple[array, array] | None] = {}  # None: removed
+
+    def get(self, key: int) -> tuple[array, array] | None:
+        if key in self.changed:
+            return self.changed[key]
+        found = self.read.get(key)
+        if found is None and self.store is not None:
+            found = self.store.get(self.table, key)
+            if found is not None:
+                self.read[key] = found
+        return found
+
+    def needed(self, key: int) -> tuple[array, array]:
+        found = self.get(key)
+        if found is None:
+            raise MissingPostings(f"{self.table} {key}")
+        return found
+
+    def set(self, key: int, value: tuple[array, array]) -> None:
+        self.changed[key] = value
+
+    def delete(self, key: int) -> None:
+        self.changed[key] = None
+        self.read.pop(key, None)
+
+
+class Postings:
+    """For each word (hash), the papers holding it (by slot) and its weight in each;
+    and each paper's vector. Similarities of one paper with all come from the
+    postings of its own words. Kept in the cache as two parts: which paper has which
+    slot (pickled) and the vectors and postings (a `Store`, read as they are used)."""
+
+    def __init__(self):
+        self.keys: list[str | None] = []  # slot → paper key; None: free
+        self.slots: dict[str, int] = {}
+        self.documents: list[str | None] = []  # slot → document digest
+        self.vectors, self.words = Entries("vectors"), Entries("words")
+        self.whole = True  # every entry is in memory (made this run, not read)
+
+    def __getstate__(self):
+        return self.keys, self.slots, self.documents
+
+    def __setstate__(self, state):
+        self.keys, self.slots, self.documents = state
+        self.vectors, self.words = Entries("vectors"), Entries("words")
+        self.whole = False
+
+    def attach(self, store) -> None:
+        """Read vectors and postings from `store` (a `cache.Store`)."""
+        self.vectors.store = self.words.store = store
+
+    def write(self, store, token: str) -> bool:
+        """Write what changed (all, for postings made whole this run) into `store`."""
+        changes = {"vectors": self.vectors.changed, "words": self.words.changed}
+        return store.write(changes, token, replace=self.whole)
+
+    def add(self, key: str, document: str, vector: related.Vector) -> None:
+        slot = self.keys.index(None) if len(self.slots) < len(self.keys) else len(self.keys)
+        if slot == len(self.keys):
+            self.keys.append(None)
+            self.documents.append(None)
+        self.keys[slot], self.documents[slot] = key, document
+        self.slots[key] = slot
+        self.vectors.set(slot, vector)
+        for word, weight in zip(*vector):
+            found = self.words.get(word) or (array("q"), array("d"))
+            found[0].append(slot)
+            found[1].append(weight)
+            self.words.set(word, found)
+
+    def remove(self, key: str) -> None:
+        slot = self.slots.pop(key)
+        for word in self.vectors.needed(slot)[0]:
+            slots, weights = self.words.needed(word)
+            position = slots.index(slot)
+            del slots[position]
+            del weights[position]
+            if slots:
+                self.words.set(word, (slots, weights))
+            else:
+                self.words.delete(word)
+        self.vectors.delete(slot)
+        self.keys[slot] = self.documents[slot] = None
+
+    def vector_of(self, document: str) -> related.Vector | None:
+        """The vector of a document some paper here has."""
+        try:
+            return self.vectors.needed(self.documents.index(document))
+        except ValueError:
+            return None
+
+    def similar(self, key: str) -> dict[str, float]:
+        """Similarity of paper `key` with each other paper sharing a word with it."""
+        own = self.slots[key]
+        ids, weights = self.vectors.needed(own)
+        sums: dict[int, float] = {}
+        get = sums.get
+        for word, weight in zip(ids, weights):  # ascending hashes, as a full run sums
+            slots, values = self.words.needed(word)
+            for slot, value in zip(slots, values):
+                sums[slot] = get(slot, 0.0) + weight * value
+        sums.pop(own, None)
+        return {self.keys[slot]: score for slot, score in sums.items() if score > 0}
+
+
+def update(
+    papers: list[Paper],
+    count: int,
+    previous: Neighbours | None,
+    postings: Postings | None,
+    digest_of=related.document_digest,
+) -> tuple[list[Paper], Neighbours, Postings | None]:
+    """`related.relate`, starting from what the last run found (`previous`, `postings`;
+    `postings` is changed). `digest_of` is `related.document_digest` or a cached equivalent."""
+    ranked = sorted(papers, key=lambda paper: paper.key)
+    keys = [paper.key for paper in ranked]
+    documents = {paper.key: digest_of(paper) for paper in ranked}
+    depth = DEPTH * count
+    usable = (
+        previous is not None and postings is not None and previous.count == count
+        and previous.rows == sorted(previous.documents) and previous.documents.keys() == postings.slots.keys()
+    )
+    if usable and previous.documents == documents:
+        result = previous  # the same texts: the same neighbours
+    else:
+        changed = [key for key in keys if not usable or previous.documents.get(key) != documents[key]]
+        gone = set(previous.documents) - set(documents) if usable else set()
+        if count <= 0 or len(keys) < 2:
+            result, postings = Neighbours(count, documents, {key: [] for key in keys}, set()), None
+        elif not usable or len(changed) + len(gone) > UPDATE_SHARE * len(keys):
+            postings = _postings(ranked, documents, postings)
+            best = related.best_pairs([postings.vectors.needed(postings.slots[key]) for key in keys], keys, depth)
+            result = Neighbours(count, documents, best, {key for key, pairs in best.items() if len(pairs) < depth})
+        else:
+            result = _update(ranked, documents, changed, gone, previous, postings)
+    found = result.related()
+    return [paper.replace(related=found[paper.key]) for paper in papers], result, postings
+
+
+def _postings(ranked: list[Paper], documents: dict[str, str], old: Postings | None) -> Postings:
+    """Postings of all `ranked` papers, reusing the vectors `old` has."""
+    postings = Postings()
+    for paper in ranked:
+        document = documents[paper.key]
+        known = old.vector_of(document) if old is not None else None
+        postings.add(paper.key, document, known or related.vector(paper))
+    return postings
+
+
+def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Postings) -> Neighbours:
+    count, depth = previous.count, DEPTH * previous.count
+    by_key = {paper.key: paper for paper in ranked}
+    for key in [*gone, *changed]:
+        if key in postings.slots:
+            postings.remove(key)
+    for key in changed:
+        document = documents[key]
+        postings.add(key, document, postings.vector_of(document) or related.vector(by_key[key]))
+    touched = set(changed) | gone
+    best: dict[str, list[Pair]] = {}  # the lists that change
+    complete = previous.complete - touched
+    newcomers: dict[str, list[Pair]] = {}
+    for key in changed:
+        scores = postings.similar(key)
+        best[key], whole = _top(scores, depth)
+        if whole:
+            complete.add(key)
+        for other, score in scores.items():
+            newcomers.setdefault(other, []).append((score, key))
+    rows = {key: row for row, key in enumerate(previous.rows)}
+    affected = {bisect.bisect_right(previous.ends, position) for position, other in enumerate(previous.others) if other in touched}
+    for other, pairs in newcomers.items():
+        row = rows.get(other)
+        if row is None or other in best or row in affected:
+            continue
+        last = previous.last(row)
+        if other in previous.complete or last is None or any(_order(pair) < _order(last) for pair in pairs):
+            affected.add(row)
+    for row in sorted(affected):
+        key = previous.rows[row]
+        if key in best or key in gone:
+            continue
+        pairs = [pair for pair in previous.pairs(row) if pair[1] not in touched]
+        extra = newcomers.get(key, [])
+        if key not in previous.complete:
+            if len(pairs) < count:
+                best[key], whole = _top(postings.similar(key), depth)  # too few known: compared with all again
+                if whole:
+                    complete.add(key)
+                continue
+            last = _order(pairs[-1])
+            extra = [pair for pair in extra if _order(pair) < last]
+        pairs = sorted(pairs + extra, key=_order)
+        if key in previous.complete and len(pairs) > depth:
+            complete.discard(key)
+        best[key] = pairs[:depth]
+    result = Neighbours(previous.count, documents, {}, complete)
+    for key in sorted(documents):
+        row = rows.get(key)
+        result.rows.append(key)
+        if key in best:
+            result._append(best[key])
+        else:
+            start, end = previous._span(row)
+            result.others.extend(previous.others[start:end])
+            result.scores.extend(previous.scores[start:end])
+            result.ends.append(len(result.others))
+    return result
+
+
+def _order(pair: Pair) -> tuple[float, str]:
+    return -pair[0], pair[1]
+
+
+def _top(scores: dict[str, float], depth: int) -> tuple[list[Pair], bool]:
+    """The `depth` best of `scores` (key → similarity), and whether that is all of them."""
+    pairs = sorted(((score, key) for key, score in scores.items()), key=_order)
+    return pairs[:depth], len(pairs) <= depth

@@ -1,0 +1,135 @@
+"""The site's parts found again in the cache, and its outputs deferred.
+
+Responsible for `CachedParts`, which `site.site_outputs` uses in place of the
+plain `site.Parts`, and for `Fingerprints`, the papers' digests it keys
+everything by; nothing more. Cards, BibTeX entries and `papers.json` entries
+are kept in the cache (`parts.pickle`), keyed by their paper's fingerprint and
+whatever else they show. No output is made at once: each is a `Deferred`
+whose key digests all it is made from (for a paper page: the paper, its note,
+its related papers and its citation key; for any other output: the function
+that makes it and its arguments, papers by their fingerprints), and the write
+stage makes it only when that key, or the file, changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+
+from generator.browse import entry_text
+from generator.cache import Cache, Memo, digest
+from generator.cards import paper_card
+from generator.cite import base_key, citation_keys, entry
+from generator.model import Deferred, Paper
+from generator.site import Parts, paper_page
+
+# The fields that stages after cleaning set on a paper: the rest is as cleaned.
+SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
+_getters: dict[tuple[str, ...], operator.itemgetter] = {}
+_AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
+
+
+class Fingerprints:
+    """A digest of each paper's content. A paper whose fields are those of the cleaned
+    paper it came from (`merge_and_clean`), but for the ones later stages set, is
+    digested as its origin (which names the cleaned paper) and those fields: far cheaper
+    than digesting all its text. Any other paper is digested whole."""
+
+    def __init__(self, papers: list[Paper], origins: list[str]):
+        self.origins = {paper.key: (origin, paper) for paper, origin in zip(papers, origins)}
+        self.found: dict[int, tuple[Paper, str]] = {}  # by id, holding the paper so no id is reused
+
+    def __call__(self, paper: Paper) -> str:
+        found = self.found.get(id(paper))
+        if found is not None:
+            return found[1]
+        value = self._digest(paper)
+        self.found[id(paper)] = (paper, value)
+        return value
+
+    def origin_of(self, paper: Paper, fields=("title", "abstract")) -> str | None:
+        """The origin of a paper whose `fields` are those of its cleaned paper; else None."""
+        origin = self.origins.get(paper.key)
+        if origin is None:
+            return None
+        values = _getters.get(fields) or _getters.setdefault(fields, operator.itemgetter(*fields, "key"))
+        return origin[0] if all(map(operator.is_, values(paper.__dict__), values(origin[1].__dict__))) else None
+
+    def _digest(self, paper: Paper) -> str:
+        origin = self.origins.get(paper.key)
+        if origin is not None and paper.__dict__.keys() == origin[1].__dict__.keys():
+            if all(map(operator.is_, _AS_CLEANED(paper.__dict__), _AS_CLEANED(origin[1].__dict__))):
+                return digest(origin[0], paper.key, paper.tags, paper.slug, paper.related)
+        return digest(paper)
+
+
+class CachedParts(Parts):
+    """`site.Parts`, each part found in the cache (`parts.pickle`) by the fingerprint of
+    its paper and whatever else it shows."""
+
+    def __init__(self, cache: Cache, fingerprint: Fingerprints):
+        self.memo = Memo(cache, "parts")
+        self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
+        self.fingerprint = fingerprint
+        self._prints: tuple[dict, dict[str, str]] | None = None  # (by_key, paper key → fingerprint)
+
+    def _part(self, entry: tuple, make):
+        found = self.known.get(entry)
+        if found is None:
+            found = self.known[entry] = self.memo.get(entry, make)
+        return found
+
+    def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
+        if self._prints is None or self._prints[0] is not by_key:  # one mapping for all pages of a run
+            self._prints = (by_key, {key: self.fingerprint(other) for key, other in by_key.items()})
+        prints = self._prints[1]
+        others = tuple(prints[key] for key in paper.related if key in prints)
+        # Digests joined, not digested again: ten thousand pages a run.
+        key = repr((self.fingerprint(paper), note and digest(note), others, keys.get(paper.key)))
+        return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
+
+    def card(self, paper: Paper, root: str, slugs: dict[str, str]) -> str:
+        shown = tuple(map(slugs.get, paper.tags))
+        return self._part(("card", self.fingerprint(paper), root, shown), lambda: paper_card(paper, root, slugs))
+
+    def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
+        return citation_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+
+    def bib_entry(self, paper: Paper, key: str) -> str:
+        return self._part(("entry", self.fingerprint(paper), key), lambda: entry(paper, key))
+
+    def browse_entry(self, paper: Paper) -> str:
+        return self._part(("browse", self.fingerprint(paper)), lambda: entry_text(paper))
+
+    def made(self, function, *arguments) -> Deferred:
+        key = digest(function.__module__, function.__qualname__, [self._shown(value) for value in arguments])
+        return Deferred(key, lambda: function(*arguments))
+
+    def _shown(self, value):
+        """An argument as it goes into a key: papers by their fingerprints, functions by name."""
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        if isinstance(value, Paper):
+            return ("paper", self.fingerprint(value))
+        if isinstance(value, (list, tuple)):
+            found = self.fingerprint.found  # by id: only a paper fingerprinted this run is there
+            try:
+                return (type(value).__name__, "papers", [found[id(item)][1] for item in value])
+            except KeyError:
+                if all(type(item) is str for item in value):
+                    return (type(value).__name__, "texts", list(value))
+                return (type(value).__name__, [self._shown(item) for item in value])
+        if isinstance(value, dict):
+            return ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return (type(value).__qualname__, [self._shown(getattr(value, field.name)) for field in dataclasses.fields(value)])
+        if callable(value):
+            return ("function", value.__module__, value.__qualname__)
+        return value
+
+    def save(self) -> None:
+        # A run makes only the outputs that changed: the parts of every paper still in
+        # the archive are kept for the next run that needs them.
+        live = {fingerprint for _, fingerprint in self.fingerprint.found.values()}
+        self.memo.keep(lambda entry: entry[1] in live)
+        self.memo.save()

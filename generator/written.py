@@ -1,0 +1,72 @@
+"""What the last run left in `docs/`: per file, its stamp, the digest of its bytes and
+the key of the output written there.
+
+Responsible for letting a run know a file without reading it; nothing more.
+A file whose stamp (size, modification time and inode, from `lstat`) is the
+one recorded by the last run holds the bytes that run wrote or found there,
+so the write stage compares digests instead of files, and a paper page whose
+output key is unchanged is not even rendered. A file whose modification time
+is less than `RACY_NS` before the record was saved is read again next time:
+a file system with coarse timestamps gives a quick second change the same
+stamp. (A change made within the file system's time resolution after the run
+wrote a file, keeping its size, is not seen until the file's output changes;
+the write stage then reads it and stops, as for any hand edit.) The record
+belongs to the manifest the run wrote (it is keyed by its digest), so after
+any other writer touched the manifest it is ignored and every file is read as
+before. It lives in the cache (`written.pickle`); losing it costs reading the
+files once.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+from generator.cache import Cache
+
+RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; finer file systems lose nothing but a re-read
+FILE_NAME = "written"
+
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(path: Path | str) -> Stamp | None:
+    """(size, mtime, inode) of a regular file, not following a link; None otherwise.
+    Renaming a file keeps its stamp, so a staged file's stamp is the written file's."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+class WrittenFiles:
+    """The record of the last run, and the one this run builds."""
+
+    def __init__(self, cache: Cache | None, manifest_digest: str):
+        self.cache = cache
+        saved = cache.load(FILE_NAME, manifest_digest) if cache is not None else None
+        valid = isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)
+        self.recorded_at, self.files = saved if valid else (0, {})
+        self.now: dict[str, tuple[str, str, Stamp]] = {}
+
+    def recorded(self, relative: str, stamp: Stamp | None) -> tuple[str, str, bool] | None:
+        """(output key, sha256, unchanged) of what the last run left at `relative`;
+        `unchanged` when the file's stamp shows it is still as the run left it."""
+        entry = self.files.get(relative)
+        if entry is None:
+            return None
+        return entry[0], entry[1], stamp is not None and entry[2] == stamp and stamp[1] < self.recorded_at - RACY_NS
+
+    def note(self, relative: str, key: str, sha256: str, stamp: Stamp | None) -> None:
+        """What this run left at `relative` (`stamp` taken before any read of the file)."""
+        if stamp is not None:
+            self.now[relative] = (key, sha256, stamp)
+
+    def save(self, manifest_digest: str, recorded_at: int | None = None) -> None:
+        if self.cache is not None:
+            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now))
