@@ -18,7 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only: no display on a build machine
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 
 STEPS = ("generate", "build", "index")
 
@@ -57,6 +57,7 @@ def plot(by_step: dict[str, dict[int, dict]], machine: str, target: Path) -> Non
         axes.grid(True, which="both", alpha=0.3)
         for axis in (axes.xaxis, axes.yaxis):
             axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.10g}"))
+            axis.set_minor_formatter(NullFormatter())
         axes.legend()
     figure.suptitle(machine, fontsize=8)
     figure.savefig(target, dpi=110)
