@@ -45,7 +45,12 @@ class Addresses:
     moved: dict[str, str] = field(default_factory=dict)  # old slug → new slug
 
     def identities(self) -> dict[str, str]:
-        return {key: slug for slug, key in sorted(self.papers.items())}
+        """Identity → address; of two addresses recorded for one identity, the last by name."""
+        found: dict[str, str] = {}
+        for slug, key in self.papers.items():
+            if key not in found or slug > found[key]:
+                found[key] = slug
+        return found
 
     def dump(self, written: dict | None = None) -> str:
         """The file's text, as `yaml.safe_dump` writes the two mappings. Each entry is

@@ -41,6 +41,7 @@ from generator.written import WrittenFiles, stamp_of
 
 __all__ = ["LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
 
+STAGED_MANIFEST = "manifest.part"
 # Room kept free on the disk beyond what a run writes.
 SPARE_BYTES = 16 * 1024 * 1024
 
@@ -241,7 +242,12 @@ def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], 
                 os.fsync(handle.fileno())
             moves[relative] = staged.name
             stamps[relative] = stamp_of(staged)  # renaming keeps it
-        journal = {"moves": moves, "removals": removals, "manifest": manifest}
+        # The manifest is staged too, so the journal only names it: a big archive's is large.
+        with open(staging / STAGED_MANIFEST, "wb") as handle:
+            handle.write(_manifest_text(manifest))
+            handle.flush()
+            os.fsync(handle.fileno())
+        journal = {"moves": moves, "removals": removals, "manifest": STAGED_MANIFEST}
         _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, sort_keys=True).encode("utf-8"))
     except BaseException as error:
         # Before the commit point: the previous files stand, nothing staged stays behind.
@@ -250,8 +256,7 @@ def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], 
         if isinstance(error, OSError):
             raise ArchiveWriteError(f"{staging}: cannot stage the new files ({error.strerror}); nothing was replaced") from None
         raise
-    state.manifest_digest = _apply(state.state_dir, state.docs_dir, journal)
-    state.manifest = manifest
+    state.committed(manifest, _apply(state.state_dir, state.docs_dir, journal))
     return stamps
 
 
@@ -280,7 +285,7 @@ def _recover(state_dir: Path, docs_dir: Path) -> None:
             isinstance(journal, dict)
             and isinstance(journal.get("moves"), dict)
             and isinstance(journal.get("removals"), list)
-            and isinstance(journal.get("manifest"), dict)
+            and isinstance(journal.get("manifest"), (dict, str))
         ):
             raise ValueError("not a journal")
         _apply(state_dir, docs_dir, journal)
@@ -303,8 +308,14 @@ def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
             target = _inside(docs_dir, relative)
             target.unlink(missing_ok=True)
             _prune_empty(target.parent, docs_dir)
-        manifest = _manifest_text(journal["manifest"])
-        _atomic_write(state_dir / MANIFEST, manifest)
+        if isinstance(journal["manifest"], dict):  # a journal of an earlier version holds it
+            manifest = _manifest_text(journal["manifest"])
+            _atomic_write(state_dir / MANIFEST, manifest)
+        elif (staging / str(journal["manifest"])).is_file():
+            manifest = (staging / str(journal["manifest"])).read_bytes()
+            os.replace(staging / str(journal["manifest"]), state_dir / MANIFEST)
+        else:  # moved into place by an interrupted recovery
+            manifest = (state_dir / MANIFEST).read_bytes()
     except OSError as error:
         raise ArchiveWriteError(
             f"{error.filename or docs_dir}: {error.strerror}; the run is committed and will be finished by the next run"

@@ -65,6 +65,7 @@ class ArchiveState:
     manifest_digest: str = ""
     stamps: dict[str, Stamp | None] = field(default_factory=dict, repr=False)
     _marked: dict[str, Mark] | None = field(default=None, repr=False)
+    _recorded: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
 
     @property
     def marked(self) -> dict[str, Mark]:
@@ -81,9 +82,16 @@ class ArchiveState:
     def recorded(self, relative: str) -> tuple[str, str, bool] | None:
         """(output key, sha256, unchanged) of a file the manifest lists, as the last run
         recorded it (see `WrittenFiles.recorded`)."""
-        found = self.written.recorded(relative, self.stamp(relative))
-        entry = self.manifest.get(relative)
-        return found if found is not None and entry is not None and entry["sha256"] == found[1] else None
+        if relative not in self._recorded:
+            found = self.written.recorded(relative, self.stamp(relative))
+            entry = self.manifest.get(relative)
+            self._recorded[relative] = found if found is not None and entry is not None and entry["sha256"] == found[1] else None
+        return self._recorded[relative]
+
+    def committed(self, manifest: dict[str, dict], digest: str) -> None:
+        """The manifest a run wrote, and the digest of its file."""
+        self.manifest, self.manifest_digest = manifest, digest
+        self._recorded.clear()
 
     def _as_listed(self, relative: str) -> bool:
         found = self.recorded(relative)

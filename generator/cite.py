@@ -71,34 +71,47 @@ def base_key(paper: Paper) -> str:
 
 def citation_keys(papers: Iterable[Paper], base=base_key) -> dict[str, str]:
     """Paper key → citation key, unique across `papers`; `base` is `base_key` or a cached equivalent."""
-    ordered = sorted(papers, key=lambda paper: paper.key)
+    return assign_keys(wanted_keys(papers, base))
+
+
+def wanted_keys(papers: Iterable[Paper], base=base_key) -> list[tuple[str, str | None, str]]:
+    """(paper key, the key its own entry has or None, the key it wants), by paper key:
+    all that `assign_keys` needs of the papers."""
+    wanted = []
+    for paper in sorted(papers, key=lambda paper: paper.key):
+        own = own_key(paper)
+        wanted.append((paper.key, own, own or base(paper)))
+    return wanted
+
+
+def assign_keys(wanted: list[tuple[str, str | None, str]]) -> dict[str, str]:
+    """Paper key → citation key, from `wanted_keys`."""
     keys: dict[str, str] = {}
     taken: set[str] = set()
     # Keys a source chose come first: they are what its owner already cites.
-    for paper in ordered:
-        key = own_key(paper)
-        if key and key.casefold() not in taken:
-            keys[paper.key] = key
-            taken.add(key.casefold())
-    groups: dict[str, list[Paper]] = {}
-    for paper in ordered:
-        if paper.key not in keys:
-            groups.setdefault(own_key(paper) or base(paper), []).append(paper)
+    for paper, own, _ in wanted:
+        if own and own.casefold() not in taken:
+            keys[paper] = own
+            taken.add(own.casefold())
+    groups: dict[str, list[str]] = {}
+    for paper, _, natural in wanted:
+        if paper not in keys:
+            groups.setdefault(natural, []).append(paper)
     # Natural keys that only one paper wants are claimed before any suffixing,
     # so a suffixed key never takes another paper's natural one.
     for base, members in sorted(groups.items()):
         if len(members) == 1 and base.casefold() not in taken:
-            keys[members[0].key] = base
+            keys[members[0]] = base
             taken.add(base.casefold())
     for base, members in sorted(groups.items()):
         number = 0
         for paper in members:
-            if paper.key in keys:
+            if paper in keys:
                 continue
             while (base + _letters(number)).casefold() in taken:
                 number += 1
-            keys[paper.key] = base + _letters(number)
-            taken.add(keys[paper.key].casefold())
+            keys[paper] = base + _letters(number)
+            taken.add(keys[paper].casefold())
     return keys
 
 
@@ -170,7 +183,7 @@ def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = 
     *arguments)` makes each file (see `site.Parts`); `slugs`: `slugs_in_use`, when known.
     """
     keys = keys or citation_keys(papers)
-    cited = sorted(papers, key=lambda paper: (keys[paper.key].casefold(), keys[paper.key]))
+    cited = [paper for *_, paper in sorted((keys[p.key].casefold(), keys[p.key], i, p) for i, p in enumerate(papers))]
     outputs = {"papers.bib": made(bibliography, [keys[paper.key] for paper in cited], cited, entry_of)}
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     by_slug: dict[str, dict[str, Paper]] = {}

@@ -39,9 +39,9 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
 
 
 def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem], list[str]]:
-    """`readers.read_sources`, and for each record a key naming what it was read from.
-    A file is parsed again only when its bytes changed; a file of a format read line by
-    line (JSON Lines), only in its changed lines."""
+    """`readers.read_sources`, and for each record a key naming it: its content, or for a
+    format read line by line (JSON Lines) the line it was read from. A file is parsed
+    again only when its bytes changed, a file read line by line only in its changed lines."""
     files, lines = Memo(cache, "sources"), Memo(cache, "lines")
     keys: list[str] = []
     settings_key = digest(settings)
@@ -57,8 +57,8 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
                 text = None
             reader = readers.reader_for(path, text) if text is not None else None
         if reader is None or not hasattr(reader, "read_line"):
-            found, problems = files.get(key, lambda: parse_source(path, data, display, settings))
-            keys.extend(f"{key}:{index}" for index in range(len(found)))
+            found, problems, named = files.get(key, lambda: _parsed(path, data, display, settings))
+            keys.extend(named)
             return found, problems
         return by_line(reader, text, display, settings)
 
@@ -80,6 +80,13 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
     files.save()
     lines.save()
     return (*found, keys)
+
+
+def _parsed(path: Path, data: bytes, display: str, settings: ReadSettings):
+    """A file's records, problems, and a key for each record naming its content: a record
+    that did not change in a changed file keeps its key, so its paper is found again."""
+    records, problems = parse_source(path, data, display, settings)
+    return records, problems, [digest(record) for record in records]
 
 
 def _read_line(reader, line: str, number: int, display: str, settings: ReadSettings):

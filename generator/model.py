@@ -9,7 +9,6 @@ alone with values built by hand.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -102,17 +101,20 @@ class Paper(Bibliographic):
 _PAPER_FIELDS = frozenset(field.name for field in dataclasses.fields(Paper))
 
 
-@dataclass(frozen=True)
 class Deferred:
     """An output whose text is made only when it is needed. Outputs with equal keys have
     equal text, so the write stage tells an unchanged file by its key (see `written`)."""
 
-    key: str
-    make: Callable[[], str] = field(compare=False)
+    __slots__ = ("key", "make", "_text")  # ten thousand a run
 
-    @functools.cached_property
+    def __init__(self, key: str, make: Callable[[], str]):
+        self.key, self.make, self._text = key, make, None
+
+    @property
     def text(self) -> str:
-        return self.make()
+        if self._text is None:
+            self._text = self.make()
+        return self._text
 
 
 def made_now(function: Callable[..., str], *arguments) -> str:

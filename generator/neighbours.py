@@ -263,13 +263,18 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             newcomers.setdefault(other, []).append((score, key))
     rows = {key: row for row, key in enumerate(previous.rows)}
     affected = {bisect.bisect_right(previous.ends, position) for position, other in enumerate(previous.others) if other in touched}
+    ends, others, scores = previous.ends, previous.others, previous.scores
     for other, pairs in newcomers.items():
         row = rows.get(other)
         if row is None or other in best or row in affected:
             continue
-        last = previous.last(row)
-        if other in previous.complete or last is None or any(_order(pair) < _order(last) for pair in pairs):
+        end = ends[row]
+        if other in previous.complete or end == (ends[row - 1] if row else 0):
             affected.add(row)
+            continue
+        last_score, last_key = scores[end - 1], others[end - 1]
+        if any(score > last_score or (score == last_score and key < last_key) for score, key in pairs):
+            affected.add(row)  # a changed paper now ranks before the last it knew
     for row in sorted(affected):
         key = previous.rows[row]
         if key in best or key in gone:
@@ -289,6 +294,14 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             complete.discard(key)
         best[key] = pairs[:depth]
     result = Neighbours(previous.count, documents, {}, complete)
+    if previous.rows == sorted(documents) and all(len(pairs) == len(previous.pairs(rows[key])) for key, pairs in best.items()):
+        # The same papers, and lists of the same lengths: the new lists take the old ones' places.
+        result.rows, result.others, result.scores, result.ends = previous.rows, list(others), array("d", scores), ends
+        for key, pairs in best.items():
+            start, end = previous._span(rows[key])
+            result.others[start:end] = [other for _, other in pairs]
+            result.scores[start:end] = array("d", [score for score, _ in pairs])
+        return result
     for key in sorted(documents):
         row = rows.get(key)
         result.rows.append(key)

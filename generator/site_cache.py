@@ -19,7 +19,7 @@ import operator
 from generator.browse import entry_text
 from generator.cache import Cache, Memo, digest
 from generator.cards import paper_card
-from generator.cite import base_key, citation_keys, entry
+from generator.cite import assign_keys, base_key, entry, wanted_keys
 from generator.model import Deferred, Paper
 from generator.site import Parts, paper_page
 
@@ -72,6 +72,7 @@ class CachedParts(Parts):
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
         self._prints: tuple[dict, dict[str, str]] | None = None  # (by_key, paper key → fingerprint)
+        self._keys_entry: tuple | None = None
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -93,7 +94,10 @@ class CachedParts(Parts):
         return self._part(("card", self.fingerprint(paper), root, shown), lambda: paper_card(paper, root, slugs))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
-        return citation_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+        wanted = wanted_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+        # The keys change only when the keys papers want change (rarely, with an abstract).
+        self._keys_entry = ("citation keys", digest(wanted))
+        return self._part(self._keys_entry, lambda: assign_keys(wanted))
 
     def bib_entry(self, paper: Paper, key: str) -> str:
         return self._part(("entry", self.fingerprint(paper), key), lambda: entry(paper, key))
@@ -131,5 +135,5 @@ class CachedParts(Parts):
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
         live = {fingerprint for _, fingerprint in self.fingerprint.found.values()}
-        self.memo.keep(lambda entry: entry[1] in live)
+        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
         self.memo.save()
