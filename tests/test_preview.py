@@ -3,6 +3,7 @@ saves, and indexing for search in the background one run at a time."""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -89,8 +90,16 @@ def test_a_failed_background_run_keeps_the_previous_index(tmp_path, caplog):
     def index(site_dir: Path, bundle_name: str):
         raise RuntimeError("Pagefind failed")
 
+    # Other tests quiet the "mkdocs" loggers (as the command line does); hear this one.
+    logger = logging.getLogger("mkdocs.plugins.paper_archive")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.WARNING, logger=logger.name)
     background = BackgroundIndex(index)
-    background.request(tmp_path)
+    try:
+        background.request(tmp_path)
+        background.idle.wait(10)
+    finally:
+        logger.removeHandler(caplog.handler)
     deadline = time.monotonic() + 10
     while not background.idle.is_set() and time.monotonic() < deadline:
         time.sleep(0.05)
