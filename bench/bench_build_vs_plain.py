@@ -11,10 +11,13 @@ For each size, a throwaway project holds the synthetic listing of `bench_build.p
   own search plugin as a plain Material site has it (theme, Markdown
   extensions, `not_in_nav` and the tags plugin kept).
 
-Wall time and peak resident memory come from GNU time (`/usr/bin/time -v`):
-its peak is that of the largest process of the build (Pagefind's, at large
+Wall time, CPU time (user and system, of the build and the processes it
+starts) and peak resident memory come from GNU time (`/usr/bin/time -v`): its
+peak is that of the largest process of the build (Pagefind's, at large
 sizes); the Python process's own peak is reported beside it. Each build runs
-`--repeat` times, interleaved, and the fastest counts. With
+`--repeat` times, interleaved in alternating order, and the shortest times
+count. On a machine shared with other work, wall times vary by tens of
+percent from run to run; CPU times vary less. With
 `--jobs`, `paper-archive build --jobs N` is timed too (the same site in N
 worker processes). With `--profile`, both builds run once more under cProfile,
 counting CPU seconds, and where each spends them is printed part by part.
@@ -29,6 +32,7 @@ import argparse
 import os
 import platform
 import pstats
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_build import make_project, measured  # noqa: E402
+from bench.bench_build import make_project  # noqa: E402
 
 PLAIN = "plain"
 NO_OVERRIDES = "no-overrides"
@@ -57,7 +61,8 @@ OWN_PEAK = (
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall
+    cpu: float  # user and system seconds of the build and the processes it started
     peak_mb: float  # the largest process of the build
     python_mb: float  # the Python process that ran the build
 
@@ -72,19 +77,39 @@ class Figures:
 
     @staticmethod
     def best(runs: list[Run]) -> Run:
-        """The fastest time, the highest peaks."""
-        return Run(min(run.seconds for run in runs), max(run.peak_mb for run in runs), max(run.python_mb for run in runs))
+        """The least disturbed of several runs: the shortest times, the highest peaks."""
+        return Run(
+            min(run.seconds for run in runs), min(run.cpu for run in runs),
+            max(run.peak_mb for run in runs), max(run.python_mb for run in runs),
+        )
 
     @property
     def ratio(self) -> float:
         return self.best(self.ours).seconds / self.best(self.plain).seconds
 
+    @property
+    def cpu_ratio(self) -> float:
+        return self.best(self.ours).cpu / self.best(self.plain).cpu
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of `command`, from GNU time."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command[-3:])} failed:\n{result.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
+    hours, minutes, seconds = (float(part or 0) for part in wall.groups())
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System"))
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return hours * 3600 + minutes * 60 + seconds, cpu, peak / 1024
+
 
 def run_module(module: str, *arguments: str, cwd: Path) -> Run:
     """`python -m module arguments` in `cwd`, timed."""
     with tempfile.NamedTemporaryFile("r") as own_peak:
-        seconds, peak = measured([sys.executable, "-c", OWN_PEAK, own_peak.name, module, *arguments], cwd)
-        return Run(seconds, peak, int(own_peak.read() or 0) / 1024)
+        seconds, cpu, peak = timed([sys.executable, "-c", OWN_PEAK, own_peak.name, module, *arguments], cwd)
+        return Run(seconds, cpu, peak, int(own_peak.read() or 0) / 1024)
 
 
 def plain_config(project_config: Path) -> str:
@@ -175,14 +200,18 @@ def bench(count: int, repeat: int, jobs: list[int], profiled: bool = False) -> t
         root = Path(folder) / "project"
         root.mkdir()
         make_project(root, count)
-        measured([sys.executable, "-m", "generator.cli", "generate"], root)
+        timed([sys.executable, "-m", "generator.cli", "generate"], root)
         make_plain(root, Path(folder) / PLAIN)
         figures.load = os.getloadavg()[0]
-        for _ in range(repeat):
-            figures.plain.append(mkdocs_build(Path(folder) / PLAIN))
-            figures.ours.append(mkdocs_build(root))
-            for workers in jobs:
-                figures.jobs.setdefault(workers, []).append(jobs_build(root, workers))
+        for round_number in range(repeat):
+            # Each round in the other order, so that a change of load favours neither.
+            builds = [
+                lambda: figures.plain.append(mkdocs_build(Path(folder) / PLAIN)),
+                lambda: figures.ours.append(mkdocs_build(root)),
+                *[lambda workers=workers: figures.jobs.setdefault(workers, []).append(jobs_build(root, workers)) for workers in jobs],
+            ]
+            for build in builds if round_number % 2 == 0 else reversed(builds):
+                build()
         figures.load = (figures.load + os.getloadavg()[0]) / 2
         report = profile(root, Path(folder) / PLAIN) if profiled else ""
     return figures, report
@@ -198,24 +227,32 @@ def main() -> None:
     if not Path("/usr/bin/time").exists():
         sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    columns = "".join(f" --jobs {n} s | speed-up | peak MB |" for n in options.jobs)
-    print(f"| papers | load | plain s | peak MB | Python MB | ours s | peak MB | Python MB | ours ÷ plain |{columns}")
-    print("| -: | -: | -: | -: | -: | -: | -: | -: | -: |" + " -: | -: | -: |" * len(options.jobs))
+    rows = []
     for count in options.sizes:
         figures, report = bench(count, options.repeat, options.jobs, options.profile)
-        plain, ours = Figures.best(figures.plain), Figures.best(figures.ours)
-        cells = "".join(
-            f" {Figures.best(runs).seconds:.1f} | {ours.seconds / Figures.best(runs).seconds:.2f} | "
-            f"{Figures.best(runs).peak_mb:.0f} |"
-            for runs in figures.jobs.values()
-        )
-        print(
-            f"| {count:,} | {figures.load:.1f} | {plain.seconds:.1f} | {plain.peak_mb:.0f} | {plain.python_mb:.0f} | "
-            f"{ours.seconds:.1f} | {ours.peak_mb:.0f} | {ours.python_mb:.0f} | {figures.ratio:.2f} |{cells}",
-            flush=True,
-        )
+        rows.append(figures)
+        print(f"# {count:,} papers done (load {figures.load:.1f})", file=sys.stderr, flush=True)
         if report:
             print(f"\n{count:,} papers, CPU seconds under cProfile (which slows Python code down):\n{report}\n", flush=True)
+    jobs_columns = "".join(f" --jobs {n} s | speed-up |" for n in options.jobs)
+    print(f"\n| papers | load | plain s | ours s | ours ÷ plain | plain CPU s | ours CPU s | CPU ÷ |{jobs_columns}")
+    print("| -: | -: | -: | -: | -: | -: | -: | -: |" + " -: | -: |" * len(options.jobs))
+    for figures in rows:
+        plain, ours = Figures.best(figures.plain), Figures.best(figures.ours)
+        cells = "".join(
+            f" {Figures.best(runs).seconds:.1f} | {ours.seconds / Figures.best(runs).seconds:.2f} |" for runs in figures.jobs.values()
+        )
+        print(
+            f"| {figures.papers:,} | {figures.load:.1f} | {plain.seconds:.1f} | {ours.seconds:.1f} | {figures.ratio:.2f} | "
+            f"{plain.cpu:.1f} | {ours.cpu:.1f} | {figures.cpu_ratio:.2f} |{cells}"
+        )
+    jobs_columns = "".join(f" --jobs {n} peak MB |" for n in options.jobs)
+    print(f"\n| papers | plain peak MB | ours peak MB | ours Python MB |{jobs_columns}")
+    print("| -: | -: | -: | -: |" + " -: |" * len(options.jobs))
+    for figures in rows:
+        plain, ours = Figures.best(figures.plain), Figures.best(figures.ours)
+        cells = "".join(f" {Figures.best(runs).peak_mb:.0f} |" for runs in figures.jobs.values())
+        print(f"| {figures.papers:,} | {plain.peak_mb:.0f} | {ours.peak_mb:.0f} | {ours.python_mb:.0f} |{cells}")
 
 
 if __name__ == "__main__":
