@@ -21,6 +21,7 @@ from generator.cache import Cache, Memo, digest
 from generator.cards import paper_card
 from generator.cite import assign_keys, base_key, entry, wanted_keys
 from generator.model import Deferred, Paper
+from generator.related import shown_as_related
 from generator.site import Parts, paper_page
 
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
@@ -71,7 +72,6 @@ class CachedParts(Parts):
         self.memo = Memo(cache, "parts")
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
-        self._prints: tuple[dict, dict[str, str]] | None = None  # (by_key, paper key → fingerprint)
         self._keys_entry: tuple | None = None
 
     def _part(self, entry: tuple, make):
@@ -81,11 +81,9 @@ class CachedParts(Parts):
         return found
 
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
-        if self._prints is None or self._prints[0] is not by_key:  # one mapping for all pages of a run
-            self._prints = (by_key, {key: self.fingerprint(other) for key, other in by_key.items()})
-        prints = self._prints[1]
-        others = tuple(prints[key] for key in paper.related if key in prints)
-        # Digests joined, not digested again: ten thousand pages a run.
+        # Of its related papers a page shows only what `shown_as_related` gives: a change
+        # elsewhere in them does not make it again. Joined, not digested: ten thousand a run.
+        others = tuple(shown_as_related(by_key[key]) for key in paper.related if key in by_key)
         key = repr((self.fingerprint(paper), note and digest(note), others, keys.get(paper.key)))
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
