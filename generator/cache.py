@@ -265,7 +265,7 @@ class Store:
             return None
         if row is None:
             return None
-        data = bytes(row[0])
+        data = row[0] if isinstance(row[0], bytes) else b""  # a value of another type: damage
         if len(data) < 20 or hashlib.sha1(data[20:]).digest() != data[:20]:
             self.usable = False  # damaged: whatever was read with it is suspect too
             return None
