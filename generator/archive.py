@@ -14,6 +14,7 @@ files behind; one killed after it is finished by the next run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -131,7 +132,7 @@ def write_outputs(
     for relative, output in sorted(outputs.items()):
         ids, slug = identities.get(relative, ([], ""))
         recorded = state.recorded(relative)
-        key = f"{output.key}{list(ids)!r}" if isinstance(output, Deferred) else ""
+        key = _output_key(output, ids)
         data = current = None
         if key and recorded is not None and recorded[0] == key:
             entry = {"sha256": recorded[1]}  # the same output as last time
@@ -185,6 +186,14 @@ def write_outputs(
     report.written = sorted(writes)
     report.removed = removals
     return report
+
+
+def _output_key(output: str | Deferred, ids) -> str:
+    """What the record of written files keeps of a deferred output: its key and the
+    identities its mark names, digested; "" for a text, known by its bytes."""
+    if not isinstance(output, Deferred):
+        return ""
+    return hashlib.sha1(f"{output.key}{list(ids)!r}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _encoded(relative: str, output: str | Deferred, ids) -> bytes:
