@@ -73,6 +73,7 @@ class CachedParts(Parts):
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
         self._keys_entry: tuple | None = None
+        self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -83,8 +84,11 @@ class CachedParts(Parts):
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
         # Of its related papers a page shows only what `shown_as_related` gives: a change
         # elsewhere in them does not make it again. Joined, not digested: ten thousand a run.
-        others = tuple(shown_as_related(by_key[key]) for key in paper.related if key in by_key)
-        key = repr((self.fingerprint(paper), note and digest(note), others, keys.get(paper.key)))
+        if self._as_related is None or self._as_related[0] is not by_key:  # one mapping for all pages of a run
+            self._as_related = (by_key, {key: repr(shown_as_related(other)) for key, other in by_key.items()})
+        shown = self._as_related[1]
+        others = ",".join(shown[key] for key in paper.related if key in shown)
+        key = f"{self.fingerprint(paper)}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def card(self, paper: Paper, root: str, slugs: dict[str, str]) -> str:
