@@ -305,5 +305,5 @@ def test_any_text_gives_a_unit_vector_or_none(abstract, title):
 def test_bench_script_runs_at_a_small_size():
     import bench_incremental
 
-    figures = bench_incremental.bench(60, "jsonl")
-    assert figures["identical"] and figures["rewritten"] >= 1
+    figures = bench_incremental.bench(60, "jsonl", stages=True)
+    assert figures["identical"] and figures["rewritten"] >= 1 and figures["again"] > 0
