@@ -74,6 +74,7 @@ def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> Archiv
     """The archive's state, healed when lost or damaged; first finishes a run
     that was interrupted after its commit point. With a `cache`, the state knows
     the files the last run left (see `written`)."""
+    _folders.clear()
     return load_state(root, docs_dir, _recover, (lambda manifest: WrittenFiles(cache, manifest)) if cache else None)
 
 
@@ -366,11 +367,25 @@ def _prune_empty(directory: Path, docs_dir: Path) -> None:
 
 
 def _inside(docs_dir: Path, relative: str) -> Path:
-    """The path of a generated file, refusing anything that would land outside `docs/`."""
-    target = (docs_dir / relative).resolve()
-    if not target.is_relative_to(docs_dir.resolve()) or Path(relative).is_absolute():
+    """The path of a generated file, refusing anything that would land outside `docs/`.
+    Its folder is resolved once a run (a big archive has thousands of files in a few
+    folders); a file that is itself a link is resolved whole."""
+    folder, _, name = relative.rpartition("/")
+    place = (docs_dir, folder)
+    if place not in _folders:
+        _folders[place] = ((docs_dir / folder).resolve(), docs_dir.resolve())
+    resolved, root = _folders[place]
+    target = resolved / name
+    if name in ("", ".", "..") or os.path.islink(target):
+        target = (docs_dir / relative).resolve()
+    if not target.is_relative_to(root) or Path(relative).is_absolute():
         raise ValueError(f"refusing to write outside {docs_dir}: {relative}")
     return target
+
+
+# (docs folder, folder of an output) → (that folder resolved, the docs folder resolved);
+# emptied when a run starts, as folders may become links between runs.
+_folders: dict[tuple[Path, str], tuple[Path, Path]] = {}
 
 
 def _shown(docs_dir: Path, relative: str) -> str:
