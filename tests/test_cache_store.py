@@ -95,6 +95,7 @@ def test_files_are_known_by_their_stamps_once_they_are_old_enough(tmp_path, monk
     run({"papers/a.md": page("A\n"), "papers.json": "[]\n"})
     assert made == ["A\n"]  # the same key, and the file as written: not made again
     monkeypatch.setattr(written, "RACY_NS", 0)
+    monkeypatch.setattr(written, "RACY_FINE_NS", 0)
     path = root / "docs" / "papers" / "a.md"
     data = path.read_bytes()
     time.sleep(0.01)

@@ -91,6 +91,7 @@ def twins(tmp_path, monkeypatch) -> Twins:
     # Files are trusted by their stamps at once, so that is what these steps test; a run
     # right after the files changed reads them (other modules test that).
     monkeypatch.setattr(written, "RACY_NS", 0)
+    monkeypatch.setattr(written, "RACY_FINE_NS", 0)
     found = Twins(tmp_path)
     found.step()
     return found
