@@ -8,14 +8,17 @@ Two kinds of archive per size, each a throwaway project in a temp folder:
   over three years, a few person tags per paper, arXiv ids for half.
 
 For each: `paper-archive generate` on an empty cache (cold), again on the same
-inputs (no-op), then after one abstract changed (one change), then a cold run
-of that last state with the cache removed, whose `docs/` must be byte-identical
-to the incremental one. Wall time and peak memory come from GNU time
-(`/usr/bin/time -v`), so Python's start-up is included; "work" is the wall time
-minus that of `python -c "import generator.cli"`.
+inputs (no-op), then after one abstract changed (one change: the first after a
+cold run, as a person editing a fresh archive meets it), then after three more
+changes, each of another abstract (their median), then a cold run of that last
+state with the cache removed, whose `docs/` must be byte-identical to the
+incremental one. Wall time and peak memory come from GNU time
+(`/usr/bin/time -v`), so Python's start-up is included. The load average of
+the machine is printed before and after: other work on it slows every figure.
+With `--stages`, one more change is timed stage by stage (`bench_stages.py`).
 
     python bench/bench_incremental.py                       # 10,000 papers
-    python bench/bench_incremental.py --sizes 1000 --kinds jsonl
+    python bench/bench_incremental.py --sizes 1000 --kinds jsonl --stages
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import platform
 import random
 import re
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -73,19 +78,20 @@ def make_archive(root: Path, count: int, kind: str) -> Path:
     return source
 
 
-def change_one_abstract(source: Path) -> None:
-    """Append a sentence to the abstract of the paper in the middle of the file."""
+def change_one_abstract(source: Path, where: float = 0.5) -> None:
+    """Append a sentence to the abstract of the paper at `where` (0 to 1) in the file."""
     text = source.read_text("utf-8")
+    lines = text.split("\n")
+    at = int(len(lines) * where)
     if source.suffix == ".jsonl":
-        lines = text.split("\n")
-        record = json.loads(lines[len(lines) // 2])
+        at = next(i for i in range(at, len(lines)) if lines[i].strip())
+        record = json.loads(lines[at])
         record["abstract"] += " We also study graph neural networks."
-        lines[len(lines) // 2] = json.dumps(record)
+        lines[at] = json.dumps(record)
         source.write_text("\n".join(lines), encoding="utf-8")
         return
-    lines = text.split("\n")
-    middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
-    lines[middle] += " We also study graph neural networks."
+    at = next(i for i in range(at, len(lines)) if len(lines[i]) > 200)
+    lines[at] += " We also study graph neural networks."
     source.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -93,7 +99,7 @@ def snapshot(docs: Path) -> dict[str, bytes]:
     return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
 
-def bench(count: int, kind: str) -> dict:
+def bench(count: int, kind: str, stages: bool = False) -> dict:
     generate = [sys.executable, "-m", "generator.cli", "generate"]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
@@ -105,32 +111,45 @@ def bench(count: int, kind: str) -> dict:
         changed, _ = measured(generate, root)
         after = snapshot(root / "docs")
         rewritten = sum(1 for name in after if before.get(name) != after[name])
+        again = []
+        for where in (0.2, 0.4, 0.8):
+            change_one_abstract(source, where)
+            again.append(measured(generate, root)[0])
+        if stages:
+            change_one_abstract(source, 0.6)
+            script = Path(__file__).with_name("bench_stages.py")
+            shown = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True, check=True)
+            print(f"\n{kind}, {count:,} papers, one more change:\n\n{shown.stdout}", file=sys.stderr)
+        after = snapshot(root / "docs")
         twin = Path(folder) / "twin"
         shutil.copytree(root, twin, ignore=shutil.ignore_patterns("cache"))
         measured(generate, twin)
         identical = snapshot(twin / "docs") == after
-    return dict(cold=cold, peak=cold_peak, noop=noop, changed=changed, rewritten=rewritten, identical=identical)
+    return dict(cold=cold, peak=cold_peak, noop=noop, changed=changed, again=statistics.median(again),
+                rewritten=rewritten, identical=identical)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl"), default=["listing", "jsonl"])
+    parser.add_argument("--stages", action="store_true", help="time one more change stage by stage")
     options = parser.parse_args()
     if not Path("/usr/bin/time").exists():
         sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     startup, _ = measured([sys.executable, "-c", "import generator.cli"], Path.cwd())
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"start-up (import generator.cli) {startup:.2f} s")
+          f"start-up (import generator.cli) {startup:.2f} s; load average {os.getloadavg()[0]:.1f}")
     print("| archive | papers | cold s | papers/s | cold peak MB | no-op s | × cold | one change s | × cold "
-          "| files rewritten | same as cold |")
-    print("| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |")
+          "| next changes s | × cold | files rewritten | same as cold |")
+    print("| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |")
     for count in options.sizes:
         for kind in options.kinds:
-            r = bench(count, kind)
+            r = bench(count, kind, options.stages)
             print(f"| {kind} | {count:,} | {r['cold']:.1f} | {count / r['cold']:,.0f} | {r['peak']:.0f} | "
                   f"{r['noop']:.2f} | {r['noop'] / r['cold']:.1%} | {r['changed']:.2f} | {r['changed'] / r['cold']:.1%} | "
-                  f"{r['rewritten']} | {'yes' if r['identical'] else 'NO'} |")
+                  f"{r['again']:.2f} | {r['again'] / r['cold']:.1%} | {r['rewritten']} | {'yes' if r['identical'] else 'NO'} |")
+    print(f"# load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

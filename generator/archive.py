@@ -14,6 +14,7 @@ files behind; one killed after it is finished by the next run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -73,6 +74,7 @@ def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> Archiv
     """The archive's state, healed when lost or damaged; first finishes a run
     that was interrupted after its commit point. With a `cache`, the state knows
     the files the last run left (see `written`)."""
+    _folders.clear()
     return load_state(root, docs_dir, _recover, (lambda manifest: WrittenFiles(cache, manifest)) if cache else None)
 
 
@@ -131,7 +133,16 @@ def write_outputs(
     for relative, output in sorted(outputs.items()):
         ids, slug = identities.get(relative, ([], ""))
         recorded = state.recorded(relative)
-        key = f"{output.key}{list(ids)!r}" if isinstance(output, Deferred) else ""
+        key = _output_key(output, ids)
+        if key and recorded is not None and recorded[2] and recorded[0] == key:
+            # Most files of a big archive: the output the file holds, known by its stamp.
+            entry = state.manifest[relative]
+            if entry.get("slug", "") != slug or entry.get("ids", []) != list(ids):
+                entry = {"sha256": recorded[1], **({"ids": list(ids), "slug": slug} if slug else {})}
+            manifest[relative] = entry
+            report.unchanged.append(relative)
+            state.written.note(relative, key, recorded[1], state.stamp(relative))
+            continue
         data = current = None
         if key and recorded is not None and recorded[0] == key:
             entry = {"sha256": recorded[1]}  # the same output as last time
@@ -185,6 +196,14 @@ def write_outputs(
     report.written = sorted(writes)
     report.removed = removals
     return report
+
+
+def _output_key(output: str | Deferred, ids) -> str:
+    """What the record of written files keeps of a deferred output: its key and the
+    identities its mark names, digested; "" for a text, known by its bytes."""
+    if not isinstance(output, Deferred):
+        return ""
+    return hashlib.sha1(f"{output.key}{list(ids)!r}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _encoded(relative: str, output: str | Deferred, ids) -> bytes:
@@ -348,11 +367,25 @@ def _prune_empty(directory: Path, docs_dir: Path) -> None:
 
 
 def _inside(docs_dir: Path, relative: str) -> Path:
-    """The path of a generated file, refusing anything that would land outside `docs/`."""
-    target = (docs_dir / relative).resolve()
-    if not target.is_relative_to(docs_dir.resolve()) or Path(relative).is_absolute():
+    """The path of a generated file, refusing anything that would land outside `docs/`.
+    Its folder is resolved once a run (a big archive has thousands of files in a few
+    folders); a file that is itself a link is resolved whole."""
+    folder, _, name = relative.rpartition("/")
+    place = (docs_dir, folder)
+    if place not in _folders:
+        _folders[place] = ((docs_dir / folder).resolve(), docs_dir.resolve())
+    resolved, root = _folders[place]
+    target = resolved / name
+    if name in ("", ".", "..") or os.path.islink(target):
+        target = (docs_dir / relative).resolve()
+    if not target.is_relative_to(root) or Path(relative).is_absolute():
         raise ValueError(f"refusing to write outside {docs_dir}: {relative}")
     return target
+
+
+# (docs folder, folder of an output) → (that folder resolved, the docs folder resolved);
+# emptied when a run starts, as folders may become links between runs.
+_folders: dict[tuple[Path, str], tuple[Path, Path]] = {}
 
 
 def _shown(docs_dir: Path, relative: str) -> str:

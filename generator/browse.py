@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 
 from generator.cards import newest_first, teaser
-from generator.model import Paper, made_now
+from generator.model import Paper, joined, made_now
 from generator.render import description, plain_title
 
 INDEX_PATH = "papers.json"
@@ -52,5 +52,5 @@ def browse_index(papers: Sequence[Paper], entry_of=entry_text, made=made_now, or
 
 def browse_text(ordered: Sequence[Paper], entry_of=entry_text) -> str:
     """The entries joined as `json.dumps` joins a list's items."""
-    entries = ",".join(entry_of(paper) for paper in ordered)
+    entries = joined(entry_of, ordered, ",")
     return f"[{entries}]\n"

@@ -4,23 +4,30 @@ Responsible for remembering, under `.paper-archive/cache/`, what is costly to
 redo and for handing it back only when everything it was made from is the
 same; nothing more. Every entry is keyed by a digest of its inputs, and every
 file also by the generator's own code (`code_digest`), so a new version of a
-reader or of the tagger never meets old results:
+reader or of the tagger never meets old results. What is kept, and by whom:
 
-- `sources.pickle`: per source file, its records and problems (key: the file's
-  bytes, its path and the read settings);
-- `tags.pickle`: per title and abstract, the automatic tags (key: the
-  taxonomy file too);
-- `related.pickle`: word vectors per document and the neighbours found last
-  (`related.Neighbours`), from which `related.update` starts;
-- `pages.pickle`: per paper page, its Markdown (key: the paper, its note, its
-  related papers and its citation key);
-- `run.pickle`: the last run's inputs and result, so a run on the same inputs
-  with `docs/` as that run left it does nothing at all.
+- `sources`, `lines`: per source file, or per line of a file read line by line,
+  its records and problems (`incremental.read_sources`);
+- `papers`: per paper, as merged and cleaned, keyed by its records' keys;
+  `titles`, `address-identities`: the normalised titles and address identities
+  of the last run; `plans`, `tags`: what each paper brings to tagging, and its
+  automatic tags (keyed also by the taxonomy file); `taxonomy`: the parsed
+  taxonomy (`incremental`);
+- `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
+  and the postings of every word (`neighbours`);
+- `parts`: cards, BibTeX entries, `papers.json` entries and citation keys
+  (`site_cache`);
+- `written`: the files the last run left in `docs/` (`written`);
+- `addresses`, `address-lines`: `addresses.yml` parsed, and its entries as
+  written (`incremental.AddressesFile`);
+- `run`, `run-papers`: the last run's inputs and result, so a run on the same
+  inputs with `docs/` as that run left it does nothing at all (`runs`).
 
 Corpus-wide steps (merging, keyword counts, slugs, tag and date pages) are
-never cached piecewise; they are recomputed from cached parts. A missing,
+never cached whole; they are recomputed from cached parts. A missing,
 truncated or foreign cache file is an empty cache: the run recomputes and its
-output is the same. Files are written whole to a temporary name and renamed.
+output is the same. A file is written whole to a temporary name and renamed;
+a `Memo` adds a run's new entries at its end instead.
 """
 
 from __future__ import annotations
@@ -265,7 +272,7 @@ class Store:
             return None
         if row is None:
             return None
-        data = bytes(row[0])
+        data = row[0] if isinstance(row[0], bytes) else b""  # a value of another type: damage
         if len(data) < 20 or hashlib.sha1(data[20:]).digest() != data[:20]:
             self.usable = False  # damaged: whatever was read with it is suspect too
             return None

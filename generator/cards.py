@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
-from generator.model import Paper
+from generator.model import Paper, joined
 from generator.render import LINK_LABELS, MARKDOWN_SPECIAL, day_heading, description, md_text
 
 CARD_LINKS = ("code", "project")
@@ -122,7 +122,7 @@ def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], car
     """Cards in the given order, in a block that Markdown reads (md_in_html). `card` makes
     one (`paper_card`'s arguments); by default `paper_card`, each card made once a run."""
     if card is not None:
-        items = "\n".join(card(paper, root, tag_slugs) for paper in papers)
+        items = joined(card, papers, "\n", None, root, tag_slugs)
         return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
     if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
         _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})

@@ -22,7 +22,7 @@ from slugify import slugify
 
 from generator.bibentry import published_entry
 from generator.clean import MATH_SPAN
-from generator.model import Paper, made_now
+from generator.model import Paper, joined, made_now
 from generator.tagpages import slugs_in_use
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
@@ -198,7 +198,7 @@ def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = 
 
 def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
     """A `.bib` file of `papers`, in the given order, under their citation `keys`."""
-    return "\n\n".join(entry_of(paper, key) for key, paper in zip(keys, papers)) + "\n"
+    return joined(entry_of, papers, "\n\n", keys) + "\n"
 
 
 # The keys depend on the whole archive, so they are worked out once per archive

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -97,5 +100,25 @@ def _shown(path: str) -> str:
     return Path(path).as_posix() + "/"
 
 
+def console() -> None:
+    """The `paper-archive` command: `main`, after which the process ends without Python
+    freeing one by one the millions of objects a big archive's run leaves (a tenth of a
+    second at 10,000 papers). Output is flushed first; nothing else waits for the exit.
+    The cycle collector stays off: it would only pass over those objects once more."""
+    gc.disable()
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    console()

@@ -171,15 +171,21 @@ def _top(columns, scores, row: int, count: int) -> list[tuple[float, int]]:
     return [(float(scores[i]), int(columns[i])) for i in chosen]
 
 
+def shown_as_related(paper: Paper) -> tuple[str, bool, str, tuple[str, ...]]:
+    """All that a related-papers section shows of a paper: (title, math, slug, tags).
+    The section is made from these alone, so they are what a cached page is keyed by."""
+    return paper.title, paper.math, paper.slug, paper.tags
+
+
 def related_section(paper: Paper, by_key: dict[str, Paper]) -> str:
     """`## Related papers`: links to sibling pages in `docs/papers/`, with their tags."""
-    others = [by_key[key] for key in paper.related if key in by_key]
+    others = [shown_as_related(by_key[key]) for key in paper.related if key in by_key]
     if not others:
         return ""
     items = []
-    for other in others:
-        item = f"- [{inline_text(other.title, other.math)}]({other.slug}.md)"
-        if other.tags:
-            item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in other.tags)}</span>'
+    for title, math, slug, tags in others:
+        item = f"- [{inline_text(title, math)}]({slug}.md)"
+        if tags:
+            item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in tags)}</span>'
         items.append(item)
     return '## Related papers\n\n<div class="pa-related" markdown>\n\n' + "\n".join(items) + "\n\n</div>"

@@ -21,6 +21,7 @@ from generator.cache import Cache, Memo, digest
 from generator.cards import paper_card
 from generator.cite import assign_keys, base_key, entry, wanted_keys
 from generator.model import Deferred, Paper
+from generator.related import shown_as_related
 from generator.site import Parts, paper_page
 
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
@@ -71,8 +72,12 @@ class CachedParts(Parts):
         self.memo = Memo(cache, "parts")
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
-        self._prints: tuple[dict, dict[str, str]] | None = None  # (by_key, paper key → fingerprint)
+        self.card = PartMaker(self, "card", paper_card, lambda paper, root, slugs: (root, tuple(map(slugs.get, paper.tags))))
+        self.bib_entry = PartMaker(self, "entry", entry, lambda paper, key: (key,))
+        self.browse_entry = PartMaker(self, "browse", entry_text, lambda paper: ())
+        self.chunks: set[tuple] = set()  # the chunks of joined parts used this run
         self._keys_entry: tuple | None = None
+        self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -81,29 +86,20 @@ class CachedParts(Parts):
         return found
 
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
-        if self._prints is None or self._prints[0] is not by_key:  # one mapping for all pages of a run
-            self._prints = (by_key, {key: self.fingerprint(other) for key, other in by_key.items()})
-        prints = self._prints[1]
-        others = tuple(prints[key] for key in paper.related if key in prints)
-        # Digests joined, not digested again: ten thousand pages a run.
-        key = repr((self.fingerprint(paper), note and digest(note), others, keys.get(paper.key)))
+        # Of its related papers a page shows only what `shown_as_related` gives: a change
+        # elsewhere in them does not make it again. Joined, not digested: ten thousand a run.
+        if self._as_related is None or self._as_related[0] is not by_key:  # one mapping for all pages of a run
+            self._as_related = (by_key, {key: repr(shown_as_related(other)) for key, other in by_key.items()})
+        shown = self._as_related[1]
+        others = ",".join(shown[key] for key in paper.related if key in shown)
+        key = f"{self.fingerprint(paper)}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
-
-    def card(self, paper: Paper, root: str, slugs: dict[str, str]) -> str:
-        shown = tuple(map(slugs.get, paper.tags))
-        return self._part(("card", self.fingerprint(paper), root, shown), lambda: paper_card(paper, root, slugs))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
         wanted = wanted_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
         # The keys change only when the keys papers want change (rarely, with an abstract).
         self._keys_entry = ("citation keys", digest(wanted))
         return self._part(self._keys_entry, lambda: assign_keys(wanted))
-
-    def bib_entry(self, paper: Paper, key: str) -> str:
-        return self._part(("entry", self.fingerprint(paper), key), lambda: entry(paper, key))
-
-    def browse_entry(self, paper: Paper) -> str:
-        return self._part(("browse", self.fingerprint(paper)), lambda: entry_text(paper))
 
     def made(self, function, *arguments) -> Deferred:
         key = digest(function.__module__, function.__qualname__, [self._shown(value) for value in arguments])
@@ -127,6 +123,8 @@ class CachedParts(Parts):
             return ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return (type(value).__qualname__, [self._shown(getattr(value, field.name)) for field in dataclasses.fields(value)])
+        if isinstance(value, PartMaker):
+            return ("parts", value.kind)
         if callable(value):
             return ("function", value.__module__, value.__qualname__)
         return value
@@ -135,5 +133,42 @@ class CachedParts(Parts):
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
         live = {fingerprint for _, fingerprint in self.fingerprint.found.values()}
-        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
+        used = self.chunks | {self._keys_entry}
+        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry in used}
         self.memo.save()
+
+
+class PartMaker:
+    """One kind of part (cards, BibTeX entries, `papers.json` entries): `make(paper,
+    *arguments)` found in the cache by the paper's fingerprint and what `detail(paper,
+    *arguments)` says the part shows besides. Many are joined `CHUNK` at a time, each
+    chunk's text kept by its papers' fingerprints and the arguments, so a long listing
+    in which one paper changed is one chunk made again and the others found whole."""
+
+    CHUNK = 256
+
+    def __init__(self, parts: CachedParts, kind: str, make, detail):
+        self.parts, self.kind, self.make, self.detail = parts, kind, make, detail
+
+    def __call__(self, paper: Paper, *arguments) -> str:
+        entry = (self.kind, self.parts.fingerprint(paper), *self.detail(paper, *arguments))
+        return self.parts._part(entry, lambda: self.make(paper, *arguments))
+
+    def join_many(self, papers, separator: str, per_paper=None, *shared) -> str:
+        """`model.joined`, a chunk at a time."""
+        papers = list(papers)
+        found, context = self.parts.fingerprint.found, digest(shared)
+        pieces = []
+        for start in range(0, len(papers), self.CHUNK):
+            chunk = papers[start : start + self.CHUNK]
+            extras = None if per_paper is None else list(per_paper[start : start + self.CHUNK])
+            prints = [found[id(paper)][1] if id(paper) in found else self.parts.fingerprint(paper) for paper in chunk]
+            entry = ("chunk", self.kind, digest(context, prints, extras))
+            self.parts.chunks.add(entry)
+            pieces.append(self.parts._part(entry, lambda: self._each(chunk, separator, extras, shared)))
+        return separator.join(pieces)
+
+    def _each(self, papers, separator: str, extras, shared) -> str:
+        if extras is None:
+            return separator.join(self(paper, *shared) for paper in papers)
+        return separator.join(self(paper, extra, *shared) for paper, extra in zip(papers, extras))

@@ -6,9 +6,9 @@ A file whose stamp (size, modification time and inode, from `lstat`) is the
 one recorded by the last run holds the bytes that run wrote or found there,
 so the write stage compares digests instead of files, and a paper page whose
 output key is unchanged is not even rendered. A file whose modification time
-is less than `RACY_NS` before the record was saved is read again next time:
-a file system with coarse timestamps gives a quick second change the same
-stamp. (A change made within the file system's time resolution after the run
+is less than `RACY_NS` (or `RACY_FINE_NS`, on a file system with fine
+timestamps) before the record was saved is read again next time: a quick
+second change could keep the stamp. (A change made within the file system's time resolution after the run
 wrote a file, keeping its size, is not seen until the file's output changes;
 the write stage then reads it and stops, as for any hand edit.) The record
 belongs to the manifest the run wrote (it is keyed by its digest), so after
@@ -26,7 +26,12 @@ from pathlib import Path
 
 from generator.cache import Cache
 
-RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; finer file systems lose nothing but a re-read
+# A file changed this shortly before the record was saved is read again next time: a
+# second change within the file system's time resolution would keep its stamp. File
+# systems that keep whole seconds (FAT keeps two) show it in the times they give; the
+# others (ns times, moving at least every kernel tick) need much less.
+RACY_NS = 2_000_000_000
+RACY_FINE_NS = 100_000_000
 FILE_NAME = "written"
 
 Stamp = tuple[int, int, int]
@@ -60,7 +65,10 @@ class WrittenFiles:
         entry = self.files.get(relative)
         if entry is None:
             return None
-        return entry[0], entry[1], stamp is not None and entry[2] == stamp and stamp[1] < self.recorded_at - RACY_NS
+        if stamp is None or entry[2] != stamp:
+            return entry[0], entry[1], False
+        window = RACY_NS if stamp[1] % 1_000_000_000 == 0 else RACY_FINE_NS
+        return entry[0], entry[1], stamp[1] < self.recorded_at - window
 
     def note(self, relative: str, key: str, sha256: str, stamp: Stamp | None) -> None:
         """What this run left at `relative` (`stamp` taken before any read of the file)."""

@@ -1,0 +1,135 @@
+"""The cache's files and the archive's record of what it wrote: what they give back, and
+that damage gives nothing rather than something wrong."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import yaml
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from generator import archive, written
+from generator.addresses import HEADER, Addresses
+from generator.archive_state import sha256
+from generator.cache import Cache, Memo, Store
+from generator.model import Deferred
+
+
+def test_a_memo_appends_what_a_run_added_and_keeps_only_what_runs_use(tmp_path):
+    cache = Cache(tmp_path)
+    memo = Memo(cache, "things")
+    for number in range(10):
+        memo.get(number, lambda: number * 10)
+    memo.save()
+    size = cache.size("things")
+    memo = Memo(cache, "things")
+    assert memo.get(3, lambda: "recomputed") == 30 and memo.hits == 1
+    for number in range(10):
+        memo.get(number, lambda: "recomputed")
+    memo.get(10, lambda: 100)
+    memo.save()
+    assert cache.size("things") > size and Memo(cache, "things").parts == 2  # one more part
+    memo = Memo(cache, "things")
+    memo.get(10, lambda: "recomputed")
+    memo.save()  # most of what it holds went unused: written anew
+    again = Memo(cache, "things")
+    assert again.parts == 1 and again.old == {10: 100}
+
+
+def test_a_memo_with_a_damaged_end_keeps_what_it_can_read_and_is_written_anew(tmp_path):
+    cache = Cache(tmp_path)
+    memo = Memo(cache, "things")
+    memo.get("a", lambda: 1)
+    memo.save()
+    memo = Memo(cache, "things")
+    memo.get("a", lambda: 2)
+    memo.get("b", lambda: 3)
+    memo.save()
+    path = tmp_path / ".paper-archive" / "cache" / "things.pickle"
+    path.write_bytes(path.read_bytes()[:-3])  # the second part cut short, as by a killed run
+    memo = Memo(cache, "things")
+    assert memo.old == {"a": 1} and not memo.intact
+    assert memo.get("a", lambda: 5) == 1 and memo.get("b", lambda: 4) == 4
+    memo.save()
+    assert Memo(cache, "things").old == {"a": 1, "b": 4} and Memo(cache, "things").intact
+
+
+def test_a_store_gives_back_its_values_and_nothing_once_a_value_is_damaged(tmp_path):
+    cache = Cache(tmp_path)
+    store = Store(cache, "kept", ("numbers",))
+    assert store.usable and store.token is None and store.get("numbers", 1) is None
+    assert store.write({"numbers": {1: ("one",), 2: ("two",)}}, "first")
+    assert store.write({"numbers": {2: None, 3: ("three",)}}, "second")
+    store.close()
+    store = Store(cache, "kept", ("numbers",))
+    assert store.token == "second" and store.get("numbers", 1) == ("one",) and store.get("numbers", 2) is None
+    store.connection.execute("UPDATE numbers SET value = zeroblob(length(value)) WHERE key = 3")
+    assert store.get("numbers", 3) is None and not store.usable
+    assert store.get("numbers", 1) is None  # after damage, nothing more is trusted
+    store.close()
+    (tmp_path / ".paper-archive" / "cache" / "kept.sqlite").write_bytes(b"not a database at all" * 100)
+    store = Store(cache, "kept", ("numbers",))  # made anew
+    assert store.usable and store.token is None and store.get("numbers", 1) is None
+    store.close()
+
+
+def test_files_are_known_by_their_stamps_once_they_are_old_enough(tmp_path, monkeypatch):
+    root = tmp_path
+    (root / "docs").mkdir()
+    cache = Cache(root)
+
+    def run(outputs):
+        state = archive.open_state(root, root / "docs", cache)
+        report = archive.write_outputs(state, outputs)
+        archive.remember_files(state)
+        return report
+
+    made = []
+
+    def page(text):
+        return Deferred(text, lambda: made.append(text) or text)
+
+    run({"papers/a.md": page("A\n"), "papers.json": "[]\n"})
+    assert made == ["A\n"]
+    run({"papers/a.md": page("A\n"), "papers.json": "[]\n"})
+    assert made == ["A\n"]  # the same key, and the file as written: not made again
+    monkeypatch.setattr(written, "RACY_NS", 0)
+    monkeypatch.setattr(written, "RACY_FINE_NS", 0)
+    path = root / "docs" / "papers" / "a.md"
+    data = path.read_bytes()
+    time.sleep(0.01)
+    path.write_bytes(data.replace(b"A\n", b"B\n"))  # a hand edit of the same size
+    try:
+        run({"papers/a.md": page("A\n"), "papers.json": "[]\n"})
+    except archive.HandEditedError:
+        pass
+    else:
+        raise AssertionError("an edited page was not noticed")
+
+
+def test_a_journal_of_an_earlier_version_is_still_finished(tmp_path):
+    docs, state_dir = tmp_path / "docs", tmp_path / archive.STATE_DIR
+    (state_dir / archive.STAGING).mkdir(parents=True)
+    docs.mkdir()
+    (state_dir / archive.STAGING / "0.part").write_bytes(b"[]\n")
+    manifest = {"papers.json": {"sha256": sha256(b"[]\n")}}
+    journal = {"moves": {"papers.json": "0.part"}, "removals": [], "manifest": manifest}
+    (state_dir / archive.JOURNAL).write_text(json.dumps(journal, indent=1), encoding="utf-8")
+    state = archive.open_state(tmp_path, docs)
+    assert (docs / "papers.json").read_bytes() == b"[]\n" and state.manifest == manifest
+    assert not (state_dir / archive.JOURNAL).exists() and not (state_dir / archive.STAGING).exists()
+
+
+TEXT = st.text(max_size=400) | st.text(alphabet=" :?-'\"\n#ab", max_size=30)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.dictionaries(TEXT, TEXT, max_size=5), st.dictionaries(TEXT, TEXT, max_size=3))
+def test_addresses_joined_from_their_entries_are_what_the_yaml_dumper_writes(papers, moved):
+    addresses = Addresses(papers, moved)
+    whole = yaml.safe_dump({"papers": dict(sorted(papers.items())), "moved": dict(sorted(moved.items()))},
+                           allow_unicode=True, sort_keys=False, width=1000)
+    kept: dict = {}
+    assert addresses.dump(kept) == HEADER + whole
+    assert addresses.dump(kept) == HEADER + whole  # from the entries kept
