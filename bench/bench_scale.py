@@ -10,12 +10,20 @@ under GNU time (`/usr/bin/time -v`) for wall seconds and peak resident memory:
    with Pagefind too);
 3. `paper-archive index`, Pagefind over the built site alone.
 
+With `--shards N`, the site is built as the sharded Pages workflow builds it
+(`.github/workflows/pages-sharded.yml`): `paper-archive build --shard i/N` for
+each shard in turn, as the machines of a job matrix would run them, then
+`paper-archive merge-site` and `paper-archive index`. Each shard is one
+measurement; the matrix's wall time is the slowest shard's plus the merge and
+the index.
+
 Each measurement is appended as one JSON line to `--out` as soon as it is taken,
 so a long run (100,000 papers takes the better part of an hour on two cores)
 keeps what it measured if it is stopped; `bench/plot_scale.py` draws the file.
 
     python bench/bench_scale.py --sizes 1000 10000 100000 --out bench/scale.jsonl
     python bench/bench_scale.py --sizes 1000 --build "paper-archive build --jobs 2"
+    python bench/bench_scale.py --sizes 100000 --shards 10 --out bench/scale.jsonl
 """
 
 from __future__ import annotations
@@ -52,14 +60,26 @@ def split_library(source: Path) -> None:
         part.write_text("".join(lines[start : start + PAPERS_PER_FILE]), encoding="utf-8")
 
 
-def bench(count: int, build: list[str], out: Path | None) -> list[dict]:
-    rows = []
+def steps(build: list[str], shards: int) -> list[tuple[str, list[str]]]:
+    """(name, command) of each measured step, in order."""
     python = [sys.executable, "-m", "generator.cli"]
+    if not shards:
+        return [("generate", [*python, "generate"]), ("build", build), ("index", [*python, "index", "site"])]
+    folders = [f"shards/shard-{number}" for number in range(1, shards + 1)]
+    shard_builds = [
+        (f"shard {number}/{shards}", [*python, "build", "--shard", f"{number}/{shards}", "--site-dir", folder])
+        for number, folder in enumerate(folders, start=1)
+    ]
+    merge = ("merge", [*python, "merge-site", "--site-dir", "site", *folders])
+    return [("generate", [*python, "generate"]), *shard_builds, merge, ("index", [*python, "index", "site"])]
+
+
+def bench(count: int, build: list[str], shards: int, out: Path | None) -> list[dict]:
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         split_library(make_archive(root, count, "jsonl"))
-        steps = (("generate", [*python, "generate"]), ("build", build), ("index", [*python, "index", "site"]))
-        for step, command in steps:
+        for step, command in steps(build, shards):
             seconds, peak = measured(command, root)
             row = {"papers": count, "step": step, "seconds": round(seconds, 2), "peak_mb": round(peak)}
             if step == "index":
@@ -78,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--build", default="mkdocs build", help="the command that builds the site (default: %(default)s)")
+    parser.add_argument("--shards", type=int, default=0, help="build as N shards, then merge and index (default: one build)")
     parser.add_argument("--out", type=Path, help="append one JSON line per measurement to this file")
     options = parser.parse_args()
     if not Path("/usr/bin/time").exists():
@@ -88,14 +109,15 @@ def main() -> None:
         module = "mkdocs" if build[0] == "mkdocs" else "generator.cli"
         build = [sys.executable, "-m", module, *build[1:]]
     machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    print(f"# {machine}; build: {options.build}; load average {os.getloadavg()[0]:.1f}")
+    described = f"{options.shards} shards, merged, indexed" if options.shards else options.build
+    print(f"# {machine}; build: {described}; load average {os.getloadavg()[0]:.1f}")
     if options.out is not None:
         with options.out.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps({"machine": machine, "build": options.build}) + "\n")
+            stream.write(json.dumps({"machine": machine, "build": described}) + "\n")
     print("| papers | step | seconds | peak MB |")
     print("| --: | :-- | --: | --: |")
     for count in options.sizes:
-        bench(count, build, options.out)
+        bench(count, build, options.shards, options.out)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Draw `bench_scale.py`'s measurements: time and peak memory against archive size.
 
-Two log–log panels, one line per step (generate, build, index), with a dotted
+Two log–log panels, one line per step (generate, build, index, and for a
+sharded build its shards run one after the other plus the merge), with a dotted
 line of slope one through the smallest size's build time for reference:
 a step that follows it grows linearly with the number of papers. Where a size
 was measured more than once, the last measurement counts.
@@ -20,7 +21,18 @@ matplotlib.use("Agg")  # files only: no display on a build machine
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 
-STEPS = ("generate", "build", "index")
+STEPS = ("generate", "build", "sharded build", "index")
+SHARDED = "sharded build"
+
+
+def _add_sharded(by_step: dict[str, dict[int, dict]], row: dict) -> None:
+    """A shard's or the merge's measurement added to its size's sharded build:
+    seconds summed (one machine running every shard in turn), the largest peak."""
+    if row["step"].startswith("shard 1/"):  # a new sharded build of this size: the last one counts
+        by_step[SHARDED].pop(row["papers"], None)
+    total = by_step[SHARDED].setdefault(row["papers"], {"seconds": 0.0, "peak_mb": 0})
+    total["seconds"] += row["seconds"]
+    total["peak_mb"] = max(total["peak_mb"], row["peak_mb"])
 
 
 def load(path: Path) -> tuple[dict[str, dict[int, dict]], str]:
@@ -32,6 +44,8 @@ def load(path: Path) -> tuple[dict[str, dict[int, dict]], str]:
         row = json.loads(line)
         if "machine" in row:
             machine = row["machine"]
+        elif str(row.get("step", "")).startswith("shard ") or row.get("step") == "merge":
+            _add_sharded(by_step, row)
         elif row.get("step") in by_step:
             by_step[row["step"]][row["papers"]] = row
     return by_step, machine
