@@ -104,8 +104,13 @@ class Matcher:
 
     def _scan(self, stems, acros, table, consume):
         """(start, end, value) for each key of `table` found; leftmost-longest if `consume`."""
-        found, i, n = [], 0, len(stems)
-        while i < n:
+        found, n, resume = [], len(stems), 0
+        plain_first, case_first = self.first[False], self.first[True]
+        # Only a word that begins some key can begin a match: most words are passed over here.
+        starts = [i for i in range(n) if stems[i] in plain_first or acros[i] in case_first]
+        for i in starts:
+            if i < resume:
+                continue
             hits = []
             for case, words in ((False, stems), (True, acros)):
                 end = i + 1 if words[i] in self.first[case] else n + 1
@@ -120,7 +125,7 @@ class Matcher:
                 longest = max(hit[1] for hit in hits)
                 hits = [hit for hit in hits if hit[1] == longest]
             found.extend(hits)
-            i = hits[0][1] if consume and hits else i + 1
+            resume = hits[0][1] if consume and hits else i + 1
         return found
 
     def mentions(self, text: str) -> dict[int, tuple[int, int]]:
