@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -21,6 +22,7 @@ from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
 from generator.preview import BackgroundIndex, OwnWrites, watch_with_notifications
+from generator.related import english_frequencies
 from generator.search_index import SearchIndexError, SiteIndexer, index_site, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
@@ -112,6 +114,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_startup(self, *, command, dirty) -> None:
         if command == "serve":
             self.background_index = BackgroundIndex(index_site)
+            # The first save that brings a new word would otherwise wait for the
+            # English word frequencies to load (a third of a second).
+            threading.Thread(target=english_frequencies, name="paper-archive word frequencies", daemon=True).start()
 
     def on_config(self, config):
         if self.config.search_index:

@@ -54,7 +54,7 @@ def document_digest(paper: Paper) -> str:
 
 
 @functools.cache
-def _english_frequencies() -> dict[str, float]:
+def english_frequencies() -> dict[str, float]:
     import wordfreq  # loaded only when some paper has to be vectorised
 
     return wordfreq.get_frequency_dict("en")
@@ -74,7 +74,7 @@ def _word_entry(word: str) -> tuple[int, float]:
     The hash is the word's column order, the same in every run."""
     found = _word_entries.get(word)
     if found is None:
-        frequency = _english_frequencies().get(word, 0.0)
+        frequency = english_frequencies().get(word, 0.0)
         zipf = math.log10(frequency) + 9.0 if frequency > 0 else UNKNOWN_ZIPF
         weight = 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
         digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
