@@ -1,17 +1,20 @@
 """Live preview: seconds from saving a source file to the changed page being served by `mkdocs serve`.
 
-A throwaway project per size (`bench_build.make_project`); `mkdocs serve`
+A throwaway project per size and kind of archive (`bench_incremental.make_archive`:
+one listing file, or a JSON Lines library as a person exports it); `mkdocs serve`
 (with `--dirty`, or without for comparison) builds the site once; then one
 paper's abstract gets a new sentence in its source file, and the paper's page
 is fetched every 0.2 s until it shows that sentence.
 
     python bench/bench_preview.py --sizes 1000
     python bench/bench_preview.py --sizes 1000 --modes dirty full
+    python bench/bench_preview.py --sizes 10000 --kinds listing jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import socket
@@ -24,7 +27,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import make_project  # noqa: E402
+from bench_incremental import make_archive  # noqa: E402
 
 MARKER = "Zyxwvutsr previews settle quickly."
 
@@ -67,13 +70,12 @@ def quiet(log: Path, seconds: float = 3.0, timeout: float = 3600) -> None:
         time.sleep(0.2)
 
 
-def preview(count: int, dirty: bool) -> tuple[float | None, float | None, float | None]:
+def preview(count: int, kind: str, dirty: bool) -> tuple[float | None, float | None, float | None]:
     """Seconds to the first served page, from the save to the changed page served,
     and from the save to the search index written again."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        make_project(root, count)
-        source = root / "sources" / "2024-03-01-bench.txt"
+        source = make_archive(root, count, kind)
         port = free_port()
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
         env.pop("SITE_URL", None)
@@ -85,11 +87,17 @@ def preview(count: int, dirty: bool) -> tuple[float | None, float | None, float 
             first = wait(lambda: fetch(url) is not None, 1800)
             quiet(root / "serve.log")
             lines = source.read_text("utf-8").split("\n")
-            middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
-            # Abstracts share sentences; the title (which ends in the paper's number) is unique.
-            title = lines[middle - 2]
+            if kind == "jsonl":
+                middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].strip())
+                record = json.loads(lines[middle])
+                title, record["abstract"] = record["title"], f"{record['abstract']} {MARKER}"
+                lines[middle] = json.dumps(record)
+            else:
+                middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
+                # Abstracts share sentences; the title (which ends in the paper's number) is unique.
+                title = lines[middle - 2]
+                lines[middle] += " " + MARKER
             page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
-            lines[middle] += " " + MARKER
             indexed = (root / "serve.log").read_text("utf-8", "replace").count("search index:")
             saved = time.monotonic()
             source.write_text("\n".join(lines), encoding="utf-8")
@@ -109,15 +117,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--modes", nargs="+", choices=("dirty", "full"), default=["dirty"])
+    parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl"), default=["listing"])
     options = parser.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print("| papers | serve | first page s | save → changed page s | save → search index s |")
-    print("| --: | :-- | --: | --: | --: |")
+    print("| archive | papers | serve | first page s | save → changed page s | save → search index s |")
+    print("| :-- | --: | :-- | --: | --: | --: |")
     for count in options.sizes:
-        for mode in options.modes:
-            first, shown, indexed = preview(count, mode == "dirty")
-            shown_text, indexed_text = (f"{value:.1f}" if value is not None else "not seen" for value in (shown, indexed))
-            print(f"| {count:,} | {'--dirty' if mode == 'dirty' else 'full rebuilds'} | {first:.1f} | {shown_text} | {indexed_text} |")
+        for kind in options.kinds:
+            for mode in options.modes:
+                first, shown, indexed = preview(count, kind, mode == "dirty")
+                shown_text, indexed_text = (f"{value:.1f}" if value is not None else "not seen" for value in (shown, indexed))
+                serve = "--dirty" if mode == "dirty" else "full rebuilds"
+                print(f"| {kind} | {count:,} | {serve} | {first:.1f} | {shown_text} | {indexed_text} |", flush=True)
 
 
 if __name__ == "__main__":
