@@ -23,12 +23,13 @@ keeps what it measured if it is stopped; `bench/plot_scale.py` draws the file.
 
     python bench/bench_scale.py --sizes 1000 10000 100000 --out bench/scale.jsonl
     python bench/bench_scale.py --sizes 1000 --build "paper-archive build --jobs 2"
-    python bench/bench_scale.py --sizes 100000 --shards 10 --out bench/scale.jsonl
+    python bench/bench_scale.py --sizes 100000 --shards 4 --keep /tmp/kept --out bench/scale.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -74,10 +75,10 @@ def steps(build: list[str], shards: int) -> list[tuple[str, list[str]]]:
     return [("generate", [*python, "generate"]), *shard_builds, merge, ("index", [*python, "index", "site"])]
 
 
-def bench(count: int, build: list[str], shards: int, out: Path | None) -> list[dict]:
+def bench(count: int, build: list[str], shards: int, out: Path | None, keep: Path | None) -> list[dict]:
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "project"
+    with tempfile.TemporaryDirectory() if keep is None else contextlib.nullcontext(keep) as folder:
+        root = Path(folder) / (str(count) if keep is not None else "project")
         split_library(make_archive(root, count, "jsonl"))
         for step, command in steps(build, shards):
             seconds, peak = measured(command, root)
@@ -99,6 +100,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--build", default="mkdocs build", help="the command that builds the site (default: %(default)s)")
     parser.add_argument("--shards", type=int, default=0, help="build as N shards, then merge and index (default: one build)")
+    parser.add_argument("--keep", type=Path, help="build in KEEP/<papers>/ and keep it (for bench_search.py --site)")
     parser.add_argument("--out", type=Path, help="append one JSON line per measurement to this file")
     options = parser.parse_args()
     if not Path("/usr/bin/time").exists():
@@ -117,7 +119,7 @@ def main() -> None:
     print("| papers | step | seconds | peak MB |")
     print("| --: | :-- | --: | --: |")
     for count in options.sizes:
-        bench(count, build, options.shards, options.out)
+        bench(count, build, options.shards, options.out, options.keep)
 
 
 if __name__ == "__main__":

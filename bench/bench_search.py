@@ -15,6 +15,7 @@ smallest size of the same run.
 
     python bench/bench_search.py 10000
     python bench/bench_search.py 250 1000 --queries diffusion mamba
+    python bench/bench_search.py --site /tmp/kept/100000/site     # a site built by bench_scale.py --keep
 """
 
 from __future__ import annotations
@@ -174,12 +175,29 @@ def measure(count: int, queries: list[str]) -> Figures:
         )
 
 
+def print_query_table(measured: list[tuple[int, dict]]) -> None:
+    """One row per (papers, query) of `measure_queries`' figures."""
+    print("| papers | query | results | KB after typing | of which pagefind/ | s after last key |")
+    print("| -----: | ----- | ------: | --------------: | -----------------: | ---------------: |")
+    for papers, queries in measured:
+        for query, (transferred, searched, seconds, results) in queries.items():
+            print(f"| {papers:,} | {query} | {results:,} | {transferred / 1e3:,.0f} | {searched / 1e3:,.0f} | {seconds:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", type=int, nargs="+", help="archive sizes in papers")
+    parser.add_argument("sizes", type=int, nargs="*", help="archive sizes in papers")
     parser.add_argument("--queries", nargs="+", default=["diffusion", "mamba", "quantization"])
+    parser.add_argument("--site", type=Path, help="time the queries on this built and indexed site instead (sizes ignored)")
     options = parser.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    if options.site is not None:
+        # A site built elsewhere, such as the one `bench_scale.py` builds.
+        papers = sum(1 for _ in (options.site / "papers").glob("*/index.html"))
+        print_query_table([(papers, measure_queries(options.site, options.queries))])
+        return
+    if not options.sizes:
+        parser.error("give archive sizes, or --site")
     rows = [measure(count, options.queries) for count in options.sizes]
     first = rows[0]
     print("| papers | mkdocs build s | index s | × | bundle MB | index data MB | × | files | largest KB | page text MB |")
@@ -193,14 +211,7 @@ def main() -> None:
         )
     if any(row.queries for row in rows):
         print()
-        print("| papers | query | results | KB after typing | of which pagefind/ | s after last key |")
-        print("| -----: | ----- | ------: | --------------: | -----------------: | ---------------: |")
-        for row in rows:
-            for query, (transferred, searched, seconds, results) in row.queries.items():
-                print(
-                    f"| {row.papers:,} | {query} | {results:,} | {transferred / 1e3:.0f} | "
-                    f"{searched / 1e3:.0f} | {seconds:.2f} |"
-                )
+        print_query_table([(row.papers, row.queries) for row in rows])
 
 
 if __name__ == "__main__":

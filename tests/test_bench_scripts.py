@@ -87,10 +87,13 @@ def test_bench_scale_records_each_step_and_plots_them(tmp_path):
 
 def test_bench_scale_builds_in_shards_then_merges_and_indexes(tmp_path):
     measurements = tmp_path / "scale.jsonl"
-    run_bench("bench/bench_scale.py", "--sizes", "20", "--shards", "2", "--out", str(measurements))
+    kept = tmp_path / "kept"
+    run_bench("bench/bench_scale.py", "--sizes", "20", "--shards", "2", "--keep", str(kept), "--out", str(measurements))
     rows = [json.loads(line) for line in measurements.read_text("utf-8").splitlines()]
     assert [row.get("step") for row in rows[1:]] == ["generate", "shard 1/2", "shard 2/2", "merge", "index"]
     assert rows[-1]["site_files"] > 20
+    assert len(list((kept / "20" / "site" / "papers").glob("*/index.html"))) == 20
+    assert (kept / "20" / "site" / "pagefind" / "pagefind-entry.json").is_file()
     image = tmp_path / "scale.png"
     run_bench("bench/plot_scale.py", str(measurements), str(image))
     assert image.read_bytes().startswith(b"\x89PNG")
