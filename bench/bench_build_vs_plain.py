@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_build import make_project  # noqa: E402
+from bench.bench_build import command_env, make_project  # noqa: E402
 
 PLAIN = "plain"
 NO_OVERRIDES = "no-overrides"
@@ -94,7 +94,7 @@ class Figures:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident MB of `command`, from GNU time."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = command_env()
     result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command[-3:])} failed:\n{result.stderr[-2000:]}")
@@ -174,7 +174,7 @@ def cpu_profile(root: Path) -> dict[str, float]:
     """CPU seconds of each part of a build of `root`, and of the processes it started."""
     output = root.parent / f"{root.name}.prof"
     shutil.rmtree(root / "site", ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = command_env()
     subprocess.run([sys.executable, "-c", PROFILED_BUILD, str(output)], cwd=root, env=env, check=True, capture_output=True)
     stats = pstats.Stats(str(output)).stats
     cumulative = {}

@@ -27,6 +27,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import command_env  # noqa: E402
 from bench_incremental import make_archive  # noqa: E402
 
 MARKER = "Zyxwvutsr previews settle quickly."
@@ -77,7 +78,7 @@ def preview(count: int, kind: str, dirty: bool) -> tuple[float | None, float | N
         root = Path(folder)
         source = make_archive(root, count, kind)
         port = free_port()
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+        env = dict(command_env(), DISABLE_MKDOCS_2_WARNING="true")
         env.pop("SITE_URL", None)
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
         with open(root / "serve.log", "wb") as log:

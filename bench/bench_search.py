@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_build import make_project  # noqa: E402
+from bench.bench_build import command_env, make_project  # noqa: E402
 from generator.search_index import BUNDLE, index_site  # noqa: E402
 
 CHROMIUM = os.environ.get("PAPER_ARCHIVE_CHROMIUM", "/usr/bin/chromium")
@@ -65,7 +65,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def build(root: Path) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = command_env()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True)
     if done.returncode != 0:

@@ -18,7 +18,7 @@ from generator import addresses, archive, categories, edits, incremental, runs, 
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.model import Paper, Problem, output_text
-from generator.readers import ReadSettings, display_path
+from generator.readers import display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
 from generator.slugs import paper_identities

@@ -183,8 +183,8 @@ def related_section(paper: Paper, by_key: dict[str, Paper]) -> str:
     if not others:
         return ""
     items = []
-    for title, math, slug, tags in others:
-        item = f"- [{inline_text(title, math)}]({slug}.md)"
+    for title, title_math, slug, tags in others:
+        item = f"- [{inline_text(title, title_math)}]({slug}.md)"
         if tags:
             item += f'\n  <br><span class="pa-tags">{" · ".join(md_text(tag) for tag in tags)}</span>'
         items.append(item)
