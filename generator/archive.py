@@ -5,20 +5,14 @@ pages carry a mark, other outputs are listed in `.paper-archive/manifest.json`.
 Everything else in `docs/` belongs to a person and is never touched. A run is
 planned in memory first; if any file it would change or remove was edited by
 hand since it was written, the run stops before writing anything. Then it
-checks that every folder it writes to is writable and that the disk has room,
-stages the changed files beside the archive's state, writes a journal naming
-every move (the commit point), and makes the moves. A run that fails or is
-killed before the journal leaves the previous files as they were and no staged
-files behind; one killed after it is finished by the next run.
+commits the changed files through `journal`: staged beside the archive's
+state, a journal naming every move (the commit point), then the moves.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,18 +31,13 @@ from generator.archive_state import (
     sha256,
 )
 from generator.cache import Cache
+from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, recover
 from generator.model import Deferred, output_text
 from generator.pagemark import is_markable, mark_page
-from generator.written import WrittenFiles, stamp_of
+from generator.written import WrittenFiles
 
-__all__ = ["LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
+__all__ = ["ArchiveWriteError", "LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
 
-STAGED_MANIFEST = "manifest.part"
-# Room kept free on the disk beyond what a run writes.
-SPARE_BYTES = 16 * 1024 * 1024
-# Staged files made durable one by one up to this many; beyond, with one sync of the
-# file systems (only on Linux, where sync() waits until the data is written).
-FSYNC_EACH_UP_TO = 64
 
 
 class HandEditedError(Exception):
@@ -63,10 +52,6 @@ class HandEditedError(Exception):
         self.edited = edited or []
 
 
-class ArchiveWriteError(Exception):
-    """The archive's files cannot be written; nothing was replaced."""
-
-
 @dataclass
 class WriteReport:
     written: list[str] = field(default_factory=list)
@@ -78,8 +63,8 @@ def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> Archiv
     """The archive's state, healed when lost or damaged; first finishes a run
     that was interrupted after its commit point. With a `cache`, the state knows
     the files the last run left (see `written`)."""
-    _folders.clear()
-    return load_state(root, docs_dir, _recover, (lambda manifest: WrittenFiles(cache, manifest)) if cache else None)
+    forget_folders()
+    return load_state(root, docs_dir, recover, (lambda manifest: WrittenFiles(cache, manifest)) if cache else None)
 
 
 def remember_files(state: ArchiveState) -> None:
@@ -105,7 +90,7 @@ def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
     path = notes_dir / f"{slug}.md"
     old = path.read_text("utf-8-sig") if path.is_file() else ""
     joined = (old.rstrip() + "\n\n" if old.strip() else "") + text.strip() + "\n"
-    _atomic_write(path, joined.encode("utf-8"))
+    atomic_write(path, joined.encode("utf-8"))
     return path
 
 
@@ -151,7 +136,7 @@ def write_outputs(
         if key and recorded is not None and recorded[0] == key:
             entry = {"sha256": recorded[1]}  # the same output as last time
             if not recorded[2]:
-                current = _read(_inside(docs_dir, relative))
+                current = _read(inside(docs_dir, relative))
                 if current is None or sha256(current) != recorded[1]:
                     data = _encoded(relative, output, ids)
                     entry["sha256"] = sha256(data)
@@ -165,7 +150,7 @@ def write_outputs(
             report.unchanged.append(relative)
             state.written.note(relative, key, entry["sha256"], state.stamp(relative))
             continue
-        target = _inside(docs_dir, relative)
+        target = inside(docs_dir, relative)
         if current is None:
             current = _read(target)
         if current == data:
@@ -182,7 +167,7 @@ def write_outputs(
         writes[relative] = data
     removals = []
     for relative in sorted(state.owned() - set(outputs)):
-        target = _inside(docs_dir, relative)
+        target = inside(docs_dir, relative)
         if not target.is_file():
             continue
         if not force and state.ownership(relative, target.read_bytes()) == Ownership.EDITED:
@@ -194,7 +179,7 @@ def write_outputs(
     if conflicts:
         raise HandEditedError(conflicts, edited)
     if writes or removals or manifest != state.manifest or state.healed:
-        stamps = _commit(state, writes, removals, manifest)
+        stamps = commit(state, writes, removals, manifest)
         for relative, (key, sha) in made.items():
             state.written.note(relative, key, sha, stamps.get(relative))
     report.written = sorted(writes)
@@ -224,7 +209,7 @@ def edited_pages(state: ArchiveState, outputs: dict[str, str | Deferred]) -> dic
     """Generated pages among `outputs` that a person edited: relative path → the text on disk."""
     found = {}
     for relative in sorted(outputs):
-        target = _inside(state.docs_dir, relative)
+        target = inside(state.docs_dir, relative)
         if is_markable(relative) and target.is_file():
             current = target.read_bytes()
             if state.ownership(relative, current) == Ownership.EDITED:
@@ -248,156 +233,6 @@ def _ownership_problem(docs_dir: Path, relative: str, ownership: str) -> str:
     )
 
 
-def _commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict) -> dict:
-    """Stage, journal and apply a run's changes; returns the written files' stamps."""
-    _check_room(state, writes, removals)
-    staging = state.state_dir / STAGING
-    moves = {}
-    stamps = {}
-    try:
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        one_sync = len(writes) > FSYNC_EACH_UP_TO and sys.platform == "linux"
-        for number, (relative, data) in enumerate(sorted(writes.items())):
-            staged = staging / f"{number}.part"
-            with open(staged, "wb") as handle:
-                handle.write(data)
-                if not one_sync:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            moves[relative] = staged.name
-            stamps[relative] = stamp_of(staged)  # renaming keeps it
-        if one_sync:
-            # Linux's sync() returns once every file's data is on disk: one call
-            # instead of an fsync per file, a tenth of a cold run at 10,000 papers.
-            os.sync()
-        # The manifest is staged too, so the journal only names it: a big archive's is large.
-        with open(staging / STAGED_MANIFEST, "wb") as handle:
-            handle.write(_manifest_text(manifest))
-            handle.flush()
-            os.fsync(handle.fileno())
-        journal = {"moves": moves, "removals": removals, "manifest": STAGED_MANIFEST}
-        _atomic_write(state.state_dir / JOURNAL, json.dumps(journal, sort_keys=True).encode("utf-8"))
-    except BaseException as error:
-        # Before the commit point: the previous files stand, nothing staged stays behind.
-        (state.state_dir / JOURNAL).unlink(missing_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise ArchiveWriteError(f"{staging}: cannot stage the new files ({error.strerror}); nothing was replaced") from None
-        raise
-    state.committed(manifest, _apply(state.state_dir, state.docs_dir, journal))
-    return stamps
-
-
-def _check_room(state: ArchiveState, writes: dict[str, bytes], removals: list[str]) -> None:
-    """Refuse, before anything is replaced, a run whose files cannot all be written."""
-    folders = {_inside(state.docs_dir, relative).parent for relative in [*writes, *removals]} | {state.state_dir}
-    for folder in sorted(folders):
-        existing = folder
-        while not existing.exists() and existing != existing.parent:
-            existing = existing.parent
-        if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-            raise ArchiveWriteError(f"{existing}: not a writable folder; nothing was replaced")
-    needed = sum(len(data) for data in writes.values()) + SPARE_BYTES
-    free = shutil.disk_usage(state.state_dir).free
-    if free < needed:
-        raise ArchiveWriteError(
-            f"{state.state_dir}: {free // 1024 // 1024} MB free on the disk, about {needed // 1024 // 1024} MB needed; nothing was replaced"
-        )
-
-
-def _recover(state_dir: Path, docs_dir: Path) -> None:
-    journal_path = state_dir / JOURNAL
-    if journal_path.is_file():
-        journal = json.loads(journal_path.read_bytes().decode("utf-8"))
-        if not (
-            isinstance(journal, dict)
-            and isinstance(journal.get("moves"), dict)
-            and isinstance(journal.get("removals"), list)
-            and isinstance(journal.get("manifest"), (dict, str))
-        ):
-            raise ValueError("not a journal")
-        _apply(state_dir, docs_dir, journal)
-    elif (state_dir / STAGING).exists():
-        shutil.rmtree(state_dir / STAGING, ignore_errors=True)
-
-
-def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
-    """Carry out a committed journal; safe to repeat after an interruption. Returns the
-    digest of the manifest it wrote."""
-    staging = state_dir / STAGING
-    try:
-        for relative, staged_name in journal["moves"].items():
-            staged = staging / str(staged_name)
-            if staged.is_file():
-                target = _inside(docs_dir, relative)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
-        for relative in journal["removals"]:
-            target = _inside(docs_dir, relative)
-            target.unlink(missing_ok=True)
-            _prune_empty(target.parent, docs_dir)
-        if isinstance(journal["manifest"], dict):  # a journal of an earlier version holds it
-            manifest = _manifest_text(journal["manifest"])
-            _atomic_write(state_dir / MANIFEST, manifest)
-        elif (staging / str(journal["manifest"])).is_file():
-            manifest = (staging / str(journal["manifest"])).read_bytes()
-            os.replace(staging / str(journal["manifest"]), state_dir / MANIFEST)
-        else:  # moved into place by an interrupted recovery
-            manifest = (state_dir / MANIFEST).read_bytes()
-    except OSError as error:
-        raise ArchiveWriteError(
-            f"{error.filename or docs_dir}: {error.strerror}; the run is committed and will be finished by the next run"
-        ) from None
-    (state_dir / JOURNAL).unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    return sha256(manifest)
-
-
-def _manifest_text(manifest: dict) -> bytes:
-    """The manifest as JSON on one line: Python's JSON encoder is quick only when it does
-    not indent, and a big archive's manifest lists thousands of files."""
-    return (json.dumps(manifest, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
-def _prune_empty(directory: Path, docs_dir: Path) -> None:
-    while directory != docs_dir and directory.is_dir() and not any(directory.iterdir()):
-        directory.rmdir()
-        directory = directory.parent
-
-
-def _inside(docs_dir: Path, relative: str) -> Path:
-    """The path of a generated file, refusing anything that would land outside `docs/`.
-    Its folder is resolved once a run (a big archive has thousands of files in a few
-    folders); a file that is itself a link is resolved whole."""
-    folder, _, name = relative.rpartition("/")
-    place = (docs_dir, folder)
-    if place not in _folders:
-        _folders[place] = ((docs_dir / folder).resolve(), docs_dir.resolve())
-    resolved, root = _folders[place]
-    target = resolved / name
-    if name in ("", ".", "..") or os.path.islink(target):
-        target = (docs_dir / relative).resolve()
-    if not target.is_relative_to(root) or Path(relative).is_absolute():
-        raise ValueError(f"refusing to write outside {docs_dir}: {relative}")
-    return target
-
-
-# (docs folder, folder of an output) → (that folder resolved, the docs folder resolved);
-# emptied when a run starts, as folders may become links between runs.
-_folders: dict[tuple[Path, str], tuple[Path, Path]] = {}
-
-
 def _shown(docs_dir: Path, relative: str) -> str:
     return (docs_dir / relative).as_posix()
 
@@ -416,7 +251,7 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
         stem = os.path.splitext(name)[0]  # as Path(name).stem, without making thousands of paths
         if stem in staying:
             continue
-        target = _inside(state.docs_dir, relative)
+        target = inside(state.docs_dir, relative)
         if not target.is_file():
             continue
         meta, _ = split_page(target.read_text("utf-8", errors="replace"))
@@ -429,7 +264,7 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
 def keep_copy(state: ArchiveState, relative: str, text: str) -> str:
     """Save a hand-edited page under `.paper-archive/kept/` before it is regenerated."""
     path = state.state_dir / "kept" / relative
-    _atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text.encode("utf-8"))
     return f"{STATE_DIR}/kept/{relative}"
 
 
@@ -444,4 +279,4 @@ def write_addresses(path: Path, known: Addresses, written: dict | None = None) -
     """Write the addresses file when what it records changed (`written`: see `Addresses.dump`)."""
     text = known.dump(written)
     if not path.is_file() or path.read_text("utf-8", errors="replace") != text:
-        _atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))

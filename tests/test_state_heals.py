@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,12 +142,44 @@ def test_a_full_disk_while_staging_leaves_old_pages_and_no_staged_files(built, m
     assert not (state / "staging").exists() and not (state / "journal.json").exists()
 
 
-def test_too_little_free_space_is_refused_before_anything_is_replaced(built, monkeypatch):
-    from generator import archive, pipeline
+@pytest.mark.skipif(sys.platform != "linux", reason="the one sync of many staged files is Linux's syncfs")
+def test_many_staged_files_are_made_durable_with_one_sync_of_their_file_system(built, monkeypatch):
+    from generator import journal, pipeline
+
+    synced = []
+    real_sync = journal._sync_file_system
+    monkeypatch.setattr(journal, "FSYNC_EACH_UP_TO", 0)
+    monkeypatch.setattr(journal, "_sync_file_system", lambda folder: synced.append(folder) or real_sync(folder))
+    changed_sources(built)
+    pipeline.generate(settings_of(built))
+    assert [folder.name for folder in synced] == ["staging"]
+    assert any("graph transformers" in text.decode("utf-8") for text in pages(built).values())
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the one sync of many staged files is Linux's syncfs")
+def test_a_failed_sync_of_the_staged_files_replaces_nothing(built, monkeypatch):
+    from generator import archive, journal, pipeline
+
+    def failing_sync(folder):
+        raise OSError(5, "Input/output error", str(folder))
 
     before = pages(built)
     changed_sources(built)
-    monkeypatch.setattr(archive.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    monkeypatch.setattr(journal, "FSYNC_EACH_UP_TO", 0)
+    monkeypatch.setattr(journal, "_sync_file_system", failing_sync)
+    with pytest.raises(archive.ArchiveWriteError, match="Input/output error"):
+        pipeline.generate(settings_of(built))
+    assert pages(built) == before
+    state = built.root / ".paper-archive"
+    assert not (state / "staging").exists() and not (state / "journal.json").exists()
+
+
+def test_too_little_free_space_is_refused_before_anything_is_replaced(built, monkeypatch):
+    from generator import archive, journal, pipeline
+
+    before = pages(built)
+    changed_sources(built)
+    monkeypatch.setattr(journal.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 1000))
     with pytest.raises(archive.ArchiveWriteError, match="free on the disk"):
         pipeline.generate(settings_of(built))
     assert pages(built) == before
