@@ -2,9 +2,11 @@
 
 Two log–log panels, one line per step (generate, build, index, and for a
 sharded build its shards run one after the other plus the merge), with a dotted
-line of slope one through the smallest size's build time for reference:
+line of slope one through the smallest size's build time (the build measured at
+the most sizes) for reference:
 a step that follows it grows linearly with the number of papers. Where a size
-was measured more than once, the last measurement counts.
+was measured more than once, the last measurement of each step counts (so a
+shard measured again replaces its earlier figure).
 
     python bench/plot_scale.py bench/scale.jsonl bench/scale.png
 """
@@ -25,18 +27,18 @@ STEPS = ("generate", "build", "sharded build", "index")
 SHARDED = "sharded build"
 
 
-def _add_sharded(by_step: dict[str, dict[int, dict]], row: dict) -> None:
-    """A shard's or the merge's measurement added to its size's sharded build:
-    seconds summed (one machine running every shard in turn), the largest peak."""
-    if row["step"].startswith("shard 1/"):  # a new sharded build of this size: the last one counts
-        by_step[SHARDED].pop(row["papers"], None)
-    total = by_step[SHARDED].setdefault(row["papers"], {"seconds": 0.0, "peak_mb": 0})
-    total["seconds"] += row["seconds"]
-    total["peak_mb"] = max(total["peak_mb"], row["peak_mb"])
+def _sharded_total(parts: dict[str, dict]) -> dict:
+    """A sharded build from its shards' and merge's measurements: seconds summed (one
+    machine running every shard in turn), the largest peak."""
+    return {
+        "seconds": sum(row["seconds"] for row in parts.values()),
+        "peak_mb": max(row["peak_mb"] for row in parts.values()),
+    }
 
 
 def load(path: Path) -> tuple[dict[str, dict[int, dict]], str]:
     by_step: dict[str, dict[int, dict]] = {step: {} for step in STEPS}
+    sharded: dict[int, dict[str, dict]] = {}  # papers -> shard or merge step -> its last row
     machine = ""
     for line in path.read_text("utf-8").splitlines():
         if not line.strip():
@@ -45,9 +47,13 @@ def load(path: Path) -> tuple[dict[str, dict[int, dict]], str]:
         if "machine" in row:
             machine = row["machine"]
         elif str(row.get("step", "")).startswith("shard ") or row.get("step") == "merge":
-            _add_sharded(by_step, row)
+            parts = sharded.setdefault(row["papers"], {})
+            if row["step"] != "merge" and any(s.split("/")[-1] != row["step"].split("/")[-1] for s in parts if s != "merge"):
+                parts.clear()  # a build in another number of shards: the last one counts
+            parts[row["step"]] = row
         elif row.get("step") in by_step:
             by_step[row["step"]][row["papers"]] = row
+    by_step[SHARDED] = {papers: _sharded_total(parts) for papers, parts in sharded.items()}
     return by_step, machine
 
 
@@ -59,9 +65,11 @@ def plot(by_step: dict[str, dict[int, dict]], machine: str, target: Path) -> Non
             continue
         times.plot(sizes, [by_step[step][n]["seconds"] for n in sizes], marker="o", label=step)
         memory.plot(sizes, [by_step[step][n]["peak_mb"] for n in sizes], marker="o", label=step)
-    built = sorted(by_step["build"])
+    # The reference runs along the build measured at the most sizes.
+    reference = max(("build", SHARDED), key=lambda step: len(by_step[step]))
+    built = sorted(by_step[reference])
     if len(built) > 1:
-        first = by_step["build"][built[0]]["seconds"]
+        first = by_step[reference][built[0]]["seconds"]
         times.plot(built, [first * n / built[0] for n in built], ":", color="grey", label="linear")
     for axes, label in ((times, "wall seconds"), (memory, "peak resident MB")):
         axes.set_xscale("log")
