@@ -74,16 +74,23 @@ def command_env() -> dict[str, str]:
     return env
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of `command`, from GNU time."""
-    env = command_env()
-    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=env, capture_output=True, text=True)
+def gnu_timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system, the command's and its children's)
+    and peak resident MB of `command`, from GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=command_env(), capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
     hours, minutes, seconds = (float(part or 0) for part in wall.groups())
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System"))
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return hours * 3600 + minutes * 60 + seconds, peak / 1024
+    return hours * 3600 + minutes * 60 + seconds, cpu, peak / 1024
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of `command`, from GNU time."""
+    wall, _, peak = gnu_timed(command, cwd)
+    return wall, peak
 
 
 def main() -> None:

@@ -32,7 +32,6 @@ import argparse
 import os
 import platform
 import pstats
-import re
 import shutil
 import subprocess
 import sys
@@ -43,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_build import command_env, make_project  # noqa: E402
+from bench.bench_build import command_env, gnu_timed, make_project  # noqa: E402
 
 PLAIN = "plain"
 NO_OVERRIDES = "no-overrides"
@@ -92,23 +91,10 @@ class Figures:
         return self.best(self.ours).cpu / self.best(self.plain).cpu
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak resident MB of `command`, from GNU time."""
-    env = command_env()
-    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command[-3:])} failed:\n{result.stderr[-2000:]}")
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
-    hours, minutes, seconds = (float(part or 0) for part in wall.groups())
-    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System"))
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return hours * 3600 + minutes * 60 + seconds, cpu, peak / 1024
-
-
 def run_module(module: str, *arguments: str, cwd: Path) -> Run:
     """`python -m module arguments` in `cwd`, timed."""
     with tempfile.NamedTemporaryFile("r") as own_peak:
-        seconds, cpu, peak = timed([sys.executable, "-c", OWN_PEAK, own_peak.name, module, *arguments], cwd)
+        seconds, cpu, peak = gnu_timed([sys.executable, "-c", OWN_PEAK, own_peak.name, module, *arguments], cwd)
         return Run(seconds, cpu, peak, int(own_peak.read() or 0) / 1024)
 
 
@@ -200,7 +186,7 @@ def bench(count: int, repeat: int, jobs: list[int], profiled: bool = False) -> t
         root = Path(folder) / "project"
         root.mkdir()
         make_project(root, count)
-        timed([sys.executable, "-m", "generator.cli", "generate"], root)
+        gnu_timed([sys.executable, "-m", "generator.cli", "generate"], root)
         make_plain(root, Path(folder) / PLAIN)
         figures.load = os.getloadavg()[0]
         for round_number in range(repeat):
