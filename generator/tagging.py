@@ -102,12 +102,15 @@ class Matcher:
         self.prefixes = {(case, key[:k]) for case, key in keys for k in range(1, len(key))}
         self.first = {case: {key[0] for c, key in keys if c == case} for case in (False, True)}
 
-    def _scan(self, stems, acros, table, consume):
+    def _starts(self, stems, acros) -> list[int]:
+        """Positions of the words that begin some key: the only places a match can begin,
+        so that a scan passes over most words here, once for both tables."""
+        plain_first, case_first = self.first[False], self.first[True]
+        return [i for i in range(len(stems)) if stems[i] in plain_first or acros[i] in case_first]
+
+    def _scan(self, stems, acros, starts, table, consume):
         """(start, end, value) for each key of `table` found; leftmost-longest if `consume`."""
         found, n, resume = [], len(stems), 0
-        plain_first, case_first = self.first[False], self.first[True]
-        # Only a word that begins some key can begin a match: most words are passed over here.
-        starts = [i for i in range(n) if stems[i] in plain_first or acros[i] in case_first]
         for i in starts:
             if i < resume:
                 continue
@@ -133,14 +136,15 @@ class Matcher:
         (0, 0) for a tag one of whose `exclude` phrases occurs."""
         best: dict[int, tuple[int, int]] = {}
         for stems, acros in _views(text):
+            starts = self._starts(stems, acros)
             masked: dict[int, list[tuple[int, int]]] = {}
-            for start, end, tags in self._scan(stems, acros, self.excludes, False):
+            for start, end, tags in self._scan(stems, acros, starts, self.excludes, False):
                 for t in tags:
                     masked.setdefault(t, []).append((start, end))
                     best.setdefault(t, (0, 0))
             weak_flags: dict[int, list[bool]] = {}  # one flag per mention
             last_end: dict[int, int] = {}
-            for start, end, entries in self._scan(stems, acros, self.lookup, True):
+            for start, end, entries in self._scan(stems, acros, starts, self.lookup, True):
                 for t, weak in entries:
                     if any(start < e and s < end for s, e in masked.get(t, ())):
                         continue
@@ -154,17 +158,18 @@ class Matcher:
                 best[t] = max(best.get(t, (0, 0)), (flags.count(False), flags.count(True)))
         return best
 
-    def scores(self, title: str, abstract: str) -> dict[int, tuple[float, bool]]:
-        """tag -> (score, has an ordinary phrase), for tags with any evidence; a score of 0
-        means the text has only uses of the tag's words that its `exclude` phrases rule out."""
-        in_title, in_abstract = self.mentions(title), self.mentions(abstract)
-        result = {}
-        for t in in_title.keys() | in_abstract.keys():
-            (tn, tw), (an, aw) = in_title.get(t, (0, 0)), in_abstract.get(t, (0, 0))
-            score = (TITLE if tn else 0.0) + min(ABSTRACT * an, ABSTRACT_CAP)
-            score += min((WEAK_TITLE if tw else 0.0) + WEAK_ABSTRACT * aw, WEAK_CAP)
-            result[t] = (score, bool(tn or an))
-        return result
+
+def _scores(in_title: dict, in_abstract: dict) -> dict[int, tuple[float, bool]]:
+    """tag -> (score, has an ordinary phrase), for tags with any evidence in the title's
+    or the abstract's mentions; a score of 0 means the text has only uses of the tag's
+    words that its `exclude` phrases rule out."""
+    result = {}
+    for t in in_title.keys() | in_abstract.keys():
+        (tn, tw), (an, aw) = in_title.get(t, (0, 0)), in_abstract.get(t, (0, 0))
+        score = (TITLE if tn else 0.0) + min(ABSTRACT * an, ABSTRACT_CAP)
+        score += min((WEAK_TITLE if tw else 0.0) + WEAK_ABSTRACT * aw, WEAK_CAP)
+        result[t] = (score, bool(tn or an))
+    return result
 
 
 def assign_tags(title: str, abstract: str, taxonomy: Taxonomy) -> list[str]:
@@ -172,7 +177,7 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy) -> list[str]:
     when no tag has enough. Equal evidence is ordered by title mentions, then by name."""
     matcher = taxonomy._matcher
     in_title = matcher.mentions(title or "")
-    scores = matcher.scores(title or "", abstract or "")
+    scores = _scores(in_title, matcher.mentions(abstract or ""))
     chosen = [t for t, (score, ordinary) in scores.items() if ordinary and score >= THRESHOLD]
     chosen.sort(key=lambda t: (-scores[t][0], -in_title.get(t, (0, 0))[0], taxonomy.tags[t].name.casefold()))
     return [taxonomy.tags[t].name for t in chosen[:MAX_TAGS]]
