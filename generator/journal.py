@@ -40,23 +40,24 @@ def commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], m
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         one_sync = len(writes) > FSYNC_EACH_UP_TO and sys.platform == "linux"
-        for number, (relative, data) in enumerate(sorted(writes.items())):
-            staged = staging / f"{number}.part"
+
+        def stage(staged: Path, data: bytes) -> None:
             with open(staged, "wb") as handle:
                 handle.write(data)
                 if not one_sync:
                     handle.flush()
                     os.fsync(handle.fileno())
+
+        for number, (relative, data) in enumerate(sorted(writes.items())):
+            staged = staging / f"{number}.part"
+            stage(staged, data)
             moves[relative] = staged.name
             stamps[relative] = stamp_of(staged)  # renaming keeps it
+        # The manifest is staged too, so the journal only names it: a big archive's is large.
+        stage(staging / STAGED_MANIFEST, _manifest_text(manifest))
         if one_sync:
             # One call instead of an fsync per file: a tenth of a cold run at 10,000 papers.
             _sync_file_system(staging)
-        # The manifest is staged too, so the journal only names it: a big archive's is large.
-        with open(staging / STAGED_MANIFEST, "wb") as handle:
-            handle.write(_manifest_text(manifest))
-            handle.flush()
-            os.fsync(handle.fileno())
         journal = {"moves": moves, "removals": removals, "manifest": STAGED_MANIFEST}
         atomic_write(state.state_dir / JOURNAL, json.dumps(journal, sort_keys=True).encode("utf-8"))
     except BaseException as error:
