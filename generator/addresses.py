@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
+from generator import yamltext
 from generator.model import Paper
 from generator.render import md_text
 from generator.slugs import address_identity
@@ -79,7 +80,7 @@ def _entries(name: str, items: list[tuple[str, str]]) -> list[str]:
     """The lines of each (key, value) entry of mapping `name`, as `yaml.safe_dump` writes them."""
     if not items:
         return []
-    text = yaml.safe_dump({name: dict(items)}, allow_unicode=True, sort_keys=False, width=1000)
+    text = yamltext.dump({name: dict(items)}, allow_unicode=True, sort_keys=False, width=1000)
     body = text[len(name) + 2 :]  # after "name:\n"
     starts = [match.start() for match in ENTRY_START.finditer(body)]
     if len(starts) != len(items) or starts[0] != 0:
@@ -90,7 +91,7 @@ def _entries(name: str, items: list[tuple[str, str]]) -> list[str]:
 def parse(text: str, shown: str) -> Addresses:
     """Addresses from the file's text; raises `AddressesError` naming the file for a wrong shape."""
     try:
-        value = yaml.safe_load(text) if text.strip() else {}
+        value = yamltext.load(text) if text.strip() else {}
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         raise AddressesError(f"{shown}:{line + 1 if line is not None else 1}: not YAML; fix it or delete the file") from None
@@ -149,7 +150,7 @@ def redirect_page(new_slug: str, title: str) -> str:
         f"This page has moved to [{md_text(title)}]({new_slug}.md).\n"
     )
     post = frontmatter.Post(body, title=f"Moved: {title}", search={"exclude": True}, redirect=f"{new_slug}.md")
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return yamltext.page(post)
 
 
 def redirect_outputs(moved: dict[str, str], papers: Iterable[Paper]) -> dict[str, str]:

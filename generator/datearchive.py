@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import frontmatter
 
+from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
 from generator.render import day_heading
@@ -64,7 +65,7 @@ def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, o
 
 def _page(meta: dict, body: list[str]) -> str:
     post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return yamltext.page(post)
 
 
 def _index_page(years, undated: list[Paper], slugs: dict[str, str], card) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import frontmatter
 
+from generator import yamltext
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
 from generator.search_fields import ABSTRACT_ATTRIBUTES, TITLE_ATTRIBUTES, search_fields
@@ -144,7 +145,7 @@ def render_page(paper: Paper, notes: str | None = None, sections: Sequence[str] 
         body.append(f'<div class="pa-notes" data-pagefind-body markdown="1">\n\n{notes.strip()}\n\n</div>')
     body.extend(section.strip() for section in sections if section.strip())
     post = frontmatter.Post("\n\n".join(body) + "\n", **front_matter(paper))
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return yamltext.page(post)
 
 
 def _byline(paper: Paper) -> str:

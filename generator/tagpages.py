@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import frontmatter
 from slugify import slugify
 
+from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
 from generator.render import md_text
@@ -161,7 +162,7 @@ def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None) -> 
     ]
     post = frontmatter.Post("\n\n".join(body) + "\n", title=title,
                             description=f"{plural(len(papers), 'paper')} that no tag of the taxonomy fits yet.")
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return yamltext.page(post)
 
 
 def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True, card=None) -> str:
@@ -181,7 +182,7 @@ def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliogr
     body.append(f'<p class="pa-tag-facts" markdown>{" ".join(facts)} · {" · ".join(extras)}</p>')
     body.append(card_list(group.papers, "../", slugs, card))
     post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return yamltext.page(post)
 
 
 def tag_index(papers: Sequence[Paper], taxonomy, root: str = "", level: int = 2) -> str:
