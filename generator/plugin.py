@@ -21,9 +21,9 @@ from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
-from generator.preview import BackgroundIndex, OwnWrites, watch_with_notifications
+from generator.preview import BackgroundIndex, OwnWrites, index_in_own_process, watch_with_notifications
 from generator.related import english_frequencies
-from generator.search_index import SearchIndexError, SiteIndexer, index_site, install_search_box
+from generator.search_index import SearchIndexError, SiteIndexer, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
@@ -113,7 +113,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         if command == "serve":
-            self.background_index = BackgroundIndex(index_site)
+            self.background_index = BackgroundIndex(index_in_own_process)
             # The first save that brings a new word would otherwise wait for the
             # English word frequencies to load (a third of a second).
             threading.Thread(target=english_frequencies, name="paper-archive word frequencies", daemon=True).start()

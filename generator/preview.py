@@ -12,7 +12,10 @@ source file show on its page in seconds at 10,000 papers:
   the first build would wait for the second;
 - indexing for search in the background after each rebuild, so that the server
   answers as soon as the pages are written; the index follows when Pagefind is
-  done and replaces the previous one in one rename.
+  done and replaces the previous one in one rename. It runs in a Python process
+  of its own: in the server's, its reading and encoding of every page (most of
+  half a minute at 10,000 papers) would take turns for Python's lock with the
+  rebuild of the next save, which then took twice as long.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -152,6 +157,18 @@ class _ChangesObserver(Observer):
         return super().schedule(
             event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
         )
+
+
+def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
+    """`search_index.index_site` run by another Python process; its report."""
+    from generator.search_index import SearchIndexError
+
+    command = [sys.executable, "-m", "generator.search_index", str(site_dir), bundle_name]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise SearchIndexError(lines[-1] if lines else f"the indexing process ended with status {done.returncode}")
+    return done.stdout.strip()
 
 
 class BackgroundIndex:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,18 @@ def index_site(site_dir: Path, bundle_name: str = BUNDLE) -> IndexReport:
         return indexer.finish()
 
 
+def main(arguments: list[str]) -> int:
+    """`python -m generator.search_index SITE_DIR [BUNDLE_NAME]`: `index_site` in a process
+    of its own (the live preview's background index); the report on stdout, a failure
+    as one line on stderr."""
+    try:
+        print(index_site(Path(arguments[0]), *arguments[1:2]))
+    except (SearchIndexError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 class _SearchBoxConfig(Config):
     enabled = c.Type(bool, default=True)
 
@@ -177,3 +190,7 @@ def install_search_box(config) -> None:
     """Let the header show the search box; a real Material search plugin is left alone."""
     if MATERIAL_SEARCH not in config.plugins:
         config.plugins[MATERIAL_SEARCH] = HeaderSearchBox()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

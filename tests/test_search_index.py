@@ -8,14 +8,17 @@ import shutil
 import sys
 from html.parser import HTMLParser
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.model import Paper
+from generator.preview import index_in_own_process
 from generator.render import html_text
 from generator.search_fields import newest_key, search_fields, title_key, visible_words
+from generator.search_index import SearchIndexError
 from tests import pagefind_index
 from tests.conftest import REPO, Project
 
@@ -125,6 +128,21 @@ def test_index_command_says_in_one_line_when_there_is_no_site(tmp_path):
     result = CliRunner().invoke(main, ["index", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {tmp_path / 'nowhere'}: no built site here (no index.html); build it first"
+
+
+def test_the_previews_own_process_indexes_into_the_bundle_it_is_given(sample_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(sample_site.site, site, ignore=shutil.ignore_patterns("pagefind"))
+    report = index_in_own_process(site, ".pagefind-next")
+    assert re.fullmatch(rf"search index: 66 pages in [\d.]+ s \({re.escape(str(site / '.pagefind-next'))}\)", report)
+    (site / ".pagefind-next").rename(site / "pagefind")
+    assert pagefind_index.fragments(site) == sample_site.search_fragments()
+
+
+def test_the_previews_own_process_fails_in_one_line(tmp_path):
+    with pytest.raises(SearchIndexError) as failure:
+        index_in_own_process(tmp_path / "nowhere", "pagefind")
+    assert str(failure.value) == f"{tmp_path / 'nowhere'}: no built site here (no index.html); build it first"
 
 
 def test_bench_script_measures_a_small_archive(monkeypatch):
