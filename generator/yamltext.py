@@ -5,8 +5,9 @@ machine. PyYAML's own emitter is pure Python: at 10,000 papers it took 0.7 s
 to write `addresses.yml` and 3 s to read it. Its C binding to libyaml writes
 the same text ten times as fast, except that it escapes the characters outside
 the Basic Multilingual Plane (emoji, mathematical letters), which PyYAML's
-emitter writes as they are. A value holding any of them is written by PyYAML's
-emitter, so a title with an emoji shows it in the front matter rather than
+emitter writes as they are, and it writes some keys (empty, or with control
+characters) in a form of its own. A value holding any of them is written by
+PyYAML's emitter, so a title with an emoji shows it in the front matter rather than
 `\\U0001F917` (python-frontmatter alone uses libyaml whenever it can), and a
 page is the same file whether or not PyYAML was built with libyaml. The one
 other difference is a bug of PyYAML's emitter (a line break U+0085 does not
@@ -38,7 +39,9 @@ def dumper_for(value: Any) -> type:
             if _ESCAPED_BY_LIBYAML.search(item):
                 return yaml.SafeDumper
         elif isinstance(item, dict):
-            pending.extend(item.keys())
+            # Keys other than these (empty, with control characters) each dumper writes its own way.
+            if not all(isinstance(key, str) and key.isascii() and key.isprintable() and key for key in item):
+                return yaml.SafeDumper
             pending.extend(item.values())
         elif isinstance(item, (list, tuple)):
             pending.extend(item)
