@@ -19,6 +19,7 @@ from generator import pipeline
 from generator.addresses import AddressesError
 from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
+from generator.cache import keep_in_memory
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
 from generator.preview import BackgroundIndex, OwnWrites, index_in_own_process, watch_with_notifications
@@ -114,6 +115,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_startup(self, *, command, dirty) -> None:
         if command == "serve":
             self.background_index = BackgroundIndex(index_in_own_process)
+            keep_in_memory()  # each save's run finds the cached work of the last in memory
             # The first save that brings a new word would otherwise wait for the
             # English word frequencies to load (a third of a second).
             threading.Thread(target=english_frequencies, name="paper-archive word frequencies", daemon=True).start()

@@ -4,12 +4,15 @@ that damage gives nothing rather than something wrong."""
 from __future__ import annotations
 
 import json
+import pickle
 import time
+
+import pytest
 
 import yaml
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from generator import archive, written
+from generator import archive, cache as cache_module, written
 from generator.addresses import HEADER, Addresses
 from generator.archive_state import sha256
 from generator.cache import Cache, Memo, Store
@@ -53,6 +56,50 @@ def test_a_memo_with_a_damaged_end_keeps_what_it_can_read_and_is_written_anew(tm
     assert memo.get("a", lambda: 5) == 1 and memo.get("b", lambda: 4) == 4
     memo.save()
     assert Memo(cache, "things").old == {"a": 1, "b": 4} and Memo(cache, "things").intact
+
+
+@pytest.fixture
+def in_memory(monkeypatch):
+    """The cache as `mkdocs serve` has it: the memos' files kept in this process."""
+    monkeypatch.setattr(cache_module, "_resident", None)
+    cache_module.keep_in_memory()
+    return cache_module
+
+
+def memo_runs(cache: Cache, runs: list[list[int]]) -> list[dict]:
+    """What each of these runs of a memo found in it (`Memo.old`), each using the numbers given."""
+    found = []
+    for numbers in runs:
+        memo = Memo(cache, "parts")
+        found.append(dict(memo.old))
+        for number in numbers:
+            memo.get(number, lambda: number * 10)
+        memo.save()
+    return found
+
+
+def test_a_long_lived_process_finds_the_memos_files_in_memory_as_they_are_on_disk(tmp_path, in_memory, monkeypatch):
+    runs = [[1, 2, 3], [1, 2, 3, 4], [4], [4, 5, 6], [7]]  # appended to, then written anew
+    expected = memo_runs(Cache(tmp_path, enabled=True), runs)
+    monkeypatch.setattr(cache_module, "_resident", None)
+    assert memo_runs(Cache(tmp_path / "apart"), runs) == expected  # the same without it
+    cache_module.keep_in_memory()
+    cache = Cache(tmp_path / "again")
+    memo_runs(cache, runs[:2])
+    monkeypatch.setattr(pickle, "load", lambda *_: pytest.fail("read from disk"))
+    assert Memo(cache, "parts").old == {number: number * 10 for number in (1, 2, 3, 4)}
+
+
+def test_a_memo_file_changed_by_another_process_is_read_again(tmp_path, in_memory):
+    cache = Cache(tmp_path)
+    memo_runs(cache, [[1, 2]])
+    assert Memo(cache, "parts").old == {1: 10, 2: 20}
+    other = Cache(tmp_path)
+    path = other._path("parts")
+    path.write_bytes(pickle.dumps((cache_module.code_digest(), "")) + pickle.dumps({9: 90}))
+    assert Memo(cache, "parts").old == {9: 90}
+    path.unlink()
+    assert Memo(cache, "parts").old == {}
 
 
 def test_a_store_gives_back_its_values_and_nothing_once_a_value_is_damaged(tmp_path):
