@@ -12,8 +12,8 @@ find the new neighbours after a few papers changed without comparing all
 pairs, with exactly the result of a full run (`best_pairs`).
 
 Similarities are computed a block of rows at a time from the sparse product
-(at most 512 rows, fewer in big archives), so memory stays O(block × papers);
-time is O(papers × non-zeros). Ties are broken by paper key. Each sum runs over
+(at most 512 rows, fewer in big archives), one block per core at once, so
+memory stays O(cores × block × papers); time is O(papers × non-zeros). Ties are broken by paper key. Each sum runs over
 the shared words in one fixed order (the words' hashes, ascending), adding
 each product to the sum so far, so a pair's similarity is the same float in
 a full run and in an update, which sums the same way in Python.
@@ -24,9 +24,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import os
 import re
 from array import array
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 from generator.cards import inline_text
 from generator.model import Paper
@@ -139,22 +141,31 @@ def best_pairs(vectors: list[Vector], keys: list[str], count: int, block_rows: i
 def _best_rows(matrix, rows, count: int, block_rows: int | None) -> list[list[tuple[float, int]]]:
     """For each of `rows`, its `count` best (similarity, column) pairs."""
     rows = list(rows)
-    found: list[list[tuple[float, int]]] = []
     if not rows:
-        return found
+        return []
     total = matrix.shape[0]
     if count <= 0 or total < 2:
         return [[] for _ in rows]
     transposed = matrix.T.tocsr()
     if block_rows is None:
         block_rows = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // total))
-    for start in range(0, len(rows), block_rows):
-        chosen = rows[start : start + block_rows]
+    blocks = [rows[start : start + block_rows] for start in range(0, len(rows), block_rows)]
+
+    def best_in(chosen: list[int]) -> list[list[tuple[float, int]]]:
         block = (matrix[chosen] @ transposed).tocsr()
+        found = []
         for offset, row in enumerate(chosen):
             begin, end = block.indptr[offset], block.indptr[offset + 1]
             found.append(_top(block.indices[begin:end], block.data[begin:end], row, count))
-    return found
+        return found
+
+    # SciPy's sparse product lets go of Python's lock, so blocks go in parallel, one per
+    # core; each block's rows come out as they would alone, in the order of `rows`.
+    workers = min(len(blocks), os.cpu_count() or 1)
+    if workers <= 1:
+        return [pairs for chosen in blocks for pairs in best_in(chosen)]
+    with ThreadPoolExecutor(workers) as pool:
+        return [pairs for found in pool.map(best_in, blocks) for pairs in found]
 
 
 def _top(columns, scores, row: int, count: int) -> list[tuple[float, int]]:
