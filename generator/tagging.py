@@ -83,6 +83,21 @@ def _keys(phrase: str) -> list[tuple[bool, tuple[str, ...]]]:
 
 # ---------------------------------------------------------------- matching
 
+_KEY_END = None  # in a tree of keys' words, where a key ends (no word is None)
+
+
+def _tree(table: dict) -> tuple[dict, dict]:
+    """A table's keys `(case-sensitive?, words)` as two trees, one per case, of nested
+    dictionaries word by word, each key's value under `_KEY_END` where its words end."""
+    trees: tuple[dict, dict] = ({}, {})
+    for (case, words), value in table.items():
+        node = trees[case]
+        for word in words:
+            node = node.setdefault(word, {})
+        node[_KEY_END] = value
+    return trees
+
+
 class Matcher:
     """The taxonomy's phrases compiled into word-sequence lookups, built once per taxonomy."""
 
@@ -98,9 +113,10 @@ class Matcher:
             for key in (k for phrase in tag.exclude for k in _keys(phrase)):
                 self.excludes.setdefault(key, set()).add(i)
         keys = [*self.lookup, *self.excludes]
-        # a scan extends a run of words only while some key starts with it
-        self.prefixes = {(case, key[:k]) for case, key in keys for k in range(1, len(key))}
         self.first = {case: {key[0] for c, key in keys if c == case} for case in (False, True)}
+        # A scan follows the words of the text down a tree of the keys' words, so it
+        # extends a run of words only while some key starts with it.
+        self.lookup_tree, self.excludes_tree = _tree(self.lookup), _tree(self.excludes)
 
     def _starts(self, stems, acros) -> list[int]:
         """Positions of the words that begin some key: the only places a match can begin,
@@ -108,22 +124,24 @@ class Matcher:
         plain_first, case_first = self.first[False], self.first[True]
         return [i for i in range(len(stems)) if stems[i] in plain_first or acros[i] in case_first]
 
-    def _scan(self, stems, acros, starts, table, consume):
-        """(start, end, value) for each key of `table` found; leftmost-longest if `consume`."""
+    def _scan(self, stems, acros, starts, tree, consume):
+        """(start, end, value) for each key of `tree` found; leftmost-longest if `consume`."""
         found, n, resume = [], len(stems), 0
+        plain, case_sensitive = tree
         for i in starts:
             if i < resume:
                 continue
             hits = []
-            for case, words in ((False, stems), (True, acros)):
-                end = i + 1 if words[i] in self.first[case] else n + 1
-                while end <= n:
-                    key = (case, tuple(words[i:end]))
-                    if key in table:
-                        hits.append((i, end, table[key]))
-                    if key not in self.prefixes:
+            for words, node in ((stems, plain), (acros, case_sensitive)):
+                end = i
+                while end < n:
+                    node = node.get(words[end])
+                    if node is None:
                         break
                     end += 1
+                    value = node.get(_KEY_END)
+                    if value is not None:
+                        hits.append((i, end, value))
             if consume and hits:
                 longest = max(hit[1] for hit in hits)
                 hits = [hit for hit in hits if hit[1] == longest]
@@ -138,13 +156,13 @@ class Matcher:
         for stems, acros in _views(text):
             starts = self._starts(stems, acros)
             masked: dict[int, list[tuple[int, int]]] = {}
-            for start, end, tags in self._scan(stems, acros, starts, self.excludes, False):
+            for start, end, tags in self._scan(stems, acros, starts, self.excludes_tree, False):
                 for t in tags:
                     masked.setdefault(t, []).append((start, end))
                     best.setdefault(t, (0, 0))
             weak_flags: dict[int, list[bool]] = {}  # one flag per mention
             last_end: dict[int, int] = {}
-            for start, end, entries in self._scan(stems, acros, starts, self.lookup, True):
+            for start, end, entries in self._scan(stems, acros, starts, self.lookup_tree, True):
                 for t, weak in entries:
                     if any(start < e and s < end for s, e in masked.get(t, ())):
                         continue
