@@ -37,6 +37,8 @@ WEB_ADDRESS = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNOREC
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
 
+_BRACE = re.compile(r"[{}]")
+
 
 def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | None:
     """`@type{key, …}` holding only citation fields (names lower-cased); None without any."""
@@ -46,7 +48,7 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     for name, value in fields.items():
         name = name.lower()
         value = " ".join(value.split())
-        if name not in ALLOWED or not value or not _balanced(value):
+        if name not in ALLOWED or not value or not balanced_braces(value):
             continue
         if name == "url" and not WEB_ADDRESS.match(value):
             continue
@@ -56,16 +58,13 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}"
 
 
-def _balanced(value: str) -> bool:
+def balanced_braces(value: str) -> bool:
     """Braces that close in order, as a `{…}` value needs (a `\\{` counts, as in BibTeX)."""
     depth = 0
-    for char in value:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
+    for brace in _BRACE.findall(value):  # the braces alone: most values have none
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
     return depth == 0
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper, joined
-from generator.render import LINK_LABELS, MARKDOWN_SPECIAL, day_heading, description, md_text
+from generator.render import LINK_LABELS, MARKDOWN_REFERENCES, day_heading, description, md_text
 
 CARD_LINKS = ("code", "project")
 MAX_AUTHORS = 6
@@ -46,7 +46,7 @@ def date_label(date: str) -> str:
 
 
 def _literal(text: str) -> str:
-    return "".join(f"&#{ord(char)};" if char in MARKDOWN_SPECIAL else char for char in text)
+    return text.translate(MARKDOWN_REFERENCES)
 
 
 def inline_text(text: str, math: bool = False) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator.bibentry import published_entry
+from generator.bibentry import balanced_braces, published_entry
 from generator.clean import MATH_SPAN
 from generator.model import Paper, joined, made_now
 from generator.tagpages import slugs_in_use
@@ -47,6 +47,8 @@ TEXT_ESCAPES = {
 }
 # Classic BibTeX counts `\{` as a brace too: a lone brace needs a command instead.
 LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_PLAIN_ESCAPES = str.maketrans(TEXT_ESCAPES)
+_PLAIN_ESCAPES_LONE_BRACES = str.maketrans({**TEXT_ESCAPES, **LONE_BRACES})
 # Characters a URL or identifier field cannot hold as they are.
 URL_UNSAFE = {char: f"%{ord(char):02X}" for char in '{}\\" '}
 
@@ -153,9 +155,9 @@ def bib_text(text: str, tex: bool = False) -> str:
     """A field value that prints as `text`. TeX text (`tex`: arXiv, BibTeX) keeps its
     math, escapes and commands, and only its bare specials are escaped."""
     text = " ".join(text.split())
-    value = _tex_escaped(text) if tex else _plain_escaped(text, {})
-    if not _balanced(value):
-        value = _plain_escaped(text, LONE_BRACES)
+    value = _tex_escaped(text) if tex else text.translate(_PLAIN_ESCAPES)
+    if not balanced_braces(value):
+        value = text.translate(_PLAIN_ESCAPES_LONE_BRACES)
     return value
 
 
@@ -213,11 +215,6 @@ def archive_keys(by_key: dict[str, Paper]) -> dict[str, str]:
     return _memo[1]
 
 
-def _plain_escaped(text: str, braces: dict[str, str]) -> str:
-    table = {**TEXT_ESCAPES, **braces}
-    return "".join(table.get(char, char) for char in text)
-
-
 def _tex_escaped(text: str) -> str:
     pieces, last = [], 0
     for span in MATH_SPAN.finditer(text):
@@ -235,13 +232,6 @@ def _tex_special(match: re.Match) -> str:
     return found if found.startswith("\\") else TEXT_ESCAPES[found]
 
 
-def _balanced(value: str) -> bool:
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _author(name: str) -> str:

@@ -49,12 +49,12 @@ LINK_ICONS = {
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>&$~^=:\"'")
 # One translation table instead of a test per character: tag and archive pages call
 # md_text hundreds of thousands of times in a big archive.
-_MARKDOWN_REFERENCES = {ord(char): f"&#{ord(char)};" for char in MARKDOWN_SPECIAL}
+MARKDOWN_REFERENCES = {ord(char): f"&#{ord(char)};" for char in MARKDOWN_SPECIAL}
 
 
 def md_text(text: str) -> str:
     """Text for an inline Markdown context, shown literally."""
-    return normalise_space(text).translate(_MARKDOWN_REFERENCES)
+    return normalise_space(text).translate(MARKDOWN_REFERENCES)
 
 
 def html_text(text: str, math: bool = False) -> str:
