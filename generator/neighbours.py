@@ -162,6 +162,22 @@ class Postings:
             found[1].append(weight)
             self.words.set(word, found)
 
+    def add_all(self, papers) -> None:
+        """`add` for each (key, document, vector) of `papers`, into postings that are empty."""
+        assert not self.keys, "add_all fills empty postings"
+        vectors, words = self.vectors.changed, self.words.changed
+        for slot, (key, document, vector) in enumerate(papers):
+            self.keys.append(key)
+            self.documents.append(document)
+            self.slots[key] = slot
+            vectors[slot] = vector
+            for word, weight in zip(*vector):
+                found = words.get(word)
+                if found is None:
+                    found = words[word] = (array("q"), array("d"))
+                found[0].append(slot)
+                found[1].append(weight)
+
     def remove(self, key: str) -> None:
         slot = self.slots.pop(key)
         for word in self.vectors.needed(slot)[0]:
@@ -234,10 +250,17 @@ def update(
 def _postings(ranked: list[Paper], documents: dict[str, str], old: Postings | None) -> Postings:
     """Postings of all `ranked` papers, reusing the vectors `old` has."""
     postings = Postings()
+    old_slots: dict[str, int] = {}  # document → its first slot in `old`
+    for slot, document in enumerate(old.documents if old is not None else ()):
+        if document is not None:
+            old_slots.setdefault(document, slot)
+    found = []
     for paper in ranked:
         document = documents[paper.key]
-        known = old.vector_of(document) if old is not None else None
-        postings.add(paper.key, document, known or related.vector(paper))
+        slot = old_slots.get(document)
+        known = old.vectors.needed(slot) if slot is not None else None
+        found.append((paper.key, document, known or related.vector(paper)))
+    postings.add_all(found)
     return postings
 
 
