@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -22,7 +23,13 @@ from generator.archive_state import LockTimeoutError
 from generator.cache import keep_in_memory
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
-from generator.preview import BackgroundIndex, OwnWrites, index_in_own_process, watch_with_notifications
+from generator.preview import (
+    BackgroundIndex,
+    CollectionAfterBuilds,
+    OwnWrites,
+    index_in_own_process,
+    watch_with_notifications,
+)
 from generator.related import english_frequencies
 from generator.search_index import SearchIndexError, SiteIndexer, install_search_box
 from generator.tagging import TaxonomyError
@@ -110,6 +117,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # Set by `mkdocs serve`, which keeps this instance across its rebuilds
         # because the class has on_startup.
         self.background_index: BackgroundIndex | None = None
+        self.collection: CollectionAfterBuilds | None = None
         self.own_writes = OwnWrites()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -139,6 +147,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         return output
 
     def on_post_build(self, *, config) -> None:
+        if self.collection is not None:
+            self.collection.resume_later()
         # Also after each `mkdocs serve` rebuild, which builds into its own folder.
         if self.background_index is not None and self.config.search_index:
             # A preview serves the changed page now; its search catches up.
@@ -154,6 +164,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.indexer = None
 
     def on_build_error(self, *, error) -> None:
+        if self.collection is not None:
+            self.collection.resume_later()
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
@@ -161,6 +173,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_pre_build(self, *, config) -> None:
         self.result = None
         self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
+        if self.collection is not None:
+            self.collection.pause()
         # A preview indexes in the background after the build instead (`preview`).
         if self.config.search_index and self.shard is None and self.background_index is None:
             self.indexer = SiteIndexer(Path(config.site_dir))
@@ -168,6 +182,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             return
         settings = settings_from(config, self.config)
         self.own_writes.begin()
+        started = time.perf_counter()
         try:
             self.result = run(settings)
         finally:
@@ -182,10 +197,13 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             report(str(problem))
         log.info(
             f"{len(self.result.papers)} papers: {len(self.result.written)} files written, "
-            f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed"
+            f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed "
+            f"in {time.perf_counter() - started:.1f} s"
         )
 
     def on_serve(self, server, *, config, builder):
+        # After the first build, which runs with the collector as any build does.
+        self.collection = CollectionAfterBuilds()
         if self.config.enabled:
             settings = settings_from(config, self.config)
             watch_with_notifications(server, settings.docs_dir, self.own_writes)

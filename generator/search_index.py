@@ -17,6 +17,7 @@ downloaded at run time.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -162,6 +163,8 @@ def main(arguments: list[str]) -> int:
     """`python -m generator.search_index SITE_DIR [BUNDLE_NAME]`: `index_site` in a process
     of its own (the live preview's background index); the report on stdout, a failure
     as one line on stderr."""
+    if hasattr(os, "nice"):
+        os.nice(10)  # and Pagefind with it: the server's next rebuild comes first
     try:
         print(index_site(Path(arguments[0]), *arguments[1:2]))
     except (SearchIndexError, OSError) as error:

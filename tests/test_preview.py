@@ -3,6 +3,7 @@ saves, and indexing for search in the background one run at a time."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from watchdog.events import FileModifiedEvent, FileMovedEvent
 
-from generator.preview import BackgroundIndex, OwnWrites
+from generator.preview import BackgroundIndex, CollectionAfterBuilds, OwnWrites
 
 
 def events_passed(own: OwnWrites):
@@ -106,3 +107,24 @@ def test_a_failed_background_run_keeps_the_previous_index(tmp_path, caplog):
     assert background.idle.is_set()
     assert (tmp_path / "pagefind" / "pagefind.js").read_text("utf-8") == "previous"
     assert "search index not updated: Pagefind failed" in caplog.text
+
+
+def test_the_cycle_collector_waits_for_the_end_of_a_build_and_runs_after_it(monkeypatch):
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *_: collections.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(CollectionAfterBuilds, "DELAY", 0.2)
+    collector = CollectionAfterBuilds()
+    try:
+        collector.pause()
+        assert not gc.isenabled()
+        collector.resume_later()
+        collector.pause()  # the next save's build starts before the collector ran
+        time.sleep(0.5)
+        assert not gc.isenabled() and collections == []
+        collector.resume_later()
+        deadline = time.monotonic() + 10
+        while not collections and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled() and collections == [True]
+    finally:
+        gc.enable()
