@@ -28,6 +28,7 @@ from generator.preview import (
     CollectionAfterBuilds,
     OwnWrites,
     index_in_own_process,
+    modified_asked_once,
     watch_with_notifications,
 )
 from generator.related import english_frequencies
@@ -118,9 +119,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # because the class has on_startup.
         self.background_index: BackgroundIndex | None = None
         self.collection: CollectionAfterBuilds | None = None
+        self.dirty_serve = False
         self.own_writes = OwnWrites()
 
     def on_startup(self, *, command, dirty) -> None:
+        self.dirty_serve = command == "serve" and dirty
         if command == "serve":
             self.background_index = BackgroundIndex(index_in_own_process)
             keep_in_memory()  # each save's run finds the cached work of the last in memory
@@ -233,6 +236,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         return markdown
 
     def on_files(self, files, *, config):
+        if self.dirty_serve:
+            modified_asked_once(files)
         # Material links a page's tags to the tag index; partials/tags.html
         # links them to their own pages instead, through this mapping.
         self.tag_urls = {}

@@ -1,6 +1,6 @@
 """Live preview at archive scale: what `mkdocs serve` needs beyond MkDocs' own behaviour.
 
-Responsible, during `mkdocs serve` only, for four things that make a saved
+Responsible, during `mkdocs serve` only, for five things that make a saved
 source file show on its page in seconds at 10,000 papers:
 
 - watching with the operating system's file notifications instead of MkDocs'
@@ -20,11 +20,15 @@ source file show on its page in seconds at 10,000 papers:
 - pausing Python's cycle collector while the server builds: the process holds
   millions of long-lived objects (the generator's cached work, MkDocs' pages),
   and the full collection each rebuild set off took 0.4–1 s of it. The
-  collector runs once the build is served, while the server waits for a save.
+  collector runs once the build is served, while the server waits for a save;
+- in a dirty build, asking the file system once per file whether it changed:
+  MkDocs asks twice for each page (to read it, then to write it), three
+  `stat` calls each time, 60,000 calls a rebuild at 10,000 papers.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -226,6 +230,13 @@ class BackgroundIndex:
         os.rename(site_dir / staging, site_dir / BUNDLE)
         shutil.rmtree(old, ignore_errors=True)
         return report
+
+
+def modified_asked_once(files) -> None:
+    """Each file of a dirty build answers `is_modified` from its first answer: nothing
+    writes a file's output between MkDocs' two questions."""
+    for file in files:
+        file.is_modified = functools.cache(file.is_modified)
 
 
 class CollectionAfterBuilds:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from watchdog.events import FileModifiedEvent, FileMovedEvent
 
-from generator.preview import BackgroundIndex, CollectionAfterBuilds, OwnWrites
+from generator.preview import BackgroundIndex, CollectionAfterBuilds, OwnWrites, modified_asked_once
 
 
 def events_passed(own: OwnWrites):
@@ -128,3 +128,18 @@ def test_the_cycle_collector_waits_for_the_end_of_a_build_and_runs_after_it(monk
         assert gc.isenabled() and collections == [True]
     finally:
         gc.enable()
+
+
+def test_a_dirty_build_asks_the_file_system_once_per_file(tmp_path, monkeypatch):
+    from mkdocs.structure.files import File, Files
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n", "utf-8")
+    files = Files([File("a.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)])
+    modified_asked_once(files)
+    asked = []
+    isfile = os.path.isfile
+    monkeypatch.setattr(os.path, "isfile", lambda path: asked.append(path) or isfile(path))
+    page = files.get_file_from_path("a.md")
+    assert page.is_modified() and page.is_modified()  # no output yet: modified
+    assert len(asked) == 1
