@@ -4,11 +4,13 @@ A throwaway project per size and kind of archive (`bench_incremental.make_archiv
 one listing file, or a JSON Lines library as a person exports it); `mkdocs serve`
 (with `--dirty`, or without for comparison) builds the site once; then one
 paper's abstract gets a new sentence in its source file, and the paper's page
-is fetched every 0.2 s until it shows that sentence.
+is fetched every 0.2 s until it shows that sentence. With `--saves N`, N
+papers one after the other, each once the server settled (its search index
+written again); the median counts, each save is shown.
 
     python bench/bench_preview.py --sizes 1000
     python bench/bench_preview.py --sizes 1000 --modes dirty full
-    python bench/bench_preview.py --sizes 10000 --kinds listing jsonl
+    python bench/bench_preview.py --sizes 10000 --kinds listing jsonl --saves 3
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import os
 import platform
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,9 +74,10 @@ def quiet(log: Path, seconds: float = 3.0, timeout: float = 3600) -> None:
         time.sleep(0.2)
 
 
-def preview(count: int, kind: str, dirty: bool) -> tuple[float | None, float | None, float | None]:
-    """Seconds to the first served page, from the save to the changed page served,
-    and from the save to the search index written again."""
+def preview(count: int, kind: str, dirty: bool, saves: int = 1) -> tuple[float | None, list[float | None], float | None]:
+    """Seconds to the first served page, from each save to the changed page served
+    (`saves` saves, each of another paper, each after the server settled), and from
+    the last save to the search index written again."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         source = make_archive(root, count, kind)
@@ -86,25 +90,17 @@ def preview(count: int, kind: str, dirty: bool) -> tuple[float | None, float | N
         try:
             url = f"http://127.0.0.1:{port}/paper-archive/"
             first = wait(lambda: fetch(url) is not None, 1800)
-            quiet(root / "serve.log")
-            lines = source.read_text("utf-8").split("\n")
-            if kind == "jsonl":
-                middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].strip())
-                record = json.loads(lines[middle])
-                title, record["abstract"] = record["title"], f"{record['abstract']} {MARKER}"
-                lines[middle] = json.dumps(record)
-            else:
-                middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 200)
-                # Abstracts share sentences; the title (which ends in the paper's number) is unique.
-                title = lines[middle - 2]
-                lines[middle] += " " + MARKER
-            page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
-            indexed = (root / "serve.log").read_text("utf-8", "replace").count("search index:")
-            saved = time.monotonic()
-            source.write_text("\n".join(lines), encoding="utf-8")
-            shown = wait(lambda: MARKER in (fetch(f"{url}papers/{page.stem}/") or ""), 600)
-            reindexed = wait(lambda: (root / "serve.log").read_text("utf-8", "replace").count("search index:") > indexed, 600)
-            return first, shown, None if reindexed is None else time.monotonic() - saved
+            shown, reindexed = [], None
+            for number in range(saves):
+                quiet(root / "serve.log")
+                page, save, marker = _one_change(root, source, kind, number, saves)
+                indexed = (root / "serve.log").read_text("utf-8", "replace").count("search index:")
+                saved = time.monotonic()
+                save()
+                shown.append(wait(lambda: marker in (fetch(f"{url}papers/{page}/") or ""), 600))
+                reindexed = wait(lambda: (root / "serve.log").read_text("utf-8", "replace").count("search index:") > indexed, 600)
+                reindexed = None if reindexed is None else time.monotonic() - saved
+            return first, shown, reindexed
         finally:
             server.terminate()
             try:
@@ -114,11 +110,32 @@ def preview(count: int, kind: str, dirty: bool) -> tuple[float | None, float | N
                 server.wait()
 
 
+def _one_change(root: Path, source: Path, kind: str, number: int, saves: int):
+    """(the changed paper's page name, a function that saves the change, the marker it adds)
+    for save `number` of `saves`: another paper each time, spread over the file."""
+    marker = f"{MARKER} {number}"
+    lines = source.read_text("utf-8").split("\n")
+    start = len(lines) * (number + 1) // (saves + 1)
+    if kind == "jsonl":
+        at = next(i for i in range(start, len(lines)) if lines[i].strip())
+        record = json.loads(lines[at])
+        title, record["abstract"] = record["title"], f"{record['abstract']} {marker}"
+        lines[at] = json.dumps(record)
+    else:
+        at = next(i for i in range(start, len(lines)) if len(lines[i]) > 200)
+        # Abstracts share sentences; the title (which ends in the paper's number) is unique.
+        title = lines[at - 2]
+        lines[at] += " " + marker
+    page = next(p for p in (root / "docs" / "papers").glob("*.md") if any(f"{title}{quote}\n" in p.read_text("utf-8") for quote in ("", "'", '"')))
+    return page.stem, lambda: source.write_text("\n".join(lines), encoding="utf-8"), marker
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--modes", nargs="+", choices=("dirty", "full"), default=["dirty"])
     parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl"), default=["listing"])
+    parser.add_argument("--saves", type=int, default=1, help="saves per server, each of another paper; the median counts")
     options = parser.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print("| archive | papers | serve | first page s | save → changed page s | save → search index s |")
@@ -126,8 +143,12 @@ def main() -> None:
     for count in options.sizes:
         for kind in options.kinds:
             for mode in options.modes:
-                first, shown, indexed = preview(count, kind, mode == "dirty")
-                shown_text, indexed_text = (f"{value:.1f}" if value is not None else "not seen" for value in (shown, indexed))
+                first, shown, indexed = preview(count, kind, mode == "dirty", options.saves)
+                seen = [value for value in shown if value is not None]
+                shown_text = f"{statistics.median(seen):.1f}" if len(seen) == len(shown) else "not seen"
+                if len(shown) > 1:
+                    shown_text += " (" + ", ".join("not seen" if value is None else f"{value:.1f}" for value in shown) + ")"
+                indexed_text = f"{indexed:.1f}" if indexed is not None else "not seen"
                 serve = "--dirty" if mode == "dirty" else "full rebuilds"
                 print(f"| {kind} | {count:,} | {serve} | {first:.1f} | {shown_text} | {indexed_text} |", flush=True)
 
