@@ -167,7 +167,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.indexer = None
 
     def on_build_error(self, *, error) -> None:
-        if self.collection is not None:
+        if self.collection is not None and error is not None:
             self.collection.resume_later()
         if self.indexer is not None:
             self.indexer.close()
