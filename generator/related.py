@@ -12,11 +12,12 @@ find the new neighbours after a few papers changed without comparing all
 pairs, with exactly the result of a full run (`best_pairs`).
 
 Similarities are computed a block of rows at a time from the sparse product
-(at most 512 rows, fewer in big archives), one block per core at once, so
-memory stays O(cores × block × papers); time is O(papers × non-zeros). Ties are broken by paper key. Each sum runs over
-the shared words in one fixed order (the words' hashes, ascending), adding
-each product to the sum so far, so a pair's similarity is the same float in
-a full run and in an update, which sums the same way in Python.
+(at most 512 rows, fewer in big archives), one block per core at once but at
+most `MAX_WORKERS`, so memory stays O(block × papers); time is O(papers ×
+non-zeros). Ties are broken by paper key. Each sum runs over the shared words
+in one fixed order (the words' hashes, ascending), adding each product to the
+sum so far, so a pair's similarity is the same float in a full run and in an
+update, which sums the same way in Python.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ BLOCK_ROWS = 512
 # A block's product holds at most about this many similarities, so big archives
 # use fewer rows per block.
 BLOCK_ENTRIES = 4_000_000
+# Blocks in flight at once: each holds up to BLOCK_ENTRIES similarities (about 50 MB),
+# so a many-core machine must not multiply that by its cores.
+MAX_WORKERS = 4
 TITLE_WEIGHT = 2
 STOP_ZIPF = 6.0  # a word at least this frequent in English (Zipf scale) says nothing of a topic
 UNKNOWN_ZIPF = 0.0  # words English frequency lists do not know: names, coinages, numbers
@@ -162,7 +166,7 @@ def _best_rows(matrix, rows, count: int, block_rows: int | None) -> list[list[tu
 
     # SciPy's sparse product lets go of Python's lock, so blocks go in parallel, one per
     # core; each block's rows come out as they would alone, in the order of `rows`.
-    workers = min(len(blocks), os.cpu_count() or 1)
+    workers = min(len(blocks), os.cpu_count() or 1, MAX_WORKERS)
     if workers <= 1:
         return [pairs for chosen in blocks for pairs in best_in(chosen)]
     with ThreadPoolExecutor(workers) as pool:
