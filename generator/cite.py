@@ -232,8 +232,6 @@ def _tex_special(match: re.Match) -> str:
     return found if found.startswith("\\") else TEXT_ESCAPES[found]
 
 
-
-
 def _author(name: str) -> str:
     value = bib_text(name)
     # A name holding " and " would be split into two people.

@@ -7,11 +7,11 @@ the same text ten times as fast, except that it escapes the characters outside
 the Basic Multilingual Plane (emoji, mathematical letters), which PyYAML's
 emitter writes as they are, and it writes some keys (empty, or with control
 characters) in a form of its own. A value holding any of them is written by
-PyYAML's emitter, so a title with an emoji shows it in the front matter rather than
-`\\U0001F917` (python-frontmatter alone uses libyaml whenever it can), and a
-page is the same file whether or not PyYAML was built with libyaml. The one
-other difference is a bug of PyYAML's emitter (a line break U+0085 does not
-read back), which the cleaning stage keeps out of every value.
+PyYAML's emitter, so a title with an emoji shows it in the front matter
+rather than `\\U0001F917` (python-frontmatter alone uses libyaml whenever it
+can), and a page is the same file whether or not PyYAML was built with
+libyaml. The one other difference is a bug of PyYAML's emitter (a line break
+U+0085 does not read back), which the cleaning stage keeps out of every value.
 `tests/test_yamltext.py` compares the two on arbitrary text.
 """
 
