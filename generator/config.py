@@ -47,6 +47,10 @@ class PaperArchiveConfig(Config):
     feed_size = c.Type(int, default=30)
     """How many of the newest papers each feed carries."""
 
+    listing_page_size = _AtLeast(0, default=100)
+    """How many papers a page of a tag's listing or of the date archive shows; a longer
+    listing goes on over more pages (`tags/<slug>/page/2/`, …). 0 keeps each on one page."""
+
     max_tags = _AtLeast(1, default=8)
     """How many tags a paper shows at most, a person's keywords and automatic ones together."""
 

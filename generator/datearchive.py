@@ -18,6 +18,7 @@ import frontmatter
 from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
+from generator.pagination import Place, link, page_slices
 from generator.render import day_heading
 from generator.tagpages import slugs_in_use
 
@@ -39,10 +40,12 @@ def month_name(year: str, month: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, ordered=None, slugs=None) -> dict:
+def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, ordered=None, slugs=None,
+                  page_size: int = 0) -> dict:
     """Every page of the date archive; `card` makes a paper's card (see `card_list`),
     `made(function, *arguments)` each page (see `site.Parts`); `ordered` (the papers
-    `newest_first`) and `slugs` (`slugs_in_use`) when already known."""
+    `newest_first`) and `slugs` (`slugs_in_use`) when already known. A list of more
+    than `page_size` papers (0: no limit) goes on over more pages (`pagination`)."""
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
@@ -53,14 +56,28 @@ def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, o
         else:
             undated.append(paper)
     months = sorted((year, month) for year, by_month in years.items() for month in by_month if month)
-    outputs = {"archive/index.md": made(_index_page, years, undated, slugs, card)}
+    # The index and the year pages list their months by count alone: the papers themselves
+    # go into their keys only where the page shows them.
+    counts = {year: {month: len(group) for month, group in by_month.items()} for year, by_month in years.items()}
+    outputs = {}
+    for members, place in _paged("archive/index.md", undated, page_size):
+        outputs[place.path] = made(_index_page, counts, list(members), slugs, card, place)
     for year, by_month in years.items():
-        outputs[f"archive/{year}/index.md"] = made(_year_page, year, by_month, slugs, card)
+        for members, place in _paged(f"archive/{year}/index.md", by_month.get(None, []), page_size):
+            outputs[place.path] = made(_year_page, year, counts[year], list(members), slugs, card, place)
     for position, (year, month) in enumerate(months):
         before = months[position - 1] if position else None
         after = months[position + 1] if position + 1 < len(months) else None
-        outputs[f"archive/{year}/{month}.md"] = made(_month_page, year, month, years[year][month], before, after, slugs, card)
+        for members, place in _paged(f"archive/{year}/{month}.md", years[year][month], page_size):
+            outputs[place.path] = made(_month_page, year, month, list(members), before, after, slugs, card, place)
     return outputs
+
+
+def _paged(first: str, papers: list[Paper], size: int):
+    """(papers, `Place`) of each page of a listing; one page when it is empty."""
+    slices = page_slices(papers, size)
+    for number, members in enumerate(slices, 1):
+        yield members, Place(first, number, len(slices), len(papers))
 
 
 def _page(meta: dict, body: list[str]) -> str:
@@ -68,74 +85,73 @@ def _page(meta: dict, body: list[str]) -> str:
     return yamltext.page(post)
 
 
-def _index_page(years, undated: list[Paper], slugs: dict[str, str], card) -> str:
-    total = sum(len(group) for by_month in years.values() for group in by_month.values()) + len(undated)
+def _index_page(counts: dict, undated: list[Paper], slugs: dict[str, str], card, place: Place) -> str:
+    here = place.path
+    total = sum(sum(by_month.values()) for by_month in counts.values()) + place.papers
     body = [
         "# Archive",
         f"All {plural(total, 'paper')} by the day they were listed, else by their publication date.",
     ]
-    for year in sorted(years, reverse=True):
-        by_month = years[year]
-        count = sum(len(group) for group in by_month.values())
+    for year in sorted(counts, reverse=True):
+        by_month = counts[year]
         body.append(f"## {year}")
-        lines = [f'[All of {year}]({year}/index.md) <span class="pa-count">{plural(count, "paper")}</span>', ""]
+        lines = [f'[All of {year}]({link(f"archive/{year}/index.md", here)}) '
+                 f'<span class="pa-count">{plural(sum(by_month.values()), "paper")}</span>', ""]
         for month in sorted((m for m in by_month if m), reverse=True):
             lines.append(
-                f'- [{month_name(year, month)}]({year}/{month}.md) '
-                f'<span class="pa-count">{plural(len(by_month[month]), "paper")}</span>'
+                f'- [{month_name(year, month)}]({link(f"archive/{year}/{month}.md", here)}) '
+                f'<span class="pa-count">{plural(by_month[month], "paper")}</span>'
             )
         if None in by_month:
             lines.append(
-                f'- [Dated {year} only]({year}/index.md#dated-{year}-only) '
-                f'<span class="pa-count">{plural(len(by_month[None]), "paper")}</span>'
+                f'- [Dated {year} only]({link(f"archive/{year}/index.md", here)}#dated-{year}-only) '
+                f'<span class="pa-count">{plural(by_month[None], "paper")}</span>'
             )
         body.append("\n".join(lines).strip())
     if undated:
         body.append("## Undated")
-        body.append(card_list(undated, "../", slugs, card))
-    return _page({"title": "Archive", "description": "The archive's papers by year and month."}, body)
+        body.extend(place.around(card_list(undated, place.root, slugs, card)))
+    return _page({"title": place.title("Archive"), "description": "The archive's papers by year and month."}, body)
 
 
-def _year_page(year: str, by_month, slugs: dict[str, str], card) -> str:
-    count = sum(len(group) for group in by_month.values())
+def _year_page(year: str, by_month: dict, dated_only: list[Paper], slugs: dict[str, str], card, place: Place) -> str:
+    here = place.path
+    count = sum(by_month.values())
     body = [
         f"# {year}",
-        f'[Archive](../index.md) › {year} · <span class="pa-count">{plural(count, "paper")}</span>',
+        f'[Archive]({link("archive/index.md", here)}) › {year} · <span class="pa-count">{plural(count, "paper")}</span>',
     ]
     lines = [
-        f'- [{month_name(year, month)}]({month}.md) <span class="pa-count">{plural(len(by_month[month]), "paper")}</span>'
+        f'- [{month_name(year, month)}]({link(f"archive/{year}/{month}.md", here)}) '
+        f'<span class="pa-count">{plural(by_month[month], "paper")}</span>'
         for month in sorted((m for m in by_month if m), reverse=True)
     ]
     if lines:
         body.append("\n".join(lines))
-    if None in by_month:
+    if dated_only:
         body.append(f"## Dated {year} only")
-        body.append(card_list(by_month[None], "../../", slugs, card))
-    return _page({"title": year, "description": f"The archive's papers of {year}."}, body)
+        body.extend(place.around(card_list(dated_only, place.root, slugs, card)))
+    return _page({"title": place.title(year), "description": f"The archive's papers of {year}."}, body)
 
 
-def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str], card) -> str:
-    name = month_name(year, month)
-    trail = [f"[Archive](../index.md) › [{year}](index.md) › {name}", f'<span class="pa-count">{plural(len(papers), "paper")}</span>']
+def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str], card,
+                place: Place) -> str:
+    here, name = place.path, month_name(year, month)
+    trail = [f'[Archive]({link("archive/index.md", here)}) › [{year}]({link(f"archive/{year}/index.md", here)}) › {name}',
+             f'<span class="pa-count">{plural(place.papers, "paper")}</span>']
     body = [f"# {name}", " · ".join(trail)]
     by_day: dict[str, list[Paper]] = {}
     for paper in papers:
         day = paper.sort_date[:10]
         by_day.setdefault(day if DAY.fullmatch(day) else "", []).append(paper)
-    for day in sorted(by_day, reverse=True):
-        body.append(f"## {day_heading(day) if day else NO_DAY}")
-        body.append(card_list(by_day[day], "../../", slugs, card))
+    days = [f"## {day_heading(day) if day else NO_DAY}\n\n{card_list(by_day[day], place.root, slugs, card)}"
+            for day in sorted(by_day, reverse=True)]
+    body.extend(place.around("\n\n".join(days)))
     steps = []
     if before:
-        steps.append(f"[← {month_name(*before)}]({_month_link(year, before)})")
+        steps.append(f"[← {month_name(*before)}]({link(f'archive/{before[0]}/{before[1]}.md', here)})")
     if after:
-        steps.append(f"[{month_name(*after)} →]({_month_link(year, after)})")
+        steps.append(f"[{month_name(*after)} →]({link(f'archive/{after[0]}/{after[1]}.md', here)})")
     if steps:
         body.append(f'<p class="pa-steps" markdown>{" · ".join(steps)}</p>')
-    return _page({"title": name, "description": f"The archive's papers of {name}."}, body)
-
-
-def _month_link(year: str, other: tuple[str, str]) -> str:
-    """From `archive/<year>/`, the Markdown path of another month's page."""
-    other_year, other_month = other
-    return f"{other_month}.md" if other_year == year else f"../{other_year}/{other_month}.md"
+    return _page({"title": place.title(name), "description": f"The archive's papers of {name}."}, body)

@@ -39,6 +39,7 @@ class Settings:
     site_name: str = "Paper Archive"
     related_count: int = 5
     feed_size: int = 30
+    listing_page_size: int = 100
     force: bool = False
     keep_edits: bool = False
     lock_timeout: float | None = None  # seconds to wait for another run; None: as long as it takes

@@ -87,6 +87,7 @@ def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False
         site_name=config.site_name,
         related_count=plugin_config.related_count,
         feed_size=plugin_config.feed_size,
+        listing_page_size=plugin_config.listing_page_size,
         force=force or plugin_config.force,
         max_tags=plugin_config.max_tags,
         keyword_min_papers=plugin_config.keyword_min_papers,

@@ -54,7 +54,7 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings,
     groups = tag_groups(papers, taxonomy, ordered, slugs)
     outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs))
     outputs.update(tag_pages(papers, taxonomy, settings, outputs, parts.card, groups, parts.made, ordered, slugs))
-    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made, ordered, slugs))
+    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made, ordered, slugs, settings.listing_page_size))
     outputs.update(browse_index(papers, parts.browse_entry, parts.made, ordered))
     outputs.update(feed_outputs(papers, taxonomy, settings, groups, parts.made, ordered))
     return outputs

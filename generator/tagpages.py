@@ -1,4 +1,5 @@
-"""Tag pages: one page per tag in use (`docs/tags/<slug>.md`) and the grouped tag index.
+"""Tag pages: one page per tag in use (`docs/tags/<slug>.md`, long ones continued on
+`tags/<slug>/page/<n>.md`: see `pagination`) and the grouped tag index.
 
 Responsible for naming tags in URLs (`tag_slugs`), for grouping the papers by
 tag and for the Markdown of the tag pages and of the index by family; nothing
@@ -10,6 +11,7 @@ their tags, or is reserved (`index` would be the tag index's URL).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 from collections import defaultdict
@@ -22,6 +24,7 @@ from slugify import slugify
 from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
+from generator.pagination import Place, link, page_slices
 from generator.render import md_text
 
 OTHER_FAMILY = "Your tags"
@@ -119,24 +122,32 @@ def tag_groups(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | Non
 
 def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = (), card=None,
               groups: Sequence[TagGroup] | None = None, made=made_now, ordered=None, slugs=None) -> dict:
-    """`tags/<slug>.md` for every tag in use.
+    """`tags/<slug>.md` for every tag in use, and the pages that continue it.
 
     `others` are the site's other outputs: a page links its tag's bibliography
     only when one is among them, so strict builds never meet a dead link.
     `card` makes a paper's card (see `card_list`); `groups` are `tag_groups`
     when already known; `made(function, *arguments)` makes each page (see `site.Parts`);
-    `ordered` and `slugs` as for `tag_groups`.
+    `ordered` and `slugs` as for `tag_groups`. Each page is made from its own papers
+    only, so an edited card makes the one page that shows it again.
     """
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     others = set(others)
     feeds = bool(settings.site_url)
-    pages = {
-        f"tags/{group.slug}.md": made(tag_page, group, slugs, feeds, f"tags/{group.slug}.bib" in others, card)
-        for group in (tag_groups(papers, taxonomy, ordered, slugs) if groups is None else groups)
-    }
+    size = settings.listing_page_size
+    pages = {}
+    for group in tag_groups(papers, taxonomy, ordered, slugs) if groups is None else groups:
+        bibliography = f"tags/{group.slug}.bib" in others
+        slices = page_slices(group.papers, size)
+        for number, members in enumerate(slices, 1):
+            shown = dataclasses.replace(group, papers=tuple(members))
+            place = Place(f"tags/{group.slug}.md", number, len(slices), len(group.papers))
+            pages[place.path] = made(tag_page, shown, slugs, feeds, bibliography, card, place)
     untagged = untagged_papers(papers, taxonomy, ordered)
-    if untagged:
-        pages[f"tags/{UNTAGGED}.md"] = made(untagged_page, untagged, slugs, card)
+    slices = page_slices(untagged, size) if untagged else []
+    for number, members in enumerate(slices, 1):
+        place = Place(f"tags/{UNTAGGED}.md", number, len(slices), len(untagged))
+        pages[place.path] = made(untagged_page, list(members), slugs, card, place)
     return pages
 
 
@@ -148,39 +159,44 @@ def untagged_papers(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] 
     return [paper for paper in (newest_first(papers) if ordered is None else ordered) if topics.isdisjoint(paper.tags)]
 
 
-def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None) -> str:
-    """`tags/untagged.md`: the papers no topic fits, with how to give them one."""
-    title = "Papers without a topic"
+def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None, place: Place | None = None) -> str:
+    """`tags/untagged.md` (or a page continuing it): the papers no topic fits, with how to give them one."""
+    place = place or Place(f"tags/{UNTAGGED}.md", papers=len(papers))
+    root, title = place.root, "Papers without a topic"
     body = [
         f'<h1 class="pa-title">{title}</h1>',
         '<p class="pa-tag-description">No tag of the taxonomy has enough evidence in these papers\' '
         "titles and abstracts, and they carry no arXiv category. To file them, add a tag or a few "
         "phrases to <code>taxonomy.yml</code>; the next build tags them.</p>",
-        f'<p class="pa-tag-facts" markdown><span class="pa-count">{plural(len(papers), "paper")}</span>'
-        " · [All tags](../tags.md)</p>",
-        card_list(papers, "../", slugs, card),
+        f'<p class="pa-tag-facts" markdown><span class="pa-count">{plural(place.papers, "paper")}</span>'
+        f" · [All tags]({root}tags.md)</p>",
+        *place.around(card_list(papers, root, slugs, card)),
     ]
-    post = frontmatter.Post("\n\n".join(body) + "\n", title=title,
-                            description=f"{plural(len(papers), 'paper')} that no tag of the taxonomy fits yet.")
+    post = frontmatter.Post("\n\n".join(body) + "\n", title=place.title(title),
+                            description=f"{plural(place.papers, 'paper')} that no tag of the taxonomy fits yet.")
     return yamltext.page(post)
 
 
-def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True, card=None) -> str:
-    meta: dict = {"title": group.name}
+def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True, card=None,
+             place: Place | None = None) -> str:
+    """One page of a tag's listing: `group` holds the papers this page shows."""
+    place = place or Place(f"tags/{group.slug}.md", papers=len(group.papers))
+    root = place.root
+    meta: dict = {"title": place.title(group.name)}
     meta["description"] = group.description or f"Papers tagged {group.name}."
     if feed:
         meta["atom_feed"] = f"feeds/tags/{group.slug}.xml"
     body = [f'<h1 class="pa-title">{html.escape(group.name, quote=False)}</h1>']
     if group.description:
         body.append(f'<p class="pa-tag-description">{html.escape(group.description, quote=False)}</p>')
-    facts = [f'<span class="pa-count">{plural(len(group.papers), "paper")}</span>', f"in {md_text(group.family)}"]
-    extras = ["[All tags](../tags.md)"]
+    facts = [f'<span class="pa-count">{plural(place.papers, "paper")}</span>', f"in {md_text(group.family)}"]
+    extras = [f"[All tags]({root}tags.md)"]
     if feed:
-        extras.append(f"[Atom feed](../feeds/tags/{group.slug}.xml)")
+        extras.append(f"[Atom feed]({root}feeds/tags/{group.slug}.xml)")
     if bibliography:
-        extras.append(f"[BibTeX]({group.slug}.bib)")
+        extras.append(f"[BibTeX]({link(f'tags/{group.slug}.bib', place.path)})")
     body.append(f'<p class="pa-tag-facts" markdown>{" ".join(facts)} · {" · ".join(extras)}</p>')
-    body.append(card_list(group.papers, "../", slugs, card))
+    body.extend(place.around(card_list(group.papers, root, slugs, card)))
     post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
     return yamltext.page(post)
 

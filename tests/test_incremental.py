@@ -189,6 +189,8 @@ def test_taxonomy_notes_and_settings_changes(twins):
     twins.step(lambda root: (root / "sources" / "notes" / f"{slug}.md").write_text("A note.\n", encoding="utf-8"))
     twins.step(related_count=3)
     twins.step(related_count=3, max_tags=2, keyword_min_papers=5)
+    twins.step(related_count=3, max_tags=2, keyword_min_papers=5, listing_page_size=7)
+    twins.step(related_count=3, max_tags=2, keyword_min_papers=5, listing_page_size=0)
 
 
 @pytest.mark.parametrize("damage", ["deleted", "garbage", "truncated", "stored value", "unwritable"])
