@@ -15,7 +15,7 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from generator import archive, categories, clean, merge, neighbours, readers, related, site_cache, slugs, tagging, topics
+from generator import archive, categories, clean, english, merge, neighbours, readers, related, site_cache, slugs, tagging, topics
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
@@ -194,12 +194,15 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
             digests[origin] = found
         return found
 
+    table = english.Table(cache).used()  # the few new words of an update, without the whole list
     try:
         found, result, postings = neighbours.update(papers, count, previous, postings, digest_of)
         if previous is not None and not store.usable:
             raise neighbours.MissingPostings("damaged store")
     except neighbours.MissingPostings:  # a damaged cache: compare everything again
         found, result, postings = neighbours.update(papers, count, None, None, digest_of)
+    finally:
+        table.save()
     if result is not previous or len(related.word_entries()) != known or digests.keys() != documents.keys():
         token = uuid.uuid4().hex
         if postings is None or postings.write(store, token):

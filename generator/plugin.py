@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 
-from generator import pipeline
+from generator import english, pipeline
 from generator.addresses import AddressesError
 from generator.archive import ArchiveWriteError, HandEditedError
 from generator.archive_state import LockTimeoutError
@@ -31,7 +31,6 @@ from generator.preview import (
     modified_asked_once,
     watch_with_notifications,
 )
-from generator.related import english_frequencies
 from generator.search_index import SearchIndexError, SiteIndexer, install_search_box
 from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
@@ -130,7 +129,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             keep_in_memory()  # each save's run finds the cached work of the last in memory
             # The first save that brings a new word would otherwise wait for the
             # English word frequencies to load (a third of a second).
-            threading.Thread(target=english_frequencies, name="paper-archive word frequencies", daemon=True).start()
+            threading.Thread(target=english.frequencies, name="paper-archive word frequencies", daemon=True).start()
 
     def on_config(self, config):
         if self.config.search_index:

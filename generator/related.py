@@ -22,7 +22,6 @@ update, which sums the same way in Python.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 import os
@@ -31,6 +30,7 @@ from array import array
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from generator import english
 from generator.cards import inline_text
 from generator.model import Paper
 from generator.render import md_text
@@ -59,13 +59,6 @@ def document_digest(paper: Paper) -> str:
     return hashlib.sha256(document(paper).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@functools.cache
-def english_frequencies() -> dict[str, float]:
-    import wordfreq  # loaded only when some paper has to be vectorised
-
-    return wordfreq.get_frequency_dict("en")
-
-
 # word -> (hash, weight), the results of a pure function, kept between runs by the
 # cache so that a changed abstract rarely needs the English frequency lists loaded.
 _word_entries: dict[str, tuple[int, float]] = {}
@@ -80,7 +73,7 @@ def _word_entry(word: str) -> tuple[int, float]:
     The hash is the word's column order, the same in every run."""
     found = _word_entries.get(word)
     if found is None:
-        frequency = english_frequencies().get(word, 0.0)
+        frequency = english.frequency(word)
         zipf = math.log10(frequency) + 9.0 if frequency > 0 else UNKNOWN_ZIPF
         weight = 0.0 if zipf >= STOP_ZIPF else TOP_ZIPF - zipf
         digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
