@@ -2,9 +2,11 @@
 
 Responsible for `CachedParts`, which `site.site_outputs` uses in place of the
 plain `site.Parts`, and for `Fingerprints`, the papers' digests it keys
-everything by; nothing more. Cards, BibTeX entries and `papers.json` entries
-are kept in the cache (`parts.pickle`), keyed by their paper's fingerprint and
-whatever else they show. No output is made at once: each is a `Deferred`
+everything by; nothing more. BibTeX entries and `papers.json` entries are
+kept in the cache (`parts.pickle`), keyed by their paper's fingerprint and
+whatever else they show. Cards are not: a listing is cut into pages of a
+hundred (`pagination`), and a page made again makes its cards in milliseconds.
+No output is made at once: each is a `Deferred`
 whose key digests all it is made from (for a paper page: the paper, its note,
 its related papers and its citation key; for any other output: the function
 that makes it and its arguments, papers by their fingerprints), and the write
@@ -18,7 +20,6 @@ import operator
 
 from generator.browse import entry_text
 from generator.cache import Cache, Memo, digest
-from generator.cards import paper_card
 from generator.cite import assign_keys, base_key, entry, wanted_keys
 from generator.model import Deferred, Paper
 from generator.related import shown_as_related
@@ -72,10 +73,8 @@ class CachedParts(Parts):
         self.memo = Memo(cache, "parts")
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
-        self.card = PartMaker(self, "card", paper_card, lambda paper, root, slugs: (root, tuple(map(slugs.get, paper.tags))))
         self.bib_entry = PartMaker(self, "entry", entry, lambda paper, key: (key,))
         self.browse_entry = PartMaker(self, "browse", entry_text, lambda paper: ())
-        self.chunks: set[tuple] = set()  # the chunks of joined parts used this run
         self._keys_entry: tuple | None = None
         self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
 
@@ -133,19 +132,16 @@ class CachedParts(Parts):
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
         live = {fingerprint for _, fingerprint in self.fingerprint.found.values()}
-        used = self.chunks | {self._keys_entry}
-        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry in used}
+        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
         self.memo.save()
 
 
 class PartMaker:
-    """One kind of part (cards, BibTeX entries, `papers.json` entries): `make(paper,
-    *arguments)` found in the cache by the paper's fingerprint and what `detail(paper,
-    *arguments)` says the part shows besides. Many are joined `CHUNK` at a time, each
-    chunk's text kept by its papers' fingerprints and the arguments, so a long listing
-    in which one paper changed is one chunk made again and the others found whole."""
-
-    CHUNK = 256
+    """One kind of part (BibTeX entries, `papers.json` entries): `make(paper, *arguments)`
+    found in the cache by the paper's fingerprint and what `detail(paper, *arguments)`
+    says the part shows besides. A file that joins ten thousand of them (`papers.bib`,
+    `papers.json`) is made again from them in milliseconds; keeping joined runs of them
+    too would double the cache, which every run reads."""
 
     def __init__(self, parts: CachedParts, kind: str, make, detail):
         self.parts, self.kind, self.make, self.detail = parts, kind, make, detail
@@ -153,22 +149,3 @@ class PartMaker:
     def __call__(self, paper: Paper, *arguments) -> str:
         entry = (self.kind, self.parts.fingerprint(paper), *self.detail(paper, *arguments))
         return self.parts._part(entry, lambda: self.make(paper, *arguments))
-
-    def join_many(self, papers, separator: str, per_paper=None, *shared) -> str:
-        """`model.joined`, a chunk at a time."""
-        papers = list(papers)
-        found, context = self.parts.fingerprint.found, digest(shared)
-        pieces = []
-        for start in range(0, len(papers), self.CHUNK):
-            chunk = papers[start : start + self.CHUNK]
-            extras = None if per_paper is None else list(per_paper[start : start + self.CHUNK])
-            prints = [found[id(paper)][1] if id(paper) in found else self.parts.fingerprint(paper) for paper in chunk]
-            entry = ("chunk", self.kind, digest(context, prints, extras))
-            self.parts.chunks.add(entry)
-            pieces.append(self.parts._part(entry, lambda: self._each(chunk, separator, extras, shared)))
-        return separator.join(pieces)
-
-    def _each(self, papers, separator: str, extras, shared) -> str:
-        if extras is None:
-            return separator.join(self(paper, *shared) for paper in papers)
-        return separator.join(self(paper, extra, *shared) for paper, extra in zip(papers, extras))
