@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import pickle
 import sqlite3
@@ -81,8 +82,17 @@ def code_digest() -> str:
 
 
 def digest(*parts: Any) -> str:
-    """Digest of picklable values (strings, tuples, dicts, frozen dataclasses: no sets)."""
-    return hashlib.sha256(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    """Digest of picklable values (strings, tuples, dicts, frozen dataclasses: no sets, no cycles).
+
+    Pickled without a memo: with one, a string met twice in `parts` is written once and
+    then referred to, so equal values that share their objects in one run and not in
+    the next (a cold run's tag names are its slugs' keys) gave other bytes, and every
+    key made of them missed the cache once."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
 def file_digest(path: Path) -> str:

@@ -180,3 +180,39 @@ def test_addresses_joined_from_their_entries_are_what_the_yaml_dumper_writes(pap
     kept: dict = {}
     assert addresses.dump(kept) == HEADER + whole
     assert addresses.dump(kept) == HEADER + whole  # from the entries kept
+
+
+def _rebuilt(value):
+    """`value` with every string a new object of the same text."""
+    if isinstance(value, str):
+        return "".join(list(value)) if len(value) > 1 else value
+    if isinstance(value, tuple):
+        return tuple(_rebuilt(item) for item in value)
+    if isinstance(value, list):
+        return [_rebuilt(item) for item in value]
+    if isinstance(value, dict):
+        return {_rebuilt(key): _rebuilt(item) for key, item in value.items()}
+    return value
+
+
+_values = st.recursive(
+    st.one_of(st.text(max_size=8), st.integers(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                            st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+@given(value=_values, data=st.data())
+def test_a_digest_depends_on_the_values_not_on_which_objects_they_share(value, data):
+    shared = data.draw(st.sampled_from([value, [value, value], (value, [value]), {"a": value, "b": value}]))
+    separate = _rebuilt(shared) if shared is value else type(shared)(
+        _rebuilt(item) for item in shared) if not isinstance(shared, dict) else {k: _rebuilt(v) for k, v in shared.items()}
+    assert cache_module.digest(shared) == cache_module.digest(separate)
+
+
+def test_a_digest_of_a_name_met_twice_is_that_of_two_equal_names():
+    name, twin = "Graph Neural Networks", "".join(["Graph Neural", " Networks"])
+    assert name == twin and name is not twin
+    assert cache_module.digest([name, name]) == cache_module.digest([name, twin])
+    assert cache_module.digest([name, name]) != cache_module.digest([name, name + " "])

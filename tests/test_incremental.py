@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from generator import neighbours, pipeline, related, site_cache, written
+from generator import archive, neighbours, pipeline, related, site_cache, written
 from generator.site import paper_page
 from generator.cache import Cache, Store
 from generator.model import Paper
@@ -179,6 +179,26 @@ def test_one_changed_abstract_makes_only_the_pages_that_show_it(twins, monkeypat
     showing = changed | {p.key for p in result.papers if changed & set(p.related) or p.related != before[p.key].related}
     assert changed and changed <= set(made[0]) <= showing, (made[0], showing)
     assert len(made[1]) == len(result.papers)  # without a cache, every page is made to compare
+
+
+def test_the_run_after_a_cold_run_makes_again_only_the_outputs_that_show_a_change(twins, monkeypatch):
+    # The keys a cold run recorded are those the next run computes: outputs showing
+    # nothing that changed (tag and month pages of other papers) are not made again.
+    made: list[list[str]] = []  # the outputs each run made: the cached run first, then its twin
+    generate, encoded = pipeline._generate, archive._encoded
+    monkeypatch.setattr(pipeline, "_generate", lambda settings: made.append([]) or generate(settings))
+    monkeypatch.setattr(archive, "_encoded", lambda relative, *rest: made[-1].append(relative) or encoded(relative, *rest))
+    before = {paper.key: paper for paper in twins.results[-1].papers}
+    result = twins.step(lambda root: change_one_abstract(root / "sources" / "library.jsonl"))
+    cached_run = made[0]
+    # The changed paper, and those whose related papers changed (their keys digest them).
+    changed = [paper.slug for paper in result.papers
+               if "We also study graph neural networks." in paper.abstract or paper.related != before[paper.key].related]
+    listings = [relative for relative in cached_run if not relative.startswith("papers/")]
+    assert listings and len(listings) < len(result.papers) / 10, listings
+    for relative in listings:
+        text = (twins.root / "docs" / relative).read_text("utf-8")
+        assert any(f"papers/{slug}" in text or f"papers/{slug}.md" in text for slug in changed) or relative.endswith((".json", ".bib", ".xml")), relative
 
 
 def test_taxonomy_notes_and_settings_changes(twins):
