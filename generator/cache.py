@@ -14,8 +14,9 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   automatic tags (keyed also by the taxonomy file); `taxonomy`: the parsed
   taxonomy (`incremental`);
 - `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
-  and the postings of every word (`neighbours`);
-- `parts`: cards, BibTeX entries, `papers.json` entries and citation keys
+  and the postings of every word (`neighbours`); `english.sqlite`: the English
+  word list in parts (`english`);
+- `parts`: BibTeX entries, `papers.json` entries and citation keys
   (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);
 - `addresses`, `address-lines`: `addresses.yml` parsed, and its entries as
