@@ -167,7 +167,8 @@ def _generate(settings: Settings) -> Result:
     )
     if runs.source_inputs(settings) == sources:  # not edited while this run read them
         stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
-        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps, stages.fingerprints)
+        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps,
+                          stages.fingerprints.with_related)
     return result
 
 

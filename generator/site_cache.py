@@ -32,10 +32,12 @@ _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if
 
 
 class Fingerprints:
-    """A digest of each paper's content. A paper whose fields are those of the cleaned
-    paper it came from (`merge_and_clean`), but for the ones later stages set, is
-    digested as its origin (which names the cleaned paper) and those fields: far cheaper
-    than digesting all its text. Any other paper is digested whole."""
+    """A digest of each paper's content but its related papers. A paper whose fields are
+    those of the cleaned paper it came from (`merge_and_clean`), but for the ones later
+    stages set, is digested as its origin (which names the cleaned paper) and those
+    fields: far cheaper than digesting all its text. Any other paper is digested whole.
+    Only a paper's own page shows its related papers, and its key names them (`page`):
+    a change that moves other papers' neighbours makes no listing or part again."""
 
     def __init__(self, papers: list[Paper], origins: list[str]):
         self.origins = {paper.key: (origin, paper) for paper, origin in zip(papers, origins)}
@@ -61,8 +63,12 @@ class Fingerprints:
         origin = self.origins.get(paper.key)
         if origin is not None and paper.__dict__.keys() == origin[1].__dict__.keys():
             if all(map(operator.is_, _AS_CLEANED(paper.__dict__), _AS_CLEANED(origin[1].__dict__))):
-                return digest(origin[0], paper.key, paper.tags, paper.slug, paper.related)
-        return digest(paper)
+                return digest(origin[0], paper.key, paper.tags, paper.slug)
+        return digest([item for item in paper.__dict__.items() if item[0] != "related"])
+
+    def with_related(self, paper: Paper) -> str:
+        """The paper's fingerprint and its related papers: all of it (see `runs`)."""
+        return f"{self(paper)}|{chr(31).join(paper.related)}"
 
 
 class CachedParts(Parts):
