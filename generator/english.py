@@ -87,7 +87,7 @@ class Table:
             self.ready = False  # damaged or missing: the list itself, and the table written again
         return _from_list(word)
 
-    def used(self) -> "Table":
+    def used(self) -> Table:
         global _lookup
         _lookup = self
         return self
