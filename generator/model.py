@@ -124,10 +124,7 @@ def made_now(function: Callable[..., str], *arguments) -> str:
 
 def joined(part, papers, separator: str, per_paper=None, *shared) -> str:
     """`separator.join` of `part(paper, per_paper[i], *shared)` (without `per_paper` when
-    None) for each paper; all at once when `part` can join many (see `site_cache`)."""
-    join_many = getattr(part, "join_many", None)
-    if join_many is not None:
-        return join_many(papers, separator, per_paper, *shared)
+    None) for each paper."""
     if per_paper is None:
         return separator.join(part(paper, *shared) for paper in papers)
     return separator.join(part(paper, extra, *shared) for paper, extra in zip(papers, per_paper))
