@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
-from generator.model import Paper, joined
+from generator.model import Paper
 from generator.render import LINK_LABELS, MARKDOWN_REFERENCES, day_heading, description, md_text
 
 CARD_LINKS = ("code", "project")
@@ -118,12 +118,9 @@ def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
 _made: dict = {"slugs": None, "cards": {}}
 
 
-def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str], card=None) -> str:
-    """Cards in the given order, in a block that Markdown reads (md_in_html). `card` makes
-    one (`paper_card`'s arguments); by default `paper_card`, each card made once a run."""
-    if card is not None:
-        items = joined(card, papers, "\n", None, root, tag_slugs)
-        return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
+def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
+    """Cards in the given order, in a block that Markdown reads (md_in_html); each card
+    is made once a run (a paper is on several tag pages and a date page)."""
     if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
         _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})
     made = _made["cards"]

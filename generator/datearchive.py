@@ -40,10 +40,9 @@ def month_name(year: str, month: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, ordered=None, slugs=None,
+def archive_pages(papers: Sequence[Paper], taxonomy, made=made_now, ordered=None, slugs=None,
                   page_size: int = 0) -> dict:
-    """Every page of the date archive; `card` makes a paper's card (see `card_list`),
-    `made(function, *arguments)` each page (see `site.Parts`); `ordered` (the papers
+    """Every page of the date archive; `made(function, *arguments)` makes each page (see `site.Parts`); `ordered` (the papers
     `newest_first`) and `slugs` (`slugs_in_use`) when already known. A list of more
     than `page_size` papers (0: no limit) goes on over more pages (`pagination`)."""
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
@@ -61,15 +60,15 @@ def archive_pages(papers: Sequence[Paper], taxonomy, card=None, made=made_now, o
     counts = {year: {month: len(group) for month, group in by_month.items()} for year, by_month in years.items()}
     outputs = {}
     for members, place in _paged("archive/index.md", undated, page_size):
-        outputs[place.path] = made(_index_page, counts, list(members), slugs, card, place)
+        outputs[place.path] = made(_index_page, counts, list(members), slugs, place)
     for year, by_month in years.items():
         for members, place in _paged(f"archive/{year}/index.md", by_month.get(None, []), page_size):
-            outputs[place.path] = made(_year_page, year, counts[year], list(members), slugs, card, place)
+            outputs[place.path] = made(_year_page, year, counts[year], list(members), slugs, place)
     for position, (year, month) in enumerate(months):
         before = months[position - 1] if position else None
         after = months[position + 1] if position + 1 < len(months) else None
         for members, place in _paged(f"archive/{year}/{month}.md", years[year][month], page_size):
-            outputs[place.path] = made(_month_page, year, month, list(members), before, after, slugs, card, place)
+            outputs[place.path] = made(_month_page, year, month, list(members), before, after, slugs, place)
     return outputs
 
 
@@ -85,7 +84,7 @@ def _page(meta: dict, body: list[str]) -> str:
     return yamltext.page(post)
 
 
-def _index_page(counts: dict, undated: list[Paper], slugs: dict[str, str], card, place: Place) -> str:
+def _index_page(counts: dict, undated: list[Paper], slugs: dict[str, str], place: Place) -> str:
     here = place.path
     total = sum(sum(by_month.values()) for by_month in counts.values()) + place.papers
     body = [
@@ -110,11 +109,11 @@ def _index_page(counts: dict, undated: list[Paper], slugs: dict[str, str], card,
         body.append("\n".join(lines).strip())
     if undated:
         body.append("## Undated")
-        body.extend(place.around(card_list(undated, place.root, slugs, card)))
+        body.extend(place.around(card_list(undated, place.root, slugs)))
     return _page({"title": place.title("Archive"), "description": "The archive's papers by year and month."}, body)
 
 
-def _year_page(year: str, by_month: dict, dated_only: list[Paper], slugs: dict[str, str], card, place: Place) -> str:
+def _year_page(year: str, by_month: dict, dated_only: list[Paper], slugs: dict[str, str], place: Place) -> str:
     here = place.path
     count = sum(by_month.values())
     body = [
@@ -130,11 +129,11 @@ def _year_page(year: str, by_month: dict, dated_only: list[Paper], slugs: dict[s
         body.append("\n".join(lines))
     if dated_only:
         body.append(f"## Dated {year} only")
-        body.extend(place.around(card_list(dated_only, place.root, slugs, card)))
+        body.extend(place.around(card_list(dated_only, place.root, slugs)))
     return _page({"title": place.title(year), "description": f"The archive's papers of {year}."}, body)
 
 
-def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str], card,
+def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs: dict[str, str],
                 place: Place) -> str:
     here, name = place.path, month_name(year, month)
     trail = [f'[Archive]({link("archive/index.md", here)}) › [{year}]({link(f"archive/{year}/index.md", here)}) › {name}',
@@ -144,7 +143,7 @@ def _month_page(year: str, month: str, papers: list[Paper], before, after, slugs
     for paper in papers:
         day = paper.sort_date[:10]
         by_day.setdefault(day if DAY.fullmatch(day) else "", []).append(paper)
-    days = [f"## {day_heading(day) if day else NO_DAY}\n\n{card_list(by_day[day], place.root, slugs, card)}"
+    days = [f"## {day_heading(day) if day else NO_DAY}\n\n{card_list(by_day[day], place.root, slugs)}"
             for day in sorted(by_day, reverse=True)]
     body.extend(place.around("\n\n".join(days)))
     steps = []

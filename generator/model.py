@@ -122,12 +122,12 @@ def made_now(function: Callable[..., str], *arguments) -> str:
     return function(*arguments)
 
 
-def joined(part, papers, separator: str, per_paper=None, *shared) -> str:
-    """`separator.join` of `part(paper, per_paper[i], *shared)` (without `per_paper` when
-    None) for each paper."""
+def joined(part, papers, separator: str, per_paper=None) -> str:
+    """`separator.join` of `part(paper, per_paper[i])` (of `part(paper)` when `per_paper`
+    is None) for each paper."""
     if per_paper is None:
-        return separator.join(part(paper, *shared) for paper in papers)
-    return separator.join(part(paper, extra, *shared) for paper, extra in zip(papers, per_paper))
+        return separator.join(part(paper) for paper in papers)
+    return separator.join(part(paper, extra) for paper, extra in zip(papers, per_paper))
 
 
 def output_text(output: str | Deferred) -> str:

@@ -2,8 +2,8 @@
 
 Paper pages are Markdown; the other outputs (tag pages, date archive, browse
 index, bibliographies, feeds) are added here by the modules that make them.
-A `Parts` says how: each paper page, card, BibTeX entry and `papers.json`
-entry is made by one of its methods, and every other output by its `made`,
+A `Parts` says how: each paper page, BibTeX entry and `papers.json` entry
+is made by one of its methods, and every other output by its `made`,
 given the function and arguments that make it. `Parts` makes everything at
 once with the plain functions; `site_cache.CachedParts` finds parts in the
 cache and defers whole outputs (see `model.Deferred`).
@@ -24,8 +24,6 @@ from generator.tagpages import slugs_in_use, tag_groups, tag_pages
 
 class Parts:
     """The pieces the site's outputs are made of, made by the plain functions."""
-
-    card = None  # `card_list`'s own: each card made once a run
 
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> str | Deferred:
         return paper_page(paper, note, by_key, keys)
@@ -53,8 +51,8 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings,
     ordered, slugs = newest_first(papers), slugs_in_use(papers, taxonomy)
     groups = tag_groups(papers, taxonomy, ordered, slugs)
     outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs))
-    outputs.update(tag_pages(papers, taxonomy, settings, outputs, parts.card, groups, parts.made, ordered, slugs))
-    outputs.update(archive_pages(papers, taxonomy, parts.card, parts.made, ordered, slugs, settings.listing_page_size))
+    outputs.update(tag_pages(papers, taxonomy, settings, outputs, groups, parts.made, ordered, slugs))
+    outputs.update(archive_pages(papers, taxonomy, parts.made, ordered, slugs, settings.listing_page_size))
     outputs.update(browse_index(papers, parts.browse_entry, parts.made, ordered))
     outputs.update(feed_outputs(papers, taxonomy, settings, groups, parts.made, ordered))
     return outputs

@@ -120,13 +120,13 @@ def tag_groups(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | Non
     return sorted(groups, key=lambda g: (order.get(g.family, len(order)), g.name.casefold(), g.slug))
 
 
-def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = (), card=None,
+def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str] = (),
               groups: Sequence[TagGroup] | None = None, made=made_now, ordered=None, slugs=None) -> dict:
     """`tags/<slug>.md` for every tag in use, and the pages that continue it.
 
     `others` are the site's other outputs: a page links its tag's bibliography
     only when one is among them, so strict builds never meet a dead link.
-    `card` makes a paper's card (see `card_list`); `groups` are `tag_groups`
+    `groups` are `tag_groups`
     when already known; `made(function, *arguments)` makes each page (see `site.Parts`);
     `ordered` and `slugs` as for `tag_groups`. Each page is made from its own papers
     only, so an edited card makes the one page that shows it again.
@@ -142,12 +142,12 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
         for number, members in enumerate(slices, 1):
             shown = dataclasses.replace(group, papers=tuple(members))
             place = Place(f"tags/{group.slug}.md", number, len(slices), len(group.papers))
-            pages[place.path] = made(tag_page, shown, slugs, feeds, bibliography, card, place)
+            pages[place.path] = made(tag_page, shown, slugs, feeds, bibliography, place)
     untagged = untagged_papers(papers, taxonomy, ordered)
     slices = page_slices(untagged, size) if untagged else []
     for number, members in enumerate(slices, 1):
         place = Place(f"tags/{UNTAGGED}.md", number, len(slices), len(untagged))
-        pages[place.path] = made(untagged_page, list(members), slugs, card, place)
+        pages[place.path] = made(untagged_page, list(members), slugs, place)
     return pages
 
 
@@ -159,7 +159,7 @@ def untagged_papers(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] 
     return [paper for paper in (newest_first(papers) if ordered is None else ordered) if topics.isdisjoint(paper.tags)]
 
 
-def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None, place: Place | None = None) -> str:
+def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], place: Place | None = None) -> str:
     """`tags/untagged.md` (or a page continuing it): the papers no topic fits, with how to give them one."""
     place = place or Place(f"tags/{UNTAGGED}.md", papers=len(papers))
     root, title = place.root, "Papers without a topic"
@@ -170,14 +170,14 @@ def untagged_page(papers: Sequence[Paper], slugs: dict[str, str], card=None, pla
         "phrases to <code>taxonomy.yml</code>; the next build tags them.</p>",
         f'<p class="pa-tag-facts" markdown><span class="pa-count">{plural(place.papers, "paper")}</span>'
         f" · [All tags]({root}tags.md)</p>",
-        *place.around(card_list(papers, root, slugs, card)),
+        *place.around(card_list(papers, root, slugs)),
     ]
     post = frontmatter.Post("\n\n".join(body) + "\n", title=place.title(title),
                             description=f"{plural(place.papers, 'paper')} that no tag of the taxonomy fits yet.")
     return yamltext.page(post)
 
 
-def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True, card=None,
+def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliography: bool = True,
              place: Place | None = None) -> str:
     """One page of a tag's listing: `group` holds the papers this page shows."""
     place = place or Place(f"tags/{group.slug}.md", papers=len(group.papers))
@@ -196,7 +196,7 @@ def tag_page(group: TagGroup, slugs: dict[str, str], feed: bool = True, bibliogr
     if bibliography:
         extras.append(f"[BibTeX]({link(f'tags/{group.slug}.bib', place.path)})")
     body.append(f'<p class="pa-tag-facts" markdown>{" ".join(facts)} · {" · ".join(extras)}</p>')
-    body.extend(place.around(card_list(group.papers, root, slugs, card)))
+    body.extend(place.around(card_list(group.papers, root, slugs)))
     post = frontmatter.Post("\n\n".join(body) + "\n", **meta)
     return yamltext.page(post)
 
