@@ -42,9 +42,10 @@ def month_name(year: str, month: str) -> str:
 
 def archive_pages(papers: Sequence[Paper], taxonomy, made=made_now, ordered=None, slugs=None,
                   page_size: int = 0) -> dict:
-    """Every page of the date archive; `made(function, *arguments)` makes each page (see `site.Parts`); `ordered` (the papers
-    `newest_first`) and `slugs` (`slugs_in_use`) when already known. A list of more
-    than `page_size` papers (0: no limit) goes on over more pages (`pagination`)."""
+    """Every page of the date archive; `made(function, *arguments)` makes each page (see
+    `site.Parts`); `ordered` (the papers `newest_first`) and `slugs` (`slugs_in_use`) when
+    already known. A list of more than `page_size` papers (0: no limit) goes on over more
+    pages (`pagination`)."""
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
