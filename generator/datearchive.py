@@ -18,7 +18,7 @@ import frontmatter
 from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
-from generator.pagination import Place, link, page_slices
+from generator.pagination import Place, link, paged
 from generator.render import day_heading
 from generator.tagpages import slugs_in_use
 
@@ -60,24 +60,17 @@ def archive_pages(papers: Sequence[Paper], taxonomy, made=made_now, ordered=None
     # go into their keys only where the page shows them.
     counts = {year: {month: len(group) for month, group in by_month.items()} for year, by_month in years.items()}
     outputs = {}
-    for members, place in _paged("archive/index.md", undated, page_size):
+    for members, place in paged("archive/index.md", undated, page_size):
         outputs[place.path] = made(_index_page, counts, list(members), slugs, place)
     for year, by_month in years.items():
-        for members, place in _paged(f"archive/{year}/index.md", by_month.get(None, []), page_size):
+        for members, place in paged(f"archive/{year}/index.md", by_month.get(None, []), page_size):
             outputs[place.path] = made(_year_page, year, counts[year], list(members), slugs, place)
     for position, (year, month) in enumerate(months):
         before = months[position - 1] if position else None
         after = months[position + 1] if position + 1 < len(months) else None
-        for members, place in _paged(f"archive/{year}/{month}.md", years[year][month], page_size):
+        for members, place in paged(f"archive/{year}/{month}.md", years[year][month], page_size):
             outputs[place.path] = made(_month_page, year, month, list(members), before, after, slugs, place)
     return outputs
-
-
-def _paged(first: str, papers: list[Paper], size: int):
-    """(papers, `Place`) of each page of a listing; one page when it is empty."""
-    slices = page_slices(papers, size)
-    for number, members in enumerate(slices, 1):
-        yield members, Place(first, number, len(slices), len(papers))
 
 
 def _page(meta: dict, body: list[str]) -> str:

@@ -26,6 +26,14 @@ def page_slices(items: Sequence, size: int) -> list[Sequence]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def paged(first: str, items: Sequence, size: int):
+    """(items, `Place`) of each page of the listing whose first page is `first`: one
+    page when it is empty."""
+    slices = page_slices(items, size)
+    for number, members in enumerate(slices, 1):
+        yield members, Place(first, number, len(slices), len(items))
+
+
 def page_path(first: str, number: int) -> str:
     """The Markdown path (under `docs/`) of page `number` of the listing whose first page is `first`."""
     if number == 1:

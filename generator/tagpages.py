@@ -24,7 +24,7 @@ from slugify import slugify
 from generator import yamltext
 from generator.cards import card_list, newest_first, plural
 from generator.model import Paper, made_now
-from generator.pagination import Place, link, page_slices
+from generator.pagination import Place, link, paged
 from generator.render import md_text
 
 OTHER_FAMILY = "Your tags"
@@ -126,10 +126,10 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
 
     `others` are the site's other outputs: a page links its tag's bibliography
     only when one is among them, so strict builds never meet a dead link.
-    `groups` are `tag_groups`
-    when already known; `made(function, *arguments)` makes each page (see `site.Parts`);
-    `ordered` and `slugs` as for `tag_groups`. Each page is made from its own papers
-    only, so an edited card makes the one page that shows it again.
+    `groups` are `tag_groups` when already known; `made(function, *arguments)` makes
+    each page (see `site.Parts`); `ordered` and `slugs` as for `tag_groups`. Each page
+    is made from its own papers only, so an edited card makes the one page that shows
+    it again.
     """
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     others = set(others)
@@ -138,15 +138,11 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
     pages = {}
     for group in tag_groups(papers, taxonomy, ordered, slugs) if groups is None else groups:
         bibliography = f"tags/{group.slug}.bib" in others
-        slices = page_slices(group.papers, size)
-        for number, members in enumerate(slices, 1):
+        for members, place in paged(f"tags/{group.slug}.md", group.papers, size):
             shown = dataclasses.replace(group, papers=tuple(members))
-            place = Place(f"tags/{group.slug}.md", number, len(slices), len(group.papers))
             pages[place.path] = made(tag_page, shown, slugs, feeds, bibliography, place)
     untagged = untagged_papers(papers, taxonomy, ordered)
-    slices = page_slices(untagged, size) if untagged else []
-    for number, members in enumerate(slices, 1):
-        place = Place(f"tags/{UNTAGGED}.md", number, len(slices), len(untagged))
+    for members, place in paged(f"tags/{UNTAGGED}.md", untagged, size) if untagged else ():
         pages[place.path] = made(untagged_page, list(members), slugs, place)
     return pages
 
