@@ -65,13 +65,13 @@ def stage_times(project: Path) -> tuple[float, float, dict[str, float]]:
     """(start-up s, whole run s, stage → s) of one run in `project`, in CPU seconds."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     start = time.process_time()
-    from generator.plugin import load_project, run, settings_from
+    from generator.project import load_project, run, settings_from
 
     spent = timed(STAGES)
     os.chdir(project)
     config, options = load_project("mkdocs.yml")
     started = time.process_time()
-    run(settings_from(config, options))
+    run(settings_from(config, options), print)
     return started - start, time.process_time() - started, spent
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
-from generator.plugin import ProjectConfigError, load_project, run, settings_from
+from generator.project import ProjectConfigError, project_settings, run
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
@@ -64,11 +65,12 @@ def main() -> None:
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None, help=WAIT_HELP)
 def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait_seconds: float | None) -> None:
     try:
-        config, options = load_project(config_file)
+        project = project_settings(config_file)
     except ProjectConfigError as error:
         raise GenerateError(str(error)) from None
+    settings = dataclasses.replace(project.pipeline, force=project.pipeline.force or force, keep_edits=keep_edits,
+                                   lock_timeout=wait_seconds)
     try:
-        settings = settings_from(config, options, force=force, keep_edits=keep_edits, lock_timeout=wait_seconds)
         result = run(settings, on_wait=lambda message: click.echo(message, err=True))
     except PluginError as error:
         raise GenerateError(str(error)) from None
@@ -77,7 +79,7 @@ def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     papers = len(result.papers)
-    click.echo(f"{result.records} records read from {_shown(options.sources)}, {papers} papers")
+    click.echo(f"{result.records} records read from {_shown(project.sources)}, {papers} papers")
     click.echo(
         f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.plugin import ProjectConfigError, load_project
+from generator.project import ProjectConfigError, load_project
 
 if TYPE_CHECKING:
     from generator import fetch as fetching

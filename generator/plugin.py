@@ -12,14 +12,10 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 
 from generator import english, pipeline
-from generator.addresses import AddressesError
-from generator.archive import ArchiveWriteError, HandEditedError
-from generator.archive_state import LockTimeoutError
 from generator.cache import keep_in_memory
 from generator.config import PaperArchiveConfig
 from generator.home import home_listing
@@ -31,8 +27,8 @@ from generator.preview import (
     modified_asked_once,
     watch_with_notifications,
 )
+from generator.project import run, settings_from
 from generator.search_index import SearchIndexError, SiteIndexer, install_search_box
-from generator.tagging import TaxonomyError
 from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
 
@@ -51,58 +47,6 @@ HOME_DOORS = (
     ("BibTeX", "papers.bib"),
     ("JSON", "papers.json"),
 )
-
-
-class ProjectConfigError(Exception):
-    """A `mkdocs.yml` that cannot be read, or has no paper-archive block; one line."""
-
-
-def load_project(config_file: str):
-    """The loaded `mkdocs.yml` and its paper-archive block, for the command line,
-    with MkDocs' own log quiet: the commands print their own summary."""
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        # Without the Markdown extensions: neither command renders Markdown, and checking
-        # them (Material's emoji index alone) takes longer than a run that changes nothing.
-        config = load_config(config_file, markdown_extensions=[])
-    except (ConfigurationError, OSError) as error:
-        raise ProjectConfigError(f"{config_file}: {error}") from None
-    plugin = config.plugins.get("paper-archive")
-    if plugin is None:
-        raise ProjectConfigError(f"{config_file}: no paper-archive entry under plugins:")
-    return config, plugin.config
-
-
-def settings_from(config, plugin_config: PaperArchiveConfig, force: bool = False, **options) -> pipeline.Settings:
-    """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it."""
-    root = Path(config.config_file_path).resolve().parent
-    return pipeline.Settings(
-        root=root,
-        docs_dir=Path(config.docs_dir).resolve(),
-        sources_dir=root / plugin_config.sources,
-        taxonomy_path=root / plugin_config.taxonomy,
-        listing_year=plugin_config.listing_year,
-        site_url=config.site_url or "",
-        site_name=config.site_name,
-        related_count=plugin_config.related_count,
-        feed_size=plugin_config.feed_size,
-        listing_page_size=plugin_config.listing_page_size,
-        force=force or plugin_config.force,
-        max_tags=plugin_config.max_tags,
-        keyword_min_papers=plugin_config.keyword_min_papers,
-        workflow_labels=tuple(plugin_config.workflow_labels),
-        **options,
-    )
-
-
-def run(settings: pipeline.Settings, on_wait=log.info) -> pipeline.Result:
-    """`pipeline.generate` with its expected failures as one-line errors."""
-    try:
-        return pipeline.generate(settings, on_wait)
-    except HandEditedError as error:
-        raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
-    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, LockTimeoutError, AddressesError) as error:
-        raise PluginError(str(error)) from None
 
 
 class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
@@ -187,7 +131,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.own_writes.begin()
         started = time.perf_counter()
         try:
-            self.result = run(settings)
+            self.result = run(settings, log.info)
         finally:
             done = self.result or pipeline.Result()
             self.own_writes.record(settings.docs_dir, done.written, done.removed)

@@ -85,7 +85,7 @@ def changed_sources(project):
 def settings_of(project):
     from mkdocs.config import load_config
 
-    from generator.plugin import settings_from
+    from generator.project import settings_from
 
     config = load_config(str(project.root / "mkdocs.yml"))
     return settings_from(config, config.plugins["paper-archive"].config)

@@ -1,0 +1,142 @@
+"""A project's settings, from its `mkdocs.yml`, for the command line and the plugin.
+
+Responsible for reading `mkdocs.yml` through MkDocs (`load_project`), for the
+pipeline's settings it gives (`settings_from`), for finding those settings in
+the cache when the file is as it was (`project_settings`), and for running the
+pipeline with its expected failures as one-line errors (`run`). MkDocs'
+configuration code is imported only when the file must be read: `paper-archive
+generate`, run on every save, otherwise spends a third of a run that changes
+nothing importing it and the Markdown extensions the file names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import mkdocs
+import yaml
+from mkdocs.exceptions import PluginError
+
+from generator import pipeline
+from generator.addresses import AddressesError
+from generator.archive import ArchiveWriteError, HandEditedError
+from generator.archive_state import LockTimeoutError
+from generator.cache import Cache, digest
+from generator.tagging import TaxonomyError
+
+ENVIRONMENT_TAG = "!ENV"
+
+
+class ProjectConfigError(Exception):
+    """A `mkdocs.yml` that cannot be read, or has no paper-archive block; one line."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectSettings:
+    """What a command takes from `mkdocs.yml`: the pipeline's settings, and the sources
+    folder as the file names it (for messages)."""
+
+    pipeline: pipeline.Settings
+    sources: str
+
+
+def load_project(config_file: str):
+    """The loaded `mkdocs.yml` and its paper-archive block, for the command line,
+    with MkDocs' own log quiet: the commands print their own summary."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        # Without the Markdown extensions: neither command renders Markdown, and checking
+        # them (Material's emoji index alone) takes longer than a run that changes nothing.
+        config = load_config(config_file, markdown_extensions=[])
+    except (ConfigurationError, OSError) as error:
+        raise ProjectConfigError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("paper-archive")
+    if plugin is None:
+        raise ProjectConfigError(f"{config_file}: no paper-archive entry under plugins:")
+    return config, plugin.config
+
+
+def settings_from(config, plugin_config, force: bool = False, **options) -> pipeline.Settings:
+    """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it."""
+    root = Path(config.config_file_path).resolve().parent
+    return pipeline.Settings(
+        root=root,
+        docs_dir=Path(config.docs_dir).resolve(),
+        sources_dir=root / plugin_config.sources,
+        taxonomy_path=root / plugin_config.taxonomy,
+        listing_year=plugin_config.listing_year,
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        related_count=plugin_config.related_count,
+        feed_size=plugin_config.feed_size,
+        listing_page_size=plugin_config.listing_page_size,
+        force=force or plugin_config.force,
+        max_tags=plugin_config.max_tags,
+        keyword_min_papers=plugin_config.keyword_min_papers,
+        workflow_labels=tuple(plugin_config.workflow_labels),
+        **options,
+    )
+
+
+def project_settings(config_file: str) -> ProjectSettings:
+    """`settings_from` the file, read through MkDocs only when it (its bytes and the
+    environment variables its `!ENV` tags name) or MkDocs changed since the last command
+    that read it; raises `ProjectConfigError` as `load_project` does."""
+    path = Path(config_file)
+    try:
+        data = path.read_bytes()
+        cache = Cache(path.resolve().parent)
+    except OSError:
+        data = cache = None  # MkDocs says what is wrong
+    names = _environment_names(data) if data is not None else None
+    key = digest(str(path.resolve()), data, mkdocs.__version__, [(name, os.environ.get(name)) for name in names or ()])
+    if names is not None:
+        found = cache.load("settings", key)
+        # MkDocs requires the docs folder: without it, its error, as on the first run.
+        if isinstance(found, ProjectSettings) and found.pipeline.docs_dir.is_dir():
+            return found
+    config, options = load_project(config_file)
+    found = ProjectSettings(settings_from(config, options), options.sources)
+    if names is not None:
+        cache.save("settings", key, found)
+    return found
+
+
+def _environment_names(data: bytes) -> list[str] | None:
+    """The environment variables the file's `!ENV` tags may read (each name in them, the
+    default too); None when its settings may come from elsewhere (`INHERIT`: another file)
+    or it is not YAML (MkDocs says what is wrong)."""
+    try:
+        root = yaml.compose(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError):
+        return None
+    names, nodes = [], [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            if node is root and any(isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" for key, _ in node.value):
+                return None
+            nodes.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+        if node.tag == ENVIRONMENT_TAG:
+            items = node.value if isinstance(node.value, list) else [node]
+            names.extend(item.value for item in items if isinstance(item, yaml.ScalarNode))
+    return names
+
+
+def run(settings: pipeline.Settings, on_wait: Callable[[str], None]) -> pipeline.Result:
+    """`pipeline.generate` with its expected failures as one-line errors."""
+    try:
+        return pipeline.generate(settings, on_wait)
+    except HandEditedError as error:
+        raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
+    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, LockTimeoutError, AddressesError) as error:
+        raise PluginError(str(error)) from None
