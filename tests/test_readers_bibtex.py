@@ -9,9 +9,12 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import textex
 from generator.readers import ReadSettings, bibtex, decode, reader_for
+from generator.readers.bibtex_source import concatenated
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -204,3 +207,32 @@ def test_sniff_and_registry():
     assert not bibtex.sniff("A title\n\nAn abstract that mentions @someone.\n")
     assert reader_for(Path("sources/list.bibtex"), "") is bibtex
     assert reader_for(Path("sources/exported"), text) is bibtex
+
+
+def _concatenated_by_characters(value: str) -> list[str]:
+    """The pieces of a concatenation, walking every character: what `concatenated` must give."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:index].strip())
+            start = index + 1
+    pieces.append(value[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from('{}"# \tab\\\n') | st.characters(), max_size=80))
+def test_concatenation_splits_as_a_walk_over_every_character(value):
+    assert concatenated(value) == _concatenated_by_characters(value)
+
+
+def test_concatenation_of_names_braces_and_quotes():
+    assert concatenated('jan # { 1 # 2 } # "a # b" # 3') == ["jan", "{ 1 # 2 }", '"a # b"', "3"]
+    assert concatenated("  {An abstract, with no hash sign.}  ") == ["{An abstract, with no hash sign.}"]
+    assert concatenated("  ") == []

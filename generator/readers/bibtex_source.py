@@ -95,8 +95,13 @@ class Macros:
 
 def concatenated(value: str) -> list[str]:
     """The pieces of `a # {b} # "c"`, split at the `#` outside braces and quotes."""
+    if "#" not in value:  # most values, abstracts among them: one piece
+        value = value.strip()
+        return [value] if value else []
     pieces, depth, quoted, start = [], 0, False, 0
-    for index, char in enumerate(value):
+    # Only braces, quotes and `#` matter: the text between them is skipped at C speed.
+    for match in _STRUCTURE.finditer(value):
+        char, index = match.group(), match.start()
         if char == "{":
             depth += 1
         elif char == "}":
@@ -108,6 +113,9 @@ def concatenated(value: str) -> list[str]:
             start = index + 1
     pieces.append(value[start:].strip())
     return [piece for piece in pieces if piece]
+
+
+_STRUCTURE = re.compile(r'[{}"#]')
 
 
 @dataclass(frozen=True)
