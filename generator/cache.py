@@ -53,7 +53,7 @@ STATE_DIR = ".paper-archive"
 CACHE_DIR = "cache"
 FORMAT = 2
 # The files read whole by `Memo`s: dictionaries whose values are never changed in place.
-RESIDENT_NAMES = frozenset({"sources", "lines", "papers", "plans", "tags", "parts", "run-papers"})
+RESIDENT_NAMES = frozenset({"sources", "lines", "bibtex-entries", "papers", "plans", "tags", "parts", "run-papers"})
 
 # path -> (identity of the file, its header, its values), once `keep_in_memory` was called.
 _resident: dict[Path, tuple[tuple, tuple, list]] | None = None

@@ -19,7 +19,7 @@ from generator import archive, categories, clean, english, merge, neighbours, re
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
-from generator.readers import ReadSettings, parse_source
+from generator.readers import ReadSettings, bibtex, parse_source
 from generator.tagging import assign_tags
 from generator.taxonomy import Taxonomy
 
@@ -43,6 +43,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
     format read line by line (JSON Lines) the line it was read from. A file is parsed
     again only when its bytes changed, a file read line by line only in its changed lines."""
     files, lines = Memo(cache, "sources"), Memo(cache, "lines")
+    entries = EntryRecords(cache)
     keys: list[str] = []
     settings_key = digest(settings)
 
@@ -56,6 +57,8 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
             except UnicodeDecodeError:
                 text = None
             reader = readers.reader_for(path, text) if text is not None else None
+        else:
+            entries.unchanged.add(display)
         if reader is None or not hasattr(reader, "read_line"):
             found, problems, named = files.get(key, lambda: _parsed(path, data, display, settings))
             keys.extend(named)
@@ -76,10 +79,32 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
             keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
         return records, problems + changes  # as `parse_source` orders them
 
-    found = readers.read_sources(source_dir, root, settings, parse)
+    with bibtex.remembering(entries):
+        found = readers.read_sources(source_dir, root, settings, parse)
     files.save()
     lines.save()
+    entries.save()
     return (*found, keys)
+
+
+class EntryRecords:
+    """The records of BibTeX entries (`bibtex.remembering`), kept between runs: an edit to
+    one entry of a big library decodes that entry alone. The cache file is read only
+    when a BibTeX file is parsed; the entries of files `unchanged` in a run are kept."""
+
+    def __init__(self, cache: Cache):
+        self.cache, self.memo = cache, None
+        self.unchanged: set[str] = set()  # files found in the cache whole
+
+    def get(self, entry, make):
+        if self.memo is None:
+            self.memo = Memo(self.cache, "bibtex-entries")
+        return self.memo.get(entry, make)
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.keep(lambda entry: entry[0] in self.unchanged)
+            self.memo.save()
 
 
 def _parsed(path: Path, data: bytes, display: str, settings: ReadSettings):

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from generator import archive, neighbours, pipeline, related, site_cache, written
+from generator.readers import bibtex
 from generator.site import paper_page
 from generator.cache import Cache, Store
 from generator.model import Paper
@@ -200,6 +201,37 @@ def test_the_run_after_a_cold_run_makes_again_only_the_outputs_that_show_a_chang
     for relative in listings:
         text = (twins.root / "docs" / relative).read_text("utf-8")
         assert any(f"papers/{slug}" in text or f"papers/{slug}.md" in text for slug in changed) or relative.endswith((".json", ".bib", ".xml")), relative
+
+
+def test_a_bibtex_library_decodes_again_only_the_entries_that_changed(twins, monkeypatch):
+    decoded: list[list[str]] = []  # the entries each run decoded: the cached run first, then its twin
+    generate, record = pipeline._generate, bibtex._record
+    monkeypatch.setattr(pipeline, "_generate", lambda settings: decoded.append([]) or generate(settings))
+    monkeypatch.setattr(bibtex, "_record", lambda entry, *rest: decoded[-1].append(entry.key) or record(entry, *rest))
+    library = (REPO / "tests" / "fixtures" / "libraries" / "biblatex-examples.bib").read_text("utf-8")
+
+    def write(text: str):
+        return lambda root: (root / "sources" / "examples.bib").write_text(text, encoding="utf-8")
+
+    twins.step(write(library))
+    assert len(decoded[0]) == len(decoded[1]) > 40
+    decoded.clear()
+    edited = library.replace("title        = {Physics},", "title        = {Physics, again},")
+    twins.step(write(edited))
+    assert len(decoded[0]) == 1 and len(decoded[1]) > 40
+    decoded.clear()
+    zotero = (REPO / "tests" / "fixtures" / "libraries" / "zotero-sports-analytics.bib").read_text("utf-8")
+    # Another library read, this one as it was.
+    twins.step(lambda root: (root / "sources" / "zotero.bib").write_text(zotero, encoding="utf-8"))
+    assert decoded[0] and all(f"{{{key}," in zotero for key in decoded[0]), decoded[0]
+    decoded.clear()
+    edited = edited.replace("title        = {De Anima},", "title        = {De Anima, again},")
+    twins.step(write(edited))
+    assert len(decoded[0]) == 1, decoded[0]  # kept through the run that did not read the file
+    decoded.clear()
+    # An abbreviation changes the entries that use it.
+    twins.step(write(edited.replace("{Cambridge University Press}", "{Cambridge University Press, UK}")))
+    assert len(decoded[0]) == edited.count("= cup,") == 2, decoded[0]
 
 
 def test_taxonomy_notes_and_settings_changes(twins):

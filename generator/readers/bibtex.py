@@ -32,6 +32,7 @@ skipped; the entries around it are still read.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from contextlib import contextmanager
@@ -59,6 +60,22 @@ SNIFF = re.compile(
 )
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)")
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
+
+
+# Where an entry's record is looked up (`remembering`): `_record` is a pure function of
+# the entry, so an unchanged entry of a changed file need not be decoded again.
+_remembered = None
+
+
+@contextmanager
+def remembering(memo):
+    """Within the block, each entry's `_record` is `memo.get(key, make)` (a cache `Memo`)."""
+    global _remembered
+    before, _remembered = _remembered, memo
+    try:
+        yield
+    finally:
+        _remembered = before
 
 
 def sniff(text: str) -> bool:
@@ -101,7 +118,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
         if entry.entry_type in GROUPING_TYPES:
             continue
         try:
-            record, problem = _record(entry, inherited(entry, entries), path)
+            record, problem = _converted(entry, inherited(entry, entries), path)
         except Exception as error:  # one odd entry must not cost the rest of the file
             record, problem = None, Problem(path, entry.line, f"entry {entry.key[:60]!r} could not be read ({error}); skipped")
         if record is not None:
@@ -146,6 +163,16 @@ def _failure(block: ParsingFailedBlock) -> str:
         return f"{name} has the field {fields} more than once; skipped"
     reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
     return f"damaged {name}: {' '.join(str(reason).split()).rstrip('.')}; skipped"
+
+
+def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
+    if _remembered is None:
+        return _record(entry, fields, path)
+    # Named by all `_record` reads, the fields in their order; by the file, so that the
+    # entries of a file that did not change can be kept.
+    text = repr((entry.entry_type, entry.key, entry.line, tuple(fields.items())))
+    key = (path, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return _remembered.get(key, lambda: _record(entry, fields, path))
 
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
