@@ -5,7 +5,9 @@ Two kinds of archive per size, each a throwaway project in a temp folder:
 - `listing`: one scraped listing of papers made from the sample's sentences
   (`bench_build.synthetic_listing`);
 - `jsonl`: a JSON Lines library written the way a person's export looks: dates
-  over three years, a few person tags per paper, arXiv ids for half.
+  over three years, a few person tags per paper, arXiv ids for half;
+- `bibtex`: the same papers as one BibTeX library, as a reference manager
+  exports it (keywords for the person tags, `eprint` for the arXiv ids).
 
 For each: `paper-archive generate` on an empty cache (cold), again on the same
 inputs (no-op), then after one abstract changed (one change: the first after a
@@ -65,6 +67,26 @@ def synthetic_jsonl(count: int, seed: int = 11) -> str:
     return "\n".join(lines) + "\n"
 
 
+def synthetic_bibtex(count: int, seed: int = 11) -> str:
+    """The papers of `synthetic_jsonl` as one BibTeX library."""
+    entries = []
+    for number, line in enumerate(synthetic_jsonl(count, seed).splitlines()):
+        record = json.loads(line)
+        fields = [("title", record["title"]), ("author", " and ".join(record["authors"])), ("date", record["date"])]
+        if record["tags"]:
+            fields.append(("keywords", ", ".join(record["tags"])))
+        if "arxiv" in record:
+            fields += [("eprint", record["arxiv"]), ("archiveprefix", "arXiv")]
+        fields.append(("abstract", record["abstract"]))
+        body = "".join(f"  {name} = {{{_bib_text(value)}}},\n" for name, value in fields)
+        entries.append(f"@article{{paper{number},\n{body}}}\n")
+    return "\n".join(entries)
+
+
+def _bib_text(text: str) -> str:
+    return text.replace("{", "").replace("}", "").replace("%", "\\%")
+
+
 def make_archive(root: Path, count: int, kind: str) -> Path:
     """A project at `root`; returns its one source file."""
     root.mkdir(parents=True, exist_ok=True)
@@ -73,8 +95,8 @@ def make_archive(root: Path, count: int, kind: str) -> Path:
         return root / "sources" / "2024-03-01-bench.txt"
     for path in (root / "sources").iterdir():
         path.unlink()
-    source = root / "sources" / "library.jsonl"
-    source.write_text(synthetic_jsonl(count), encoding="utf-8")
+    source = root / "sources" / ("library.bib" if kind == "bibtex" else "library.jsonl")
+    source.write_text(synthetic_bibtex(count) if kind == "bibtex" else synthetic_jsonl(count), encoding="utf-8")
     return source
 
 
@@ -88,6 +110,11 @@ def change_one_abstract(source: Path, where: float = 0.5) -> None:
         record = json.loads(lines[at])
         record["abstract"] += " We also study graph neural networks."
         lines[at] = json.dumps(record)
+        source.write_text("\n".join(lines), encoding="utf-8")
+        return
+    if source.suffix == ".bib":
+        at = next(i for i in range(at, len(lines)) if lines[i].startswith("  abstract = {"))
+        lines[at] = lines[at].removesuffix("},") + " We also study graph neural networks.},"
         source.write_text("\n".join(lines), encoding="utf-8")
         return
     at = next(i for i in range(at, len(lines)) if len(lines[i]) > 200)
@@ -132,7 +159,8 @@ def bench(count: int, kind: str, stages: bool = False) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl"), default=["listing", "jsonl"])
+    parser.add_argument("--kinds", nargs="+", choices=("listing", "jsonl", "bibtex"),
+                        default=["listing", "jsonl", "bibtex"])
     parser.add_argument("--stages", action="store_true", help="time one more change stage by stage")
     options = parser.parse_args()
     if not Path("/usr/bin/time").exists():
