@@ -9,11 +9,11 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import textex
-from generator.readers import ReadSettings, bibtex, decode, reader_for
+from generator.readers import ReadSettings, bibtex, bibtex_blocks, decode, reader_for
 from generator.readers.bibtex_source import concatenated
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -236,3 +236,57 @@ def test_concatenation_of_names_braces_and_quotes():
     assert concatenated('jan # { 1 # 2 } # "a # b" # 3') == ["jan", "{ 1 # 2 }", '"a # b"', "3"]
     assert concatenated("  {An abstract, with no hash sign.}  ") == ["{An abstract, with no hash sign.}"]
     assert concatenated("  ") == []
+
+
+class _Memo(dict):
+    def get(self, key, make):
+        if key not in self:
+            self[key] = make()
+        return self[key]
+
+
+_SNIPPETS = [
+    "@article{a1,\n  title = {One},\n  author = {Doe, Jane},\n  year = 2020,\n}",
+    "@article{a2, title = {Two # with hash}, journal = jams}",
+    "@string{jams = {J. Amer. Math. Soc.}}",
+    "@article{a1,\n  title = {The same key again},\n}",
+    "@book(b1, title = {Parenthesised}, publisher = cup)",
+    "@string{cup = {Cambridge}}",
+    "@misc{m1,\n  title = {Unclosed {brace},\n}",
+    "@misc{m2,\n  note = {\n@article is named here},\n  title = {At sign}\n}",
+    "@misc{m3, title = {Escaped \\{ brace}}",
+    "@misc{m4, title = \"Quoted {value}\", title = {twice}}",
+    "% @article{commented, title = {Gone}}",
+    "@comment{ text { with } braces }",
+    "@preamble{ \"\\newcommand\" }",
+    "Free text between entries @ here.",
+    "@inproceedings{p1, title = {Crossref child}, crossref = {proc}}",
+    "@proceedings{proc, title = {The Proceedings}, year = 1999}",
+    "}",
+    "@article{",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_SNIPPETS) | st.text(alphabet='@{}()"=,\n% ab\\', max_size=20), max_size=30),
+       st.sampled_from(["\n", "\n\n", " "]))
+def test_a_library_split_in_pieces_reads_as_one_split_whole(monkeypatch, parts, separator):
+    monkeypatch.setattr(bibtex_blocks, "ENTRIES_PER_PIECE", 2)  # the same for every input
+    text = separator.join(parts)
+    whole = bibtex.read(text, "lib.bib", ReadSettings())
+    with bibtex.remembering(_Memo()):
+        pieces = bibtex.read(text, "lib.bib", ReadSettings())
+    assert pieces == whole
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "libraries").glob("*.bib")) + sorted((FIXTURES / "readers" / "bibtex").glob("*.bib")),
+                         ids=lambda path: path.name)
+def test_real_libraries_split_in_pieces_read_as_split_whole(monkeypatch, path):
+    monkeypatch.setattr(bibtex_blocks, "ENTRIES_PER_PIECE", 3)
+    text = decode(path.read_bytes())
+    memo = _Memo()
+    with bibtex.remembering(memo):
+        pieces = bibtex.read(text, path.name, ReadSettings())
+    assert pieces == bibtex.read(text, path.name, ReadSettings())
+    # Split in pieces but for the damaged one, whose braces do not balance.
+    assert any(key[1] == "split" for key in memo) == (path.name != "damaged-entries.bib")

@@ -38,11 +38,11 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 
 from generator.bibentry import citation_entry
 from generator.model import Problem, Record
+from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
 from generator.readers.bibtex_source import GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, strip_comments
@@ -90,7 +90,7 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
 def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     try:
         # No middleware: values are resolved here, `#` concatenation included.
-        library = bibtexparser.parse_string(strip_comments(text), parse_stack=[])
+        found, offsets = bibtex_blocks.blocks(strip_comments(text), path, _remembered)
     except Exception as error:  # the splitter raises on states it considers its own bugs
         return [], [Problem(path, None, f"cannot parse BibTeX: {error}")]
 
@@ -98,10 +98,11 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     entries: dict[str, RawEntry] = {}
     order: list[RawEntry] = []
     problems: list[Problem] = []
-    for block in library.blocks:
-        line = block.start_line + 1 if block.start_line is not None else None
+    lines = {id(block): offset for block, offset in zip(found, offsets)}  # a duplicate's first block too
+    for block, offset in zip(found, offsets):
+        line = block.start_line + 1 + offset if block.start_line is not None else None
         if isinstance(block, ParsingFailedBlock):
-            problems.append(Problem(path, line, _failure(block)))
+            problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
             if not macros.define(block.key, block.value):
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
@@ -151,9 +152,11 @@ def _quiet(names: tuple[str, ...]):
             logger.disabled = disabled
 
 
-def _failure(block: ParsingFailedBlock) -> str:
+def _failure(block: ParsingFailedBlock, lines: dict[int, int]) -> str:
+    """What is wrong with the block; `lines` gives the lines before a block's piece, by its id."""
     if isinstance(block, DuplicateBlockKeyBlock):
         previous = block.previous_block.start_line
+        previous = previous + lines.get(id(block.previous_block), 0) if previous is not None else None
         where = f" (first used on line {previous + 1})" if previous is not None else ""
         return f"duplicate key {block.key!r}{where}; skipped"
     key_match = ENTRY_KEY.match(block.raw or "")

@@ -103,6 +103,9 @@ def validate(record: Record) -> tuple[Record, list[Problem]]:
     changes["categories"] = tuple(text("category", name, LIMITS["tag"]) for name in record.categories[: LIMITS["tags"]])
     changes["tags"] = _tags(record.tags, text, report)
     changes["links"] = _links(record.links, text, report)
+    if not problems and all(value == getattr(record, name) and type(value) is type(getattr(record, name))
+                            for name, value in changes.items()):
+        return record, []  # most records: nothing to change, and no copy to make
     return dataclasses.replace(record, **changes), list(dict.fromkeys(problems))
 
 

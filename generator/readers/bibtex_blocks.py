@@ -1,0 +1,94 @@
+"""A BibTeX file's blocks, split by bibtexparser, in pieces a cache can keep.
+
+bibtexparser's splitter walks the whole text in Python: for a library of ten
+thousand entries that is most of the time it takes to read it. `blocks` cuts
+the text before entries that start a line outside any braces, splits each
+piece of `ENTRIES_PER_PIECE` entries on its own, and finds pieces it split
+before in a cache (`memo`, keyed by the piece's text): an edit to one entry
+splits one piece again.
+
+The pieces give exactly the blocks the whole text gives. The splitter starts
+each block afresh, so a piece that begins where a block begins and ends after
+its last block closes is split the same alone as within the file. That is
+checked, not assumed: a piece whose splitting found anything wrong (a damaged
+entry, an unclosed brace, a key used twice) or raised means the whole text is
+split at once, as before. Duplicate keys across pieces are found as the
+splitter finds them, by adding all blocks to one `Library`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import bibtexparser
+from bibtexparser import Library
+from bibtexparser.model import Entry, ParsingFailedBlock, String
+
+ENTRIES_PER_PIECE = 64
+_LINE_START = re.compile(r"\n[ \t]*@")
+
+
+def blocks(text: str, path: str, memo=None) -> tuple[list, list[int]]:
+    """The blocks of `text` as `bibtexparser.parse_string` gives them (comments left out),
+    and for each the number of lines before its piece: a block's line in the file is
+    its `start_line` plus that. Raises what the splitter raises on the whole text."""
+    cuts = _cuts(text) if memo is not None else []
+    if cuts:
+        found, offsets, lines, position = [], [], 0, 0
+        for start, end in zip([0, *cuts], [*cuts, len(text)]):
+            piece = text[start:end]
+            key = (path, "split", hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest())
+            split = memo.get(key, lambda: _split_piece(piece))
+            if split is None:
+                break
+            lines, position = lines + _lines(text, position, start), start
+            found.extend(split)
+            offsets.extend([lines] * len(split))
+        else:
+            # One library of them all: a key used in two pieces is a duplicate, as in one text.
+            return Library(found, fail_on_duplicate_key=False).blocks, offsets
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    return library.blocks, [0] * len(library.blocks)
+
+
+def _cuts(text: str) -> list[int]:
+    """Where pieces of `ENTRIES_PER_PIECE` entries begin: at an `@` that starts a line with
+    every brace before it closed. No cut when the braces do not balance (a damaged file is
+    split whole). The braces are counted between such lines, not walked one by one; a
+    cut in a wrong place costs time only: its piece is found damaged."""
+    cuts, depth, seen, position = [], 0, 0, 0
+    for start in _LINE_START.finditer(text):
+        depth += _braces(text, position, start.start())
+        position = start.start()
+        if depth < 0:
+            return []
+        if depth == 0:
+            seen += 1
+            if seen % ENTRIES_PER_PIECE == 0:
+                cuts.append(start.start() + 1)  # after the newline, as the splitter starts a line
+    return cuts if depth + _braces(text, position, len(text)) == 0 else []
+
+
+def _braces(text: str, start: int, end: int) -> int:
+    """Opened less closed braces in `text[start:end]`, those after a backslash not counted
+    (the splitter does not count them)."""
+    opened = text.count("{", start, end) - text.count("\\{", start, end)
+    return opened - text.count("}", start, end) + text.count("\\}", start, end)
+
+
+def _lines(text: str, start: int, end: int) -> int:
+    """Line ends in `text[start:end]` as the splitter counts them: not one after a backslash."""
+    return text.count("\n", start, end) - text.count("\\\n", start, end)
+
+
+def _split_piece(piece: str) -> list | None:
+    """The entries and `@string`s of one piece; None when the piece holds anything the
+    splitter reports (then the whole text is split at once)."""
+    try:
+        library = bibtexparser.parse_string(piece, parse_stack=[])
+    except Exception:  # noqa: BLE001 - the whole text is split then, and reports it
+        return None
+    if any(isinstance(block, ParsingFailedBlock) for block in library.blocks):
+        return None
+    return [block for block in library.blocks if isinstance(block, (Entry, String))]
