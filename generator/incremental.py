@@ -265,6 +265,7 @@ class AddressesFile:
 
     def __init__(self, cache: Cache, path: Path):
         self.cache, self.path, self.read_key = cache, path, ""
+        self.recorded: Addresses | None = None
         lines = cache.load("address-lines", "")
         self.lines = lines if isinstance(lines, dict) else {}
         self.saved = len(self.lines)
@@ -275,9 +276,12 @@ class AddressesFile:
         if not isinstance(found, Addresses):
             found = archive.read_addresses(self.path)
             self.cache.save("addresses", key, found)
+        self.recorded = found  # what the file says (`addresses.record` makes new ones)
         return found
 
     def write(self, known: Addresses) -> None:
+        if known == self.recorded and self.path.is_file():
+            return  # the file already says all of it: most runs add no paper and move none
         archive.write_addresses(self.path, known, self.lines)
         written = file_digest(self.path)
         if written != self.read_key:

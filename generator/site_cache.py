@@ -43,13 +43,15 @@ class Fingerprints:
     def __init__(self, papers: list[Paper], origins: list[str]):
         self.origins = {paper.key: (origin, paper) for paper, origin in zip(papers, origins)}
         self.found: dict[int, tuple[Paper, str]] = {}  # by id, holding the paper so no id is reused
+        self.by_id: dict[int, str] = {}  # the same fingerprints alone, for looking up many at once
 
     def __call__(self, paper: Paper) -> str:
-        found = self.found.get(id(paper))
+        found = self.by_id.get(id(paper))
         if found is not None:
-            return found[1]
+            return found
         value = self._digest(paper)
         self.found[id(paper)] = (paper, value)
+        self.by_id[id(paper)] = value
         return value
 
     def origin_of(self, paper: Paper, fields=("title", "abstract")) -> str | None:
@@ -121,15 +123,18 @@ class CachedParts(Parts):
         if isinstance(value, Paper):
             return ("paper", self.fingerprint(value))
         if isinstance(value, (list, tuple)):
-            found = self.fingerprint.found  # by id: only a paper fingerprinted this run is there
+            found = self.fingerprint.by_id  # by id: only a paper fingerprinted this run is there
             try:
-                return (type(value).__name__, "papers", [found[id(item)][1] for item in value])
+                return (type(value).__name__, "papers", list(map(found.__getitem__, map(id, value))))
             except KeyError:
                 if all(type(item) is str for item in value):
                     return (type(value).__name__, "texts", list(value))
                 return (type(value).__name__, [self._shown(item) for item in value])
         if isinstance(value, dict):
-            return ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
+            items = list(value.items())
+            if all(type(key) is str and type(item) is str for key, item in items):
+                return ("dict", "texts", items)  # the tags' slugs, given to every tag page
+            return ("dict", [(self._shown(key), self._shown(item)) for key, item in items])
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return (type(value).__qualname__, [self._shown(getattr(value, field.name)) for field in dataclasses.fields(value)])
         if isinstance(value, PartMaker):
