@@ -277,6 +277,22 @@ def test_a_library_split_in_pieces_reads_as_one_split_whole(monkeypatch, parts, 
     with bibtex.remembering(_Memo()):
         pieces = bibtex.read(text, "lib.bib", ReadSettings())
     assert pieces == whole
+    lines = text.split("\n")
+    for record in whole[0]:  # each points at the line its entry starts on
+        assert "@" in lines[int(record.source.rsplit(":", 1)[1]) - 1]
+
+
+def test_lines_after_a_tex_line_break_at_the_end_of_a_line():
+    # bibtexparser's own count misses a line end after a backslash.
+    text = ("@article{a,\n  title = {One},\n  abstract = {First line\\\\\n second line},\n}\n\n"
+            "@article{a,\n  title = {Two},\n}\n@article{b,\n  year = {2020},\n}\n@article{c, title = {Three}}\n")
+    for memo in (None, _Memo()):
+        with bibtex.remembering(memo):
+            records, problems = bibtex.read(text, "x.bib", ReadSettings())
+        assert [(problem.line, problem.message[:28]) for problem in problems] == [
+            (7, "duplicate key 'a' (first use"), (10, "entry 'b' has no title; skip")]
+        assert "first used on line 1)" in problems[0].message
+        assert [record.source for record in records] == ["x.bib:1", "x.bib:13"]
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "libraries").glob("*.bib")) + sorted((FIXTURES / "readers" / "bibtex").glob("*.bib")),

@@ -90,7 +90,7 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
 def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     try:
         # No middleware: values are resolved here, `#` concatenation included.
-        found, offsets = bibtex_blocks.blocks(strip_comments(text), path, _remembered)
+        found, starts = bibtex_blocks.blocks(strip_comments(text), path, _remembered)
     except Exception as error:  # the splitter raises on states it considers its own bugs
         return [], [Problem(path, None, f"cannot parse BibTeX: {error}")]
 
@@ -98,9 +98,9 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     entries: dict[str, RawEntry] = {}
     order: list[RawEntry] = []
     problems: list[Problem] = []
-    lines = {id(block): offset for block, offset in zip(found, offsets)}  # a duplicate's first block too
-    for block, offset in zip(found, offsets):
-        line = block.start_line + 1 + offset if block.start_line is not None else None
+    lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
+    for block, start in zip(found, starts):
+        line = _line(block, start)
         if isinstance(block, ParsingFailedBlock):
             problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
@@ -152,12 +152,18 @@ def _quiet(names: tuple[str, ...]):
             logger.disabled = disabled
 
 
-def _failure(block: ParsingFailedBlock, lines: dict[int, int]) -> str:
-    """What is wrong with the block; `lines` gives the lines before a block's piece, by its id."""
+def _line(block, start: int | None) -> int | None:
+    """The block's line (from 1): where its text was found, else as the splitter counted."""
+    if start is not None:
+        return start + 1
+    return block.start_line + 1 if block.start_line is not None else None
+
+
+def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
+    """What is wrong with the block; `lines` gives each block's line, by its id."""
     if isinstance(block, DuplicateBlockKeyBlock):
-        previous = block.previous_block.start_line
-        previous = previous + lines.get(id(block.previous_block), 0) if previous is not None else None
-        where = f" (first used on line {previous + 1})" if previous is not None else ""
+        previous = lines.get(id(block.previous_block))
+        where = f" (first used on line {previous})" if previous is not None else ""
         return f"duplicate key {block.key!r}{where}; skipped"
     key_match = ENTRY_KEY.match(block.raw or "")
     name = f"entry {key_match.group(1)[:60]!r}" if key_match else "entry"

@@ -29,27 +29,27 @@ ENTRIES_PER_PIECE = 64
 _LINE_START = re.compile(r"\n[ \t]*@")
 
 
-def blocks(text: str, path: str, memo=None) -> tuple[list, list[int]]:
-    """The blocks of `text` as `bibtexparser.parse_string` gives them (comments left out),
-    and for each the number of lines before its piece: a block's line in the file is
-    its `start_line` plus that. Raises what the splitter raises on the whole text."""
+def blocks(text: str, path: str, memo=None) -> tuple[list, list[int | None]]:
+    """The blocks of `text` as `bibtexparser.parse_string` gives them (comments left out
+    when split in pieces), and the line each starts on (counted from 0; None when its
+    text is not found). Raises what the splitter raises on the whole text."""
     cuts = _cuts(text) if memo is not None else []
     if cuts:
-        found, offsets, lines, position = [], [], 0, 0
+        found, lines, before, position = [], [], 0, 0
         for start, end in zip([0, *cuts], [*cuts, len(text)]):
             piece = text[start:end]
             key = (path, "split", hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest())
             split = memo.get(key, lambda: _split_piece(piece))
             if split is None:
                 break
-            lines, position = lines + _lines(text, position, start), start
-            found.extend(split)
-            offsets.extend([lines] * len(split))
+            before, position = before + text.count("\n", position, start), start
+            found.extend(block for block, _ in split)
+            lines.extend(None if line is None else before + line for _, line in split)
         else:
             # One library of them all: a key used in two pieces is a duplicate, as in one text.
-            return Library(found, fail_on_duplicate_key=False).blocks, offsets
+            return Library(found, fail_on_duplicate_key=False).blocks, lines
     library = bibtexparser.parse_string(text, parse_stack=[])
-    return library.blocks, [0] * len(library.blocks)
+    return library.blocks, _lines_of(text, library.blocks)
 
 
 def _cuts(text: str) -> list[int]:
@@ -77,18 +77,30 @@ def _braces(text: str, start: int, end: int) -> int:
     return opened - text.count("}", start, end) + text.count("\\}", start, end)
 
 
-def _lines(text: str, start: int, end: int) -> int:
-    """Line ends in `text[start:end]` as the splitter counts them: not one after a backslash."""
-    return text.count("\n", start, end) - text.count("\\\n", start, end)
+def _lines_of(text: str, found: list) -> list[int | None]:
+    """The line each block starts on in `text`, found by where its text is. The splitter's
+    own count (`start_line`) misses a line that ends in a backslash (a TeX line break
+    `\\\\` at the end of a line in an abstract), and is one short after each."""
+    lines, line, position = [], 0, 0
+    for block in found:
+        at = text.find(block.raw, position) if block.raw else -1
+        if at < 0:
+            lines.append(None)
+            continue
+        line += text.count("\n", position, at)
+        position = at + 1  # a block the same as this one (a duplicate) is found after it
+        lines.append(line)
+    return lines
 
 
 def _split_piece(piece: str) -> list | None:
-    """The entries and `@string`s of one piece; None when the piece holds anything the
-    splitter reports (then the whole text is split at once)."""
+    """The entries and `@string`s of one piece, each with its line in the piece; None when
+    the piece holds anything the splitter reports (then the whole text is split at once)."""
     try:
         library = bibtexparser.parse_string(piece, parse_stack=[])
     except Exception:  # noqa: BLE001 - the whole text is split then, and reports it
         return None
     if any(isinstance(block, ParsingFailedBlock) for block in library.blocks):
         return None
-    return [block for block in library.blocks if isinstance(block, (Entry, String))]
+    return [(block, line) for block, line in zip(library.blocks, _lines_of(piece, library.blocks))
+            if isinstance(block, (Entry, String))]
