@@ -1,7 +1,7 @@
 """A BibTeX file's blocks, split by bibtexparser, in pieces a cache can keep.
 
 bibtexparser's splitter walks the whole text in Python: for a library of ten
-thousand entries that is most of the time it takes to read it. `blocks` cuts
+thousand entries that is about half the time it takes to read it. `blocks` cuts
 the text before entries that start a line outside any braces, splits each
 piece of `ENTRIES_PER_PIECE` entries on its own, and finds pieces it split
 before in a cache (`memo`, keyed by the piece's text): an edit to one entry
@@ -13,7 +13,8 @@ its last block closes is split the same alone as within the file. That is
 checked, not assumed: a piece whose splitting found anything wrong (a damaged
 entry, an unclosed brace, a key used twice) or raised means the whole text is
 split at once, as before. Duplicate keys across pieces are found as the
-splitter finds them, by adding all blocks to one `Library`.
+splitter finds them, by adding all blocks to one `Library`. Each block's line
+is where its text is found (`_lines_of`), in a piece as in the whole text.
 """
 
 from __future__ import annotations
