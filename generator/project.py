@@ -96,8 +96,8 @@ def project_settings(config_file: str) -> ProjectSettings:
     except OSError:
         data = cache = None  # MkDocs says what is wrong
     names = _environment_names(data) if data is not None else None
-    key = digest(str(path.resolve()), data, mkdocs.__version__, [(name, os.environ.get(name)) for name in names or ()])
     if names is not None:
+        key = digest(str(path.resolve()), data, mkdocs.__version__, [(name, os.environ.get(name)) for name in names])
         found = cache.load("settings", key)
         # MkDocs requires the docs folder: without it, its error, as on the first run.
         if isinstance(found, ProjectSettings) and found.pipeline.docs_dir.is_dir():

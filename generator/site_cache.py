@@ -42,16 +42,15 @@ class Fingerprints:
 
     def __init__(self, papers: list[Paper], origins: list[str]):
         self.origins = {paper.key: (origin, paper) for paper, origin in zip(papers, origins)}
-        self.found: dict[int, tuple[Paper, str]] = {}  # by id, holding the paper so no id is reused
-        self.by_id: dict[int, str] = {}  # the same fingerprints alone, for looking up many at once
+        self.found: dict[int, str] = {}  # by the paper's id
+        self.held: list[Paper] = []  # each paper fingerprinted, so that no id is reused
 
     def __call__(self, paper: Paper) -> str:
-        found = self.by_id.get(id(paper))
+        found = self.found.get(id(paper))
         if found is not None:
             return found
-        value = self._digest(paper)
-        self.found[id(paper)] = (paper, value)
-        self.by_id[id(paper)] = value
+        value = self.found[id(paper)] = self._digest(paper)
+        self.held.append(paper)
         return value
 
     def origin_of(self, paper: Paper, fields=("title", "abstract")) -> str | None:
@@ -123,7 +122,7 @@ class CachedParts(Parts):
         if isinstance(value, Paper):
             return ("paper", self.fingerprint(value))
         if isinstance(value, (list, tuple)):
-            found = self.fingerprint.by_id  # by id: only a paper fingerprinted this run is there
+            found = self.fingerprint.found  # by id: only a paper fingerprinted this run is there
             try:
                 return (type(value).__name__, "papers", list(map(found.__getitem__, map(id, value))))
             except KeyError:
@@ -146,7 +145,7 @@ class CachedParts(Parts):
     def save(self) -> None:
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
-        live = {fingerprint for _, fingerprint in self.fingerprint.found.values()}
+        live = set(self.fingerprint.found.values())
         self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
         self.memo.save()
 
