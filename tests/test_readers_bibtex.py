@@ -282,6 +282,31 @@ def test_a_library_split_in_pieces_reads_as_one_split_whole(monkeypatch, parts, 
         assert "@" in lines[int(record.source.rsplit(":", 1)[1]) - 1]
 
 
+_PARTS = st.lists(st.sampled_from(_SNIPPETS) | st.text(alphabet='@{}()"=,\n% ab\\', max_size=20), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PARTS, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(_SNIPPETS + ["", " "])), max_size=4),
+       st.sampled_from(["\n", "\n\n"]))
+def test_pieces_kept_from_an_earlier_text_read_the_next_text_as_a_whole_read(monkeypatch, before, edits, separator):
+    # Successive runs (and the live preview, whose memo stays in memory) find the
+    # pieces and entries of the last text: an edited library must read as if new.
+    monkeypatch.setattr(bibtex_blocks, "ENTRIES_PER_PIECE", 2)
+    after = list(before)
+    for at, part in edits:  # an edit, an insertion or a removal somewhere in the library
+        if at < len(after) and part:
+            after[at] = part
+        elif at < len(after):
+            del after[at]
+        else:
+            after.append(part)
+    memo = _Memo()
+    with bibtex.remembering(memo):
+        bibtex.read(separator.join(before), "lib.bib", ReadSettings())
+        again = bibtex.read(separator.join(after), "lib.bib", ReadSettings())
+    assert again == bibtex.read(separator.join(after), "lib.bib", ReadSettings())
+
+
 def test_lines_after_a_tex_line_break_at_the_end_of_a_line():
     # bibtexparser's own count misses a line end after a backslash.
     text = ("@article{a,\n  title = {One},\n  abstract = {First line\\\\\n second line},\n}\n\n"
