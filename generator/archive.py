@@ -244,9 +244,11 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
 
     found = {}
     prefix = f"{folder}/"
-    for relative in sorted(state.owned()):
+    # Most runs keep every page: the pages kept are set aside by name, not one by one.
+    kept = {f"{prefix}{stem}.md" for stem in staying}
+    for relative in sorted(name for name in state.owned() if name.startswith(prefix) and name not in kept):
         name = relative[len(prefix) :]
-        if not relative.startswith(prefix) or "/" in name:
+        if "/" in name:
             continue
         stem = os.path.splitext(name)[0]  # as Path(name).stem, without making thousands of paths
         if stem in staying:
