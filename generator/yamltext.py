@@ -10,8 +10,9 @@ characters) in a form of its own. A value holding any of them is written by
 PyYAML's emitter, so a title with an emoji shows it in the front matter
 rather than `\\U0001F917` (python-frontmatter alone uses libyaml whenever it
 can), and a page is the same file whether or not PyYAML was built with
-libyaml. The one other difference is a bug of PyYAML's emitter (a line break
-U+0085 does not read back), which the cleaning stage keeps out of every value.
+libyaml. The one other difference is a bug of PyYAML's emitter: a line break
+U+0085 does not read back. The readers remove it with the other control
+characters; a value holding one all the same is written by libyaml.
 `tests/test_yamltext.py` compares the two on arbitrary text.
 """
 
@@ -32,20 +33,20 @@ def dumper_for(value: Any) -> type:
     """The fastest safe dumper that writes `value` as PyYAML's `SafeDumper` does."""
     if _C_DUMPER is None:
         return yaml.SafeDumper
-    pending = [value]
+    pending, own_way = [value], False
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if _ESCAPED_BY_LIBYAML.search(item):
-                return yaml.SafeDumper
+            if "\x85" in item:
+                return _C_DUMPER  # reads back as written, which PyYAML's emitter does not
+            own_way = own_way or bool(_ESCAPED_BY_LIBYAML.search(item))
         elif isinstance(item, dict):
             # Keys other than these (empty, with control characters) each dumper writes its own way.
-            if not all(isinstance(key, str) and key.isascii() and key.isprintable() and key for key in item):
-                return yaml.SafeDumper
+            own_way = own_way or not all(isinstance(key, str) and key.isascii() and key.isprintable() and key for key in item)
             pending.extend(item.values())
         elif isinstance(item, (list, tuple)):
             pending.extend(item)
-    return _C_DUMPER
+    return yaml.SafeDumper if own_way else _C_DUMPER
 
 
 def dump(value: Any, **options: Any) -> str:
