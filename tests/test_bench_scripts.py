@@ -67,6 +67,16 @@ def test_bench_preview_sees_the_changed_page():
         assert 0 < min(first, second) <= median <= max(first, second) and float(row[6]) > 0
 
 
+def test_bench_search_floor_decodes_the_index_metadata():
+    [row] = table_rows(run_bench("bench/bench_search_floor.py", "--sizes", "50"))
+    assert row[0] == "50"
+    figures = [float(cell.replace(",", "")) for cell in row[1:]]
+    assert all(figure > 0 for figure in figures)
+    # Its parts are a gzip stream each: together about the file, whose size is part of the floor.
+    file_kb, parts_kb, code_kb, floor_kb = figures[0], sum(figures[1:-3]), figures[-3], figures[-2]
+    assert 0.5 * file_kb < parts_kb < 2 * file_kb and floor_kb == pytest.approx(code_kb + file_kb, abs=0.2)
+
+
 @pytest.mark.browser
 def test_bench_search_types_a_query_in_chromium():
     if locate_chromium()[0] is None:
