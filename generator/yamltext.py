@@ -11,8 +11,8 @@ PyYAML's emitter, so a title with an emoji shows it in the front matter
 rather than `\\U0001F917` (python-frontmatter alone uses libyaml whenever it
 can), and a page is the same file whether or not PyYAML was built with
 libyaml. The one other difference is a bug of PyYAML's emitter: a line break
-U+0085 does not read back. The readers remove it with the other control
-characters; a value holding one all the same is written by libyaml.
+U+0085 does not read back. The readers make it a space (`readers/validate.py`);
+a value holding one all the same is written by libyaml.
 `tests/test_yamltext.py` compares the two on arbitrary text.
 """
 

@@ -168,7 +168,7 @@ def test_a_journal_of_an_earlier_version_is_still_finished(tmp_path):
     assert not (state_dir / archive.JOURNAL).exists() and not (state_dir / archive.STAGING).exists()
 
 
-# Text a value can hold: the readers replace lone surrogates and remove U+0085, which
+# Text a value can hold: the readers replace lone surrogates and U+0085, which
 # `yaml.safe_dump` writes so that it does not read back (yamltext writes it with libyaml).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"), max_size=400) | st.text(alphabet=" :?-'\"\n#ab", max_size=30)
 

@@ -37,6 +37,17 @@ def test_unwritable_characters_are_replaced_and_reported_nothing_else_lost():
     checked.title.encode("utf-8")  # writable now
 
 
+def test_control_characters_that_end_a_line_keep_the_words_apart():
+    # A form feed where text copied from a PDF changes page, a lone carriage return, U+0085.
+    checked, problems = validate(record(title="Graph\x0cNetworks", abstract="First part.\x0cSecond\rthird\x85fourth\r\nfifth"))
+    assert checked.title == "Graph Networks"
+    assert checked.abstract == "First part. Second third fourth\nfifth"
+    assert [str(p) for p in problems] == [
+        "sources/x.jsonl:3: title: 1 line-ending control character(s) made spaces",
+        "sources/x.jsonl:3: abstract: 3 line-ending control character(s) made spaces and 1 control character(s) removed",
+    ]
+
+
 def test_fields_are_bounded_with_a_warning():
     checked, problems = validate(
         record(

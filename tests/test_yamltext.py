@@ -11,8 +11,8 @@ from generator import yamltext
 
 OPTIONS = dict(default_flow_style=False, allow_unicode=True, sort_keys=False, width=1000)
 
-# Every character a read value can hold (the readers refuse lone surrogates and remove U+0085
-# with the other control characters), with the ones libyaml escapes and a few of YAML's own.
+# Every character a read value can hold (the readers replace lone surrogates and U+0085),
+# with the ones libyaml escapes and a few of YAML's own.
 CHARACTERS = st.one_of(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"),
     st.sampled_from("\u2028\u2029\U0001d4b3\U0001f917\ufeff\t\n\r\"'#:-? "),

@@ -7,8 +7,9 @@ pipeline, the same way for every format (including readers added later):
   (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); an impossible one (`2024-13-45`,
   `2024-02-30`) is dropped and the paper kept undated;
 - text that cannot be written (lone surrogates, control characters other than
-  line breaks and tabs) is replaced: surrogates by U+FFFD, control characters
-  removed;
+  line breaks and tabs) is replaced: surrogates by U+FFFD, a control character
+  that ends a line (form feed, a carriage return alone, U+0085) by a space,
+  other control characters removed;
 - fields are bounded (`LIMITS`): a longer title, abstract or other text is
   cut at a word, extra authors, tags and links are dropped, a tag longer
   than its limit is dropped.
@@ -46,6 +47,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Control characters but tab and line feed; lone surrogates; noncharacters U+FFFE/U+FFFF.
 UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Control characters that end a line (a form feed where text copied from a PDF changes
+# page, a carriage return alone, U+0085): a space, so the words around them stay apart.
+LINE_ENDING = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 TEXT_FIELDS = ("venue", "comment", "journal_ref", "arxiv", "doi")
@@ -142,17 +146,20 @@ def _links(links, text, report) -> tuple[tuple[str, str], ...]:
 
 def _writable(name: str, value: str, report) -> str:
     """The text without what cannot be written: lone surrogates become U+FFFD,
-    control characters are removed."""
+    control characters that end a line a space, other control characters are removed."""
     if not UNWRITABLE.search(value):
         return value
     surrogates = len(SURROGATE.findall(value))
     if surrogates:
         value = SURROGATE.sub("\ufffd", value)
+    value, spaced = LINE_ENDING.subn(" ", value)
     cleaned = UNWRITABLE.sub("", value)
     removed = len(value) - len(cleaned)
     what = []
     if surrogates:
         what.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
+    if spaced:
+        what.append(f"{spaced} line-ending control character(s) made spaces")
     if removed:
         what.append(f"{removed} control character(s) removed")
     report(f"{name}: {' and '.join(what)}")
