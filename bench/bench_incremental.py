@@ -12,9 +12,10 @@ Two kinds of archive per size, each a throwaway project in a temp folder:
 For each: `paper-archive generate` on an empty cache (cold), again on the same
 inputs (no-op), then after one abstract changed (one change: the first after a
 cold run, as a person editing a fresh archive meets it), then after three more
-changes, each of another abstract (their median), then a cold run of that last
-state with the cache removed, whose `docs/` must be byte-identical to the
-incremental one. Wall time and peak memory come from GNU time
+changes, each of another abstract (their median), after one new paper, newer
+than the others (as a daily fetch adds them; "its files" are the files it
+rewrote), then a cold run of that last state with the cache removed, whose
+`docs/` must be byte-identical to the incremental one. Wall time and peak memory come from GNU time
 (`/usr/bin/time -v`), so Python's start-up is included. The load average of
 the machine is printed before and after: other work on it slows every figure.
 With `--stages`, one more change is timed stage by stage (`bench_stages.py`).
@@ -122,6 +123,25 @@ def change_one_abstract(source: Path, where: float = 0.5) -> None:
     source.write_text("\n".join(lines), encoding="utf-8")
 
 
+NEW_PAPER = ("Diffusion Policies for Robot Manipulation from Few Demonstrations",
+             "We study diffusion policies for robot manipulation. They learn from fewer demonstrations than earlier methods.")
+
+
+def add_one_paper(source: Path) -> None:
+    """Append one paper, dated after every other, as a daily fetch adds one."""
+    title, abstract = NEW_PAPER
+    text = source.read_text("utf-8").rstrip("\n")
+    if source.suffix == ".jsonl":
+        record = {"title": title, "abstract": abstract, "authors": ["Ada Newcomer"], "date": "2025-01-15", "tags": ["robotics"]}
+        text += "\n" + json.dumps(record)
+    elif source.suffix == ".bib":
+        text += (f"\n\n@article{{newpaper,\n  title = {{{title}}},\n  author = {{Ada Newcomer}},\n  date = {{2025-01-15}},\n"
+                 f"  keywords = {{robotics}},\n  abstract = {{{abstract}}},\n}}")
+    else:
+        text += f"\n\n{title}\n\n{abstract}"  # on the listing's last day
+    source.write_text(text + "\n", encoding="utf-8")
+
+
 def snapshot(docs: Path) -> dict[str, bytes]:
     return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
@@ -142,6 +162,11 @@ def bench(count: int, kind: str, stages: bool = False) -> dict:
         for where in (0.2, 0.4, 0.8):
             change_one_abstract(source, where)
             again.append(measured(generate, root)[0])
+        before = snapshot(root / "docs")
+        add_one_paper(source)
+        added, _ = measured(generate, root)
+        after = snapshot(root / "docs")
+        added_files = sum(1 for name in after if before.get(name) != after[name])
         if stages:
             change_one_abstract(source, 0.6)
             script = Path(__file__).with_name("bench_stages.py")
@@ -153,7 +178,7 @@ def bench(count: int, kind: str, stages: bool = False) -> dict:
         measured(generate, twin)
         identical = snapshot(twin / "docs") == after
     return dict(cold=cold, peak=cold_peak, noop=noop, changed=changed, again=statistics.median(again),
-                rewritten=rewritten, identical=identical)
+                rewritten=rewritten, added=added, added_files=added_files, identical=identical)
 
 
 def main() -> None:
@@ -169,14 +194,15 @@ def main() -> None:
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"start-up (import generator.cli) {startup:.2f} s; load average {os.getloadavg()[0]:.1f}")
     print("| archive | papers | cold s | papers/s | cold peak MB | no-op s | × cold | one change s | × cold "
-          "| next changes s | × cold | files rewritten | same as cold |")
-    print("| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |")
+          "| next changes s | × cold | files rewritten | new paper s | × cold | its files | same as cold |")
+    print("| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |")
     for count in options.sizes:
         for kind in options.kinds:
             r = bench(count, kind, options.stages)
             print(f"| {kind} | {count:,} | {r['cold']:.1f} | {count / r['cold']:,.0f} | {r['peak']:.0f} | "
                   f"{r['noop']:.2f} | {r['noop'] / r['cold']:.1%} | {r['changed']:.2f} | {r['changed'] / r['cold']:.1%} | "
-                  f"{r['again']:.2f} | {r['again'] / r['cold']:.1%} | {r['rewritten']} | {'yes' if r['identical'] else 'NO'} |")
+                  f"{r['again']:.2f} | {r['again'] / r['cold']:.1%} | {r['rewritten']} | "
+                  f"{r['added']:.2f} | {r['added'] / r['cold']:.1%} | {r['added_files']} | {'yes' if r['identical'] else 'NO'} |")
     print(f"# load average at the end {os.getloadavg()[0]:.1f}")
 
 
