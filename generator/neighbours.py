@@ -317,13 +317,23 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             complete.discard(key)
         best[key] = pairs[:depth]
     result = Neighbours(previous.count, documents, {}, complete)
-    if previous.rows == sorted(documents) and all(len(pairs) == len(previous.pairs(rows[key])) for key, pairs in best.items()):
-        # The same papers, and lists of the same lengths: the new lists take the old ones' places.
-        result.rows, result.others, result.scores, result.ends = previous.rows, list(others), array("d", scores), ends
-        for key, pairs in best.items():
-            start, end = previous._span(rows[key])
-            result.others[start:end] = [other for _, other in pairs]
-            result.scores[start:end] = array("d", [score for score, _ in pairs])
+    if previous.rows == sorted(documents):
+        # The same papers: the new lists take the old ones' places, and the lists between
+        # them are copied a stretch at a time, their ends moved by what the lists before grew.
+        copied, row_after, grown = 0, 0, 0
+        for row in sorted(rows[key] for key in best):
+            start, end = previous._span(row)
+            pairs = best[previous.rows[row]]
+            result.others += others[copied:start]
+            result.scores += scores[copied:start]
+            result.ends.extend([at + grown for at in ends[row_after:row]] if grown else ends[row_after:row])
+            result._append(pairs)
+            grown += len(pairs) - (end - start)
+            copied, row_after = end, row + 1
+        result.others += others[copied:]
+        result.scores += scores[copied:]
+        result.ends.extend([at + grown for at in ends[row_after:]] if grown else ends[row_after:])
+        result.rows = previous.rows
         return result
     for key in sorted(documents):
         row = rows.get(key)
