@@ -64,7 +64,7 @@ class Plan:
 
     own_topics: list[str] = field(default_factory=list)
     keywords: dict[str, str] = field(default_factory=dict)  # key -> spelling, in the person's order
-    automatic: list[str] = field(default_factory=list)
+    automatic: list[str] = field(default_factory=list)  # no two the same but for case
     spelled: list[tuple[str, str, int]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
 
@@ -86,7 +86,7 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
             plan.dropped.append((key, value))
     automatic = automatic_tags(paper.title, paper.abstract, taxonomy)
     automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
-    plan.automatic = automatic
+    plan.automatic = _unique(automatic)  # once, when the plan is made: a run tags every paper
     return plan
 
 
@@ -149,10 +149,10 @@ def _choose(plan: Plan, eligible: set[str], carried: Counter, max_tags: int) -> 
     """(topic tags, keyword keys) a paper shows: the person's topics, then their most
     widely shared keywords, leaving room for `AUTOMATIC_ROOM` automatic tags."""
     if not plan.own_topics and not plan.keywords:  # most papers: automatic tags alone
-        return _unique(plan.automatic)[: max(0, max_tags)], []
+        return plan.automatic[: max(0, max_tags)], []
     own_topics = _unique(plan.own_topics)
     mine = {tag.casefold() for tag in own_topics}
-    automatic = [tag for tag in _unique(plan.automatic) if tag.casefold() not in mine]
+    automatic = [tag for tag in plan.automatic if tag.casefold() not in mine]
     ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key])
     room = max(0, max_tags - min(len(automatic), AUTOMATIC_ROOM))
     own_topics = own_topics[:room]
@@ -164,7 +164,7 @@ def _choose(plan: Plan, eligible: set[str], carried: Counter, max_tags: int) -> 
 def _arrange(topics: list[str], own: list[str], plan: Plan) -> list[str]:
     """Display order: the person's topics and keywords as they gave them, then automatic tags."""
     if not plan.own_topics and not own:
-        return list(topics)  # automatic tags alone, unique already
+        return topics  # automatic tags alone, unique already
     mine = [tag for tag in topics if tag in plan.own_topics]
     rest = [tag for tag in topics if tag not in plan.own_topics]
     return _unique(mine + own + rest)
