@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from generator.mathspans import MATH_SPAN
 
-from generator.readers import ReadSettings, arxiv_atom, jsonl
+from generator.readers import ReadSettings, arxiv_atom, jsonl, listing
+from generator.readers.listing import nonblank_lines
 
 SETTINGS = ReadSettings()
 TEX = st.sampled_from(["R\\'{e}nyi", "\\emph{x}", "i.i.d.\\ ", "$\\alpha$", "\\(", "{", "}", "\\", "~", "%", "BERT\\'s", " ", "a"])
@@ -63,3 +64,22 @@ def test_any_jsonl_lines_give_records_or_problems(rows):
         assert record.title.strip()
         if record.math:
             assert "\\emph{" not in outside_math(record.title)
+
+
+def _sniffed_whole(text: str) -> tuple[bool, bool]:
+    """The listing and JSON Lines sniffs as they were, over every line of the text."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    as_listing = len(lines) >= 2 and not lines[0].strip().startswith(("{", "<", "@", "["))
+    try:
+        as_jsonl = bool(lines) and isinstance(json.loads(lines[0]), dict)
+    except (ValueError, RecursionError):
+        as_jsonl = False
+    return as_listing, as_jsonl
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\x85", "\x0c", "{}", '{"a": 1}', "[", "@x", "Title", "  "])
+                | st.text(max_size=12), max_size=20).map("".join))
+def test_sniffs_read_the_first_lines_only_and_answer_as_over_the_whole_text(text):
+    assert (listing.sniff(text), jsonl.sniff(text)) == _sniffed_whole(text)
+    assert list(nonblank_lines(text)) == [line for line in text.split("\n") if line.strip()]

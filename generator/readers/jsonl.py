@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
+from generator.readers.listing import nonblank_lines
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -56,12 +57,11 @@ class DateError(ValueError):
 
 
 def sniff(text: str) -> bool:
-    for line in text.split("\n"):
-        if line.strip():
-            try:
-                return isinstance(json.loads(line), dict)
-            except (ValueError, RecursionError):
-                return False
+    for line in nonblank_lines(text):
+        try:
+            return isinstance(json.loads(line), dict)
+        except (ValueError, RecursionError):
+            return False
     return False
 
 

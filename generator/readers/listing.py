@@ -54,8 +54,21 @@ LONGEST_TITLE = 1000
 
 
 def sniff(text: str) -> bool:
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return len(lines) >= 2 and not lines[0].startswith(("{", "<", "@", "["))
+    first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
+    return len(first) >= 2 and not first[0].startswith(("{", "<", "@", "["))
+
+
+def nonblank_lines(text: str):
+    """The lines of `text` that hold more than white space, as they are, one at a time:
+    a sniff reads the first few of a file of any size, not all of it."""
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line = text[start:end]
+        if line.strip():
+            yield line
+        start = end + 1
 
 
 def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
