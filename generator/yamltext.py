@@ -30,7 +30,8 @@ _ESCAPED_BY_LIBYAML = re.compile("[\U00010000-\U0010ffff]")
 
 
 def dumper_for(value: Any) -> type:
-    """The fastest safe dumper that writes `value` as PyYAML's `SafeDumper` does."""
+    """The fastest safe dumper that writes `value` as PyYAML's `SafeDumper` does, but that a
+    value holding U+0085 is written so that it reads back."""
     if _C_DUMPER is None:
         return yaml.SafeDumper
     pending, own_way = [value], False
