@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator import textex
 from generator.readers import ReadSettings, bibtex, bibtex_blocks, decode, reader_for
-from generator.readers.bibtex_source import concatenated
+from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -230,6 +230,13 @@ def _concatenated_by_characters(value: str) -> list[str]:
 @given(st.text(alphabet=st.sampled_from('{}"# \tab\\\n') | st.characters(), max_size=80))
 def test_concatenation_splits_as_a_walk_over_every_character(value):
     assert concatenated(value) == _concatenated_by_characters(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["%", "\\", "\\\\", "\\%", "{", "}", '"', "@comment", " ", "\n", "a"]), max_size=30).map("".join)
+       | st.text(max_size=40))
+def test_comments_are_stripped_without_the_walk_only_where_it_changes_nothing(text):
+    assert strip_comments(text) == _strip_walk(text)
 
 
 def test_concatenation_of_names_braces_and_quotes():

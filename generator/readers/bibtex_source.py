@@ -33,6 +33,27 @@ GROUPING_TYPES = frozenset({"set", "xdata"})
 
 def strip_comments(text: str) -> str:
     """`text` with every `%` comment outside field values blanked to the end of its line."""
+    if not _unescaped_percent(text):
+        return text  # no `%` could start a comment: most libraries escape theirs (`50\%`)
+    return _strip_walk(text)
+
+
+def _unescaped_percent(text: str) -> bool:
+    """Whether a `%` of `text` follows an even run of backslashes (none included), so that
+    no backslash escapes it. Each `%` looks back over its own run only."""
+    position = text.find("%")
+    while position >= 0:
+        back = position
+        while back and text[back - 1] == "\\":
+            back -= 1
+        if (position - back) % 2 == 0:
+            return True
+        position = text.find("%", position + 1)
+    return False
+
+
+def _strip_walk(text: str) -> str:
+    """`strip_comments` by walking every character that matters to it."""
     pieces, start, position, depth, quoted, verbatim = [], 0, 0, 0, False, False
     while True:
         match = COMMENT_SPECIAL.search(text, position)
