@@ -79,7 +79,9 @@ def metadata_parts(bundle: Path) -> dict[str, int]:
     parts = {"file": path.stat().st_size, "pages": gz(pages), "index chunks": gz(chunks), "filters": gz(filters)}
     for name, order in sorts:
         parts[f"sort {name}"] = gz(order)
-    code = sum((bundle / name).stat().st_size for name in CODE_FILES) + sum(p.stat().st_size for p in bundle.glob("wasm.*.pagefind") if "unknown" not in p.name)
+    # The WebAssembly of the site's language; `wasm.unknown` is for pages without one.
+    wasm = [path for path in bundle.glob("wasm.*.pagefind") if "unknown" not in path.name]
+    code = sum((bundle / name).stat().st_size for name in CODE_FILES) + sum(path.stat().st_size for path in wasm)
     return {**parts, "code": code, "page count": len(pages)}
 
 

@@ -19,7 +19,7 @@ from generator import archive, categories, clean, english, merge, neighbours, re
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
-from generator.readers import ReadSettings, bibtex, parse_source
+from generator.readers import ReadSettings, bibtex, parse_source, parse_text
 from generator.tagging import assign_tags
 from generator.taxonomy import Taxonomy
 
@@ -50,7 +50,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
     def parse(path: Path, data: bytes, display: str, settings: ReadSettings):
         key = digest(display, data, settings)
         found = files.peek(key)
-        reader = None
+        reader = text = None
         if found is None:
             try:
                 text = readers.decode(data)
@@ -60,7 +60,11 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         else:
             entries.unchanged.add(display)
         if reader is None or not hasattr(reader, "read_line"):
-            found, problems, named = files.get(key, lambda: _parsed(path, data, display, settings))
+            # The text is decoded and its reader chosen once, not again to parse it; bytes
+            # that are not UTF-8 go to `parse_source`, which says so.
+            found, problems, named = files.get(key, lambda: _keyed(
+                parse_text(path, text, display, settings, reader) if text is not None
+                else parse_source(path, data, display, settings)))
             keys.extend(named)
             return found, problems
         return by_line(reader, text, display, settings)
@@ -107,10 +111,10 @@ class EntryRecords:
             self.memo.save()
 
 
-def _parsed(path: Path, data: bytes, display: str, settings: ReadSettings):
-    """A file's records, problems, and a key for each record naming its content: a record
-    that did not change in a changed file keeps its key, so its paper is found again."""
-    records, problems = parse_source(path, data, display, settings)
+def _keyed(parsed: tuple[list[Record], list[Problem]]):
+    """A file's records and problems, and a key for each record naming its content: a
+    record that did not change in a changed file keeps its key, so its paper is found again."""
+    records, problems = parsed
     return records, problems, [digest(record) for record in records]
 
 

@@ -56,8 +56,9 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, text: str, display: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
-    reader = reader_for(path, text)
+def read_text(path: Path, text: str, display: str, settings: ReadSettings, reader=None) -> tuple[list[Record], list[Problem]]:
+    """The text's records and problems, read by `reader` (`reader_for` it, when not given)."""
+    reader = reader or reader_for(path, text)
     if reader is None:
         known = ", ".join(sorted({ext for r in READERS for ext in r.EXTENSIONS}))
         return [], [Problem(display, None, f"unknown input format (expected one of {known})")]
@@ -137,7 +138,12 @@ def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) 
         text = decode(data)
     except UnicodeDecodeError as error:
         return [], [Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8")]
-    found, problems = read_text(path, text, display, settings)
+    return parse_text(path, text, display, settings)
+
+
+def parse_text(path: Path, text: str, display: str, settings: ReadSettings, reader=None) -> tuple[list[Record], list[Problem]]:
+    """`parse_source` of a file's decoded text, read by `reader` when it is already known."""
+    found, problems = read_text(path, text, display, settings, reader)
     records, changes = validated(found)
     return records, problems + changes
 
