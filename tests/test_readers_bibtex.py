@@ -269,6 +269,9 @@ _SNIPPETS = [
     "Free text between entries @ here.",
     "@inproceedings{p1, title = {Crossref child}, crossref = {proc}}",
     "@proceedings{proc, title = {The Proceedings}, year = 1999}",
+    "@string{jams = {Redefined}}",
+    "@proceedings{, title = {No key}, year = 2001}",
+    "@set{s1, entryset = {a1, a2}}",
     "}",
     "@article{",
 ]

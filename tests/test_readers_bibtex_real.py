@@ -70,6 +70,15 @@ def test_crossref_cycles_end():
     assert [(record.title, record.date) for record in records] == [("A", "2000"), ("B", "2000")]
 
 
+def test_an_entry_without_a_key_lends_nothing_to_entries_without_a_parent():
+    # An entry with no crossref names the parent "", which an entry without a key has.
+    text = "@proceedings{, title = {Keyless Proceedings}, year = 1999}\n@inproceedings{x, title = {Child}}\n" \
+           "@misc{y, title = {Lent nothing}, xdata = {}}\n"
+    records, _ = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert [(record.title, record.venue, record.date) for record in records] == [
+        ("Keyless Proceedings", None, "1999"), ("Child", None, None), ("Lent nothing", None, None)]
+
+
 def test_venues_that_only_say_arxiv_give_the_id():
     records, problems = read_case("zotero-library.bib")
     assert problems == []

@@ -59,6 +59,8 @@ SNIFF = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)")
+# A library that names neither field (in any case) can have no entry that inherits fields.
+INHERITING_FIELDS = ("crossref", "xdata")
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
 
 
@@ -98,6 +100,10 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     entries: dict[str, RawEntry] = {}
     order: list[RawEntry] = []
     problems: list[Problem] = []
+    converted: list[tuple[Record | None, Problem | None]] = []
+    # Without inheritance an entry is a function of its text, its line and the @strings it
+    # names: an unchanged one is found in the memo without resolving its fields.
+    alone = _remembered is not None and not _inherits(text)
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
@@ -106,27 +112,80 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
         elif isinstance(block, String):
             if not macros.define(block.key, block.value):
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
+        elif isinstance(block, Entry) and alone:
+            made = lambda: _entry_alone(block, line, macros, path)  # noqa: E731
+            record, cut, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
+            if cut is not None:
+                problems.append(cut)
+            if record is not None or problem is not None:
+                converted.append((record, problem))
         elif isinstance(block, Entry):
             entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
             if macros.cut:
                 macros.cut = False
-                problems.append(Problem(path, line, f"entry {block.key[:60]!r} has a field longer than {MAX_VALUE} characters; cut there"))
+                problems.append(_cut_problem(path, line, block.key))
             entries.setdefault(block.key.lower(), entry)
             order.append(entry)
 
-    records: list[Record] = []
     for entry in order:
-        if entry.entry_type in GROUPING_TYPES:
-            continue
-        try:
-            record, problem = _converted(entry, inherited(entry, entries), path)
-        except Exception as error:  # one odd entry must not cost the rest of the file
-            record, problem = None, Problem(path, entry.line, f"entry {entry.key[:60]!r} could not be read ({error}); skipped")
+        if entry.entry_type not in GROUPING_TYPES:
+            converted.append(_checked(entry, inherited(entry, entries), path))
+    records: list[Record] = []
+    for record, problem in converted:
         if record is not None:
             records.append(record)
         if problem is not None:
             problems.append(problem)
     return records, sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _inherits(text: str) -> bool:
+    lowered = text.lower()  # at C speed: a case-blind search is ten times slower
+    return any(name in lowered for name in INHERITING_FIELDS)
+
+
+def _entry_key(block: Entry, line: int | None, macros: Macros, path: str) -> tuple:
+    """An entry's key in the memo: its text, its line and the values of the names it looks
+    up among the @strings (kept with its text): an @string changes the entries that use it."""
+    text = _digest(f"{line}\0{block.raw}")
+    names = _remembered.get((path, "names", text), lambda: _macro_names(block))
+    return path, "entry", text, _digest(repr([macros.values.get(name) for name in names])) if names else ""
+
+
+def _macro_names(block: Entry) -> tuple[str, ...]:
+    names = [name for field in block.fields if isinstance(field.value, str) for name in Macros.names_in(field.value)]
+    return tuple(dict.fromkeys(names))
+
+
+def _entry_alone(block: Entry, line: int | None, macros: Macros, path: str):
+    """(record, the problem of a field cut, the problem of reading it) of an entry of a
+    library without inheritance, as the whole read makes them."""
+    entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
+    cut = None
+    if macros.cut:
+        macros.cut = False
+        cut = _cut_problem(path, line, block.key)
+    if entry.entry_type in GROUPING_TYPES:
+        return None, cut, None
+    record, problem = _checked(entry, dict(entry.fields), path, _record)
+    return record, cut, problem
+
+
+def _checked(entry: RawEntry, fields: dict[str, str], path: str, convert=None) -> tuple[Record | None, Problem | None]:
+    """The entry's record and problem (`_converted`), or the problem of an entry that
+    could not be read at all: one odd entry must not cost the rest of the file."""
+    try:
+        return (convert or _converted)(entry, fields, path)
+    except Exception as error:  # noqa: BLE001
+        return None, Problem(path, entry.line, f"entry {entry.key[:60]!r} could not be read ({error}); skipped")
+
+
+def _cut_problem(path: str, line: int | None, key: str) -> Problem:
+    return Problem(path, line, f"entry {key[:60]!r} has a field longer than {MAX_VALUE} characters; cut there")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _fields(entry: Entry, macros: Macros) -> dict[str, str]:

@@ -96,7 +96,7 @@ class Macros:
         """A field's value: `{…}` and `"…"` pieces, numbers and macro names joined by `#`."""
         pieces, length = [], 0
         for piece in concatenated(value.strip()):
-            if piece[:1] == "{" and piece[-1:] == "}" or piece[:1] == '"' and piece[-1:] == '"' and len(piece) > 1:
+            if _literal(piece):
                 text = piece[1:-1]
             else:
                 # An unknown name stays as written: `month = jun` without an @string for jun.
@@ -109,9 +109,19 @@ class Macros:
             length += len(text)
         return "".join(pieces)
 
+    @staticmethod
+    def names_in(value: str) -> list[str]:
+        """The names `resolve(value)` looks up, whatever they stand for."""
+        return [piece.lower() for piece in concatenated(value.strip()) if not _literal(piece)]
+
     def _take_cut(self) -> bool:
         cut, self.cut = self.cut, False
         return cut
+
+
+def _literal(piece: str) -> bool:
+    """A `{…}` or `"…"` piece of a value, as opposed to a number or a macro's name."""
+    return piece[:1] == "{" and piece[-1:] == "}" or piece[:1] == '"' and piece[-1:] == '"' and len(piece) > 1
 
 
 def concatenated(value: str) -> list[str]:
@@ -160,11 +170,12 @@ def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) ->
         return dict(entry.fields)
     fields = dict(entry.fields)
     for name in re.split(r"\s*,\s*", entry.fields.get("xdata", "").strip()):
-        source = entries.get(name.lower())
+        source = entries.get(name.lower()) if name else None  # an entry without a key is no one's parent
         if source is not None and name.lower() not in seen:
             for key, value in _inherited(source, entries, seen).items():
                 fields.setdefault(key, value)
-    parent = entries.get(entry.fields.get("crossref", "").strip().lower())
+    parent_name = entry.fields.get("crossref", "").strip().lower()
+    parent = entries.get(parent_name) if parent_name else None
     if parent is not None and parent.key.lower() not in seen:
         parent_fields = _inherited(parent, entries, seen)
         venue_field = "journaltitle" if parent.entry_type == "periodical" else "booktitle"
