@@ -6,8 +6,9 @@ same; nothing more. Every entry is keyed by a digest of its inputs, and every
 file also by the generator's own code (`code_digest`), so a new version of a
 reader or of the tagger never meets old results. What is kept, and by whom:
 
-- `sources`, `lines`: per source file, or per line of a file read line by line,
-  its records and problems (`incremental.read_sources`);
+- `source-…`, `lines`, `bibtex-entries`: per source file (a cache file each), per
+  line of a file read line by line, per BibTeX entry, its records and problems
+  (`source_cache`);
 - `papers`: per paper, as merged and cleaned, keyed by its records' keys;
   `titles`, `address-identities`: the normalised titles and address identities
   of the last run; `plans`, `tags`: what each paper brings to tagging, and its
@@ -53,7 +54,8 @@ STATE_DIR = ".paper-archive"
 CACHE_DIR = "cache"
 FORMAT = 2
 # The files read whole by `Memo`s: dictionaries whose values are never changed in place.
-RESIDENT_NAMES = frozenset({"sources", "lines", "bibtex-entries", "papers", "plans", "tags", "parts", "run-papers"})
+RESIDENT_NAMES = frozenset({"lines", "bibtex-entries", "papers", "plans", "tags", "parts", "run-papers"})
+RESIDENT_PREFIXES = ("source-",)  # one file per source file (`source_cache`)
 
 # path -> (identity of the file, its header, its values), once `keep_in_memory` was called.
 _resident: dict[Path, tuple[tuple, tuple, list]] | None = None
@@ -128,7 +130,7 @@ class Cache:
         if not self.enabled:
             return [], False
         path, header = self._path(name), (code_digest(), key)
-        resident = _resident is not None and name in RESIDENT_NAMES and limit is None
+        resident = _resident is not None and (name in RESIDENT_NAMES or name.startswith(RESIDENT_PREFIXES)) and limit is None
         values: list = []
         try:
             with open(path, "rb") as handle:
@@ -162,13 +164,25 @@ class Cache:
                 handle.flush()
                 identity = _identity(os.fstat(handle.fileno()))
             os.replace(temporary, self._path(name))
-            if _resident is not None and name in RESIDENT_NAMES:
+            if _resident is not None and (name in RESIDENT_NAMES or name.startswith(RESIDENT_PREFIXES)):
                 _resident[self._path(name)] = (identity, (code_digest(), key), [_copied(value) for value in values])
         except OSError:
             try:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
+
+    def remove_others(self, prefix: str, kept: set[str]) -> None:
+        """Remove the files whose names start with `prefix`, but those `kept`."""
+        try:
+            names = [entry.name.removesuffix(".pickle") for entry in os.scandir(self.directory) if entry.name.endswith(".pickle")]
+            for name in names:
+                if name.startswith(prefix) and name not in kept:
+                    self._path(name).unlink(missing_ok=True)
+                    if _resident is not None:
+                        _resident.pop(self._path(name), None)
+        except OSError:
+            pass  # an old file left behind only takes room
 
     def size(self, name: str) -> int | None:
         """The size in bytes of the file `name`; None when there is none."""

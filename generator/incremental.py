@@ -2,9 +2,9 @@
 
 Each stage here gives exactly what the uncached stage gives: the cache only
 spares recomputing it. The pipeline calls them, through `CachedStages`, instead
-of the plain stages. Work is keyed by what it was made from: a file's records
-by its bytes, a line's records (for formats read line by line) by the line and
-its place, a merged and cleaned paper by the keys of its records (its origin),
+of the plain stages. Work is keyed by what it was made from: the sources'
+records by the files, lines and entries they come from (`source_cache`), a
+merged and cleaned paper by the keys of its records (its origin),
 what a paper brings to tagging by its origin, automatic tags by title and
 abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
 """
@@ -15,11 +15,12 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from generator import archive, categories, clean, english, merge, neighbours, readers, related, site_cache, slugs, tagging, topics
+from generator import archive, categories, clean, english, merge, neighbours, related, site_cache, slugs, tagging, topics
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record
-from generator.readers import ReadSettings, bibtex, parse_source, parse_text
+from generator.readers import ReadSettings
+from generator.source_cache import read_sources
 from generator.tagging import assign_tags
 from generator.taxonomy import Taxonomy
 
@@ -36,92 +37,6 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
     kept._matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
     cache.save("taxonomy", key, kept)
     return taxonomy
-
-
-def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSettings) -> tuple[list[Record], list[Problem], list[str]]:
-    """`readers.read_sources`, and for each record a key naming it: its content, or for a
-    format read line by line (JSON Lines) the line it was read from. A file is parsed
-    again only when its bytes changed, a file read line by line only in its changed lines."""
-    files, lines = Memo(cache, "sources"), Memo(cache, "lines")
-    entries = EntryRecords(cache)
-    keys: list[str] = []
-    settings_key = digest(settings)
-
-    def parse(path: Path, data: bytes, display: str, settings: ReadSettings):
-        key = digest(display, data, settings)
-        found = files.peek(key)
-        reader = text = None
-        if found is None:
-            try:
-                text = readers.decode(data)
-            except UnicodeDecodeError:
-                text = None
-            reader = readers.reader_for(path, text) if text is not None else None
-        else:
-            entries.unchanged.add(display)
-        if reader is None or not hasattr(reader, "read_line"):
-            # The text is decoded and its reader chosen once, not again to parse it; bytes
-            # that are not UTF-8 go to `parse_source`, which says so.
-            found, problems, named = files.get(key, lambda: _keyed(
-                parse_text(path, text, display, settings, reader) if text is not None
-                else parse_source(path, data, display, settings)))
-            keys.extend(named)
-            return found, problems
-        return by_line(reader, text, display, settings)
-
-    def by_line(reader, text: str, display: str, settings: ReadSettings):
-        prefix = f"{settings_key}\0{display}\0"
-        records, problems, changes = [], [], []
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue  # a blank line holds nothing in any format read line by line
-            key = hashlib.sha1(f"{prefix}{number}\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
-            found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
-            records.extend(found)
-            problems.extend(trouble)
-            changes.extend(changed)
-            keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
-        return records, problems + changes  # as `parse_source` orders them
-
-    with bibtex.remembering(entries):
-        found = readers.read_sources(source_dir, root, settings, parse)
-    files.save()
-    lines.save()
-    entries.save()
-    return (*found, keys)
-
-
-class EntryRecords:
-    """The records of BibTeX entries (`bibtex.remembering`), kept between runs: an edit to
-    one entry of a big library decodes that entry alone. The cache file is read only
-    when a BibTeX file is parsed; the entries of files `unchanged` in a run are kept."""
-
-    def __init__(self, cache: Cache):
-        self.cache, self.memo = cache, None
-        self.unchanged: set[str] = set()  # files found in the cache whole
-
-    def get(self, entry, make):
-        if self.memo is None:
-            self.memo = Memo(self.cache, "bibtex-entries")
-        return self.memo.get(entry, make)
-
-    def save(self) -> None:
-        if self.memo is not None:
-            self.memo.keep(lambda entry: entry[0] in self.unchanged)
-            self.memo.save()
-
-
-def _keyed(parsed: tuple[list[Record], list[Problem]]):
-    """A file's records and problems, and a key for each record naming its content: a
-    record that did not change in a changed file keeps its key, so its paper is found again."""
-    records, problems = parsed
-    return records, problems, [digest(record) for record in records]
-
-
-def _read_line(reader, line: str, number: int, display: str, settings: ReadSettings):
-    found, problems = reader.read_line(line, number, display, settings)
-    records, changes = readers.validated(found)
-    return records, problems, changes
 
 
 def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tuple[list[Paper], list[str]]:

@@ -219,3 +219,35 @@ def test_a_digest_of_a_name_met_twice_is_that_of_two_equal_names():
     assert name == twin and name is not twin
     assert cache_module.digest([name, name]) == cache_module.digest([name, twin])
     assert cache_module.digest([name, name]) != cache_module.digest([name, name + " "])
+
+
+def test_each_source_file_is_kept_in_a_cache_file_of_its_own(tmp_path, monkeypatch):
+    from generator import readers, source_cache
+    from generator.readers import ReadSettings
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.bib").write_text("@article{a, title = {First}, year = 2020}\n@article{b, title = {Second}}\n", "utf-8")
+    (sources / "listing.txt").write_text("Mar 14\n\nA Title Here\n\nAn abstract that says something.\n", "utf-8")
+
+    def read():
+        found = source_cache.read_sources(Cache(tmp_path), sources, tmp_path, ReadSettings(2024))
+        assert found[:2] == readers.read_sources(sources, tmp_path, ReadSettings(2024))
+        return sorted(path.name for path in (tmp_path / ".paper-archive" / "cache").glob("source-*.pickle"))
+
+    first = read()
+    assert len(first) == 2
+    loads = []
+    load = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda handle: loads.append(handle.name) or load(handle))
+    (sources / "a.bib").write_text("@article{a, title = {First, changed}, year = 2020}\n", "utf-8")
+    assert read() == first
+    # The changed file's cache file gave its header alone; the other one its records too.
+    read_from = [name.rsplit("/", 1)[-1] for name in loads if "source-" in name]
+    assert sorted(read_from.count(name) for name in first) == [1, 2]
+    monkeypatch.undo()
+    (sources / "listing.txt").unlink()
+    kept = read()
+    assert len(kept) == 1 and kept[0] in first
+    (tmp_path / ".paper-archive" / "cache" / kept[0]).write_bytes(b"\x80\x05garbage")
+    assert read() == kept

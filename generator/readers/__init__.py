@@ -141,18 +141,20 @@ def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) 
     return parse_text(path, text, display, settings)
 
 
-def parse_text(path: Path, text: str, display: str, settings: ReadSettings, reader=None) -> tuple[list[Record], list[Problem]]:
-    """`parse_source` of a file's decoded text, read by `reader` when it is already known."""
+def parse_text(path: Path, text: str, display: str, settings: ReadSettings, reader=None,
+               check=validate) -> tuple[list[Record], list[Problem]]:
+    """`parse_source` of a file's decoded text, read by `reader` when it is already known;
+    `check` is `validate` or a cached equivalent."""
     found, problems = read_text(path, text, display, settings, reader)
-    records, changes = validated(found)
+    records, changes = validated(found, check)
     return records, problems + changes
 
 
-def validated(found: list[Record]) -> tuple[list[Record], list[Problem]]:
-    """Records checked and bounded by `validate`, and what that changed."""
+def validated(found: list[Record], check=validate) -> tuple[list[Record], list[Problem]]:
+    """Records checked and bounded by `validate` (or `check`, a cached equivalent), and what that changed."""
     records, changes = [], []
     for record in found:
-        record, changed = validate(record)
+        record, changed = check(record)
         records.append(record)
         changes.extend(changed)
     return records, changes
