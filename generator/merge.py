@@ -131,8 +131,10 @@ def abstract_digest(abstract: str) -> str:
 
 
 def _compatible(group: list[Record], record: Record) -> bool:
-    """Two different arXiv ids (or DOIs) are two papers, whatever their titles say;
-    so are two entries of one format with no ids, alike titles and different abstracts."""
+    """Two different arXiv ids (or DOIs) are two papers, whatever their titles say. Two
+    entries of one format with no ids and alike titles are one paper only when they are
+    one work (`_same_work`) or have one abstract: a library holds many entries titled
+    "Introduction" or "Online reference", most without abstracts."""
     for position in (0, 1):  # arXiv id, then DOI
         mine = _ids(record)[position]
         theirs = {_ids(other)[position] for other in group} - {None}
@@ -144,9 +146,7 @@ def _compatible(group: list[Record], record: Record) -> bool:
     return not any(
         other.format == record.format
         and not any(_ids(other))
-        and abstract
-        and _normalised_text(other.abstract)
-        and _normalised_text(other.abstract) != abstract
+        and not (abstract and _normalised_text(other.abstract) == abstract)
         and not _same_work(other, record)
         for other in group
     )

@@ -116,6 +116,21 @@ def test_alike_titles_without_a_shared_author_or_in_different_years_stay_apart()
     assert len(merge_records(no_authors)) == 2
 
 
+def test_entries_without_abstracts_merge_only_as_one_work():
+    # Libraries hold many entries without abstracts: a title alone does not make them one paper.
+    redis = zotero("Online reference", "", ("Redis",), "2020")
+    mongo = zotero("Online reference", "", ("MongoDB",), "2021", line=5)
+    nature = zotero("Deep learning", "", ("LeCun, Yann", "Bengio, Yoshua", "Hinton, Geoffrey"), "2015", line=9)
+    book = zotero("Deep Learning", "", ("Goodfellow, Ian", "Bengio, Yoshua", "Courville, Aaron"), "2016", line=13)
+    again = zotero("Deep learning.", "Deep learning allows computational models.", ("Yann LeCun",), "2015", line=20)
+    assert len(merge_records([redis, mongo])) == 2
+    papers = merge_records([nature, book, again])
+    assert sorted(paper.sources for paper in papers) == [
+        ("sources/library.bib:13",), ("sources/library.bib:9", "sources/library.bib:20")]
+    twice = [zotero("A listed paper", "One abstract.", (), None, line=n) for n in (30, 31)]
+    assert len(merge_records(twice)) == 1  # the same entry twice
+
+
 def test_family_names_ignore_case_accents_order_and_initials():
     assert family_names(["Müller, J.", "Jan van der Berg"]) == family_names(["Jan MULLER", "Berg, Jan van der"])
     assert family_names(["", "  "]) == set()
