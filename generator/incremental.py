@@ -33,8 +33,8 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
     if isinstance(found, Taxonomy):
         return found
     taxonomy = categories.with_categories(tagging.load_taxonomy(path))
-    kept = Taxonomy(taxonomy.tags, taxonomy.families)
-    kept._matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
+    kept = Taxonomy(taxonomy.tags, taxonomy.families, taxonomy.context)
+    kept._matcher, kept._context_matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
     cache.save("taxonomy", key, kept)
     return taxonomy
 
@@ -80,12 +80,13 @@ class AutomaticTags:
     def __init__(self, cache: Cache, taxonomy_path: Path):
         self.memo = Memo(cache, "tags", file_digest(taxonomy_path))
 
-    def __call__(self, title: str, abstract: str, taxonomy) -> list[str]:
-        return list(self.memo.get(self.key(title, abstract), lambda: tuple(assign_tags(title, abstract, taxonomy))))
+    def __call__(self, title: str, abstract: str, taxonomy, in_field: bool = False) -> list[str]:
+        return list(self.memo.get(self.key(title, abstract, in_field),
+                                  lambda: tuple(assign_tags(title, abstract, taxonomy, in_field))))
 
     @staticmethod
-    def key(title: str, abstract: str) -> str:
-        return hashlib.sha1(f"{len(title)}:{title}{abstract}".encode("utf-8", "surrogatepass")).hexdigest()
+    def key(title: str, abstract: str, in_field: bool = False) -> str:
+        return hashlib.sha1(f"{len(title)}:{in_field:d}:{title}{abstract}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def save(self) -> None:
         self.memo.save()
@@ -104,8 +105,10 @@ class TagPlans:
         origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
         if origin is None:
             return make()
-        plan, text = self.memo.get(origin, lambda: (make(), self.automatic.key(paper.title, paper.abstract)))
-        self.automatic.memo.keep_entry(text)
+        plan, texts = self.memo.get(origin, lambda: (make(), tuple(self.automatic.key(paper.title, paper.abstract, in_field)
+                                                                    for in_field in (False, True))))
+        for text in texts:  # the one the plan used is there
+            self.automatic.memo.keep_entry(text)
         return plan
 
     def save(self) -> None:

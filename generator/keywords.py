@@ -55,10 +55,14 @@ def _singular(word: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def keyword_key(text: str) -> str:
-    """The identity of a keyword: "Neural-Networks" = "neural network" = "NEURAL NETWORKS"."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    words = (word.lstrip("#@") for word in _SEPARATORS.split(text))
-    return " ".join(_singular(word) for word in words if word)
+    """The identity of a keyword: "Neural-Networks" = "neural network" = "NEURAL NETWORKS".
+    A short word in capitals is an acronym, not a plural: "AIDS" is not "aid"."""
+    words = (word.lstrip("#@") for word in _SEPARATORS.split(unicodedata.normalize("NFKC", str(text))))
+    return " ".join(word.casefold() if _acronym(word) else _singular(word.casefold()) for word in words if word)
+
+
+def _acronym(word: str) -> bool:
+    return len(word) <= 4 and word.isupper()
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,19 @@ class Known:
 
     topics: dict[str, str]  # key -> tag name (taxonomy tag or arXiv category)
     workflow: frozenset[str]
+    by_phrase: frozenset[str] = frozenset()  # keys that name a taxonomy tag by one of its phrases only
 
-    def classify(self, keyword: str) -> tuple[str, str]:
-        """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword."""
+    def classify(self, keyword: str, in_field=lambda: True) -> tuple[str, str]:
+        """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword.
+        A keyword equal to a tag's phrase is that tag only for a paper `in_field()` (see
+        `tagging.assign_tags`): "Transformer" on a paper about power grids stays the person's."""
         shown = tidy(keyword)
         key = keyword_key(shown)
         if not key or not _LETTER.search(shown):
             return "dropped", "no letters"
         if key in self.workflow:
             return "dropped", "workflow label"
-        if key in self.topics:
+        if key in self.topics and (key not in self.by_phrase or in_field()):
             return "topic", self.topics[key]
         if len(shown) > MAX_KEYWORD_LENGTH:
             return "dropped", "too long for a tag"
@@ -93,9 +100,13 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
     curated = [tag for tag in taxonomy.tags if tag.family != categories.FAMILY]
     for tag in curated:
         topics.setdefault(keyword_key(tag.name), tag.name)
+    names = set(topics)
     for tag in curated:
         for phrase in tag.phrases:
             topics.setdefault(keyword_key(phrase), tag.name)
+    fields = {tag.name for tag in curated if tag.field}
+    by_phrase = frozenset(key for key, name in topics.items() if key not in names and name not in fields) \
+        if taxonomy.context is not None else frozenset()
     for code in categories.all_codes():
         item, name = categories.category(code), categories.category_tag(code, taxonomy)
         if taxonomy.get(name) is None:
@@ -103,4 +114,4 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
         for spelling in (*item.spellings, code):
             topics.setdefault(keyword_key(spelling), name)
     topics.pop("", None)
-    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""})
+    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase)

@@ -149,11 +149,11 @@ class Matcher:
             resume = hits[0][1] if consume and hits else i + 1
         return found
 
-    def mentions(self, text: str) -> dict[int, tuple[int, int]]:
-        """tag -> (ordinary, weak) mentions, the best over the text's views; at least
-        (0, 0) for a tag one of whose `exclude` phrases occurs."""
+    def mentions(self, text: str, views=None) -> dict[int, tuple[int, int]]:
+        """tag -> (ordinary, weak) mentions, the best over the text's views (`_views(text)`,
+        when not given); at least (0, 0) for a tag one of whose `exclude` phrases occurs."""
         best: dict[int, tuple[int, int]] = {}
-        for stems, acros in _views(text):
+        for stems, acros in views if views is not None else _views(text):
             starts = self._starts(stems, acros)
             masked: dict[int, list[tuple[int, int]]] = {}
             for start, end, tags in self._scan(stems, acros, starts, self.excludes_tree, False):
@@ -190,12 +190,25 @@ def _scores(in_title: dict, in_abstract: dict) -> dict[int, tuple[float, bool]]:
     return result
 
 
-def assign_tags(title: str, abstract: str, taxonomy: Taxonomy) -> list[str]:
+def in_context(title: str, abstract: str, taxonomy: Taxonomy) -> bool:
+    """Whether the title or abstract mentions one of the taxonomy's context phrases
+    (always, for a taxonomy without a context)."""
+    matcher = taxonomy._context_matcher
+    return matcher is None or any(matcher.mentions(text or "").get(0, (0, 0))[0] for text in (title, abstract))
+
+
+def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = False) -> list[str]:
     """The paper's automatic tags: at most `MAX_TAGS` names, best evidence first; none
-    when no tag has enough. Equal evidence is ordered by title mentions, then by name."""
-    matcher = taxonomy._matcher
-    in_title = matcher.mentions(title or "")
-    scores = _scores(in_title, matcher.mentions(abstract or ""))
-    chosen = [t for t, (score, ordinary) in scores.items() if ordinary and score >= THRESHOLD]
+    when no tag has enough. Equal evidence is ordered by title mentions, then by name.
+    With a context, a paper whose text does not mention it gets only `field` tags,
+    unless it is `in_field` by other evidence (its arXiv categories): "pruning" in
+    horticulture or "Llama" in animal science name no machine-learning topic."""
+    matcher, context = taxonomy._matcher, taxonomy._context_matcher
+    views = [_views(title or ""), _views(abstract or "")]
+    outside = context is not None and not in_field and not any(context.mentions("", view).get(0, (0, 0))[0] for view in views)
+    in_title = matcher.mentions("", views[0])
+    scores = _scores(in_title, matcher.mentions("", views[1]))
+    chosen = [t for t, (score, ordinary) in scores.items()
+              if ordinary and score >= THRESHOLD and not (outside and not taxonomy.tags[t].field)]
     chosen.sort(key=lambda t: (-scores[t][0], -in_title.get(t, (0, 0))[0], taxonomy.tags[t].name.casefold()))
     return [taxonomy.tags[t].name for t in chosen[:MAX_TAGS]]

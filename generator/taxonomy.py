@@ -16,9 +16,10 @@ from typing import Sequence
 import yaml
 from slugify import slugify
 
-__all__ = ["Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
+__all__ = ["Context", "Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
 
-TAG_KEYS = ("name", "description", "phrases", "weak", "exclude")
+TAG_KEYS = ("name", "description", "phrases", "weak", "exclude", "field")
+CONTEXT_KEYS = ("phrases", "categories")
 MIN_TAXONOMY_TAGS = 2
 _WORD = re.compile(r"[^\W_]+")
 
@@ -32,7 +33,9 @@ class Tag:
     """One topic: its display name, page slug, family, description and the phrases that mark it.
 
     A tag with no phrases (an arXiv category) is never given by matching text;
-    papers get it from their metadata or a person's keyword."""
+    papers get it from their metadata or a person's keyword. A `field` tag names a
+    field of research (Astrophysics), which papers outside the taxonomy's context
+    (see `Context`) may be about too."""
 
     name: str
     slug: str
@@ -41,14 +44,29 @@ class Tag:
     phrases: tuple[str, ...]
     weak: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    field: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What marks a paper as within the taxonomy's field: a phrase in its title or
+    abstract, or an arXiv category (a code, or an archive such as `cs` for all of it)."""
+
+    phrases: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+
+    def has_category(self, codes) -> bool:
+        return any(code in self.categories or code.split(".")[0] in self.categories for code in codes)
 
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The tags in family order; lookup by name ignores case."""
+    """The tags in family order; lookup by name ignores case. With a `context`, only
+    papers within it get the taxonomy's tags (see `tagging.assign_tags`)."""
 
     tags: tuple[Tag, ...]
     families: tuple[str, ...]
+    context: Context | None = None
 
     @functools.cached_property
     def _by_name(self) -> dict[str, Tag]:
@@ -60,11 +78,17 @@ class Taxonomy:
 
         return Matcher(self)
 
+    @functools.cached_property
+    def _context_matcher(self):
+        from generator.tagging import Matcher
+
+        return Matcher(Taxonomy((Tag("context", "context", "", "", self.context.phrases),), ("",))) if self.context else None
+
     def with_family(self, family: str, tags: Sequence[Tag]) -> Taxonomy:
         """This taxonomy with one more family of tags, listed last."""
         if not tags:
             return self
-        return Taxonomy(self.tags + tuple(tags), self.families + (family,))
+        return Taxonomy(self.tags + tuple(tags), self.families + (family,), self.context)
 
     def get(self, name: str) -> Tag | None:
         return self._by_name.get(name.strip().casefold())
@@ -110,6 +134,11 @@ def load_taxonomy(path: Path) -> Taxonomy:
             fail(node, f"{what} must be a text")
         return " ".join(node.value.split())
 
+    def flag(node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.value not in ("true", "false"):
+            fail(node, f"{what} must be true or false")
+        return node.value == "true"
+
     def phrase_list(node, what: str) -> tuple[str, ...]:
         if not isinstance(node, yaml.SequenceNode):
             fail(node, f"{what} must be a list of phrases")
@@ -120,7 +149,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
     if root is None:
         raise TaxonomyError(f"{path}:1: the taxonomy is empty; expected a 'families:' mapping")
-    top = mapping(root, "the taxonomy", ("families",))
+    top = mapping(root, "the taxonomy", ("context", "families"))
     if "families" not in top:
         fail(root, "the taxonomy needs a 'families:' mapping of family names to lists of tags")
     families, tags, seen = [], [], {}
@@ -151,8 +180,19 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 if "description" in items else ""
             weak, exclude = (phrase_list(items[k], f"the {k} phrases of tag {name!r}") if k in items else ()
                              for k in ("weak", "exclude"))
-            tags.append(Tag(name, slug, family, description, phrases, weak, exclude))
+            field = flag(items["field"], f"the field of tag {name!r}") if "field" in items else False
+            tags.append(Tag(name, slug, family, description, phrases, weak, exclude, field))
     if len(tags) < MIN_TAXONOMY_TAGS:
         fail(root, f"the taxonomy needs at least {MIN_TAXONOMY_TAGS} tags")
-    return Taxonomy(tuple(tags), tuple(families))
+    context = None
+    if "context" in top:
+        items = mapping(top["context"], "'context'", CONTEXT_KEYS)
+        if "phrases" not in items:
+            fail(top["context"], "'context' has no 'phrases'")
+        phrases = phrase_list(items["phrases"], "the context phrases")
+        if not phrases:
+            fail(items["phrases"], "'context' has an empty 'phrases' list")
+        codes = phrase_list(items["categories"], "the context categories") if "categories" in items else ()
+        context = Context(phrases, codes)
+    return Taxonomy(tuple(tags), tuple(families), context)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from generator import categories
 from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
 from generator.model import Paper
-from generator.tagging import assign_tags
+from generator.tagging import assign_tags, in_context
 from generator.taxonomy import Taxonomy
 
 AUTOMATIC_ROOM = 2  # automatic tags a paper keeps however many keywords a person gave
@@ -71,8 +71,18 @@ class Plan:
 
 def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags) -> Plan:
     plan = Plan()
+    # Within the taxonomy's field by its arXiv categories, else (asked only for a keyword
+    # that needs it) by its text: see `tagging.assign_tags`.
+    by_category = taxonomy.context is None or taxonomy.context.has_category(paper.categories)
+    field: list[bool] = [True] if by_category else []
+
+    def in_field() -> bool:
+        if not field:
+            field.append(in_context(paper.title, paper.abstract, taxonomy))
+        return field[0]
+
     for keyword in paper.user_tags:
-        kind, value = known.classify(keyword)
+        kind, value = known.classify(keyword, in_field)
         if kind == "topic":
             plan.own_topics.append(value)
         elif kind == "keyword":
@@ -84,7 +94,7 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
             key = keyword_key(keyword) or tidy(keyword) or keyword
             plan.spelled.append((key, tidy(keyword) or keyword, 0))
             plan.dropped.append((key, value))
-    automatic = automatic_tags(paper.title, paper.abstract, taxonomy)
+    automatic = automatic_tags(paper.title, paper.abstract, taxonomy, by_category)
     automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
     plan.automatic = _unique(automatic)  # once, when the plan is made: a run tags every paper
     return plan

@@ -165,8 +165,8 @@ def test_title_counts_more_than_the_abstract(taxonomy):
 
 def test_nas_never_matches_inside_other_words(taxonomy):
     text = "NASA telescopes and a game of canasta; the dynasty of nasal sprays."
-    assert "Neural Architecture Search" not in assign_tags("NASA and canasta", text, taxonomy)
-    assert "Neural Architecture Search" in assign_tags("One-shot NAS with supernets", "", taxonomy)
+    assert "Neural Architecture Search" not in assign_tags("NASA and canasta", text, taxonomy, in_field=True)
+    assert "Neural Architecture Search" in assign_tags("One-shot NAS with supernets", "", taxonomy, in_field=True)
 
 
 def test_acronyms_are_case_sensitive_and_take_a_plural(taxonomy):
@@ -175,28 +175,28 @@ def test_acronyms_are_case_sensitive_and_take_a_plural(taxonomy):
     assert assign_tags("Training GANs", "", gan)[0] == "GANs"
     assert "GANs" not in assign_tags("A gan and organs", "an organ transplant", gan)[:1]
     # lower-case "nas" or "ssm" are not the acronyms
-    assert "Neural Architecture Search" not in assign_tags("nas and ssm notes", "nas nas nas", taxonomy)
-    assert "State Space Models" in assign_tags("Scaling SSMs", "", taxonomy)
-    assert "Graph Neural Networks" in assign_tags("Expressive GNNs", "", taxonomy)
-    assert "LLMs" in assign_tags("Serving LLMs cheaply", "", taxonomy)
-    assert "Physics-Informed ML / PDEs" in assign_tags("Causal PINNs", "", taxonomy)
+    assert "Neural Architecture Search" not in assign_tags("nas and ssm notes", "nas nas nas", taxonomy, in_field=True)
+    assert "State Space Models" in assign_tags("Scaling SSMs", "", taxonomy, in_field=True)
+    assert "Graph Neural Networks" in assign_tags("Expressive GNNs", "", taxonomy, in_field=True)
+    assert "LLMs" in assign_tags("Serving LLMs cheaply", "", taxonomy, in_field=True)
+    assert "Physics-Informed ML / PDEs" in assign_tags("Causal PINNs", "", taxonomy, in_field=True)
 
 
 def test_plain_phrases_ignore_case_and_inflection(taxonomy):
-    assert "Quantization" in assign_tags("Quantized transformers", "", taxonomy)
-    assert "Pruning" in assign_tags("How to prune a network", "", taxonomy)
-    assert "3D / Point Clouds / Meshes" in assign_tags("Learning from POINT CLOUDS", "", taxonomy)
-    assert "Self-Supervised Learning" in assign_tags("Self supervised pretext tasks", "", taxonomy)
+    assert "Quantization" in assign_tags("Quantized transformers", "", taxonomy, in_field=True)
+    assert "Pruning" in assign_tags("How to prune a network", "", taxonomy, in_field=True)
+    assert "3D / Point Clouds / Meshes" in assign_tags("Learning from POINT CLOUDS", "", taxonomy, in_field=True)
+    assert "Self-Supervised Learning" in assign_tags("Self supervised pretext tasks", "", taxonomy, in_field=True)
 
 
 def test_camel_case_and_hyphenated_names_are_read_in_parts(taxonomy):
-    assert "State Space Models" in assign_tags("NetMamba for traffic", "", taxonomy)
-    assert "Neural Architecture Search" in assign_tags("PC-DARTS revisited", "", taxonomy)
-    assert "Neural Architecture Search" in assign_tags("ShiftNAS", "Improving one-shot search.", taxonomy)
-    assert "Diffusion Models" in assign_tags("Editing with StableDiffusion", "", taxonomy)
-    assert "Graph Neural Networks" in assign_tags("FairGNN", "", taxonomy)
+    assert "State Space Models" in assign_tags("NetMamba for traffic", "", taxonomy, in_field=True)
+    assert "Neural Architecture Search" in assign_tags("PC-DARTS revisited", "", taxonomy, in_field=True)
+    assert "Neural Architecture Search" in assign_tags("ShiftNAS", "Improving one-shot search.", taxonomy, in_field=True)
+    assert "Diffusion Models" in assign_tags("Editing with StableDiffusion", "", taxonomy, in_field=True)
+    assert "Graph Neural Networks" in assign_tags("FairGNN", "", taxonomy, in_field=True)
     # a split that would invent a phrase is not made: "GNNs" is not "GN" + "Ns"
-    assert "Generative Flow Networks" in assign_tags("GFlowNets for molecules", "", taxonomy)
+    assert "Generative Flow Networks" in assign_tags("GFlowNets for molecules", "", taxonomy, in_field=True)
 
 
 def test_the_longest_phrase_wins():
@@ -281,8 +281,8 @@ def test_equal_evidence_is_not_ordered_by_the_taxonomy_file(taxonomy):
     # Tags with the same title evidence: their order does not follow the file's.
     reordered = Taxonomy(tuple(reversed(taxonomy.tags)), taxonomy.families)
     text = ("Pruning and quantization", "")
-    tags = assign_tags(*text, taxonomy)
-    assert tags == assign_tags(*text, reordered)
+    tags = assign_tags(*text, taxonomy, in_field=True)
+    assert tags == assign_tags(*text, reordered, in_field=True)
     assert tags.index("Pruning") < tags.index("Quantization")
 
 
@@ -407,3 +407,83 @@ def test_other_mistakes_report_path_line_and_problem(tmp_path, text, line, words
 def test_a_missing_file_is_a_taxonomy_error(tmp_path):
     with pytest.raises(TaxonomyError, match="cannot read"):
         load_taxonomy(tmp_path / "nope.yml")
+
+
+# ---------------------------------------------------------------- the taxonomy's field
+
+OUTSIDE_THE_FIELD = [  # one line each from other fields, as libraries hold them: none is about machine learning
+    ("Pruning of apple trees and fruit yield", ""),
+    ("Llama and alpaca fibre quality in the Andes", ""),
+    ("Black mamba venom dendrotoxins", ""),
+    ("Propensity score matching in a cohort of hip fracture patients",
+     "We compared mortality after surgery using propensity score matching. After matching, outcomes did not differ."),
+    ("Clinical practice guideline: recommendations for the management of hypertension",
+     "We provide recommendations on blood pressure targets. Recommendations were graded by evidence."),
+    ("Statistical Properties of Soft X-Ray Emission of Solar Flares", ""),
+    ("What drives inflation in emerging markets?", ""),
+    ("Experimental manipulation of brood size in great tits", ""),
+    ("The investment climate and firm growth in Africa", ""),
+    ("Neonatal abstinence syndrome after prenatal opioid exposure",
+     "Neonatal abstinence syndrome (NAS) incidence rose sharply. Infants with NAS had longer hospital stays."),
+    ("Freedom of speech and the First Amendment", ""),
+    ("Fluorescence quantum yield of rhodamine dyes", ""),
+    ("Halo effect in teacher evaluations", ""),
+    ("Anatomy of a Solid-State Drive", ""),
+]
+
+
+@pytest.mark.parametrize("title, abstract", OUTSIDE_THE_FIELD, ids=lambda value: value[:30])
+def test_papers_of_other_fields_get_no_machine_learning_topic(taxonomy, title, abstract):
+    tags = assign_tags(title, abstract, taxonomy)
+    assert all(taxonomy.get(tag).field for tag in tags), tags
+
+
+def test_a_field_of_research_is_a_tag_within_it_or_not(taxonomy):
+    dark_matter = "On the statistical theory of self-gravitating collisionless dark matter flow"
+    assert "Astrophysics" in assign_tags(dark_matter, "We study galaxies and dark matter haloes in simulations.", taxonomy)
+    assert assign_tags("Remote ischemic preconditioning before cardiac surgery", "", taxonomy) == []
+    # Within the field the same words are topics: the text says so, or the arXiv categories do.
+    assert "Pruning" in assign_tags("Pruning of neural networks", "", taxonomy)
+    assert "Pruning" in assign_tags("Pruning of apple trees", "", taxonomy, in_field=True)
+
+
+def test_an_arxiv_category_puts_a_paper_in_the_field(taxonomy):
+    from generator import categories, topics
+    from generator.model import Paper
+
+    full = categories.with_categories(taxonomy)
+    paper = Paper(title="Efficient transformers for long documents", abstract="We make attention cheaper.", key="title:a")
+    [outside], _ = topics.tag_papers([paper], full)
+    [inside], _ = topics.tag_papers([paper.replace(categories=("cs.CL",))], full)
+    assert "Transformers & Attention" not in outside.tags
+    assert "Transformers & Attention" in inside.tags
+
+
+def test_a_keyword_names_a_machine_learning_topic_only_within_the_field(taxonomy):
+    from generator import categories, topics
+    from generator.model import Paper
+
+    full = categories.with_categories(taxonomy)
+    grid = Paper(title="Ageing of power transformers in the grid", abstract="Oil samples from substations.",
+                 key="title:a", user_tags=("Transformer", "Robotics"))
+    nets = grid.replace(key="title:b", title="Transformers for language", abstract="A neural network for text.")
+    tagged, _ = topics.tag_papers([grid, grid.replace(key="title:c"), nets], full)
+    assert tagged[0].tags == ("Robotics", "Transformer")  # a tag named by its name, and its own word
+    assert "Transformers & Attention" in tagged[2].tags and "Transformer" not in tagged[2].tags
+
+
+def test_a_taxonomy_context_is_checked_where_it_is_written(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    tags = "families:\n  F:\n    - name: A\n      phrases: [alpha]\n    - name: B\n      phrases: [beta]\n"
+    for text, line, message in [("context:\n  categories: [cs]\n" + tags, 2, "'context' has no 'phrases'"),
+                                ("context:\n  phrases: []\n" + tags, 2, "empty 'phrases' list"),
+                                ("context:\n  phrases: [x]\n  words: [y]\n" + tags, 3, "unknown key 'words'"),
+                                (tags + "      field: maybe\n", 7, "the field of tag 'B' must be true or false")]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(TaxonomyError, match=f"{path}:{line}: .*{message}"):
+            load_taxonomy(path)
+    path.write_text("context:\n  phrases: [x]\n  categories: [cs, q-bio.GN]\n" + tags + "      field: true\n", encoding="utf-8")
+    loaded = load_taxonomy(path)
+    assert loaded.context.phrases == ("x",) and [tag.field for tag in loaded.tags] == [False, True]
+    assert loaded.context.has_category(["cs.LG"]) and loaded.context.has_category(["q-bio.GN"])
+    assert not loaded.context.has_category(["q-bio.PE", "stat.ML"])
