@@ -17,6 +17,7 @@ import re
 
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexencode import unicode_to_latex
 
 from generator.clean import MATH_SPAN
 
@@ -29,8 +30,15 @@ LONE_DELIMITER = re.compile(r"(?<!\\)\$|\\[()\[\]]")
 # `\'` after a letter (or a group) and before a space, a lone `s` or punctuation is an apostrophe
 # typed with a backslash (`radiologists\' eye`, `BERT\'s`), not an acute accent.
 APOSTROPHE = re.compile(r"(?<=[A-Za-z}])\\'(?=\s|s\b|[^\w{\\]|$)")
-# `~` between two words is a tie (`Fig.~1`); elsewhere (`~10x`) it means "about".
-TIE = re.compile(r"(?<=\S)~(?=\S)")
+# `~` between two words is a tie (`Fig.~1`), and so is one beside mathematics (`of~$X$`) or after
+# a command (`\textemdash ~x`, like `\LaTeX\ x`: TeX drops the spaces after a command's name);
+# `\~` is the tilde accent (`Mu\~noz`), `\~{}` a tilde, and a `~` in an address (`\url{…}`,
+# `x.org/~me`) a tilde. Elsewhere (`~10x`) it means "about".
+TILDE = re.compile(
+    r"(?P<address>\\(?:url|href)\{[^{}]*\})|(?P<command>\\[A-Za-z]+)(?:\s*~|\\ )|\\~\{\}|\\.|~", re.DOTALL
+)
+# `\verb|x|` with one of TeX's usual delimiters: an unclosed one costs one scan per delimiter.
+VERB = re.compile(r"\\verb\*?([!-)+-/:-@\[-`|])(.*?)\1")
 # Zotero writes `\emph{x}` typed in a title as `{\textbackslash}emph\{x\}`.
 ZOTERO_COMMAND = re.compile(r"(?:\{\\textbackslash\}|\\textbackslash\{\}|\\textbackslash\s)([A-Za-z]+)\\\{(.*?)\\\}")
 # Text worth giving the converter: a command, a group, a tie, TeX's dashes and quotes.
@@ -41,8 +49,28 @@ STRUCTURE = re.compile(r"\\.|[{}]|\s+", re.DOTALL)
 BARE_COMMAND = re.compile(r"\\[A-Za-z]+$")
 # Math decorations whose argument reads well as plain letters (`\mathcal{O}` → O).
 PLAIN_ARGUMENT = ("mathcal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathscr", "mathfrak",
-                  "boldsymbol", "bm", "text", "textrm", "textbf", "textit", "operatorname", "mbox")
+                  "boldsymbol", "bm", "text", "textrm", "textbf", "textit", "texttt", "textsf", "textup",
+                  "textmd", "textnormal", "operatorname", "mbox")
 DROPPED = ("cite", "citep", "citet", "citealp", "ref", "eqref", "label", "footnote")
+# Commands of LaTeX and its common packages (and of the usual paper templates) that pylatexenc
+# does not know.
+SYMBOLS = {"slash": "/", "addslash": "/", "hyphen": "-", "textless": "<", "textgreater": ">", "textbar": "|",
+           "textunderscore": "_", "copyright": "©", "pounds": "£", "S": "§", "P": "¶", "ddag": "‡",
+           "checkmark": "✓", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "etal": "et al.", "eg": "e.g.",
+           "ie": "i.e.", "etc": "etc.", "vs": "vs.", "ne": "≠", "colon": ":", "degree": "°", "cmark": "✓",
+           "xmark": "✗"}
+# Commands of LaTeX that print nothing (font, size, spacing, breaks) and that pylatexenc does not
+# know, like the `\text…` symbols it does not know; any other unknown command without an argument
+# is the author's own (`\ourmethod`) and shows its name.
+SILENT = frozenset("""em bf it sl sc tt sf rm up md normalfont bfseries mdseries itshape slshape scshape upshape
+    rmfamily sffamily ttfamily tiny scriptsize footnotesize small normalsize large Large LARGE huge Huge
+    boldmath unboldmath selectfont normalcolor relax protect noindent indent par newline linebreak
+    nolinebreak allowbreak newblock break nobreak pagebreak nopagebreak newpage clearpage smallskip
+    medskip bigskip hfill vfill hfil vfil hss unskip ignorespaces leavevmode null strut centering
+    raggedright raggedleft maketitle item footnotemark thanks enspace enskip thinspace
+    space nobreakspace frenchspacing nonfrenchspacing sloppy fussy hskip vskip kern hbox vbox def let""".split())
+# A command name followed by spaces and maybe `{}`, or any other escape.
+COMMAND = re.compile(r"\\(?:([A-Za-z]+)(\s*)(\{\})?|.)", re.DOTALL)
 
 
 def _converters() -> tuple[LatexNodes2Text, LatexNodes2Text, object]:
@@ -57,13 +85,18 @@ def _converters() -> tuple[LatexNodes2Text, LatexNodes2Text, object]:
             MacroTextSpec("TeX", simplify_repl="TeX"),
             *(MacroTextSpec(name, simplify_repl="%s") for name in PLAIN_ARGUMENT),
             *(MacroTextSpec(name, discard=True) for name in DROPPED),
+            *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in SYMBOLS.items()),
         ],
     )
     parse_db = latexwalker.get_default_latex_context_db()
     parse_db.add_context_category(
         "paper-archive",
         prepend=True,
-        macros=[macrospec.std_macro("href", False, 2), *(macrospec.std_macro(name, True, 1) for name in DROPPED)],
+        macros=[
+            macrospec.std_macro("href", False, 2),
+            *(macrospec.std_macro(name, True, 1) for name in DROPPED),
+            *(macrospec.std_macro(name, False, 1) for name in PLAIN_ARGUMENT if parse_db.get_macro_spec(name) is None),
+        ],
     )
     verbatim = LatexNodes2Text(math_mode="verbatim", latex_context=text_db)
     as_text = LatexNodes2Text(math_mode="text", latex_context=text_db)
@@ -100,21 +133,47 @@ def decode(text: str) -> str:
     """TeX text as Unicode text on one line; math spans kept exactly as written."""
     if not text:
         return ""
-    pieces = [piece if math else _decode_text(piece) for math, piece in math_spans(text)]
+    spans = math_spans(text)
+    pieces = [
+        piece if math else _decode_text(piece, after_math=index > 0, before_math=index < len(spans) - 1)
+        for index, (math, piece) in enumerate(spans)
+    ]
     return " ".join("".join(pieces).split())
 
 
-def _decode_text(text: str) -> str:
+def _decode_text(text: str, after_math: bool, before_math: bool) -> str:
     text = ZOTERO_COMMAND.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)
     text = APOSTROPHE.sub("'", text)
-    if not TEX_SIGNAL.search(text):
-        return text
-    # Only the words that hold TeX go through the converter: it is slow (about
-    # 100 KB a second), and most of an abstract is plain words.
-    pieces = []
-    for plain_run, run in _runs(CONTROL_SPACE.sub(" ", text)):
-        pieces.append(run if plain_run else _convert_run(run))
-    return "".join(pieces)
+    text = VERB.sub(lambda m: f"\\texttt{{{unicode_to_latex(m.group(2))}}}", text)
+    text = _tildes(text, after_math, before_math)
+    if TEX_SIGNAL.search(text):
+        # Only the words that hold TeX go through the converter: it is slow (about
+        # 100 KB a second), and most of an abstract is plain words.
+        runs = _runs(CONTROL_SPACE.sub(" ", text))
+        text = "".join(run if plain_run else _convert_run(run) for plain_run, run in runs)
+    return text.replace(TILDE_MARK, "~")
+
+
+def _tildes(text: str, after_math: bool, before_math: bool) -> str:
+    """Ties in `text` as spaces, literal tildes as TILDE_MARK, accents as written,
+    and a space after a command kept apart from it."""
+
+    def tilde(found: re.Match) -> str:
+        token = found.group()
+        if found.group("address"):
+            return token.replace("~", TILDE_MARK)
+        if found.group("command"):
+            return found.group("command") + "{} "
+        if token == "\\~{}":
+            return TILDE_MARK
+        if token != "~":
+            return token
+        before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
+        tie_before = (before and not before.isspace() and before != "/") or (not before and after_math)
+        tie_after = (after and not after.isspace()) or (not after and before_math)
+        return " " if tie_before and tie_after else TILDE_MARK
+
+    return TILDE.sub(tilde, text)
 
 
 def _runs(text: str) -> list[tuple[bool, str]]:
@@ -144,7 +203,7 @@ def _runs(text: str) -> list[tuple[bool, str]]:
 
 
 def _convert_run(text: str) -> str:
-    protected = TIE.sub(" ", text).replace("~", TILDE_MARK)
+    protected = COMMAND.sub(_unknown_command, text)
     protected = BARE_SPECIAL.sub(r"\\\1", protected).replace(DOLLAR, DOLLAR_MARK)
     # Math was cut out before: a delimiter left here has no partner and is text.
     protected = LONE_DELIMITER.sub(lambda found: MARKS[found.group()], protected)
@@ -154,8 +213,25 @@ def _convert_run(text: str) -> str:
     for delimiter, mark in MARKS.items():
         converted = converted.replace(mark, delimiter)
     # A group at either end of a run must not glue it to the words beside it.
-    converted = converted.replace(DOLLAR_MARK, DOLLAR).replace(TILDE_MARK, "~").replace("\xa0", " ")
+    converted = converted.replace(DOLLAR_MARK, DOLLAR).replace("\xa0", " ")
     return _keep_edges(text, converted)
+
+
+def _unknown_command(found: re.Match) -> str:
+    """An author's own command without an argument (`\\ourmethod`, `\\sys{}`) as its name;
+    `\\xspace` as the space it stands for; any other escape as written."""
+    name, spaces, empty = found.groups()
+    if name is None or found.string[found.end() : found.end() + 1] == "{" and not empty:
+        return found.group()
+    if name == "xspace":
+        return "{}" + spaces
+    if name in SILENT or name.startswith("text") or _known(name):
+        return found.group()
+    return name + spaces
+
+
+def _known(name: str) -> bool:
+    return VERBATIM.latex_context.get_macro_spec(name) is not None or PARSE_CONTEXT.get_macro_spec(name) is not None
 
 
 def _keep_edges(original: str, converted: str) -> str:

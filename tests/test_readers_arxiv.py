@@ -9,6 +9,8 @@ import random
 
 import pytest
 
+from generator.clean import clean_paper
+from generator.model import Paper
 from generator.readers import ReadSettings, arxiv_atom, decode, reader_for
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -76,6 +78,20 @@ def test_html_typed_summary_loses_its_markup():
     records, problems = read(feed)
     assert problems == []
     assert records[0].abstract == "a < b and bold"
+
+
+def test_typewriter_address_in_summary_becomes_the_code_link():
+    feed = r"""<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+<id>http://arxiv.org/abs/2401.01234v1</id><title>T</title>
+<summary>We propose \ourmethod, a reasoner. Code is available at
+\texttt{https://github.com/LibroWu/SelF-Reasoner}.</summary></entry></feed>"""
+    records, problems = read(feed)
+    assert problems == []
+    assert records[0].abstract == (
+        "We propose ourmethod, a reasoner. Code is available at https://github.com/LibroWu/SelF-Reasoner."
+    )
+    paper = clean_paper(Paper(key="k", title="T", abstract=records[0].abstract, math=True))
+    assert paper.links["code"] == "https://github.com/LibroWu/SelF-Reasoner"
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,21 @@ def test_latex_the_converter_fails_on_keeps_its_text_and_math(monkeypatch):
     monkeypatch.setattr(textex.VERBATIM, "latex_to_text", fail)
     records, problems = read(r"@misc{m, title = {{Odd} \macro in $\mathcal{O}(1)$ at 5\% for \$3}}")
     assert problems == []
-    assert records[0].title == r"Odd \macro in $\mathcal{O}(1)$ at 5% for \$3"
+    # An unknown command shows its name, as when the converter succeeds.
+    assert records[0].title == r"Odd macro in $\mathcal{O}(1)$ at 5% for \$3"
+
+
+def test_tilde_accents_and_typewriter_text_are_kept():
+    records, problems = read(
+        r"""@article{a, title = {Sports Analytics \textemdash ~{{Evaluation}} of Basketball in S\~{a}o Paulo},
+        author = {Mu{\~n}oz, Jos{\'e} and Corti{\~{n}}as, Pe\~na}, journal = {ACM\addslash{}IEEE Trans.},
+        abstract = {The index set of~$X$ is built with \texttt{PyTorch}; see \url{http://x.org/~me}.}}"""
+    )
+    assert problems == []
+    assert records[0].title == "Sports Analytics — Evaluation of Basketball in São Paulo"
+    assert records[0].authors == ("José Muñoz", "Peña Cortiñas")
+    assert records[0].venue == "ACM/IEEE Trans."
+    assert records[0].abstract == "The index set of $X$ is built with PyTorch; see http://x.org/~me."
 
 
 def test_library_logs_stay_quiet(capsys, caplog):

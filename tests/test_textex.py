@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import textex
+from generator.mathspans import MATH_SPAN
 from generator.model import Paper
 from generator.render import description, plain_title
 
@@ -34,6 +35,20 @@ from generator.render import description, plain_title
         (r"in $\mathcal{O}(n^2)$ and \(x_1\) time", r"in $\mathcal{O}(n^2)$ and \(x_1\) time"),
         (r"$\omega$Test", r"$\omega$Test"),
         ("no tex at all", "no tex at all"),
+        # `\~` is the tilde accent; `~` beside mathematics or after a command is a tie.
+        (r"Mu{\~n}oz, S\~{a}o Paulo, Jo{\~a}o, Pe\~na, Corti{\~{n}}as, {\~n}", "Muñoz, São Paulo, João, Peña, Cortiñas, ñ"),
+        (r"the index set of~$X$ and $x$~and", "the index set of $X$ and $x$ and"),
+        (r"Analytics \textemdash ~{{Evaluation}} of", "Analytics — Evaluation of"),
+        (r"\LaTeX\ rocks", "LaTeX rocks"),
+        (r"see \url{http://x.org/~me}, x.org/~you and http://x.org/\~{}them", "see http://x.org/~me, x.org/~you and http://x.org/~them"),
+        # Text styles keep their text, in and out of `\verb`.
+        (r"use \texttt{PyTorch} here", "use PyTorch here"),
+        (r"\textsf{a} \textup{b} \textnormal{c} \textmd{d} \textsl{e} \bm{f}", "a b c d e f"),
+        (r"type \verb|x_1 %~| now", "type x_1 %~ now"),
+        # An unknown command shows its argument, or else its name; LaTeX's own show what they print.
+        (r"We propose \ourmethod, a \sys{} tool and \foo{bar}", "We propose ourmethod, a sys tool and bar"),
+        (r"Reduction\hyphen{}Free ACM\addslash{}IEEE and\slash or", "Reduction-Free ACM/IEEE and/or"),
+        (r"{\bf Bold} {\em x}\xspace y, \etal\xspace, \eg\ this", "Bold x y, et al., e.g. this"),
     ],
 )
 def test_decode(tex, text):
@@ -76,6 +91,7 @@ def test_decoding_stays_linear_on_long_tokens():
 
 TEX_PIECES = st.sampled_from(
     ["\\", "{", "}", "$", "\\'", "\\emph{", "\\(", "\\)", "~", "%", "&", "#", "_", "^", "--", "``", "a", " ", "\n", "é", "\\url{"]
+    + ["\\~", "\\verb|", "\\texttt{", "\\ourmethod", "\\xspace", "\\textemdash ", "\\ ", "/"]
 )
 
 
@@ -91,3 +107,11 @@ def test_any_text_decodes_and_plains_without_raising(text):
 @given(st.text(alphabet=st.characters(blacklist_characters="\\{}$~%&#_^`'-"), max_size=60))
 def test_text_without_tex_is_only_respaced(text):
     assert textex.decode(text) == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEX_PIECES, st.text(max_size=5)), max_size=40).map("".join))
+def test_math_stays_as_written(text):
+    decoded = textex.decode(text)
+    for span in MATH_SPAN.findall(text):
+        assert " ".join(span.split()) in decoded

@@ -25,6 +25,9 @@ DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 YEAR = re.compile(r"\b(\d{4})\b")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
+# The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
+# accent stays inside its word.
+TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
 DOTLESS_CATEGORIES = frozenset(
     "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
 )
@@ -43,7 +46,7 @@ VENUE_BY_TYPE = {
 
 def authors(value: str) -> tuple[str, ...]:
     names = []
-    for person in split_multiple_persons_names(value):
+    for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
             continue
         parts = parse_single_name_into_parts(person, strict=False)
