@@ -56,6 +56,17 @@ def test_a_recorded_item_gives_every_field():
     assert "\n" not in records[1].abstract and records[1].abstract.startswith("Like students facing hard exam questions, large")
 
 
+def test_tex_in_the_title_and_abstract_is_decoded_as_arxiv_text_is():
+    records, problems = read([item(
+        title=r"R\'enyi divergences for \textsc{LLMs}",
+        summary="We study R\\'enyi \\emph{divergences} of $\\mathcal{O}(n)$ size -- see Fig.~1.\nNext line.",
+    )])
+    assert problems == []
+    assert records[0].title == "Rényi divergences for LLMs"
+    assert records[0].abstract == r"We study Rényi divergences of $\mathcal{O}(n)$ size – see Fig. 1. Next line."
+    assert records[0].math
+
+
 def test_listing_day_from_the_file_name_else_from_the_daily_submission():
     records, _ = read([item(submittedOnDailyAt="2024-03-13T01:56:54.000Z")], "sources/hf-daily/2024-03-14.json")
     assert records[0].listing_date == "2024-03-14"
