@@ -7,9 +7,10 @@ A JSON array of items (a single item object is read too), each with a `type`:
       "container-title": "Journal of Tests", "DOI": "10.…", "URL": "https://…",
       "abstract": "…", "keyword": "graphs, learning"}]
 
-From each item: `title` and `abstract` (rich-text markup such as `<i>` removed,
-TeX decoded when present), `author` (`given` `family`, or `literal`), the date
-from `issued` (`date-parts`, else `raw` or `literal`), the venue from
+From each item: `title` and `abstract` (rich-text markup such as `<i>` and the
+JATS of Crossref's abstracts removed, a leading "Abstract" heading too; entities
+such as `&amp;` decoded; TeX decoded when present), `author` (`given` `family`,
+or `literal`), the date from `issued` (`date-parts`, else `raw` or `literal`), the venue from
 `container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
 the DOI, URL, `number` or `note` (`arXiv:2306.13455`), and `keyword` as the
 paper's own tags. Zotero's `note`, `accessed` and `source` stay private. An
@@ -19,6 +20,7 @@ a file that is not JSON is one problem at the line where it breaks.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import TYPE_CHECKING
@@ -34,7 +36,15 @@ if TYPE_CHECKING:
 FORMAT = "csl"
 EXTENSIONS = (".json",)
 
-RICH_TEXT = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+# CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
+# namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
+MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
+INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
+# Tags that end a block of text: what they separate gets a space.
+BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
+# A JATS abstract may open with its own heading: `<jats:title>Abstract</jats:title>`.
+HEADING = re.compile(r"\s*<(?:jats:)?title(?:\s[^<>]*)?>[^<]*</(?:jats:)?title\s*>", re.IGNORECASE)
+ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
 ITEM_START = re.compile(r"\s*,?\s*")
 
 
@@ -127,8 +137,21 @@ def _string(value) -> str:
 
 
 def _rich(value) -> str:
-    """CSL rich text as text: its few HTML-like tags dropped."""
-    return RICH_TEXT.sub("", _string(value))
+    """CSL rich text (or Crossref's JATS) as text: tags dropped, entities unescaped."""
+    text = _string(value)
+    if "<" in text:
+        heading = HEADING.match(text)
+        text = MARKUP.sub(_tag_text, text[heading.end():] if heading else text)
+    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+
+
+def _tag_text(tag: re.Match) -> str:
+    """What a tag leaves in the text: a space between blocks, nothing inside one;
+    an unknown tag without a namespace prefix is text (`a <x> b`) and stays."""
+    prefix, name = tag.group(2), tag.group(3).lower()
+    if name in BLOCK_TAGS:
+        return " "
+    return "" if prefix or name in INLINE_TAGS else tag.group()
 
 
 def _authors(value) -> tuple[str, ...]:
