@@ -168,6 +168,35 @@ def test_csl_html_entities_and_jats_are_text():
     assert records[2].abstract == "Background Why."
 
 
+def test_csl_seasons_leave_the_year_and_impossible_months_are_reported():
+    records, problems = read_csl([
+        {"type": "article", "title": "Spring", "issued": {"date-parts": [[2017, 21]]}},
+        {"type": "article", "title": "Season range", "issued": {"date-parts": [["2017", 15], ["2017", 16]]}},
+        {"type": "article", "title": "EDTF season", "issued": {"raw": "2017-24"}},
+        {"type": "article", "title": "Month 17", "issued": {"date-parts": [[2017, 17]]}},
+        {"type": "article", "title": "February 30", "issued": {"date-parts": [[2017, 2, 30]]}},
+    ])
+    assert [record.date for record in records] == ["2017", "2017", "2017", None, None]
+    assert problems == [
+        "sources/c.json:5: impossible date '2017-17' dropped; the paper is kept without it",
+        "sources/c.json:6: impossible date '2017-02-30' dropped; the paper is kept without it",
+    ]
+
+
+def test_csl_date_parts_that_are_not_numbers_are_reported_and_the_item_kept():
+    records, problems = read_csl([
+        {"type": "article", "title": "A", "issued": {"date-parts": [["²³"]]}},
+        {"type": "article", "title": "B", "issued": {"date-parts": [["2017", "spring"]]}},
+        {"type": "article", "title": "C", "issued": {"raw": "٢٠١٧"}},
+        {"type": "article", "title": "D", "issued": {"date-parts": [["-334"]]}},
+    ])
+    assert [(record.title, record.date) for record in records] == [("A", None), ("B", None), ("C", None), ("D", None)]
+    assert problems == [
+        "sources/c.json:2: impossible date '²³' dropped (its parts must be numbers in digits); the paper is kept without it",
+        "sources/c.json:3: impossible date '2017-spring' dropped (its parts must be numbers in digits); the paper is kept without it",
+    ]
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=12),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
