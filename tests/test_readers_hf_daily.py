@@ -96,6 +96,14 @@ def test_not_an_array_is_one_problem():
     ]
 
 
+def test_a_number_too_long_for_python_ends_the_items_where_it_is():
+    records, problems = read("[\n" + json.dumps(item()) + ',\n{"paper": {"upvotes": ' + "1" * 5_000 + "}}]")
+    assert len(records) == 1
+    assert [str(problem) for problem in problems] == [
+        "sources/hf-daily/2024-03-14.json:3: the JSON is broken here (a number is too long); items from here on are skipped"
+    ]
+
+
 def test_json_files_are_told_apart_by_their_content():
     daily = json.dumps([item()])
     assert reader_for(Path("day.json"), daily) is hf_daily

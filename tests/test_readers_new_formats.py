@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.model import Problem
 from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, parse_text, reader_for, ris
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -195,6 +196,11 @@ def test_csl_date_parts_that_are_not_numbers_are_reported_and_the_item_kept():
         "sources/c.json:2: impossible date '²³' dropped (its parts must be numbers in digits); the paper is kept without it",
         "sources/c.json:3: impossible date '2017-spring' dropped (its parts must be numbers in digits); the paper is kept without it",
     ]
+
+
+def test_a_csl_number_too_long_for_python_is_one_problem_at_its_item():
+    text = '[\n{"type": "book", "title": "A"},\n{"type": "book", "title": "B", "volume": ' + "1" * 5_000 + "}\n]"
+    assert csl_json.read(text, "sources/c.json", SETTINGS) == ([], [Problem("sources/c.json", 3, "not valid JSON: a number in this item is too long")])
 
 
 JSON_VALUES = st.recursive(

@@ -92,6 +92,7 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
     start = len(text) - len(text.lstrip())
     if not text.strip():
         return [], None
+    position = start
     try:
         if text[start] != "[":
             value, _ = decoder.raw_decode(text, start)
@@ -109,6 +110,8 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
         return [], Problem(path, error.lineno, f"not valid JSON: {error.msg} at column {error.colno}")
     except (IndexError, RecursionError):
         return [], Problem(path, None, "not valid JSON: the array is cut short or nested too deeply")
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: a number in this item is too long")
 
 
 def _record(item, path: str, line: int) -> tuple[Record, str | None]:

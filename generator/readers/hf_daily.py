@@ -103,8 +103,10 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem
             where = getattr(error, "pos", position)
             if isinstance(error, json.JSONDecodeError):
                 reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
-            else:
+            elif isinstance(error, RecursionError):
                 reason = "nested too deeply"
+            else:  # Python reads no integer of more than 4,300 digits
+                reason = "a number is too long"
             return items, [Problem(path, _line(text, where), f"the JSON is broken here ({reason}); items from here on are skipped")]
         items.append((_line(text, position), value))
         position = _skip_space(text, end)
