@@ -102,6 +102,11 @@ def test_typewriter_address_in_summary_becomes_the_code_link():
         ("arXiv:0704.0001", "0704.0001"),
         ("hep-th/9901001v1", "hep-th/9901001"),
         ("math.GT/0309136", "math.GT/0309136"),
+        # DataCite writes old-style ids in upper case; arXiv's own form is published.
+        ("HEP-TH/9901001", "hep-th/9901001"),
+        ("MATH.GT/0309136V2", "math.GT/0309136"),
+        ("https://arxiv.org/abs/Hep-Th/9901001", "hep-th/9901001"),
+        ("2103.０3230", None),
         ("oai:arXiv.org:2403.08001v1", "2403.08001"),
         ("https://example.org/2103.03230", None),
         ("1234.5", None),

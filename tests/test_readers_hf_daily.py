@@ -56,6 +56,17 @@ def test_a_recorded_item_gives_every_field():
     assert "\n" not in records[1].abstract and records[1].abstract.startswith("Like students facing hard exam questions, large")
 
 
+def test_tex_in_the_title_and_abstract_is_decoded_as_arxiv_text_is():
+    records, problems = read([item(
+        title=r"R\'enyi divergences for \textsc{LLMs}",
+        summary="We study R\\'enyi \\emph{divergences} of $\\mathcal{O}(n)$ size -- see Fig.~1.\nNext line.",
+    )])
+    assert problems == []
+    assert records[0].title == "Rényi divergences for LLMs"
+    assert records[0].abstract == r"We study Rényi divergences of $\mathcal{O}(n)$ size – see Fig. 1. Next line."
+    assert records[0].math
+
+
 def test_listing_day_from_the_file_name_else_from_the_daily_submission():
     records, _ = read([item(submittedOnDailyAt="2024-03-13T01:56:54.000Z")], "sources/hf-daily/2024-03-14.json")
     assert records[0].listing_date == "2024-03-14"
@@ -82,6 +93,14 @@ def test_not_an_array_is_one_problem():
     records, problems = read('{"paper": {}}')
     assert records == [] and [str(p) for p in problems] == [
         "sources/hf-daily/2024-03-14.json:1: not Hugging Face daily papers: expected a JSON array of items"
+    ]
+
+
+def test_a_number_too_long_for_python_ends_the_items_where_it_is():
+    records, problems = read("[\n" + json.dumps(item()) + ',\n{"paper": {"upvotes": ' + "1" * 5_000 + "}}]")
+    assert len(records) == 1
+    assert [str(problem) for problem in problems] == [
+        "sources/hf-daily/2024-03-14.json:3: the JSON is broken here (a number is too long); items from here on are skipped"
     ]
 
 

@@ -6,13 +6,15 @@ Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, reader_for, ris
+from generator.model import Problem
+from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, parse_text, reader_for, ris
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -133,6 +135,74 @@ def test_csl_damage_is_reported_at_the_item_line():
     assert records[1].authors == () and records[1].date is None and records[1].doi is None
 
 
+def read_csl(items: list) -> tuple[list, list[str]]:
+    """The items as published, one a line from line 2: read as a `.json` source and validated."""
+    text = "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
+    records, problems = parse_text(Path("c.json"), text, "sources/c.json", SETTINGS)
+    return records, [str(problem) for problem in problems]
+
+
+def test_csl_from_doi_org_loses_its_jats_markup_and_gets_its_arxiv_id():
+    (crossref, datacite), problems = read(csl_json, "doi-org-answers.json")
+    assert problems == []
+    assert crossref.abstract.startswith("El tema característico de las obras de Stone")
+    assert "<" not in crossref.abstract and crossref.abstract.endswith("para denotar una paradoja cultural.")
+    # DataCite writes an old-style arXiv DOI in upper case; the id is arXiv's own.
+    assert datacite.arxiv == "hep-th/9901001" and datacite.doi == "10.48550/ARXIV.HEP-TH/9901001"
+    assert ("arxiv", "https://arxiv.org/abs/hep-th/9901001") in datacite.links
+
+
+def test_csl_html_entities_and_jats_are_text():
+    records, problems = read_csl([
+        {"type": "article-journal", "title": "Soil &amp; water <i>in situ</i>", "container-title": "Soil &amp; Tillage",
+         "abstract": "<jats:title>Abstract</jats:title><jats:p>We study <jats:italic>X</jats:italic> &amp; Y.</jats:p>"
+                     "<jats:p>Then <jats:sup>2</jats:sup>&#x2013;Z.</jats:p>"},
+        {"type": "article", "title": "When a <x> b and &lt;i&gt; is typed", "abstract": "AT&T's &bogus; R&D<br/>done"},
+        {"type": "article", "title": "Structured", "abstract": "<jats:sec><jats:title>Background</jats:title><jats:p>Why.</jats:p></jats:sec>"},
+    ])
+    assert problems == []
+    assert (records[0].title, records[0].venue) == ("Soil & water in situ", "Soil & Tillage")
+    assert records[0].abstract == "We study X & Y. Then 2–Z."
+    # Only markup goes: text that looks like a tag, or like an entity, stays as written.
+    assert records[1].title == "When a <x> b and <i> is typed"
+    assert records[1].abstract == "AT&T's &bogus; R&D done"
+    assert records[2].abstract == "Background Why."
+
+
+def test_csl_seasons_leave_the_year_and_impossible_months_are_reported():
+    records, problems = read_csl([
+        {"type": "article", "title": "Spring", "issued": {"date-parts": [[2017, 21]]}},
+        {"type": "article", "title": "Season range", "issued": {"date-parts": [["2017", 15], ["2017", 16]]}},
+        {"type": "article", "title": "EDTF season", "issued": {"raw": "2017-24"}},
+        {"type": "article", "title": "Month 17", "issued": {"date-parts": [[2017, 17]]}},
+        {"type": "article", "title": "February 30", "issued": {"date-parts": [[2017, 2, 30]]}},
+    ])
+    assert [record.date for record in records] == ["2017", "2017", "2017", None, None]
+    assert problems == [
+        "sources/c.json:5: impossible date '2017-17' dropped; the paper is kept without it",
+        "sources/c.json:6: impossible date '2017-02-30' dropped; the paper is kept without it",
+    ]
+
+
+def test_csl_date_parts_that_are_not_numbers_are_reported_and_the_item_kept():
+    records, problems = read_csl([
+        {"type": "article", "title": "A", "issued": {"date-parts": [["²³"]]}},
+        {"type": "article", "title": "B", "issued": {"date-parts": [["2017", "spring"]]}},
+        {"type": "article", "title": "C", "issued": {"raw": "٢٠١٧"}},
+        {"type": "article", "title": "D", "issued": {"date-parts": [["-334"]]}},
+    ])
+    assert [(record.title, record.date) for record in records] == [("A", None), ("B", None), ("C", None), ("D", None)]
+    assert problems == [
+        "sources/c.json:2: impossible date '²³' dropped (its parts must be numbers in digits); the paper is kept without it",
+        "sources/c.json:3: impossible date '2017-spring' dropped (its parts must be numbers in digits); the paper is kept without it",
+    ]
+
+
+def test_a_csl_number_too_long_for_python_is_one_problem_at_its_item():
+    text = '[\n{"type": "book", "title": "A"},\n{"type": "book", "title": "B", "volume": ' + "1" * 5_000 + "}\n]"
+    assert csl_json.read(text, "sources/c.json", SETTINGS) == ([], [Problem("sources/c.json", 3, "not valid JSON: a number in this item is too long")])
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=12),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
@@ -157,6 +227,33 @@ def test_any_csl_items_give_records_or_problems(items):
     records, problems = csl_json.read(json.dumps(items, indent=1), "sources/c.json", SETTINGS)
     assert len(records) + len(problems) == len(items)
     assert all(record.title for record in records)
+
+
+MARKUP_PIECES = st.sampled_from(
+    ["<", ">", "/", " ", "a", ":", "&", ";", "#", "$", "<jats:p>", "</jats:p>", "<jats:title>", "</jats:title>",
+     "<i>", "</i>", "<br/>", "<x y='1'>", "&amp;", "&#x2013;", "\\emph{", "}"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(*[st.lists(MARKUP_PIECES | st.text(max_size=4), max_size=30).map("".join)] * 2)
+def test_any_markup_in_csl_text_gives_a_record_or_a_problem(title, abstract):
+    records, problems = csl_json.read(json.dumps([{"type": "article", "title": title, "abstract": abstract}]), "sources/c.json", SETTINGS)
+    assert len(records) + len(problems) == 1
+    assert all("<jats:" not in record.abstract and "</i>" not in record.title for record in records)
+
+
+def test_csl_markup_is_read_in_time_linear_in_its_length():
+    def took(size: int) -> float:
+        pieces = ["<jats:", "<i ", "<" + "a" * size, "&#", "<jats:title>" + "x" * size, "<jats:p>a&amp;"]
+        abstract = "".join(piece * (size // len(piece) if len(piece) < 20 else 1) for piece in pieces)
+        text = json.dumps([{"type": "article", "title": "T", "abstract": abstract}])
+        start = time.perf_counter()
+        csl_json.read(text, "sources/c.json", SETTINGS)
+        return time.perf_counter() - start
+    took(100)
+    small, large = min(took(2_000) for _ in range(3)), min(took(20_000) for _ in range(3))
+    assert large < 25 * small + 0.05, (small, large)
 
 
 RIS_LINES = st.sampled_from(

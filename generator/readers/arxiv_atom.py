@@ -46,9 +46,11 @@ ARXIV_NAMESPACE = "arxiv.org/schemas/atom"
 
 # New-style ids (since April 2007): 0704.0001, 2103.03230 (five digits since 2015).
 NEW_ID = r"\d{4}\.\d{4,5}"
-# Old-style ids: archive, optional subject class, then YYMMNNN.
-OLD_ID = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}"
-ARXIV_ID = re.compile(rf"({NEW_ID}|{OLD_ID})(?:v\d+)?")
+# Old-style ids: archive, optional subject class, then YYMMNNN. arXiv writes the archive
+# in lower case and the subject class in upper case (hep-th/9901001, math.AG/0301001);
+# DataCite's DOIs (10.48550/ARXIV.HEP-TH/9901001) write both in upper case.
+OLD_ID = r"(?P<archive>[a-z]+(?:-[a-z]+)*)(?P<subject>\.[a-z]{2})?/\d{7}"
+ARXIV_ID = re.compile(rf"({NEW_ID}|{OLD_ID})(?:v\d+)?", re.IGNORECASE | re.ASCII)
 ID_PREFIX = re.compile(
     r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/|oai:arxiv\.org:|arxiv:)",
     re.IGNORECASE,
@@ -64,7 +66,7 @@ ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 def arxiv_id(text: str) -> str | None:
-    """The versionless arXiv id in an id, `arXiv:` reference or abs/pdf URL; else None."""
+    """The versionless arXiv id, in arXiv's own case, in an id, `arXiv:` reference or abs/pdf URL; else None."""
     value = ID_PREFIX.sub("", text.strip())
     if value.lower().endswith(".pdf"):
         value = value[:-4]
@@ -72,11 +74,13 @@ def arxiv_id(text: str) -> str | None:
     if not match:
         return None
     identifier = match.group(1)
-    if "/" not in identifier:
-        # YYMM.NNNN until 2014, YYMM.NNNNN since 2015.
-        month, number = identifier[2:4], identifier.split(".")[1]
-        if not 1 <= int(month) <= 12 or len(number) != (5 if identifier[:4] >= "1501" else 4):
-            return None
+    if match.group("archive"):
+        number = identifier[identifier.index("/"):]
+        return match.group("archive").lower() + (match.group("subject") or "").upper() + number
+    # YYMM.NNNN until 2014, YYMM.NNNNN since 2015.
+    month, number = identifier[2:4], identifier.split(".")[1]
+    if not 1 <= int(month) <= 12 or len(number) != (5 if identifier[:4] >= "1501" else 4):
+        return None
     return identifier
 
 

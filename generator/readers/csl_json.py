@@ -7,18 +7,22 @@ A JSON array of items (a single item object is read too), each with a `type`:
       "container-title": "Journal of Tests", "DOI": "10.…", "URL": "https://…",
       "abstract": "…", "keyword": "graphs, learning"}]
 
-From each item: `title` and `abstract` (rich-text markup such as `<i>` removed,
-TeX decoded when present), `author` (`given` `family`, or `literal`), the date
-from `issued` (`date-parts`, else `raw` or `literal`), the venue from
+From each item: `title` and `abstract` (rich-text markup such as `<i>` and the
+JATS of Crossref's abstracts removed, a leading "Abstract" heading too; entities
+such as `&amp;` decoded; TeX decoded when present), `author` (`given` `family`,
+or `literal`), the date from `issued` (`date-parts`, else `raw` or `literal`; a
+season, CSL's months 13 to 16 and 21 to 24, leaves the year), the venue from
 `container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
 the DOI, URL, `number` or `note` (`arXiv:2306.13455`), and `keyword` as the
 paper's own tags. Zotero's `note`, `accessed` and `source` stay private. An
 item without a title, or not an object, is reported at its line and skipped;
+a date whose parts are not numbers is reported and the item kept without it;
 a file that is not JSON is one problem at the line where it breaks.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import TYPE_CHECKING
@@ -34,8 +38,25 @@ if TYPE_CHECKING:
 FORMAT = "csl"
 EXTENSIONS = (".json",)
 
-RICH_TEXT = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+# CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
+# namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
+MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
+INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
+# Tags that end a block of text: what they separate gets a space.
+BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
+# A JATS abstract may open with its own heading: `<jats:title>Abstract</jats:title>`.
+HEADING = re.compile(r"\s*<(?:jats:)?title(?:\s[^<>]*)?>[^<]*</(?:jats:)?title\s*>", re.IGNORECASE)
+ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
 ITEM_START = re.compile(r"\s*,?\s*")
+# A date part is a number in ASCII digits (`"²³"` passes `str.isdigit` and is none).
+DATE_PART = re.compile(r"-?[0-9]{1,9}")
+RAW_DATE = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# CSL (citeproc-js, Better BibTeX) writes spring to winter as months 13 to 16, or 21 to 24.
+SEASONS = frozenset(range(13, 17)) | frozenset(range(21, 25))
+
+
+class DateError(ValueError):
+    """A date that is not one: the item is kept without it."""
 
 
 def sniff(text: str) -> bool:
@@ -55,9 +76,13 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     problems: list[Problem] = []
     for line, item in items:
         try:
-            records.append(_record(item, path, line))
+            record, date_problem = _record(item, path, line)
         except ValueError as error:
             problems.append(Problem(path, line, f"{error}; item skipped"))
+            continue
+        records.append(record)
+        if date_problem:
+            problems.append(Problem(path, line, date_problem))
     return records, problems
 
 
@@ -67,6 +92,7 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
     start = len(text) - len(text.lstrip())
     if not text.strip():
         return [], None
+    position = start
     try:
         if text[start] != "[":
             value, _ = decoder.raw_decode(text, start)
@@ -84,9 +110,12 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
         return [], Problem(path, error.lineno, f"not valid JSON: {error.msg} at column {error.colno}")
     except (IndexError, RecursionError):
         return [], Problem(path, None, "not valid JSON: the array is cut short or nested too deeply")
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: a number in this item is too long")
 
 
-def _record(item, path: str, line: int) -> Record:
+def _record(item, path: str, line: int) -> tuple[Record, str | None]:
+    """The item's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(item, dict):
         raise ValueError("expected a CSL item (a JSON object with a type and a title)")
     raw_title = _rich(item.get("title"))
@@ -104,13 +133,17 @@ def _record(item, path: str, line: int) -> Record:
     if url.startswith(("http://", "https://")) and not (identifier and "arxiv.org/abs/" in url):
         links.append(("url", url))
     venue = " ".join(_rich(item.get("container-title")).split())
-    return Record(
+    try:
+        when, date_problem = _date(item.get("issued")), None
+    except DateError as error:
+        when, date_problem = None, str(error)
+    record = Record(
         title=title,
         source=f"{path}:{line}",
         format=FORMAT,
         abstract=abstract,
         authors=_authors(item.get("author")),
-        date=_date(item.get("issued")),
+        date=when,
         arxiv=identifier,
         doi=doi,
         venue=venue if venue and not ARXIV_VENUE.match(venue) else None,
@@ -118,6 +151,7 @@ def _record(item, path: str, line: int) -> Record:
         links=tuple(links),
         math=math,
     )
+    return record, date_problem
 
 
 def _string(value) -> str:
@@ -127,8 +161,21 @@ def _string(value) -> str:
 
 
 def _rich(value) -> str:
-    """CSL rich text as text: its few HTML-like tags dropped."""
-    return RICH_TEXT.sub("", _string(value))
+    """CSL rich text (or Crossref's JATS) as text: tags dropped, entities unescaped."""
+    text = _string(value)
+    if "<" in text:
+        heading = HEADING.match(text)
+        text = MARKUP.sub(_tag_text, text[heading.end():] if heading else text)
+    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+
+
+def _tag_text(tag: re.Match) -> str:
+    """What a tag leaves in the text: a space between blocks, nothing inside one;
+    an unknown tag without a namespace prefix is text (`a <x> b`) and stays."""
+    prefix, name = tag.group(2), tag.group(3).lower()
+    if name in BLOCK_TAGS:
+        return " "
+    return "" if prefix or name in INLINE_TAGS else tag.group()
 
 
 def _authors(value) -> tuple[str, ...]:
@@ -145,6 +192,8 @@ def _authors(value) -> tuple[str, ...]:
 
 
 def _date(value) -> str | None:
+    """The ISO date of a CSL date (the first of a range; a season leaves its year), None
+    without a year from 1000 to 9999; a part that is not a number is a DateError."""
     if isinstance(value, str):
         value = {"raw": value}
     if not isinstance(value, dict):
@@ -154,16 +203,26 @@ def _date(value) -> str | None:
         numbers = []
         for part in parts[0][:3]:
             text = _string(part)
-            if not text.isdigit():
+            if not DATE_PART.fullmatch(text):
+                if text:
+                    written = "-".join(_string(each) for each in parts[0][:3])[:40]
+                    raise DateError(f"impossible date {written!r} dropped (its parts must be numbers in digits); the paper is kept without it")
                 break
             numbers.append(int(text))
         if numbers and 1000 <= numbers[0] <= 9999:
-            return "-".join([f"{numbers[0]:04d}"] + [f"{number:02d}" for number in numbers[1:]])
+            return _iso(numbers)
     for key in ("raw", "literal"):
-        match = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", _string(value.get(key)))
+        match = RAW_DATE.match(_string(value.get(key)))
         if match:
-            return "-".join(part for part in match.groups() if part)
+            return _iso([int(part) for part in match.groups() if part])
     return None
+
+
+def _iso(numbers: list[int]) -> str:
+    """Year, month and day as an ISO date; a season in the month's place leaves the year."""
+    if len(numbers) > 1 and numbers[1] in SEASONS:
+        numbers = numbers[:1]
+    return "-".join([f"{numbers[0]:04d}"] + [f"{number:02d}" for number in numbers[1:]])
 
 
 def _arxiv(item: dict, doi: str | None, url: str) -> str | None:

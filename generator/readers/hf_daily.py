@@ -9,7 +9,8 @@ A JSON array with one item per paper of the day, each holding a `paper` object:
       "publishedAt": "2024-03-13T…Z", "numComments": 2}, …]
 
 `paper-archive fetch hf-daily` saves one such file per day (`sources/hf-daily/2024-03-14.json`).
-Each item gives the title and abstract (TeX, as on arXiv), the authors in order,
+Each item gives the title and abstract (TeX, as on arXiv: decoded by
+`generator.textex`, `$...$` kept as written), the authors in order,
 the arXiv id from `paper.id` with links to arXiv and the PDF, `githubRepo` as the
 `code` link and `projectPage` as the `project` link, the publication date, and
 `ai_keywords` as the paper's own tags (a person's tags: they go through the same
@@ -32,6 +33,7 @@ from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id
 from generator.readers.jsonl import json_kind
+from generator.textex import decode
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -101,8 +103,10 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem
             where = getattr(error, "pos", position)
             if isinstance(error, json.JSONDecodeError):
                 reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
-            else:
+            elif isinstance(error, RecursionError):
                 reason = "nested too deeply"
+            else:  # Python reads no integer of more than 4,300 digits
+                reason = "a number is too long"
             return items, [Problem(path, _line(text, where), f"the JSON is broken here ({reason}); items from here on are skipped")]
         items.append((_line(text, position), value))
         position = _skip_space(text, end)
@@ -130,7 +134,7 @@ def _record(item, source: str, listing_day: str | None) -> Record:
     paper = item.get("paper")
     if not isinstance(paper, dict):
         raise ItemError(f"\"paper\" must be an object, got {json_kind(paper)}")
-    title = normalise_space(_string(paper, "title") or _string(item, "title") or "")
+    title = decode(_string(paper, "title") or _string(item, "title") or "")
     if not title:
         raise ItemError("\"paper\" has no \"title\"")
     raw_id = _string(paper, "id")
@@ -152,7 +156,7 @@ def _record(item, source: str, listing_day: str | None) -> Record:
         title=title,
         source=source,
         format=FORMAT,
-        abstract=normalise_space(summary),
+        abstract=decode(summary),
         authors=_authors(paper),
         date=_day(_string(paper, "publishedAt")),
         listing_date=listing_day or submitted,
