@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import textex
-from generator.readers import ReadSettings, bibtex, bibtex_blocks, decode, reader_for
+from generator.readers import ReadSettings, bibtex, bibtex_blocks, bibtex_fields, decode, reader_for
 from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -68,6 +68,37 @@ def test_authors_as_given_then_family_name():
     assert "Łukasz Kaiser" in records[1].authors
     assert by_title_start(records, "Conditional").authors == ("Piet van der Berg Jr", "Hans Müller", "Google Research")
     assert by_title_start(records, "Generative").authors[0] == "Ian J. Goodfellow"
+
+
+def test_biblatex_extended_names_as_given_prefix_family_suffix():
+    # Better BibLaTeX and biber write a name with a particle as its parts, by name.
+    records, problems = read(
+        "@article{a, title = {Names}, author = {Montani, Ines and family=Kok, given=Daniël, prefix=de, useprefix=true"
+        " and family=Walt, given=Stéfan J., prefix=van der, useprefix=true"
+        " and family={M{\\\"u}ller}, given=\"Hans\", suffix=Jr., giveni=H.}}"
+    )
+    assert problems == []
+    assert records[0].authors == ("Ines Montani", "Daniël de Kok", "Stéfan J. van der Walt", "Hans Müller Jr.")
+    # Only name-part keys make the form: an `=` elsewhere is part of an ordinary name.
+    records, _ = read("@article{b, title = {Odd}, author = {Smith, J. = Jr and {Jones=Smith}, Ann and lang=en, Bo}}")
+    assert records[0].authors == ("J. = Jr Smith", "Ann Jones=Smith", "Bo lang=en")
+
+
+_NAME_WORD = st.text(alphabet="abcdéXY.", min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["family", "given", "prefix", "suffix", "giveni", "useprefix"]),
+                       st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join), min_size=1),
+       st.randoms(), st.text(alphabet='=,{}" ab', max_size=30))
+def test_extended_names_in_any_order_and_any_name_text(parts, random, noise):
+    order = list(parts)
+    random.shuffle(order)
+    names = bibtex_fields.authors(", ".join(f"{key}={parts[key]}" for key in order))
+    shown = [parts[key] for key in ("given", "prefix", "family", "suffix") if key in parts]
+    if "family" in parts or "given" in parts:
+        assert names == (" ".join(shown),)
+    bibtex_fields.authors(noise)  # never raises
 
 
 def test_dates_from_year_month_and_date_fields():

@@ -7,7 +7,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   (`St{\\'e}phane` → Stéphane, `{GAN}s` → GANs, `\\%` → %, `--` → –,
   `BERT\\'s` → BERT's) except inside `$...$`, which is mathematics kept as TeX;
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
-  "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole;
+  "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole; biblatex's
+  `family=Kok, given=Daniël, prefix=de, useprefix=true` becomes "Daniël de Kok";
 - `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY` or `YYYY-MM`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school
   of a thesis, the institution of a report, the publisher of a book. A venue
