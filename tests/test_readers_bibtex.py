@@ -133,6 +133,26 @@ def test_arxiv_ids_dois_and_links():
     assert dict(by_title_start(records, "On the Theory").links) == {"pdf": "https://example.org/thesis.pdf"}
 
 
+def test_arxiv_ids_from_pdf_urls_and_from_references_in_url_commands():
+    text = (
+        "@article{a, title = {One}, journal = {CoRR}, url = {https://arxiv.org/pdf/1807.01069}}\n"
+        "@article{b, title = {Two}, url = {https://arxiv.org/pdf/1603.04037.pdf}}\n"
+        "@article{c, title = {Three}, url = {https://arxiv.org/pdf/2103.16400v2}}\n"
+        "@misc{d, title = {Four}, howpublished = {\\url{https://arxiv.org/abs/2103.16400}}}\n"
+        "@misc{e, title = {Five}, note = {\\href{https://arxiv.org/abs/2107.05616}{arXiv:2107.05616}}}\n"
+        "@misc{f, title = {Six}, note = {\\href{https://example.org/x}{arXiv:2107.05617}}}\n"
+        "@misc{g, title = {Seven}, url = {https://example.org/pdf/1807.01069.pdf}}\n"
+    )
+    records, problems = read(text)
+    assert problems == []
+    assert [(record.arxiv, record.venue) for record in records] == [
+        ("1807.01069", None), ("1603.04037", None), ("2103.16400", None), ("2103.16400", None),
+        ("2107.05616", None), ("2107.05617", None), (None, None)]
+    assert dict(records[0].links) == {"arxiv": "https://arxiv.org/abs/1807.01069", "pdf": "https://arxiv.org/pdf/1807.01069"}
+    assert dict(records[3].links) == {"arxiv": "https://arxiv.org/abs/2103.16400"}
+    assert dict(records[6].links) == {"pdf": "https://example.org/pdf/1807.01069.pdf"}
+
+
 def test_keywords_become_tags():
     records, _ = read_case("reading-list.bib")
     assert records[0].tags == ("Computer Science - Computer Vision and Pattern Recognition", "Computer Science - Machine Learning")

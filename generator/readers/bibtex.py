@@ -254,7 +254,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
     identifier = fields_of.arxiv(fields, doi)
     url = fields_of.url_text(fields.get("url", ""))
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
-    if kind == "arxiv":
+    if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None
         identifier = identifier or arxiv_id(url)
     elif kind == "doi":
         doi = doi or fields_of.doi({"doi": url})

@@ -15,9 +15,10 @@ from generator.readers.arxiv_atom import arxiv_id, doi_name
 from generator.readers.listing import MONTHS
 from generator.textex import decode
 
-ARXIV_REFERENCE = re.compile(r"arXiv:\s*(\S+?)(?:\s|$|,|;|\])", re.IGNORECASE)
+# A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
+ARXIV_REFERENCE = re.compile(r"arXiv:\s*([^\s{}]+?)(?:[\s,;\]{}]|$)", re.IGNORECASE)
 # Semantic Scholar and DBLP file arXiv papers as `journal = {CoRR}` or `{ArXiv}`, `volume = {abs/…}`.
-ABS_REFERENCE = re.compile(r"\babs/(\S+)", re.IGNORECASE)
+ABS_REFERENCE = re.compile(r"\babs/([^\s{}]+)", re.IGNORECASE)
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 # A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
 # Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
@@ -174,7 +175,7 @@ def link_kind(url: str) -> str:
         return "doi"
     if host_and_path.startswith(("github.com/", "gitlab.com/")):
         return "code"
-    if host_and_path.startswith("arxiv.org/pdf/") or host_and_path.split("?")[0].endswith(".pdf"):
+    if host_and_path.startswith(("arxiv.org/pdf/", "export.arxiv.org/pdf/")) or host_and_path.split("?")[0].endswith(".pdf"):
         return "pdf"
     return "url"
 
