@@ -118,9 +118,11 @@ def date(fields: dict[str, str]) -> str | None:
 
 
 def _month(value: str) -> int | None:
+    """The month's number: 13 too, for validation to report; None for a name it does not
+    know and for 0, which exporters write for an unknown month."""
     value = value.strip().strip(".").lower()
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
+    if value.isdigit():
+        return int(value) or None
     return MONTHS.get(value)
 
 

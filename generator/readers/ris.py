@@ -147,12 +147,12 @@ def _date(entry: dict) -> str | None:
     for key in ("date", "year", "publication_year"):
         match = DATE.match(_first(entry, key))
         if match:
-            year, month, day = match.groups()
-            if month and 1 <= int(month) <= 12:
-                if day and 1 <= int(day) <= 31:
-                    return f"{year}-{int(month):02d}-{int(day):02d}"
-                return f"{year}-{int(month):02d}"
-            return year
+            # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
+            # is how exporters write an unknown one.
+            year, month, day = (int(part or 0) for part in match.groups())
+            if not month:
+                return f"{year:04d}"
+            return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
     return None
 
 
