@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import textex
-from generator.readers import ReadSettings, bibtex, bibtex_blocks, bibtex_fields, decode, reader_for
+from generator.readers import ReadSettings, bibtex, bibtex_blocks, bibtex_fields, decode, parse_source, reader_for
 from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -200,6 +200,18 @@ def test_comment_preamble_and_prose_outside_entries_are_ignored():
     records, problems = read(text)
     assert problems == []
     assert [(record.title, record.venue, record.source) for record in records] == [("A Book", "Press", "sources/list.bib:4")]
+
+
+def test_a_bib_file_without_bibtex_is_one_problem_an_empty_library_none(tmp_path):
+    wrong = tmp_path / "wrongformat.bib"
+    wrong.write_text("TY  - JOUR\nTI  - A RIS record\nER  - \n", "utf-8")
+    records, problems = parse_source(wrong, wrong.read_bytes(), "sources/wrongformat.bib", SETTINGS)
+    assert records == []
+    assert [str(problem) for problem in problems] == [
+        "sources/wrongformat.bib: no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"]
+    for empty in ("", "\n \n", "% @article{old, title = {Commented out}}\n", "@string{x = {y}}\n", "@comment{notes}",
+                  "@preamble{\"\\newcommand{\\x}{y}\"}"):
+        assert read(empty) == ([], [])
 
 
 def test_math_spans_of_every_kind_are_kept_verbatim():
