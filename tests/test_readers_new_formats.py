@@ -124,6 +124,14 @@ def test_ris_tags_with_one_space_are_read_or_the_record_reported():
     assert [(problem.line, problem.message[:21]) for problem in problems] == [(8, "unreadable RIS record")]
 
 
+def test_ris_keeps_every_author_line_even_a_repeated_abbreviated_name():
+    text = ("TY  - JOUR\nTI  - Scopus\nAU  - Wu, Q.\nAU  - Wang, H.\nAU  - Wang, H.\nER  - \n"
+            "TY  - JOUR\nTI  - Both Tags\nAU  - Doe, Jane\nAU  - Roe, Rick\nA1  - Doe, Jane\nA1  - Roe, Rick\nER  - \n")
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert problems == []
+    assert [record.authors for record in records] == [("Q. Wu", "H. Wang", "H. Wang"), ("Jane Doe", "Rick Roe")]
+
+
 def test_csl_items_from_zotero_and_pandoc():
     items, problems = read(csl_json, "zotxt-biblio.json")
     assert problems == []

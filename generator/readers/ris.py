@@ -147,6 +147,8 @@ def _first(entry: dict, *keys: str) -> str:
 
 
 def _authors(entry: dict) -> tuple[str, ...]:
+    """Every `AU` line, else every `A1` line (never both: some tools write each person
+    under both). Two people of one abbreviated name (`Wang, H.`) are both kept."""
     names = []
     for person in _values(entry, "authors") or _values(entry, "first_authors"):
         if "," in person:
@@ -154,7 +156,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
             given, _, suffix = given.partition(",")
             person = " ".join(part.strip() for part in (given, family, suffix) if part.strip())
         person = " ".join(person.split())
-        if person and person not in names:
+        if person:
             names.append(person)
     return tuple(names)
 
