@@ -7,6 +7,11 @@ their entries. Only the fields of `CITATION_FIELDS` leave the machine, each
 written as `name = {value}` in the source's order; everything else is dropped,
 whatever its name. `@string` macros are expanded before this (the published
 entry stands alone) and crossref/xdata parents are folded in.
+
+A month named by one of the month macros every BibTeX style and biber define
+(`month = jun`, as Zotero writes it) is written bare, as the macro: BibTeX
+prints it "June" and biber reads month 6. Braced, `{jun}` would print "jun"
+and biber refuses it; `{6}` would print "6" in the classic styles.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ ALLOWED = frozenset(CITATION_FIELDS)
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 # A `url` is published only when it is a web address: never `file:///Users/…`.
 WEB_ADDRESS = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
 
@@ -52,6 +58,9 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             continue
         if name == "url" and not WEB_ADDRESS.match(value):
             continue
+        if name == "month" and value.lower() in MONTH_MACROS:
+            lines.append(f"  month = {value.lower()}")
+            continue
         lines.append(f"  {SPELLING.get(name, name)} = {{{value}}}")
     if not lines:
         return None
@@ -68,7 +77,7 @@ def balanced_braces(value: str) -> bool:
     return depth == 0
 
 
-FIELD_LINE = re.compile(r"^  ([A-Za-z][\w-]*) = \{.*\},?$")
+FIELD_LINE = re.compile(rf"^  ([A-Za-z][\w-]*) = (?:\{{(.*)\}}|({'|'.join(MONTH_MACROS)})),?$")
 HEAD = re.compile(r"^@([A-Za-z]+)\{([^\s,{}()]+),$")
 
 
@@ -81,8 +90,8 @@ def published_entry(entry: str) -> str | None:
     if head and lines[-1] == "}" and all(FIELD_LINE.match(line) for line in body):
         fields = {}
         for line in body:
-            name = FIELD_LINE.match(line).group(1).lower()
-            fields[name] = line.split(" = ", 1)[1].rstrip(",")[1:-1]
+            name, braced, bare = FIELD_LINE.match(line).groups()
+            fields[name.lower()] = bare if braced is None else braced
         return citation_entry(head.group(1), head.group(2), fields)
     return _reread(entry)
 

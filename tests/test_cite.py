@@ -12,6 +12,7 @@ import pytest
 
 from generator.cite import base_key, bib_text, bibliographies, citation_keys, entry
 from generator.model import Paper
+from generator.readers import ReadSettings, bibtex
 from generator.tagging import Tag, Taxonomy
 from generator.tagpages import tag_slugs
 
@@ -180,6 +181,25 @@ def test_sample_site_serves_bib_files_that_parse_back(sample_site):
     markup = sample_site.html("papers/" + sample_site.paper_pages()[0].stem)
     # Pygments marked the entry up as BibTeX: the entry type is its own token.
     assert 'id="cite"' in markup and re.search(r'<span class="nc">@misc</span>', markup)
+
+
+def test_month_macros_are_published_as_macros():
+    # Zotero writes `month = jun`, with no @string for it: BibTeX styles and biber define it.
+    text = ("@article{a, title = {Bare}, year = 2021, month = jun}\n@article{b, title = {Capital}, MONTH = Aug}\n"
+            "@article{c, title = {Braced}, month = {jun}}\n@article{d, title = {Named}, month = {June}}\n"
+            "@article{e, title = {Number}, month = 6}\n")
+    records, problems = bibtex.read(text, "sources/x.bib", ReadSettings())
+    assert problems == []
+    published = [entry(paper(record.title, record.title, bibtex=record.bibtex), record.title.lower()) for record in records]
+    months = [field.value for text in published for field in parse_raw(text).entries[0].fields if field.key == "month"]
+    assert months == ["jun", "aug", "jun", "{June}", "{6}"]
+    assert published[0] == "@article{bare,\n  title = {Bare},\n  year = {2021},\n  month = jun\n}"
+
+
+def parse_raw(text: str):
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    assert library.failed_blocks == []
+    return library
 
 
 READING_LIST = r"""

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import textex
-from generator.readers import ReadSettings, bibtex, bibtex_blocks, decode, reader_for
+from generator.readers import ReadSettings, bibtex, bibtex_blocks, bibtex_fields, decode, parse_source, reader_for
 from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -70,6 +70,37 @@ def test_authors_as_given_then_family_name():
     assert by_title_start(records, "Generative").authors[0] == "Ian J. Goodfellow"
 
 
+def test_biblatex_extended_names_as_given_prefix_family_suffix():
+    # Better BibLaTeX and biber write a name with a particle as its parts, by name.
+    records, problems = read(
+        "@article{a, title = {Names}, author = {Montani, Ines and family=Kok, given=Daniël, prefix=de, useprefix=true"
+        " and family=Walt, given=Stéfan J., prefix=van der, useprefix=true"
+        " and family={M{\\\"u}ller}, given=\"Hans\", suffix=Jr., giveni=H.}}"
+    )
+    assert problems == []
+    assert records[0].authors == ("Ines Montani", "Daniël de Kok", "Stéfan J. van der Walt", "Hans Müller Jr.")
+    # Only name-part keys make the form: an `=` elsewhere is part of an ordinary name.
+    records, _ = read("@article{b, title = {Odd}, author = {Smith, J. = Jr and {Jones=Smith}, Ann and lang=en, Bo}}")
+    assert records[0].authors == ("J. = Jr Smith", "Ann Jones=Smith", "Bo lang=en")
+
+
+_NAME_WORD = st.text(alphabet="abcdéXY.", min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["family", "given", "prefix", "suffix", "giveni", "useprefix"]),
+                       st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join), min_size=1),
+       st.randoms(), st.text(alphabet='=,{}" ab', max_size=30))
+def test_extended_names_in_any_order_and_any_name_text(parts, random, noise):
+    order = list(parts)
+    random.shuffle(order)
+    names = bibtex_fields.authors(", ".join(f"{key}={parts[key]}" for key in order))
+    shown = [parts[key] for key in ("given", "prefix", "family", "suffix") if key in parts]
+    if "family" in parts or "given" in parts:
+        assert names == (" ".join(shown),)
+    bibtex_fields.authors(noise)  # never raises
+
+
 def test_dates_from_year_month_and_date_fields():
     records, _ = read_case("reading-list.bib")
     assert records[0].date == "2021-06"  # month = jun
@@ -102,6 +133,26 @@ def test_arxiv_ids_dois_and_links():
     assert dict(by_title_start(records, "On the Theory").links) == {"pdf": "https://example.org/thesis.pdf"}
 
 
+def test_arxiv_ids_from_pdf_urls_and_from_references_in_url_commands():
+    text = (
+        "@article{a, title = {One}, journal = {CoRR}, url = {https://arxiv.org/pdf/1807.01069}}\n"
+        "@article{b, title = {Two}, url = {https://arxiv.org/pdf/1603.04037.pdf}}\n"
+        "@article{c, title = {Three}, url = {https://arxiv.org/pdf/2103.16400v2}}\n"
+        "@misc{d, title = {Four}, howpublished = {\\url{https://arxiv.org/abs/2103.16400}}}\n"
+        "@misc{e, title = {Five}, note = {\\href{https://arxiv.org/abs/2107.05616}{arXiv:2107.05616}}}\n"
+        "@misc{f, title = {Six}, note = {\\href{https://example.org/x}{arXiv:2107.05617}}}\n"
+        "@misc{g, title = {Seven}, url = {https://example.org/pdf/1807.01069.pdf}}\n"
+    )
+    records, problems = read(text)
+    assert problems == []
+    assert [(record.arxiv, record.venue) for record in records] == [
+        ("1807.01069", None), ("1603.04037", None), ("2103.16400", None), ("2103.16400", None),
+        ("2107.05616", None), ("2107.05617", None), (None, None)]
+    assert dict(records[0].links) == {"arxiv": "https://arxiv.org/abs/1807.01069", "pdf": "https://arxiv.org/pdf/1807.01069"}
+    assert dict(records[3].links) == {"arxiv": "https://arxiv.org/abs/2103.16400"}
+    assert dict(records[6].links) == {"pdf": "https://example.org/pdf/1807.01069.pdf"}
+
+
 def test_keywords_become_tags():
     records, _ = read_case("reading-list.bib")
     assert records[0].tags == ("Computer Science - Computer Vision and Pattern Recognition", "Computer Science - Machine Learning")
@@ -116,7 +167,7 @@ def test_bibtex_is_the_entry_rebuilt_from_citation_fields_only():
             assert f"  {private} = " not in record.bibtex
     assert records[0].bibtex.startswith("@misc{zbontar_barlow_2021,\n  title = {Barlow {Twins}:")
     # Macros are expanded: the published entry stands alone.
-    assert "month = {jun}" in records[0].bibtex
+    assert "month = jun," in records[0].bibtex  # the month macro, as written
 
 
 def test_damage_is_reported_at_its_line_and_the_neighbours_are_read():
@@ -149,6 +200,18 @@ def test_comment_preamble_and_prose_outside_entries_are_ignored():
     records, problems = read(text)
     assert problems == []
     assert [(record.title, record.venue, record.source) for record in records] == [("A Book", "Press", "sources/list.bib:4")]
+
+
+def test_a_bib_file_without_bibtex_is_one_problem_an_empty_library_none(tmp_path):
+    wrong = tmp_path / "wrongformat.bib"
+    wrong.write_text("TY  - JOUR\nTI  - A RIS record\nER  - \n", "utf-8")
+    records, problems = parse_source(wrong, wrong.read_bytes(), "sources/wrongformat.bib", SETTINGS)
+    assert records == []
+    assert [str(problem) for problem in problems] == [
+        "sources/wrongformat.bib: no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"]
+    for empty in ("", "\n \n", "% @article{old, title = {Commented out}}\n", "@string{x = {y}}\n", "@comment{notes}",
+                  "@preamble{\"\\newcommand{\\x}{y}\"}"):
+        assert read(empty) == ([], [])
 
 
 def test_math_spans_of_every_kind_are_kept_verbatim():

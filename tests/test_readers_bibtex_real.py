@@ -182,7 +182,7 @@ def test_cite_publishes_citation_fields_of_any_stored_entry():
 
     raw = "@article{mine,\n\ttitle = {T},\n\tabstract = {two\nlines},\n\tfile = {/Users/me/a.pdf},\n\tmonth = jun,\n}"
     text = entry(Paper(key="k", title="T", bibtex=raw), "mine2020")
-    assert text == "@article{mine2020,\n  title = {T},\n  month = {jun}\n}"
+    assert text == "@article{mine2020,\n  title = {T},\n  month = jun\n}"
 
 
 def test_a_per_cent_sign_in_a_comment_block_does_not_swallow_entries():

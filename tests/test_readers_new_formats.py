@@ -114,6 +114,26 @@ def test_ris_damage_costs_only_the_damaged_record():
     assert ris.read("just some text\n", "sources/x.ris", SETTINGS)[1][0].message.startswith("not RIS")
 
 
+def test_ris_tags_with_one_space_are_read_or_the_record_reported():
+    text = ("TY - JOUR\nTI - One Space\nAU - Doe, Jane\nPY - 2020/05/01/\nAB - First line\nsecond line\nER -\n"
+            "TY  - JOUR\nTI  - Two Spaces Ended With One\nAB  - Trade\nUS - China relations\nER -\n"
+            "TY  - JOUR\nTI  - Fine\nER  - \n")
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert [(record.title, record.authors, record.date, record.abstract, record.source) for record in records] == [
+        ("One Space", ("Jane Doe",), "2020-05-01", "First line second line", "sources/r.ris:1"),
+        ("Fine", (), None, "", "sources/r.ris:13")]
+    # Among two-space tags a one-space line (`US - China`) is text, so `ER -` ends nothing there.
+    assert [(problem.line, problem.message[:21]) for problem in problems] == [(8, "unreadable RIS record")]
+
+
+def test_ris_keeps_every_author_line_even_a_repeated_abbreviated_name():
+    text = ("TY  - JOUR\nTI  - Scopus\nAU  - Wu, Q.\nAU  - Wang, H.\nAU  - Wang, H.\nER  - \n"
+            "TY  - JOUR\nTI  - Both Tags\nAU  - Doe, Jane\nAU  - Roe, Rick\nA1  - Doe, Jane\nA1  - Roe, Rick\nER  - \n")
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert problems == []
+    assert [record.authors for record in records] == [("Q. Wu", "H. Wang", "H. Wang"), ("Jane Doe", "Rick Roe")]
+
+
 def test_csl_items_from_zotero_and_pandoc():
     items, problems = read(csl_json, "zotxt-biblio.json")
     assert problems == []
@@ -259,7 +279,8 @@ def test_csl_markup_is_read_in_time_linear_in_its_length():
 RIS_LINES = st.sampled_from(
     ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
      "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
-     "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}"]
+     "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}",
+     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane"]
 )
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import Record
-from generator.readers import ReadSettings, read_sources
+from generator.readers import ReadSettings, parse_text, read_sources
 from generator.readers.validate import LIMITS, real_date, validate
 
 
@@ -24,6 +24,25 @@ def test_impossible_dates_are_dropped_with_file_and_line_and_the_paper_kept():
         assert len(problems) == 3 and all(str(p).startswith("sources/x.jsonl:3: impossible") for p in problems)
     for good in ("2024", "2024-02", "2024-02-29"):
         assert validate(record(date=good))[0].date == good and real_date(good)
+
+
+def test_impossible_months_and_days_of_bibtex_and_ris_are_reported_not_reduced():
+    bib = ("@article{a, title = {Thirteen}, year = {2024}, month = {13}}\n"
+           "@article{b, title = {Unknown month}, year = {2015}, month = {0}}\n"
+           "@article{c, title = {Dated}, date = {2024-13-45}}\n")
+    ris = ("TY  - JOUR\nTI  - Thirteen\nPY  - 2024/13/45/\nER  - \n"
+           "TY  - JOUR\nTI  - Unknown day\nPY  - 2015/06/00/\nER  - \n"
+           "TY  - JOUR\nTI  - Month only\nDA  - 2024/02/\nER  - \n")
+    records, problems = parse_text(Path("sources/x.bib"), bib, "sources/x.bib", ReadSettings())
+    assert [record.date for record in records] == [None, "2015", None]
+    assert [str(problem) for problem in problems] == [
+        "sources/x.bib:1: impossible date '2024-13' dropped; the paper is kept without it",
+        "sources/x.bib:3: impossible date '2024-13-45' dropped; the paper is kept without it",
+    ]
+    records, problems = parse_text(Path("sources/x.ris"), ris, "sources/x.ris", ReadSettings())
+    assert [record.date for record in records] == [None, "2015-06", "2024-02"]
+    assert [str(problem) for problem in problems] == [
+        "sources/x.ris:1: impossible date '2024-13-45' dropped; the paper is kept without it"]
 
 
 def test_unwritable_characters_are_replaced_and_reported_nothing_else_lost():

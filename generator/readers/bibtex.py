@@ -7,7 +7,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   (`St{\\'e}phane` → Stéphane, `{GAN}s` → GANs, `\\%` → %, `--` → –,
   `BERT\\'s` → BERT's) except inside `$...$`, which is mathematics kept as TeX;
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
-  "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole;
+  "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole; biblatex's
+  `family=Kok, given=Daniël, prefix=de, useprefix=true` becomes "Daniël de Kok";
 - `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY` or `YYYY-MM`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school
   of a thesis, the institution of a report, the publisher of a book. A venue
@@ -27,7 +28,8 @@ abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 `@xdata` entries are not papers and are passed over quietly. A damaged entry
 (an unclosed brace, a duplicate key, no title) is reported with its line and
-skipped; the entries around it are still read.
+skipped; the entries around it are still read. Text with no `@` block at all is
+another format and one problem; a blank file or one of comments only has no papers.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ SNIFF = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)")
+# Any entry, `@string`, `@comment` or `@preamble`, whole or damaged: text without one is no BibTeX.
+ANY_BLOCK = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
+NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"
 # A library that names neither field (in any case) can have no entry that inherits fields.
 INHERITING_FIELDS = ("crossref", "xdata")
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
@@ -90,9 +95,13 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
 
 
 def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
+    stripped = strip_comments(text)
+    if not ANY_BLOCK.search(stripped):
+        # Blank or only comments: a library without papers. Other text is another format.
+        return [], [Problem(path, None, NO_ENTRIES)] if stripped.strip() else []
     try:
         # No middleware: values are resolved here, `#` concatenation included.
-        found, starts = bibtex_blocks.blocks(strip_comments(text), path, _remembered)
+        found, starts = bibtex_blocks.blocks(stripped, path, _remembered)
     except Exception as error:  # the splitter raises on states it considers its own bugs
         return [], [Problem(path, None, f"cannot parse BibTeX: {error}")]
 
@@ -253,7 +262,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
     identifier = fields_of.arxiv(fields, doi)
     url = fields_of.url_text(fields.get("url", ""))
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
-    if kind == "arxiv":
+    if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None
         identifier = identifier or arxiv_id(url)
     elif kind == "doi":
         doi = doi or fields_of.doi({"doi": url})

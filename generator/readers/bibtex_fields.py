@@ -10,13 +10,15 @@ import re
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+from generator.bibentry import balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, doi_name
 from generator.readers.listing import MONTHS
 from generator.textex import decode
 
-ARXIV_REFERENCE = re.compile(r"arXiv:\s*(\S+?)(?:\s|$|,|;|\])", re.IGNORECASE)
+# A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
+ARXIV_REFERENCE = re.compile(r"arXiv:\s*([^\s{}]+?)(?:[\s,;\]{}]|$)", re.IGNORECASE)
 # Semantic Scholar and DBLP file arXiv papers as `journal = {CoRR}` or `{ArXiv}`, `volume = {abs/…}`.
-ABS_REFERENCE = re.compile(r"\babs/(\S+)", re.IGNORECASE)
+ABS_REFERENCE = re.compile(r"\babs/([^\s{}]+)", re.IGNORECASE)
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 # A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
 # Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
@@ -31,6 +33,16 @@ TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
 DOTLESS_CATEGORIES = frozenset(
     "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
 )
+
+# biblatex's extended name format (Better BibLaTeX, biber): `family=Kok, given=Daniël,
+# prefix=de, useprefix=true`. The parts shown, in the order a name is written; initials
+# (`giveni`, `given-i`) and per-name options are understood but not shown.
+NAME_PARTS = ("given", "prefix", "family", "suffix")
+NAME_KEYS = frozenset(
+    [*NAME_PARTS, *(f"{part}i" for part in NAME_PARTS), *(f"{part}-i" for part in NAME_PARTS),
+     "useprefix", "sortingnamekeytemplatename", "uniquenametemplatename", "labelalphanametemplatename"]
+)
+NAME_PART = re.compile(r"^\s*([a-z-]+)\s*=(.*)$", re.IGNORECASE | re.DOTALL)
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle")
 # Where a venue is the only fitting place an entry type names.
@@ -49,11 +61,52 @@ def authors(value: str) -> tuple[str, ...]:
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
             continue
-        parts = parse_single_name_into_parts(person, strict=False)
-        name = " ".join(decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr) if part)
+        name = _extended_name(person)
+        if name is None:
+            parts = parse_single_name_into_parts(person, strict=False)
+            name = " ".join(decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr) if part)
         if name.strip():
             names.append(" ".join(name.split()))
     return tuple(names)
+
+
+def _extended_name(person: str) -> str | None:
+    """"Given prefix Family suffix" of a name in the extended format; None when any of its
+    comma-separated parts is not `key=value` with a name-part key (`Doe, J. = Jr` is no such name)."""
+    values = {}
+    for part in _top_level_commas(person):
+        match = NAME_PART.match(part)
+        if not match or match.group(1).lower() not in NAME_KEYS:
+            return None
+        values[match.group(1).lower()] = _unquoted(match.group(2).strip())
+    if not values.get("family") and not values.get("given"):
+        return None
+    return " ".join(decode(values[key]) for key in NAME_PARTS if values.get(key))
+
+
+def _top_level_commas(text: str) -> list[str]:
+    """`text` split at the commas outside braces."""
+    pieces, depth, start = [], 0, 0
+    for match in re.finditer(r"[{},]", text):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _unquoted(value: str) -> str:
+    """A name part's value without the braces or quotes around all of it (biber allows both)."""
+    if len(value) > 1 and value[0] + value[-1] in ('""', "{}"):
+        inner = value[1:-1]
+        if value[0] == '"' or balanced_braces(inner):
+            return inner
+    return value
 
 
 def date(fields: dict[str, str]) -> str | None:
@@ -68,9 +121,11 @@ def date(fields: dict[str, str]) -> str | None:
 
 
 def _month(value: str) -> int | None:
+    """The month's number: 13 too, for validation to report; None for a name it does not
+    know and for 0, which exporters write for an unknown month."""
     value = value.strip().strip(".").lower()
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
+    if value.isdigit():
+        return int(value) or None
     return MONTHS.get(value)
 
 
@@ -125,7 +180,7 @@ def link_kind(url: str) -> str:
         return "doi"
     if host_and_path.startswith(("github.com/", "gitlab.com/")):
         return "code"
-    if host_and_path.startswith("arxiv.org/pdf/") or host_and_path.split("?")[0].endswith(".pdf"):
+    if host_and_path.startswith(("arxiv.org/pdf/", "export.arxiv.org/pdf/")) or host_and_path.split("?")[0].endswith(".pdf"):
         return "pdf"
     return "url"
 

@@ -10,7 +10,8 @@
     ER  -
 
 Each record from `TY` to `ER` is parsed with rispy on its own, so a damaged
-record costs only itself and is reported at its `TY` line. From each record:
+record costs only itself and is reported at its `TY` line. A record written
+with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else `CT`/`BT`), the abstract (`AB`, else `N2`), the
 authors (`AU`, `A1`; "Family, Given" becomes "Given Family"), the date (`DA`,
 `PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`T2`, `JO`, `JF`, `JA` or `BT`), `DO`,
@@ -39,6 +40,8 @@ EXTENSIONS = (".ris",)
 
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: |$)")
 RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
+# Some tools write every tag with one space (`TY - JOUR`); rispy reads two only.
+ONE_SPACE_START = re.compile(r"^TY -")
 DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
 VENUE_KEYS = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
 
@@ -54,17 +57,30 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     if not chunks and text.strip():
         return [], [Problem(path, None, "not RIS: no record starts with a `TY  - ` line")]
     for line, chunk in chunks:
+        parser = _OneSpaceParser if ONE_SPACE_START.match(chunk) else rispy.RisParser
         try:
-            entries = rispy.loads(chunk, skip_unknown_tags=True, enforce_list_tags=False)
+            entries = rispy.loads(chunk, implementation=parser, skip_unknown_tags=True, enforce_list_tags=False)
         except Exception as error:  # rispy raises on shapes it does not expect; one record is lost, not the file
             problems.append(Problem(path, line, f"damaged RIS record ({type(error).__name__}: {str(error)[:80]}); skipped"))
             continue
+        if not entries:
+            problems.append(Problem(path, line, "unreadable RIS record: its tags must be written `XX  - value` down to `ER  - `; skipped"))
         for entry in entries[:1]:
             try:
                 records.append(_record(entry, path, line))
             except ValueError as error:
                 problems.append(Problem(path, line, f"{error}; skipped"))
     return records, problems
+
+
+class _OneSpaceParser(rispy.RisParser):
+    """rispy's parser for a record whose tags have one space before the dash (`TI - x`)
+    or two. Only for a record that starts `TY - `: in a record written with two spaces,
+    a line such as `US - China trade` continues the value above it."""
+
+    def parse_line(self, line: str) -> tuple[str | None, str]:
+        match = TAG_LINE.match(line)
+        return (match.group(1), line[match.end():].strip()) if match else (None, line.strip())
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -131,6 +147,8 @@ def _first(entry: dict, *keys: str) -> str:
 
 
 def _authors(entry: dict) -> tuple[str, ...]:
+    """Every `AU` line, else every `A1` line (never both: some tools write each person
+    under both). Two people of one abbreviated name (`Wang, H.`) are both kept."""
     names = []
     for person in _values(entry, "authors") or _values(entry, "first_authors"):
         if "," in person:
@@ -138,7 +156,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
             given, _, suffix = given.partition(",")
             person = " ".join(part.strip() for part in (given, family, suffix) if part.strip())
         person = " ".join(person.split())
-        if person and person not in names:
+        if person:
             names.append(person)
     return tuple(names)
 
@@ -147,12 +165,12 @@ def _date(entry: dict) -> str | None:
     for key in ("date", "year", "publication_year"):
         match = DATE.match(_first(entry, key))
         if match:
-            year, month, day = match.groups()
-            if month and 1 <= int(month) <= 12:
-                if day and 1 <= int(day) <= 31:
-                    return f"{year}-{int(month):02d}-{int(day):02d}"
-                return f"{year}-{int(month):02d}"
-            return year
+            # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
+            # is how exporters write an unknown one.
+            year, month, day = (int(part or 0) for part in match.groups())
+            if not month:
+                return f"{year:04d}"
+            return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
     return None
 
 
