@@ -29,12 +29,13 @@ def test_impossible_dates_are_dropped_with_file_and_line_and_the_paper_kept():
 def test_impossible_months_and_days_of_bibtex_and_ris_are_reported_not_reduced():
     bib = ("@article{a, title = {Thirteen}, year = {2024}, month = {13}}\n"
            "@article{b, title = {Unknown month}, year = {2015}, month = {0}}\n"
-           "@article{c, title = {Dated}, date = {2024-13-45}}\n")
+           "@article{c, title = {Dated}, date = {2024-13-45}}\n"
+           "@article{d, title = {Superscript month}, year = {2024}, month = {²}}\n")
     ris = ("TY  - JOUR\nTI  - Thirteen\nPY  - 2024/13/45/\nER  - \n"
            "TY  - JOUR\nTI  - Unknown day\nPY  - 2015/06/00/\nER  - \n"
            "TY  - JOUR\nTI  - Month only\nDA  - 2024/02/\nER  - \n")
     records, problems = parse_text(Path("sources/x.bib"), bib, "sources/x.bib", ReadSettings())
-    assert [record.date for record in records] == [None, "2015", None]
+    assert [record.date for record in records] == [None, "2015", None, "2024"]
     assert [str(problem) for problem in problems] == [
         "sources/x.bib:1: impossible date '2024-13' dropped; the paper is kept without it",
         "sources/x.bib:3: impossible date '2024-13-45' dropped; the paper is kept without it",

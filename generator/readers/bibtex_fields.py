@@ -124,7 +124,7 @@ def _month(value: str) -> int | None:
     """The month's number: 13 too, for validation to report; None for a name it does not
     know and for 0, which exporters write for an unknown month."""
     value = value.strip().strip(".").lower()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit to `isdigit` but not to `int`
         return int(value) or None
     return MONTHS.get(value)
 
