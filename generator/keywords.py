@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import categories
 from generator.taxonomy import Taxonomy
@@ -25,7 +25,7 @@ DEFAULT_WORKFLOW_LABELS = (
     "unread", "read", "to read", "toread", "to-read", "reading", "to do", "todo", "done",
     "important", "printed", "to print", "favorite", "favourite", "starred", "skimmed",
     "reviewed", "to review", "in progress", "priority", "maybe", "later", "check", "cited",
-    "imported", "duplicate", "no doi found", "no pdf", "_tablet", "_tablet_modified",
+    "imported", "duplicate", "no doi found", "no pdf", "_tablet", "_tablet_modified", "viewed", "unreviewed",
 )
 MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
 
@@ -72,6 +72,7 @@ class Known:
     topics: dict[str, str]  # key -> tag name (taxonomy tag or arXiv category)
     workflow: frozenset[str]
     by_phrase: frozenset[str] = frozenset()  # keys that name a taxonomy tag by one of its phrases only
+    codes: dict[str, str] = field(default_factory=dict)  # key -> the arXiv category it names
 
     def classify(self, keyword: str, in_field=lambda: True) -> tuple[str, str]:
         """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword.
@@ -88,6 +89,10 @@ class Known:
         if len(shown) > MAX_KEYWORD_LENGTH:
             return "dropped", "too long for a tag"
         return "keyword", shown
+
+    def category_codes(self, keywords) -> list[str]:
+        """The arXiv categories that keywords name (Zotero's "Computer Science - Machine Learning")."""
+        return [code for keyword in keywords if (code := self.codes.get(keyword_key(tidy(keyword))))]
 
 
 def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> Known:
@@ -107,11 +112,17 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
     fields = {tag.name for tag in curated if tag.field}
     by_phrase = frozenset(key for key, name in topics.items() if key not in names and name not in fields) \
         if taxonomy.context is not None else frozenset()
+    codes: dict[str, str] = {}
     for code in categories.all_codes():
         item, name = categories.category(code), categories.category_tag(code, taxonomy)
         if taxonomy.get(name) is None:
             continue
         for spelling in (*item.spellings, code):
             topics.setdefault(keyword_key(spelling), name)
+        # Named with its archive ("Computer Science - Robotics", cs.RO), not by a name
+        # that may be a topic of any field ("Robotics").
+        for spelling in (*(name for name in item.spellings if " - " in name.replace(" – ", " - ")), code):
+            codes.setdefault(keyword_key(spelling), code)
     topics.pop("", None)
-    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase)
+    codes.pop("", None)
+    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase, codes)

@@ -71,9 +71,11 @@ class Plan:
 
 def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags) -> Plan:
     plan = Plan()
-    # Within the taxonomy's field by its arXiv categories, else (asked only for a keyword
-    # that needs it) by its text: see `tagging.assign_tags`.
-    by_category = taxonomy.context is None or taxonomy.context.has_category(paper.categories)
+    # Within the taxonomy's field by its arXiv categories (its own, or named by its keywords as
+    # Zotero writes them), else (asked only for a keyword that needs it) by its text: see
+    # `tagging.assign_tags`.
+    by_category = taxonomy.context is None or taxonomy.context.has_category(
+        [*paper.categories, *known.category_codes(paper.user_tags)])
     field: list[bool] = [True] if by_category else []
 
     def in_field() -> bool:

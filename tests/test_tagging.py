@@ -455,8 +455,10 @@ def test_an_arxiv_category_puts_a_paper_in_the_field(taxonomy):
     paper = Paper(title="Efficient transformers for long documents", abstract="We make attention cheaper.", key="title:a")
     [outside], _ = topics.tag_papers([paper], full)
     [inside], _ = topics.tag_papers([paper.replace(categories=("cs.CL",))], full)
+    [zotero], _ = topics.tag_papers([paper.replace(user_tags=("Computer Science - Computation and Language",))], full)
     assert "Transformers & Attention" not in outside.tags
     assert "Transformers & Attention" in inside.tags
+    assert "Transformers & Attention" in zotero.tags  # the category as Zotero writes it among the keywords
 
 
 def test_a_keyword_names_a_machine_learning_topic_only_within_the_field(taxonomy):
