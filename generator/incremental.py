@@ -55,7 +55,7 @@ def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tup
 
 def _merged(group: list[Record]) -> tuple[Paper, str]:
     paper = merge.combine_records(group)
-    return clean.clean_paper(paper), merge.abstract_digest(paper.abstract)
+    return clean.clean_paper(paper), merge.distinction(paper)
 
 
 class KeptTable:

@@ -85,7 +85,7 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
     """One `Paper` per distinct paper, in the order each was first seen."""
     records = list(records)
     papers = [combine_records([records[i] for i in group]) for group in group_records(records)]
-    return distinct_keys(papers, lambda index: abstract_digest(papers[index].abstract))
+    return distinct_keys(papers, lambda index: distinction(papers[index]))
 
 
 def group_records(records: list[Record]) -> list[list[int]]:
@@ -115,12 +115,17 @@ def group_records(records: list[Record]) -> list[list[int]]:
 
 def distinct_keys(papers: list[Paper], digest_of) -> list[Paper]:
     """`papers` with unique keys: a key taken by an earlier paper gets `#` and the
-    `abstract_digest` of the paper's abstract as merged (`digest_of(position)`)."""
+    `distinction` of the paper as merged (`digest_of(position)`), and a number when
+    even that is taken (two entries that differ in nothing they show)."""
     found, keys = [], set()
     for index, paper in enumerate(papers):
         if paper.key in keys:
-            # Same title, different paper: its abstract tells them apart.
-            paper = paper.replace(key=f"{paper.key}#{digest_of(index)}")
+            # Same title, different paper: its abstract, or its authors and year, tell them apart.
+            key, number = f"{paper.key}#{digest_of(index)}", 1
+            while key in keys:
+                number += 1
+                key = f"{paper.key}#{digest_of(index)}-{number}"
+            paper = paper.replace(key=key)
         keys.add(paper.key)
         found.append(paper)
     return found
@@ -128,6 +133,15 @@ def distinct_keys(papers: list[Paper], digest_of) -> list[Paper]:
 
 def abstract_digest(abstract: str) -> str:
     return hashlib.sha256(_normalised_text(abstract).encode("utf-8")).hexdigest()[:8]
+
+
+def distinction(paper: Paper) -> str:
+    """A digest of what tells a paper from others of its title: its abstract, or for an
+    entry without one (most of a library's) its authors' family names, year and venue."""
+    if _normalised_text(paper.abstract):
+        return abstract_digest(paper.abstract)
+    shown = "\0".join([*sorted(family_names(paper.authors)), (paper.date or "")[:4], _normalised_text(paper.venue or "")])
+    return hashlib.sha256(f"no abstract\0{shown}".encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _compatible(group: list[Record], record: Record) -> bool:

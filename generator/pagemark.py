@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 MARK_KEY = "paper-archive"
 MARK_PREFIX = f"{MARK_KEY}: ".encode()
 FENCE = b"---\n"
+# JSON writes a character beyond the Basic Multilingual Plane as a surrogate pair, which
+# YAML (MkDocs reads the line as YAML) refuses, and YAML's `\U…` is no JSON: such a
+# character is written as itself, which both read.
+SURROGATE_PAIR = re.compile(rb"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,13 @@ def mark_page(text: str, ids: list[str] | tuple[str, ...] = ()) -> bytes:
     value = {"sha256": hashlib.sha256(data).hexdigest()}
     if ids:
         value["ids"] = list(ids)
-    line = MARK_PREFIX + json.dumps(value, ensure_ascii=True, sort_keys=True).encode("ascii") + b"\n"
+    line = MARK_PREFIX + SURROGATE_PAIR.sub(_as_itself, json.dumps(value, ensure_ascii=True, sort_keys=True).encode("ascii")) + b"\n"
     return FENCE + line + data[len(FENCE) :]
+
+
+def _as_itself(pair: re.Match) -> bytes:
+    high, low = (int(half, 16) for half in pair.groups())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).encode("utf-8")
 
 
 def read_mark(data: bytes) -> Mark | None:

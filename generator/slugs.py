@@ -15,11 +15,12 @@ import unicodedata
 
 from slugify import slugify
 
-from generator.merge import normalise_title
+from generator.merge import distinction, normalise_title
 from generator.model import Paper
 
 MAX_LENGTH = 80
 HASH_LENGTH = 6
+MAX_HASH_LENGTH = 12  # beyond it, two identities that share a prefix this long are as good as equal
 
 
 def base_slug(title: str) -> str:
@@ -29,11 +30,14 @@ def base_slug(title: str) -> str:
 
 def address_identity(paper: Paper) -> str:
     """The identity an address is recorded under. A paper known only by its title
-    adds a digest of its abstract, the same whether or not another paper of the
-    same title is in the archive (merge adds it to the key only then)."""
+    adds a digest of its abstract (or, without one, `merge.distinction`), the same
+    whether or not another paper of the same title is in the archive (merge adds it
+    to the key only then)."""
     if not paper.key.startswith("title:"):
         return paper.key
     title_key = paper.key.split("#", 1)[0]
+    if not paper.abstract.strip():  # a library entry: its authors, year and venue tell it apart
+        return f"{title_key}#{distinction(paper)}"
     found = _addresses.get((title_key, paper.abstract))
     if found is None:
         abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
@@ -92,10 +96,15 @@ def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[st
         paper = papers[index]
         slug = base_slug(paper.title)
         length = HASH_LENGTH
-        while slug in taken:
+        while slug in taken and length <= MAX_HASH_LENGTH:
             stem = base_slug(paper.title)[: MAX_LENGTH - length - 1].rstrip("-")
             slug = f"{stem}-{identity_hash(address_identity(paper), length)}"
             length += 2
+        number = 1
+        while slug in taken:  # papers alike in all they show: numbered, as found
+            number += 1
+            stem = base_slug(paper.title)[: MAX_LENGTH - MAX_HASH_LENGTH - 8].rstrip("-")
+            slug = f"{stem}-{identity_hash(address_identity(paper))}-{number}"
         slugs[index] = slug
         taken.add(slug)
     return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from generator.merge import family_names, merge_records, normalise_title
 from generator.model import Paper, Record
-from generator.slugs import MAX_LENGTH, assign_slugs, base_slug
+from generator.slugs import MAX_LENGTH, address_identity, assign_slugs, base_slug
 
 
 def record(title, abstract="An abstract.", line=1, **fields) -> Record:
@@ -129,6 +129,20 @@ def test_entries_without_abstracts_merge_only_as_one_work():
         ("sources/library.bib:13",), ("sources/library.bib:9", "sources/library.bib:20")]
     twice = [zotero("A listed paper", "One abstract.", (), None, line=n) for n in (30, 31)]
     assert len(merge_records(twice)) == 1  # the same entry twice
+
+
+def test_entries_alike_but_for_their_authors_get_keys_addresses_and_slugs_of_their_own():
+    vendors = [zotero("Online reference", "", (name,), "2020", line=n) for n, name in enumerate(("Redis", "MongoDB", "SQLite"))]
+    papers = merge_records(vendors)
+    assert len({paper.key for paper in papers}) == 3
+    assert len({address_identity(paper) for paper in papers}) == 3  # so each keeps its page when another goes
+    alone = merge_records(vendors[2:])[0]
+    assert address_identity(alone) in {address_identity(paper) for paper in papers}
+    # Entries that show nothing apart still get pages of their own, in a bounded time.
+    same = merge_records([zotero("Untitled", "", (), None, line=n) for n in range(60)])
+    named = assign_slugs(same, existing={})
+    assert len({paper.key for paper in same}) == len({paper.slug for paper in named}) == 60
+    assert max(len(paper.slug) for paper in named) <= 80
 
 
 def test_family_names_ignore_case_accents_order_and_initials():
