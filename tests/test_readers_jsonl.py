@@ -169,3 +169,11 @@ def test_sniff_and_registry():
     assert not jsonl.sniff("")
     assert reader_for(Path("sources/papers.ndjson"), "") is jsonl
     assert reader_for(Path("sources/exported"), line()) is jsonl
+
+
+def test_a_doi_with_characters_that_mean_something_in_a_url_links_to_itself():
+    # Old SICI DOIs end in `#`; a link `…/a#b` would take the browser to `…/a`.
+    (record,), _ = read(line(doi="10.1002/(SICI)1097-4636(199806)40:3<357::AID-JBM3>3.0.CO;2-#"))
+    assert dict(record.links)["doi"] == "https://doi.org/10.1002/(SICI)1097-4636(199806)40:3%3C357::AID-JBM3%3E3.0.CO;2-%23"
+    (record,), _ = read(line(doi="10.1000/50%off?x y"))
+    assert dict(record.links)["doi"] == "https://doi.org/10.1000/50%25off%3Fx%20y"

@@ -30,6 +30,7 @@ import html
 import io
 import re
 import time
+from urllib.parse import quote
 from typing import TYPE_CHECKING
 
 from generator.clean import normalise_space
@@ -90,6 +91,12 @@ def doi_name(text: str) -> str | None:
     return value if value.startswith("10.") and "/" in value else None
 
 
+def doi_url(doi: str) -> str:
+    """The doi.org address of a DOI, its characters that mean something in a URL encoded
+    (`10.1002/(SICI)…;2-#` ends in `%23`, not in a fragment the resolver never sees)."""
+    return "https://doi.org/" + quote(doi, safe="/:;()!$&'*+,=@")
+
+
 def abs_url(identifier: str) -> str:
     return f"https://arxiv.org/abs/{identifier}"
 
@@ -98,7 +105,7 @@ def id_links(identifier: str | None, doi: str | None) -> list[tuple[str, str]]:
     """The `arxiv` and `doi` links a record's ids give."""
     links = [("arxiv", abs_url(identifier))] if identifier else []
     if doi:
-        links.append(("doi", f"https://doi.org/{doi}"))
+        links.append(("doi", doi_url(doi)))
     return links
 
 
@@ -172,7 +179,7 @@ def _record(entry, path: str, line: int | None) -> tuple[Record | None, Problem 
     if any(link.get("title") == "pdf" for link in entry.get("links", ())):
         links.append(("pdf", f"https://arxiv.org/pdf/{identifier}"))
     if doi:
-        links.append(("doi", f"https://doi.org/{doi}"))
+        links.append(("doi", doi_url(doi)))
 
     record = Record(
         title=title,

@@ -26,7 +26,7 @@ from email.utils import parsedate_tz
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
-from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name
+from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name, doi_url
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def record(value, source: str) -> Record:
     doi = doi_name(_text(value, "doi").split(" ")[0])
     links = [("arxiv", abs_url(identifier)), ("pdf", f"https://arxiv.org/pdf/{identifier}")]
     if doi:
-        links.append(("doi", f"https://doi.org/{doi}"))
+        links.append(("doi", doi_url(doi)))
     categories = tuple(dict.fromkeys(_text(value, "categories").split()))
     return Record(
         title=title,
