@@ -27,11 +27,13 @@ def entry(paper: Paper) -> dict:
         "url": f"papers/{paper.slug}/",
         "title": plain_title(paper),
         "authors": list(paper.authors),
-        "date": paper.sort_date or None,
+        "date": paper.date or paper.listing_date or None,  # as the page says it
         "tags": list(paper.tags),
         "links": {kind: url for kind, url in paper.links.items() if url.lower().startswith(("https://", "http://"))},
         "teaser": description(paper) if paper.abstract.strip() else "",
     }
+    if paper.listing_date and paper.listing_date != entry["date"]:
+        entry["listed"] = paper.listing_date  # the day a listing gave it, as the page's `listed`
     if paper.math:
         # Plain text above; the title and teaser as TeX for scripts that typeset.
         entry["tex"] = {"title": paper.title, "teaser": teaser(paper) if paper.abstract.strip() else ""}

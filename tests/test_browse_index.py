@@ -32,7 +32,7 @@ def test_papers_json_has_one_entry_per_paper_with_its_fields(sample_site):
         assert entry["title"] == page["title"]
         assert entry["tags"] == page["tags"]
         assert entry["links"] == page.get("links", {})
-        assert entry["date"] == "2024-03-14"
+        assert entry["date"] == page["date"] == "2024-03-14"
         assert entry["teaser"] == page["description"]
     assert len({entry["id"] for entry in entries}) == 66
 
@@ -40,12 +40,29 @@ def test_papers_json_has_one_entry_per_paper_with_its_fields(sample_site):
 def test_papers_json_is_sorted_newest_first_then_by_title(dated_site):
     entries = index_of(dated_site)
     assert len(entries) == len(pages(dated_site))
-    keys = [(entry["date"] or "", entry["title"].casefold()) for entry in entries]
+    # Filed by the day a listing gave a paper, else its own date, as the archive pages are.
+    keys = [(entry.get("listed") or entry["date"] or "", entry["title"].casefold()) for entry in entries]
     assert [key[0] for key in keys] == sorted((key[0] for key in keys), reverse=True)
     for day in {key[0] for key in keys}:
         titles = [key[1] for key in keys if key[0] == day]
         assert titles == sorted(titles)
     assert entries[-1]["date"] is None and entries[-1]["title"] == "A Paper With No Date"
+
+
+def test_papers_json_dates_a_paper_as_its_page_does(dated_site):
+    built = pages(dated_site)
+    for entry in index_of(dated_site):
+        page = built[entry["slug"]]
+        assert (entry["date"], entry.get("listed")) == (page.get("date"), page.get("listed"))
+
+
+def test_a_listed_paper_with_a_date_of_its_own_keeps_it_in_papers_json():
+    from generator.browse import entry
+    from generator.model import Paper
+
+    motion = Paper(title="Motion Mamba", key="arxiv:2403.07487", slug="motion-mamba", date="2024-03-12", listing_date="2024-03-14")
+    assert (entry(motion)["date"], entry(motion)["listed"]) == ("2024-03-12", "2024-03-14")
+    assert "listed" not in entry(motion.replace(date=None)) and entry(motion.replace(date=None))["date"] == "2024-03-14"
 
 
 def test_papers_json_keeps_hostile_titles_and_authors_as_data(dated_site):
