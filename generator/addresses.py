@@ -145,8 +145,7 @@ def redirect_page(new_slug: str, title: str) -> str:
     """The page left at a moved address: it sends the reader (and search engines) on."""
     target = f"../{new_slug}/"
     body = (
-        f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
-        f'<link rel="canonical" href="{html.escape(target)}">\n\n'
+        f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n\n'
         f"This page has moved to [{md_text(title)}]({new_slug}.md).\n"
     )
     post = frontmatter.Post(body, title=f"Moved: {title}", search={"exclude": True}, redirect=f"{new_slug}.md")

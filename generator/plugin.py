@@ -55,6 +55,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self):
         self.result: pipeline.Result | None = None
         self.tag_urls: dict[str, str] = {}
+        self.files = None  # the build's files, for a moved address to find its paper's page
         self.indexer: SiteIndexer | None = None
         # Set by `paper-archive build` when this build is one shard of the site
         # (`shards.Shard`): no search index then, and the generator's report once.
@@ -185,6 +186,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # Material links a page's tags to the tag index; partials/tags.html
         # links them to their own pages instead, through this mapping.
         self.tag_urls = {}
+        self.files = files
         if self.result is not None:
             for name, slug in slugs_in_use(self.result.papers, self.result.taxonomy).items():
                 file = files.get_file_from_path(f"tags/{slug}.md")
@@ -194,4 +196,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         context["paper_archive_tag_urls"] = self.tag_urls
+        moved_to = page.meta.get("redirect") if isinstance(page.meta, dict) else None
+        target = self.files.get_file_from_path(f"papers/{moved_to}") if isinstance(moved_to, str) and self.files else None
+        if target is not None and target.page is not None and target.page.canonical_url:
+            # A moved address names its paper's page as the canonical one, in the head where
+            # search engines read it (the sitemap leaves it out: overrides/sitemap.xml).
+            page.canonical_url = target.page.canonical_url
         return context

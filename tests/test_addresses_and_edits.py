@@ -62,6 +62,13 @@ def test_an_edited_title_moves_the_page_and_the_old_address_redirects(project):
     redirect = project.html(f"papers/{old}")
     assert f'http-equiv="refresh" content="0; url=../{new}/"' in redirect
     assert f'href="../{new}/"' in redirect
+    # Search engines are told, in the head, which page is the paper's; the sitemap lists that one only.
+    head = redirect.split("</head>")[0]
+    [canonical] = re.findall(r'<link rel="canonical" href="([^"]+)"', head)
+    assert canonical.endswith(f"/papers/{new}/") and canonical.startswith("http")
+    assert f'<link rel="canonical" href="{canonical}"' in project.html(f"papers/{new}").split("</head>")[0]
+    sitemap = (project.site / "sitemap.xml").read_text("utf-8")
+    assert f"papers/{new}/</loc>" in sitemap and f"papers/{old}/" not in sitemap
     assert "Message Passing on Molecules, Revisited" in project.html(f"papers/{new}")
     moved = (project.root / "addresses.yml").read_text("utf-8")
     assert f"{old}: {new}" in moved
