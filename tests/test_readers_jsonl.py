@@ -177,3 +177,9 @@ def test_a_doi_with_characters_that_mean_something_in_a_url_links_to_itself():
     assert dict(record.links)["doi"] == "https://doi.org/10.1002/(SICI)1097-4636(199806)40:3%3C357::AID-JBM3%3E3.0.CO;2-%23"
     (record,), _ = read(line(doi="10.1000/50%off?x y"))
     assert dict(record.links)["doi"] == "https://doi.org/10.1000/50%25off%3Fx%20y"
+
+
+def test_an_arxiv_doi_gives_the_arxiv_id_as_in_every_other_format():
+    (record,), problems = read(line(doi="10.48550/arXiv.2103.03230"))
+    assert problems == [] and record.arxiv == "2103.03230"
+    assert dict(record.links)["arxiv"] == "https://arxiv.org/abs/2103.03230"

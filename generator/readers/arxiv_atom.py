@@ -85,10 +85,19 @@ def arxiv_id(text: str) -> str | None:
     return identifier
 
 
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+
+
 def doi_name(text: str) -> str | None:
     """The bare DOI (`10.…/…`) in a DOI or doi.org URL; else None."""
     value = DOI_PREFIX.sub("", text.strip())
     return value if value.startswith("10.") and "/" in value else None
+
+
+def arxiv_of_doi(doi: str | None) -> str | None:
+    """The arXiv id an arXiv DOI names (`10.48550/arXiv.2107.05616`); else None."""
+    match = ARXIV_DOI.match(doi or "")
+    return arxiv_id(match.group(1)) if match else None
 
 
 def doi_url(doi: str) -> str:

@@ -11,7 +11,7 @@ import re
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from generator.bibentry import balanced_braces
-from generator.readers.arxiv_atom import arxiv_id, doi_name
+from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
 from generator.textex import decode
 
@@ -19,7 +19,6 @@ from generator.textex import decode
 ARXIV_REFERENCE = re.compile(r"arXiv:\s*([^\s{}]+?)(?:[\s,;\]{}]|$)", re.IGNORECASE)
 # Semantic Scholar and DBLP file arXiv papers as `journal = {CoRR}` or `{ArXiv}`, `volume = {abs/…}`.
 ABS_REFERENCE = re.compile(r"\babs/([^\s{}]+)", re.IGNORECASE)
-ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 # A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
 # Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
 ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|preprint)\s*$", re.IGNORECASE)
@@ -143,8 +142,7 @@ def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
             found = arxiv_id(reference.group(1).rstrip(".,;"))
             if found:
                 return found
-    match = ARXIV_DOI.match(doi or "")
-    return arxiv_id(match.group(1)) if match else None
+    return arxiv_of_doi(doi)
 
 
 def categories(fields: dict[str, str]) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
-from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
+from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.textex import decode, looks_like_tex
 
@@ -226,9 +226,8 @@ def _iso(numbers: list[int]) -> str:
 
 
 def _arxiv(item: dict, doi: str | None, url: str) -> str | None:
-    match = re.match(r"^10\.48550/arxiv\.(.+)$", doi or "", re.IGNORECASE)
-    if match and arxiv_id(match.group(1)):
-        return arxiv_id(match.group(1))
+    if arxiv_of_doi(doi):
+        return arxiv_of_doi(doi)
     if "arxiv.org/" in url.lower() and arxiv_id(url):
         return arxiv_id(url)
     for key in ("number", "note", "archive_location", "container-title"):

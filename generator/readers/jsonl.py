@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
 from generator.readers import kaggle
-from generator.readers.arxiv_atom import arxiv_id, doi_name, id_links
+from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.listing import nonblank_lines
 from generator.textex import decode
 
@@ -112,6 +112,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
 
     identifier = _parsed(value, "arxiv", arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
     doi = _parsed(value, "doi", doi_name, 'a DOI starting with "10."')
+    identifier = identifier or arxiv_of_doi(doi)  # as every other format reads arXiv's own DOIs
 
     links = dict(_links(value))
     for kind, url in id_links(identifier, doi):
