@@ -1,0 +1,94 @@
+"""The taxonomy's field (its `context`): papers of other fields get only field-of-research
+tags, and their keywords equal to a method's phrase stay their own; an arXiv category,
+or a keyword naming one, puts a paper in the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import categories, topics
+from generator.model import Paper
+from generator.tagging import TaxonomyError, assign_tags, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+OUTSIDE_THE_FIELD = [  # one line each from other fields, as libraries hold them: none is about machine learning
+    ("Pruning of apple trees and fruit yield", ""),
+    ("Llama and alpaca fibre quality in the Andes", ""),
+    ("Black mamba venom dendrotoxins", ""),
+    ("Propensity score matching in a cohort of hip fracture patients",
+     "We compared mortality after surgery using propensity score matching. After matching, outcomes did not differ."),
+    ("Clinical practice guideline: recommendations for the management of hypertension",
+     "We provide recommendations on blood pressure targets. Recommendations were graded by evidence."),
+    ("Statistical Properties of Soft X-Ray Emission of Solar Flares", ""),
+    ("What drives inflation in emerging markets?", ""),
+    ("Experimental manipulation of brood size in great tits", ""),
+    ("The investment climate and firm growth in Africa", ""),
+    ("Neonatal abstinence syndrome after prenatal opioid exposure",
+     "Neonatal abstinence syndrome (NAS) incidence rose sharply. Infants with NAS had longer hospital stays."),
+    ("Freedom of speech and the First Amendment", ""),
+    ("Fluorescence quantum yield of rhodamine dyes", ""),
+    ("Halo effect in teacher evaluations", ""),
+    ("Anatomy of a Solid-State Drive", ""),
+]
+
+
+@pytest.mark.parametrize("title, abstract", OUTSIDE_THE_FIELD, ids=lambda value: value[:30])
+def test_papers_of_other_fields_get_no_machine_learning_topic(taxonomy, title, abstract):
+    tags = assign_tags(title, abstract, taxonomy)
+    assert all(taxonomy.get(tag).field for tag in tags), tags
+
+
+def test_a_field_of_research_is_a_tag_within_it_or_not(taxonomy):
+    dark_matter = "On the statistical theory of self-gravitating collisionless dark matter flow"
+    assert "Astrophysics" in assign_tags(dark_matter, "We study galaxies and dark matter haloes in simulations.", taxonomy)
+    assert assign_tags("Remote ischemic preconditioning before cardiac surgery", "", taxonomy) == []
+    # Within the field the same words are topics: the text says so, or the arXiv categories do.
+    assert "Pruning" in assign_tags("Pruning of neural networks", "", taxonomy)
+    assert "Pruning" in assign_tags("Pruning of apple trees", "", taxonomy, in_field=True)
+
+
+def test_an_arxiv_category_puts_a_paper_in_the_field(taxonomy):
+    full = categories.with_categories(taxonomy)
+    paper = Paper(title="Efficient transformers for long documents", abstract="We make attention cheaper.", key="title:a")
+    [outside], _ = topics.tag_papers([paper], full)
+    [inside], _ = topics.tag_papers([paper.replace(categories=("cs.CL",))], full)
+    [zotero], _ = topics.tag_papers([paper.replace(user_tags=("Computer Science - Computation and Language",))], full)
+    assert "Transformers & Attention" not in outside.tags
+    assert "Transformers & Attention" in inside.tags
+    assert "Transformers & Attention" in zotero.tags  # the category as Zotero writes it among the keywords
+
+
+def test_a_keyword_names_a_machine_learning_topic_only_within_the_field(taxonomy):
+    full = categories.with_categories(taxonomy)
+    grid = Paper(title="Ageing of power transformers in the grid", abstract="Oil samples from substations.",
+                 key="title:a", user_tags=("Transformer", "Robotics"))
+    nets = grid.replace(key="title:b", title="Transformers for language", abstract="A neural network for text.")
+    tagged, _ = topics.tag_papers([grid, grid.replace(key="title:c"), nets], full)
+    assert tagged[0].tags == ("Robotics", "Transformer")  # a tag named by its name, and its own word
+    assert "Transformers & Attention" in tagged[2].tags and "Transformer" not in tagged[2].tags
+
+
+def test_a_taxonomy_context_is_checked_where_it_is_written(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    tags = "families:\n  F:\n    - name: A\n      phrases: [alpha]\n    - name: B\n      phrases: [beta]\n"
+    for text, line, message in [("context:\n  categories: [cs]\n" + tags, 2, "'context' has no 'phrases'"),
+                                ("context:\n  phrases: []\n" + tags, 2, "empty 'phrases' list"),
+                                ("context:\n  phrases: [x]\n  words: [y]\n" + tags, 3, "unknown key 'words'"),
+                                (tags + "      field: maybe\n", 7, "the field of tag 'B' must be true or false")]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(TaxonomyError, match=f"{path}:{line}: .*{message}"):
+            load_taxonomy(path)
+    path.write_text("context:\n  phrases: [x]\n  categories: [cs, q-bio.GN]\n" + tags + "      field: true\n", encoding="utf-8")
+    loaded = load_taxonomy(path)
+    assert loaded.context.phrases == ("x",) and [tag.field for tag in loaded.tags] == [False, True]
+    assert loaded.context.has_category(["cs.LG"]) and loaded.context.has_category(["q-bio.GN"])
+    assert not loaded.context.has_category(["q-bio.PE", "stat.ML"])
