@@ -226,8 +226,9 @@ def _iso(numbers: list[int]) -> str:
 
 
 def _arxiv(item: dict, doi: str | None, url: str) -> str | None:
-    if arxiv_of_doi(doi):
-        return arxiv_of_doi(doi)
+    found = arxiv_of_doi(doi)
+    if found:
+        return found
     if "arxiv.org/" in url.lower() and arxiv_id(url):
         return arxiv_id(url)
     for key in ("number", "note", "archive_location", "container-title"):

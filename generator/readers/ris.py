@@ -175,8 +175,9 @@ def _date(entry: dict) -> str | None:
 
 
 def _arxiv(entry: dict, doi: str | None, urls: list[str]) -> str | None:
-    if arxiv_of_doi(doi):
-        return arxiv_of_doi(doi)
+    found = arxiv_of_doi(doi)
+    if found:
+        return found
     for url in urls:
         if "arxiv.org/" in url.lower() and arxiv_id(url):
             return arxiv_id(url)
