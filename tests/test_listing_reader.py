@@ -78,3 +78,49 @@ def test_text_files_go_to_the_listing_reader():
     from pathlib import Path
 
     assert reader_for(Path("x.txt"), "anything") is listing
+
+
+def test_the_chrome_of_todays_daily_papers_page_is_skipped_wherever_it_stands():
+    text = ("Daily Papers\n\nby AK and the research community\n\nGet trending papers in your email inbox once a day!\n\n"
+            "Subscribe\n\nDaily\nWeekly\nMonthly\n\nMar 14\n\n42\n\nPaper A\n\nSubmitted by akhaliq\n\n· 8 authors\n\n"
+            "Abstract of A.\n\n3\n\n1.2k\n\nPaper B\n\nAbstract of B.\n")
+    records, problems = read(text)
+    assert problems == []
+    assert [(r.title, r.abstract) for r in records] == [("Paper A", "Abstract of A."), ("Paper B", "Abstract of B.")]
+
+
+def test_dates_as_pages_write_them():
+    for line in ("Mar 14", "March 14th", "Mar. 14, 2024", "14 March 2024", "Thu, 14 Mar 2024", "Thursday, March 14, 2024",
+                 "2024-03-14", "Published on Mar 14"):
+        records, problems = read(f"{line}\n\nA title\n\nAn abstract.\n")
+        assert problems == [] and records[0].listing_date == "2024-03-14", line
+
+
+def test_a_paste_made_in_january_lists_december_of_the_year_before():
+    text = "Jan 2\n\nA\n\nabstract a\n\nDec 31\n\nB\n\nabstract b\n"
+    records, _ = read(text, "sources/2025-01-02-trending.txt")
+    assert [r.listing_date for r in records] == ["2025-01-02", "2024-12-31"]
+    # A site a day ahead of the file's time zone is still of the file's year.
+    records, _ = read("Mar 15\n\nA\n\nabstract a\n", "sources/2024-03-14-trending.txt")
+    assert records[0].listing_date == "2024-03-15"
+
+
+def test_a_title_without_an_abstract_before_a_new_day_is_reported_and_dates_stay_right():
+    records, problems = read("Mar 14\n\nA\n\nabstract a\n\nB\n\nMar 13\n\nC\n\nabstract c\n")
+    assert [(r.title, r.abstract, r.listing_date) for r in records] == [
+        ("A", "abstract a", "2024-03-14"), ("C", "abstract c", "2024-03-13")]
+    assert [str(p) for p in problems] == ["sources/2024-03-14-listing.txt:7: title without an abstract after it: 'B'"]
+
+
+def test_impossible_days_and_invisible_characters():
+    records, problems = read("Mar 41\n\nA\n\nabstract a\n\n\ufeffFeb 30\n\nB\n\nabstract b\n\n\u200b\n\nC\n\nabstract c\n")
+    assert [(r.title, r.listing_date) for r in records] == [("A", None), ("B", None), ("C", None)]
+    assert [str(p) for p in problems] == [
+        "sources/2024-03-14-listing.txt:1: impossible listing date 'Mar 41'; the papers below it get no date",
+        "sources/2024-03-14-listing.txt:7: impossible listing date 'Feb 30'; the papers below it get no date"]
+
+
+def test_another_format_saved_as_text_is_one_problem_not_papers():
+    for text in ('[{"title": "A"}]\n', '{"title": "A", "abstract": "B"}\n', "<feed>\n</feed>\n", "@article{a, title={A}}\n"):
+        records, problems = read(text)
+        assert records == [] and len(problems) == 1 and "not a trending-papers listing" in problems[0].message

@@ -1,11 +1,14 @@
 """Scraped trending-papers listings (`.txt`).
 
 The text of a daily-papers page as copied from a browser: a few lines of page
-chrome ("new", "Subscribe", …), a listing date such as `Mar 14`, then each
-paper as a title line followed by an abstract line, with blank lines anywhere.
-A later date line starts a new day. The listing date has no year: it comes from
-a date in the file name (`2024-03-14-trending.txt`), else from the plugin's
-`listing_year` setting; with neither, the papers get no date.
+chrome ("new", "Subscribe", upvote counts, "Submitted by …", …), a listing date
+such as `Mar 14` (also `March 14th`, `14 March 2024`, `Thu, 14 Mar 2024`,
+`2024-03-14`, `Published on Mar 14`), then each paper as a title line followed by
+an abstract line, with blank lines anywhere. A later date line starts a new day.
+A listing date without a year takes it from a date in the file name
+(`2024-03-14-trending.txt`; a December day in a January file is of the year
+before), else from the plugin's `listing_year` setting; with neither, the papers
+get no date.
 
 Titles are kept exactly; only surrounding spaces are trimmed.
 """
@@ -25,12 +28,22 @@ CHROME = frozenset(
     {
         "new",
         "get trending papers in your email inbox!",
+        "get trending papers in your email inbox once a day!",
         "subscribe",
         "byak and the research community",
+        "by ak and the research community",
         "daily papers",
         "trending papers",
+        "daily",
+        "weekly",
+        "monthly",
     }
 )
+# Chrome that varies: upvote and comment counts, "· 8 authors", "Submitted by …".
+CHROME_LINE = re.compile(r"^(?:[\d.,]+\s*k?|·?\s*\d+\s+authors?|·|submitted by\b.*)$", re.IGNORECASE)
+# Characters a paste may carry that are no text: a byte-order mark where two files were
+# joined, zero-width spaces and joiners.
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
 MONTHS = {
     name: number
@@ -46,7 +59,13 @@ MONTHS = {
     for name in names
 }
 
-DATE_LINE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$")
+# `Mar 14`, `March 14th, 2024`; `14 Mar 2024`; `2024-03-14`; after a weekday or "Published on".
+DATE_LINE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_PREFIX = re.compile(r"^(?:published\s+on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)", re.IGNORECASE)
+# What a file whose text starts so holds is some other format (JSON, XML, BibTeX), not a listing.
+STRUCTURED = ("{", "<", "@", "[")
 NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 # An abstract is prose; a line this long is no title, so pairs are out of step.
@@ -55,7 +74,7 @@ LONGEST_TITLE = 1000
 
 def sniff(text: str) -> bool:
     first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
-    return len(first) >= 2 and not first[0].startswith(("{", "<", "@", "["))
+    return len(first) >= 2 and not first[0].startswith(STRUCTURED)
 
 
 def nonblank_lines(text: str):
@@ -72,9 +91,14 @@ def nonblank_lines(text: str):
 
 
 def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
+    first = next(nonblank_lines(text), "").strip().lstrip(INVISIBLE)
+    if first.startswith(STRUCTURED):
+        return [], [Problem(path, 1, "not a trending-papers listing (it starts like JSON, XML or BibTeX); "
+                                     "give the file its format's extension (.json, .xml, .bib)")]
     problems: list[Problem] = []
-    year = _year_from_name(path) or getattr(settings, "listing_year", None)
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    named = _date_from_name(path)
+    year = named[0] if named else getattr(settings, "listing_year", None)
+    lines = [(number, line.strip().strip(INVISIBLE).strip()) for number, line in enumerate(text.split("\n"), start=1)]
     content = [(number, line) for number, line in lines if line]
 
     records: list[Record] = []
@@ -82,19 +106,22 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     undated_day: tuple[int, str] | None = None
     pending: tuple[int, str] | None = None
     for number, line in content:
+        if _is_chrome(line):
+            continue
+        day = _parse_day(line)
+        if day is not None:
+            if pending is not None:  # a day begins: the title above has no abstract
+                problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r}"))
+                pending = None
+            listing_date, explicit_year = _iso(day, year, named), day[2]
+            if not _possible(day, explicit_year or year):
+                problems.append(
+                    Problem(path, number, f"impossible listing date {line!r}; the papers below it get no date")
+                )
+            elif listing_date is None and undated_day is None and not explicit_year:
+                undated_day = (number, line)
+            continue
         if pending is None:
-            if _is_chrome(line):
-                continue
-            day = _parse_day(line)
-            if day is not None:
-                listing_date, explicit_year = _iso(day, year), day[2]
-                if not _possible(day, explicit_year or year):
-                    problems.append(
-                        Problem(path, number, f"impossible listing date {line!r}; the papers below it get no date")
-                    )
-                elif listing_date is None and undated_day is None and not explicit_year:
-                    undated_day = (number, line)
-                continue
             if len(line) > LONGEST_TITLE:
                 problems.append(Problem(path, number, "expected a title line, found a long paragraph; is a title missing above it?"))
                 continue
@@ -127,18 +154,27 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
 
 
 def _is_chrome(line: str) -> bool:
-    return " ".join(line.lower().split()) in CHROME
+    return " ".join(line.lower().split()) in CHROME or CHROME_LINE.match(line) is not None
 
 
 def _parse_day(line: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a date line; a day that does not exist (`Mar 41`)
+    too, for the caller to report."""
+    line = DATE_PREFIX.sub("", line)
+    match = ISO_DAY.match(line)
+    if match:
+        return int(match.group(2)), int(match.group(3)), int(match.group(1))
     match = DATE_LINE.match(line)
-    if not match or match.group(1).lower() not in MONTHS:
+    if match:
+        name, day, year = match.groups()
+    else:
+        match = DAY_FIRST.match(line)
+        if not match:
+            return None
+        day, name, year = match.groups()
+    if name.lower() not in MONTHS:
         return None
-    month, day = MONTHS[match.group(1).lower()], int(match.group(2))
-    explicit_year = int(match.group(3)) if match.group(3) else None
-    if not 1 <= day <= 31:
-        return None
-    return month, day, explicit_year
+    return MONTHS[name.lower()], int(day), int(year) if year else None
 
 
 def _possible(day: tuple[int, int, int | None], year: int | None) -> bool:
@@ -151,15 +187,28 @@ def _possible(day: tuple[int, int, int | None], year: int | None) -> bool:
     return True
 
 
-def _iso(day: tuple[int, int, int | None], year: int | None) -> str | None:
+def _iso(day: tuple[int, int, int | None], year: int | None, named: tuple[int, int, int] | None = None) -> str | None:
+    """The day as `YYYY-MM-DD`. Without a year of its own, a day half a year or more after
+    the file name's date is of the year before: a paste made on 2 January lists 31 December
+    (a day or two after it is a site ahead of the file's time zone)."""
     month, number, explicit_year = day
     try:
-        return date(explicit_year or year, month, number).isoformat() if (explicit_year or year) else None
-    except ValueError:
+        found = date(explicit_year or year, month, number) if (explicit_year or year) else None
+        if found and not explicit_year and named and (found - _day(named, found)).days > 183:
+            found = found.replace(year=found.year - 1)
+    except ValueError:  # 29 February of the year before
         return None
+    return found.isoformat() if found else None
 
 
-def _year_from_name(path: str) -> int | None:
+def _day(named: tuple[int, int, int], fallback: date) -> date:
+    try:
+        return date(*named)
+    except ValueError:  # the file name's date does not exist: nothing to compare with
+        return fallback
+
+
+def _date_from_name(path: str) -> tuple[int, int, int] | None:
     name = path.rsplit("/", 1)[-1]
     match = NAME_DATE.search(name)
-    return int(match.group(1)) if match else None
+    return tuple(map(int, match.groups())) if match else None
