@@ -78,6 +78,13 @@ def test_text_files_go_to_the_listing_reader():
     from pathlib import Path
 
     assert reader_for(Path("x.txt"), "anything") is listing
+    assert reader_for(Path("pasted"), "Mar 14\n\nA title\n\nAn abstract.\n") is listing
+    # A file of another kind is no listing: a README's lines would become papers.
+    readme = "# About these files\n\nThe sources of our reading group.\n"
+    assert reader_for(Path("README.md"), readme) is None and reader_for(Path("notes.csv"), "a,b\n1,2\n") is None
+    from generator.readers import parse_source
+    records, problems = parse_source(Path("sources/README.md"), readme.encode(), "sources/README.md", NO_YEAR)
+    assert records == [] and [problem.message[:22] for problem in problems] == ["unknown input format ("]
 
 
 def test_the_chrome_of_todays_daily_papers_page_is_skipped_wherever_it_stands():

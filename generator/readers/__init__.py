@@ -36,7 +36,9 @@ NOT_INPUTS = ("notes",)
 
 def reader_for(path: Path, text: str):
     """The reader for a file: among those claiming its extension the first whose sniff
-    accepts it (else the first of them); for other extensions, the first whose sniff accepts."""
+    accepts it (else the first of them); for other extensions, the first whose sniff accepts.
+    A file with an extension no reader claims (`README.md`, `.csv`) is never taken for a
+    listing, which accepts almost any text: its lines would become papers."""
     suffix = path.suffix.lower()
     claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
     for reader in claimants:
@@ -45,7 +47,7 @@ def reader_for(path: Path, text: str):
     if claimants:
         return claimants[0]
     for reader in READERS:
-        if reader.sniff(text):
+        if (reader is not listing or not suffix) and reader.sniff(text):
             return reader
     return None
 
