@@ -57,6 +57,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    saved: list[tuple[str, str]] = field(default_factory=list)  # (file overwritten by force, where a copy is)
 
 
 def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> ArchiveState:
@@ -158,9 +159,12 @@ def write_outputs(
             state.written.note(relative, key, entry["sha256"], state.stamp(relative))
             continue
         made[relative] = (key, entry["sha256"])
-        if current is not None and not force and relative not in overwrite:
+        if current is not None and relative not in overwrite:
             ownership = state.ownership(relative, current)
-            if ownership != Ownership.CLEAN:
+            if ownership != Ownership.CLEAN and force:
+                # Overwritten as asked, but not lost: a person's file or edit is kept aside.
+                report.saved.append((relative, keep_copy(state, relative, current)))
+            elif ownership != Ownership.CLEAN:
                 conflicts.append(_ownership_problem(docs_dir, relative, ownership))
                 if ownership == Ownership.EDITED and relative in identities:
                     edited.append(relative)
@@ -170,7 +174,10 @@ def write_outputs(
         target = inside(docs_dir, relative)
         if not target.is_file():
             continue
-        if not force and state.ownership(relative, target.read_bytes()) == Ownership.EDITED:
+        current = target.read_bytes()
+        if state.ownership(relative, current) == Ownership.EDITED and force:
+            report.saved.append((relative, keep_copy(state, relative, current)))
+        elif state.ownership(relative, current) == Ownership.EDITED:
             conflicts.append(
                 f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
                 "move the text you want to keep elsewhere, or rerun with --force to remove it"
@@ -263,10 +270,11 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
     return found
 
 
-def keep_copy(state: ArchiveState, relative: str, text: str) -> str:
-    """Save a hand-edited page under `.paper-archive/kept/` before it is regenerated."""
+def keep_copy(state: ArchiveState, relative: str, text: str | bytes) -> str:
+    """Save a hand-edited page (or a person's file in a generated one's place) under
+    `.paper-archive/kept/` before it is regenerated."""
     path = state.state_dir / "kept" / relative
-    atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text.encode("utf-8") if isinstance(text, str) else text)
     return f"{STATE_DIR}/kept/{relative}"
 
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from generator.merge_site import log_anchor_problems, merge_site
 from generator.parallel_build import PAGE_LINE, build_in_processes
 from generator.search_index import SearchIndexError
-from generator.shards import Shard, ShardError, build_shard
+from generator.shards import MAX_SHARDS, Shard, ShardError, build_shard
 
 BUILD_HELP = (
     "Build the site as mkdocs build does, in several processes (--jobs), or one shard of it "
@@ -62,7 +62,7 @@ def _load(config_file: str, site_dir: str | None, strict: bool):
 
 @click.command(help=BUILD_HELP)
 @click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, help=JOBS_HELP)
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_SHARDS), default=1, help=JOBS_HELP)
 @click.option("--shard", "shard_text", default=None, metavar="i/N", help=SHARD_HELP)
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help=SITE_DIR_HELP)
 @click.option("-s", "--strict", is_flag=True, help=STRICT_HELP)

@@ -23,7 +23,15 @@ KEEP_EDITS_HELP = (
     "Move what was added by hand to generated paper pages into sources/notes/<slug>.md, then regenerate them."
 )
 WAIT_HELP = "Seconds to wait for another run on the same project before giving up (default: as long as it takes)."
+
 INDEX_HELP = "Index a built site (default: site/) for the search box; for sites built by another engine."
+
+
+def _a_number(context, parameter, value: float | None) -> float | None:
+    """`--wait nan` passes FloatRange's bounds, as NaN passes every comparison."""
+    if value is not None and value != value:
+        raise click.BadParameter("must be a number of seconds, not nan", context, parameter)
+    return value
 
 
 class GenerateError(click.ClickException):
@@ -62,7 +70,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--keep-edits", is_flag=True, help=KEEP_EDITS_HELP)
-@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None, help=WAIT_HELP)
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None, help=WAIT_HELP, callback=_a_number)
 def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait_seconds: float | None) -> None:
     try:
         project = project_settings(config_file)

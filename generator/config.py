@@ -17,7 +17,7 @@ class _AtLeast(c.Type):
 
     def run_validation(self, value):
         value = super().run_validation(value)
-        if value < self.minimum:
+        if isinstance(value, bool) or value < self.minimum:  # `true` is an int to Python
             raise ValidationError(f"Expected a whole number of at least {self.minimum}, but received: {value}")
         return value
 
@@ -38,13 +38,13 @@ class PaperArchiveConfig(Config):
     force = c.Type(bool, default=False)
     """Overwrite generated pages even when they were edited by hand."""
 
-    related_count = c.Type(int, default=5)
+    related_count = _AtLeast(0, default=5)
     """How many related papers each page lists."""
 
-    home_size = c.Type(int, default=30)
+    home_size = _AtLeast(0, default=30)
     """How many of the newest papers the home page lists, across all sources."""
 
-    feed_size = c.Type(int, default=30)
+    feed_size = _AtLeast(0, default=30)
     """How many of the newest papers each feed carries."""
 
     listing_page_size = _AtLeast(0, default=100)

@@ -77,10 +77,11 @@ def settings_from(sources_dir: Path, block: Mapping | None, environ: Mapping[str
         queries = [queries]
     if not isinstance(queries, list) or not all(isinstance(query, str) and query.strip() for query in queries):
         raise FetchSettingsError("fetch: arxiv must be a list of arXiv search queries (strings)")
-    for key, minimum in (("hf_days", 1), ("arxiv_max", 1)):
+    # Hugging Face's daily lists begin in 2023; ten years of days, or of arXiv results, is past any use.
+    for key, minimum, maximum in (("hf_days", 1, 3650), ("arxiv_max", 1, 30000)):
         value = block.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-            raise FetchSettingsError(f"fetch: {key} must be a whole number of at least {minimum}, got {value!r}")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum):
+            raise FetchSettingsError(f"fetch: {key} must be a whole number from {minimum} to {maximum}, got {value!r}")
     if not isinstance(block.get("hf_daily", False), bool):
         raise FetchSettingsError(f"fetch: hf_daily must be true or false, got {block['hf_daily']!r}")
     arxiv_base = environ.get(ARXIV_API_VARIABLE) or block.get("arxiv_api") or fetch_arxiv.DEFAULT_API

@@ -21,6 +21,10 @@ from mkdocs.utils import clean_directory
 from generator.shards import MANIFEST, Shard, ShardError
 
 
+# Files every MkDocs site folder holds, whatever its pages.
+SITE_FILES = ("index.html", "404.html", "sitemap.xml")
+
+
 @dataclass(frozen=True)
 class MergeReport:
     shards: int
@@ -75,6 +79,13 @@ def merge_site(folders: list[Path], site_dir: Path, move: bool = False) -> Merge
     for folder, _ in shards:
         if folder.resolve() == resolved or folder.resolve() in resolved.parents:
             raise ShardError(f"{site_dir}: the merged site cannot be inside the shard folder {folder}")
+        if resolved in folder.resolve().parents:
+            raise ShardError(f"{site_dir}: holds the shard folder {folder}, and the merge empties the site folder first")
+    # The folder is emptied first, as MkDocs empties site/: only an empty one or an earlier
+    # site may be, never a project or a docs/ folder given by mistake.
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not any((site_dir / name).is_file() for name in SITE_FILES):
+        raise ShardError(f"{site_dir}: holds files but no built site ({', '.join(SITE_FILES)}); the merge empties "
+                         "the site folder first, so give an empty folder or an earlier site")
     transfer = os.replace if move else shutil.copyfile
     site_dir.mkdir(parents=True, exist_ok=True)
     clean_directory(str(site_dir))

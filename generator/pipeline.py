@@ -149,6 +149,7 @@ def _generate(settings: Settings) -> Result:
     if settings.keep_edits:
         kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
     report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
+    notices.extend(f"{relative}: overwritten (--force); what was there is saved as {copy}" for relative, copy in report.saved)
     stages.save_parts()
     archive.remember_files(state)
     stages.addresses.write(known)

@@ -57,8 +57,8 @@ class Shard:
     @classmethod
     def parse(cls, text: str) -> Shard:
         match = SHARD_PATTERN.fullmatch(text)
-        if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-            raise ShardError(f"{text!r}: expected a shard as i/N with 1 ≤ i ≤ N, such as 1/4")
+        if not match or not 1 <= int(match.group(1)) <= int(match.group(2)) <= MAX_SHARDS:
+            raise ShardError(f"{text!r}: expected a shard as i/N with 1 ≤ i ≤ N ≤ {MAX_SHARDS}, such as 1/4")
         return cls(int(match.group(1)), int(match.group(2)))
 
     def __str__(self) -> str:
@@ -68,6 +68,10 @@ class Shard:
     def first(self) -> bool:
         return self.number == 1
 
+
+# More shards than this cost more than they share: each builds the site's fixed part (a few
+# seconds) for a few hundred pages even at 100,000 papers; GitHub Actions allows 256 jobs.
+MAX_SHARDS = 256
 
 # What rendering a page costs beyond its Markdown (template, navigation), in
 # bytes of Markdown: a paper page's Markdown is about this long and takes as

@@ -81,6 +81,24 @@ def test_a_file_a_person_put_where_a_page_goes_is_left_alone(docs):
     assert (docs / "docs" / "papers" / "a.md").read_text() == "person's\n"
 
 
+def test_force_overwrites_a_persons_file_or_edit_but_keeps_a_copy(docs):
+    (docs / "docs" / "archive").mkdir()
+    (docs / "docs" / "archive" / "index.md").write_text("my own archive page\n")
+    write(docs, {"papers/a.md": "A\n", "papers/b.md": "B\n"})
+    (docs / "docs" / "papers" / "a.md").write_text("A with my edit\n")
+    (docs / "docs" / "papers" / "b.md").write_text("B with my edit\n")
+    report = write(docs, {"papers/a.md": "A2\n", "archive/index.md": "Archive\n"}, force=True)
+    assert text(docs / "docs" / "archive" / "index.md") == "Archive\n"
+    assert not (docs / "docs" / "papers" / "b.md").exists()
+    kept = docs / archive.STATE_DIR / "kept"
+    assert sorted(report.saved) == [("archive/index.md", ".paper-archive/kept/archive/index.md"),
+                                    ("papers/a.md", ".paper-archive/kept/papers/a.md"),
+                                    ("papers/b.md", ".paper-archive/kept/papers/b.md")]
+    assert (kept / "archive" / "index.md").read_text() == "my own archive page\n"
+    assert (kept / "papers" / "a.md").read_text() == "A with my edit\n"
+    assert (kept / "papers" / "b.md").read_text() == "B with my edit\n"
+
+
 def test_outputs_cannot_escape_docs(docs):
     with pytest.raises(ValueError):
         write(docs, {"../escape.md": "x"})

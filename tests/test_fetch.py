@@ -269,6 +269,8 @@ def test_settings_come_from_mkdocs_yml_and_the_environment_wins(tmp_path):
         ({"arxiv": [3]}, "arxiv must be a list"),
         ({"hf_daily": "yes"}, "hf_daily must be true or false"),
         ({"arxiv_max": 0}, "arxiv_max must be a whole number"),
+        ({"hf_days": 100_000_000}, "hf_days must be a whole number from 1 to 3650"),
+        ({"arxiv_max": 10**20}, "arxiv_max must be a whole number from 1 to 30000"),
         ({"hf_api": "ftp://x"}, "is not an http(s) URL"),
         ({"arxiv_api": "http://127.0.0.1:abc"}, "is not a usable URL (Invalid port: 'abc')"),
         ({"hf-daily": True}, "unknown setting 'hf-daily'"),

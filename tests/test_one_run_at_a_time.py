@@ -113,3 +113,13 @@ def test_mkdocs_build_takes_the_same_lock(sample_project):
     _, stderr = build.communicate(timeout=600)
     assert still_waiting, stderr
     assert build.returncode == 0 and "waiting for it to finish" in stderr
+
+
+def test_a_wait_that_is_no_number_is_refused_in_one_line():
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "--wait", "nan"])
+    assert result.exit_code == 2 and "--wait" in result.output and "not nan" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -128,3 +128,17 @@ def test_names_of_each_env_form():
     assert _environment_names(b"INHERIT: base.yml\n") is None
     assert _environment_names(b"a: [\n") is None
     assert _environment_names(b"[" * 5000 + b"]" * 5000) is None
+
+
+def test_counts_in_the_plugin_settings_must_be_whole_numbers_not_below_their_least():
+    from generator.config import PaperArchiveConfig
+
+    for name, value in [("feed_size", -5), ("home_size", -1), ("related_count", -1), ("keyword_min_papers", True),
+                        ("max_tags", 0), ("listing_page_size", -1)]:
+        config = PaperArchiveConfig()
+        config.load_dict({name: value})
+        errors, _ = config.validate()
+        assert [key for key, _ in errors] == [name], (name, errors)
+    config = PaperArchiveConfig()
+    config.load_dict({"feed_size": 0, "related_count": 0, "home_size": 0})
+    assert config.validate()[0] == []

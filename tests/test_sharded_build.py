@@ -143,7 +143,7 @@ def shard_folder(path: Path, shard: str, digest: str = "d") -> Path:
         ([("a", "1/2"), ("b", "1/2")], "b: shard 1/2 again (also a)"),
         ([("a", "1/2"), ("b", "2/3")], "b: shard 2/3 of another build than a (of 2)"),
         ([("a", "1/2"), ("b", "2/2", "other")], "b: shard 2/2 was built from other pages than a"),
-        ([("a", "3/2")], "a/paper-archive-shard.json: not a shard manifest: '3/2': expected a shard as i/N with 1 ≤ i ≤ N, such as 1/4"),
+        ([("a", "3/2")], "a/paper-archive-shard.json: not a shard manifest: '3/2': expected a shard as i/N with 1 ≤ i ≤ N ≤ 256, such as 1/4"),
     ],
 )
 def test_merging_folders_that_are_not_one_builds_shards_says_why_in_one_line(tmp_path, monkeypatch, folders, message):
@@ -156,6 +156,25 @@ def test_merging_folders_that_are_not_one_builds_shards_says_why_in_one_line(tmp
     assert not Path("site").exists() or not any(Path("site").iterdir())
 
 
+def test_the_merge_never_empties_a_folder_that_is_no_site(tmp_path, monkeypatch):
+    # The merge empties its site folder first, as MkDocs does: a project or docs/ given by
+    # mistake, or the folder that holds the shards, would be lost.
+    monkeypatch.chdir(tmp_path)
+    for name, shard in (("s1", "1/2"), ("s2", "2/2")):
+        shard_folder(Path(name), shard)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    Path("docs").mkdir()
+    (tmp_path / "docs" / "mine.md").write_text("# My page\n", "utf-8")
+    for target, message in ((".", "holds the shard folder s1"), ("docs", "holds files but no built site")):
+        result = CliRunner().invoke(main, ["merge-site", "s1", "s2", "--site-dir", target])
+        assert result.exit_code == 1 and message in result.output, result.output
+    assert (tmp_path / "docs" / "mine.md").is_file() and (tmp_path / "mkdocs.yml").is_file()
+    assert (tmp_path / "s1" / MANIFEST).is_file()
+    Path("old-site").mkdir()
+    (tmp_path / "old-site" / "index.html").write_text("<html></html>", "utf-8")
+    assert CliRunner().invoke(main, ["merge-site", "s1", "s2", "--site-dir", "old-site"]).exit_code == 0
+
+
 def test_a_folder_without_a_manifest_is_no_shard(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("site-1").mkdir()
@@ -165,7 +184,7 @@ def test_a_folder_without_a_manifest_is_no_shard(tmp_path, monkeypatch):
     )
 
 
-@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0", "1/257", "1/99999999999999999999"])
 def test_a_shard_is_i_of_n(text):
     with pytest.raises(ShardError, match="expected a shard as i/N"):
         Shard.parse(text)

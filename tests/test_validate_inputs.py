@@ -135,11 +135,15 @@ def test_links_out_of_sources_are_refused_links_inside_are_read(project, tmp_pat
     os.symlink(project.sources / "real.txt", project.sources / "alias.txt")
     (project.sources / "loop").mkdir()
     os.symlink(project.sources / "loop", project.sources / "loop" / "again")
+    os.symlink("round2.txt", project.sources / "round1.txt")  # two links to each other
+    os.symlink("round1.txt", project.sources / "round2.txt")
     records, problems = read_sources(project.sources, project.root, ReadSettings(2024))
     assert {r.source.split(":")[0] for r in records} == {"sources/real.txt", "sources/alias.txt"}
     assert sorted(str(p) for p in problems) == [
         "sources/linked-folder: a link that leads out of the sources folder; not read",
         "sources/passwd.txt: a link that leads out of the sources folder; not read",
+        "sources/round1.txt: a link round a loop of links; not read",
+        "sources/round2.txt: a link round a loop of links; not read",
     ]
     project.build(strict=False)
     site_text = " ".join(p.read_text("utf-8", errors="replace") for p in Path(project.site).rglob("*.html"))

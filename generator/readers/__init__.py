@@ -90,8 +90,9 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
             path = folder_path / name
             if name.startswith(".") or (relative_folder == Path(".") and name in NOT_INPUTS):
                 continue
-            if not path.resolve().is_relative_to(inside):
-                problems.append(Problem(path.as_posix(), None, "a link that leads out of the sources folder; not read"))
+            problem = _link_problem(path, inside)
+            if problem is not None:
+                problems.append(problem)
                 continue
             kept_folders.append(name)
         folders[:] = kept_folders
@@ -99,12 +100,24 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
             path = folder_path / name
             if name.startswith("."):
                 continue
-            if not path.resolve().is_relative_to(inside):
-                problems.append(Problem(path.as_posix(), None, "a link that leads out of the sources folder; not read"))
+            problem = _link_problem(path, inside)
+            if problem is not None:
+                problems.append(problem)
                 continue
             if path.is_file():
                 files.append(path)
     return sorted(files), problems
+
+
+def _link_problem(path: Path, inside: Path) -> Problem | None:
+    """Why a path under the sources folder is not read: a link out of it, or round a loop."""
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: Python 3.11's "Symlink loop"
+        return Problem(path.as_posix(), None, "a link round a loop of links; not read")
+    if not target.is_relative_to(inside):
+        return Problem(path.as_posix(), None, "a link that leads out of the sources folder; not read")
+    return None
 
 
 def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=None) -> tuple[list[Record], list[Problem]]:
