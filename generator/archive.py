@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.addresses import Addresses
+from generator.addresses import Addresses, AddressesError
 from generator.addresses import parse as parse_addresses
 from generator.archive_state import (
     JOURNAL,
@@ -280,6 +280,8 @@ def keep_copy(state: ArchiveState, relative: str, text: str | bytes) -> str:
 
 def read_addresses(path: Path) -> Addresses:
     """The committed addresses file; an empty record when there is none."""
+    if path.is_dir():  # not written over: it may hold what a person keeps
+        raise AddressesError(f"{path.name}: a folder, not the file of the papers' addresses; move it away")
     if not path.is_file():
         return Addresses()
     return parse_addresses(path.read_text("utf-8-sig", errors="replace"), path.name)

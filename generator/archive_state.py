@@ -169,7 +169,8 @@ def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState
 
 
 def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
-    """Make `.paper-archive/` a folder, removing a file of that name or a stray `staging` file."""
+    """Make `.paper-archive/` a folder, removing a file of that name, a stray `staging` file
+    and folders where its files go."""
     if state_dir.exists() and not state_dir.is_dir():
         notices.append(f"{STATE_DIR}: a file, not the generator's folder; replaced by a new state")
         state_dir.unlink(missing_ok=True)
@@ -178,6 +179,11 @@ def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
     if staging.exists() and not staging.is_dir():
         notices.append(f"{STATE_DIR}/{STAGING}: a file, not the staging folder; removed")
         staging.unlink(missing_ok=True)
+    for name in (MANIFEST, JOURNAL, LOCK):
+        # A folder where one of the generator's files goes would fail every run after it.
+        if (state_dir / name).is_dir() and not (state_dir / name).is_symlink():
+            notices.append(f"{STATE_DIR}/{name}: a folder, not the generator's file; removed")
+            shutil.rmtree(state_dir / name, ignore_errors=True)
 
 
 def _read_manifest(path: Path) -> tuple[dict[str, dict], str | None, str]:

@@ -37,6 +37,8 @@ DAMAGE = {
     "garbage journal": lambda state: (state / "journal.json").write_text("{"),
     "journal of wrong shape": lambda state: (state / "journal.json").write_text('{"moves": [1]}'),
     "state folder is a file": lambda state: (shutil.rmtree(state), state.write_text("junk")),
+    "manifest is a folder": lambda state: ((state / "manifest.json").unlink(), (state / "manifest.json").mkdir()),
+    "lock is a folder": lambda state: ((state / "lock").unlink(missing_ok=True), (state / "lock").mkdir()),
     "deleted": lambda state: shutil.rmtree(state),
 }
 
@@ -55,6 +57,7 @@ def test_damaged_state_keeps_one_page_per_paper_at_its_address(built, damage, fo
     notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
     if damage not in ("staging as a file",):
         assert notes, result.stderr
+    assert built.generate().stdout.startswith(result.stdout.split("\n")[0])  # and the next run too
     assert all(len(line) < 300 for line in notes)
     # and the state is whole again: it lists every page
     manifest = (built.root / ".paper-archive" / "manifest.json").read_text("utf-8")
@@ -199,6 +202,17 @@ def test_force_never_makes_a_second_copy_even_of_pages_without_a_mark(built):
     built.generate("--force")
     assert sorted(pages(built)) == before
     assert all(read_mark(path.read_bytes()).intact for path in built.paper_pages())
+
+
+def test_an_addresses_file_that_is_a_folder_stops_the_run_in_one_line_before_writing(built):
+    before = pages(built)
+    (built.root / "addresses.yml").unlink()
+    (built.root / "addresses.yml").mkdir()
+    built.add_source("more.jsonl", '{"title": "A new paper", "abstract": "About graph learning."}\n')
+    result = built.generate(check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "addresses.yml: a folder, not the file of the papers' addresses" in result.stderr
+    assert pages(built) == before and not list(built.root.glob("addresses.yml.*"))
 
 
 def test_addresses_alone_keep_pages_in_place_when_the_state_is_lost(built):
