@@ -175,9 +175,10 @@ def write_outputs(
         if not target.is_file():
             continue
         current = target.read_bytes()
-        if state.ownership(relative, current) == Ownership.EDITED and force:
+        edited_by_hand = state.ownership(relative, current) == Ownership.EDITED
+        if edited_by_hand and force:
             report.saved.append((relative, keep_copy(state, relative, current)))
-        elif state.ownership(relative, current) == Ownership.EDITED:
+        elif edited_by_hand:
             conflicts.append(
                 f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
                 "move the text you want to keep elsewhere, or rerun with --force to remove it"

@@ -94,16 +94,15 @@ def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[st
     newcomers = sorted((index for index in range(len(papers)) if index not in slugs), key=lambda i: _age(papers[i]))
     for index in newcomers:
         paper = papers[index]
-        slug = base_slug(paper.title)
+        slug = base = base_slug(paper.title)
         length = HASH_LENGTH
         while slug in taken and length <= MAX_HASH_LENGTH:
-            stem = base_slug(paper.title)[: MAX_LENGTH - length - 1].rstrip("-")
-            slug = f"{stem}-{identity_hash(address_identity(paper), length)}"
+            slug = f"{base[: MAX_LENGTH - length - 1].rstrip('-')}-{identity_hash(address_identity(paper), length)}"
             length += 2
         number = 1
         while slug in taken:  # papers alike in all they show: numbered, as found
             number += 1
-            stem = base_slug(paper.title)[: MAX_LENGTH - MAX_HASH_LENGTH - 8].rstrip("-")
+            stem = base[: MAX_LENGTH - MAX_HASH_LENGTH - 8].rstrip("-")
             slug = f"{stem}-{identity_hash(address_identity(paper))}-{number}"
         slugs[index] = slug
         taken.add(slug)

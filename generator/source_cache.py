@@ -122,7 +122,7 @@ class EntryRecords:
         value = self.memo.get(entry, make)
         record = value[0] if type(value) is tuple and value else None
         if type(record) is Record:  # an entry's (record, …), not a piece's blocks
-            checked, changes, named = self.memo.get((entry[0], "checked", *entry[1:]), lambda: _checked(record))
+            checked, changes, named = self.memo.get((entry[0], "checked", *entry[1:]), lambda: _validated_and_named(record))
             self.checked[id(record)] = checked, changes
             self.digests[id(checked)] = named
         return value
@@ -141,7 +141,7 @@ class EntryRecords:
             self.memo.save()
 
 
-def _checked(record: Record) -> tuple[Record, list[Problem], str]:
+def _validated_and_named(record: Record) -> tuple[Record, list[Problem], str]:
     checked, changes = validate(record)
     return checked, changes, digest(checked)
 

@@ -193,8 +193,11 @@ def _scores(in_title: dict, in_abstract: dict) -> dict[int, tuple[float, bool]]:
 def in_context(title: str, abstract: str, taxonomy: Taxonomy) -> bool:
     """Whether the title or abstract mentions one of the taxonomy's context phrases
     (always, for a taxonomy without a context)."""
-    matcher = taxonomy._context_matcher
-    return matcher is None or any(matcher.mentions(text or "").get(0, (0, 0))[0] for text in (title, abstract))
+    return _in_context(taxonomy._context_matcher, [_views(title or ""), _views(abstract or "")])
+
+
+def _in_context(context, views) -> bool:
+    return context is None or any(context.mentions("", view).get(0, (0, 0))[0] for view in views)
 
 
 def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = False) -> list[str]:
@@ -205,7 +208,7 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = 
     horticulture or "Llama" in animal science name no machine-learning topic."""
     matcher, context = taxonomy._matcher, taxonomy._context_matcher
     views = [_views(title or ""), _views(abstract or "")]
-    outside = context is not None and not in_field and not any(context.mentions("", view).get(0, (0, 0))[0] for view in views)
+    outside = not in_field and not _in_context(context, views)
     in_title = matcher.mentions("", views[0])
     scores = _scores(in_title, matcher.mentions("", views[1]))
     chosen = [t for t, (score, ordinary) in scores.items()
