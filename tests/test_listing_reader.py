@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.readers import ReadSettings, decode, listing, reader_for
 from tests.conftest import SAMPLE
 
@@ -131,3 +136,54 @@ def test_another_format_saved_as_text_is_one_problem_not_papers():
     for text in ('[{"title": "A"}]\n', '{"title": "A", "abstract": "B"}\n', "<feed>\n</feed>\n", "@article{a, title={A}}\n"):
         records, problems = read(text)
         assert records == [] and len(problems) == 1 and "not a trending-papers listing" in problems[0].message
+
+
+ABSTRACT = ("We study {0} at scale. Our method improves accuracy on five benchmarks while using half the compute, "
+            "and we release code and models. Experiments show consistent gains across tasks, languages and model sizes.")
+
+
+def _paste(titles):
+    return "Mar 14\n\n" + "".join(f"{title}\n\n{ABSTRACT.format(title.lower())}\n\n" for title in titles)
+
+
+def test_a_missing_abstract_mid_paste_does_not_shift_the_later_pairs():
+    text = _paste(["Alpha Models", "Beta Models", "Gamma Models"]).replace(ABSTRACT.format("alpha models") + "\n", "")
+    records, problems = read(text)
+    assert [(r.title, r.abstract) for r in records] == [
+        ("Beta Models", ABSTRACT.format("beta models")), ("Gamma Models", ABSTRACT.format("gamma models"))]
+    assert [problem.line for problem in problems] == [3]
+    assert "title without an abstract after it: 'Alpha Models'" in problems[0].message
+
+
+def test_a_missing_title_mid_paste_does_not_shift_the_later_pairs():
+    text = _paste(["Alpha Models", "Beta Models", "Gamma Models"]).replace("Beta Models\n", "")
+    records, problems = read(text)
+    assert [r.title for r in records] == ["Alpha Models", "Gamma Models"]
+    assert records[1].abstract == ABSTRACT.format("gamma models")
+    assert [(problem.line, problem.message[:34]) for problem in problems] == [(8, "expected a title line, found a par")]
+
+
+def test_an_abstract_broken_mid_sentence_is_joined_and_a_lower_case_title_is_not():
+    head, tail = ABSTRACT.format("alpha").split(" while ")
+    text = (f"Mar 14\n\nAlpha\n\n{head}\nwhile {tail}\n\nxLSTM: Extended Long Short-Term Memory\n\n"
+            f"{ABSTRACT.format('xlstm')}\n\nTruncated\n\nAn abstract the page cut off\n\nmHC: a lower-case title\n\n"
+            f"{ABSTRACT.format('mhc')}\n")
+    records, problems = read(text)
+    assert problems == []
+    assert [(r.title, r.abstract) for r in records] == [
+        ("Alpha", ABSTRACT.format("alpha")), ("xLSTM: Extended Long Short-Term Memory", ABSTRACT.format("xlstm")),
+        ("Truncated", "An abstract the page cut off"), ("mHC: a lower-case title", ABSTRACT.format("mhc"))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(string.ascii_letters + " -:", min_size=1, max_size=60).map(str.strip).filter(bool),
+                min_size=2, max_size=8, unique=True),
+       st.data())
+def test_one_lost_line_costs_one_paper_and_leaves_the_other_pairs_in_step(titles, data):
+    titles = [f"T{index} {title}" for index, title in enumerate(titles)]
+    lines = [line for title in titles for line in (title, ABSTRACT.format(title.lower()))]
+    lost = data.draw(st.integers(0, len(lines) - 1))
+    records, problems = read("Mar 14\n\n" + "\n\n".join(lines[:lost] + lines[lost + 1:]) + "\n")
+    kept = [title for index, title in enumerate(titles) if index != lost // 2]
+    assert [(r.title, r.abstract) for r in records] == [(title, ABSTRACT.format(title.lower())) for title in kept]
+    assert len(problems) == 1

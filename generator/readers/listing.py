@@ -70,6 +70,12 @@ NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 # An abstract is prose; a line this long is no title, so pairs are out of step.
 LONGEST_TITLE = 1000
+# Pairs are put back in step only where the lines leave no doubt: a line of several
+# sentences at least this long is an abstract, a line of one phrase at most this long a title.
+PROSE_LENGTH = 200
+HEADING_LENGTH = 300
+SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c\u2018(\[]?[A-Z]")
+SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":")
 
 
 def sniff(text: str) -> bool:
@@ -101,14 +107,13 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     lines = [(number, line.strip().strip(INVISIBLE).strip()) for number, line in enumerate(text.split("\n"), start=1)]
     content = [(number, line) for number, line in lines if line]
 
-    records: list[Record] = []
+    items = [(number, line, _parse_day(line)) for number, line in content if not _is_chrome(line)]
+    # (title line, title, abstract lines, listing date): an abstract may still grow.
+    papers: list[tuple[int, str, list[str], str | None]] = []
     listing_date: str | None = None
     undated_day: tuple[int, str] | None = None
     pending: tuple[int, str] | None = None
-    for number, line in content:
-        if _is_chrome(line):
-            continue
-        day = _parse_day(line)
+    for index, (number, line, day) in enumerate(items):
         if day is not None:
             if pending is not None:  # a day begins: the title above has no abstract
                 problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r}"))
@@ -121,23 +126,32 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
             elif listing_date is None and undated_day is None and not explicit_year:
                 undated_day = (number, line)
             continue
+        following = items[index + 1] if index + 1 < len(items) and items[index + 1][2] is None else None
         if pending is None:
-            if len(line) > LONGEST_TITLE:
-                problems.append(Problem(path, number, "expected a title line, found a long paragraph; is a title missing above it?"))
+            # The rest of an abstract the paste broke mid-sentence; a title starting in lower
+            # case (`xLSTM: …`) has its abstract after it.
+            if papers and _continues(papers[-1][2][-1], line) and not (following and _is_prose(following[1])):
+                papers[-1][2].append(line)
+                continue
+            if len(line) > LONGEST_TITLE or (_is_prose(line) and (following is None or _is_heading(following[1]))):
+                problems.append(Problem(path, number, "expected a title line, found a paragraph; "
+                                                      "is a title missing above it?"))
                 continue
             pending = (number, line)
             continue
-        title_line, title = pending
+        if _is_heading(line) and following is not None and _is_prose(following[1]):
+            # The title above has no abstract: this line is the next title, not its abstract,
+            # else every later title would be paired with the abstract before it.
+            problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r} "
+                                                      "(if the next line is the rest of it, join the two lines)"))
+            pending = (number, line)
+            continue
+        papers.append((*pending, [line], listing_date))
         pending = None
-        records.append(
-            Record(
-                title=title,
-                abstract=line,
-                source=f"{path}:{title_line}",
-                format=FORMAT,
-                listing_date=listing_date,
-            )
-        )
+    records = [
+        Record(title=title, abstract=" ".join(lines), source=f"{path}:{title_line}", format=FORMAT, listing_date=day)
+        for title_line, title, lines, day in papers
+    ]
     if pending is not None:
         problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r}"))
     if undated_day is not None and records:
@@ -151,6 +165,21 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
             )
         )
     return records, problems
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of sentences: surely an abstract, never a title."""
+    return len(line) >= PROSE_LENGTH and SENTENCE_BREAK.search(line) is not None
+
+
+def _is_heading(line: str) -> bool:
+    """One short phrase: surely no abstract of several sentences."""
+    return len(line) <= HEADING_LENGTH and SENTENCE_BREAK.search(line) is None
+
+
+def _continues(abstract: str, line: str) -> bool:
+    """Whether `line` is the rest of an abstract a paste broke mid-sentence."""
+    return not abstract.rstrip().endswith(SENTENCE_ENDS) and line[:1].islower()
 
 
 def _is_chrome(line: str) -> bool:
