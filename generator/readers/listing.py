@@ -5,6 +5,9 @@ chrome ("new", "Subscribe", upvote counts, "Submitted by …", …), a listing d
 such as `Mar 14` (also `March 14th`, `14 March 2024`, `Thu, 14 Mar 2024`,
 `2024-03-14`, `Published on Mar 14`), then each paper as a title line followed by
 an abstract line, with blank lines anywhere. A later date line starts a new day.
+Where a paste lost a title or an abstract, the lines around it put the pairs back in
+step (a short phrase followed by a paragraph of sentences is a new title), and the lost
+half is reported at its line.
 A listing date without a year takes it from a date in the file name
 (`2024-03-14-trending.txt`; a December day in a January file is of the year
 before), else from the plugin's `listing_year` setting; with neither, the papers
