@@ -142,12 +142,16 @@ def test_arxiv_ids_from_pdf_urls_and_from_references_in_url_commands():
         "@misc{e, title = {Five}, note = {\\href{https://arxiv.org/abs/2107.05616}{arXiv:2107.05616}}}\n"
         "@misc{f, title = {Six}, note = {\\href{https://example.org/x}{arXiv:2107.05617}}}\n"
         "@misc{g, title = {Seven}, url = {https://example.org/pdf/1807.01069.pdf}}\n"
+        "@misc{h, title = {Eight}, howpublished = {\\url{https://arxiv.org/pdf/2403.01234v2.pdf}}}\n"
+        "@misc{i, title = {Nine}, note = {Preprint at https://arxiv.org/pdf/hep-th/9901001.}}\n"
+        "@misc{j, title = {Ten}, note = {https://dl.acm.org/doi/pdf/10.1145/3292500.3330701}}\n"
     )
     records, problems = read(text)
     assert problems == []
     assert [(record.arxiv, record.venue) for record in records] == [
         ("1807.01069", None), ("1603.04037", None), ("2103.16400", None), ("2103.16400", None),
-        ("2107.05616", None), ("2107.05617", None), (None, None)]
+        ("2107.05616", None), ("2107.05617", None), (None, None), ("2403.01234", None), ("hep-th/9901001", None),
+        (None, None)]
     assert dict(records[0].links) == {"arxiv": "https://arxiv.org/abs/1807.01069", "pdf": "https://arxiv.org/pdf/1807.01069"}
     assert dict(records[3].links) == {"arxiv": "https://arxiv.org/abs/2103.16400"}
     assert dict(records[6].links) == {"pdf": "https://example.org/pdf/1807.01069.pdf"}

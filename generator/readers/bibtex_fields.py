@@ -19,6 +19,8 @@ from generator.textex import decode
 ARXIV_REFERENCE = re.compile(r"arXiv:\s*([^\s{}]+?)(?:[\s,;\]{}]|$)", re.IGNORECASE)
 # Semantic Scholar and DBLP file arXiv papers as `journal = {CoRR}` or `{ArXiv}`, `volume = {abs/…}`.
 ABS_REFERENCE = re.compile(r"\babs/([^\s{}]+)", re.IGNORECASE)
+# A link to the paper's PDF on arXiv, in `howpublished` or `note` (`\url{https://arxiv.org/pdf/…}`).
+PDF_REFERENCE = re.compile(r"arxiv\.org/pdf/([^\s{}]+?)(?:\.pdf)?(?:[\s,;\]{}]|$)", re.IGNORECASE)
 # A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
 # Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
 ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|preprint)\s*$", re.IGNORECASE)
@@ -138,7 +140,8 @@ def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
             return found
     for key in ("journal", "journaltitle", "note", "number", "volume", "howpublished", "pages"):
         text = fields.get(key, "") + " "
-        for reference in (*ARXIV_REFERENCE.finditer(text), *ABS_REFERENCE.finditer(text)):
+        references = (*ARXIV_REFERENCE.finditer(text), *ABS_REFERENCE.finditer(text), *PDF_REFERENCE.finditer(text))
+        for reference in references:
             found = arxiv_id(reference.group(1).rstrip(".,;"))
             if found:
                 return found
