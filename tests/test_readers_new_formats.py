@@ -189,6 +189,22 @@ def test_csl_html_entities_and_jats_are_text():
     assert records[2].abstract == "Background Why."
 
 
+def test_csl_jats_mathematics_keeps_its_tex_and_is_typeset():
+    mathml = ('<jats:inline-formula><mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:semantics><mml:mrow>'
+              '<mml:mi>x</mml:mi><mml:mo>&lt;</mml:mo><mml:msup><mml:mi>y</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:mrow>'
+              '<mml:annotation encoding="application/x-tex">x &lt; y^2</mml:annotation></mml:semantics></mml:math>'
+              '</jats:inline-formula>')
+    tex_math = ("<jats:inline-formula><jats:tex-math>\\documentclass[12pt]{minimal}\\begin{document}$$\\alpha_1$$"
+                "\\end{document}</jats:tex-math></jats:inline-formula>")
+    records, problems = read_csl([
+        {"type": "article-journal", "title": "Bounds",
+         "abstract": f"<jats:p>We show {mathml} for all {tex_math}, and <mml:math><mml:mi>z</mml:mi></mml:math> too.</jats:p>"},
+    ])
+    assert problems == []
+    assert records[0].abstract == "We show $x < y^2$ for all $\\alpha_1$, and z too."
+    assert records[0].math
+
+
 def test_csl_seasons_leave_the_year_and_impossible_months_are_reported():
     records, problems = read_csl([
         {"type": "article", "title": "Spring", "issued": {"date-parts": [[2017, 21]]}},
@@ -251,7 +267,9 @@ def test_any_csl_items_give_records_or_problems(items):
 
 MARKUP_PIECES = st.sampled_from(
     ["<", ">", "/", " ", "a", ":", "&", ";", "#", "$", "<jats:p>", "</jats:p>", "<jats:title>", "</jats:title>",
-     "<i>", "</i>", "<br/>", "<x y='1'>", "&amp;", "&#x2013;", "\\emph{", "}"]
+     "<i>", "</i>", "<br/>", "<x y='1'>", "&amp;", "&#x2013;", "\\emph{", "}", "<mml:math>", "</mml:math>",
+     "<jats:tex-math>", "</jats:tex-math>", '<mml:annotation encoding="application/x-tex">', "</mml:annotation>",
+     "\\begin{document}", "\\end{document}"]
 )
 
 
@@ -265,7 +283,8 @@ def test_any_markup_in_csl_text_gives_a_record_or_a_problem(title, abstract):
 
 def test_csl_markup_is_read_in_time_linear_in_its_length():
     def took(size: int) -> float:
-        pieces = ["<jats:", "<i ", "<" + "a" * size, "&#", "<jats:title>" + "x" * size, "<jats:p>a&amp;"]
+        pieces = ["<jats:", "<i ", "<" + "a" * size, "&#", "<jats:title>" + "x" * size, "<jats:p>a&amp;", "<mml:math>",
+                  "<mml:math><mml:annotation encoding='application/x-tex'>", "</mml:math>", "<jats:tex-math>\\begin{document}"]
         abstract = "".join(piece * (size // len(piece) if len(piece) < 20 else 1) for piece in pieces)
         text = json.dumps([{"type": "article", "title": "T", "abstract": abstract}])
         start = time.perf_counter()

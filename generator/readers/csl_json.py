@@ -46,6 +46,12 @@ INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
 # A JATS abstract may open with its own heading: `<jats:title>Abstract</jats:title>`.
 HEADING = re.compile(r"\s*<(?:jats:)?title(?:\s[^<>]*)?>[^<]*</(?:jats:)?title\s*>", re.IGNORECASE)
+# Mathematics in a JATS abstract: MathML (with its TeX, when the publisher kept it, in an
+# `annotation`) or `tex-math`; its TeX is kept as `$…$`, else its text stays.
+MATH_TAG = re.compile(r"<(/?)(?:[a-z][\w-]*:)?(math|tex-math)\b[^<>]*>", re.IGNORECASE)
+TEX_ANNOTATION = re.compile(
+    r"<(?:[a-z][\w-]*:)?annotation\b[^<>]*encoding\s*=\s*[\"']application/x-tex[\"'][^<>]*>([^<]*)<", re.IGNORECASE
+)
 ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
 ITEM_START = re.compile(r"\s*,?\s*")
 # A date part is a number in ASCII digits (`"²³"` passes `str.isdigit` and is none).
@@ -165,8 +171,42 @@ def _rich(value) -> str:
     text = _string(value)
     if "<" in text:
         heading = HEADING.match(text)
-        text = MARKUP.sub(_tag_text, text[heading.end():] if heading else text)
+        text = _math_as_tex(text[heading.end():] if heading else text)
+        text = MARKUP.sub(_tag_text, text)
     return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+
+
+def _math_as_tex(text: str) -> str:
+    """`text` with each MathML or `tex-math` element that carries TeX replaced by `$TeX$`."""
+    if "math" not in text:
+        return text
+    pieces, done, opening = [], 0, None
+    for tag in MATH_TAG.finditer(text):
+        if not tag.group(1):
+            opening = tag
+        elif opening is not None and opening.group(2).lower() == tag.group(2).lower():
+            inner = text[opening.end():tag.start()]
+            annotation = TEX_ANNOTATION.search(inner) if opening.group(2).lower() == "math" else None
+            tex = annotation.group(1) if annotation else inner if opening.group(2).lower() == "tex-math" else None
+            if tex is not None:
+                pieces += [text[done:opening.start()], _inline_tex(tex)]
+                done = tag.end()
+            opening = None
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _inline_tex(tex: str) -> str:
+    tex = html.unescape(tex)
+    # Some publishers wrap it in a whole LaTeX document.
+    begin, end = tex.find("\\begin{document}"), tex.rfind("\\end{document}")
+    if 0 <= begin < end:
+        tex = tex[begin + len("\\begin{document}"):end]
+    tex = tex.strip()
+    for start, end in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if tex.startswith(start) and tex.endswith(end) and len(tex) > len(start) + len(end):
+            tex = tex[len(start):-len(end)].strip()
+            break
+    return f"${tex}$" if tex else ""
 
 
 def _tag_text(tag: re.Match) -> str:
