@@ -92,3 +92,32 @@ def test_a_taxonomy_context_is_checked_where_it_is_written(tmp_path):
     assert loaded.context.phrases == ("x",) and [tag.field for tag in loaded.tags] == [False, True]
     assert loaded.context.has_category(["cs.LG"]) and loaded.context.has_category(["q-bio.GN"])
     assert not loaded.context.has_category(["q-bio.PE", "stat.ML"])
+
+
+OTHER_FIELDS_WITH_ML_WORDS = [  # the context phrases that are also ordinary words elsewhere stay out of it
+    ("Lifelong learning and adult education policy in the European Union", ""),
+    ("Scaling laws in biology: Kleiber's law revisited", ""),
+    ("Self-attention and social anxiety", ""),
+]
+
+
+@pytest.mark.parametrize("title, abstract", OTHER_FIELDS_WITH_ML_WORDS, ids=lambda value: value[:30])
+def test_words_machine_learning_shares_with_other_fields_put_no_paper_in_it(taxonomy, title, abstract):
+    assert assign_tags(title, abstract, taxonomy) == []
+
+
+def test_a_machine_learning_paper_is_in_the_field_by_its_own_terms(taxonomy):
+    abstract = ("Class-incremental methods suffer from catastrophic forgetting. We store exemplars and "
+                "show that continual learning improves with a balanced output head.")
+    assert "Continual Learning" in assign_tags("Rehearsal revisited", abstract, taxonomy)
+
+
+def test_boosting_as_a_verb_is_no_ensemble(taxonomy):
+    reasoning = ("Boosting Large Language Model Reasoning with Self-Verification",
+                 "Large language models struggle with multi-step reasoning. We boost their accuracy with a verifier, "
+                 "boosting performance on math benchmarks.")
+    assert "Ensemble Methods" not in assign_tags(*reasoning, taxonomy)
+    adaboost = ("A decision-theoretic generalization of on-line learning and an application to boosting",
+                "We show that the multiplicative weight-update rule can be adapted to boosting, the combination of "
+                "weak learners into a strong classifier.")
+    assert "Ensemble Methods" in assign_tags(*adaboost, taxonomy)
