@@ -134,6 +134,32 @@ def test_ris_keeps_every_author_line_even_a_repeated_abbreviated_name():
     assert [record.authors for record in records] == [("Q. Wu", "H. Wang", "H. Wang"), ("Jane Doe", "Rick Roe")]
 
 
+def test_ris_dates_as_exporters_write_them():
+    dates = {"2024/123/": "2024", "2024///Spring": "2024", "2024/1/5/": "2024-01-05", "2024/03/": "2024-03",
+             "03/14/2024": "2024-03-14", "14/03/2024": "2024-03-14", "14.03.2024": "2024-03-14", "03/04/2024": "2024"}
+    text = "".join(f"TY  - JOUR\nTI  - T{index}\nDA  - {value}\nER  - \n\n" for index, value in enumerate(dates))
+    records, problems = parse_text(Path("r.ris"), text, "sources/r.ris", SETTINGS)
+    assert problems == []
+    assert [record.date for record in records] == list(dates.values())
+    records, problems = parse_text(Path("r.ris"), "TY  - JOUR\nTI  - T\nDA  - 40/41/2024\nER  - \n", "sources/r.ris", SETTINGS)
+    assert records[0].date is None and [problem.line for problem in problems] == [1]
+
+
+def test_dates_with_a_time_or_written_by_hand_are_read_and_others_reported():
+    lines = [json.dumps({"title": f"T{index}", "abstract": "a", "date": value})
+             for index, value in enumerate(["2024-03-14T10:00:00Z", "2024-03-14 10:00", "2024-03-14T10:00:00.5+02:00"])]
+    records, problems = parse_text(Path("p.jsonl"), "\n".join(lines) + "\n", "sources/p.jsonl", SETTINGS)
+    assert problems == [] and [record.date for record in records] == ["2024-03-14"] * 3
+    dates = ["2024/03/14", "2024-3-4", "2024-03-14T10:00:00", "2024-03-14/2024-03-20", "03/14/2024", "20240314", "2024-13-01"]
+    text = "".join(f"@article{{k{index}, title={{T{index}}}, date={{{value}}}}}\n" for index, value in enumerate(dates))
+    records, problems = parse_text(Path("b.bib"), text, "sources/b.bib", SETTINGS)
+    assert [record.date for record in records] == ["2024-03-14", "2024-03-04", "2024-03-14", "2024-03-14", None, None, None]
+    assert [str(problem) for problem in problems] == [
+        "sources/b.bib:5: unreadable date '03/14/2024' dropped; the paper is kept without it",
+        "sources/b.bib:6: unreadable date '20240314' dropped; the paper is kept without it",
+        "sources/b.bib:7: impossible date '2024-13-01' dropped; the paper is kept without it"]
+
+
 def test_csl_items_from_zotero_and_pandoc():
     items, problems = read(csl_json, "zotxt-biblio.json")
     assert problems == []

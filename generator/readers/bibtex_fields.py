@@ -24,7 +24,9 @@ PDF_REFERENCE = re.compile(r"arxiv\.org/pdf/([^\s{}]+?)(?:\.pdf)?(?:[\s,;\]{}]|$
 # A "venue" that only says the paper is on arXiv: Zotero's `arXiv:2107.05616 [cs, eess]`,
 # Google Scholar's "arXiv preprint arXiv:…", DBLP's `CoRR`, `ArXiv`, `abs/2101.00001`.
 ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|preprint)\s*$", re.IGNORECASE)
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# biblatex's ISO date, also with a time or as the start of a range (`2024-03-14/2024-03-20`);
+# a slash between its parts (`2024/03/14`) is how people write it by hand.
+DATE = re.compile(r"^(\d{4})(?:([-/])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
 YEAR = re.compile(r"\b(\d{4})\b")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
@@ -111,12 +113,14 @@ def _unquoted(value: str) -> str:
 
 
 def date(fields: dict[str, str]) -> str | None:
-    match = DATE.match(fields.get("date", "").strip())
+    written = fields.get("date", "").strip()
+    match = DATE.match(written)
     if match:
-        return "-".join(part for part in match.groups() if part)
+        year, _, month, day = match.groups()
+        return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
     year = YEAR.search(fields.get("year", ""))
     if not year:
-        return None
+        return written or None  # a date it cannot read, for validation to report
     month = _month(fields.get("month", ""))
     return f"{year.group(1)}-{month:02d}" if month else year.group(1)
 

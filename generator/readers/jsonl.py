@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 FORMAT = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")
 
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# An ISO date, also as the start of a date and time (`2024-03-14T10:00:00Z`, as APIs write it).
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
 
 
 class SchemaError(ValueError):
@@ -220,7 +221,7 @@ def _date(value: dict) -> str | None:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise DateError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}') from None
-    return text.strip()
+    return "-".join(part for part in (year, month, day) if part)
 
 
 def _links(value: dict) -> list[tuple[str, str]]:

@@ -42,7 +42,10 @@ TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: |$)")
 RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
 # Some tools write every tag with one space (`TY - JOUR`); rispy reads two only.
 ONE_SPACE_START = re.compile(r"^TY -")
-DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
+# RIS dates are `YYYY/MM/DD/other`; a part of other digits (`2024/123/`) is no month.
+DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
+# Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 VENUE_KEYS = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
 
 
@@ -163,7 +166,11 @@ def _authors(entry: dict) -> tuple[str, ...]:
 
 def _date(entry: dict) -> str | None:
     for key in ("date", "year", "publication_year"):
-        match = DATE.match(_first(entry, key))
+        text = _first(entry, key)
+        numeric = NUMERIC_DATE.match(text)
+        if numeric:
+            return _numeric_date(*(int(part) for part in numeric.groups()))
+        match = DATE.match(text)
         if match:
             # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
             # is how exporters write an unknown one.
@@ -172,6 +179,17 @@ def _date(entry: dict) -> str | None:
                 return f"{year:04d}"
             return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
     return None
+
+
+def _numeric_date(first: int, second: int, year: int) -> str:
+    """A date written with the year last: the day and month when only one reading is
+    a date (`14/03/2024`, `03/14/2024`), the year alone when both are (`03/04/2024`); when
+    neither is, as written, for validation to report."""
+    if first > 12 >= second:
+        first, second = second, first
+    elif first <= 12 and second <= 12:
+        return f"{year:04d}"
+    return f"{year:04d}-{first:02d}-{second:02d}"
 
 
 def _arxiv(entry: dict, doi: str | None, urls: list[str]) -> str | None:

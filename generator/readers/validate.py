@@ -97,7 +97,8 @@ def validate(record: Record) -> tuple[Record, list[Problem]]:
         value = getattr(record, name)
         if value is not None and not real_date(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
-            report(f"impossible {name.replace('_', ' ')} {shown!r} dropped; the paper is kept without it")
+            kind = "impossible" if ISO_DATE.fullmatch(value) else "unreadable"
+            report(f"{kind} {name.replace('_', ' ')} {shown!r} dropped; the paper is kept without it")
             changes[name] = None
     authors = [text("author", author, LIMITS["text"]) for author in record.authors]
     if len(authors) > LIMITS["authors"]:
