@@ -10,7 +10,10 @@ folders, as downloaded from the jobs.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
 from generator.merge_site import log_anchor_problems, merge_site
-from generator.parallel_build import PAGE_LINE, build_in_processes
+from generator.parallel_build import PAGE_LINE, BuildStopped, build_in_processes
 from generator.search_index import SearchIndexError
 from generator.shards import MAX_SHARDS, Shard, ShardError, build_shard
 
@@ -39,6 +42,14 @@ log = logging.getLogger("mkdocs.plugins.paper_archive.build")
 
 class BuildFailed(click.ClickException):
     """A failure reported in one line, without a traceback."""
+
+
+class StoppedBySignal(BuildFailed):
+    """The build was stopped by SIGTERM or SIGHUP; the exit status says which, as a shell's does."""
+
+    def __init__(self, stop: BuildStopped):
+        super().__init__(f"stopped by {stop.name}")
+        self.exit_code = 128 + stop.signum
 
 
 def show_mkdocs_warnings() -> None:
@@ -66,7 +77,8 @@ def _load(config_file: str, site_dir: str | None, strict: bool):
 @click.option("--shard", "shard_text", default=None, metavar="i/N", help=SHARD_HELP)
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help=SITE_DIR_HELP)
 @click.option("-s", "--strict", is_flag=True, help=STRICT_HELP)
-# For `--jobs`: each shard process names the pages it wrote on standard output.
+# For `--jobs`: each shard process names the pages it wrote on standard output, and
+# stops when its standard input closes.
 @click.option("--name-pages", is_flag=True, hidden=True)
 def build(config_file: str, jobs: int, shard_text: str | None, site_dir: str | None, strict: bool, name_pages: bool) -> None:
     show_mkdocs_warnings()
@@ -79,9 +91,24 @@ def build(config_file: str, jobs: int, shard_text: str | None, site_dir: str | N
             _build_in_processes(config_file, jobs, site_dir, strict)
     except ShardError as error:
         raise BuildFailed(str(error)) from None
+    except BuildStopped as stop:
+        raise StoppedBySignal(stop) from None
+
+
+def watch_parent() -> None:
+    """Stop this process once its standard input closes: the `build --jobs` that started
+    it is gone, however it ended (SIGKILL too, which it cannot pass on)."""
+
+    def stop_at_end() -> None:
+        sys.stdin.buffer.read()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=stop_at_end, name="watch-parent", daemon=True).start()
 
 
 def _build_one_shard(config_file: str, shard: Shard, site_dir: str | None, strict: bool, name_pages: bool) -> None:
+    if name_pages:
+        watch_parent()
     config = _load(config_file, site_dir, strict)
 
     def name_page(position: int, file) -> None:

@@ -37,11 +37,15 @@ class PagefindService:
     def __init__(self, executable: Path):
         self._errors = tempfile.TemporaryFile()
         try:
+            # A session of its own: a terminal's Ctrl-C reaches only the build, which closes
+            # Pagefind itself, so that a build that finishes its site first can still index it.
+            # Pagefind ends when its standard input closes, however the build ends.
             self._process = subprocess.Popen(
                 [str(executable), "--service"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._errors,
+                start_new_session=True,
             )
         except OSError as error:
             self._errors.close()

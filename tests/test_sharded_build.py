@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -225,6 +227,144 @@ def test_a_failing_shard_fails_the_build_in_one_line(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert re.fullmatch(r"Error: shard 1/2 failed: .*strict mode.*", last), result.stderr
+    # Either shard may fail first; the other is stopped then, and only the first is reported.
+    assert re.fullmatch(r"Error: shard [12]/2 failed: [^;]*strict mode[^;]*", last), result.stderr
     # The generator's warning is shown once, although both shards generate.
     assert result.stderr.count("bad.jsonl:1") == 1, result.stderr
+
+
+@pytest.fixture
+def start_build():
+    """Starts `paper-archive build --jobs 2` in a project; whatever of it is left is killed afterwards."""
+    started: list[subprocess.Popen] = []
+
+    def start(root: Path) -> subprocess.Popen:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_DAY)
+        command = [sys.executable, "-m", "generator.cli", "build", "--jobs", "2"]
+        started.append(subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        return started[-1]
+
+    yield start
+    for build in started:
+        for pid in [*getattr(build, "shards", {}).values(), build.pid]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        build.communicate()
+
+
+def process_state(pid: int) -> tuple[str, int] | None:
+    """A process's state letter and parent, from /proc; None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
+    return state, int(parent)
+
+
+def alive(pid: int) -> bool:
+    state = process_state(pid)
+    return state is not None and state[0] != "Z"
+
+
+def running_shards(build: subprocess.Popen) -> dict[str, int]:
+    """The build's shard processes (shard: pid), once both have started."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        shards = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and (process_state(int(entry.name)) or ("", 0))[1] == build.pid:
+                try:
+                    command = (entry / "cmdline").read_bytes().decode().split("\0")
+                except OSError:
+                    continue
+                if "--shard" in command:
+                    shards[command[command.index("--shard") + 1]] = int(entry.name)
+        if len(shards) == 2:
+            build.shards = shards
+            return shards
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.02)
+    raise AssertionError("the build's shards did not start")
+
+
+def until(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.fixture
+def earlier_site(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    """The sample project with the site an earlier build left, and that site's files."""
+    root = make_project(tmp_path / "project").root
+    for name in ("index.html", "404.html", "sitemap.xml", "papers/earlier/index.html", "pagefind/pagefind.js"):
+        (root / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / name).write_text(f"earlier {name}\n", "utf-8")
+    return root, tree(root / "site")
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "last_line"),
+    [(signal.SIGTERM, 143, "Error: stopped by SIGTERM"), (signal.SIGHUP, 129, "Error: stopped by SIGHUP"), (signal.SIGINT, 1, "Aborted!")],
+)
+def test_stopping_the_build_stops_its_shards_and_keeps_the_earlier_site(earlier_site, start_build, signum, code, last_line):
+    root, earlier = earlier_site
+    build = start_build(root)
+    shards = running_shards(build)
+    # Suspended, the shards cannot finish the site before the build is stopped.
+    for pid in shards.values():
+        os.kill(pid, signal.SIGSTOP)
+    os.kill(build.pid, signum)  # the build only, as `kill` or a closed terminal sends it
+    _, errors = build.communicate(timeout=60)
+    assert build.returncode == code and errors.splitlines()[-1] == last_line, errors
+    assert "Traceback" not in errors
+    assert not [pid for pid in shards.values() if alive(pid)]
+    assert not list(root.glob(".site-shards-*"))
+    assert tree(root / "site") == earlier
+
+
+def test_a_shard_that_dies_fails_the_build_in_one_line_and_stops_the_other(earlier_site, start_build):
+    root, earlier = earlier_site
+    build = start_build(root)
+    shards = running_shards(build)
+    os.kill(shards["1/2"], signal.SIGSTOP)  # it would not end by itself
+    os.kill(shards["2/2"], signal.SIGKILL)
+    _, errors = build.communicate(timeout=60)
+    assert build.returncode == 1
+    assert errors.splitlines()[-1] == "Error: shard 2/2 failed: killed by SIGKILL", errors
+    assert not alive(shards["1/2"])
+    assert not list(root.glob(".site-shards-*"))
+    assert tree(root / "site") == earlier
+
+
+def test_the_next_build_removes_what_a_killed_build_left_but_not_a_running_builds_folder(earlier_site, start_build):
+    root, earlier = earlier_site
+    build = start_build(root)
+    shards = running_shards(build)
+    os.kill(build.pid, signal.SIGKILL)
+    build.communicate(timeout=60)
+    # The shards notice that the build is gone and stop too.
+    assert until(lambda: not any(alive(pid) for pid in shards.values())), [process_state(pid) for pid in shards.values()]
+    [left] = root.glob(".site-shards-*")
+    assert tree(root / "site") == earlier
+    # Another build's folder, locked as a running build locks its own.
+    running = root / ".site-shards-running"
+    (running / "shard-1").mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); sys.stdin.read()",
+         str(running / "lock")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        result = run(root, "generator.cli", "build", "--jobs", "2")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert not left.exists() and (running / "shard-1").is_dir()
+    assert re.search(r"^\d+ pages from 2 shards merged into ", result.stderr, re.M)
+    assert (root / "site" / "pagefind").is_dir() and "papers/earlier/index.html" not in tree(root / "site")
