@@ -307,6 +307,13 @@ def earlier_site(tmp_path) -> tuple[Path, dict[str, bytes]]:
     return root, tree(root / "site")
 
 
+def assert_nothing_left(root: Path, earlier: dict[str, bytes], pids) -> None:
+    """No shard process left running, no shard folder left behind, the earlier site as it was."""
+    assert not [pid for pid in pids if alive(pid)]
+    assert not list(root.glob(".site-shards-*"))
+    assert tree(root / "site") == earlier
+
+
 @pytest.mark.parametrize(
     ("signum", "code", "last_line"),
     [(signal.SIGTERM, 143, "Error: stopped by SIGTERM"), (signal.SIGHUP, 129, "Error: stopped by SIGHUP"), (signal.SIGINT, 1, "Aborted!")],
@@ -322,9 +329,7 @@ def test_stopping_the_build_stops_its_shards_and_keeps_the_earlier_site(earlier_
     _, errors = build.communicate(timeout=60)
     assert build.returncode == code and errors.splitlines()[-1] == last_line, errors
     assert "Traceback" not in errors
-    assert not [pid for pid in shards.values() if alive(pid)]
-    assert not list(root.glob(".site-shards-*"))
-    assert tree(root / "site") == earlier
+    assert_nothing_left(root, earlier, shards.values())
 
 
 def test_a_shard_that_dies_fails_the_build_in_one_line_and_stops_the_other(earlier_site, start_build):
@@ -336,9 +341,7 @@ def test_a_shard_that_dies_fails_the_build_in_one_line_and_stops_the_other(earli
     _, errors = build.communicate(timeout=60)
     assert build.returncode == 1
     assert errors.splitlines()[-1] == "Error: shard 2/2 failed: killed by SIGKILL", errors
-    assert not alive(shards["1/2"])
-    assert not list(root.glob(".site-shards-*"))
-    assert tree(root / "site") == earlier
+    assert_nothing_left(root, earlier, [shards["1/2"]])
 
 
 def test_the_next_build_removes_what_a_killed_build_left_but_not_a_running_builds_folder(earlier_site, start_build):
