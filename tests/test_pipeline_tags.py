@@ -109,6 +109,15 @@ def test_workflow_labels_are_dropped_and_reported():
     assert tags_of(custom) == [("Kula ring",)] * 2
 
 
+def test_jabref_marks_kept_in_keywords_are_dropped():
+    # JabRef writes an entry's priority, rank, quality and relevance marks into
+    # `keywords` when it keeps them in sync; its entry editor's spellings.
+    marks = ["prio1", "rank4", "qualityAssured", "relevant", "skimmed", "printed"]
+    tagged, report = tag_papers([paper(n, tags=["BubbleDynamics", "Validation", *marks]) for n in range(3)], FULL)
+    assert tags_of(tagged) == [("BubbleDynamics", "Validation")] * 3
+    assert {d.keyword for d in report.dropped if d.reason == "workflow label"} >= {"prio1", "rank4", "qualityAssured", "relevant"}
+
+
 def test_a_keyword_needs_the_minimum_number_of_papers():
     papers = [paper(1, tags=["Bacon", "Kula ring"]), paper(2, tags=["Kula ring"]), paper(3, tags=["Francis"])]
     tagged, report = tag_papers(papers, FULL)

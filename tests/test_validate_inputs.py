@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import frontmatter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,6 +150,21 @@ def test_links_out_of_sources_are_refused_links_inside_are_read(project, tmp_pat
     project.build(strict=False)
     site_text = " ".join(p.read_text("utf-8", errors="replace") for p in Path(project.site).rglob("*.html"))
     assert "root:x:0:0" not in site_text and "Secret title" not in site_text
+
+
+def test_a_sources_folder_outside_the_project_puts_no_path_of_the_disk_on_pages(project, tmp_path):
+    library = tmp_path / "Users" / "alice" / "Zotero" / "exports"
+    library.mkdir(parents=True)
+    (library / "My Library.bib").write_text(
+        "@article{doe2020,\n  title = {A paper from an exported library},\n  author = {Doe, Jane},\n"
+        "  year = {2020},\n  journal = {Journal of Tests}\n}\n", "utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      sources: sources\n", f"      sources: {library}\n"), "utf-8")
+    project.generate()
+    [page] = project.paper_pages()
+    assert frontmatter.load(page)["sources"] == ["My Library.bib:1"]
+    published = [path for path in project.docs.rglob("*") if path.is_file() and "alice" in path.read_text("utf-8", "replace")]
+    assert published == []
 
 
 def test_notes_linked_from_outside_are_not_read(project, tmp_path):

@@ -129,7 +129,7 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
     files, problems = source_files(source_dir)
     problems = [Problem(display_path(Path(problem.path), root), None, problem.message) for problem in problems]
     for path in files:
-        display = display_path(path, root)
+        display = source_name(path, source_dir, root)
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -173,6 +173,19 @@ def validated(found: list[Record], check=validate) -> tuple[list[Record], list[P
         records.append(record)
         changes.extend(changed)
     return records, changes
+
+
+def source_name(path: Path, source_dir: Path, root: Path) -> str:
+    """A source file's name as its records carry it (pages publish it as `sources`):
+    relative to the project root, or, for a sources folder outside the project, to
+    that folder, so that no path of the person's disk (`/Users/alice/…`) is published."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        relative = None
+    if relative is None or ".." in relative.parts:
+        relative = path.relative_to(source_dir)
+    return relative.as_posix()
 
 
 def display_path(path: Path, root: Path) -> str:
