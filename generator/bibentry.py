@@ -21,6 +21,8 @@ import re
 import bibtexparser
 from bibtexparser.model import Entry
 
+from generator.proxy import unproxied_text
+
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
     "author", "editor", "translator",
@@ -58,6 +60,8 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             continue
         if name == "url" and not WEB_ADDRESS.match(value):
             continue
+        if name in ("url", "howpublished"):
+            value = unproxied_text(value)
         if name == "month" and value.lower() in MONTH_MACROS:
             lines.append(f"  month = {value.lower()}")
             continue

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from generator import mathspans
+from generator.proxy import unproxied
 
 # `\%` and friends: escapes of characters that are special to TeX, not to readers.
 TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
@@ -193,9 +194,12 @@ def clean_paper(paper):
     The title is kept exactly as the source gave it.
     """
     abstract = undo_tex_escapes(paper.abstract, math=paper.math)
-    links = dict(paper.links)
+    links: dict[str, str] = {}
+    for kind, url in paper.links.items():
+        publisher = unproxied(url)
+        add_link(links, kind if publisher == url else classify_url(publisher), publisher)
     for text in (abstract, paper.comment or ""):
-        for url in find_urls(text):
+        for url in map(unproxied, find_urls(text)):
             if len(links) >= MAX_LINKS:
                 break
             add_link(links, classify_url(url), url)

@@ -44,6 +44,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 
 from generator.bibentry import citation_entry
 from generator.model import Problem, Record
+from generator.proxy import unproxied
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
@@ -260,7 +261,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
 
     doi = fields_of.doi(fields)
     identifier = fields_of.arxiv(fields, doi)
-    url = fields_of.url_text(fields.get("url", ""))
+    url = unproxied(fields_of.url_text(fields.get("url", "")))
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
     if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None
         identifier = identifier or arxiv_id(url)

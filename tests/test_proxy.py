@@ -1,0 +1,60 @@
+"""Library proxy addresses: a published link leads to the publisher, not to a library's login."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.clean import clean_paper
+from generator.model import Paper
+from generator.proxy import unproxied, unproxied_text
+from generator.readers import ReadSettings, parse_source
+
+
+def test_proxy_host_names_and_login_addresses_lead_to_the_publisher():
+    assert unproxied("https://poly-chemnetbase-com.ezproxy.lib.vt.edu/isbn/978-1") == "https://poly.chemnetbase.com/isbn/978-1"
+    assert unproxied("https://ieeexplore-ieee-org.libproxy.mit.edu/document/1?a=b#c") == "https://ieeexplore.ieee.org/document/1?a=b#c"
+    assert unproxied("https://www-my--site-org.ezp.lib.cam.ac.uk:2048/a") == "https://www.my-site.org/a"
+    assert unproxied("https://ezproxy.lib.vt.edu/login?url=https://www.jstor.org/stable/1") == "https://www.jstor.org/stable/1"
+    assert unproxied("https://login.ezproxy.lib.ucf.edu/login?qurl=https%3a%2f%2fwww.sciencedirect.com%2fx") == "https://www.sciencedirect.com/x"
+
+
+def test_other_addresses_stay_as_they_are():
+    for url in ("https://example.org/ezproxy/a", "https://github.com/x/ezproxy", "https://ezproxy.example.org/",
+                "https://a.ezproxy.b.edu/x", "https://ezproxy.lib.vt.edu/login?url=javascript:alert(1)", "http://[", "not a url"):
+        assert unproxied(url) == url
+
+
+def test_a_library_entry_saved_through_a_proxy_publishes_the_publishers_links():
+    text = ("@article{a, title = {Proxied}, url = {https://doi-org.ezproxy.lib.vt.edu/10.1145/3292500.3330701},\n"
+            "  howpublished = {\\url{https://poly-chemnetbase-com.ezproxy.lib.vt.edu/isbn/978-1}}}\n")
+    [record], problems = parse_source(Path("list.bib"), text.encode(), "sources/list.bib", ReadSettings())
+    assert problems == []
+    assert record.doi == "10.1145/3292500.3330701"
+    assert dict(record.links) == {"doi": "https://doi.org/10.1145/3292500.3330701"}
+    assert "ezproxy" not in record.bibtex and "https://poly.chemnetbase.com/isbn/978-1" in record.bibtex
+    # Any link a reader found, and any address in the abstract, is cleaned the same way.
+    paper = clean_paper(Paper(key="k", title="T", abstract="See https://www-jstor-org.ezproxy.lib.vt.edu/stable/2 too.",
+                              links={"url": "https://ezproxy.lib.vt.edu/login?url=https://github.com/a/b"}))
+    assert paper.links == {"code": "https://github.com/a/b", "project": "https://www.jstor.org/stable/2"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.-:/?=&%#@[]ez") + ["ezproxy", "https://", "login?url=", "--", "libproxy"]),
+                max_size=40).map("".join))
+def test_any_text_gives_text_back(text):
+    assert isinstance(unproxied(text), str) and isinstance(unproxied_text(text), str)
+
+
+def test_time_is_linear_in_the_length():
+    def took(size: int) -> float:
+        text = "https://a-b.ezproxy.c.edu/" + "x" * size + " " + "https://ezproxy.c.edu/login?url=" * (size // 40)
+        start = time.perf_counter()
+        unproxied_text(text)
+        return time.perf_counter() - start
+    took(100)
+    small, large = min(took(2_000) for _ in range(3)), min(took(20_000) for _ in range(3))
+    assert large < 25 * small + 0.05, (small, large)
