@@ -121,3 +121,11 @@ def test_boosting_as_a_verb_is_no_ensemble(taxonomy):
                 "We show that the multiplicative weight-update rule can be adapted to boosting, the combination of "
                 "weak learners into a strong classifier.")
     assert "Ensemble Methods" in assign_tags(*adaboost, taxonomy)
+
+
+def test_hate_speech_is_text_not_audio(taxonomy):
+    abstract = ("Online forums are rife with hate speech. We propose a graph neural network for hate speech "
+                "detection that reads the conversation, and show that the context improves detection.")
+    assert "Speech & Audio" not in assign_tags("Understanding online conversations", abstract, taxonomy)
+    whisper = "We study speech processing systems trained to predict transcripts of audio. Our speech recognition models generalize."
+    assert "Speech & Audio" in assign_tags("Robust Speech Recognition via Weak Supervision", whisper, taxonomy)
