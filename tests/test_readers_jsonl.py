@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.readers import ReadSettings, decode, jsonl, reader_for
+from generator.readers import ReadSettings, decode, jsonl, parse_source, reader_for
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -80,14 +80,21 @@ def test_iso_dates_of_every_precision(value):
     assert problems == [] and records[0].date == value
 
 
-@pytest.mark.parametrize("value", ["March 2024", "2023-02-29", "2024-13-45"])
-def test_a_date_that_names_no_day_is_dropped_and_the_paper_kept(value):
-    records, problems = read(line(date=value))
+def test_a_date_that_is_no_iso_date_is_dropped_and_the_paper_kept():
+    records, problems = read(line(date="March 2024"))
     assert len(records) == 1 and records[0].date is None
     assert [problem.line for problem in problems] == [1]
     assert problems[0].message == (
-        f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}; the paper is kept without a date'
+        '"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got \'March 2024\'; the paper is kept without a date'
     )
+
+
+@pytest.mark.parametrize("value, kept", [("2023-02-29", "2023-02"), ("2024-13-45", "2024")])
+def test_of_an_impossible_date_the_paper_keeps_what_is_real(value, kept):
+    records, problems = parse_source(Path("papers.jsonl"), line(date=value).encode(), "sources/papers.jsonl", SETTINGS)
+    assert len(records) == 1 and records[0].date == kept
+    assert [str(problem) for problem in problems] == [
+        f"sources/papers.jsonl:1: impossible date {value!r}; the paper keeps {kept!r}"]
 
 
 @pytest.mark.parametrize(
@@ -133,8 +140,8 @@ def test_damaged_lines_are_reported_at_their_line_and_the_rest_is_read():
         ("Impossible date", "sources/damaged-lines.jsonl:11"),
         ("Third Paper", "sources/damaged-lines.jsonl:18"),
     ]
-    assert [record.date for record in records[2:4]] == [None, None]
-    assert [problem.line for problem in problems] == [2, 3, 4, *range(6, 18)]
+    assert [record.date for record in records[2:4]] == [None, "2024-02-30"]  # for validation to report
+    assert [problem.line for problem in problems] == [2, 3, 4, *range(6, 11), *range(12, 18)]
     assert all(problem.path == "sources/damaged-lines.jsonl" for problem in problems)
     assert problems[0].message.startswith("not valid JSON: ")
     assert problems[2].message.startswith("not valid JSON: Expecting value at column 1")

@@ -142,7 +142,11 @@ def test_ris_dates_as_exporters_write_them():
     assert problems == []
     assert [record.date for record in records] == list(dates.values())
     records, problems = parse_text(Path("r.ris"), "TY  - JOUR\nTI  - T\nDA  - 40/41/2024\nER  - \n", "sources/r.ris", SETTINGS)
-    assert records[0].date is None and [problem.line for problem in problems] == [1]
+    assert records[0].date == "2024" and [problem.line for problem in problems] == [1]
+    records, problems = parse_text(Path("r.ris"), "TY  - JOUR\nTI  - T\nPY  - 20133\nER  - \n", "sources/r.ris", SETTINGS)
+    assert records[0].date is None
+    assert [str(problem) for problem in problems] == [
+        "sources/r.ris:1: unreadable date '20133' dropped; the paper is kept without it"]
 
 
 def test_dates_with_a_time_or_written_by_hand_are_read_and_others_reported():
@@ -153,11 +157,11 @@ def test_dates_with_a_time_or_written_by_hand_are_read_and_others_reported():
     dates = ["2024/03/14", "2024-3-4", "2024-03-14T10:00:00", "2024-03-14/2024-03-20", "03/14/2024", "20240314", "2024-13-01"]
     text = "".join(f"@article{{k{index}, title={{T{index}}}, date={{{value}}}}}\n" for index, value in enumerate(dates))
     records, problems = parse_text(Path("b.bib"), text, "sources/b.bib", SETTINGS)
-    assert [record.date for record in records] == ["2024-03-14", "2024-03-04", "2024-03-14", "2024-03-14", None, None, None]
+    assert [record.date for record in records] == ["2024-03-14", "2024-03-04", "2024-03-14", "2024-03-14", None, None, "2024"]
     assert [str(problem) for problem in problems] == [
         "sources/b.bib:5: unreadable date '03/14/2024' dropped; the paper is kept without it",
         "sources/b.bib:6: unreadable date '20240314' dropped; the paper is kept without it",
-        "sources/b.bib:7: impossible date '2024-13-01' dropped; the paper is kept without it"]
+        "sources/b.bib:7: impossible date '2024-13-01'; the paper keeps '2024'"]
 
 
 def test_csl_items_from_zotero_and_pandoc():
@@ -239,10 +243,10 @@ def test_csl_seasons_leave_the_year_and_impossible_months_are_reported():
         {"type": "article", "title": "Month 17", "issued": {"date-parts": [[2017, 17]]}},
         {"type": "article", "title": "February 30", "issued": {"date-parts": [[2017, 2, 30]]}},
     ])
-    assert [record.date for record in records] == ["2017", "2017", "2017", None, None]
+    assert [record.date for record in records] == ["2017", "2017", "2017", "2017", "2017-02"]
     assert problems == [
-        "sources/c.json:5: impossible date '2017-17' dropped; the paper is kept without it",
-        "sources/c.json:6: impossible date '2017-02-30' dropped; the paper is kept without it",
+        "sources/c.json:5: impossible date '2017-17'; the paper keeps '2017'",
+        "sources/c.json:6: impossible date '2017-02-30'; the paper keeps '2017-02'",
     ]
 
 

@@ -18,10 +18,12 @@ def record(**fields) -> Record:
     return Record(**{"title": "A title", "source": "sources/x.jsonl:3", "format": "jsonl", **fields})
 
 
-def test_impossible_dates_are_dropped_with_file_and_line_and_the_paper_kept():
-    for bad in ("2024-13-45", "2024-02-30", "2023-02-29", "2024-00", "0000", "March 2024"):
+def test_impossible_dates_keep_what_is_real_with_file_and_line_and_the_paper_kept():
+    kept = {"2024-13-45": "2024", "2024-02-30": "2024-02", "2023-02-29": "2023-02", "2024-00": "2024", "0000": None,
+            "March 2024": None}
+    for bad, real in kept.items():
         checked, problems = validate(record(date=bad, updated=bad, listing_date=bad))
-        assert (checked.date, checked.updated, checked.listing_date) == (None, None, None)
+        assert (checked.date, checked.updated, checked.listing_date) == (real, real, real)
         kind = "unreadable" if bad == "March 2024" else "impossible"
         assert len(problems) == 3 and all(str(p).startswith(f"sources/x.jsonl:3: {kind}") for p in problems)
     for good in ("2024", "2024-02", "2024-02-29"):
@@ -37,15 +39,15 @@ def test_impossible_months_and_days_of_bibtex_and_ris_are_reported_not_reduced()
            "TY  - JOUR\nTI  - Unknown day\nPY  - 2015/06/00/\nER  - \n"
            "TY  - JOUR\nTI  - Month only\nDA  - 2024/02/\nER  - \n")
     records, problems = parse_text(Path("sources/x.bib"), bib, "sources/x.bib", ReadSettings())
-    assert [record.date for record in records] == [None, "2015", None, "2024"]
+    assert [record.date for record in records] == ["2024", "2015", "2024", "2024"]
     assert [str(problem) for problem in problems] == [
-        "sources/x.bib:1: impossible date '2024-13' dropped; the paper is kept without it",
-        "sources/x.bib:3: impossible date '2024-13-45' dropped; the paper is kept without it",
+        "sources/x.bib:1: impossible date '2024-13'; the paper keeps '2024'",
+        "sources/x.bib:3: impossible date '2024-13-45'; the paper keeps '2024'",
     ]
     records, problems = parse_text(Path("sources/x.ris"), ris, "sources/x.ris", ReadSettings())
-    assert [record.date for record in records] == [None, "2015-06", "2024-02"]
+    assert [record.date for record in records] == ["2024", "2015-06", "2024-02"]
     assert [str(problem) for problem in problems] == [
-        "sources/x.ris:1: impossible date '2024-13-45' dropped; the paper is kept without it"]
+        "sources/x.ris:1: impossible date '2024-13-45'; the paper keeps '2024'"]
 
 
 def test_unwritable_characters_are_replaced_and_reported_nothing_else_lost():
@@ -117,7 +119,7 @@ def test_surrogate_in_json_lines_is_reported_as_file_and_line_and_the_rest_build
     project.add_source("2024-03-14-listing.txt", "Feb 30\n\nA listed paper\n\nAbout language models.\n")
     result = project.generate()
     assert "sources/papers.jsonl:1: title: 1 lone surrogate(s) replaced by U+FFFD" in result.stderr
-    assert "sources/list.bib:1: impossible date '2024-13-45' dropped" in result.stderr
+    assert "sources/list.bib:1: impossible date '2024-13-45'; the paper keeps '2024'" in result.stderr
     assert "sources/2024-03-14-listing.txt:1: impossible listing date 'Feb 30'" in result.stderr
     assert "has no year" not in result.stderr
     built = project.build(strict=False)

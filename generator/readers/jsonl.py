@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
@@ -214,14 +213,10 @@ def _date(value: dict) -> str | None:
     if text is None:
         return None
     match = ISO_DATE.match(text.strip())
-    year, month, day = match.groups() if match else (None, None, None)
-    try:
-        if year is None:
-            raise ValueError
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise DateError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}') from None
-    return "-".join(part for part in (year, month, day) if part)
+    if match is None:
+        raise DateError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}')
+    # An impossible day or month is for validation to report, keeping what is real of it.
+    return "-".join(part for part in match.groups() if part)
 
 
 def _links(value: dict) -> list[tuple[str, str]]:

@@ -43,7 +43,7 @@ RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
 # Some tools write every tag with one space (`TY - JOUR`); rispy reads two only.
 ONE_SPACE_START = re.compile(r"^TY -")
 # RIS dates are `YYYY/MM/DD/other`; a part of other digits (`2024/123/`) is no month.
-DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
+DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 VENUE_KEYS = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
@@ -165,6 +165,8 @@ def _authors(entry: dict) -> tuple[str, ...]:
 
 
 def _date(entry: dict) -> str | None:
+    """The first date of DA, PY, Y1 that reads; else one that does not, for validation to report."""
+    unread = None
     for key in ("date", "year", "publication_year"):
         text = _first(entry, key)
         numeric = NUMERIC_DATE.match(text)
@@ -178,7 +180,8 @@ def _date(entry: dict) -> str | None:
             if not month:
                 return f"{year:04d}"
             return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
-    return None
+        unread = unread or text.strip() or None
+    return unread
 
 
 def _numeric_date(first: int, second: int, year: int) -> str:

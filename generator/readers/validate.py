@@ -4,8 +4,9 @@ Readers parse; this module makes what they found safe for the rest of the
 pipeline, the same way for every format (including readers added later):
 
 - dates (`date`, `updated`, `listing_date`) must be real ISO dates
-  (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); an impossible one (`2024-13-45`,
-  `2024-02-30`) is dropped and the paper kept undated;
+  (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); of an impossible one the real part is
+  kept (`2024-02-30` gives `2024-02`, `2024-13-45` gives `2024`), and a paper
+  with none is kept undated;
 - text that cannot be written (lone surrogates, control characters other than
   line breaks and tabs) is replaced: surrogates by U+FFFD, a control character
   that ends a line (form feed, a carriage return alone, U+0085) by a space,
@@ -56,6 +57,16 @@ TEXT_FIELDS = ("venue", "comment", "journal_ref", "arxiv", "doi")
 DATE_FIELDS = ("date", "updated", "listing_date")
 
 
+def real_part(text: str) -> str | None:
+    """The longest start of an ISO date that is real: its year and month when only its
+    day is impossible, its year when its month is; None when its year is not."""
+    match = ISO_DATE.fullmatch(text)
+    parts = [part for part in match.groups() if part] if match else []
+    while parts and not real_date("-".join(parts)):
+        parts.pop()
+    return "-".join(parts) or None
+
+
 def real_date(text: str) -> bool:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a day (or month, or year) that exists."""
     match = ISO_DATE.fullmatch(text)
@@ -98,8 +109,10 @@ def validate(record: Record) -> tuple[Record, list[Problem]]:
         if value is not None and not real_date(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
             kind = "impossible" if ISO_DATE.fullmatch(value) else "unreadable"
-            report(f"{kind} {name.replace('_', ' ')} {shown!r} dropped; the paper is kept without it")
-            changes[name] = None
+            kept = real_part(value)
+            outcome = f"; the paper keeps {kept!r}" if kept else " dropped; the paper is kept without it"
+            report(f"{kind} {name.replace('_', ' ')} {shown!r}{outcome}")
+            changes[name] = kept
     authors = [text("author", author, LIMITS["text"]) for author in record.authors]
     if len(authors) > LIMITS["authors"]:
         report(f"{len(authors):,} authors, only the first {LIMITS['authors']} are kept")
