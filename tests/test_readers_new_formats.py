@@ -340,3 +340,14 @@ def test_any_ris_gives_records_or_problems(text):
     for record in records:
         assert record.title and all("file:" not in url for _, url in record.links)
     assert all(problem.path == "sources/r.ris" for problem in problems)
+
+
+def test_east_asian_names_read_family_name_first_in_every_format():
+    bib = "@article{a, title = {T}, author = {王, 小明 and 山田, 太郎 and 김, 철수 and Doe, Jane and Wang, 小明}}\n"
+    [record], _ = parse_text(Path("a.bib"), bib, "sources/a.bib", SETTINGS)
+    assert record.authors == ("王小明", "山田太郎", "김철수", "Jane Doe", "小明 Wang")
+    ris = "TY  - JOUR\nTI  - T\nAU  - 王, 小明\nAU  - Doe, Jane\nER  - \n"
+    [record], _ = parse_text(Path("a.ris"), ris, "sources/a.ris", SETTINGS)
+    assert record.authors == ("王小明", "Jane Doe")
+    records, _ = read_csl([{"type": "article", "title": "T", "author": [{"family": "王", "given": "小明"}, {"family": "Doe", "given": "Jane"}]}])
+    assert records[0].authors == ("王小明", "Jane Doe")

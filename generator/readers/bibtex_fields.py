@@ -13,6 +13,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from generator.bibentry import balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
+from generator.readers.person import full_name
 from generator.textex import decode
 
 # A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
@@ -67,7 +68,8 @@ def authors(value: str) -> tuple[str, ...]:
         name = _extended_name(person)
         if name is None:
             parts = parse_single_name_into_parts(person, strict=False)
-            name = " ".join(decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr) if part)
+            given, particle, family, suffix = (decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr))
+            name = full_name(given, family, particle, suffix)
         if name.strip():
             names.append(" ".join(name.split()))
     return tuple(names)
@@ -84,7 +86,8 @@ def _extended_name(person: str) -> str | None:
         values[match.group(1).lower()] = _unquoted(match.group(2).strip())
     if not values.get("family") and not values.get("given"):
         return None
-    return " ".join(decode(values[key]) for key in NAME_PARTS if values.get(key))
+    given, particle, family, suffix = (decode(values[key]) if values.get(key) else "" for key in NAME_PARTS)
+    return full_name(given, family, particle, suffix)
 
 
 def _top_level_commas(text: str) -> list[str]:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.person import full_name
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -224,8 +225,10 @@ def _authors(value) -> tuple[str, ...]:
         if not isinstance(person, dict):
             continue
         literal = _string(person.get("literal"))
-        parts = [_string(person.get(key)) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")]
-        name = literal or " ".join(part for part in parts if part)
+        given, dropping, particle, family, suffix = (
+            _string(person.get(key)) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
+        )
+        name = literal or full_name(given, family, " ".join(part for part in (dropping, particle) if part), suffix)
         if name:
             names.append(" ".join(name.split()))
     return tuple(names)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name, doi_url
+from generator.readers.person import full_name
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def _authors(value: dict) -> tuple[str, ...]:
         for parts in parsed:
             if isinstance(parts, list) and all(isinstance(part, str) for part in parts):
                 family, given, suffix = (list(parts) + ["", "", ""])[:3]
-                name = " ".join(decode(part) for part in (given, family, suffix) if part.strip())
+                name = full_name(decode(given), decode(family), suffix=decode(suffix))
                 if name:
                     names.append(name)
     if names:

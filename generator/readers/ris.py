@@ -30,6 +30,7 @@ import rispy
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.person import full_name
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
         if "," in person:
             family, _, given = person.partition(",")
             given, _, suffix = given.partition(",")
-            person = " ".join(part.strip() for part in (given, family, suffix) if part.strip())
+            person = full_name(given, family, suffix=suffix)
         person = " ".join(person.split())
         if person:
             names.append(person)

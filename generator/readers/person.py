@@ -1,0 +1,24 @@
+"""A person's name in reading order, from the parts a format gives.
+
+Western names read given name first ("Jane Doe"); Chinese, Japanese and Korean
+names written in their own scripts read family name first, without a space
+("王小明" from `王, 小明`), as their authors write them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han, kana and Hangul (and the middle dots names use), nothing else.
+EAST_ASIAN = re.compile(
+    "^[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0002fa1f\u00b7\u30fb]+$"
+)
+
+
+def full_name(given: str, family: str, particle: str = "", suffix: str = "") -> str:
+    """"Given particle Family suffix", or "FamilyGiven" for a name in an East Asian script."""
+    given, family = given.strip(), family.strip()
+    if given and family and not particle.strip() and not suffix.strip() and EAST_ASIAN.match(given) and EAST_ASIAN.match(family):
+        return family + given
+    return " ".join(" ".join(part.split()) for part in (given, particle, family, suffix) if part.strip())
