@@ -63,7 +63,7 @@ def read_text(path: Path, text: str, display: str, settings: ReadSettings, reade
     reader = reader or reader_for(path, text)
     if reader is None:
         known = ", ".join(sorted({ext for r in READERS for ext in r.EXTENSIONS}))
-        return [], [Problem(display, None, f"unknown input format (expected one of {known})")]
+        return [], [Problem(display, None, f"unknown input format (expected one of {known}); move a file that is no input out of the sources folder")]
     return reader.read(text, display, settings)
 
 
