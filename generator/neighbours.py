@@ -64,10 +64,11 @@ class Neighbours:
         return (self.scores[end - 1], self.others[end - 1]) if end > start else None
 
     def related(self) -> dict[str, tuple[str, ...]]:
-        """Each paper's `count` most similar papers."""
+        """Each paper's `count` most similar papers, of those similar enough (`related.shown`)."""
         found, start = {}, 0
         for key, end in zip(self.rows, self.ends):
-            found[key] = tuple(self.others[start : min(end, start + self.count)])
+            stop = min(end, start + self.count)
+            found[key] = tuple(related.shown(list(zip(self.scores[start:stop], self.others[start:stop]))))
             start = end
         return found
 

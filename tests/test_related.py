@@ -69,6 +69,21 @@ def test_papers_sharing_no_word_are_not_related():
     assert [p.related for p in found] == [(), ()]
 
 
+def test_papers_sharing_a_few_words_and_no_topic_are_not_related():
+    # From a real mixed library: a history title and an argument-mining corpus share "Anglo" and little else.
+    history = paper("h", "Georgia in Anglo-Spanish Diplomacy, 1736-1739")
+    corpus = paper("c", "VivesDebate: A New Annotated Multilingual Corpus of Argumentation in a Debate Tournament",
+                   "The application of the latest Natural Language Processing breakthroughs in computational argumentation "
+                   "has shown promising results, which have raised the interest in the development of resources. "
+                   "We present VivesDebate, a multilingual annotated corpus of argumentation from Anglo and Catalan debates.")
+    sibling = paper("s", "Argument mining in debates", "An annotated corpus of argumentation in debate tournaments.")
+    found = {p.key: p.related for p in relate([history, corpus, sibling], 5)}
+    assert found["h"] == () and "h" not in found["c"] and found["s"] == ("c",)
+    from generator import neighbours
+    updated, _, _ = neighbours.update([history, corpus, sibling], 5, None, None)
+    assert {p.key: p.related for p in updated} == found
+
+
 def test_titles_weigh_more_than_abstracts():
     papers = [
         paper("a", "Sparse attention", "we study kernels and spectra"),
