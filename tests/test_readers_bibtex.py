@@ -422,3 +422,22 @@ def test_real_libraries_split_in_pieces_read_as_split_whole(monkeypatch, path):
     assert pieces == bibtex.read(text, path.name, ReadSettings())
     # Split in pieces but for the damaged one, whose braces do not balance.
     assert any(key[1] == "split" for key in memo) == (path.name != "damaged-entries.bib")
+
+
+def test_a_title_whose_html_was_escaped_twice_reads_as_text():
+    record, *_ = read_case("zotero-escaped-html.bib")[0]
+    assert record.title == "Co-occurrence of Fe and P stress in natural populations of the marine diazotroph Trichodesmium"
+    # Only escaped tags are undone: an ampersand or a tag typed in a title stays as written.
+    [record], _ = read("@article{a, title = {R\\&amp;D of <x> parsers}}\n")
+    assert record.title == "R&amp;D of <x> parsers"
+
+
+ESCAPED_PIECES = st.sampled_from(["&amp;lt;i&amp;gt;", "&lt;/i&gt;", "&amp;", "&lt;", "&gt;", "<i>", "</i>", "<x>", "a", " ",
+                                  "&", ";", "lt", "\\&", "&amp;amp;lt;sub&amp;amp;gt;", "{", "}"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ESCAPED_PIECES, max_size=40).map("".join))
+def test_any_escaped_markup_in_a_title_gives_a_record(title):
+    records, problems = read("@article{a, title = {T " + title.replace("{", "").replace("}", "") + "}}\n")
+    assert len(records) == 1 and "&lt;i&gt;" not in records[0].title

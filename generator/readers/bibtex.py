@@ -49,6 +49,7 @@ from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
 from generator.readers.bibtex_source import GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, strip_comments
+from generator.readers.markup import escaped_html
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Reco
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
     line = entry.line
-    title = decode(fields.get("title", ""))
+    title = escaped_html(decode(fields.get("title", "")))
     if not title:
         return None, Problem(path, line, f"entry {entry.key[:60]!r} has no title; skipped")
 
@@ -276,7 +277,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         title=title,
         source=f"{path}:{line}" if line else path,
         format=FORMAT,
-        abstract=decode(fields.get("abstract", "")),
+        abstract=escaped_html(decode(fields.get("abstract", ""))),
         authors=fields_of.authors(fields.get("author", "")),
         date=fields_of.date(fields),
         arxiv=identifier,

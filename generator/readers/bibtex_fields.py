@@ -13,6 +13,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from generator.bibentry import balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
+from generator.readers.markup import escaped_html
 from generator.readers.person import full_name
 from generator.textex import decode
 
@@ -167,7 +168,7 @@ def categories(fields: dict[str, str]) -> tuple[str, ...]:
 
 def venue(entry_type: str, fields: dict[str, str]) -> str | None:
     for key in VENUE_FIELDS + VENUE_BY_TYPE.get(entry_type, ()):
-        value = decode(fields.get(key, ""))
+        value = escaped_html(decode(fields.get(key, "")))
         if value and not ARXIV_VENUE.match(value):
             return value
     return None

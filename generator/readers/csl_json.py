@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.markup import MARKUP, entities, tag_text
 from generator.readers.person import full_name
 from generator.textex import decode, looks_like_tex
 
@@ -39,12 +40,6 @@ if TYPE_CHECKING:
 FORMAT = "csl"
 EXTENSIONS = (".json",)
 
-# CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
-# namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
-MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
-INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
-# Tags that end a block of text: what they separate gets a space.
-BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
 # A JATS abstract may open with its own heading: `<jats:title>Abstract</jats:title>`.
 HEADING = re.compile(r"\s*<(?:jats:)?title(?:\s[^<>]*)?>[^<]*</(?:jats:)?title\s*>", re.IGNORECASE)
 # Mathematics in a JATS abstract: MathML (with its TeX, when the publisher kept it, in an
@@ -53,7 +48,6 @@ MATH_TAG = re.compile(r"<(/?)(?:[a-z][\w-]*:)?(math|tex-math)\b[^<>]*>", re.IGNO
 TEX_ANNOTATION = re.compile(
     r"<(?:[a-z][\w-]*:)?annotation\b[^<>]*encoding\s*=\s*[\"']application/x-tex[\"'][^<>]*>([^<]*)<", re.IGNORECASE
 )
-ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
 ITEM_START = re.compile(r"\s*,?\s*")
 # A date part is a number in ASCII digits (`"²³"` passes `str.isdigit` and is none).
 DATE_PART = re.compile(r"-?[0-9]{1,9}")
@@ -173,8 +167,8 @@ def _rich(value) -> str:
     if "<" in text:
         heading = HEADING.match(text)
         text = _math_as_tex(text[heading.end():] if heading else text)
-        text = MARKUP.sub(_tag_text, text)
-    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+        text = MARKUP.sub(tag_text, text)
+    return entities(text)
 
 
 def _math_as_tex(text: str) -> str:
@@ -208,15 +202,6 @@ def _inline_tex(tex: str) -> str:
             tex = tex[len(start):-len(end)].strip()
             break
     return f"${tex}$" if tex else ""
-
-
-def _tag_text(tag: re.Match) -> str:
-    """What a tag leaves in the text: a space between blocks, nothing inside one;
-    an unknown tag without a namespace prefix is text (`a <x> b`) and stays."""
-    prefix, name = tag.group(2), tag.group(3).lower()
-    if name in BLOCK_TAGS:
-        return " "
-    return "" if prefix or name in INLINE_TAGS else tag.group()
 
 
 def _authors(value) -> tuple[str, ...]:

@@ -1,0 +1,50 @@
+"""HTML that bibliographic text carries: rich-text tags and character entities.
+
+CSL JSON marks italics and the like with a few HTML tags, Crossref's abstracts
+are JATS XML, and some exports escape a title's HTML once more (Zotero's BibTeX
+of a web page's metadata: `&amp;lt;i&amp;gt;Trichodesmium&amp;lt;/i&amp;gt;`).
+Read as text, tags go and entities become their characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
+# namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
+MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
+INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
+# Tags that end a block of text: what they separate gets a space.
+BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
+ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
+ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?(?:i|b|em|strong|u|sup|sub|sc|span)\b", re.IGNORECASE)
+DEPTH = 3  # escapes of escapes undone at most: `&amp;amp;lt;` is as far as exports go
+
+
+def tag_text(tag: re.Match) -> str:
+    """What a tag leaves in the text: a space between blocks, nothing inside one;
+    an unknown tag without a namespace prefix is text (`a <x> b`) and stays."""
+    prefix, name = tag.group(2), tag.group(3).lower()
+    if name in BLOCK_TAGS:
+        return " "
+    return "" if prefix or name in INLINE_TAGS else tag.group()
+
+
+def entities(text: str) -> str:
+    """`text` with its character entities (`&amp;`, `&#x2013;`) as characters; text that
+    only looks like one (`&bogus;`) stays."""
+    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+
+
+def escaped_html(text: str) -> str:
+    """Text whose rich-text tags were escaped as entities (once or more) read as text:
+    the entities undone, the tags dropped. Other text is returned as it is."""
+    if ESCAPED_TAG.search(text) is None:
+        return text
+    for _ in range(DEPTH):
+        unescaped = entities(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return " ".join(MARKUP.sub(tag_text, text).split())
