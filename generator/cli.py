@@ -17,7 +17,9 @@ from generator.project import ProjectConfigError, project_settings, run
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
 FORCE_HELP = "Overwrite generated pages even when they were edited by hand."
-STRICT_HELP = "Exit with status 1 when any input had problems."
+STRICT_HELP = (
+    "Exit with status 1 when any input had problems; when mkdocs.yml has an unknown option, before generating."
+)
 DROPPED_SHOWN = 10  # dropped keywords named in the summary
 KEEP_EDITS_HELP = (
     "Move what was added by hand to generated paper pages into sources/notes/<slug>.md, then regenerate them."
@@ -76,6 +78,11 @@ def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait
         project = project_settings(config_file)
     except ProjectConfigError as error:
         raise GenerateError(str(error)) from None
+    for unknown in project.unknown_options:
+        click.echo(f"warning: {unknown}", err=True)
+    if strict and project.unknown_options:
+        # As `mkdocs build --strict` does: settings with a mistake are not used.
+        raise GenerateError(f"{len(project.unknown_options)} unknown option(s) in {config_file} (--strict); nothing was generated")
     settings = dataclasses.replace(project.pipeline, force=project.pipeline.force or force, keep_edits=keep_edits,
                                    lock_timeout=wait_seconds)
     try:

@@ -7,8 +7,36 @@ from mkdocs.config.base import Config, ValidationError
 
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 
+# The keys of `fetch:`, checked by every command that reads the file; their values only
+# by `paper-archive fetch` (`fetch.settings_from`).
+FETCH_KEYS = ("hf_daily", "hf_days", "arxiv", "arxiv_max", "arxiv_api", "hf_api")
+_KINDS = {bool: "true or false", str: "a text", int: "a whole number", dict: "a mapping"}
 
-class _AtLeast(c.Type):
+
+class _Typed(c.Type):
+    """A value of one type, named in its error as the file's reader knows it (MkDocs'
+    own says `<class 'int'>`)."""
+
+    def run_validation(self, value):
+        # `true` is an int to Python
+        if not isinstance(value, self._type) or (isinstance(value, bool) and self._type is not bool):
+            raise ValidationError(f"expected {_KINDS[self._type]}, but received: {value!r}")
+        return value
+
+
+class _Texts(c.ListOfItems):
+    """A list of texts."""
+
+    def __init__(self, default: list[str]):
+        super().__init__(_Typed(str), default=default)
+
+    def run_validation(self, value):
+        if not isinstance(value, list):
+            raise ValidationError(f"expected a list of texts, but received: {value!r}")
+        return super().run_validation(value)
+
+
+class _AtLeast(_Typed):
     """An integer no smaller than `minimum`."""
 
     def __init__(self, minimum: int, default: int):
@@ -16,26 +44,25 @@ class _AtLeast(c.Type):
         self.minimum = minimum
 
     def run_validation(self, value):
-        value = super().run_validation(value)
-        if isinstance(value, bool) or value < self.minimum:  # `true` is an int to Python
-            raise ValidationError(f"Expected a whole number of at least {self.minimum}, but received: {value}")
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(f"expected a whole number of at least {self.minimum}, but received: {value!r}")
         return value
 
 
 class PaperArchiveConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = _Typed(bool, default=True)
     """Run the generator before each build; off, MkDocs builds `docs/` as it is."""
 
-    sources = c.Type(str, default="sources")
+    sources = _Typed(str, default="sources")
     """Folder of input files, relative to `mkdocs.yml`; `notes/` in it holds personal notes."""
 
-    taxonomy = c.Type(str, default="taxonomy.yml")
+    taxonomy = _Typed(str, default="taxonomy.yml")
     """The tag taxonomy (YAML), relative to `mkdocs.yml`."""
 
-    listing_year = c.Optional(c.Type(int))
+    listing_year = c.Optional(_Typed(int))
     """Year of listing dates such as `Mar 14` when the file name carries no date."""
 
-    force = c.Type(bool, default=False)
+    force = _Typed(bool, default=False)
     """Overwrite generated pages even when they were edited by hand."""
 
     related_count = _AtLeast(0, default=5)
@@ -58,16 +85,16 @@ class PaperArchiveConfig(Config):
     """How many papers must carry a person's keyword before it becomes a tag of its own;
     keywords that name a taxonomy tag or an arXiv category need only one."""
 
-    workflow_labels = c.ListOfItems(c.Type(str), default=list(DEFAULT_WORKFLOW_LABELS))
+    workflow_labels = _Texts(default=list(DEFAULT_WORKFLOW_LABELS))
     """Keywords that track reading rather than say a topic (`unread`, `to-read`, …);
     they never become tags. Compared ignoring case, plural and punctuation. A list
     given here replaces the default one (`keywords.DEFAULT_WORKFLOW_LABELS`)."""
 
-    fetch = c.Type(dict, default={})
+    fetch = _Typed(dict, default={})
     """What `paper-archive fetch` fetches when run without a sub-command (the scheduled
     workflow): `hf_daily` (true/false), `hf_days` (days back, default 2), `arxiv` (list of
     queries), `arxiv_max` (default 100), `arxiv_api` and `hf_api` (base URLs; the
     environment variables `PAPER_ARCHIVE_ARXIV_API` and `PAPER_ARCHIVE_HF_API` win)."""
 
-    search_index = c.Type(bool, default=True)
+    search_index = _Typed(bool, default=True)
     """Index the built site with Pagefind after each build (the header search box needs it)."""

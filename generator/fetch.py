@@ -22,15 +22,20 @@ import click
 import httpx
 
 from generator import fetch_arxiv, fetch_hf
+from generator.config import FETCH_KEYS
 from generator.fetch_http import Clock, FetchError, PoliteClient
 
 ARXIV_API_VARIABLE = "PAPER_ARCHIVE_ARXIV_API"
 HF_API_VARIABLE = "PAPER_ARCHIVE_HF_API"
-SETTING_KEYS = ("hf_daily", "hf_days", "arxiv", "arxiv_max", "arxiv_api", "hf_api")
 
 
 class FetchSettingsError(Exception):
-    """The `fetch:` block of `mkdocs.yml` is not as documented."""
+    """The `fetch:` block of `mkdocs.yml` is not as documented; `key` names the setting
+    when the mistake is in the file (for its line)."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -69,27 +74,32 @@ def endpoint(base: str, path: str) -> str:
 def settings_from(sources_dir: Path, block: Mapping | None, environ: Mapping[str, str] = os.environ) -> FetchSettings:
     """Settings from the `fetch:` mapping; `PAPER_ARCHIVE_ARXIV_API` and `PAPER_ARCHIVE_HF_API` win."""
     block = dict(block or {})
-    unknown = sorted(set(block) - set(SETTING_KEYS))
+    unknown = sorted(set(block) - set(FETCH_KEYS))
     if unknown:
-        raise FetchSettingsError(f"fetch: unknown setting {unknown[0]!r} (expected one of {', '.join(SETTING_KEYS)})")
+        raise FetchSettingsError(f"fetch: unknown setting {unknown[0]!r} (expected one of {', '.join(FETCH_KEYS)})", unknown[0])
     queries = block.get("arxiv") or []
     if isinstance(queries, str):
         queries = [queries]
     if not isinstance(queries, list) or not all(isinstance(query, str) and query.strip() for query in queries):
-        raise FetchSettingsError("fetch: arxiv must be a list of arXiv search queries (strings)")
+        raise FetchSettingsError("fetch: arxiv must be a list of arXiv search queries (strings)", "arxiv")
     # Hugging Face's daily lists begin in 2023; ten years of days, or of arXiv results, is past any use.
     for key, minimum, maximum in (("hf_days", 1, 3650), ("arxiv_max", 1, 30000)):
         value = block.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum):
-            raise FetchSettingsError(f"fetch: {key} must be a whole number from {minimum} to {maximum}, got {value!r}")
+            raise FetchSettingsError(f"fetch: {key} must be a whole number from {minimum} to {maximum}, got {value!r}", key)
     if not isinstance(block.get("hf_daily", False), bool):
-        raise FetchSettingsError(f"fetch: hf_daily must be true or false, got {block['hf_daily']!r}")
-    arxiv_base = environ.get(ARXIV_API_VARIABLE) or block.get("arxiv_api") or fetch_arxiv.DEFAULT_API
-    hf_base = environ.get(HF_API_VARIABLE) or block.get("hf_api") or fetch_hf.DEFAULT_API
+        raise FetchSettingsError(f"fetch: hf_daily must be true or false, got {block['hf_daily']!r}", "hf_daily")
+    addresses = {}
+    for key, variable, default, path in (("arxiv_api", ARXIV_API_VARIABLE, fetch_arxiv.DEFAULT_API, "/api/query"),
+                                         ("hf_api", HF_API_VARIABLE, fetch_hf.DEFAULT_API, "/api/daily_papers")):
+        try:
+            addresses[key] = endpoint(str(environ.get(variable) or block.get(key) or default), path)
+        except FetchSettingsError as error:
+            raise FetchSettingsError(str(error), None if environ.get(variable) else key) from None
     return FetchSettings(
         sources_dir=sources_dir,
-        arxiv_api=endpoint(str(arxiv_base), "/api/query"),
-        hf_api=endpoint(str(hf_base), "/api/daily_papers"),
+        arxiv_api=addresses["arxiv_api"],
+        hf_api=addresses["hf_api"],
         hf_daily=block.get("hf_daily", False),
         hf_days=block.get("hf_days") or 2,
         arxiv_queries=tuple(query.strip() for query in queries),

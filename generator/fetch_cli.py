@@ -43,15 +43,23 @@ def today() -> date:
 
 
 def _settings(config_file: str) -> fetching.FetchSettings:
+    from generator.config_check import OptionLines
+
     try:
-        config, options = load_project(config_file)
+        config, plugin = load_project(config_file)
     except ProjectConfigError as error:
         raise FetchFailed(str(error)) from None
+    for unknown in plugin.unknown_options:
+        # A mistake in `fetch:` would fetch other than what was asked for.
+        if unknown.block == "fetch":
+            raise FetchFailed(str(unknown))
+        click.echo(f"warning: {unknown}", err=True)
     root = Path(config.config_file_path).resolve().parent
     try:
-        return _fetching().settings_from(root / options.sources, options.fetch)
+        return _fetching().settings_from(root / plugin.config.sources, plugin.config.fetch)
     except _fetching().FetchSettingsError as error:
-        raise FetchFailed(f"{config_file}: {error}") from None
+        where = OptionLines(config.config_file_path).where("fetch", error.key) if error.key else config_file
+        raise FetchFailed(f"{where}: {error}") from None
 
 
 def _run(settings: fetching.FetchSettings, steps) -> None:

@@ -12,12 +12,13 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 
 from generator import english, pipeline
 from generator.cache import keep_in_memory
 from generator.config import PaperArchiveConfig
+from generator.config_check import OptionLines, UnknownOption, unknown_options, value_error
 from generator.home import home_listing
 from generator.preview import (
     BackgroundIndex,
@@ -33,6 +34,8 @@ from generator.tagoverview import tag_overview
 from generator.tagpages import slugs_in_use, tag_index
 
 log = PrefixedLogger("paper-archive", logging.getLogger("mkdocs.plugins.paper_archive"))
+# For messages that name the plugin themselves.
+plain_log = logging.getLogger("mkdocs.plugins.paper_archive")
 
 HOME_MARKER = "<!-- paper-archive:papers -->"
 TAG_INDEX_MARKER = "<!-- paper-archive:tag-index -->"
@@ -66,6 +69,18 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.collection: CollectionAfterBuilds | None = None
         self.dirty_serve = False
         self.own_writes = OwnWrites()
+        self.unknown_options: list[UnknownOption] = []
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs says neither file nor line, and knows nothing of `fetch:`'s keys.
+        errors, warnings = super().load_config(options, config_file_path)
+        lines = OptionLines(config_file_path)
+        if errors:
+            key, error = errors[0]
+            raise value_error(key, error, lines)
+        known = [name for name, _ in self.config_scheme]
+        self.unknown_options = unknown_options(options, known, lines)
+        return errors, [(key, warning) for key, warning in warnings if key in known]
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -77,6 +92,13 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             threading.Thread(target=english.frequencies, name="paper-archive word frequencies", daemon=True).start()
 
     def on_config(self, config):
+        # Said here rather than when the file is read, so that a build counts them as
+        # warnings, and `--strict` fails before anything is generated as it does for
+        # MkDocs' own configuration warnings.
+        for unknown in self.unknown_options:
+            plain_log.warning(str(unknown))
+        if config.strict and self.unknown_options:
+            raise Abort(f"Aborted with {len(self.unknown_options)} configuration warnings in 'strict' mode!")
         if self.config.search_index:
             install_search_box(config)
         return config

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import mkdocs
 import yaml
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 
 from generator import pipeline
 from generator.addresses import AddressesError
@@ -42,25 +42,40 @@ class ProjectSettings:
 
     pipeline: pipeline.Settings
     sources: str
+    unknown_options: tuple[str, ...] = ()
 
 
 def load_project(config_file: str):
-    """The loaded `mkdocs.yml` and its paper-archive block, for the command line,
-    with MkDocs' own log quiet: the commands print their own summary."""
+    """The loaded `mkdocs.yml` and its paper-archive plugin, for the command line,
+    with MkDocs' own log quiet: the commands print their own summary and warnings."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+
+    from generator.config_check import PluginConfigError
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         # Without the Markdown extensions: neither command renders Markdown, and checking
         # them (Material's emoji index alone) takes longer than a run that changes nothing.
         config = load_config(config_file, markdown_extensions=[])
+    except PluginConfigError as error:
+        raise ProjectConfigError(str(error)) from None
     except (ConfigurationError, OSError) as error:
-        raise ProjectConfigError(f"{config_file}: {error}") from None
+        raise ProjectConfigError(config_error(config_file, error)) from None
     plugin = config.plugins.get("paper-archive")
     if plugin is None:
         raise ProjectConfigError(f"{config_file}: no paper-archive entry under plugins:")
-    return config, plugin.config
+    return config, plugin
+
+
+def config_error(config_file: str, error: Exception) -> str:
+    """MkDocs' failure to load the file as one line; where YAML cannot parse it, its line."""
+    from generator.config_check import yaml_problem
+
+    if isinstance(error, ConfigurationError):
+        problem = yaml_problem(config_file)
+        if problem is not None:
+            return problem
+    return f"{config_file}: {' '.join(str(error).split())}"
 
 
 def settings_from(config, plugin_config, force: bool = False, **options) -> pipeline.Settings:
@@ -102,8 +117,9 @@ def project_settings(config_file: str) -> ProjectSettings:
         # MkDocs requires the docs folder: without it, its error, as on the first run.
         if isinstance(found, ProjectSettings) and found.pipeline.docs_dir.is_dir():
             return found
-    config, options = load_project(config_file)
-    found = ProjectSettings(settings_from(config, options), options.sources)
+    config, plugin = load_project(config_file)
+    found = ProjectSettings(settings_from(config, plugin.config), plugin.config.sources,
+                            tuple(str(unknown) for unknown in plugin.unknown_options))
     if names is not None:
         cache.save("settings", key, found)
     return found

@@ -265,10 +265,12 @@ def test_settings_in_mkdocs_yml_reach_the_tagging(sample_project, monkeypatch):
     assert "Seminars (1, workflow label)" in result.output
 
 
-def test_a_tag_limit_below_one_is_refused_in_one_line(sample_project, monkeypatch, caplog):
+def test_a_tag_limit_below_one_is_refused_in_one_line(sample_project, monkeypatch):
     config = sample_project.root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("      taxonomy: taxonomy.yml\n", "      taxonomy: taxonomy.yml\n      max_tags: 0\n"), "utf-8")
     monkeypatch.chdir(sample_project.root)
     result = CliRunner().invoke(main, ["generate"])
-    assert result.exit_code != 0 and "Traceback" not in result.output
-    assert "option 'max_tags': Expected a whole number of at least 1, but received: 0" in caplog.text
+    line = config.read_text("utf-8").splitlines().index("      max_tags: 0") + 1
+    assert result.exit_code == 1
+    assert result.output == (f"Error: mkdocs.yml:{line}: option 'max_tags' under the paper-archive plugin: "
+                             "expected a whole number of at least 1, but received: 0\n")

@@ -15,6 +15,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.config_check import OptionLines, yaml_problem
 from generator.project import _environment_names
 from tests.conftest import make_project
 
@@ -142,3 +143,142 @@ def test_counts_in_the_plugin_settings_must_be_whole_numbers_not_below_their_lea
     config = PaperArchiveConfig()
     config.load_dict({"feed_size": 0, "related_count": 0, "home_size": 0})
     assert config.validate()[0] == []
+
+
+TOP_TYPO = "      related_cout: 3\n"
+FETCH_TYPO = "        hf_dayz: 3\n"
+UNKNOWN_TOP = "unknown option 'related_cout' under the paper-archive plugin (did you mean 'related_count'?)"
+UNKNOWN_FETCH = "unknown option 'hf_dayz' in fetch: under the paper-archive plugin (did you mean 'hf_days'?)"
+
+
+def with_lines(project, after: str, added: str) -> int:
+    """`added` written into the project's mkdocs.yml after the line `after`; the line it starts on."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if after not in text:
+        raise AssertionError(f"mkdocs.yml no longer has {after!r}")
+    config.write_text(text.replace(after, after + added, 1), "utf-8")
+    return text[: text.index(after) + len(after)].count("\n") + 1
+
+
+def with_typos(project) -> tuple[str, str]:
+    """The shipped mkdocs.yml with an unknown option at the block's top and one in `fetch:`:
+    the warnings each command gives, without their prefix."""
+    fetch_line = with_lines(project, "        hf_daily: true\n", FETCH_TYPO)
+    top_line = with_lines(project, "      sources: sources\n", TOP_TYPO)
+    return f"mkdocs.yml:{top_line}: {UNKNOWN_TOP}", f"mkdocs.yml:{fetch_line + 1}: {UNKNOWN_FETCH}"
+
+
+def error_lines(result) -> list[str]:
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()
+
+
+def test_an_unknown_option_is_a_warning_of_generate_with_its_line_and_fatal_under_strict(tmp_path):
+    project = make_project(tmp_path / "site")
+    top, fetch = with_typos(project)
+    result = project.generate("--strict", check=False)
+    assert result.returncode == 1
+    assert error_lines(result) == [f"warning: {top}", f"warning: {fetch}",
+                                   "Error: 2 unknown option(s) in mkdocs.yml (--strict); nothing was generated"]
+    assert not project.papers.exists()
+    for _ in range(2):  # the second finds the settings in the cache, and warns all the same
+        result = project.generate()
+        assert error_lines(result) == [f"warning: {top}", f"warning: {fetch}"]
+        assert "66 papers" in result.stdout
+
+
+def test_an_unknown_option_is_a_warning_of_mkdocs_build_with_its_line_and_fatal_under_strict(tmp_path):
+    project = make_project(tmp_path / "site")
+    top, fetch = with_typos(project)
+    result = project.build(strict=True, check=False)
+    assert result.returncode == 1
+    assert error_lines(result)[:2] == [f"WARNING -  {top}", f"WARNING -  {fetch}"]
+    assert "Aborted with 2 configuration warnings in 'strict' mode!" in result.stdout + result.stderr
+    assert not project.papers.exists() and not project.site.exists()
+    result = project.build(strict=False)
+    assert [line for line in error_lines(result) if line.startswith("WARNING")] == [f"WARNING -  {top}", f"WARNING -  {fetch}"]
+    assert "Unrecognised" not in result.stderr
+    assert (project.site / "index.html").exists()
+
+
+def test_an_unknown_option_in_fetch_stops_paper_archive_fetch_with_its_line(tmp_path):
+    project = make_project(tmp_path / "site")
+    top, fetch = with_typos(project)
+    result = project.run("generator.cli", "fetch", check=False)
+    assert result.returncode == 1
+    assert error_lines(result) == [f"warning: {top}", f"Error: {fetch}"]
+
+
+def test_an_unknown_option_stops_paper_archive_build_strict_before_any_shard(tmp_path):
+    project = make_project(tmp_path / "site")
+    top, fetch = with_typos(project)
+    result = project.run("generator.cli", "build", "--jobs", "2", "--strict", check=False)
+    assert result.returncode == 1
+    assert error_lines(result) == [f"WARNING -  {top}", f"WARNING -  {fetch}",
+                                   "Error: Aborted with 2 configuration warnings in 'strict' mode!"]
+    assert not project.papers.exists()
+
+
+def test_an_unknown_option_in_an_inherited_file_is_said_with_that_file_and_line(tmp_path):
+    project = make_project(tmp_path / "site")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    plugins = text[text.index("\nplugins:\n") + 1 : text.index("  - tags\n") + len("  - tags\n")]
+    base = plugins.replace("      sources: sources\n", "      home_sise: 3\n")
+    (project.root / "base.yml").write_text(base, "utf-8")
+    config.write_text("INHERIT: base.yml\n" + text.replace(plugins, ""), "utf-8")
+    assert "- paper-archive:" not in config.read_text("utf-8")
+    result = project.generate()
+    line = base.splitlines().index("      home_sise: 3") + 1
+    assert error_lines(result) == [
+        f"warning: base.yml:{line}: unknown option 'home_sise' under the paper-archive plugin (did you mean 'home_size'?)"]
+
+
+def test_the_shipped_configuration_gives_no_warning(tmp_path):
+    project = make_project(tmp_path / "site")
+    assert "!!python/name:" in (project.root / "mkdocs.yml").read_text("utf-8")
+    assert error_lines(project.generate()) == []
+
+
+def test_a_wrong_value_is_one_line_with_its_line_in_every_command(tmp_path):
+    project = make_project(tmp_path / "site")
+    line = with_lines(project, "      sources: sources\n", "      related_count: five\n")
+    expected = (f"Error: mkdocs.yml:{line}: option 'related_count' under the paper-archive plugin: "
+                "expected a whole number of at least 0, but received: 'five'")
+    for command in (["generator.cli", "generate"], ["generator.cli", "fetch"], ["generator.cli", "build"],
+                    ["mkdocs", "build"]):
+        result = project.run(*command, check=False)
+        assert result.returncode == 1, command
+        assert error_lines(result) == [expected], command
+
+
+def test_a_wrong_fetch_value_stops_paper_archive_fetch_with_its_line(tmp_path):
+    project = make_project(tmp_path / "site")
+    line = with_lines(project, "        hf_daily: true\n", "        hf_days: 0\n")
+    result = project.run("generator.cli", "fetch", check=False)
+    assert result.returncode == 1
+    assert error_lines(result) == [f"Error: mkdocs.yml:{line}: fetch: hf_days must be a whole number from 1 to 3650, got 0"]
+
+
+def test_a_yaml_syntax_error_is_one_line_with_its_line_from_paper_archive(tmp_path):
+    project = make_project(tmp_path / "site")
+    line = with_lines(project, "      sources: sources\n", "      related_count: [3\n")
+    for command in (["generate"], ["fetch"], ["build"]):
+        result = project.run("generator.cli", *command, check=False)
+        assert result.returncode == 1, command
+        assert error_lines(result) == [f"Error: mkdocs.yml:{line + 1}: not valid YAML: did not find expected ',' or ']'"]
+    # MkDocs parses the file before any plugin is loaded: its own message stays.
+    result = project.build(check=False)
+    assert result.returncode == 1 and "error parsing the configuration file" in error_lines(result)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=300),
+                 st.text(alphabet="plugins:-paper-archive fetch INHERIT[]{}\n\"'&*!", max_size=300).map(str.encode)))
+def test_any_file_gives_a_place_and_at_most_one_line_of_yaml_problem(tmp_path_factory, data):
+    config = tmp_path_factory.mktemp("config") / "mkdocs.yml"
+    config.write_bytes(data)
+    problem = yaml_problem(config)
+    assert problem is None or (problem.startswith(f"{config.as_posix()}") and "\n" not in problem)
+    assert OptionLines(config).where("fetch", "hf_days").startswith(config.as_posix())

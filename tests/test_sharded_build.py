@@ -218,7 +218,7 @@ def test_a_configuration_that_cannot_be_read_is_one_line(tmp_path):
         result = CliRunner().invoke(main, ["build", "-f", str(broken), *options])
         assert result.exit_code == 1
         [line] = result.output.splitlines()
-        assert line.startswith(f"Error: {broken}: MkDocs encountered an error parsing the configuration file: ")
+        assert line == f"Error: {broken}:2: not valid YAML: did not find expected node content"
 
 
 def test_a_failing_shard_fails_the_build_in_one_line(project):
