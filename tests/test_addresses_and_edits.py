@@ -8,7 +8,6 @@ import re
 import shutil
 
 import frontmatter
-
 from tests.conftest import make_project
 
 FIRST = {"title": "Graph Networks, Revisited", "abstract": "We revisit message passing on molecules.", "date": "2024-03-01"}
@@ -124,3 +123,66 @@ def test_a_whole_page_moved_into_notes_shows_only_what_was_added(project):
     assert body.count(ADDED) == 1
     assert body.count("title:") == 0 and body.count("sources:") == 0
     assert body.count("We revisit message passing") == 1
+
+
+def notes_section(page_text: str) -> str:
+    """What a page shows under Notes ("" when it has none)."""
+    body = page_text.split("\n---\n", 1)[1]
+    if "## Notes" not in body:
+        return ""
+    return body.split("## Notes", 1)[1].split("</div>", 1)[0]
+
+
+def test_a_note_follows_its_paper_to_a_moved_address(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    old = slug_of(project, FIRST["title"])
+    note = project.sources / "notes" / f"{old}.md"
+    note.parent.mkdir()
+    note.write_text("Compare with the 2019 benchmark.\n", "utf-8")
+    project.generate()
+    source.write_text(jsonl({**FIRST, "title": "Message Passing on Molecules, Revisited"}), "utf-8")
+    moved = project.generate()
+    new = slug_of(project, "Message Passing on Molecules, Revisited")
+    assert new != old
+    assert "Compare with the 2019 benchmark." in notes_section((project.papers / f"{new}.md").read_text("utf-8"))
+    # The person's file stays where it is, and the run says where its note is shown.
+    assert note.read_text("utf-8") == "Compare with the 2019 benchmark.\n"
+    [notice] = [line for line in moved.stderr.splitlines() if f"notes/{old}.md" in line]
+    assert f"moved to the address '{new}'" in notice and f"sources/notes/{new}.md is optional" in notice
+    assert "problems: 0" in moved.stdout
+    # A note written at the new address too: both show, the one at the earlier address first.
+    (project.sources / "notes" / f"{new}.md").write_text("Read again in May.\n", "utf-8")
+    both = project.generate()
+    shown = notes_section((project.papers / f"{new}.md").read_text("utf-8"))
+    assert shown.index("Compare with the 2019 benchmark.") < shown.index("Read again in May.")
+    assert "joining the two files is optional" in both.stderr
+    # A clean checkout with the committed addresses file shows them the same.
+    shutil.rmtree(project.root / ".paper-archive")
+    shutil.rmtree(project.papers)
+    project.build()
+    html = project.html(f"papers/{new}")
+    assert html.count("Compare with the 2019 benchmark.") == 1 and html.count("Read again in May.") == 1
+    assert "Compare with the 2019" not in project.html(f"papers/{old}")
+
+
+def test_a_note_no_paper_has_is_reported(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST, SECOND))
+    project.generate()
+    notes = project.sources / "notes"
+    notes.mkdir()
+    (notes / "no-such-paper.md").write_text("Lost words.\n", "utf-8")
+    (notes / f"{slug_of(project, SECOND['title'])}.md").write_text("On the second paper.\n", "utf-8")
+    first = project.generate()
+    expected = "warning: sources/notes/no-such-paper.md: no paper has the address 'no-such-paper'; the note is not published"
+    assert expected in first.stderr.splitlines() and "problems: 1" in first.stdout
+    # Said again by a run with nothing to do, and --strict fails on it.
+    again = project.generate("--strict", check=False)
+    assert again.returncode == 1 and expected in again.stderr.splitlines()
+    # The paper of a note deleted from the sources: its note is reported the same way.
+    second = slug_of(project, SECOND["title"])
+    source.write_text(jsonl(FIRST), "utf-8")
+    gone = project.generate()
+    assert f"warning: sources/notes/{second}.md: no paper has the address '{second}'; the note is not published" in gone.stderr
+    assert "problems: 2" in gone.stdout
+    assert all("On the second paper" not in page.read_text("utf-8") for page in project.paper_pages())
