@@ -197,16 +197,24 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> li
         paper = by_slug.get(slug)
         if paper is None or not relative.startswith(f"{PAPERS_DIR}/"):
             continue
-        added = edits.own_words(text, output_text(outputs[relative]))
+        found = edits.page_edits(text, output_text(outputs[relative]))
         changed_keys = edits.front_matter_changes(text, output_text(outputs[relative]))
+        copy = archive.keep_copy(state, relative, text) if changed_keys or found.changed_line else None
         if changed_keys:
-            copy = archive.keep_copy(state, relative, text)
             notices.append(
                 f"{relative}: front matter edits ({', '.join(map(str, changed_keys))}) are not kept on the page; "
                 f"the edited page is saved as {copy}"
             )
-        if added:
-            path = archive.add_to_notes(settings.notes_dir, slug, added)
+        if found.changed_line:
+            # Copied into notes, a corrected line would show (and be searched) twice; the
+            # generated text is corrected in the sources it comes from.
+            origin = ", ".join(paper.sources) or display_path(settings.sources_dir, settings.root)
+            notices.append(
+                f"{relative}:{found.changed_line}: a change to generated text is not kept on the page (the text "
+                f"comes from {origin}: correct it there); the edited page is saved as {copy}"
+            )
+        if found.added:
+            path = archive.add_to_notes(settings.notes_dir, slug, found.added)
             placed.files[slug] = path.read_text("utf-8")
             placed.shown_at[slug] = slug
             notices.append(f"{relative}: what you added is now in {display_path(path, settings.root)}")
