@@ -3,12 +3,16 @@
 Used two ways: `paper-archive generate --keep-edits` moves the additions of
 hand-edited pages into `sources/notes/<slug>.md`; and a notes file that holds
 a whole page (someone moved the edited page there) counts only for what was
-added to it, so the page's own text never shows twice under "Notes".
+added to it, so the page's own text never shows twice under "Notes". A
+generated line a person corrected (a typo in the abstract) is not an
+addition: the text comes from `sources/`, and is corrected there.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -35,20 +39,65 @@ def looks_like_page(text: str) -> bool:
     return meta is not None and (MARK_KEY in meta or "sources" in meta)
 
 
-def own_words(edited: str, generated: str) -> str:
-    """The lines of `edited`'s body that `generated`'s body does not have, in order;
-    runs of them separated by a blank line. Front matter is left out of both."""
-    _, edited_body = split_page(unmarked_text(edited.lstrip("\ufeff").encode("utf-8")))
+# Of a line's words and marks: a line of the person's this much like a generated line
+# it replaces is that line, corrected (difflib's own measure; 1 is the same line).
+SIMILAR = 0.6
+WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class PageEdits:
+    """How a page differs from the generated one: the lines a person added, and the
+    first line (of the edited page, from 1) where generated text was changed or removed."""
+
+    added: str  # runs of added lines, separated by a blank line
+    changed_line: int | None = None
+
+
+def page_edits(edited: str, generated: str) -> PageEdits:
+    """Compare the bodies of `edited` and `generated`; front matter is left out of both.
+    A line that replaces a generated line it is like is that line corrected, not an addition."""
+    edited = edited.lstrip("\ufeff")
+    _, edited_body = split_page(unmarked_text(edited.encode("utf-8")))
     _, generated_body = split_page(generated)
+    first = edited[: len(edited) - len(edited_body)].count("\n") + 1 if edited.endswith(edited_body) else 1
     old, new = generated_body.splitlines(), edited_body.splitlines()
-    blocks = []
+    runs: list[list[str]] = []
+    changed: int | None = None
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for operation, _, _, start, end in matcher.get_opcodes():
-        if operation in ("insert", "replace"):
-            block = "\n".join(new[start:end]).strip("\n")
-            if block.strip():
-                blocks.append(block)
-    return "\n\n".join(blocks)
+    for operation, old_start, old_end, start, end in matcher.get_opcodes():
+        if operation == "equal":
+            continue
+        replaced = [WORDS.findall(line) for line in old[old_start:old_end] if line.strip()]
+        run: list[str] = []
+        corrected = []
+        for index in range(start, end):
+            if replaced and _like_one_of(new[index], replaced):
+                corrected.append(index)
+                runs.append(run)
+                run = []
+            else:
+                run.append(new[index])
+        runs.append(run)
+        if replaced and changed is None:  # generated text corrected, or removed
+            changed = corrected[0] if corrected else min(start, max(len(new) - 1, 0))
+    blocks = ["\n".join(run).strip("\n") for run in runs]
+    return PageEdits("\n\n".join(block for block in blocks if block.strip()), None if changed is None else first + changed)
+
+
+def _like_one_of(line: str, others: list[list[str]]) -> bool:
+    matcher = difflib.SequenceMatcher(None, b=WORDS.findall(line))
+    for other in others:
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+            return True
+    return False
+
+
+def own_words(edited: str, generated: str) -> str:
+    """The lines of `edited`'s body that a person added to `generated`'s body, in order;
+    runs of them separated by a blank line (see `page_edits`)."""
+    return page_edits(edited, generated).added
 
 
 def front_matter_changes(edited: str, generated: str) -> list[str]:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import addresses, archive, categories, edits, incremental, runs, tagging, topics
+from generator import addresses, archive, categories, edits, incremental, notes, runs, tagging, topics
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.model import Paper, Problem, output_text
@@ -129,25 +129,21 @@ def _generate(settings: Settings) -> Result:
     papers = stages.assign_slugs(papers, existing, reserved)
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
-    notes = archive.read_notes(settings.notes_dir)
-    for paper in papers:
-        # A whole page moved into notes counts only for what a person added to it.
-        if paper.slug in notes and edits.looks_like_page(notes[paper.slug]):
-            plain = render_page(paper, None, paper_sections(paper, by_key))
-            notes[paper.slug] = edits.own_words(notes[paper.slug], plain)
     moved = addresses.find_moves(
         archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}),
         papers,
         {slug for slug in existing.values()},
     )
     known = addresses.record(recorded, papers, moved)
-    outputs = site_outputs(papers, taxonomy, notes, settings, stages.parts)
+    notices: list[str] = list(state.notices)
+    placed = _place_notes(settings, papers, by_key, known.moved, notices)
+    problems = [*problems, *notes.problems(placed, _notes_path(settings))]
+    outputs = site_outputs(papers, taxonomy, placed.by_paper(), settings, stages.parts)
     outputs.update(addresses.redirect_outputs(known.moved, papers))
     identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
-    notices: list[str] = list(state.notices)
     kept: list[str] = []
     if settings.keep_edits:
-        kept = _keep_edits(state, outputs, papers, notes, by_key, settings, notices)
+        kept = _keep_edits(state, outputs, papers, placed, by_key, settings, notices)
     report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
     notices.extend(f"{relative}: overwritten (--force); what was there is saved as {copy}" for relative, copy in report.saved)
     stages.save_parts()
@@ -173,7 +169,25 @@ def _generate(settings: Settings) -> Result:
     return result
 
 
-def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> list[str]:
+def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:
+    """The notes files, each at the paper that shows it (see `notes.place`)."""
+    placed = notes.place(archive.read_notes(settings.notes_dir), {paper.slug for paper in papers}, moved)
+    by_slug = {paper.slug: paper for paper in papers}
+    for stem, slug in placed.shown_at.items():
+        # A whole page moved into notes counts only for what a person added to it.
+        if edits.looks_like_page(placed.files[stem]):
+            paper = by_slug[slug]
+            placed.files[stem] = edits.own_words(placed.files[stem], render_page(paper, None, paper_sections(paper, by_key)))
+    notices.extend(notes.notices(placed, _notes_path(settings)))
+    return placed
+
+
+def _notes_path(settings) -> Callable[[str], str]:
+    """How the notes file of an address is named in messages."""
+    return lambda stem: display_path(settings.notes_dir / f"{stem}.md", settings.root)
+
+
+def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> list[str]:
     """Move what a person added to generated paper pages into their notes, and
     render those pages again with it; returns the pages now safe to overwrite."""
     by_slug = {paper.slug: paper for paper in papers}
@@ -183,19 +197,28 @@ def _keep_edits(state, outputs, papers, notes, by_key, settings, notices) -> lis
         paper = by_slug.get(slug)
         if paper is None or not relative.startswith(f"{PAPERS_DIR}/"):
             continue
-        added = edits.own_words(text, output_text(outputs[relative]))
+        found = edits.page_edits(text, output_text(outputs[relative]))
         changed_keys = edits.front_matter_changes(text, output_text(outputs[relative]))
+        copy = archive.keep_copy(state, relative, text) if changed_keys or found.changed_line else None
         if changed_keys:
-            copy = archive.keep_copy(state, relative, text)
             notices.append(
                 f"{relative}: front matter edits ({', '.join(map(str, changed_keys))}) are not kept on the page; "
                 f"the edited page is saved as {copy}"
             )
-        if added:
-            path = archive.add_to_notes(settings.notes_dir, slug, added)
-            notes[slug] = path.read_text("utf-8")
+        if found.changed_line:
+            # Copied into notes, a corrected line would show (and be searched) twice; the
+            # generated text is corrected in the sources it comes from.
+            origin = ", ".join(paper.sources) or display_path(settings.sources_dir, settings.root)
+            notices.append(
+                f"{relative}:{found.changed_line}: a change to generated text is not kept on the page (the text "
+                f"comes from {origin}: correct it there); the edited page is saved as {copy}"
+            )
+        if found.added:
+            path = archive.add_to_notes(settings.notes_dir, slug, found.added)
+            placed.files[slug] = path.read_text("utf-8")
+            placed.shown_at[slug] = slug
             notices.append(f"{relative}: what you added is now in {display_path(path, settings.root)}")
-        outputs[relative] = render_page(paper, notes.get(slug), paper_sections(paper, by_key))
+        outputs[relative] = render_page(paper, placed.on_page(slug), paper_sections(paper, by_key))
         kept.append(relative)
     return kept
 

@@ -8,7 +8,11 @@ import re
 import shutil
 
 import frontmatter
+from hypothesis import given, settings, strategies as st
 
+from generator import edits
+from generator.model import Paper
+from generator.render import render_page
 from tests.conftest import make_project
 
 FIRST = {"title": "Graph Networks, Revisited", "abstract": "We revisit message passing on molecules.", "date": "2024-03-01"}
@@ -124,3 +128,140 @@ def test_a_whole_page_moved_into_notes_shows_only_what_was_added(project):
     assert body.count(ADDED) == 1
     assert body.count("title:") == 0 and body.count("sources:") == 0
     assert body.count("We revisit message passing") == 1
+
+
+def notes_section(page_text: str) -> str:
+    """What a page shows under Notes ("" when it has none)."""
+    body = page_text.split("\n---\n", 1)[1]
+    if "## Notes" not in body:
+        return ""
+    return body.split("## Notes", 1)[1].split("</div>", 1)[0]
+
+
+def test_a_note_follows_its_paper_to_a_moved_address(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    old = slug_of(project, FIRST["title"])
+    note = project.sources / "notes" / f"{old}.md"
+    note.parent.mkdir()
+    note.write_text("Compare with the 2019 benchmark.\n", "utf-8")
+    project.generate()
+    source.write_text(jsonl({**FIRST, "title": "Message Passing on Molecules, Revisited"}), "utf-8")
+    moved = project.generate()
+    new = slug_of(project, "Message Passing on Molecules, Revisited")
+    assert new != old
+    assert "Compare with the 2019 benchmark." in notes_section((project.papers / f"{new}.md").read_text("utf-8"))
+    # The person's file stays where it is, and the run says where its note is shown.
+    assert note.read_text("utf-8") == "Compare with the 2019 benchmark.\n"
+    [notice] = [line for line in moved.stderr.splitlines() if f"notes/{old}.md" in line]
+    assert f"moved to the address '{new}'" in notice and f"sources/notes/{new}.md is optional" in notice
+    assert "problems: 0" in moved.stdout
+    # A note written at the new address too: both show, the one at the earlier address first.
+    (project.sources / "notes" / f"{new}.md").write_text("Read again in May.\n", "utf-8")
+    both = project.generate()
+    shown = notes_section((project.papers / f"{new}.md").read_text("utf-8"))
+    assert shown.index("Compare with the 2019 benchmark.") < shown.index("Read again in May.")
+    assert "joining the two files is optional" in both.stderr
+    # A clean checkout with the committed addresses file shows them the same.
+    shutil.rmtree(project.root / ".paper-archive")
+    shutil.rmtree(project.papers)
+    project.build()
+    html = project.html(f"papers/{new}")
+    assert html.count("Compare with the 2019 benchmark.") == 1 and html.count("Read again in May.") == 1
+    assert "Compare with the 2019" not in project.html(f"papers/{old}")
+
+
+def test_a_note_no_paper_has_is_reported(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST, SECOND))
+    project.generate()
+    notes = project.sources / "notes"
+    notes.mkdir()
+    (notes / "no-such-paper.md").write_text("Lost words.\n", "utf-8")
+    (notes / f"{slug_of(project, SECOND['title'])}.md").write_text("On the second paper.\n", "utf-8")
+    first = project.generate()
+    expected = "warning: sources/notes/no-such-paper.md: no paper has the address 'no-such-paper'; the note is not published"
+    assert expected in first.stderr.splitlines() and "problems: 1" in first.stdout
+    # Said again by a run with nothing to do, and --strict fails on it.
+    again = project.generate("--strict", check=False)
+    assert again.returncode == 1 and expected in again.stderr.splitlines()
+    # The paper of a note deleted from the sources: its note is reported the same way.
+    second = slug_of(project, SECOND["title"])
+    source.write_text(jsonl(FIRST), "utf-8")
+    gone = project.generate()
+    assert f"warning: sources/notes/{second}.md: no paper has the address '{second}'; the note is not published" in gone.stderr
+    assert "problems: 2" in gone.stdout
+    assert all("On the second paper" not in page.read_text("utf-8") for page in project.paper_pages())
+
+
+def test_keep_edits_does_not_copy_a_corrected_abstract_into_notes(project):
+    project.add_source("papers.jsonl", jsonl({**FIRST, "abstract": "We revisit mesage passing on molecules."}))
+    project.generate()
+    slug = slug_of(project, FIRST["title"])
+    page = project.papers / f"{slug}.md"
+    edited = page.read_text("utf-8").replace("mesage passing on molecules.</p>", "message passing on molecules.</p>")
+    edited = edited.replace("## Abstract", f"{ADDED}\n\n## Abstract")
+    page.write_text(edited, "utf-8")
+    kept = project.generate("--keep-edits")
+    # Only the line the person added goes into notes; the page shows the abstract once, as the source has it.
+    assert (project.sources / "notes" / f"{slug}.md").read_text("utf-8").strip() == ADDED
+    body = page.read_text("utf-8").split("\n---\n", 1)[1]
+    assert body.count("pa-abstract") == 1 and body.count("passing on molecules") == 1
+    assert "We revisit mesage passing" in body and "pa-abstract" not in notes_section(page.read_text("utf-8"))
+    # The corrected page is kept aside, and the run says where to correct the text.
+    copy = project.root / ".paper-archive" / "kept" / "papers" / f"{slug}.md"
+    assert copy.read_text("utf-8") == edited
+    line = edited.splitlines().index('<p class="pa-abstract" data-pagefind-body>We revisit message passing on molecules.</p>') + 1
+    [notice] = [text for text in kept.stderr.splitlines() if "generated text" in text]
+    assert notice.startswith(f"note: papers/{slug}.md:{line}: ")
+    assert "sources/papers.jsonl:1" in notice and f".paper-archive/kept/papers/{slug}.md" in notice
+    assert "pages: 0 written" in project.generate().stdout
+
+
+def test_keep_edits_of_a_corrected_title_alone_writes_no_notes(project):
+    project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    slug = slug_of(project, FIRST["title"])
+    page = project.papers / f"{slug}.md"
+    page.write_text(page.read_text("utf-8").replace(">Graph Networks, Revisited</h1>", ">Graph Networks Revisited</h1>"), "utf-8")
+    kept = project.generate("--keep-edits")
+    assert not (project.sources / "notes").exists()
+    assert ">Graph Networks, Revisited</h1>" in page.read_text("utf-8") and "## Notes" not in page.read_text("utf-8")
+    assert "sources/papers.jsonl:1" in kept.stderr
+
+
+GENERATED = render_page(Paper(key="title:x", title="Graph Networks, Revisited", abstract="We revisit message passing. " * 40,
+                              slug="graph-networks-revisited", sources=("sources/a.jsonl:1",)))
+
+
+BODY = GENERATED.splitlines().index("---", 1) + 1  # the front matter is compared apart (front_matter_changes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["insert", "replace", "delete"]), st.text(max_size=300)), max_size=6))
+def test_page_edits_gives_only_the_edited_pages_lines_for_any_edit(changes):
+    lines = GENERATED.splitlines()
+    for position, kind, text in changes:
+        at = min(BODY + position, len(lines) - 1)
+        if kind == "insert":
+            lines[at:at] = text.splitlines()
+        elif kind == "replace":
+            lines[at : at + 1] = text.splitlines()
+        else:
+            del lines[at]
+    edited = "\n".join(lines) + "\n"
+    found = edits.page_edits(edited, GENERATED)
+    assert set(found.added.splitlines()) <= set(edited.splitlines())
+    assert found.changed_line is None or 1 <= found.changed_line <= len(lines)
+    assert edits.page_edits(GENERATED, GENERATED) == edits.PageEdits("")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_typo_corrected_in_a_generated_line_is_not_an_addition(data):
+    lines = GENERATED.splitlines()
+    index = data.draw(st.sampled_from([i for i in range(BODY, len(lines)) if len(lines[i]) >= 20]))
+    at = data.draw(st.integers(0, len(lines[index]) - 1))
+    letter = data.draw(st.characters(categories=["Ll", "Lu"]).filter(lambda c: c != lines[index][at]))
+    lines[index] = lines[index][:at] + letter + lines[index][at + 1 :]
+    found = edits.page_edits("\n".join(lines) + "\n", GENERATED)
+    assert found == edits.PageEdits("", index + 1)

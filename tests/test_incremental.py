@@ -363,3 +363,30 @@ def test_bench_script_runs_at_a_small_size():
 
     figures = bench_incremental.bench(60, "jsonl", stages=True)
     assert figures["identical"] and figures["rewritten"] >= 1 and figures["again"] > 0
+
+
+def test_a_note_at_a_moved_address_and_a_note_no_paper_has(twins):
+    papers = twins.root / "docs" / "papers"
+    record = json.loads((twins.root / "sources" / "library.jsonl").read_text("utf-8").splitlines()[1])
+    assert "arxiv" not in record  # a title edit moves its address
+    [old] = [path.stem for path in papers.glob("*.md") if f"title: {record['title']}\n" in path.read_text("utf-8")]
+
+    def write_note(stem: str, text: str):
+        return lambda root: (root / "sources" / "notes" / f"{stem}.md").write_text(text, encoding="utf-8")
+
+    def retitle(root: Path) -> None:
+        path = root / "sources" / "library.jsonl"
+        path.write_text(path.read_text("utf-8").replace(record["title"], "A Retitled Paper", 1), encoding="utf-8")
+
+    twins.step(write_note(old, "Kept through the move.\n"))
+    twins.step(retitle)
+    [new] = [path for path in papers.glob("*.md") if "title: A Retitled Paper\n" in path.read_text("utf-8")]
+    assert "Kept through the move." in new.read_text("utf-8")
+    result = twins.step(write_note(old, "Changed after the move.\n"))
+    assert f"papers/{new.name}" in result.written
+    assert "Changed after the move." in new.read_text("utf-8") and "Kept through" not in new.read_text("utf-8")
+    result = twins.step(write_note("no-such-paper", "Lost.\n"))
+    assert [str(problem) for problem in result.problems if "notes" in problem.path] == [
+        "sources/notes/no-such-paper.md: no paper has the address 'no-such-paper'; the note is not published"
+    ]
+    assert twins.step().problems == result.problems  # a run with nothing to do says it again
