@@ -69,9 +69,9 @@ def stage_times(project: Path) -> tuple[float, float, dict[str, float]]:
 
     spent = timed(STAGES)
     os.chdir(project)
-    config, options = load_project("mkdocs.yml")
+    config, plugin = load_project("mkdocs.yml")
     started = time.process_time()
-    run(settings_from(config, options), print)
+    run(settings_from(config, plugin.config), print)
     return started - start, time.process_time() - started, spent
 
 
