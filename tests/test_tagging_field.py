@@ -129,3 +129,116 @@ def test_hate_speech_is_text_not_audio(taxonomy):
     assert "Speech & Audio" not in assign_tags("Understanding online conversations", abstract, taxonomy)
     whisper = "We study speech processing systems trained to predict transcripts of audio. Our speech recognition models generalize."
     assert "Speech & Audio" in assign_tags("Robust Speech Recognition via Weak Supervision", whisper, taxonomy)
+
+
+OTHER_SENSES = [  # (tag, a paper using the tag's word in another sense, a paper on the tag's topic)
+    ("Transformers & Attention",
+     ("Predicate Transformer Semantics of Quantum Programs",
+      "We present a systematic exposition of predicate transformer semantics for quantum programs, "
+      "with the weakest precondition of quantum while-programs."),
+     ("Self-Attention with Relative Position Representations",
+      "Relying entirely on an attention mechanism, the Transformer achieves state-of-the-art results for "
+      "machine translation. We extend the Transformer's self-attention to relative positions.")),
+    ("Transformers & Attention",
+     ("Novel Power Transformer Fault Diagnosis Using Optimized Machine Learning Methods",
+      "The early detection of transformer faults increases the power system reliability. A fault diagnosis "
+      "for power transformers is introduced using six machine learning methods on the dissolved gasses of "
+      "transformer oils; the transformer fault diagnosis had superior accuracy."), None),
+    ("Optimization",
+     ("A Verified Optimizer for Quantum Circuits",
+      "We present VOQC, the first fully verified optimizer for quantum circuits, written with the Coq proof "
+      "assistant. Like an optimizing compiler, the circuit optimizer rewrites programs for quantum computing."),
+     ("The AdEMAMix Optimizer: Better, Faster, Older",
+      "We propose AdEMAMix, a simple modification of the Adam optimizer with a mixture of two EMAs to better "
+      "take advantage of past gradients in language model training.")),
+    ("Optimization",
+     ("ADAM: a Model of Artificial Psyche",
+      "ADAM is an artificial intelligence architecture modelled on the human psyche. We describe how ADAM "
+      "forms goals and emotions."), None),
+    ("Pruning",
+     ("Modular Component-Based Quantum Circuit Synthesis",
+      "We synthesize quantum circuits from components with an enumerative search with pruning, and perform "
+      "the search and pruning at the module level to accelerate the procedure."),
+     ("Learned Token Pruning for Transformers",
+      "We present learned token pruning, which prunes tokens with an attention score below a learned "
+      "threshold as the data passes through the layers of the transformer.")),
+    ("Bayesian Methods",
+     ("Quantum Probabilistic Model Checking for Time-Bounded Properties",
+      "Probabilistic model checking verifies properties of probabilistic models. We give a probabilistic "
+      "model checking algorithm for quantum Markov chains."),
+     ("Pathfinder: Parallel Quasi-Newton Variational Inference",
+      "Pathfinder is a variational inference method for sampling from differentiable log densities; it "
+      "returns draws from the approximation of the posterior distribution.")),
+    ("Graph Neural Networks",
+     ("The Complexity of Testing Message-Passing Concurrency",
+      "Message-passing concurrency is the dominant model of distributed programs. We study the complexity "
+      "of testing message-passing programs and give upper and hardness lower bounds."),
+     ("A Homogeneous Graph Neural Network for Precoding and Power Allocation",
+      "We propose a graph neural network whose message passing respects the permutation of users.")),
+    ("Learning Theory",
+     ("Comparing Stars: On Approximating Graph Edit Distance",
+      "We introduce three novel methods to compute the upper and lower bounds for the edit distance "
+      "between two graphs in polynomial time, and tighter lower bounds for machine learning on graphs."),
+     ("How Powerful are Shallow Neural Networks with Bandlimited Random Weights?",
+      "Random networks cannot achieve zero approximation error. We derive a new nontrivial approximation "
+      "error lower bound for shallow neural networks with random weights; the proof uses ridgelet analysis.")),
+    ("Neural Architecture Search",
+     ("Efficient Robustness Assessment via Adversarial Spatial-Temporal Focus on Videos",
+      "Adversarial attacks on video recognition need many queries. We focus the attack on key frames and "
+      "regions, which reduces the search space, and a smaller search space needs fewer queries."),
+     ("PA&DA: Jointly Sampling PAth and DAta for Consistent NAS",
+      "One-shot NAS trains a supernet whose ranking of architectures should be consistent across search spaces.")),
+    ("Continual Learning",
+     ("Selective Forgetting: Advancing Machine Unlearning Techniques and Evaluation in Language Models",
+      "Machine unlearning removes sensitive data from a language model. We achieve precise and selective "
+      "forgetting, and reinforce the forgetting framework with annotated sensitive scopes."),
+     ("MoFO: Momentum-Filtered Optimizer for Mitigating Forgetting in LLM Fine-Tuning",
+      "During fine-tuning, LLMs may forget the knowledge acquired in pre-training. MoFO keeps parameters "
+      "close to the pre-trained model, mitigating knowledge forgetting.")),
+    ("Healthcare & Medicine",
+     ("Diagnosis of Electric Vehicle Batteries Using Recurrent Neural Networks",
+      "In electric vehicles, diagnosing battery states, such as state of health (SOH), is crucial to safety. "
+      "We predict the state of health with recurrent neural networks."),
+     ("Machine Learning in Healthcare",
+      "Machine learning predicts health emergencies and disease states from clinical data.")),
+    ("Parameter-Efficient Fine-Tuning",
+     ("Leveraging Machine Learning for Spreading Factor Optimization in Lora WAN Networks",
+      "We introduce a machine learning framework for spreading factor management in LoRa networks. "
+      "A neural network selects the spreading factor on LoRa devices."),
+     ("LoRA Learns Less and Forgets Less",
+      "Low-Rank Adaptation (LoRA) is a parameter-efficient finetuning method for large language models.")),
+    ("Knowledge Distillation",
+     ("Neural decoders for magic state distillation",
+      "We train a neural network decoder for the 15-to-1 magic state distillation circuit under circuit-level "
+      "noise, and magic state distillation runs in fewer code cycles."),
+     ("Compressing GANs using Knowledge Distillation",
+      "A smaller student GAN learns to mimic a larger teacher GAN; distillation compresses the teacher.")),
+    ("Diffusion Models",
+     ("Drift-diffusion model of perceptual decisions in a recurrent neural network",
+      "Reaction times are well fit by the drift-diffusion model. We train a recurrent neural network on the "
+      "task and show that its dynamics implement a drift-diffusion model."),
+     ("Diffusion Policies as an Expressive Policy Class for Offline Reinforcement Learning",
+      "We propose Diffusion-QL, which uses a conditional diffusion model as a highly expressive policy class; "
+      "the diffusion model learns the action distribution.")),
+    ("Federated Learning",
+     ("Spatial signatures for geographic feature types with federated queries",
+      "Gazetteers of linked data differ, which makes federated queries challenging; we learn spatial "
+      "signatures of feature types with machine learning to align federated queries."),
+     ("Communication-Efficient Learning of Deep Networks from Decentralized Data",
+      "We advocate federated learning, which leaves the training data on mobile devices, and a federated "
+      "averaging of local updates.")),
+]
+
+
+@pytest.mark.parametrize("tag, other, topical", OTHER_SENSES, ids=[other[0][:40] for _, other, _ in OTHER_SENSES])
+def test_a_word_in_another_sense_is_not_the_topic(taxonomy, tag, other, topical):
+    # In the field by an arXiv category (cs.PL, cs.NI, ...) the words still mean something else.
+    assert tag not in assign_tags(*other, taxonomy, in_field=True)
+    if topical:
+        assert tag in assign_tags(*topical, taxonomy, in_field=True)
+
+
+def test_quantum_computing_is_a_field_of_its_own(taxonomy):
+    abstract = ("Optimizers rewrite quantum circuits for quantum computers. We synthesize optimizers from a gate "
+                "set; the synthesized optimizers outperform hand-written ones.")
+    assert assign_tags("Synthesizing Quantum-Circuit Optimizers", abstract, taxonomy) == ["Quantum Computing"]
