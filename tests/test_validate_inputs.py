@@ -178,3 +178,34 @@ def test_notes_linked_from_outside_are_not_read(project, tmp_path):
     os.symlink(secret, project.sources / "notes" / "a-paper.md")
     (project.sources / "notes" / "b-paper.md").write_text("mine", "utf-8")
     assert read_notes(project.sources / "notes") == {"b-paper": "mine"}
+
+
+def test_backups_autosaves_and_temporary_files_of_tools_are_not_read(project):
+    entry = "@article{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane}},\n  year = {{2024}}\n}}\n"
+    saved = entry.format(key="a", title="Vision Transformers at Tiny Scale") + entry.format(key="b", title="Graph Networks Revisited")
+    project.add_source("lib.bib", saved)
+    for name, title in [("lib.bib~", "Vision Transformers at Small Scale"), ("#lib.bib#", "Vision Transformers Half Typed"),
+                        ("lib.bib.bak", "A Backed Up Title"), ("sed4fGh2k", "A Title Sed Was Writing"),
+                        ("4913", "A Probe Of Vim"), ("lib.bib___jb_tmp___", "A Title JetBrains Was Writing")]:
+        project.add_source(name, entry.format(key="a", title=title))
+    project.add_source("x.txt~", "Mar 14\n\nAn old listing\n\nAbout graph neural networks.\n")
+    records, problems = read_sources(project.sources, project.root, ReadSettings(2024))
+    assert sorted((r.title, r.source) for r in records) == [
+        ("Graph Networks Revisited", "sources/lib.bib:6"), ("Vision Transformers at Tiny Scale", "sources/lib.bib:1")]
+    assert problems == []
+    result = project.generate("--strict")
+    assert "warning" not in result.stderr.lower()
+    pages = {frontmatter.load(page)["title"]: frontmatter.load(page)["sources"] for page in project.paper_pages()}
+    assert pages == {"Vision Transformers at Tiny Scale": ["sources/lib.bib:1"], "Graph Networks Revisited": ["sources/lib.bib:6"]}
+
+
+def test_only_the_names_tools_leave_are_skipped():
+    from generator.readers import is_leftover
+
+    for name in ("lib.bib~", "lib.bib.~1~", "#lib.bib#", ".#lib.bib", "LIB.BAK", "x.orig", "x.rej", "x.swp", "x.tmp",
+                 "x.temp", "lib.bib___jb_old___", "lib.bib.crswap", "sedAB12cd", "Thumbs.db", "desktop.ini",
+                 "x.jsonl.part", "x.json.crdownload", "~$report.docx", ".DS_Store"):
+        assert is_leftover(name), name
+    for name in ("lib.bib", "2024-03-14-trending-papers.txt", "sediment", "sediments.bib", "sedAB12c.bib", "4913.bib",
+                 "x.jsonl", "backup.txt", "tmp.jsonl", "Zotero export"):
+        assert not is_leftover(name), name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from generator.model import Problem, Record
@@ -32,6 +33,34 @@ READERS = (arxiv_atom, bibtex, csl_json, kaggle, hf_daily, jsonl, ris, listing)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)
+
+# Names of the files that editors, merge tools, downloads and the operating system
+# leave beside a person's own, compared in lower case. Names starting with "." (Vim's
+# swap files, Emacs's `.#lib.bib` locks, `.DS_Store`) are skipped as hidden anyway.
+# They are no one's input, so they are skipped without a word: read, a backup or an
+# auto-save would publish its paper a second time, or text never saved, and a title
+# edit made while it exists would not be recorded as a move; one no reader takes
+# (`listing.txt~`) would warn on every build. README's "Input formats" lists them.
+LEFTOVER_NAMES = (
+    "*~",  # backups: Emacs, Vim's `backup`, gedit, Kate; Emacs's numbered `lib.bib.~1~`
+    "#*#",  # Emacs's auto-save of a buffer not yet saved
+    "*.bak", "*.orig", "*.rej",  # backups; what a merge or `patch` leaves
+    "*.swp", "*.swo", "*.swx",  # Vim's swap files, where they are not hidden
+    "*.tmp", "*.temp",
+    "*___jb_tmp___", "*___jb_old___",  # the halves of a JetBrains safe write
+    "*.crswap",  # a browser's save in progress (VS Code for the Web)
+    "4913",  # Vim's probe of whether it may write in the folder
+    "sed" + "[a-z0-9]" * 6,  # `sed -i`'s file in progress: "sed" and six random letters or digits
+    "thumbs.db", "desktop.ini",  # Windows
+    "*.part", "*.crdownload",  # downloads in progress
+    "~$*",  # Office's lock files
+)
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file name is one that a tool leaves, not a source (see `LEFTOVER_NAMES`)."""
+    name = name.lower()
+    return name.startswith(".") or any(fnmatchcase(name, pattern) for pattern in LEFTOVER_NAMES)
 
 
 def reader_for(path: Path, text: str):
@@ -68,7 +97,8 @@ def read_text(path: Path, text: str, display: str, settings: ReadSettings, reade
 
 
 def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """Every input file under `source_dir`, in a stable order; hidden files and notes skipped.
+    """Every input file under `source_dir`, in a stable order; hidden files, the files
+    tools leave (`is_leftover`) and notes skipped.
 
     Links (to files or folders) are followed only while they stay inside
     `source_dir`: one that leads out of it is refused with a problem, so
@@ -98,7 +128,7 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
         folders[:] = kept_folders
         for name in sorted(names):
             path = folder_path / name
-            if name.startswith("."):
+            if is_leftover(name):
                 continue
             problem = _link_problem(path, inside)
             if problem is not None:
