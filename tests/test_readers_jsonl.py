@@ -147,6 +147,17 @@ def test_damaged_lines_are_reported_at_their_line_and_the_rest_is_read():
     assert problems[2].message.startswith("not valid JSON: Expecting value at column 1")
 
 
+
+def test_a_broken_line_says_what_is_wrong_and_at_which_column():
+    text = '{"title": "Cut short, "abstract": "A"}\n{"title": "T",\n{"title": "Tab\tin a string", "abstract": "A"}\n'
+    assert [str(problem) for problem in read(text)[1]] == [
+        "sources/papers.jsonl:1: not valid JSON: Expecting ',' delimiter at column 24; line skipped",
+        "sources/papers.jsonl:2: not valid JSON: Expecting property name enclosed in double quotes at column 15; line skipped",
+        "sources/papers.jsonl:3: not valid JSON: Invalid control character at column 15; line skipped",
+    ]
+    _, [problem] = read('{"title": "T", "abstract": "An abstract cut off\n')
+    assert str(problem) == "sources/papers.jsonl:1: not valid JSON: Unterminated string starting at column 28; line skipped"
+
 def test_blank_lines_crlf_and_bom_are_fine():
     text = "\ufeff\r\n" + line(title="One") + "\r\n   \r\n\t\r\n" + line(title="Two") + "\r\n"
     records, problems = jsonl.read(decode(text.encode("utf-8")), "sources/papers.jsonl", SETTINGS)

@@ -269,6 +269,14 @@ def test_a_csl_number_too_long_for_python_is_one_problem_at_its_item():
     assert csl_json.read(text, "sources/c.json", SETTINGS) == ([], [Problem("sources/c.json", 3, "not valid JSON: a number in this item is too long")])
 
 
+
+def test_a_broken_csl_file_says_what_is_wrong_and_where():
+    text = '[\n{"type": "book", "title": "A"},\n{"type": "book", "title": "B cut off'
+    assert csl_json.read(text, "sources/c.json", SETTINGS) == (
+        [], [Problem("sources/c.json", 3, "not valid JSON: Unterminated string starting at column 27")])
+    assert csl_json.read(text + "}\n]", "sources/c.json", SETTINGS) == (
+        [], [Problem("sources/c.json", 3, "not valid JSON: Invalid control character at column 38")])
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=12),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),

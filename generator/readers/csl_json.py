@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.jsonl import json_reason
 from generator.readers.markup import MARKUP, entities, tag_text
 from generator.readers.person import full_name
 from generator.textex import decode, looks_like_tex
@@ -108,7 +109,7 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
             position = end
         return items, None
     except json.JSONDecodeError as error:
-        return [], Problem(path, error.lineno, f"not valid JSON: {error.msg} at column {error.colno}")
+        return [], Problem(path, error.lineno, f"not valid JSON: {json_reason(error)}")
     except (IndexError, RecursionError):
         return [], Problem(path, None, "not valid JSON: the array is cut short or nested too deeply")
     except ValueError:  # Python reads no integer of more than 4,300 digits

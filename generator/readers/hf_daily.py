@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id
-from generator.readers.jsonl import json_kind
+from generator.readers.jsonl import json_kind, json_reason
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], list[Problem
         except (ValueError, RecursionError) as error:
             where = getattr(error, "pos", position)
             if isinstance(error, json.JSONDecodeError):
-                reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+                reason = json_reason(error)
             elif isinstance(error, RecursionError):
                 reason = "nested too deeply"
             else:  # Python reads no integer of more than 4,300 digits

@@ -93,9 +93,16 @@ def read_line(line: str, number: int, path: str, settings: ReadSettings) -> tupl
         return [], [Problem(path, number, f"{error}; line skipped")]
 
 
+def json_reason(error: json.JSONDecodeError) -> str:
+    """What is wrong in a JSON text, and at which column of its line: `Expecting value at column 1`."""
+    # Python's message ends in "at" where it gives the position itself:
+    # "Unterminated string starting at", "Invalid control character at".
+    return f"{error.msg.removesuffix(' at')} at column {error.colno}"
+
+
 def _json_error(error: Exception) -> str:
     if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at column {error.colno}"
+        return json_reason(error)
     if isinstance(error, RecursionError):
         return "nested too deeply"
     return str(error)
