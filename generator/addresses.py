@@ -160,24 +160,26 @@ def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper]
     """Old slug → new slug for addresses waiting for their paper (`waiting`) when it
     came back under another title: a newly named paper (not in `named`) with the same
     abstract, the only one on either side (a title-only identity digests its abstract)."""
-    def digest(identity: str) -> str | None:
-        return identity.rpartition("#")[2] if identity.startswith("title:") and "#" in identity else None
-
     papers = list(papers)
     here = {paper.slug for paper in papers}
     absent: dict[str, list[str]] = {}
     for slug in sorted(waiting - here):
-        if slug in recorded.papers and digest(recorded.papers[slug]):
-            absent.setdefault(digest(recorded.papers[slug]), []).append(slug)
+        if slug in recorded.papers and _digest(recorded.papers[slug]):
+            absent.setdefault(_digest(recorded.papers[slug]), []).append(slug)
     arrived: dict[str, list[str]] = {}
     for paper in papers:
-        if paper.slug not in named and paper.abstract.strip() and digest(address_identity(paper)):
-            arrived.setdefault(digest(address_identity(paper)), []).append(paper.slug)
+        if paper.slug not in named and paper.abstract.strip() and _digest(address_identity(paper)):
+            arrived.setdefault(_digest(address_identity(paper)), []).append(paper.slug)
     return {
         absent[key][0]: slugs[0]
         for key, slugs in sorted(arrived.items())
         if len(slugs) == 1 and len(absent.get(key, ())) == 1 and absent[key][0] != slugs[0]
     }
+
+
+def _digest(identity: str) -> str | None:
+    """What a title-only identity adds to the title (see `slugs.address_identity`)."""
+    return identity.rpartition("#")[2] if identity.startswith("title:") and "#" in identity else None
 
 
 def redirect_page(new_slug: str, title: str) -> str:
