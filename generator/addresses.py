@@ -108,19 +108,34 @@ def parse(text: str, shown: str) -> Addresses:
 
 
 def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) -> Addresses:
-    """The addresses after a run: every current paper, and every move so far that
-    still leads somewhere (chains followed to their end)."""
+    """The addresses after a run: every current paper, every move so far (a chain
+    followed to its end when a paper is there), and the addresses of papers this run
+    lacks. A source can lack a paper for a run (a file saved empty, an entry
+    half typed, another branch checked out): its address and the moves that lead to
+    it wait for its return, since links to them are out in the world."""
     current = {paper.slug: address_identity(paper) for paper in papers}
     joined = {**previous.moved, **moved}
     settled = {}
     for old in joined:
+        if old in current:  # a paper is at that address again
+            continue
         target, seen = joined[old], {old}
         while target not in current and target in joined and target not in seen:
             seen.add(target)
             target = joined[target]
-        if target in current and old not in current:
-            settled[old] = target
-    return Addresses(papers=current, moved=settled)
+        settled[old] = target if target in current else joined[old]
+    here = set(current.values())
+    waiting = {
+        slug: key for slug, key in previous.papers.items() if slug not in current and slug not in settled and key not in here
+    }
+    return Addresses(papers={**current, **waiting}, moved=settled)
+
+
+def waiting_addresses(recorded: Addresses, pages: Iterable[str]) -> set[str]:
+    """Addresses recorded for papers whose pages are gone (see `record`): no other
+    paper takes them. A page still on disk may be taken by a paper named anew at the
+    same time, as a title edit that keeps the slug does."""
+    return set(recorded.papers) - set(pages)
 
 
 def find_moves(gone: dict[str, list[str]], papers: Iterable[Paper], kept_slugs: set[str]) -> dict[str, str]:
@@ -141,6 +156,32 @@ def find_moves(gone: dict[str, list[str]], papers: Iterable[Paper], kept_slugs: 
     return moves
 
 
+def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper], named: set[str]) -> dict[str, str]:
+    """Old slug → new slug for addresses waiting for their paper (`waiting`) when it
+    came back under another title: a newly named paper (not in `named`) with the same
+    abstract, the only one on either side (a title-only identity digests its abstract)."""
+    papers = list(papers)
+    here = {paper.slug for paper in papers}
+    absent: dict[str, list[str]] = {}
+    for slug in sorted(waiting - here):
+        if slug in recorded.papers and _digest(recorded.papers[slug]):
+            absent.setdefault(_digest(recorded.papers[slug]), []).append(slug)
+    arrived: dict[str, list[str]] = {}
+    for paper in papers:
+        if paper.slug not in named and paper.abstract.strip() and _digest(address_identity(paper)):
+            arrived.setdefault(_digest(address_identity(paper)), []).append(paper.slug)
+    return {
+        absent[key][0]: slugs[0]
+        for key, slugs in sorted(arrived.items())
+        if len(slugs) == 1 and len(absent.get(key, ())) == 1 and absent[key][0] != slugs[0]
+    }
+
+
+def _digest(identity: str) -> str | None:
+    """What a title-only identity adds to the title (see `slugs.address_identity`)."""
+    return identity.rpartition("#")[2] if identity.startswith("title:") and "#" in identity else None
+
+
 def redirect_page(new_slug: str, title: str) -> str:
     """The page left at a moved address: it sends the reader (and search engines) on."""
     target = f"../{new_slug}/"
@@ -153,5 +194,7 @@ def redirect_page(new_slug: str, title: str) -> str:
 
 
 def redirect_outputs(moved: dict[str, str], papers: Iterable[Paper]) -> dict[str, str]:
+    """The redirect pages of moves that lead to a paper; a move to an address no paper
+    has this run gets its page back when the paper returns (a redirect to nothing helps no one)."""
     titles = {paper.slug: paper.title for paper in papers}
     return {f"papers/{old}.md": redirect_page(new, titles[new]) for old, new in sorted(moved.items()) if new in titles}

@@ -120,20 +120,21 @@ def _generate(settings: Settings) -> Result:
     papers = stages.merge_and_clean(records)
     papers, tag_report = stages.tag(papers, taxonomy)
     recorded = stages.addresses.read()
-    existing = {**recorded.identities(), **state.identities()}
+    on_disk = state.identities()
+    existing = {**recorded.identities(), **on_disk}
     # A person's page blocks a new paper's slug, but not one recorded for a paper
     # (the write then stops, or --force overwrites it), nor any while the state is
     # being rebuilt: never a second copy.
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
-    papers = stages.assign_slugs(papers, existing, reserved)
+    held = addresses.waiting_addresses(recorded, on_disk.values())
+    papers = stages.assign_slugs(papers, existing, reserved, held)
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
-    moved = addresses.find_moves(
-        archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}),
-        papers,
-        {slug for slug in existing.values()},
-    )
+    named = set(existing.values())
+    moved = addresses.find_moves(archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}), papers, named)
+    # A paper that was missing for a while may come back under a new title.
+    moved = {**addresses.find_returns(recorded, held, papers, named), **moved}
     known = addresses.record(recorded, papers, moved)
     notices: list[str] = list(state.notices)
     placed = _place_notes(settings, papers, by_key, known.moved, notices)

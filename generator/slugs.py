@@ -74,9 +74,12 @@ def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:length]
 
 
-def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset()) -> list[Paper]:
+def assign_slugs(
+    papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset(), held: set[str] = frozenset()
+) -> list[Paper]:
     """Papers with slugs. `existing` maps identities of pages on disk to their slugs;
-    `reserved` are names no paper may take (pages a person wrote)."""
+    `reserved` are names no paper may take (pages a person wrote); `held` are names
+    only the paper `existing` gives them to may take (a missing paper's address)."""
     taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
     # A page is first claimed by its own identity, then by a weaker one (a
@@ -92,6 +95,7 @@ def assign_slugs(papers: list[Paper], existing: dict[str, str], reserved: set[st
                     taken.add(slug)
                     break
     newcomers = sorted((index for index in range(len(papers)) if index not in slugs), key=lambda i: _age(papers[i]))
+    taken |= held
     for index in newcomers:
         paper = papers[index]
         slug = base = base_slug(paper.title)
