@@ -1,0 +1,56 @@
+"""`mkdocs serve`'s rebuilds driven in this process, as `mkdocs.commands.serve` drives
+them: what they write into `docs/` and the built site, and what they say."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.commands.serve import _serve_url
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator import cache as cache_module
+from tests.conftest import make_project
+
+SERVE_URL = _serve_url("127.0.0.1", 8765, "/paper-archive/")
+
+
+@pytest.fixture
+def serve_session(tmp_path, monkeypatch):
+    """A function loading the project's configuration as each rebuild of `mkdocs serve` does;
+    the plugin instance it keeps across loads is forgotten after the test."""
+    plugins_option = dict(MkDocsConfig._schema)["plugins"]
+    plugins_option.plugin_cache.clear()
+    monkeypatch.setattr(cache_module, "_resident", None)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    site_dir = str(tmp_path / "served")
+    started = []
+
+    def load(serving: bool = True, **options):
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=site_dir, **options)
+        if not started:
+            config.plugins.on_startup(command="serve" if serving else "build", dirty=options.get("dirty", False))
+            started.append(True)
+        if serving:
+            config.site_url = SERVE_URL  # as `mkdocs serve` does after each load
+        return config
+
+    load.project = project
+    yield load
+    plugins_option.plugin_cache.clear()
+
+
+def generate(config) -> None:
+    config.plugins.on_pre_build(config=config)
+
+
+def test_a_serve_rebuild_writes_the_same_feeds_as_a_build(serve_session):
+    project = serve_session.project
+    generate(serve_session(serving=True))
+    feeds = {path: path.read_bytes() for path in sorted((project.docs / "feeds").rglob("*.xml"))}
+    assert feeds and b"https://example.github.io/paper-archive/" in feeds[project.docs / "feeds" / "papers.xml"]
+
+    generate(serve_session(serving=False))
+    assert {path: path.read_bytes() for path in sorted((project.docs / "feeds").rglob("*.xml"))} == feeds
+
