@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.config import FETCH_KEYS
 
@@ -25,8 +25,11 @@ PLUGIN_NAME = "paper-archive"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class PluginConfigError(ConfigurationError):
-    """A value in the paper-archive block that no command can run with; already `path:line: …`."""
+class PluginConfigError(ConfigurationError, Abort):
+    """A value in the paper-archive block that no command can run with; already `path:line: …`.
+
+    An `Abort` too: `mkdocs serve` prints that as its one line when a rebuild
+    fails, where any other error gets a traceback."""
 
 
 @dataclasses.dataclass(frozen=True)

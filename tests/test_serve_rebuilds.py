@@ -54,3 +54,27 @@ def test_a_serve_rebuild_writes_the_same_feeds_as_a_build(serve_session):
     generate(serve_session(serving=False))
     assert {path: path.read_bytes() for path in sorted((project.docs / "feeds").rglob("*.xml"))} == feeds
 
+
+def test_a_wrong_option_value_saved_while_serving_is_one_line_not_a_traceback(serve_session, capsys):
+    from mkdocs.livereload import LiveReloadServer
+
+    project = serve_session.project
+    serve_session()
+    config_file = project.root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text("utf-8").replace(
+        "      sources: sources\n", "      sources: sources\n      feed_size: lots\n", 1), "utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(project.root))
+
+    def rebuild():
+        server._shutdown = True  # this one rebuild, then the loop ends
+        serve_session()
+
+    server.builder = rebuild
+    server._want_rebuild = True
+    try:
+        server._build_loop()
+    finally:
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "Traceback" not in printed
+    assert "option 'feed_size' under the paper-archive plugin: expected a whole number" in printed
