@@ -49,6 +49,7 @@ from watchdog.events import (
     FileModifiedEvent,
     FileMovedEvent,
     FileSystemEvent,
+    FileSystemEventHandler,
 )
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
@@ -107,7 +108,16 @@ class OwnWrites:
             # A page moved in from the generator's staging folder counts by where it landed.
             paths = [os.fsdecode(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path]
             paths = [path for path in paths if path.startswith(self._root)]
-            return bool(paths) and all(path in self._stamps and _stamp(path) == self._stamps[path] for path in paths)
+            return bool(paths) and all(self._own(path) for path in paths)
+
+    def _own(self, path: str) -> bool:
+        if path in self._stamps:
+            return _stamp(path) == self._stamps[path]
+        # A folder the run removed once it had removed the last file in it.
+        folder = os.path.join(path, "")
+        return not os.path.lexists(path) and any(
+            stamp is None and removed.startswith(folder) for removed, stamp in self._stamps.items()
+        )
 
     def unless_own(self, callback: Callable[[FileSystemEvent], None]) -> Callable[[FileSystemEvent], None]:
         """`callback` for events that are not the generator's own writes."""
@@ -165,8 +175,25 @@ class _ChangesObserver(Observer):
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
         return super().schedule(
-            event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
+            _FoldersAsFiles(event_handler), path, recursive=recursive, event_filter=event_filter or CHANGES,
+            follow_symlink=follow_symlink,
         )
+
+
+class _FoldersAsFiles(FileSystemEventHandler):
+    """A handler told of a folder's deletion or move as of a file's: MkDocs' handler passes
+    on file events only, and a folder moved out of the watched tree gives no event for the
+    files in it (MkDocs' polling reports each of them)."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, DirDeletedEvent):
+            event = FileDeletedEvent(event.src_path)
+        elif isinstance(event, DirMovedEvent):
+            event = FileMovedEvent(event.src_path, event.dest_path)
+        self.handler.dispatch(event)
 
 
 def index_in_own_process(site_dir: Path, bundle_name: str) -> str:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from watchdog.events import FileModifiedEvent, FileMovedEvent
 
-from generator.preview import BackgroundIndex, CollectionAfterBuilds, OwnWrites, modified_asked_once
+from generator.preview import (
+    BackgroundIndex,
+    CollectionAfterBuilds,
+    OwnWrites,
+    modified_asked_once,
+    watch_with_notifications,
+)
 
 
 def events_passed(own: OwnWrites):
@@ -143,3 +149,45 @@ def test_a_dirty_build_asks_the_file_system_once_per_file(tmp_path, monkeypatch)
     page = files.get_file_from_path("a.md")
     assert page.is_modified() and page.is_modified()  # no output yet: modified
     assert len(asked) == 1
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generator_emptied_does_not(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    docs, sources, away = tmp_path / "docs", tmp_path / "sources", tmp_path / "away"
+    for folder in (docs / "guide", docs / "archive" / "2023", sources / "sub", away):
+        folder.mkdir(parents=True)
+    (docs / "guide" / "page.md").write_text("# Guide\n", "utf-8")
+    (docs / "archive" / "2023" / "index.md").write_text("generated\n", "utf-8")
+    (sources / "sub" / "s.jsonl").write_text('{"title": "A Paper"}\n', "utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    own = OwnWrites()
+    server.watch(str(docs))
+    server.watch(str(sources))
+    watch_with_notifications(server, docs, own)
+    server.observer.start()
+    try:
+        (sources / "sub").rename(away / "sub")
+        assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of sources/"
+
+        server._want_rebuild = False
+        own.begin()
+        (docs / "archive" / "2023" / "index.md").unlink()
+        (docs / "archive" / "2023").rmdir()
+        own.record(docs, [], ["archive/2023/index.md"])
+        time.sleep(1)
+        assert not server._want_rebuild, "the generator's own removal of an emptied folder rebuilt"
+
+        (docs / "guide").rename(away / "guide")
+        assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of docs/"
+    finally:
+        server.observer.stop()
+        server.observer.join(10)
+        server.server_close()
