@@ -23,6 +23,7 @@ from generator.home import home_listing
 from generator.preview import (
     BackgroundIndex,
     CollectionAfterBuilds,
+    InputWatches,
     OwnWrites,
     index_in_own_process,
     modified_asked_once,
@@ -69,6 +70,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.collection: CollectionAfterBuilds | None = None
         self.dirty_serve = False
         self.own_writes = OwnWrites()
+        self.input_watches: InputWatches | None = None
         self.unknown_options: list[UnknownOption] = []
 
     def load_config(self, options, config_file_path=None):
@@ -151,6 +153,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if not self.config.enabled:
             return
         settings = settings_from(config, self.config)
+        if self.input_watches is not None:  # a serve session's rebuild, with `mkdocs.yml` read again
+            self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         self.own_writes.begin()
         started = time.perf_counter()
         try:
@@ -177,8 +181,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if self.config.enabled:
             settings = settings_from(config, self.config)
             watch_with_notifications(server, settings.docs_dir, self.own_writes)
-            server.watch(str(settings.sources_dir))
-            server.watch(str(settings.taxonomy_path))
+            self.input_watches = InputWatches(server)
+            self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         return server
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

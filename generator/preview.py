@@ -169,6 +169,34 @@ def watch_with_notifications(server, docs_dir: Path, own_writes: OwnWrites) -> N
     server.observer = new
 
 
+class InputWatches:
+    """The serve session's watches on the generator's inputs (the sources folder, the
+    taxonomy), following `mkdocs.yml`: MkDocs reads the file again for every rebuild, but
+    asks plugins what to watch (`on_serve`) once."""
+
+    def __init__(self, server) -> None:
+        self._server = server
+        self._watched: set[str] = set()
+
+    def follow(self, paths: Iterable[Path]) -> None:
+        wanted = {os.path.abspath(path) for path in paths}
+        for path in sorted(self._watched - wanted):
+            self._server.unwatch(path)
+            self._watched.discard(path)
+        for path in sorted(wanted - self._watched):
+            if not os.path.exists(path):  # the build says so; watched once it is there
+                continue
+            try:
+                self._server.watch(path)
+            except OSError as error:
+                # MkDocs counted the watch before it failed; it must not count it next time.
+                getattr(self._server, "_watched_paths", {}).pop(path, None)
+                log.warning(f"paper-archive: {path} is not watched ({error.strerror or error}); "
+                            "restart mkdocs serve to preview changes in it")
+                continue
+            self._watched.add(path)
+
+
 class _ChangesObserver(Observer):
     """The platform's notifying observer, passing on changes only, also for
     paths watched later (the plugin's own and `watch:` in mkdocs.yml)."""

@@ -3,6 +3,9 @@ them: what they write into `docs/` and the built site, and what they say."""
 
 from __future__ import annotations
 
+import shutil
+import time
+
 import pytest
 from mkdocs.commands.serve import _serve_url
 from mkdocs.config import load_config
@@ -78,3 +81,41 @@ def test_a_wrong_option_value_saved_while_serving_is_one_line_not_a_traceback(se
     printed = capsys.readouterr().err
     assert "Traceback" not in printed
     assert "option 'feed_size' under the paper-archive plugin: expected a whole number" in printed
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_a_sources_folder_named_anew_in_mkdocs_yml_while_serving_is_the_one_watched(serve_session):
+    from mkdocs.livereload import LiveReloadServer
+
+    project = serve_session.project
+    config = serve_session()
+    generate(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=config.site_dir)
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    server = config.plugins.on_serve(server, config=config, builder=server.builder)
+    server.observer.start()
+    try:
+        shutil.copytree(project.sources, project.root / "sources2")
+        config_file = project.root / "mkdocs.yml"
+        config_file.write_text(config_file.read_text("utf-8").replace(
+            "      sources: sources\n", "      sources: sources2\n", 1), "utf-8")
+        generate(serve_session())
+        time.sleep(0.5)  # the events of that run's own writes
+        server._want_rebuild = False
+
+        (project.sources / "old.txt").write_text("no longer read\n", "utf-8")
+        time.sleep(1)
+        assert not server._want_rebuild, "a save in the folder no longer read rebuilt"
+        (project.root / "sources2" / "new.txt").write_text("read now\n", "utf-8")
+        assert wait_until(lambda: server._want_rebuild), "a save in the sources folder now named did not rebuild"
+    finally:
+        server.observer.stop()
+        server.observer.join(10)
+        server.server_close()
