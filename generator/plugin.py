@@ -27,6 +27,7 @@ from generator.preview import (
     OwnWrites,
     index_in_own_process,
     modified_asked_once,
+    remove_built,
     watch_with_notifications,
 )
 from generator.project import run, settings_from
@@ -162,6 +163,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         finally:
             done = self.result or pipeline.Result()
             self.own_writes.record(settings.docs_dir, done.written, done.removed)
+        if self.dirty_serve:
+            remove_built(config.site_dir, settings.docs_dir, self.result.removed, config.use_directory_urls)
         for notice in self.result.notices:
             log.info(notice)
         # Every shard generates (the first does the work, the others find nothing

@@ -1,7 +1,8 @@
 """Live preview at archive scale: what `mkdocs serve` needs beyond MkDocs' own behaviour.
 
 Responsible, during `mkdocs serve` only, for five things that make a saved
-source file show on its page in seconds at 10,000 papers:
+source file show on its page in seconds at 10,000 papers (and, in a dirty
+build, for taking the pages the generator removed out of the built site):
 
 - watching with the operating system's file notifications instead of MkDocs'
   polling, which walks every file under `docs/` twice a second: with ten
@@ -285,6 +286,25 @@ class BackgroundIndex:
         os.rename(site_dir / staging, site_dir / BUNDLE)
         shutil.rmtree(old, ignore_errors=True)
         return report
+
+
+def remove_built(site_dir: str, docs_dir: Path, removed: Iterable[str], use_directory_urls: bool) -> None:
+    """Delete what the files the generator removed from `docs_dir` were built into: a dirty
+    build builds only the files there are, and would go on serving (and the search index
+    finding) the others."""
+    from mkdocs.structure.files import File
+
+    site = os.path.abspath(site_dir)
+    for relative in removed:
+        built = os.path.abspath(File(relative, str(docs_dir), site, use_directory_urls).abs_dest_path)
+        if os.path.commonpath([site, built]) != site:
+            continue
+        try:
+            os.unlink(built)
+            if os.path.dirname(built) != site:
+                os.rmdir(os.path.dirname(built))  # a page's own folder (`papers/<slug>/`), once empty
+        except OSError:
+            pass
 
 
 def modified_asked_once(files) -> None:

@@ -3,8 +3,10 @@ them: what they write into `docs/` and the built site, and what they say."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from mkdocs.commands.serve import _serve_url
@@ -30,10 +32,10 @@ def serve_session(tmp_path, monkeypatch):
     site_dir = str(tmp_path / "served")
     started = []
 
-    def load(serving: bool = True, **options):
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=site_dir, **options)
+    def load(serving: bool = True, dirty: bool = False):
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=site_dir)
         if not started:
-            config.plugins.on_startup(command="serve" if serving else "build", dirty=options.get("dirty", False))
+            config.plugins.on_startup(command="serve" if serving else "build", dirty=dirty)
             started.append(True)
         if serving:
             config.site_url = SERVE_URL  # as `mkdocs serve` does after each load
@@ -119,3 +121,35 @@ def test_a_sources_folder_named_anew_in_mkdocs_yml_while_serving_is_the_one_watc
         server.observer.stop()
         server.observer.join(10)
         server.server_close()
+
+
+PAPERS = [
+    {"title": "Robot Grasping with Tactile Feedback", "abstract": "We grasp objects with a robot hand.",
+     "date": "2024-03-14"},
+    {"title": "Audio Diffusion at Small Scale", "abstract": "We generate audio with a diffusion model.",
+     "date": "2024-03-14"},
+]
+
+
+def test_a_dirty_serve_rebuild_takes_the_pages_the_generator_removed_out_of_the_built_site(serve_session):
+    from mkdocs.structure.files import File
+
+    project = serve_session.project
+    source = project.add_source("extra.jsonl", "".join(json.dumps(paper) + "\n" for paper in PAPERS))
+    config = serve_session(dirty=True)
+    generate(config)
+    generated = [path.relative_to(project.docs).as_posix() for path in project.docs.rglob("*") if path.is_file()]
+    built = {}
+    for relative in generated:  # the site as the first build left it
+        built[relative] = Path(File(relative, str(project.docs), config.site_dir, True).abs_dest_path)
+        built[relative].parent.mkdir(parents=True, exist_ok=True)
+        built[relative].write_text("built\n", "utf-8")
+
+    source.write_text(json.dumps(PAPERS[1]) + "\n", "utf-8")
+    config = serve_session(dirty=True)
+    generate(config)
+    removed = sorted(relative for relative in generated if not (project.docs / relative).exists())
+    assert "papers/robot-grasping-with-tactile-feedback.md" in removed
+    assert not (Path(config.site_dir) / "papers" / "robot-grasping-with-tactile-feedback").exists()
+    assert [relative for relative in removed if built[relative].exists()] == []
+    assert all(built[relative].exists() for relative in generated if relative not in removed)
