@@ -145,6 +145,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self.result = None
+        if self.background_index is not None:
+            self.background_index.build_started()
         self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
         if self.collection is not None:
             self.collection.pause()

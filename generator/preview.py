@@ -34,6 +34,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -225,6 +226,10 @@ class _FoldersAsFiles(FileSystemEventHandler):
         self.handler.dispatch(event)
 
 
+class IndexInterrupted(Exception):
+    """The indexing process stopped at Ctrl-C, which the whole process group gets."""
+
+
 def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
     """`search_index.index_site` run by another Python process; its report."""
     from generator.search_index import SearchIndexError
@@ -233,25 +238,37 @@ def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
+        if done.returncode == -signal.SIGINT or lines[-1:] == ["KeyboardInterrupt"]:
+            raise IndexInterrupted()
         raise SearchIndexError(lines[-1] if lines else f"the indexing process ended with status {done.returncode}")
     return done.stdout.strip()
 
 
 class BackgroundIndex:
     """Indexes a served site for search in a thread, one run at a time; a request made
-    while a run is going on starts one more run after it, never several."""
+    while a run is going on starts one more run after it, never several.
+
+    A run that a build overtook (`build_started`) is dropped without a word: it read a
+    site being rebuilt, and that build asks for its own run when it is done."""
 
     def __init__(self, index: Callable[[Path, str], object]):
         self._index = index  # (site_dir, bundle name) -> report
         self._lock = threading.Lock()
-        self._wanted: Path | None = None
+        self._builds = 0
+        self._wanted: tuple[Path, int] | None = None  # the site, and the build that made it
         self._thread: threading.Thread | None = None
         self.idle = threading.Event()
         self.idle.set()
 
+    def build_started(self) -> None:
+        with self._lock:  # not while a finished run's index is being put in place
+            self._builds += 1
+            self._wanted = None
+
     def request(self, site_dir: Path) -> None:
+        """Index `site_dir`, which a build has just finished."""
         with self._lock:
-            self._wanted = Path(site_dir)
+            self._wanted = (Path(site_dir), self._builds)
             self.idle.clear()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="paper-archive search index", daemon=True)
@@ -260,32 +277,42 @@ class BackgroundIndex:
     def _run(self) -> None:
         while True:
             with self._lock:
-                site_dir, self._wanted = self._wanted, None
-                if site_dir is None:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
                     self._thread = None
                     self.idle.set()
                     return
+            site_dir, build = wanted
             try:
-                log.info(f"paper-archive: {self._replace(site_dir)} (in the background)")
+                report = self._replace(site_dir, build)
+            except IndexInterrupted:
+                log.debug("paper-archive: search indexing interrupted")
             except Exception as error:  # noqa: BLE001 - a preview's search index must not stop the server
                 with self._lock:
-                    superseded = self._wanted is not None
+                    superseded = self._wanted is not None or self._builds != build
                 if not superseded:
                     log.warning(f"paper-archive: search index not updated: {error}")
+            else:
+                if report is not None:
+                    log.info(f"paper-archive: {report} (in the background)")
 
-    def _replace(self, site_dir: Path) -> object:
+    def _replace(self, site_dir: Path, build: int) -> object:
+        """The run's report, or None when a build started while it ran (nothing installed)."""
         from generator.search_index import BUNDLE
 
-        staging = f".{BUNDLE}-next"
-        shutil.rmtree(site_dir / staging, ignore_errors=True)
-        report = self._index(site_dir, staging)
+        staging = site_dir / f".{BUNDLE}-next"
+        shutil.rmtree(staging, ignore_errors=True)
+        report = self._index(site_dir, staging.name)
         old = site_dir / f".{BUNDLE}-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if (site_dir / BUNDLE).exists():
-            os.rename(site_dir / BUNDLE, old)
-        os.rename(site_dir / staging, site_dir / BUNDLE)
-        shutil.rmtree(old, ignore_errors=True)
-        return report
+        with self._lock:
+            current = self._builds == build
+            if current:
+                shutil.rmtree(old, ignore_errors=True)
+                if (site_dir / BUNDLE).exists():
+                    os.rename(site_dir / BUNDLE, old)
+                os.rename(staging, site_dir / BUNDLE)
+        shutil.rmtree(old if current else staging, ignore_errors=True)
+        return report if current else None
 
 
 def remove_built(site_dir: str, docs_dir: Path, removed: Iterable[str], use_directory_urls: bool) -> None:

@@ -191,3 +191,63 @@ def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generato
         server.observer.stop()
         server.observer.join(10)
         server.server_close()
+
+
+def heard_warnings(caplog):
+    """The preview logger's warnings into caplog (other tests quiet the "mkdocs" loggers)."""
+    logger = logging.getLogger("mkdocs.plugins.paper_archive")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.WARNING, logger=logger.name)
+    return logger
+
+
+def test_an_index_run_that_a_rebuild_overtook_is_dropped_without_a_word(tmp_path, caplog):
+    (tmp_path / "index.html").write_text("<html></html>", "utf-8")
+    started, release = threading.Event(), threading.Event()
+    outcomes = iter(["bundle", "no built site", "bundle"])
+
+    def index(site_dir: Path, bundle_name: str):
+        started.set()
+        release.wait(10)
+        if next(outcomes) == "no built site":  # the rebuild emptied the folder meanwhile
+            raise RuntimeError(f"{site_dir}: no built site here (no index.html); build it first")
+        (site_dir / bundle_name).mkdir()
+        (site_dir / bundle_name / "pagefind.js").write_text("index", "utf-8")
+        return "indexed"
+
+    logger = heard_warnings(caplog)
+    background = BackgroundIndex(index)
+    try:
+        for _ in range(2):  # a half-built site indexed; a rebuild's clean got in the way
+            started.clear()
+            release.clear()
+            background.request(tmp_path)
+            assert started.wait(10)
+            background.build_started()
+            release.set()
+            assert background.idle.wait(10)
+            assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html"]
+        background.request(tmp_path)  # the rebuild is done
+        assert background.idle.wait(10)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert (tmp_path / "pagefind" / "pagefind.js").read_text("utf-8") == "index"
+    assert caplog.text == ""
+
+
+def test_ctrl_c_during_background_indexing_says_nothing(tmp_path, caplog, monkeypatch):
+    import subprocess
+
+    from generator import preview
+
+    (tmp_path / "index.html").write_text("<html></html>", "utf-8")
+    stopped = subprocess.CompletedProcess([], -2, "", "Traceback (most recent call last):\n  ...\nKeyboardInterrupt\n")
+    monkeypatch.setattr(preview.subprocess, "run", lambda *_, **__: stopped)
+    logger = heard_warnings(caplog)
+    background = BackgroundIndex(preview.index_in_own_process)
+    try:
+        background.request(tmp_path)
+        assert background.idle.wait(10)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert caplog.text == ""
