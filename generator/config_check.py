@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
+from click import ClickException
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.config import FETCH_KEYS
@@ -30,6 +31,8 @@ class PluginConfigError(ConfigurationError, Abort):
 
     An `Abort` too: `mkdocs serve` prints that as its one line when a rebuild
     fails, where any other error gets a traceback."""
+
+    show = ClickException.show  # "Error: …" on stderr, as before; `Abort` prints to stdout
 
 
 @dataclasses.dataclass(frozen=True)
