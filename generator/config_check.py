@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import ConfigurationError
+from click import ClickException
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.config import FETCH_KEYS
 
@@ -25,8 +26,13 @@ PLUGIN_NAME = "paper-archive"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class PluginConfigError(ConfigurationError):
-    """A value in the paper-archive block that no command can run with; already `path:line: …`."""
+class PluginConfigError(ConfigurationError, Abort):
+    """A value in the paper-archive block that no command can run with; already `path:line: …`.
+
+    An `Abort` too: `mkdocs serve` prints that as its one line when a rebuild
+    fails, where any other error gets a traceback."""
+
+    show = ClickException.show  # "Error: …" on stderr, as before; `Abort` prints to stdout
 
 
 @dataclasses.dataclass(frozen=True)

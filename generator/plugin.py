@@ -23,9 +23,11 @@ from generator.home import home_listing
 from generator.preview import (
     BackgroundIndex,
     CollectionAfterBuilds,
+    InputWatches,
     OwnWrites,
     index_in_own_process,
     modified_asked_once,
+    remove_built,
     watch_with_notifications,
 )
 from generator.project import run, settings_from
@@ -69,6 +71,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.collection: CollectionAfterBuilds | None = None
         self.dirty_serve = False
         self.own_writes = OwnWrites()
+        self.input_watches: InputWatches | None = None
         self.unknown_options: list[UnknownOption] = []
 
     def load_config(self, options, config_file_path=None):
@@ -142,6 +145,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self.result = None
+        if self.background_index is not None:
+            self.background_index.build_started()
         self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
         if self.collection is not None:
             self.collection.pause()
@@ -151,6 +156,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if not self.config.enabled:
             return
         settings = settings_from(config, self.config)
+        if self.input_watches is not None:  # a serve session's rebuild, with `mkdocs.yml` read again
+            self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         self.own_writes.begin()
         started = time.perf_counter()
         try:
@@ -158,6 +165,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         finally:
             done = self.result or pipeline.Result()
             self.own_writes.record(settings.docs_dir, done.written, done.removed)
+        if self.dirty_serve:
+            remove_built(config.site_dir, settings.docs_dir, self.result.removed, config.use_directory_urls)
         for notice in self.result.notices:
             log.info(notice)
         # Every shard generates (the first does the work, the others find nothing
@@ -177,8 +186,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if self.config.enabled:
             settings = settings_from(config, self.config)
             watch_with_notifications(server, settings.docs_dir, self.own_writes)
-            server.watch(str(settings.sources_dir))
-            server.watch(str(settings.taxonomy_path))
+            self.input_watches = InputWatches(server)
+            self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         return server
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

@@ -1,7 +1,8 @@
 """Live preview at archive scale: what `mkdocs serve` needs beyond MkDocs' own behaviour.
 
 Responsible, during `mkdocs serve` only, for five things that make a saved
-source file show on its page in seconds at 10,000 papers:
+source file show on its page in seconds at 10,000 papers (and, in a dirty
+build, for taking the pages the generator removed out of the built site):
 
 - watching with the operating system's file notifications instead of MkDocs'
   polling, which walks every file under `docs/` twice a second: with ten
@@ -33,6 +34,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -49,6 +51,7 @@ from watchdog.events import (
     FileModifiedEvent,
     FileMovedEvent,
     FileSystemEvent,
+    FileSystemEventHandler,
 )
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
@@ -107,7 +110,16 @@ class OwnWrites:
             # A page moved in from the generator's staging folder counts by where it landed.
             paths = [os.fsdecode(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path]
             paths = [path for path in paths if path.startswith(self._root)]
-            return bool(paths) and all(path in self._stamps and _stamp(path) == self._stamps[path] for path in paths)
+            return bool(paths) and all(self._own(path) for path in paths)
+
+    def _own(self, path: str) -> bool:
+        if path in self._stamps:
+            return _stamp(path) == self._stamps[path]
+        # A folder the run removed once it had removed the last file in it.
+        folder = os.path.join(path, "")
+        return not os.path.lexists(path) and any(
+            stamp is None and removed.startswith(folder) for removed, stamp in self._stamps.items()
+        )
 
     def unless_own(self, callback: Callable[[FileSystemEvent], None]) -> Callable[[FileSystemEvent], None]:
         """`callback` for events that are not the generator's own writes."""
@@ -159,14 +171,63 @@ def watch_with_notifications(server, docs_dir: Path, own_writes: OwnWrites) -> N
     server.observer = new
 
 
+class InputWatches:
+    """The serve session's watches on the generator's inputs (the sources folder, the
+    taxonomy), following `mkdocs.yml`: MkDocs reads the file again for every rebuild, but
+    asks plugins what to watch (`on_serve`) once."""
+
+    def __init__(self, server) -> None:
+        self._server = server
+        self._watched: set[str] = set()
+
+    def follow(self, paths: Iterable[Path]) -> None:
+        wanted = {os.path.abspath(path) for path in paths}
+        for path in sorted(self._watched - wanted):
+            self._server.unwatch(path)
+            self._watched.discard(path)
+        for path in sorted(wanted - self._watched):
+            if not os.path.exists(path):  # the build says so; watched once it is there
+                continue
+            try:
+                self._server.watch(path)
+            except OSError as error:
+                # MkDocs counted the watch before it failed; it must not count it next time.
+                getattr(self._server, "_watched_paths", {}).pop(path, None)
+                log.warning(f"paper-archive: {path} is not watched ({error.strerror or error}); "
+                            "restart mkdocs serve to preview changes in it")
+                continue
+            self._watched.add(path)
+
+
 class _ChangesObserver(Observer):
     """The platform's notifying observer, passing on changes only, also for
     paths watched later (the plugin's own and `watch:` in mkdocs.yml)."""
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
         return super().schedule(
-            event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink
+            _FoldersAsFiles(event_handler), path, recursive=recursive, event_filter=event_filter or CHANGES,
+            follow_symlink=follow_symlink,
         )
+
+
+class _FoldersAsFiles(FileSystemEventHandler):
+    """A handler told of a folder's deletion or move as of a file's: MkDocs' handler passes
+    on file events only, and a folder moved out of the watched tree gives no event for the
+    files in it (MkDocs' polling reports each of them)."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, DirDeletedEvent):
+            event = FileDeletedEvent(event.src_path)
+        elif isinstance(event, DirMovedEvent):
+            event = FileMovedEvent(event.src_path, event.dest_path)
+        self.handler.dispatch(event)
+
+
+class IndexInterrupted(Exception):
+    """The indexing process stopped at Ctrl-C, which the whole process group gets."""
 
 
 def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
@@ -177,25 +238,37 @@ def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
+        if done.returncode == -signal.SIGINT or lines[-1:] == ["KeyboardInterrupt"]:
+            raise IndexInterrupted()
         raise SearchIndexError(lines[-1] if lines else f"the indexing process ended with status {done.returncode}")
     return done.stdout.strip()
 
 
 class BackgroundIndex:
     """Indexes a served site for search in a thread, one run at a time; a request made
-    while a run is going on starts one more run after it, never several."""
+    while a run is going on starts one more run after it, never several.
+
+    A run that a build overtook (`build_started`) is dropped without a word: it read a
+    site being rebuilt, and that build asks for its own run when it is done."""
 
     def __init__(self, index: Callable[[Path, str], object]):
         self._index = index  # (site_dir, bundle name) -> report
         self._lock = threading.Lock()
-        self._wanted: Path | None = None
+        self._builds = 0
+        self._wanted: tuple[Path, int] | None = None  # the site, and the build that made it
         self._thread: threading.Thread | None = None
         self.idle = threading.Event()
         self.idle.set()
 
+    def build_started(self) -> None:
+        with self._lock:  # not while a finished run's index is being put in place
+            self._builds += 1
+            self._wanted = None
+
     def request(self, site_dir: Path) -> None:
+        """Index `site_dir`, which a build has just finished."""
         with self._lock:
-            self._wanted = Path(site_dir)
+            self._wanted = (Path(site_dir), self._builds)
             self.idle.clear()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="paper-archive search index", daemon=True)
@@ -204,32 +277,61 @@ class BackgroundIndex:
     def _run(self) -> None:
         while True:
             with self._lock:
-                site_dir, self._wanted = self._wanted, None
-                if site_dir is None:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
                     self._thread = None
                     self.idle.set()
                     return
+            site_dir, build = wanted
             try:
-                log.info(f"paper-archive: {self._replace(site_dir)} (in the background)")
+                report = self._replace(site_dir, build)
+            except IndexInterrupted:
+                log.debug("paper-archive: search indexing interrupted")
             except Exception as error:  # noqa: BLE001 - a preview's search index must not stop the server
                 with self._lock:
-                    superseded = self._wanted is not None
+                    superseded = self._wanted is not None or self._builds != build
                 if not superseded:
                     log.warning(f"paper-archive: search index not updated: {error}")
+            else:
+                if report is not None:
+                    log.info(f"paper-archive: {report} (in the background)")
 
-    def _replace(self, site_dir: Path) -> object:
+    def _replace(self, site_dir: Path, build: int) -> object:
+        """The run's report, or None when a build started while it ran (nothing installed)."""
         from generator.search_index import BUNDLE
 
-        staging = f".{BUNDLE}-next"
-        shutil.rmtree(site_dir / staging, ignore_errors=True)
-        report = self._index(site_dir, staging)
+        staging = site_dir / f".{BUNDLE}-next"
+        shutil.rmtree(staging, ignore_errors=True)
+        report = self._index(site_dir, staging.name)
         old = site_dir / f".{BUNDLE}-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if (site_dir / BUNDLE).exists():
-            os.rename(site_dir / BUNDLE, old)
-        os.rename(site_dir / staging, site_dir / BUNDLE)
-        shutil.rmtree(old, ignore_errors=True)
-        return report
+        with self._lock:
+            current = self._builds == build
+            if current:
+                shutil.rmtree(old, ignore_errors=True)
+                if (site_dir / BUNDLE).exists():
+                    os.rename(site_dir / BUNDLE, old)
+                os.rename(staging, site_dir / BUNDLE)
+        shutil.rmtree(old if current else staging, ignore_errors=True)
+        return report if current else None
+
+
+def remove_built(site_dir: str, docs_dir: Path, removed: Iterable[str], use_directory_urls: bool) -> None:
+    """Delete what the files the generator removed from `docs_dir` were built into: a dirty
+    build builds only the files there are, and would go on serving (and the search index
+    finding) the others."""
+    from mkdocs.structure.files import File
+
+    site = os.path.abspath(site_dir)
+    for relative in removed:
+        built = os.path.abspath(File(relative, str(docs_dir), site, use_directory_urls).abs_dest_path)
+        if os.path.commonpath([site, built]) != site:
+            continue
+        try:
+            os.unlink(built)
+            if os.path.dirname(built) != site:
+                os.rmdir(os.path.dirname(built))  # a page's own folder (`papers/<slug>/`), once empty
+        except OSError:
+            pass
 
 
 def modified_asked_once(files) -> None:

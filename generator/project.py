@@ -87,7 +87,7 @@ def settings_from(config, plugin_config, force: bool = False, **options) -> pipe
         sources_dir=root / plugin_config.sources,
         taxonomy_path=root / plugin_config.taxonomy,
         listing_year=plugin_config.listing_year,
-        site_url=config.site_url or "",
+        site_url=configured_site_url(config) or "",
         site_name=config.site_name,
         related_count=plugin_config.related_count,
         feed_size=plugin_config.feed_size,
@@ -98,6 +98,25 @@ def settings_from(config, plugin_config, force: bool = False, **options) -> pipe
         workflow_labels=tuple(plugin_config.workflow_labels),
         **options,
     )
+
+
+def configured_site_url(config) -> str | None:
+    """`site_url` as the configuration file sets it, read again: `mkdocs serve` puts its own
+    address in the loaded configuration, and the files generated into `docs/` (feeds) must
+    name the published site whichever command wrote them."""
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+
+    path = config.config_file_path
+    if not path:  # read from standard input: nothing to read again
+        return config.site_url
+    raw = MkDocsConfig(config_file_path=path)
+    try:
+        with open(path, "rb") as file:
+            raw.load_file(file)  # with its `!ENV` tags and `INHERIT`, as MkDocs reads it
+        return config_options.Optional(config_options.URL(is_dir=True)).validate(raw.get("site_url"))
+    except (OSError, ConfigurationError, config_options.ValidationError):
+        return config.site_url  # changed since MkDocs read it; MkDocs says what is wrong
 
 
 def project_settings(config_file: str) -> ProjectSettings:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from watchdog.events import FileModifiedEvent, FileMovedEvent
 
-from generator.preview import BackgroundIndex, CollectionAfterBuilds, OwnWrites, modified_asked_once
+from generator.preview import (
+    BackgroundIndex,
+    CollectionAfterBuilds,
+    OwnWrites,
+    modified_asked_once,
+    watch_with_notifications,
+)
 
 
 def events_passed(own: OwnWrites):
@@ -143,3 +149,105 @@ def test_a_dirty_build_asks_the_file_system_once_per_file(tmp_path, monkeypatch)
     page = files.get_file_from_path("a.md")
     assert page.is_modified() and page.is_modified()  # no output yet: modified
     assert len(asked) == 1
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generator_emptied_does_not(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    docs, sources, away = tmp_path / "docs", tmp_path / "sources", tmp_path / "away"
+    for folder in (docs / "guide", docs / "archive" / "2023", sources / "sub", away):
+        folder.mkdir(parents=True)
+    (docs / "guide" / "page.md").write_text("# Guide\n", "utf-8")
+    (docs / "archive" / "2023" / "index.md").write_text("generated\n", "utf-8")
+    (sources / "sub" / "s.jsonl").write_text('{"title": "A Paper"}\n', "utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    own = OwnWrites()
+    server.watch(str(docs))
+    server.watch(str(sources))
+    watch_with_notifications(server, docs, own)
+    server.observer.start()
+    try:
+        (sources / "sub").rename(away / "sub")
+        assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of sources/"
+
+        server._want_rebuild = False
+        own.begin()
+        (docs / "archive" / "2023" / "index.md").unlink()
+        (docs / "archive" / "2023").rmdir()
+        own.record(docs, [], ["archive/2023/index.md"])
+        time.sleep(1)
+        assert not server._want_rebuild, "the generator's own removal of an emptied folder rebuilt"
+
+        (docs / "guide").rename(away / "guide")
+        assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of docs/"
+    finally:
+        server.observer.stop()
+        server.observer.join(10)
+        server.server_close()
+
+
+def heard_warnings(caplog):
+    """The preview logger's warnings into caplog (other tests quiet the "mkdocs" loggers)."""
+    logger = logging.getLogger("mkdocs.plugins.paper_archive")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.WARNING, logger=logger.name)
+    return logger
+
+
+def test_an_index_run_that_a_rebuild_overtook_is_dropped_without_a_word(tmp_path, caplog):
+    (tmp_path / "index.html").write_text("<html></html>", "utf-8")
+    started, release = threading.Event(), threading.Event()
+    outcomes = iter(["bundle", "no built site", "bundle"])
+
+    def index(site_dir: Path, bundle_name: str):
+        started.set()
+        release.wait(10)
+        if next(outcomes) == "no built site":  # the rebuild emptied the folder meanwhile
+            raise RuntimeError(f"{site_dir}: no built site here (no index.html); build it first")
+        (site_dir / bundle_name).mkdir()
+        (site_dir / bundle_name / "pagefind.js").write_text("index", "utf-8")
+        return "indexed"
+
+    logger = heard_warnings(caplog)
+    background = BackgroundIndex(index)
+    try:
+        for _ in range(2):  # a half-built site indexed; a rebuild's clean got in the way
+            started.clear()
+            release.clear()
+            background.request(tmp_path)
+            assert started.wait(10)
+            background.build_started()
+            release.set()
+            assert background.idle.wait(10)
+            assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html"]
+        background.request(tmp_path)  # the rebuild is done
+        assert background.idle.wait(10)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert (tmp_path / "pagefind" / "pagefind.js").read_text("utf-8") == "index"
+    assert caplog.text == ""
+
+
+def test_ctrl_c_during_background_indexing_says_nothing(tmp_path, caplog, monkeypatch):
+    import subprocess
+
+    from generator import preview
+
+    (tmp_path / "index.html").write_text("<html></html>", "utf-8")
+    stopped = subprocess.CompletedProcess([], -2, "", "Traceback (most recent call last):\n  ...\nKeyboardInterrupt\n")
+    monkeypatch.setattr(preview.subprocess, "run", lambda *_, **__: stopped)
+    logger = heard_warnings(caplog)
+    background = BackgroundIndex(preview.index_in_own_process)
+    try:
+        background.request(tmp_path)
+        assert background.idle.wait(10)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert caplog.text == ""
