@@ -56,6 +56,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from generator.readers import left_by_a_tool
+
 log = logging.getLogger("mkdocs.plugins.paper_archive")
 
 # Changes only: file notifications also report every file a build opens and
@@ -219,6 +221,11 @@ class _FoldersAsFiles(FileSystemEventHandler):
         self.handler = handler
 
     def dispatch(self, event: FileSystemEvent) -> None:
+        # An editor's swap file, backup or save in progress is no change to preview; a save
+        # renamed onto a real file (`sed4fGh2k` → `lib.bib`) is.
+        paths = [event.src_path, *([event.dest_path] if getattr(event, "dest_path", "") else [])]
+        if not event.is_directory and all(left_by_a_tool(os.path.basename(path)) for path in paths):
+            return
         if isinstance(event, DirDeletedEvent):
             event = FileDeletedEvent(event.src_path)
         elif isinstance(event, DirMovedEvent):

@@ -193,6 +193,28 @@ def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generato
         server.server_close()
 
 
+def test_an_editors_swap_and_backup_files_cause_no_rebuild_but_its_save_does(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(sources))
+    watch_with_notifications(server, tmp_path / "docs", OwnWrites())
+    server.observer.start()
+    try:
+        for name in (".lib.bib.swp", "lib.bib~", "#lib.bib#", "4913", "sed4fGh2k"):
+            (sources / name).write_text("@article{a, title = {Half typed}}\n", "utf-8")
+        time.sleep(1)
+        assert not server._want_rebuild, "an editor's own file rebuilt the preview"
+        (sources / "sed4fGh2k").rename(sources / "lib.bib")  # `sed -i`'s save
+        assert wait_until(lambda: server._want_rebuild), "no rebuild for a save renamed onto a source"
+    finally:
+        server.observer.stop()
+        server.observer.join(10)
+        server.server_close()
+
+
 def heard_warnings(caplog):
     """The preview logger's warnings into caplog (other tests quiet the "mkdocs" loggers)."""
     logger = logging.getLogger("mkdocs.plugins.paper_archive")

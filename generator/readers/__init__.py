@@ -58,9 +58,14 @@ LEFTOVER_NAMES = (
 
 
 def is_leftover(name: str) -> bool:
-    """Whether a file name is one that a tool leaves, not a source (see `LEFTOVER_NAMES`)."""
+    """Whether a file name is one that a tool leaves, or a hidden one: never a source."""
+    return name.startswith(".") or left_by_a_tool(name)
+
+
+def left_by_a_tool(name: str) -> bool:
+    """Whether a file name is one that a tool leaves (see `LEFTOVER_NAMES`)."""
     name = name.lower()
-    return name.startswith(".") or any(fnmatchcase(name, pattern) for pattern in LEFTOVER_NAMES)
+    return any(fnmatchcase(name, pattern) for pattern in LEFTOVER_NAMES)
 
 
 def reader_for(path: Path, text: str):
