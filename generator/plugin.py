@@ -144,7 +144,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.indexer = None
 
     def on_pre_build(self, *, config) -> None:
-        self.result = None
+        previous, self.result = self.result, None
         if self.background_index is not None:
             self.background_index.build_started()
         self.on_build_error(error=None)  # a Pagefind left over from a build that stopped early
@@ -160,11 +160,22 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         self.own_writes.begin()
         started = time.perf_counter()
+        stopped = None
         try:
             self.result = run(settings, log.info)
+        except PluginError as error:
+            # A half-saved taxonomy or a hand edit is an everyday state while previewing:
+            # the preview goes on showing the last run's pages (MkDocs would stop serving).
+            if self.background_index is None or previous is None:
+                raise
+            stopped = error
         finally:
             done = self.result or pipeline.Result()
             self.own_writes.record(settings.docs_dir, done.written, done.removed)
+        if stopped is not None:
+            log.error(f"{stopped}\nThe preview shows the pages of the last run until this is fixed.")
+            self.result = previous
+            return
         if self.dirty_serve:
             remove_built(config.site_dir, settings.docs_dir, self.result.removed, config.use_directory_urls)
         for notice in self.result.notices:

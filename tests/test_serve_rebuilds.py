@@ -153,3 +153,30 @@ def test_a_dirty_serve_rebuild_takes_the_pages_the_generator_removed_out_of_the_
     assert not (Path(config.site_dir) / "papers" / "robot-grasping-with-tactile-feedback").exists()
     assert [relative for relative in removed if built[relative].exists()] == []
     assert all(built[relative].exists() for relative in generated if relative not in removed)
+
+
+def test_a_half_saved_taxonomy_keeps_the_preview_serving_the_last_pages(serve_session, caplog):
+    import logging
+
+    project = serve_session.project
+    config = serve_session()
+    generate(config)
+    papers = {path: path.read_bytes() for path in sorted((project.docs / "papers").glob("*.md"))}
+    taxonomy = project.root / "taxonomy.yml"
+    good = taxonomy.read_text("utf-8")
+    taxonomy.write_text(good + "\n  - name: [half typed\n", "utf-8")
+    logger = logging.getLogger("mkdocs.plugins.paper_archive")
+    logger.addHandler(caplog.handler)
+    try:
+        config = serve_session()
+        generate(config)  # no PluginError: MkDocs would stop serving
+        assert {path: path.read_bytes() for path in sorted((project.docs / "papers").glob("*.md"))} == papers
+        assert config.plugins["paper-archive"].result is not None  # the home page and tags still have the last run's papers
+        [error] = {record.getMessage() for record in caplog.records if record.levelno == logging.ERROR}
+        assert "taxonomy.yml" in error and "the last run" in error
+    finally:
+        logger.removeHandler(caplog.handler)
+    taxonomy.write_text(good, "utf-8")
+    config = serve_session()
+    generate(config)
+    assert config.plugins["paper-archive"].result.taxonomy is not None
