@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +113,11 @@ def sample_site(tmp_path_factory) -> Project:
     built = make_project(tmp_path_factory.mktemp("sample") / "project")
     built.build()
     return built
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    """Whether `condition()` holds within `seconds` (asked every twentieth of a second)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()

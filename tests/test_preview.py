@@ -8,6 +8,7 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from watchdog.events import FileModifiedEvent, FileMovedEvent
@@ -19,6 +20,7 @@ from generator.preview import (
     modified_asked_once,
     watch_with_notifications,
 )
+from tests.conftest import wait_until
 
 
 def events_passed(own: OwnWrites):
@@ -151,29 +153,15 @@ def test_a_dirty_build_asks_the_file_system_once_per_file(tmp_path, monkeypatch)
     assert len(asked) == 1
 
 
-def wait_until(condition, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return condition()
-
-
 def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generator_emptied_does_not(tmp_path):
-    from mkdocs.livereload import LiveReloadServer
-
     docs, sources, away = tmp_path / "docs", tmp_path / "sources", tmp_path / "away"
     for folder in (docs / "guide", docs / "archive" / "2023", sources / "sub", away):
         folder.mkdir(parents=True)
     (docs / "guide" / "page.md").write_text("# Guide\n", "utf-8")
     (docs / "archive" / "2023" / "index.md").write_text("generated\n", "utf-8")
     (sources / "sub" / "s.jsonl").write_text('{"title": "A Paper"}\n', "utf-8")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
     own = OwnWrites()
-    server.watch(str(docs))
-    server.watch(str(sources))
-    watch_with_notifications(server, docs, own)
-    server.observer.start()
-    try:
+    with notified_server(tmp_path, [docs, sources], docs, own) as server:
         (sources / "sub").rename(away / "sub")
         assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of sources/"
 
@@ -187,28 +175,32 @@ def test_a_folder_moved_out_of_the_watched_folders_rebuilds_but_one_the_generato
 
         (docs / "guide").rename(away / "guide")
         assert wait_until(lambda: server._want_rebuild), "no rebuild for a folder moved out of docs/"
-    finally:
-        server.observer.stop()
-        server.observer.join(10)
-        server.server_close()
 
 
 def test_an_editors_swap_and_backup_files_cause_no_rebuild_but_its_save_does(tmp_path):
-    from mkdocs.livereload import LiveReloadServer
-
     sources = tmp_path / "sources"
     sources.mkdir()
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
-    server.watch(str(sources))
-    watch_with_notifications(server, tmp_path / "docs", OwnWrites())
-    server.observer.start()
-    try:
+    with notified_server(tmp_path, [sources], tmp_path / "docs", OwnWrites()) as server:
         for name in (".lib.bib.swp", "lib.bib~", "#lib.bib#", "4913", "sed4fGh2k"):
             (sources / name).write_text("@article{a, title = {Half typed}}\n", "utf-8")
         time.sleep(1)
         assert not server._want_rebuild, "an editor's own file rebuilt the preview"
         (sources / "sed4fGh2k").rename(sources / "lib.bib")  # `sed -i`'s save
         assert wait_until(lambda: server._want_rebuild), "no rebuild for a save renamed onto a source"
+
+
+@contextmanager
+def notified_server(root: Path, watched: list[Path], docs: Path, own: OwnWrites):
+    """MkDocs' live-reload server watching `watched` as the plugin makes it watch, running."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))
+    for path in watched:
+        server.watch(str(path))
+    watch_with_notifications(server, docs, own)
+    server.observer.start()
+    try:
+        yield server
     finally:
         server.observer.stop()
         server.observer.join(10)

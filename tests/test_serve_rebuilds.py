@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator import cache as cache_module
-from tests.conftest import make_project
+from tests.conftest import make_project, wait_until
 
 SERVE_URL = _serve_url("127.0.0.1", 8765, "/paper-archive/")
 
@@ -83,13 +83,6 @@ def test_a_wrong_option_value_saved_while_serving_is_one_line_not_a_traceback(se
     printed = capsys.readouterr().err
     assert "Traceback" not in printed
     assert "option 'feed_size' under the paper-archive plugin: expected a whole number" in printed
-
-
-def wait_until(condition, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return condition()
 
 
 def test_a_sources_folder_named_anew_in_mkdocs_yml_while_serving_is_the_one_watched(serve_session):

@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.merge_site import anchor_problems
 from generator.shards import MANIFEST, Shard, ShardError, shares
 from tests import pagefind_index
-from tests.conftest import REPO, make_project
+from tests.conftest import REPO, make_project, wait_until
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages-sharded.yml"
 
@@ -288,15 +288,6 @@ def running_shards(build: subprocess.Popen) -> dict[str, int]:
     raise AssertionError("the build's shards did not start")
 
 
-def until(condition, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
 @pytest.fixture
 def earlier_site(tmp_path) -> tuple[Path, dict[str, bytes]]:
     """The sample project with the site an earlier build left, and that site's files."""
@@ -351,7 +342,7 @@ def test_the_next_build_removes_what_a_killed_build_left_but_not_a_running_build
     os.kill(build.pid, signal.SIGKILL)
     build.communicate(timeout=60)
     # The shards notice that the build is gone and stop too.
-    assert until(lambda: not any(alive(pid) for pid in shards.values())), [process_state(pid) for pid in shards.values()]
+    assert wait_until(lambda: not any(alive(pid) for pid in shards.values()), 30), [process_state(pid) for pid in shards.values()]
     [left] = root.glob(".site-shards-*")
     assert tree(root / "site") == earlier
     # Another build's folder, locked as a running build locks its own.
