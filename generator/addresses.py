@@ -164,12 +164,12 @@ def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper]
     here = {paper.slug for paper in papers}
     absent: dict[str, list[str]] = {}
     for slug in sorted(waiting - here):
-        if slug in recorded.papers and _digest(recorded.papers[slug]):
-            absent.setdefault(_digest(recorded.papers[slug]), []).append(slug)
+        if digest := _digest(recorded.papers[slug]):
+            absent.setdefault(digest, []).append(slug)
     arrived: dict[str, list[str]] = {}
     for paper in papers:
-        if paper.slug not in named and paper.abstract.strip() and _digest(address_identity(paper)):
-            arrived.setdefault(_digest(address_identity(paper)), []).append(paper.slug)
+        if paper.slug not in named and paper.abstract.strip() and (digest := _digest(address_identity(paper))):
+            arrived.setdefault(digest, []).append(paper.slug)
     return {
         absent[key][0]: slugs[0]
         for key, slugs in sorted(arrived.items())

@@ -21,7 +21,6 @@ import click
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from generator.config_check import PluginConfigError
 from generator.merge_site import log_anchor_problems, merge_site
 from generator.parallel_build import PAGE_LINE, BuildStopped, build_in_processes
 from generator.project import config_error
@@ -69,8 +68,6 @@ def show_mkdocs_warnings() -> None:
 def _load(config_file: str, site_dir: str | None, strict: bool):
     try:
         return load_config(config_file, site_dir=site_dir, strict=strict or None)
-    except PluginConfigError as error:
-        raise BuildFailed(str(error)) from None
     except (ConfigurationError, OSError) as error:
         raise BuildFailed(config_error(config_file, error)) from None
 
@@ -129,11 +126,12 @@ def _build_in_processes(config_file: str, jobs: int, site_dir: str | None, stric
     started = time.perf_counter()
     config = _load(config_file, site_dir, strict)
     plugin = config.plugins.get("paper-archive")
-    if strict and plugin is not None and plugin.unknown_options:
+    if strict and plugin is not None:
         # Each shard would stop on them (the plugin's `on_config`); none is started.
-        for unknown in plugin.unknown_options:
-            log.warning(str(unknown))
-        raise BuildFailed(f"Aborted with {len(plugin.unknown_options)} configuration warnings in 'strict' mode!")
+        try:
+            plugin.say_unknown_options(strict, log.warning)
+        except Abort as error:
+            raise BuildFailed(str(error)) from None
     index = plugin is not None and plugin.config.search_index
     try:
         report = build_in_processes(

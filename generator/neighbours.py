@@ -64,11 +64,11 @@ class Neighbours:
         return (self.scores[end - 1], self.others[end - 1]) if end > start else None
 
     def related(self) -> dict[str, tuple[str, ...]]:
-        """Each paper's `count` most similar papers, of those similar enough (`related.shown`)."""
+        """Each paper's `count` most similar papers, of those similar enough (`related.similar_enough`)."""
         found, start = {}, 0
         for key, end in zip(self.rows, self.ends):
             stop = min(end, start + self.count)
-            found[key] = tuple(related.shown(list(zip(self.scores[start:stop], self.others[start:stop]))))
+            found[key] = tuple(related.similar_enough(list(zip(self.scores[start:stop], self.others[start:stop]))))
             start = end
         return found
 

@@ -25,16 +25,24 @@ class Notes:
     def on_page(self, slug: str) -> str | None:
         """The notes a paper's page shows: those kept at its earlier addresses first (by
         name), as they were written first, then its own file; a blank line between."""
-        stems = sorted(stem for stem, shown in self.shown_at.items() if shown == slug and stem != slug)
-        if slug in self.shown_at:
-            stems.append(slug)
-        texts = [self.files[stem].strip() for stem in stems if self.files[stem].strip()]
-        return "\n\n".join(texts) if texts else None
+        return self._joined(self._grouped().get(slug, []))
 
     def by_paper(self) -> dict[str, str]:
         """Address of a paper → the notes its page shows (see `on_page`)."""
-        found = {slug: self.on_page(slug) for slug in set(self.shown_at.values())}
+        found = {slug: self._joined(stems) for slug, stems in self._grouped().items()}
         return {slug: text for slug, text in found.items() if text is not None}
+
+    def _grouped(self) -> dict[str, list[str]]:
+        """Address of a paper → the files it shows, in the order `on_page` joins them; made
+        anew each time, as `--keep-edits` adds files."""
+        grouped: dict[str, list[str]] = {}
+        for stem, slug in sorted(self.shown_at.items(), key=lambda item: (item[0] == item[1], item[0])):
+            grouped.setdefault(slug, []).append(stem)
+        return grouped
+
+    def _joined(self, stems: list[str]) -> str | None:
+        texts = [self.files[stem].strip() for stem in stems if self.files[stem].strip()]
+        return "\n\n".join(texts) if texts else None
 
     def followed(self) -> dict[str, str]:
         """The files shown on a paper whose address is not theirs: file's address → paper's."""

@@ -97,10 +97,8 @@ def build_in_processes(
             pages: queue.Queue = queue.Queue()
             with signals.held():  # a shard started but not yet listed would not be stopped
                 shards.extend(_start(config_file, Shard(number, jobs), work, strict, pages) for number in range(1, jobs + 1))
-            try:
-                _wait(shards, pages, indexer)
-            finally:
-                _stop(shards)
+            _wait(shards, pages, indexer)
+            _stop(shards)  # the others, when one failed
             _finish(shards, show)
             with signals.held():
                 merged = merge_site([shard.folder for shard in shards], site, move=True)

@@ -98,13 +98,23 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # Said here rather than when the file is read, so that a build counts them as
         # warnings, and `--strict` fails before anything is generated as it does for
         # MkDocs' own configuration warnings.
-        for unknown in self.unknown_options:
-            plain_log.warning(str(unknown))
-        if config.strict and self.unknown_options:
-            raise Abort(f"Aborted with {len(self.unknown_options)} configuration warnings in 'strict' mode!")
+        self.say_unknown_options(config.strict)
         if self.config.search_index:
             install_search_box(config)
         return config
+
+    @property
+    def serving(self) -> bool:
+        """Whether `mkdocs serve` runs the build (`on_startup` set up its background index)."""
+        return self.background_index is not None
+
+    def say_unknown_options(self, strict: bool, say=plain_log.warning) -> None:
+        """Warn of each unknown option; under `--strict`, stop (`Abort`) as MkDocs does
+        for its own configuration warnings."""
+        for unknown in self.unknown_options:
+            say(str(unknown))
+        if strict and self.unknown_options:
+            raise Abort(f"Aborted with {len(self.unknown_options)} configuration warnings in 'strict' mode!")
 
     @event_priority(-100)  # last: Pagefind gets the page as it is written
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -155,7 +165,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.indexer = SiteIndexer(Path(config.site_dir))
         if not self.config.enabled:
             return
-        settings = settings_from(config, self.config)
+        settings = settings_from(config, self.config, serving=self.serving)
         if self.input_watches is not None:  # a serve session's rebuild, with `mkdocs.yml` read again
             self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])
         self.own_writes.begin()
@@ -166,7 +176,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         except PluginError as error:
             # A half-saved taxonomy or a hand edit is an everyday state while previewing:
             # the preview goes on showing the last run's pages (MkDocs would stop serving).
-            if self.background_index is None or previous is None:
+            if not self.serving or previous is None:
                 raise
             stopped = error
         finally:
@@ -195,7 +205,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # After the first build, which runs with the collector as any build does.
         self.collection = CollectionAfterBuilds()
         if self.config.enabled:
-            settings = settings_from(config, self.config)
+            settings = settings_from(config, self.config)  # its folders: where to watch
             watch_with_notifications(server, settings.docs_dir, self.own_writes)
             self.input_watches = InputWatches(server)
             self.input_watches.follow([settings.sources_dir, settings.taxonomy_path])

@@ -207,15 +207,15 @@ class _ChangesObserver(Observer):
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
         return super().schedule(
-            _FoldersAsFiles(event_handler), path, recursive=recursive, event_filter=event_filter or CHANGES,
+            _PreviewChanges(event_handler), path, recursive=recursive, event_filter=event_filter or CHANGES,
             follow_symlink=follow_symlink,
         )
 
 
-class _FoldersAsFiles(FileSystemEventHandler):
-    """A handler told of a folder's deletion or move as of a file's: MkDocs' handler passes
-    on file events only, and a folder moved out of the watched tree gives no event for the
-    files in it (MkDocs' polling reports each of them)."""
+class _PreviewChanges(FileSystemEventHandler):
+    """A handler told of the changes a preview shows: a folder's deletion or move as a
+    file's (MkDocs' handler passes on file events only, and a folder moved out of the
+    watched tree gives no event for the files in it), an editor's leftovers not at all."""
 
     def __init__(self, handler: FileSystemEventHandler) -> None:
         self.handler = handler

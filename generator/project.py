@@ -50,15 +50,11 @@ def load_project(config_file: str):
     with MkDocs' own log quiet: the commands print their own summary and warnings."""
     from mkdocs.config import load_config
 
-    from generator.config_check import PluginConfigError
-
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         # Without the Markdown extensions: neither command renders Markdown, and checking
         # them (Material's emoji index alone) takes longer than a run that changes nothing.
         config = load_config(config_file, markdown_extensions=[])
-    except PluginConfigError as error:
-        raise ProjectConfigError(str(error)) from None
     except (ConfigurationError, OSError) as error:
         raise ProjectConfigError(config_error(config_file, error)) from None
     plugin = config.plugins.get("paper-archive")
@@ -69,8 +65,10 @@ def load_project(config_file: str):
 
 def config_error(config_file: str, error: Exception) -> str:
     """MkDocs' failure to load the file as one line; where YAML cannot parse it, its line."""
-    from generator.config_check import yaml_problem
+    from generator.config_check import PluginConfigError, yaml_problem
 
+    if isinstance(error, PluginConfigError):  # already one line with its place
+        return str(error)
     if isinstance(error, ConfigurationError):
         problem = yaml_problem(config_file)
         if problem is not None:
@@ -78,8 +76,9 @@ def config_error(config_file: str, error: Exception) -> str:
     return f"{config_file}: {' '.join(str(error).split())}"
 
 
-def settings_from(config, plugin_config, force: bool = False, **options) -> pipeline.Settings:
-    """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it."""
+def settings_from(config, plugin_config, force: bool = False, serving: bool = False, **options) -> pipeline.Settings:
+    """Pipeline settings from a loaded `mkdocs.yml` and this plugin's block in it; `serving`:
+    loaded by `mkdocs serve`, which puts its own address in `site_url`."""
     root = Path(config.config_file_path).resolve().parent
     return pipeline.Settings(
         root=root,
@@ -87,7 +86,7 @@ def settings_from(config, plugin_config, force: bool = False, **options) -> pipe
         sources_dir=root / plugin_config.sources,
         taxonomy_path=root / plugin_config.taxonomy,
         listing_year=plugin_config.listing_year,
-        site_url=configured_site_url(config) or "",
+        site_url=(configured_site_url(config) if serving else config.site_url) or "",
         site_name=config.site_name,
         related_count=plugin_config.related_count,
         feed_size=plugin_config.feed_size,

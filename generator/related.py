@@ -43,7 +43,7 @@ BLOCK_ENTRIES = 4_000_000
 # so a many-core machine must not multiply that by its cores.
 MAX_WORKERS = 4
 TITLE_WEIGHT = 2
-MIN_SIMILARITY = 0.05  # see `shown`
+MIN_SIMILARITY = 0.05  # see `similar_enough`
 STOP_ZIPF = 6.0  # a word at least this frequent in English (Zipf scale) says nothing of a topic
 UNKNOWN_ZIPF = 0.0  # words English frequency lists do not know: names, coinages, numbers
 TOP_ZIPF = 9.0  # weight of a word = TOP_ZIPF - its Zipf frequency
@@ -118,10 +118,10 @@ def relate(papers: list[Paper], count: int = 5, block_rows: int | None = None) -
     """`papers` in the same order, each with the keys of its `count` most similar papers."""
     ranked = sorted(paper.key for paper in papers)
     best = best_pairs([vector(paper) for paper in sorted(papers, key=lambda paper: paper.key)], ranked, count, block_rows)
-    return [paper.replace(related=tuple(shown(best[paper.key]))) for paper in papers]
+    return [paper.replace(related=tuple(similar_enough(best[paper.key]))) for paper in papers]
 
 
-def shown(pairs: list[tuple[float, str]]) -> list[str]:
+def similar_enough(pairs: list[tuple[float, str]]) -> list[str]:
     """The keys of the (similarity, key) pairs, best first, that are similar enough to show:
     below `MIN_SIMILARITY` two papers share a few words and no topic (a history of
     diplomacy and an argument-mining corpus), and a page shows fewer related papers."""

@@ -119,7 +119,7 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     for index, (number, line, day) in enumerate(items):
         if day is not None:
             if pending is not None:  # a day begins: the title above has no abstract
-                problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r}"))
+                problems.append(_no_abstract(path, *pending))
                 pending = None
             listing_date, explicit_year = _iso(day, year, named), day[2]
             if not _possible(day, explicit_year or year):
@@ -145,8 +145,7 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
         if _is_heading(line) and following is not None and _is_prose(following[1]):
             # The title above has no abstract: this line is the next title, not its abstract,
             # else every later title would be paired with the abstract before it.
-            problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r} "
-                                                      "(if the next line is the rest of it, join the two lines)"))
+            problems.append(_no_abstract(path, *pending, "(if the next line is the rest of it, join the two lines)"))
             pending = (number, line)
             continue
         papers.append((*pending, [line], listing_date))
@@ -156,7 +155,7 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
         for title_line, title, lines, day in papers
     ]
     if pending is not None:
-        problems.append(Problem(path, pending[0], f"title without an abstract after it: {pending[1][:80]!r}"))
+        problems.append(_no_abstract(path, *pending))
     if undated_day is not None and records:
         problems.append(
             Problem(
@@ -168,6 +167,10 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
             )
         )
     return records, problems
+
+
+def _no_abstract(path: str, line: int, title: str, hint: str = "") -> Problem:
+    return Problem(path, line, f"title without an abstract after it: {title[:80]!r}" + (f" {hint}" if hint else ""))
 
 
 def _is_prose(line: str) -> bool:
