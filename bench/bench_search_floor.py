@@ -99,11 +99,12 @@ def main() -> None:
             rows.append((size, metadata_parts(site / "pagefind")))
     sorts = sorted({name for _, parts in rows for name in parts if name.startswith("sort ")})
     columns = ["file", "pages", *sorts, "filters", "index chunks", "code"]
+    # Two decimals: a part of some fifty bytes (the filters' list) would show as 0.0 or 0.1.
     print("\nKB (1,000 bytes), each part gzip-compressed alone; floor: code + metadata file\n")
     print("| papers | " + " | ".join(f"{name} KB" for name in columns) + " | floor KB | metadata B/paper |")
     print("| -: |" + " -: |" * (len(columns) + 2))
     for size, parts in rows:
-        cells = " | ".join(f"{parts.get(name, 0) / 1000:,.1f}" for name in columns)
+        cells = " | ".join(f"{parts.get(name, 0) / 1000:,.2f}" for name in columns)
         floor = (parts["code"] + parts["file"]) / 1000
         print(f"| {size:,} | {cells} | {floor:,.1f} | {parts['file'] / parts['page count']:.1f} |")
 
