@@ -63,6 +63,12 @@ def _compose(path: Path):
         return None
 
 
+def _inherited(path: Path, root) -> Path | None:
+    """The file that the one at `path` (parsed: `root`) inherits (`INHERIT`), if any."""
+    _, parent = _get(root, "INHERIT")
+    return Path(os.path.normpath(path.parent / parent.value)) if isinstance(parent, yaml.ScalarNode) else None
+
+
 def _get(node, key: str):
     """The key's node and value's node in a mapping node (the last, as MkDocs' loader keeps)."""
     found = None
@@ -100,10 +106,7 @@ class OptionLines:
                 seen.add(path)
                 root = _compose(path)
                 self._blocks.append((path, _plugin_block(root)))
-                _, parent = _get(root, "INHERIT")
-                if not isinstance(parent, yaml.ScalarNode):
-                    break
-                path = Path(os.path.normpath(path.parent / parent.value))
+                path = _inherited(path, root)
         return self._blocks
 
     def where(self, *keys: str) -> str:
@@ -146,7 +149,7 @@ def value_error(key: str, error: Exception, lines: OptionLines) -> PluginConfigE
 
 def yaml_problem(config_file: str | os.PathLike) -> str | None:
     """`path:line: not valid YAML: …` when the file, or a file it inherits, cannot be parsed."""
-    path, seen = Path(config_file), set()
+    path, seen = Path(config_file), {None}
     while path not in seen:
         seen.add(path)
         try:
@@ -159,8 +162,5 @@ def yaml_problem(config_file: str | os.PathLike) -> str | None:
             return f"{where}: not valid YAML: {error.problem or error.context}"
         except (yaml.YAMLError, ValueError) as error:
             return f"{shown(path)}: not valid YAML: {' '.join(str(error).split())}"
-        _, parent = _get(root, "INHERIT")
-        if not isinstance(parent, yaml.ScalarNode):
-            return None
-        path = Path(os.path.normpath(path.parent / parent.value))
+        path = _inherited(path, root)
     return None
