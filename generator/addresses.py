@@ -24,7 +24,7 @@ import yaml
 from generator import yamltext
 from generator.model import Paper
 from generator.render import md_text
-from generator.slugs import address_identity
+from generator.slugs import abstract_mark, address_identity
 
 FILE_NAME = "addresses.yml"
 HEADER = """\
@@ -164,11 +164,11 @@ def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper]
     here = {paper.slug for paper in papers}
     absent: dict[str, list[str]] = {}
     for slug in sorted(waiting - here):
-        if digest := _digest(recorded.papers[slug]):
+        if digest := abstract_mark(recorded.papers[slug]):
             absent.setdefault(digest, []).append(slug)
     arrived: dict[str, list[str]] = {}
     for paper in papers:
-        if paper.slug not in named and paper.abstract.strip() and (digest := _digest(address_identity(paper))):
+        if paper.slug not in named and paper.abstract.strip() and (digest := abstract_mark(address_identity(paper))):
             arrived.setdefault(digest, []).append(paper.slug)
     return {
         absent[key][0]: slugs[0]
@@ -177,9 +177,25 @@ def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper]
     }
 
 
-def _digest(identity: str) -> str | None:
-    """What a title-only identity adds to the title (see `slugs.address_identity`)."""
-    return identity.rpartition("#")[2] if identity.startswith("title:") and "#" in identity else None
+def returning_addresses(recorded: Addresses) -> dict[str, tuple[str, str]]:
+    """Moved address → (the address its moves end at, the identity recorded there), for
+    a paper named anew that may take its old address back (see `slugs.assign_slugs`)."""
+    found = {}
+    for old, target in recorded.moved.items():
+        seen = {old}
+        while target in recorded.moved and target not in seen:
+            seen.add(target)
+            target = recorded.moved[target]
+        if target in recorded.papers:
+            found[old] = (target, recorded.papers[target])
+    return found
+
+
+def taken_back(returning: dict[str, tuple[str, str]], papers: Iterable[Paper]) -> dict[str, str]:
+    """Old slug → new slug for the addresses papers took back (see `returning_addresses`):
+    the address each had moved to now moves back to it."""
+    here = {paper.slug for paper in papers}
+    return {target: old for old, (target, _) in returning.items() if old in here and target not in here}
 
 
 def redirect_page(new_slug: str, title: str) -> str:

@@ -250,9 +250,10 @@ class CachedStages:
         plans.save()
         return found
 
-    def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str]) -> list[Paper]:
+    def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
+                     returning: dict[str, tuple[str, str]]) -> list[Paper]:
         identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
-        papers = slugs.assign_slugs(papers, existing, reserved, held)
+        papers = slugs.assign_slugs(papers, existing, reserved, held, returning)
         identities.save(papers)
         return papers
 

@@ -128,13 +128,14 @@ def _generate(settings: Settings) -> Result:
     foreign = set() if settings.force or state.healed else state.foreign_files(PAPERS_DIR) - set(existing.values())
     reserved = foreign | set(recorded.moved)
     held = addresses.waiting_addresses(recorded, on_disk.values())
-    papers = stages.assign_slugs(papers, existing, reserved, held)
+    returning = {old: found for old, found in addresses.returning_addresses(recorded).items() if old not in foreign}
+    papers = stages.assign_slugs(papers, existing, reserved, held, returning)
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
     named = set(existing.values())
     moved = addresses.find_moves(archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}), papers, named)
-    # A paper that was missing for a while may come back under a new title.
-    moved = {**addresses.find_returns(recorded, held, papers, named), **moved}
+    # A paper may take back an address it moved from, or come back under a new title after a while.
+    moved = {**addresses.taken_back(returning, papers), **addresses.find_returns(recorded, held, papers, named), **moved}
     known = addresses.record(recorded, papers, moved)
     notices: list[str] = list(state.notices)
     placed = _place_notes(settings, papers, by_key, known.moved, notices)

@@ -75,20 +75,28 @@ def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
 
 
 def assign_slugs(
-    papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset(), held: set[str] = frozenset()
+    papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset(), held: set[str] = frozenset(),
+    returning: dict[str, tuple[str, str]] | None = None,
 ) -> list[Paper]:
     """Papers with slugs. `existing` maps identities of pages on disk to their slugs;
-    `reserved` are names no paper may take (pages a person wrote); `held` are names
-    only the paper `existing` gives them to may take (a missing paper's address)."""
+    `reserved` are names no paper may take (pages a person wrote, moved addresses);
+    `held` are names only the paper `existing` gives them to may take (a missing
+    paper's address). `returning` maps a moved address to (the address it moved to,
+    the identity of the paper there): a paper named anew with that identity but for
+    its title, leaving that address, takes its old address back, so a title edited
+    and then undone (or typed in the preview) leaves the paper where it was."""
     taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
     # A page is first claimed by its own identity, then by a weaker one (a
-    # title-only page gaining an arXiv id keeps its name), never twice.
+    # title-only page gaining an arXiv id keeps its name), never twice. A title-only
+    # key is a weaker one: papers of alike titles share it, and which one gets it
+    # depends on the order of the sources, so a paper added before another of its
+    # title would take that one's page.
     for strongest_only in (True, False):
         for index, paper in enumerate(papers):
             if index in slugs:
                 continue
-            for name in [address_identity(paper), paper.key] if strongest_only else paper_identities(paper):
+            for name in [address_identity(paper)] if strongest_only else paper_identities(paper):
                 slug = existing.get(name)
                 if slug and slug not in taken:
                     slugs[index] = slug
@@ -96,8 +104,12 @@ def assign_slugs(
                     break
     newcomers = sorted((index for index in range(len(papers)) if index not in slugs), key=lambda i: _age(papers[i]))
     taken |= held
+    back = _returns(papers, newcomers, returning or {}, set(slugs.values()))
     for index in newcomers:
         paper = papers[index]
+        if index in back:
+            slugs[index] = back[index]
+            continue
         slug = base = base_slug(paper.title)
         length = HASH_LENGTH
         while slug in taken and length <= MAX_HASH_LENGTH:
@@ -111,6 +123,42 @@ def assign_slugs(
         slugs[index] = slug
         taken.add(slug)
     return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
+
+
+def _returns(papers: list[Paper], newcomers: list[int], returning: dict[str, tuple[str, str]], claimed: set[str]) -> dict[int, str]:
+    """Position → moved address for each newcomer that takes its old address back (see
+    `assign_slugs`): the address is one its title names (as a newcomer would be named),
+    it moved to an address no paper of this run keeps, and the paper recorded there is
+    this one but for its title (same abstract digest); one paper per address."""
+    found: dict[int, str] = {}
+    for index in newcomers:
+        paper = papers[index]
+        mark = abstract_mark(address_identity(paper))
+        if mark is None or not paper.abstract.strip():
+            continue
+        for slug in _names(paper):
+            if slug not in returning or slug in found.values():
+                continue
+            target, identity = returning[slug]
+            if target not in claimed and abstract_mark(identity) == mark:
+                found[index] = slug
+                break
+    return found
+
+
+def _names(paper: Paper) -> list[str]:
+    """The names a newcomer could be given (see `assign_slugs`), its own numbered ones aside."""
+    base = base_slug(paper.title)
+    identity = address_identity(paper)
+    hashed = [f"{base[: MAX_LENGTH - length - 1].rstrip('-')}-{identity_hash(identity, length)}"
+              for length in range(HASH_LENGTH, MAX_HASH_LENGTH + 1, 2)]
+    return [base, *hashed]
+
+
+def abstract_mark(identity: str) -> str | None:
+    """What a title-only identity adds to its title (a digest of the abstract, see
+    `address_identity`); None for other identities, which a title edit does not change."""
+    return identity.rpartition("#")[2] if identity.startswith("title:") and "#" in identity else None
 
 
 def _age(paper: Paper) -> tuple[str, str]:

@@ -8,6 +8,7 @@ import re
 import shutil
 
 import frontmatter
+import yaml
 from hypothesis import given, settings, strategies as st
 
 from generator import edits
@@ -83,6 +84,64 @@ def test_an_edited_title_moves_the_page_and_the_old_address_redirects(project):
     assert f"url=../{new}/" in project.html(f"papers/{old}")
     search = json.dumps(project.search_fragments())
     assert f"papers/{old}/" not in search
+
+
+def test_a_title_edit_undone_gives_the_paper_its_address_back(project):
+    # Each save of a title typed in the preview is a run: the paper moves on each, and
+    # when the title is as it was, so is the address; the addresses passed on redirect there.
+    source = project.add_source("papers.jsonl", jsonl(FIRST, SECOND))
+    project.generate()
+    first, second = slug_of(project, FIRST["title"]), slug_of(project, SECOND["title"])
+    typed = []
+    for title in ("Graph Networks, Revisited again", "Graph Networks, Revisited once more"):
+        source.write_text(jsonl({**FIRST, "title": title}, SECOND), "utf-8")
+        project.generate()
+        typed.append(slug_of(project, title))
+    assert first not in typed and len(set(typed)) == 2
+    source.write_text(jsonl(FIRST, SECOND), "utf-8")
+    project.build()
+    assert (slug_of(project, FIRST["title"]), slug_of(project, SECOND["title"])) == (first, second)
+    recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+    assert recorded["moved"] == {slug: first for slug in typed}
+    assert recorded["papers"][first].startswith("title:graph networks revisited#")
+    for slug in typed:
+        assert f'url=../{first}/"' in project.html(f"papers/{slug}")
+    assert "message passing on molecules" in project.html(f"papers/{first}").lower()
+    # A clean checkout with the committed file gives the same addresses.
+    shutil.rmtree(project.root / ".paper-archive")
+    shutil.rmtree(project.papers)
+    project.generate()
+    assert slug_of(project, FIRST["title"]) == first
+    assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8")) == recorded
+
+
+def test_a_paper_added_before_one_of_an_alike_title_does_not_take_its_page(project):
+    # Both are known by their titles only; the newcomer comes first in the file and is older.
+    source = project.add_source("papers.jsonl", jsonl(SECOND))
+    project.generate()
+    second = slug_of(project, SECOND["title"])
+    source.write_text(jsonl(FIRST, SECOND), "utf-8")
+    project.generate()
+    assert slug_of(project, SECOND["title"]) == second
+    assert slug_of(project, FIRST["title"]) not in (second, "")
+    assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))["moved"] == {}
+
+
+def test_another_paper_of_the_old_title_does_not_take_a_moved_address(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    first = slug_of(project, FIRST["title"])
+    renamed = {**FIRST, "title": "Message Passing on Molecules, Revisited"}
+    source.write_text(jsonl(renamed), "utf-8")
+    project.generate()
+    moved = slug_of(project, renamed["title"])
+    # A new paper under the first title, with an abstract of its own: the address stays a redirect.
+    other = {**FIRST, "abstract": "Another study altogether, of proteins.", "date": "2024-04-01"}
+    source.write_text(jsonl(renamed, other), "utf-8")
+    project.generate()
+    assert slug_of(project, renamed["title"]) == moved
+    assert slug_of(project, other["title"]) != first
+    assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))["moved"] == {first: moved}
 
 
 ADDED = "My own remark: the ablation in section 4 is missing the baseline."
