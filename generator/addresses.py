@@ -53,6 +53,16 @@ class Addresses:
                 found[key] = slug
         return found
 
+    def by_title(self) -> dict[str, str]:
+        """Title key (`title:<normalised title>`) → address, for the titles of exactly one
+        recorded paper known by its title only: such a paper whose abstract was edited
+        keeps its address also where no page of the last run is on disk (a clean checkout)."""
+        found: dict[str, list[str]] = {}
+        for slug, key in self.papers.items():
+            if key.startswith("title:") and "#" in key:
+                found.setdefault(key.partition("#")[0], []).append(slug)
+        return {title: slugs[0] for title, slugs in found.items() if len(slugs) == 1}
+
     def dump(self, written: dict | None = None) -> str:
         """The file's text, as `yaml.safe_dump` writes the two mappings. Each entry is
         written on its own lines whatever the others are, so the text is joined from

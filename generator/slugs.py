@@ -76,7 +76,7 @@ def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
 
 def assign_slugs(
     papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset(), held: set[str] = frozenset(),
-    returning: dict[str, tuple[str, str]] | None = None,
+    returning: dict[str, tuple[str, str]] | None = None, by_title: dict[str, str] | None = None,
 ) -> list[Paper]:
     """Papers with slugs. `existing` maps identities of pages on disk to their slugs;
     `reserved` are names no paper may take (pages a person wrote, moved addresses);
@@ -84,7 +84,9 @@ def assign_slugs(
     paper's address). `returning` maps a moved address to (the address it moved to,
     the identity of the paper there): a paper named anew with that identity but for
     its title, leaving that address, takes its old address back, so a title edited
-    and then undone (or typed in the preview) leaves the paper where it was."""
+    and then undone (or typed in the preview) leaves the paper where it was. `by_title`
+    maps a title key to the address of the one paper recorded under it: the one paper
+    of that title no identity named gets it (its abstract was edited)."""
     taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
     # A page is first claimed by its own identity, then by a weaker one (a
@@ -102,6 +104,7 @@ def assign_slugs(
                     slugs[index] = slug
                     taken.add(slug)
                     break
+    _claim_by_title(papers, slugs, taken, by_title or {})
     newcomers = sorted((index for index in range(len(papers)) if index not in slugs), key=lambda i: _age(papers[i]))
     taken |= held
     back = _returns(papers, newcomers, returning or {}, set(slugs.values()))
@@ -123,6 +126,20 @@ def assign_slugs(
         slugs[index] = slug
         taken.add(slug)
     return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
+
+
+def _claim_by_title(papers: list[Paper], slugs: dict[int, str], taken: set[str], by_title: dict[str, str]) -> None:
+    """Give each paper no identity named the address `by_title` records for its title,
+    when it is the only paper of this run with that title."""
+    titles: dict[str, list[int]] = {}
+    for index, paper in enumerate(papers):
+        if paper.key.startswith("title:"):
+            titles.setdefault(paper.key.partition("#")[0], []).append(index)
+    for title, indices in titles.items():
+        slug = by_title.get(title)
+        if slug is not None and len(indices) == 1 and indices[0] not in slugs and slug not in taken:
+            slugs[indices[0]] = slug
+            taken.add(slug)
 
 
 def _returns(papers: list[Paper], newcomers: list[int], returning: dict[str, tuple[str, str]], claimed: set[str]) -> dict[int, str]:

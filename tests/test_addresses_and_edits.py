@@ -127,6 +127,22 @@ def test_a_paper_added_before_one_of_an_alike_title_does_not_take_its_page(proje
     assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))["moved"] == {}
 
 
+def test_an_edited_abstract_keeps_the_address_in_a_clean_checkout(project):
+    # A paper known by its title only: its identity digests its abstract. CI builds from
+    # the committed sources and addresses.yml, with no pages of the last run on disk.
+    third = {"title": "Sparse Attention at Scale", "abstract": "We study sparse attention.", "date": "2024-02-01"}
+    source = project.add_source("papers.jsonl", jsonl(FIRST, third))
+    project.generate()
+    before = {title: slug_of(project, title) for title in (FIRST["title"], third["title"])}
+    source.write_text(jsonl({**FIRST, "abstract": "We revisit message passing on molecules and crystals."}, third), "utf-8")
+    shutil.rmtree(project.root / ".paper-archive")
+    shutil.rmtree(project.papers)
+    project.generate()
+    assert {title: slug_of(project, title) for title in before} == before
+    recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+    assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+
+
 def test_another_paper_of_the_old_title_does_not_take_a_moved_address(project):
     source = project.add_source("papers.jsonl", jsonl(FIRST))
     project.generate()
