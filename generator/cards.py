@@ -11,6 +11,7 @@ Markdown link destination cannot hold every URL a source may give.
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a few thousand days; month names are looked up slowly
 def date_label(date: str) -> str:
     """`2024-03-14` → `14 March 2024`, `2024-03` → `March 2024`, `2024` as it is, "" → `Undated`."""
     if re.fullmatch(r"\d{4}-\d{2}", date or "") and 1 <= int(date[5:]) <= 12:
@@ -49,6 +51,8 @@ def _literal(text: str) -> str:
     return text.translate(MARKDOWN_REFERENCES)
 
 
+# Kept: each title is shown again in the related papers of a few other pages.
+@functools.lru_cache(maxsize=1 << 15)
 def inline_text(text: str, math: bool = False) -> str:
     """Text for an inline Markdown context, shown literally; with `math`, each TeX
     span (`$…$`, `\\(…\\)`) becomes an inline arithmatex span instead.
@@ -95,26 +99,39 @@ def teaser(paper: Paper) -> str:
 
 def paper_card(paper: Paper, root: str, tag_slugs: dict[str, str]) -> str:
     """One list item; `root` leads from the listing page's folder to `docs/` ("../")."""
-    lines = [f"- [{inline_text(paper.title, paper.math)}]({root}papers/{paper.slug}.md){{ .pa-card__title }}"]
+    return root.join(_card_pieces(paper, tag_slugs))
+
+
+def _card_pieces(paper: Paper, tag_slugs: dict[str, str]) -> list[str]:
+    """The card cut at each link to a page, where the listing's `root` goes between two pieces."""
+    pieces = [f"- [{inline_text(paper.title, paper.math)}](", f"papers/{paper.slug}.md){{ .pa-card__title }}"]
     byline = _byline(paper)
     if byline:
-        lines.append(f'  <br><span class="pa-byline">{byline}</span>')
+        pieces[-1] += f'\n  <br><span class="pa-byline">{byline}</span>'
     if paper.abstract.strip():
-        lines.append(f'  <br><span class="pa-teaser">{inline_text(teaser(paper), paper.math)}</span>')
+        # A teaser is shown on its card alone, made once: not kept.
+        pieces[-1] += f'\n  <br><span class="pa-teaser">{inline_text.__wrapped__(teaser(paper), paper.math)}</span>'
     if paper.tags:
-        chips = " · ".join(
-            f"[{md_text(tag)}]({root}tags/{tag_slugs[tag]}.md)" if tag in tag_slugs else md_text(tag) for tag in paper.tags
-        )
-        lines.append(f'  <br><span class="pa-tags">{chips}</span>')
+        pieces[-1] += '\n  <br><span class="pa-tags">'
+        for position, tag in enumerate(paper.tags):
+            if position:
+                pieces[-1] += " · "
+            if tag in tag_slugs:
+                pieces[-1] += f"[{md_text(tag)}]("
+                pieces.append(f"tags/{tag_slugs[tag]}.md)")
+            else:
+                pieces[-1] += md_text(tag)
+        pieces[-1] += "</span>"
     buttons = _buttons(paper.links)
     if buttons:
-        lines.append(f'  <br><span class="pa-links">{buttons}</span>')
-    return "\n".join(lines)
+        pieces[-1] += f'\n  <br><span class="pa-links">{buttons}</span>'
+    return pieces
 
 
 # Cards made for the current `tag_slugs` (one run's): a paper is on several tag pages
-# and a date page, so each card is made once. Entries hold the paper and the slugs
-# themselves, so an id is never reused while its entry lives.
+# and a date page, so each card is made once, as pieces that any listing's root joins.
+# Entries hold the paper and the slugs themselves, so an id is never reused while its
+# entry lives.
 _made: dict = {"slugs": None, "cards": {}}
 
 
@@ -126,10 +143,10 @@ def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> 
     made = _made["cards"]
     items = []
     for paper in papers:
-        found = made.get((id(paper), root))
+        found = made.get(id(paper))
         if found is None or found[0] is not paper:
-            found = made[(id(paper), root)] = (paper, paper_card(paper, root, tag_slugs))
-        items.append(found[1])
+            found = made[id(paper)] = (paper, _card_pieces(paper, tag_slugs))
+        items.append(root.join(found[1]))
     items = "\n".join(items)
     return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'
 

@@ -10,6 +10,7 @@ raw HTML blocks, which Markdown passes through untouched, so `*`, `_`, `#`,
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import re
 from datetime import date
@@ -50,8 +51,11 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>&$~^=:\"'")
 # One translation table instead of a test per character: tag and archive pages call
 # md_text hundreds of thousands of times in a big archive.
 MARKDOWN_REFERENCES = {ord(char): f"&#{ord(char)};" for char in MARKDOWN_SPECIAL}
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+# Kept: the same tag names, dates and families are on thousands of cards and pages.
+@functools.lru_cache(maxsize=1 << 14)
 def md_text(text: str) -> str:
     """Text for an inline Markdown context, shown literally."""
     return normalise_space(text).translate(MARKDOWN_REFERENCES)
@@ -84,7 +88,7 @@ def _math_span(tex: str) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [normalise_space(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return [normalise_space(part) for part in PARAGRAPH_BREAK.split(text) if part.strip()]
 
 
 def plain_title(paper: Paper) -> str:
@@ -95,10 +99,16 @@ def plain_title(paper: Paper) -> str:
 
 def description(paper: Paper) -> str:
     """The abstract's first sentence as plain text (else the title), for meta tags and teasers."""
-    if not paper.abstract.strip():
-        return plain_title(paper)
+    return _description(paper.abstract, paper.title, paper.math)
+
+
+# Kept: a paper's page, its cards and its `papers.json` entry each show it.
+@functools.lru_cache(maxsize=1 << 15)
+def _description(abstract: str, title: str, math: bool) -> str:
+    if not abstract.strip():
+        return plain(title, math)
     # Only the start is needed: a sentence longer than this is cut to 240 characters anyway.
-    return first_sentence(plain(paper.abstract, paper.math, limit=2000))
+    return first_sentence(plain(abstract, math, limit=2000))
 
 
 def front_matter(paper: Paper) -> dict:
@@ -172,6 +182,7 @@ def link_buttons(links: dict[str, str]) -> str:
     return f'<p class="pa-links">{" ".join(buttons)}</p>' if buttons else ""
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a few thousand days; month names are looked up slowly
 def day_heading(day: str) -> str:
     """`2024-03-14` → `14 March 2024`; other dates as they are."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or ""):

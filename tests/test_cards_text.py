@@ -86,3 +86,17 @@ def test_the_home_listing_shows_the_newest_papers_by_date(rows, size):
     dates = [papers[int(slug[1:])].sort_date for slug in shown]
     assert dates == sorted(dates, reverse=True)
     assert ("papers by date" in listing) == (len(shown) < len(papers))
+
+
+def test_a_card_made_once_links_from_every_listing_it_is_on():
+    from generator.cards import card_list, paper_card
+
+    paper = Paper(title="Graph $x$ nets", abstract="We study graphs. More.", key="k", slug="graph-nets", math=True,
+                  listing_date="2024-03-14", authors=("A. Author",), tags=("GNN", "mine"),
+                  links={"code": "https://github.com/a/b"})
+    slugs = {"GNN": "graph-neural-networks"}
+    for root in ("../", "../../", "", "../"):
+        listed = card_list([paper], root, slugs)
+        assert paper_card(paper, root, slugs) in listed
+        assert f"]({root}papers/graph-nets.md){{ .pa-card__title }}" in listed
+        assert f"[GNN]({root}tags/graph-neural-networks.md) · mine</span>" in listed
