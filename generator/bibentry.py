@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import re
 
-import bibtexparser
-from bibtexparser.model import Entry
-
 from generator.proxy import unproxied_text
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
@@ -101,6 +98,9 @@ def published_entry(entry: str) -> str | None:
 
 
 def _reread(entry: str) -> str | None:
+    import bibtexparser  # here: importing it takes a thirtieth of a run that reads no BibTeX
+    from bibtexparser.model import Entry
+
     try:
         library = bibtexparser.parse_string(entry)
     except Exception:  # an entry the parser cannot read is not published at all

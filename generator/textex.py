@@ -13,6 +13,7 @@ stages after the readers; rendering shows it as `$`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pylatexenc import latexwalker, macrospec
@@ -73,7 +74,11 @@ SILENT = frozenset("""em bf it sl sc tt sf rm up md normalfont bfseries mdseries
 COMMAND = re.compile(r"\\(?:([A-Za-z]+)(\s*)(\{\})?|.)", re.DOTALL)
 
 
+# Made when first needed: most runs (one changed abstract) meet no TeX, and making them
+# takes a fiftieth of such a run.
+@functools.cache
 def _converters() -> tuple[LatexNodes2Text, LatexNodes2Text, object]:
+    """(verbatim converter, converter of math to text, context to parse with)."""
     text_db = get_default_latex_context_db()
     text_db.add_context_category(
         "paper-archive",
@@ -111,9 +116,6 @@ def _href(node, l2tobj) -> str:
     if not label or label == url:
         return url
     return f"{label} ({url})" if url else label
-
-
-VERBATIM, AS_TEXT, PARSE_CONTEXT = _converters()
 
 
 def math_spans(text: str) -> list[tuple[bool, str]]:
@@ -207,7 +209,7 @@ def _convert_run(text: str) -> str:
     protected = BARE_SPECIAL.sub(r"\\\1", protected).replace(DOLLAR, DOLLAR_MARK)
     # Math was cut out before: a delimiter left here has no partner and is text.
     protected = LONE_DELIMITER.sub(lambda found: MARKS[found.group()], protected)
-    converted = _convert(VERBATIM, protected)
+    converted = _convert(_converters()[0], protected)
     if converted is None:
         converted = _crude(protected)
     for delimiter, mark in MARKS.items():
@@ -231,7 +233,8 @@ def _unknown_command(found: re.Match) -> str:
 
 
 def _known(name: str) -> bool:
-    return VERBATIM.latex_context.get_macro_spec(name) is not None or PARSE_CONTEXT.get_macro_spec(name) is not None
+    verbatim, _, context = _converters()
+    return verbatim.latex_context.get_macro_spec(name) is not None or context.get_macro_spec(name) is not None
 
 
 def _keep_edges(original: str, converted: str) -> str:
@@ -242,7 +245,7 @@ def _keep_edges(original: str, converted: str) -> str:
 
 def _convert(converter: LatexNodes2Text, text: str) -> str | None:
     try:
-        return converter.latex_to_text(text, latex_context=PARSE_CONTEXT, tolerant_parsing=True)
+        return converter.latex_to_text(text, latex_context=_converters()[2], tolerant_parsing=True)
     except Exception:  # pylatexenc fails on some malformed input; the caller keeps the letters
         return None
 
@@ -264,7 +267,7 @@ def plain(text: str, math: bool = True, limit: int | None = None) -> str:
             break
         if is_math:
             body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
-            converted = _convert(AS_TEXT, body.replace("~", " "))
+            converted = _convert(_converters()[1], body.replace("~", " "))
             converted = _crude(body).replace("\\", "") if converted is None else converted
             pieces.append(" ".join(converted.replace("$", "").split()))
         else:

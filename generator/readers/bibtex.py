@@ -40,8 +40,6 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
-
 from generator.bibentry import citation_entry
 from generator.model import Problem, Record
 from generator.proxy import unproxied
@@ -53,6 +51,8 @@ from generator.readers.markup import escaped_html
 from generator.textex import decode
 
 if TYPE_CHECKING:
+    from bibtexparser.model import Entry, ParsingFailedBlock
+
     from generator.readers import ReadSettings
 
 FORMAT = "bibtex"
@@ -97,6 +97,9 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
 
 
 def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
+    # Imported here: importing bibtexparser takes a thirtieth of a run that reads no BibTeX.
+    from bibtexparser.model import Entry, ParsingFailedBlock, String
+
     stripped = strip_comments(text)
     if not ANY_BLOCK.search(stripped):
         # Blank or only comments: a library without papers. Other text is another format.
@@ -231,6 +234,8 @@ def _line(block, start: int | None) -> int | None:
 
 def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
     """What is wrong with the block; `lines` gives each block's line, by its id."""
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
+
     if isinstance(block, DuplicateBlockKeyBlock):
         previous = lines.get(id(block.previous_block))
         where = f" (first used on line {previous})" if previous is not None else ""

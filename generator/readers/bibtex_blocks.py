@@ -22,9 +22,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import bibtexparser
-from bibtexparser import Library
-from bibtexparser.model import Entry, ParsingFailedBlock, String
 
 ENTRIES_PER_PIECE = 64
 _LINE_START = re.compile(r"\n[ \t]*@")
@@ -34,6 +31,9 @@ def blocks(text: str, path: str, memo=None) -> tuple[list, list[int | None]]:
     """The blocks of `text` as `bibtexparser.parse_string` gives them (comments left out
     when split in pieces), and the line each starts on (counted from 0; None when its
     text is not found). Raises what the splitter raises on the whole text."""
+    import bibtexparser  # here, as in every reader of BibTeX: a run that reads none does not import it
+    from bibtexparser import Library
+
     cuts = _cuts(text) if memo is not None else []
     if cuts:
         found, lines, before, position = [], [], 0, 0
@@ -97,6 +97,9 @@ def _lines_of(text: str, found: list) -> list[int | None]:
 def _split_piece(piece: str) -> list | None:
     """The entries and `@string`s of one piece, each with its line in the piece; None when
     the piece holds anything the splitter reports (then the whole text is split at once)."""
+    import bibtexparser
+    from bibtexparser.model import Entry, ParsingFailedBlock, String
+
     try:
         library = bibtexparser.parse_string(piece, parse_stack=[])
     except Exception:  # noqa: BLE001 - the whole text is split then, and reports it

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-
 from generator.bibentry import balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
@@ -62,6 +60,8 @@ VENUE_BY_TYPE = {
 
 
 def authors(value: str) -> tuple[str, ...]:
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
     names = []
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
