@@ -98,7 +98,7 @@ def published_entry(entry: str) -> str | None:
 
 
 def _reread(entry: str) -> str | None:
-    import bibtexparser  # here: importing it takes a thirtieth of a run that reads no BibTeX
+    import bibtexparser  # here: a run that reads no BibTeX need not import it
     from bibtexparser.model import Entry
 
     try:

@@ -97,7 +97,7 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
 
 
 def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
-    # Imported here: importing bibtexparser takes a thirtieth of a run that reads no BibTeX.
+    # Imported here: a run that reads no BibTeX need not import bibtexparser.
     from bibtexparser.model import Entry, ParsingFailedBlock, String
 
     stripped = strip_comments(text)
