@@ -165,19 +165,24 @@ class Postings:
 
     def add_all(self, papers) -> None:
         """`add` for each (key, document, vector) of `papers`, into postings that are empty."""
+        import numpy as np
         assert not self.keys, "add_all fills empty postings"
-        vectors, words = self.vectors.changed, self.words.changed
+        vectors = self.vectors.changed
         for slot, (key, document, vector) in enumerate(papers):
             self.keys.append(key)
             self.documents.append(document)
             self.slots[key] = slot
             vectors[slot] = vector
-            for word, weight in zip(*vector):
-                found = words.get(word)
-                if found is None:
-                    found = words[word] = (array("q"), array("d"))
-                found[0].append(slot)
-                found[1].append(weight)
+        words = np.concatenate([np.frombuffer(ids, dtype=np.int64) for ids, _ in vectors.values()] or [np.empty(0, np.int64)])
+        if not len(words):
+            return
+        weights = np.concatenate([np.frombuffer(values, dtype=np.float64) for _, values in vectors.values()])
+        slots = np.repeat(np.arange(len(vectors), dtype=np.int64), [len(ids) for ids, _ in vectors.values()])
+        order = np.argsort(words, kind="stable")  # slots stay ascending within a word, as `add` appends them
+        words, slot_bytes, weight_bytes = words[order], slots[order].tobytes(), weights[order].tobytes()
+        starts = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1]))).tolist()
+        for start, end in zip(starts, [*starts[1:], len(words)]):
+            self.words.changed[int(words[start])] = (array("q", slot_bytes[8 * start : 8 * end]), array("d", weight_bytes[8 * start : 8 * end]))
 
     def remove(self, key: str) -> None:
         slot = self.slots.pop(key)
@@ -255,13 +260,13 @@ def _postings(ranked: list[Paper], documents: dict[str, str], old: Postings | No
     for slot, document in enumerate(old.documents if old is not None else ()):
         if document is not None:
             old_slots.setdefault(document, slot)
-    found = []
+    known = {}
     for paper in ranked:
-        document = documents[paper.key]
-        slot = old_slots.get(document)
-        known = old.vectors.needed(slot) if slot is not None else None
-        found.append((paper.key, document, known or related.vector(paper)))
-    postings.add_all(found)
+        slot = old_slots.get(documents[paper.key])
+        if slot is not None:
+            known[paper.key] = old.vectors.needed(slot)
+    made = iter(related.vectors([paper for paper in ranked if paper.key not in known]))
+    postings.add_all([(paper.key, documents[paper.key], known.get(paper.key) or next(made)) for paper in ranked])
     return postings
 
 
