@@ -209,14 +209,14 @@ class Postings:
         """Similarity of paper `key` with each other paper sharing a word with it."""
         own = self.slots[key]
         ids, weights = self.vectors.needed(own)
-        sums: dict[int, float] = {}
-        get = sums.get
+        sums = [0.0] * len(self.keys)  # by slot: quicker than a dict, and 0.0 + p is p
         for word, weight in zip(ids, weights):  # ascending hashes, as a full run sums
             slots, values = self.words.needed(word)
             for slot, value in zip(slots, values):
-                sums[slot] = get(slot, 0.0) + weight * value
-        sums.pop(own, None)
-        return {self.keys[slot]: score for slot, score in sums.items() if score > 0}
+                sums[slot] += weight * value
+        sums[own] = 0.0
+        keys = self.keys
+        return {keys[slot]: score for slot, score in enumerate(sums) if score > 0}
 
 
 def update(
