@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from itertools import accumulate
 
 from generator import related
 from generator.model import Paper
@@ -41,11 +42,10 @@ class Neighbours:
     def __init__(self, count: int, documents: dict[str, str], best: dict[str, list[Pair]], complete: set[str]):
         self.count, self.documents, self.complete = count, documents, complete
         self.rows = sorted(best)
-        self.others: list[str] = []
-        self.scores = array("d")
-        self.ends = array("q")
-        for key in self.rows:
-            self._append(best[key])
+        lists = [best[key] for key in self.rows]
+        self.others: list[str] = [other for pairs in lists for _, other in pairs]
+        self.scores = array("d", [score for pairs in lists for score, _ in pairs])
+        self.ends = array("q", accumulate(len(pairs) for pairs in lists))
 
     def _append(self, pairs: list[Pair]) -> None:
         self.others.extend(key for _, key in pairs)
@@ -102,7 +102,7 @@ class Entries:
         if found is None and self.store is not None:
             found = self.store.get(self.table, key)
             if found is not None:
-                self.read[key] = found
+                found = self.read[key] = (array("q", found[0]), array("d", found[1]))
         return found
 
     def needed(self, key: int) -> tuple[array, array]:
@@ -146,7 +146,9 @@ class Postings:
 
     def write(self, store, token: str) -> bool:
         """Write what changed (all, for postings made whole this run) into `store`."""
-        changes = {"vectors": self.vectors.changed, "words": self.words.changed}
+        # Kept as bytes: pickled three times as fast as arrays, and read back as arrays.
+        changes = {entries.table: {key: value and (value[0].tobytes(), value[1].tobytes()) for key, value in entries.changed.items()}
+                   for entries in (self.vectors, self.words)}
         return store.write(changes, token, replace=self.whole)
 
     def add(self, key: str, document: str, vector: related.Vector) -> None:

@@ -44,6 +44,7 @@ from generator.render import md_text
 # Papers are compared a tile of BLOCK_ROWS × BLOCK_ROWS at a time: BLAS products of
 # that size run near full speed, and a tile's estimates take 4 MB.
 BLOCK_ROWS = 1000
+VECTORS_AT_ONCE = 1_000
 # Pairs summed exactly at once: their products take about 2 KB each.
 PAIRS_AT_ONCE = 10_000
 # Tiles in flight at once, so a many-core machine does not multiply their memory by its cores.
@@ -105,7 +106,12 @@ def vector(paper: Paper) -> Vector:
 
 
 def vectors(papers: list[Paper]) -> list[Vector]:
-    """`vector` of each paper, the very same arrays, with the arithmetic done for all at once."""
+    """`vector` of each paper, the very same arrays, with the arithmetic done for many at once
+    (`VECTORS_AT_ONCE`: their words take memory until they are counted)."""
+    return [found for start in range(0, len(papers), VECTORS_AT_ONCE) for found in _vectors(papers[start : start + VECTORS_AT_ONCE])]
+
+
+def _vectors(papers: list[Paper]) -> list[Vector]:
     import numpy as np
     words, counts, lengths = [], [], []
     for paper in papers:
@@ -207,9 +213,10 @@ def _best_rows(matrix, count: int, block_rows: int | None) -> list[list[tuple[fl
     starts = np.searchsorted(rows, np.arange(total + 1))
     floor = np.full(total, -np.inf)
     enough = starts[1:] - starts[:-1] >= count
-    floor[enough] = estimates[starts[:-1][enough] + count - 1] - 2 * estimate.error
+    floor[enough] = estimates[starts[:-1][enough] + count - 1].astype(np.float64) - 2 * estimate.error
     kept = estimates >= floor[rows]
     rows, columns = rows[kept], columns[kept]
+    rows, columns = rows.astype(np.int64), columns.astype(np.int64)
     # A pair's two orders sum the same products in the same order: each is summed once.
     pairs, inverse = np.unique(np.minimum(rows, columns) * total + np.maximum(rows, columns), return_inverse=True)
     scores = np.concatenate([np.empty(0)] + [_similarities(matrix, part // total, part % total)
@@ -269,7 +276,7 @@ class _Estimate:
         a row's `count` best of all: at least its count-th best here, less twice `error`."""
         import numpy as np
         columns = scores.shape[1]
-        keep = scores > 0
+        least = np.full(len(scores), np.finfo(np.float32).smallest_subnormal, dtype=np.float32)  # any pair sharing a word
         if count <= columns:
             # Each of `count` groups of columns has an estimate at least its best's, so the
             # count-th best group best is at most the count-th best estimate here; that is
@@ -283,9 +290,9 @@ class _Estimate:
             # order keep other pairs, never fewer of the best.
             floor = np.maximum(self.floors[row_start : row_start + len(floor)], floor)
             self.floors[row_start : row_start + len(floor)] = floor
-            keep &= scores >= (floor - 2 * self.error)[:, None]
-        rows, found = np.nonzero(keep)
-        return rows + row_start, found + column_start, scores[rows, found].astype(np.float64)
+            least = np.maximum(floor - 2 * self.error, least)
+        rows, found = np.nonzero(scores >= least[:, None])
+        return (rows + row_start).astype(np.int32), (found + column_start).astype(np.int32), scores[rows, found]
 
 
 def _similarities(matrix, rows, columns):
