@@ -28,7 +28,7 @@ import scipy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.model import Paper  # noqa: E402
-from generator.related import BLOCK_ENTRIES, BLOCK_ROWS, relate  # noqa: E402
+from generator.related import DENSE_SHARE, _matrix, relate, vectors  # noqa: E402
 
 VOCABULARY = 30_000
 TOPICS = 60
@@ -90,6 +90,12 @@ def measure(papers: list[Paper], count: int, repeat: int) -> tuple[float, int]:
     return seconds, peak
 
 
+def common_words(papers: list[Paper]) -> int:
+    """How many words are in at least `DENSE_SHARE` of the papers: the dense part of the estimate."""
+    in_papers = np.bincount(_matrix(vectors(papers)).indices)
+    return int((in_papers >= max(2, DENSE_SHARE * len(papers))).sum())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
@@ -100,7 +106,7 @@ def main() -> None:
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs")
     print(f"python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}; {options.count} related")
     print()
-    header = f"{'papers':>7} {'block':>6} {'seconds':>8} {'× time':>7} {'peak MB':>8} {'× memory':>9} {'dense n×n MB':>13}"
+    header = f"{'papers':>7} {'common':>6} {'seconds':>8} {'× time':>7} {'peak MB':>8} {'× memory':>9} {'dense n×n MB':>13}"
     print(header)
     base = None
     for size in options.sizes:
@@ -108,8 +114,7 @@ def main() -> None:
         seconds, peak = measure(papers, options.count, options.repeat)
         base = base or (seconds, peak)
         dense = size * size * 4 / 1e6
-        rows = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // size))
-        print(f"{size:>7} {rows:>6} {seconds:>8.2f} {seconds / base[0]:>7.1f} {peak / 1e6:>8.1f} {peak / base[1]:>9.1f} {dense:>13.0f}")
+        print(f"{size:>7} {common_words(papers):>6} {seconds:>8.2f} {seconds / base[0]:>7.1f} {peak / 1e6:>8.1f} {peak / base[1]:>9.1f} {dense:>13.0f}")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,19 @@ never changes while both stay the same, which is what lets `neighbours.update`
 find the new neighbours after a few papers changed without comparing all
 pairs, with exactly the result of a full run (`best_pairs`).
 
-Similarities are computed a block of rows at a time from the sparse product
-(at most 512 rows, fewer in big archives), one block per core at once but at
-most `MAX_WORKERS`, so memory stays O(block × papers); time is O(papers ×
-non-zeros). Ties are broken by paper key. Each sum runs over the shared words
-in one fixed order (the words' hashes, ascending), adding each product to the
-sum so far, so a pair's similarity is the same float in a full run and in an
-update, which sums the same way in Python.
+Similarities are found in two steps. First an estimate of every pair, a tile of
+`BLOCK_ROWS` × `BLOCK_ROWS` papers at a time, and only half the tiles, since
+similarity is symmetric; tiles go in parallel, one per core but at most
+`MAX_WORKERS`. The words in at least `DENSE_SHARE` of the papers make a dense
+float32 product (BLAS), the others a sparse one, and the estimate is off by at
+most a known bound. Then only the pairs whose estimate is within twice that bound
+of a paper's `count`-th best (about `count` + 1 a paper) are summed exactly.
+Memory is O(papers × common words + tile); time O(papers² × common words), at
+BLAS speed, plus the sparse products of the rarer words. Ties are broken by paper
+key. Each exact sum runs over the shared words in one fixed order (the words'
+hashes, ascending), adding each product to the sum so far, so a pair's
+similarity is the same float in a full run and in an update, which sums the same
+way in Python.
 """
 
 from __future__ import annotations
@@ -35,14 +41,16 @@ from generator.cards import inline_text
 from generator.model import Paper
 from generator.render import md_text
 
-BLOCK_ROWS = 512
-# A block's product holds at most about this many similarities, so big archives
-# use fewer rows per block.
-BLOCK_ENTRIES = 4_000_000
-# Blocks in flight at once: each holds up to BLOCK_ENTRIES similarities (about 50 MB),
-# so a many-core machine must not multiply that by its cores.
+# Papers are compared a tile of BLOCK_ROWS × BLOCK_ROWS at a time: BLAS products of
+# that size run near full speed, and a tile's estimates take 4 MB.
+BLOCK_ROWS = 1000
+VECTORS_AT_ONCE = 1_000
+# Pairs summed exactly at once: their products take about 2 KB each.
+PAIRS_AT_ONCE = 10_000
+# Tiles in flight at once, so a many-core machine does not multiply their memory by its cores.
 MAX_WORKERS = 4
 TITLE_WEIGHT = 2
+DENSE_SHARE = 0.04  # words in at least this share of the papers go in the dense estimate
 MIN_SIMILARITY = 0.05  # see `similar_enough`
 STOP_ZIPF = 6.0  # a word at least this frequent in English (Zipf scale) says nothing of a topic
 UNKNOWN_ZIPF = 0.0  # words English frequency lists do not know: names, coinages, numbers
@@ -97,6 +105,42 @@ def vector(paper: Paper) -> Vector:
     return array("q", ids), array("d", [w / norm for w in weights] if norm > 0 else weights)
 
 
+def vectors(papers: list[Paper]) -> list[Vector]:
+    """`vector` of each paper, the very same arrays, with the arithmetic done for many at once
+    (`VECTORS_AT_ONCE`: their words take memory until they are counted)."""
+    return [found for start in range(0, len(papers), VECTORS_AT_ONCE) for found in _vectors(papers[start : start + VECTORS_AT_ONCE])]
+
+
+def _vectors(papers: list[Paper]) -> list[Vector]:
+    import numpy as np
+    words, counts, lengths = [], [], []
+    for paper in papers:
+        found = Counter(_WORD.findall(document(paper).lower()))
+        words.extend(found)
+        counts.extend(found.values())
+        lengths.append(len(found))
+    column = {word: number for number, word in enumerate(dict.fromkeys(words))}
+    known = _word_entries.get
+    entries = [known(word) or _word_entry(word) for word in column]
+    columns = np.fromiter(map(column.__getitem__, words), dtype=np.int64, count=len(words))
+    hashes = np.array([hashed for hashed, _ in entries], dtype=np.int64)[columns]
+    weights = np.array([weight for _, weight in entries], dtype=np.float64)[columns]
+    counts = np.array(counts, dtype=np.int64)
+    # math.log of each count there is: NumPy's log may differ from it in the last bit.
+    sublinear = np.array([1.0 + math.log(count) if count else 0.0 for count in range(int(counts.max(initial=0)) + 1)])
+    kept = weights > 0
+    owners = np.repeat(np.arange(len(papers)), lengths)[kept]
+    order = np.lexsort((hashes[kept], owners))
+    hashes, values = hashes[kept][order], (sublinear[counts] * weights)[kept][order]
+    ends = np.cumsum(np.bincount(owners, minlength=len(papers))).tolist()
+    spans = list(zip([0, *ends[:-1]], ends))
+    squares = (values * values).tolist()
+    norms = np.repeat([math.sqrt(math.fsum(squares[start:end])) for start, end in spans], [end - start for start, end in spans])
+    values = np.divide(values, norms, out=values, where=norms > 0)
+    hash_bytes, value_bytes = hashes.tobytes(), values.tobytes()
+    return [(array("q", hash_bytes[8 * start : 8 * end]), array("d", value_bytes[8 * start : 8 * end])) for start, end in spans]
+
+
 def _matrix(vectors: list[Vector]):
     """Rows of `vectors` over a shared vocabulary whose column order is the hash order."""
     import numpy as np
@@ -117,7 +161,7 @@ def _matrix(vectors: list[Vector]):
 def relate(papers: list[Paper], count: int = 5, block_rows: int | None = None) -> list[Paper]:
     """`papers` in the same order, each with the keys of its `count` most similar papers."""
     ranked = sorted(paper.key for paper in papers)
-    best = best_pairs([vector(paper) for paper in sorted(papers, key=lambda paper: paper.key)], ranked, count, block_rows)
+    best = best_pairs(vectors(sorted(papers, key=lambda paper: paper.key)), ranked, count, block_rows)
     return [paper.replace(related=tuple(similar_enough(best[paper.key]))) for paper in papers]
 
 
@@ -130,8 +174,7 @@ def similar_enough(pairs: list[tuple[float, str]]) -> list[str]:
 
 def nearest(papers: list[Paper], count: int, block_rows: int | None = None) -> list[list[int]]:
     """For each paper, the indices of its `count` most similar others: score desc, then index."""
-    matrix = _matrix([vector(paper) for paper in papers])
-    rows = _best_rows(matrix, range(len(papers)), count, block_rows)
+    rows = _best_rows(_matrix(vectors(papers)), count, block_rows)
     return [[column for _, column in row] for row in rows]
 
 
@@ -140,52 +183,130 @@ def best_pairs(vectors: list[Vector], keys: list[str], count: int, block_rows: i
     pairs, best first: similarity descending, then key."""
     if count <= 0 or len(keys) < 2:
         return {key: [] for key in keys}
-    rows = _best_rows(_matrix(vectors), range(len(keys)), count, block_rows)
+    rows = _best_rows(_matrix(vectors), count, block_rows)
     return {key: [(score, keys[column]) for score, column in row] for key, row in zip(keys, rows)}
 
 
-def _best_rows(matrix, rows, count: int, block_rows: int | None) -> list[list[tuple[float, int]]]:
-    """For each of `rows`, its `count` best (similarity, column) pairs."""
-    rows = list(rows)
-    if not rows:
-        return []
+def _best_rows(matrix, count: int, block_rows: int | None) -> list[list[tuple[float, int]]]:
+    """For each row, its `count` best (similarity, column) pairs."""
+    import numpy as np
+    from threadpoolctl import threadpool_limits
     total = matrix.shape[0]
     if count <= 0 or total < 2:
-        return [[] for _ in rows]
-    transposed = matrix.T.tocsr()
-    if block_rows is None:
-        block_rows = max(1, min(BLOCK_ROWS, BLOCK_ENTRIES // total))
-    blocks = [rows[start : start + block_rows] for start in range(0, len(rows), block_rows)]
+        return [[] for _ in range(total)]
+    estimate = _Estimate(matrix, block_rows or BLOCK_ROWS)
+    tiles = [(first, second) for first in range(len(estimate.blocks)) for second in range(first, len(estimate.blocks))]
+    # NumPy's and SciPy's products let go of Python's lock, so tiles go in parallel, one
+    # per core, each product in one thread: BLAS threads of its own would only wait for
+    # the cores the other tiles use. What a tile finds does not depend on the others.
+    workers = min(len(tiles), os.cpu_count() or 1, MAX_WORKERS)
+    with threadpool_limits(1, user_api="blas"):
+        if workers <= 1:
+            found = [estimate.candidates(first, second, count) for first, second in tiles]
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                found = list(pool.map(lambda tile: estimate.candidates(*tile, count), tiles))
+    rows, columns, estimates = (np.concatenate(part) for part in zip(*found))
+    # The count-th best estimate of each row is among the candidates of its tiles.
+    order = np.lexsort((-estimates, rows))
+    rows, columns, estimates = rows[order], columns[order], estimates[order]
+    starts = np.searchsorted(rows, np.arange(total + 1))
+    floor = np.full(total, -np.inf)
+    enough = starts[1:] - starts[:-1] >= count
+    floor[enough] = estimates[starts[:-1][enough] + count - 1].astype(np.float64) - 2 * estimate.error
+    kept = estimates >= floor[rows]
+    rows, columns = rows[kept], columns[kept]
+    rows, columns = rows.astype(np.int64), columns.astype(np.int64)
+    # A pair's two orders sum the same products in the same order: each is summed once.
+    pairs, inverse = np.unique(np.minimum(rows, columns) * total + np.maximum(rows, columns), return_inverse=True)
+    scores = np.concatenate([np.empty(0)] + [_similarities(matrix, part // total, part % total)
+                                             for part in np.split(pairs, range(PAIRS_AT_ONCE, len(pairs), PAIRS_AT_ONCE))])[inverse]
+    order = np.lexsort((columns, -scores, rows))
+    rows, columns, scores = rows[order], columns[order], scores[order].tolist()
+    starts = np.searchsorted(rows, np.arange(total + 1)).tolist()
+    columns = columns.tolist()
+    return [list(zip(scores[begin : min(end, begin + count)], columns[begin : min(end, begin + count)]))
+            for begin, end in zip(starts[:-1], starts[1:])]
 
-    def best_in(chosen: list[int]) -> list[list[tuple[float, int]]]:
-        block = (matrix[chosen] @ transposed).tocsr()
-        found = []
-        for offset, row in enumerate(chosen):
-            begin, end = block.indptr[offset], block.indptr[offset + 1]
-            found.append(_top(block.indices[begin:end], block.data[begin:end], row, count))
-        return found
 
-    # SciPy's sparse product lets go of Python's lock, so blocks go in parallel, one per
-    # core; each block's rows come out as they would alone, in the order of `rows`.
-    workers = min(len(blocks), os.cpu_count() or 1, MAX_WORKERS)
-    if workers <= 1:
-        return [pairs for chosen in blocks for pairs in best_in(chosen)]
-    with ThreadPoolExecutor(workers) as pool:
-        return [pairs for found in pool.map(best_in, blocks) for pairs in found]
+class _Estimate:
+    """Similarities to within a known error (`error`), quickly: the words in many papers as
+    a dense float32 matrix (a BLAS product), the others as a sparse product. Only the pairs
+    whose estimate could place them among a row's best are then summed exactly.
+
+    Papers go in blocks; a tile is the similarities of one block with another, and as
+    similarity is symmetric, a tile and its mirror image are one product."""
+
+    def __init__(self, matrix, block_rows: int):
+        import numpy as np
+        papers = matrix.shape[0]
+        in_papers = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = in_papers >= max(2, DENSE_SHARE * papers)
+        self.dense = matrix[:, np.flatnonzero(common)].toarray().astype(np.float32)
+        sparse = matrix[:, np.flatnonzero(~common)].tocsr()
+        self.blocks = [(start, min(start + block_rows, papers)) for start in range(0, papers, block_rows)]
+        self.sparse = [sparse[start:end] for start, end in self.blocks]
+        self.sparse_t = [block.T.tocsr() for block in self.sparse]
+        # A float32 sum of k products of numbers rounded to float32 is off by at most about
+        # (k + 2) units of its last place times the exact sum (at most 1 for unit vectors);
+        # products of zero add nothing and no error, so k is at most a row's words.
+        most_words = int(np.diff(matrix.indptr).max()) if matrix.nnz else 0
+        self.error = (most_words + 8) * float(np.finfo(np.float32).eps)
+        self.floors = np.zeros(papers, dtype=np.float32)
+
+    def candidates(self, first: int, second: int, count: int):
+        """(row, column, estimate) of each pair of the tile that may be among the row's
+        `count` best, for the rows of both blocks."""
+        import numpy as np
+        (start, end), (other_start, other_end) = self.blocks[first], self.blocks[second]
+        scores = self.dense[start:end] @ self.dense[other_start:other_end].T
+        product = (self.sparse[first] @ self.sparse_t[second]).tocsr()
+        width = other_end - other_start
+        at = np.repeat(np.arange(end - start) * width, np.diff(product.indptr)) + product.indices
+        scores.ravel()[at] += product.data
+        if first == second:
+            np.fill_diagonal(scores, 0)  # never itself
+        found = [self._near_best(scores, count, start, other_start)]
+        if first != second:
+            found.append(self._near_best(scores.T, count, other_start, start))
+        return tuple(np.concatenate(part) for part in zip(*found))
+
+    def _near_best(self, scores, count: int, row_start: int, column_start: int):
+        """The pairs of `scores` (rows of one block, columns of another) that may be among
+        a row's `count` best of all: at least its count-th best here, less twice `error`."""
+        import numpy as np
+        columns = scores.shape[1]
+        least = np.full(len(scores), np.finfo(np.float32).smallest_subnormal, dtype=np.float32)  # any pair sharing a word
+        if count <= columns:
+            # Each of `count` groups of columns has an estimate at least its best's, so the
+            # count-th best group best is at most the count-th best estimate here; that is
+            # at most the count-th best of the row, itself at most `error` above the
+            # count-th best similarity: each of the best is within twice `error` of it.
+            # Many groups make the bound tight, and cost less than a sort.
+            width = max(1, columns // (4 * count))
+            group_best = np.maximum.reduceat(scores, np.arange(0, columns, width), axis=1)
+            floor = np.partition(group_best, group_best.shape[1] - count, axis=1)[:, group_best.shape[1] - count]
+            # The best bound any tile found for the row so far: tiles found in another
+            # order keep other pairs, never fewer of the best.
+            floor = np.maximum(self.floors[row_start : row_start + len(floor)], floor)
+            self.floors[row_start : row_start + len(floor)] = floor
+            least = np.maximum(floor - 2 * self.error, least)
+        rows, found = np.nonzero(scores >= least[:, None])
+        return (rows + row_start).astype(np.int32), (found + column_start).astype(np.int32), scores[rows, found]
 
 
-def _top(columns, scores, row: int, count: int) -> list[tuple[float, int]]:
+def _similarities(matrix, rows, columns):
+    """The exact similarity of each (row, column) pair: its products summed over the shared
+    words in hash order, one after the other, as the sparse product and `neighbours` do."""
     import numpy as np
-    keep = (columns != row) & (scores > 0)
-    columns, scores = columns[keep], scores[keep]
-    if len(scores) > count:
-        # Everything at least as good as the count-th best score: ties at the
-        # cut stay in, so the final sort (not argpartition) decides them.
-        threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
-        keep = scores >= threshold
-        columns, scores = columns[keep], scores[keep]
-    chosen = np.lexsort((columns, -scores))[:count]
-    return [(float(scores[i]), int(columns[i])) for i in chosen]
+    products = matrix[rows].multiply(matrix[columns]).tocsr()
+    products.sort_indices()
+    lengths = np.diff(products.indptr)
+    padded = np.zeros((len(rows), int(lengths.max()) if len(rows) else 0))
+    positions = np.arange(products.nnz) - np.repeat(products.indptr[:-1], lengths)
+    padded[np.repeat(np.arange(len(rows)), lengths), positions] = products.data
+    # cumsum adds left to right (np.sum would add pairwise); zeros at the end change nothing.
+    return np.cumsum(padded, axis=1)[:, -1] if padded.shape[1] else np.zeros(len(rows))
 
 
 def shown_as_related(paper: Paper) -> tuple[str, bool, str, tuple[str, ...]]:

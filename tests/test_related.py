@@ -8,9 +8,11 @@ import tracemalloc
 
 import frontmatter
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.model import Paper
-from generator.related import nearest, relate, related_section
+from generator.related import _best_rows, _matrix, nearest, relate, related_section, vector, vectors
 
 TOPICS = {
     "nas": "architecture search supernet operations cells differentiable darts search space",
@@ -102,6 +104,29 @@ def test_degenerate_archives():
 def test_block_size_does_not_change_the_answer():
     papers = synthetic(300)
     assert nearest(papers, 5, block_rows=7) == nearest(papers, 5, block_rows=1000)
+
+
+def test_the_estimate_never_changes_the_answer():
+    """The best pairs are those of all exact similarities, however the tiles fall: with
+    many exact ties (the same text under other keys), tiny tiles and lists longer than a tile."""
+    papers = synthetic(300)
+    papers += [paper(f"copy-{number:03d}", p.title, p.abstract) for number, p in enumerate(papers[::7])]
+    matrix = _matrix(vectors(sorted(papers, key=lambda p: p.key)))
+    similarities = (matrix @ matrix.T).toarray()  # the same sums, in the same order
+    for count, block_rows in ((1, 7), (5, 3), (10, 1000), (40, 16)):
+        expected = []
+        for row, scores in enumerate(similarities):
+            pairs = sorted((-score, column) for column, score in enumerate(scores) if column != row and score > 0)
+            expected.append([(-score, column) for score, column in pairs[:count]])
+        assert _best_rows(matrix, count, block_rows) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=200)), max_size=8))
+def test_vectors_of_many_papers_are_each_papers_vector(texts):
+    papers = [paper(f"p{number}", title, abstract) for number, (title, abstract) in enumerate(texts)]
+    papers.append(paper("words", "Graph graph GRAPH nodes", "the of and graph nodes edges edges"))
+    assert vectors(papers) == [vector(p) for p in papers]
 
 
 def test_thousands_of_papers_without_a_dense_similarity_matrix():
