@@ -93,6 +93,11 @@ class ArchiveState:
         self.manifest, self.manifest_digest = manifest, digest
         self._recorded.clear()
 
+    @property
+    def remembered(self) -> bool:
+        """A manifest of an earlier run was read: which pages that run left is known."""
+        return bool(self.manifest_digest)
+
     def _as_listed(self, relative: str) -> bool:
         found = self.recorded(relative)
         return found is not None and found[2]

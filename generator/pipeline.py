@@ -131,8 +131,9 @@ def _generate(settings: Settings) -> Result:
     returning = {old: found for old, found in addresses.returning_addresses(recorded).items() if old not in foreign}
     # A paper whose abstract was edited keeps its address by its title, but not one whose
     # page went in an earlier run: that address waits for its own paper. Without the
-    # archive's state (a clean checkout) which is which is not known; keeping the address wins.
-    by_title = {title: slug for title, slug in recorded.by_title().items() if slug not in held or state.healed}
+    # archive's state (a clean checkout, where no generated file is on disk either) which is
+    # which is not known; keeping the address wins.
+    by_title = {title: slug for title, slug in recorded.by_title().items() if slug not in held or not state.remembered}
     papers = stages.assign_slugs(papers, existing, reserved, held, returning, by_title)
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}

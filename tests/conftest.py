@@ -22,6 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 pytest_plugins = ["tests.dated_site"]
 
 SITE_FILES = ("mkdocs.yml", "taxonomy.yml", "docs", "overrides")
+GENERATED = ("papers", "tags", "archive", "feeds", "papers.json", "papers.bib")  # under docs/
 
 
 @dataclass
@@ -70,6 +71,17 @@ class Project:
     def generate(self, *options: str, check: bool = True) -> subprocess.CompletedProcess:
         return self.run("generator.cli", "generate", *options, check=check)
 
+    def clean_checkout(self) -> None:
+        """Leave what a fresh clone holds: no state, none of the files generation writes
+        (the ones `.gitignore` lists), the committed `addresses.yml` kept."""
+        shutil.rmtree(self.root / ".paper-archive", ignore_errors=True)
+        for name in GENERATED:
+            path = self.docs / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+
     def html(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text("utf-8")
 
@@ -86,7 +98,7 @@ def make_project(root: Path, with_sample: bool = True) -> Project:
     for name in SITE_FILES:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("papers", "tags", "archive", "feeds", "papers.json", "papers.bib", ".*"))
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(*GENERATED, ".*"))
         else:
             shutil.copy2(source, root / name)
     (root / "sources").mkdir()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import frontmatter
 import yaml
@@ -78,8 +77,7 @@ def test_an_edited_title_moves_the_page_and_the_old_address_redirects(project):
     moved = (project.root / "addresses.yml").read_text("utf-8")
     assert f"{old}: {new}" in moved
     # A clean checkout (no .paper-archive/, no docs/papers) with the committed file keeps the redirect.
-    shutil.rmtree(project.root / ".paper-archive")
-    shutil.rmtree(project.papers)
+    project.clean_checkout()
     project.build()
     assert f"url=../{new}/" in project.html(f"papers/{old}")
     search = json.dumps(project.search_fragments())
@@ -108,8 +106,7 @@ def test_a_title_edit_undone_gives_the_paper_its_address_back(project):
         assert f'url=../{first}/"' in project.html(f"papers/{slug}")
     assert "message passing on molecules" in project.html(f"papers/{first}").lower()
     # A clean checkout with the committed file gives the same addresses.
-    shutil.rmtree(project.root / ".paper-archive")
-    shutil.rmtree(project.papers)
+    project.clean_checkout()
     project.generate()
     assert slug_of(project, FIRST["title"]) == first
     assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8")) == recorded
@@ -135,8 +132,7 @@ def test_an_edited_abstract_keeps_the_address_in_a_clean_checkout(project):
     project.generate()
     before = {title: slug_of(project, title) for title in (FIRST["title"], third["title"])}
     source.write_text(jsonl({**FIRST, "abstract": "We revisit message passing on molecules and crystals."}, third), "utf-8")
-    shutil.rmtree(project.root / ".paper-archive")
-    shutil.rmtree(project.papers)
+    project.clean_checkout()
     project.generate()
     assert {title: slug_of(project, title) for title in before} == before
     recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
@@ -238,8 +234,7 @@ def test_a_note_follows_its_paper_to_a_moved_address(project):
     assert shown.index("Compare with the 2019 benchmark.") < shown.index("Read again in May.")
     assert "joining the two files is optional" in both.stderr
     # A clean checkout with the committed addresses file shows them the same.
-    shutil.rmtree(project.root / ".paper-archive")
-    shutil.rmtree(project.papers)
+    project.clean_checkout()
     project.build()
     html = project.html(f"papers/{new}")
     assert html.count("Compare with the 2019 benchmark.") == 1 and html.count("Read again in May.") == 1
