@@ -53,15 +53,16 @@ class Addresses:
                 found[key] = slug
         return found
 
-    def by_title(self) -> dict[str, str]:
-        """Title key (`title:<normalised title>`) → address, for the titles of exactly one
-        recorded paper known by its title only: such a paper whose abstract was edited
-        keeps its address also where no page of the last run is on disk (a clean checkout)."""
+    def by_title(self) -> dict[str, list[str]]:
+        """Title key (`title:<normalised title>`) → the addresses of recorded papers known by
+        that title only: of them, one no paper claimed goes to the one paper of that title
+        no identity named (its abstract was edited, or it gained an arXiv id or DOI), also
+        where no page of the last run is on disk (a clean checkout); see `slugs.assign_slugs`."""
         found: dict[str, list[str]] = {}
-        for slug, key in self.papers.items():
+        for slug, key in sorted(self.papers.items()):
             if key.startswith("title:") and "#" in key:
                 found.setdefault(key.partition("#")[0], []).append(slug)
-        return {title: slugs[0] for title, slugs in found.items() if len(slugs) == 1}
+        return found
 
     def dump(self, written: dict | None = None) -> str:
         """The file's text, as `yaml.safe_dump` writes the two mappings. Each entry is

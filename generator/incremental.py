@@ -251,7 +251,7 @@ class CachedStages:
         return found
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
-                     returning: dict[str, tuple[str, str]], by_title: dict[str, str]) -> list[Paper]:
+                     returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
         identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
         identities.save(papers)

@@ -133,7 +133,8 @@ def _generate(settings: Settings) -> Result:
     # page went in an earlier run: that address waits for its own paper. Without the
     # archive's state (a clean checkout, where no generated file is on disk either) which is
     # which is not known; keeping the address wins.
-    by_title = {title: slug for title, slug in recorded.by_title().items() if slug not in held or not state.remembered}
+    by_title = {title: [slug for slug in slugs if slug not in held or not state.remembered]
+                for title, slugs in recorded.by_title().items()}
     papers = stages.assign_slugs(papers, existing, reserved, held, returning, by_title)
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}

@@ -76,7 +76,7 @@ def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
 
 def assign_slugs(
     papers: list[Paper], existing: dict[str, str], reserved: set[str] = frozenset(), held: set[str] = frozenset(),
-    returning: dict[str, tuple[str, str]] | None = None, by_title: dict[str, str] | None = None,
+    returning: dict[str, tuple[str, str]] | None = None, by_title: dict[str, list[str]] | None = None,
 ) -> list[Paper]:
     """Papers with slugs. `existing` maps identities of pages on disk to their slugs;
     `reserved` are names no paper may take (pages a person wrote, moved addresses);
@@ -85,8 +85,9 @@ def assign_slugs(
     the identity of the paper there): a paper named anew with that identity but for
     its title, leaving that address, takes its old address back, so a title edited
     and then undone (or typed in the preview) leaves the paper where it was. `by_title`
-    maps a title key to the address of the one paper recorded under it: the one paper
-    of that title no identity named gets it (its abstract was edited)."""
+    maps a title key to the addresses recorded for papers known by that title only: the
+    one paper of that title no identity named gets the one of them no paper claimed (its
+    abstract was edited, or it gained an arXiv id or DOI)."""
     taken: set[str] = set(reserved)
     slugs: dict[int, str] = {}
     # A page is first claimed by its own identity, then by a weaker one (a
@@ -128,18 +129,18 @@ def assign_slugs(
     return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
 
 
-def _claim_by_title(papers: list[Paper], slugs: dict[int, str], taken: set[str], by_title: dict[str, str]) -> None:
+def _claim_by_title(papers: list[Paper], slugs: dict[int, str], taken: set[str], by_title: dict[str, list[str]]) -> None:
     """Give each paper no identity named the address `by_title` records for its title,
-    when it is the only paper of this run with that title."""
-    titles: dict[str, list[int]] = {}
+    when it is the only such paper of its title and that the only such address."""
+    unnamed: dict[str, list[int]] = {}
     for index, paper in enumerate(papers):
-        if paper.key.startswith("title:"):
-            titles.setdefault(paper.key.partition("#")[0], []).append(index)
-    for title, indices in titles.items():
-        slug = by_title.get(title)
-        if slug is not None and len(indices) == 1 and indices[0] not in slugs and slug not in taken:
-            slugs[indices[0]] = slug
-            taken.add(slug)
+        if index not in slugs:
+            unnamed.setdefault("title:" + normalise_title(paper.title), []).append(index)
+    for title, indices in unnamed.items():
+        free = [slug for slug in by_title.get(title, ()) if slug not in taken]
+        if len(indices) == 1 and len(free) == 1:
+            slugs[indices[0]] = free[0]
+            taken.add(free[0])
 
 
 def _returns(papers: list[Paper], newcomers: list[int], returning: dict[str, tuple[str, str]], claimed: set[str]) -> dict[int, str]:

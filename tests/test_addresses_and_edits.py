@@ -139,6 +139,40 @@ def test_an_edited_abstract_keeps_the_address_in_a_clean_checkout(project):
     assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
 
 
+def test_an_edited_paper_of_several_alike_titles_keeps_its_address_in_a_clean_checkout(project):
+    # Three papers known by one title; one of them changes what tells it apart (its abstract,
+    # then its year too): it keeps its address, the others theirs.
+    older = {"title": "graph networks revisited", "abstract": "A third study, of proteins.", "date": "2024-02-01"}
+    source = project.add_source("papers.jsonl", jsonl(FIRST, SECOND, older))
+    project.generate()
+    before = {paper["title"]: slug_of(project, paper["title"]) for paper in (FIRST, SECOND, older)}
+    for edited in ({**SECOND, "abstract": "A different study of graph transformers, extended."},
+                   {**SECOND, "abstract": "A different study of graph transformers, extended.", "date": "2023-01-01"}):
+        source.write_text(jsonl(FIRST, edited, older), "utf-8")
+        project.clean_checkout()
+        project.generate()
+        assert {title: slug_of(project, title) for title in before} == before
+        recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+        assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+
+
+def test_a_paper_gaining_an_arxiv_id_or_doi_keeps_its_address_in_a_clean_checkout(project):
+    third = {"title": "Sparse Attention at Scale", "abstract": "We study sparse attention.", "date": "2024-02-01"}
+    source = project.add_source("papers.jsonl", jsonl(FIRST, third))
+    project.generate()
+    before = {title: slug_of(project, title) for title in (FIRST["title"], third["title"])}
+    committed = (project.root / "addresses.yml").read_text("utf-8")
+    for ids in ({"arxiv": "2401.01234"}, {"doi": "10.1000/xyz"}):
+        source.write_text(jsonl({**FIRST, **ids}, third), "utf-8")
+        (project.root / "addresses.yml").write_text(committed, "utf-8")
+        project.clean_checkout()
+        project.generate()
+        assert {title: slug_of(project, title) for title in before} == before
+        recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+        assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+        assert recorded["papers"][before[FIRST["title"]]] == next(f"{kind}:{value}" for kind, value in ids.items())
+
+
 def test_another_paper_of_the_old_title_does_not_take_a_moved_address(project):
     source = project.add_source("papers.jsonl", jsonl(FIRST))
     project.generate()
