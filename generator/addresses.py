@@ -168,14 +168,15 @@ def find_moves(gone: dict[str, list[str]], papers: Iterable[Paper], kept_slugs: 
 
 
 def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper], named: set[str]) -> dict[str, str]:
-    """Old slug → new slug for addresses waiting for their paper (`waiting`) when it
-    came back under another title: a newly named paper (not in `named`) with the same
-    abstract, the only one on either side (a title-only identity digests its abstract)."""
+    """Old slug → new slug for addresses waiting for their paper, or whose page goes this
+    run (`waiting`), when it came back under another title: a newly named paper (not in
+    `named`) with the same abstract, the only one on either side (a title-only identity
+    digests its abstract)."""
     papers = list(papers)
     here = {paper.slug for paper in papers}
     absent: dict[str, list[str]] = {}
     for slug in sorted(waiting - here):
-        if digest := abstract_mark(recorded.papers[slug]):
+        if digest := abstract_mark(recorded.papers.get(slug, "")):
             absent.setdefault(digest, []).append(slug)
     arrived: dict[str, list[str]] = {}
     for paper in papers:

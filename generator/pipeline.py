@@ -139,9 +139,12 @@ def _generate(settings: Settings) -> Result:
     papers = stages.relate(papers)
     by_key = {paper.key: paper for paper in papers}
     named = set(existing.values())
-    moved = addresses.find_moves(archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers}), papers, named)
-    # A paper may take back an address it moved from, or come back under a new title after a while.
-    moved = {**addresses.taken_back(returning, papers), **addresses.find_returns(recorded, held, papers, named), **moved}
+    gone = archive.pages_to_go(state, PAPERS_DIR, {paper.slug for paper in papers})
+    moved = addresses.find_moves(gone, papers, named)
+    # A paper may take back an address it moved from, or come back under a new title, after a
+    # while or at once (its line moved as its title changed, so its source position tells nothing).
+    returns = addresses.find_returns(recorded, held | set(gone), papers, named)
+    moved = {**addresses.taken_back(returning, papers), **returns, **moved}
     known = addresses.record(recorded, papers, moved)
     notices: list[str] = list(state.notices)
     placed = _place_notes(settings, papers, by_key, known.moved, notices)

@@ -190,6 +190,29 @@ def test_another_paper_of_the_old_title_does_not_take_a_moved_address(project):
     assert yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))["moved"] == {first: moved}
 
 
+def test_a_paper_moved_to_another_line_as_its_title_changes_leaves_a_redirect(project):
+    # Its source position tells nothing (the line moved, then the file); its abstract does.
+    third = {"title": "Sparse Attention at Scale", "abstract": "We study sparse attention.", "date": "2024-02-01"}
+    source = project.add_source("papers.jsonl", jsonl(FIRST, third))
+    project.generate()
+    first = slug_of(project, FIRST["title"])
+    (project.sources / "notes").mkdir()
+    (project.sources / "notes" / f"{first}.md").write_text("My note on the first paper.\n", "utf-8")
+    renamed = {**FIRST, "title": "Message Passing on Molecules"}
+    source.write_text(jsonl(third, renamed), "utf-8")
+    project.generate()
+    new = slug_of(project, renamed["title"])
+    assert frontmatter.load(project.papers / f"{first}.md")["redirect"] == f"{new}.md"
+    assert "My note on the first paper." in (project.papers / f"{new}.md").read_text("utf-8")
+    source.write_text(jsonl(third), "utf-8")
+    project.add_source("more.jsonl", jsonl({**renamed, "title": "Message Passing on Crystals"}))
+    project.generate()
+    last = slug_of(project, "Message Passing on Crystals")
+    recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+    assert recorded["moved"] == {first: last, new: last} and first not in recorded["papers"]
+    assert "My note on the first paper." in (project.papers / f"{last}.md").read_text("utf-8")
+
+
 ADDED = "My own remark: the ablation in section 4 is missing the baseline."
 
 
