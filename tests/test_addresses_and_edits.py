@@ -30,6 +30,15 @@ def slug_of(project, title: str) -> str:
     raise AssertionError(f"no page for {title!r}")
 
 
+def assert_addresses_kept(project, before: dict[str, str]) -> dict:
+    """Each title is at the address it had (`before`), and `addresses.yml` records those
+    addresses and no move; returns what it records."""
+    assert {title: slug_of(project, title) for title in before} == before
+    recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
+    assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+    return recorded
+
+
 def clean_build(tmp_path, name: str, papers, addresses: str | None = None):
     project = make_project(tmp_path / name, with_sample=False)
     project.add_source("papers.jsonl", jsonl(*papers))
@@ -134,9 +143,7 @@ def test_an_edited_abstract_keeps_the_address_in_a_clean_checkout(project):
     source.write_text(jsonl({**FIRST, "abstract": "We revisit message passing on molecules and crystals."}, third), "utf-8")
     project.clean_checkout()
     project.generate()
-    assert {title: slug_of(project, title) for title in before} == before
-    recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
-    assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+    assert_addresses_kept(project, before)
 
 
 def test_an_edited_paper_of_several_alike_titles_keeps_its_address_in_a_clean_checkout(project):
@@ -151,9 +158,7 @@ def test_an_edited_paper_of_several_alike_titles_keeps_its_address_in_a_clean_ch
         source.write_text(jsonl(FIRST, edited, older), "utf-8")
         project.clean_checkout()
         project.generate()
-        assert {title: slug_of(project, title) for title in before} == before
-        recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
-        assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+        assert_addresses_kept(project, before)
 
 
 def test_a_paper_gaining_an_arxiv_id_or_doi_keeps_its_address_in_a_clean_checkout(project):
@@ -167,9 +172,7 @@ def test_a_paper_gaining_an_arxiv_id_or_doi_keeps_its_address_in_a_clean_checkou
         (project.root / "addresses.yml").write_text(committed, "utf-8")
         project.clean_checkout()
         project.generate()
-        assert {title: slug_of(project, title) for title in before} == before
-        recorded = yaml.safe_load((project.root / "addresses.yml").read_text("utf-8"))
-        assert sorted(recorded["papers"]) == sorted(before.values()) and recorded["moved"] == {}
+        recorded = assert_addresses_kept(project, before)
         assert recorded["papers"][before[FIRST["title"]]] == next(f"{kind}:{value}" for kind, value in ids.items())
 
 
