@@ -36,10 +36,26 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_/\\.,;:!?'\"`()\[\]{}<>*|·�
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_OUTER = " \t.,;:!?'\"`()[]{}<>*|·•…_/\\-"
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
 def tidy(text: str) -> str:
-    """A keyword as shown: Unicode-normalised, spacing collapsed, outer punctuation gone."""
+    """A keyword as shown: Unicode-normalised, spacing collapsed, outer punctuation gone.
+    A hashtag's `#` goes but C#'s stays, and so does a bracket whose partner is kept:
+    "Lasso (statistics)", "(Un)supervised"."""
     text = " ".join(unicodedata.normalize("NFKC", str(text)).split())
-    return text.strip(" \t.,;:!?'\"`()[]{}<>*|·•…_/\\-#@")
+    start = len(text) - len(text.lstrip(_OUTER + "#@"))
+    end = len(text.rstrip(_OUTER))
+    if start >= end:
+        return ""
+    for opener, closer in _PAIRS.items():
+        unclosed = text.count(opener, start, end) - text.count(closer, start, end)
+        while unclosed > 0 and end < len(text) and text[end] == closer:
+            end, unclosed = end + 1, unclosed - 1
+        while unclosed < 0 and start and text[start - 1] == opener:
+            start, unclosed = start - 1, unclosed + 1
+    return text[start:end]
 
 
 def _singular(word: str) -> str:

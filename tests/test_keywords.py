@@ -46,6 +46,15 @@ def test_tidy_shows_a_keyword_without_outer_punctuation_or_extra_space():
 
 
 @pytest.mark.parametrize(
+    ("keyword", "shown"),
+    [("C#", "C#"), ("F#.", "F#"), ("Lasso (statistics)", "Lasso (statistics)"), ("(Un)supervised", "(Un)supervised"),
+     ("Ref [1].", "Ref [1]"), ("f(x)).", "f(x)"), ("((a))", "a"), ("#hashtag", "hashtag")],
+)
+def test_tidy_keeps_a_trailing_sharp_and_brackets_whose_partner_stays(keyword, shown):
+    assert tidy(keyword) == shown
+
+
+@pytest.mark.parametrize(
     ("keyword", "expected"),
     [
         ("Unread", ("dropped", "workflow label")),

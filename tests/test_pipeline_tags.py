@@ -3,6 +3,7 @@ keywords over a whole library, and the curator's report `paper-archive generate`
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import time
@@ -230,6 +231,21 @@ def test_untagged_papers_stay_reachable_in_the_built_site(project):
     assert "A Model of Leptons" in project.html("tags/untagged")
     assert "A Model of Leptons" in text_of(project.html("archive/1967/11"))
     assert any(page["meta"]["title"] == "A Model of Leptons" for page in project.search_fragments().values())
+
+
+def test_keywords_keep_a_trailing_sharp_and_closing_brackets_on_their_pages(project):
+    keywords = [["C#", "Lasso (statistics)"], ["C", "Ref [1]"]]
+    lines = [
+        f'{{"title": "Paper {n}", "abstract": "Compilers.", "tags": {json.dumps(keywords[n % 2])}}}'
+        for n in range(4)
+    ]
+    project.add_source("library.jsonl", "\n".join(lines) + "\n")
+    project.build()
+    titles = {frontmatter.load(path)["title"]: path.stem for path in (project.docs / "tags").glob("*.md")}
+    assert {"C#", "C", "Lasso (statistics)", "Ref [1]"} <= set(titles)
+    assert titles["C#"] != titles["C"]
+    assert '<h1 class="pa-title">Lasso (statistics)</h1>' in project.html(f"tags/{titles['Lasso (statistics)']}")
+    assert ">C#</a>" in project.html("papers/paper-0")
 
 
 def test_real_libraries_get_few_capped_and_evidence_based_tags(project, monkeypatch):
