@@ -233,9 +233,24 @@ def _tex_special(match: re.Match) -> str:
 
 
 def _author(name: str) -> str:
-    value = bib_text(name)
+    value = bib_text(_suffix_last(name))
     # A name holding " and " would be split into two people.
     return f"{{{value}}}" if re.search(r"\sand\s", value, re.IGNORECASE) else value
+
+
+def _suffix_last(name: str) -> str:
+    """A name in reading order with a suffix ("John Smith Jr.", "Martin Luther King, Jr.")
+    as BibTeX's "von Last, Jr., First": in reading order BibTeX takes the suffix for the
+    family name, and after a comma for the given name."""
+    head, comma, tail = name.rpartition(",")
+    words = head.split() if comma else name.split()[:-1]
+    suffix = tail.strip() if comma else name.split()[-1] if words else ""
+    if suffix.strip(".").casefold() not in NAME_SUFFIXES or len(words) < 2 or "," in head:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():  # particles: "van", "de la"
+        start -= 1
+    return f"{' '.join(words[start:])}, {suffix}, {' '.join(words[:start])}"
 
 
 def _family(author: str) -> str:

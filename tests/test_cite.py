@@ -183,6 +183,20 @@ def test_sample_site_serves_bib_files_that_parse_back(sample_site):
     assert 'id="cite"' in markup and re.search(r'<span class="nc">@misc</span>', markup)
 
 
+def test_names_with_a_suffix_are_published_with_their_family_name(project):
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    authors = ["John Smith Jr.", "Martin Luther King, Jr.", "Ludwig van Beethoven III", "de la Cruz, Juan"]
+    project.add_source("library.jsonl", json.dumps({"title": "On Dreams", "abstract": "Dreams.", "authors": authors}) + "\n")
+    project.generate()
+    published = parse((project.docs / "papers.bib").read_text("utf-8")).entries[0]["author"].split(" and ")
+    parts = [parse_single_name_into_parts(name) for name in published]
+    assert [(part.last, part.jr) for part in parts] == [
+        (["Smith"], ["Jr."]), (["King"], ["Jr."]), (["Beethoven"], ["III"]), (["Cruz"], [])]
+    assert [part.first for part in parts] == [["John"], ["Martin", "Luther"], ["Ludwig"], ["Juan"]]
+    assert "author = {Smith, Jr., John and King, Jr., Martin Luther" in project.paper_pages()[0].read_text("utf-8")
+
+
 def test_month_macros_are_published_as_macros():
     # Zotero writes `month = jun`, with no @string for it: BibTeX styles and biber define it.
     text = ("@article{a, title = {Bare}, year = 2021, month = jun}\n@article{b, title = {Capital}, MONTH = Aug}\n"
