@@ -43,12 +43,14 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 def tidy(text: str) -> str:
     """A keyword as shown: Unicode-normalised, spacing collapsed, outer punctuation gone.
     A hashtag's `#` goes but C#'s stays, and so does a bracket whose partner is kept:
-    "Lasso (statistics)", "(Un)supervised"."""
+    "Lasso (statistics)", "(Un)supervised", and a star after a word ("A*")."""
     text = " ".join(unicodedata.normalize("NFKC", str(text)).split())
     start = len(text) - len(text.lstrip(_OUTER + "#@"))
     end = len(text.rstrip(_OUTER))
     if start >= end:
         return ""
+    while end < len(text) and text[end] == "*" and text[0] != "*":  # A*, unless `*emphasis*`
+        end += 1
     for opener, closer in _PAIRS.items():
         unclosed = text.count(opener, start, end) - text.count(closer, start, end)
         while unclosed > 0 and end < len(text) and text[end] == closer:

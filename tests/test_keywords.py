@@ -48,7 +48,8 @@ def test_tidy_shows_a_keyword_without_outer_punctuation_or_extra_space():
 @pytest.mark.parametrize(
     ("keyword", "shown"),
     [("C#", "C#"), ("F#.", "F#"), ("Lasso (statistics)", "Lasso (statistics)"), ("(Un)supervised", "(Un)supervised"),
-     ("Ref [1].", "Ref [1]"), ("f(x)).", "f(x)"), ("((a))", "a"), ("#hashtag", "hashtag")],
+     ("Ref [1].", "Ref [1]"), ("f(x)).", "f(x)"), ("((a))", "a"), ("#hashtag", "hashtag"),
+     ("A*", "A*"), ("A* search.", "A* search"), ("A*.", "A*"), ("*important*", "important")],
 )
 def test_tidy_keeps_a_trailing_sharp_and_brackets_whose_partner_stays(keyword, shown):
     assert tidy(keyword) == shown
