@@ -6,6 +6,7 @@ but the undone escapes; URLs are copied out of it into a `links` mapping.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -206,12 +207,22 @@ def clean_paper(paper):
     return paper.replace(abstract=abstract, links=ordered_links(links), user_tags=clean_tags(paper.user_tags))
 
 
+ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
+
+
+def entities(text: str) -> str:
+    """`text` with its character entities (`&amp;`, `&#x2013;`) as characters; text that
+    only looks like one (`&bogus;`) stays."""
+    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
+
+
 def clean_tags(tags) -> tuple[str, ...]:
-    """A person's tags as plain words: no markup characters (Material shows tag names
-    unescaped), no control characters, single spaces; empty ones dropped."""
+    """A person's tags as plain words: character entities read (keywords copied from web
+    pages, or escaped by an export, hold `&amp;`), no markup characters (Material shows
+    tag names unescaped), no control characters, single spaces; empty ones dropped."""
     cleaned = []
     for tag in tags:
-        tag = normalise_space("".join(c for c in tag if c not in '<>"`' and (c.isprintable() or c == " ")))
+        tag = normalise_space("".join(c for c in entities(tag) if c not in '<>"`' and (c.isprintable() or c == " ")))
         if tag and tag.casefold() not in {t.casefold() for t in cleaned}:
             cleaned.append(tag)
     return tuple(cleaned)

@@ -78,3 +78,5 @@ def test_user_tags_lose_markup_and_repeats():
     from generator.clean import clean_tags
 
     assert clean_tags(["<b>vision</b>", "Vision", "  reading   group ", "", "\x07"]) == ("bvision/b", "Vision", "reading group")
+    # Keywords copied from web pages, or escaped by an export, carry entities: read as characters.
+    assert clean_tags(["R&amp;D", "R&D", "Q&notation", "&lt;i&gt;x", "&bogus;"]) == ("R&D", "Q&notation", "ix", "&bogus;")

@@ -8,8 +8,9 @@ Read as text, tags go and entities become their characters.
 
 from __future__ import annotations
 
-import html
 import re
+
+from generator.clean import entities
 
 # CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
 # namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
@@ -17,7 +18,6 @@ MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re
 INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
 # Tags that end a block of text: what they separate gets a space.
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
-ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)
 ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?(?:i|b|em|strong|u|sup|sub|sc|span)\b", re.IGNORECASE)
 DEPTH = 3  # escapes of escapes undone at most: `&amp;amp;lt;` is as far as exports go
 
@@ -29,12 +29,6 @@ def tag_text(tag: re.Match) -> str:
     if name in BLOCK_TAGS:
         return " "
     return "" if prefix or name in INLINE_TAGS else tag.group()
-
-
-def entities(text: str) -> str:
-    """`text` with its character entities (`&amp;`, `&#x2013;`) as characters; text that
-    only looks like one (`&bogus;`) stays."""
-    return ENTITY.sub(lambda entity: html.unescape(entity.group()), text) if "&" in text else text
 
 
 def escaped_html(text: str) -> str:
