@@ -78,7 +78,12 @@ def keyword_key(text: str) -> str:
     """The identity of a keyword: "Neural-Networks" = "neural network" = "NEURAL NETWORKS".
     A short word in capitals is an acronym, not a plural: "AIDS" is not "aid"."""
     words = (word.lstrip("#@") for word in _SEPARATORS.split(unicodedata.normalize("NFKC", str(text))))
-    return " ".join(word.casefold() if _acronym(word) else _singular(word.casefold()) for word in words if word)
+    return " ".join(_folded(word) if _acronym(word) else _singular(_folded(word)) for word in words if word)
+
+
+def _folded(word: str) -> str:
+    # Case folding gives "İ" an "i" with a combining dot: "İstanbul" would not be "istanbul".
+    return word.casefold().replace("i\u0307", "i")
 
 
 def _acronym(word: str) -> bool:

@@ -40,6 +40,10 @@ def test_different_keywords_keep_different_keys(one, other):
     assert keyword_key(one) != keyword_key(other)
 
 
+def test_a_dotted_capital_i_is_the_same_keyword_as_its_lower_case():
+    assert keyword_key("İstanbul") == keyword_key("istanbul") == keyword_key("ISTANBUL".title())
+
+
 def test_tidy_shows_a_keyword_without_outer_punctuation_or_extra_space():
     assert tidy("  Optimal   transport. ") == "Optimal transport"
     assert tidy("#todo") == "todo" and tidy("C++") == "C++" and tidy("(GANs)") == "GANs"
