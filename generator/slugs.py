@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterator
 
 from slugify import slugify
 
@@ -114,15 +115,13 @@ def assign_slugs(
         if index in back:
             slugs[index] = back[index]
             continue
-        slug = base = base_slug(paper.title)
-        length = HASH_LENGTH
-        while slug in taken and length <= MAX_HASH_LENGTH:
-            slug = f"{base[: MAX_LENGTH - length - 1].rstrip('-')}-{identity_hash(address_identity(paper), length)}"
-            length += 2
+        for slug in _names(paper):
+            if slug not in taken:
+                break
         number = 1
         while slug in taken:  # papers alike in all they show: numbered, as found
             number += 1
-            stem = base[: MAX_LENGTH - MAX_HASH_LENGTH - 8].rstrip("-")
+            stem = base_slug(paper.title)[: MAX_LENGTH - MAX_HASH_LENGTH - 8].rstrip("-")
             slug = f"{stem}-{identity_hash(address_identity(paper))}-{number}"
         slugs[index] = slug
         taken.add(slug)
@@ -149,6 +148,8 @@ def _returns(papers: list[Paper], newcomers: list[int], returning: dict[str, tup
     it moved to an address no paper of this run keeps, and the paper recorded there is
     this one but for its title (same abstract digest); one paper per address."""
     found: dict[int, str] = {}
+    if not returning:  # no address ever moved: nothing to take back
+        return found
     for index in newcomers:
         paper = papers[index]
         mark = abstract_mark(address_identity(paper))
@@ -164,13 +165,15 @@ def _returns(papers: list[Paper], newcomers: list[int], returning: dict[str, tup
     return found
 
 
-def _names(paper: Paper) -> list[str]:
-    """The names a newcomer could be given (see `assign_slugs`), its own numbered ones aside."""
+def _names(paper: Paper) -> Iterator[str]:
+    """The names a newcomer may be given, the first free one first: its title's slug, then
+    that with ever longer hashes of its identity (numbered ones aside, see `assign_slugs`);
+    each made only when asked for."""
     base = base_slug(paper.title)
+    yield base
     identity = address_identity(paper)
-    hashed = [f"{base[: MAX_LENGTH - length - 1].rstrip('-')}-{identity_hash(identity, length)}"
-              for length in range(HASH_LENGTH, MAX_HASH_LENGTH + 1, 2)]
-    return [base, *hashed]
+    for length in range(HASH_LENGTH, MAX_HASH_LENGTH + 1, 2):
+        yield f"{base[: MAX_LENGTH - length - 1].rstrip('-')}-{identity_hash(identity, length)}"
 
 
 def abstract_mark(identity: str) -> str | None:
