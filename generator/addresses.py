@@ -130,10 +130,7 @@ def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) 
     for old in joined:
         if old in current:  # a paper is at that address again
             continue
-        target, seen = joined[old], {old}
-        while target not in current and target in joined and target not in seen:
-            seen.add(target)
-            target = joined[target]
+        target = _moved_to(joined, old, current)
         settled[old] = target if target in current else joined[old]
     here = set(current.values())
     waiting = {
@@ -193,14 +190,21 @@ def returning_addresses(recorded: Addresses) -> dict[str, tuple[str, str]]:
     """Moved address → (the address its moves end at, the identity recorded there), for
     a paper named anew that may take its old address back (see `slugs.assign_slugs`)."""
     found = {}
-    for old, target in recorded.moved.items():
-        seen = {old}
-        while target in recorded.moved and target not in seen:
-            seen.add(target)
-            target = recorded.moved[target]
+    for old in recorded.moved:
+        target = _moved_to(recorded.moved, old)
         if target in recorded.papers:
             found[old] = (target, recorded.papers[target])
     return found
+
+
+def _moved_to(moves: dict[str, str], old: str, stop=frozenset()) -> str:
+    """Where the moves from `old` lead: followed until an address in `stop`, one that did
+    not move, or one met before (moves edited by hand into a loop)."""
+    target, seen = moves[old], {old}
+    while target not in stop and target in moves and target not in seen:
+        seen.add(target)
+        target = moves[target]
+    return target
 
 
 def taken_back(returning: dict[str, tuple[str, str]], papers: Iterable[Paper]) -> dict[str, str]:
