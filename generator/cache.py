@@ -100,9 +100,30 @@ def digest(*parts: Any) -> str:
 
 def file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return bytes_digest(path, path.read_bytes())
     except OSError:
         return "missing"
+
+
+# path -> (the bytes of a big file last digested, their digest): a run digests each source
+# file up to three times (what it reads, its records' key, and whether it changed while
+# the run read it), and comparing bytes costs a tenth of hashing them again.
+_digested: dict[Path, tuple[bytes, str]] = {}
+DIGEST_KEPT_BYTES = 1 << 20  # smaller files are hashed again: quicker than holding on to them
+
+
+def bytes_digest(path: Path, data: bytes) -> str:
+    """sha256 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
+    without hashing when they are, byte for byte, the bytes last digested for that path."""
+    kept = _digested.get(path)
+    if kept is not None and kept[0] == data:
+        return kept[1]
+    found = hashlib.sha256(data).hexdigest()
+    if len(data) >= DIGEST_KEPT_BYTES:
+        _digested[path] = (data, found)
+    elif kept is not None:
+        del _digested[path]
+    return found
 
 
 class Cache:

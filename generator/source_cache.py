@@ -16,7 +16,7 @@ import hashlib
 from pathlib import Path
 
 from generator import readers
-from generator.cache import Cache, Memo, digest
+from generator.cache import Cache, Memo, bytes_digest, digest
 from generator.model import Problem, Record
 from generator.readers import ReadSettings, bibtex, parse_source, parse_text
 from generator.readers.validate import validate
@@ -34,7 +34,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
     settings_key = digest(settings)
 
     def parse(path: Path, data: bytes, display: str, settings: ReadSettings):
-        key = digest(display, data, settings)
+        key = digest(display, bytes_digest(path, data), settings)
         found = files.get(display, key)
         if found is not None:
             entries.unchanged.add(display)
