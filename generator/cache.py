@@ -274,10 +274,12 @@ class Memo:
         self.new[entry] = found
         return found
 
-    def keep_entry(self, entry) -> None:
-        """Keep one entry, as if this run had used it."""
-        if entry not in self.new and entry in self.old:
-            self.new[entry] = self.old[entry]
+    def keep_entries(self, entries) -> None:
+        """Keep these entries, as if this run had used them."""
+        old, new = self.old, self.new
+        for entry in entries:
+            if entry not in new and entry in old:
+                new[entry] = old[entry]
 
     def keep(self, wanted) -> None:
         """Keep the entries `wanted(entry)` accepts, as if this run had used them."""

@@ -100,6 +100,7 @@ class TagPlans:
     def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags):
         self.memo = Memo(cache, "plans", digest(file_digest(taxonomy_path), tuple(labels)))
         self.origin_of, self.automatic = origin_of, automatic
+        self.texts: list[str] = []  # the automatic tags the plans found here used, kept when saved
 
     def __call__(self, paper: Paper, make):
         origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
@@ -107,11 +108,12 @@ class TagPlans:
             return make()
         plan, texts = self.memo.get(origin, lambda: (make(), tuple(self.automatic.key(paper.title, paper.abstract, in_field)
                                                                     for in_field in (False, True))))
-        for text in texts:  # the one the plan used is there
-            self.automatic.memo.keep_entry(text)
+        self.texts += texts  # the one the plan used is there
         return plan
 
     def save(self) -> None:
+        """Save the plans, and keep the automatic tags they used (before those are saved)."""
+        self.automatic.memo.keep_entries(self.texts)
         self.memo.save()
 
 
@@ -246,8 +248,8 @@ class CachedStages:
         plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
                          self.fingerprints.origin_of, automatic)
         found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
-        automatic.save()
         plans.save()
+        automatic.save()
         return found
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],

@@ -121,18 +121,26 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
     for paper in papers:
         plan = planned(paper, lambda: make(paper)) if planned else make(paper)
         for key, text, count in plan.spelled:
-            spellings.setdefault(key, Counter())[text] += count
-        for item in plan.dropped:
-            dropped[item] += 1
+            counter = spellings.get(key)
+            if counter is None:
+                counter = spellings[key] = Counter()
+            counter[text] += count
+        if plan.dropped:
+            dropped.update(plan.dropped)
         plans.append(plan)
 
     carried = Counter(key for plan in plans for key in plan.keywords)
     eligible = {key for key, count in carried.items() if count >= options.keyword_min_papers}
+    # Most papers show their automatic tags alone, whatever keywords are eligible: chosen
+    # once; the papers with topics or keywords of their own are chosen for again below.
+    own = [index for index, plan in enumerate(plans) if plan.own_topics or plan.keywords]
+    chosen = [(plan.automatic[: max(0, options.max_tags)], []) for plan in plans]
     # A keyword cut by the cap on some papers may fall below the minimum: drop it, which
     # only frees room for the others, and count again; the eligible set only shrinks.
     while True:
-        chosen = [_choose(plan, eligible, carried, options.max_tags) for plan in plans]
-        shown = Counter(key for _, keys in chosen for key in keys)
+        for index in own:
+            chosen[index] = _choose(plans[index], eligible, carried, options.max_tags)
+        shown = Counter(key for index in own for key in chosen[index][1])
         below = {key for key in eligible if shown[key] < options.keyword_min_papers}
         if not below:
             break
@@ -145,14 +153,14 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
             if count >= options.keyword_min_papers:  # carried by enough, shown by too few
                 reason += f" within the {options.max_tags}-tag limit"
             dropped[(key, reason)] += count
-    tagged, untagged, topical = [], 0, {}
-    for paper, plan, (topics, keys) in zip(papers, plans, chosen):
+    shown_tags = [topics for topics, _ in chosen]
+    for index in own:
+        plan, (topics, keys) = plans[index], chosen[index]
         shown_keys = set(keys)
-        own = [names[key] for key in plan.keywords if key in shown_keys]
-        tags = _arrange(topics, own, plan)
-        if not any(topical.get(tag) or topical.setdefault(tag, taxonomy.get(tag) is not None) for tag in tags):
-            untagged += 1
-        tagged.append(paper.replace(tags=tuple(tags)))
+        shown_tags[index] = _arrange(topics, [names[key] for key in plan.keywords if key in shown_keys], plan)
+    topical = {tag for tag in {tag for tags in shown_tags for tag in tags} if taxonomy.get(tag) is not None}
+    untagged = sum(1 for tags in shown_tags if topical.isdisjoint(tags))
+    tagged = [paper.replace(tags=tuple(tags)) for paper, tags in zip(papers, shown_tags)]
     report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
     return tagged, report
 
@@ -165,7 +173,7 @@ def _choose(plan: Plan, eligible: set[str], carried: Counter, max_tags: int) -> 
     own_topics = _unique(plan.own_topics)
     mine = {tag.casefold() for tag in own_topics}
     automatic = [tag for tag in plan.automatic if tag.casefold() not in mine]
-    ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key])
+    ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key]) if plan.keywords else []
     room = max(0, max_tags - min(len(automatic), AUTOMATIC_ROOM))
     own_topics = own_topics[:room]
     keys = ranked[: room - len(own_topics)]
