@@ -101,6 +101,21 @@ class Paper(Bibliographic):
 _PAPER_FIELDS = frozenset(field.name for field in dataclasses.fields(Paper))
 
 
+def with_values(papers, name: str, values) -> list[Paper]:
+    """`paper.replace(**{name: value})` of each paper and value in turn: a stage sets one
+    field of every paper, and one call for all of them costs half a call each."""
+    if name not in _PAPER_FIELDS:
+        raise TypeError(f"Paper has no field {name!r}")
+    new, set_fields, found = object.__new__, object.__setattr__, []
+    for paper, value in zip(papers, values, strict=True):
+        fields = paper.__dict__.copy()
+        fields[name] = value
+        copy = new(type(paper))
+        set_fields(copy, "__dict__", fields)
+        found.append(copy)
+    return found
+
+
 class Deferred:
     """An output whose text is made only when it is needed. Outputs with equal keys have
     equal text, so the write stage tells an unchanged file by its key (see `written`)."""

@@ -25,7 +25,7 @@ from array import array
 from itertools import accumulate
 
 from generator import related
-from generator.model import Paper
+from generator.model import Paper, with_values
 
 DEPTH = 2
 # After this share of the archive changed, comparing everything again is as cheap.
@@ -252,7 +252,7 @@ def update(
         else:
             result = _update(ranked, documents, changed, gone, previous, postings)
     found = result.related()
-    return [paper.replace(related=found[paper.key]) for paper in papers], result, postings
+    return with_values(papers, "related", [found[paper.key] for paper in papers]), result, postings
 
 
 def _postings(ranked: list[Paper], documents: dict[str, str], old: Postings | None) -> Postings:

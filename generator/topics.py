@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from generator import categories
 from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
-from generator.model import Paper
+from generator.model import Paper, with_values
 from generator.tagging import assign_tags, in_context
 from generator.taxonomy import Taxonomy
 
@@ -160,7 +160,7 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
         shown_tags[index] = _arrange(topics, [names[key] for key in plan.keywords if key in shown_keys], plan)
     topical = {tag for tag in {tag for tags in shown_tags for tag in tags} if taxonomy.get(tag) is not None}
     untagged = sum(1 for tags in shown_tags if topical.isdisjoint(tags))
-    tagged = [paper.replace(tags=tuple(tags)) for paper, tags in zip(papers, shown_tags)]
+    tagged = with_values(papers, "tags", map(tuple, shown_tags))
     report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
     return tagged, report
 
