@@ -165,20 +165,19 @@ class AddressIdentities:
     identity digests its abstract, which takes time for thousands of papers)."""
 
     def __init__(self, cache: Cache, papers: list[Paper], origin_of):
-        self.cache, self.origin_of = cache, origin_of
+        self.cache = cache
         saved = cache.load("address-identities", "")
         self.saved = saved if isinstance(saved, dict) else {}
-        for paper in papers:
-            origin = origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+        # (origin, paper) of each title-only paper: naming papers changes only their slugs,
+        # so what the named papers' identities are is known from these.
+        self.known = [(origin, paper) for paper in papers if paper.key.startswith("title:")
+                      and (origin := origin_of(paper, ("key", "abstract"))) is not None]
+        for origin, paper in self.known:
             if origin in self.saved:
                 slugs.remember_address(paper, self.saved[origin])
 
-    def save(self, papers: list[Paper]) -> None:
-        found = {}
-        for paper in papers:
-            origin = self.origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
-            if origin is not None:
-                found[origin] = slugs.address_identity(paper)
+    def save(self) -> None:
+        found = {origin: slugs.address_identity(paper) for origin, paper in self.known}
         if found != self.saved:
             self.cache.save("address-identities", "", found)
 
@@ -256,7 +255,7 @@ class CachedStages:
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
         identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
-        identities.save(papers)
+        identities.save()
         return papers
 
     def relate(self, papers: list[Paper]) -> list[Paper]:
