@@ -63,10 +63,16 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
                 continue  # a blank line holds nothing in any format read line by line
             key = hashlib.sha1(f"{prefix}{number}\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
             found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
-            records.extend(found)
-            problems.extend(trouble)
-            changes.extend(changed)
-            keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
+            if len(found) == 1:  # most lines: one record, nothing wrong
+                records.append(found[0])
+                keys.append(key)
+            else:
+                records.extend(found)
+                keys.extend(f"{key}:{index}" for index in range(len(found)))
+            if trouble:
+                problems.extend(trouble)
+            if changed:
+                changes.extend(changed)
         return records, problems + changes  # as `parse_source` orders them
 
     with bibtex.remembering(entries):
