@@ -51,6 +51,11 @@ class Bibliographic:
     bibtex: str | None = None
     math: bool = False
 
+    def __setstate__(self, state: dict) -> None:
+        # Unpickled, a record or paper takes the dictionary read as its own, rather than
+        # having it copied in: the cache hands back tens of thousands of them a run.
+        object.__setattr__(self, "__dict__", state)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Record(Bibliographic):
