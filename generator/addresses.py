@@ -47,7 +47,10 @@ class Addresses:
 
     def identities(self) -> dict[str, str]:
         """Identity → address; of two addresses recorded for one identity, the last by name."""
-        found: dict[str, str] = {}
+        found = {key: slug for slug, key in self.papers.items()}
+        if len(found) == len(self.papers):  # one address each, as nearly always
+            return found
+        found = {}
         for slug, key in self.papers.items():
             if key not in found or slug > found[key]:
                 found[key] = slug
@@ -228,5 +231,7 @@ def redirect_page(new_slug: str, title: str) -> str:
 def redirect_outputs(moved: dict[str, str], papers: Iterable[Paper]) -> dict[str, str]:
     """The redirect pages of moves that lead to a paper; a move to an address no paper
     has this run gets its page back when the paper returns (a redirect to nothing helps no one)."""
+    if not moved:
+        return {}
     titles = {paper.slug: paper.title for paper in papers}
     return {f"papers/{old}.md": redirect_page(new, titles[new]) for old, new in sorted(moved.items()) if new in titles}
