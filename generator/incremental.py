@@ -97,13 +97,17 @@ class TagPlans:
     and one list of workflow labels. The automatic tags of a plan found here stay
     remembered too (`AutomaticTags`), for when its paper changes in another way."""
 
-    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags):
+    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags, cleaned=((), ())):
+        """`cleaned` is (the cleaned papers, their origins): those papers themselves need no
+        comparing with what they were cleaned as, as `origin_of` does."""
         self.memo = Memo(cache, "plans", digest(file_digest(taxonomy_path), tuple(labels)))
         self.origin_of, self.automatic = origin_of, automatic
+        self.cleaned = cleaned
+        self.as_cleaned = dict(zip(map(id, cleaned[0]), cleaned[1]))  # live papers: no id is reused
         self.texts: list[str] = []  # the automatic tags the plans found here used, kept when saved
 
     def __call__(self, paper: Paper, make):
-        origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
+        origin = self.as_cleaned.get(id(paper)) or self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
         if origin is None:
             return make()
         plan, texts = self.memo.get(origin, lambda: (make(), tuple(self.automatic.key(paper.title, paper.abstract, in_field)
@@ -222,6 +226,7 @@ class CachedStages:
         self.cache, self.settings = cache, settings
         self.record_keys: list[str] = []
         self.fingerprints: site_cache.Fingerprints | None = None
+        self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
         self.addresses = AddressesFile(cache, settings.addresses_path)
         self._identities: AddressIdentities | None = None
         self._parts: site_cache.CachedParts | None = None
@@ -239,13 +244,14 @@ class CachedStages:
     def merge_and_clean(self, records: list[Record]) -> list[Paper]:
         papers, origins = merge_and_clean(self.cache, records, self.record_keys)
         self.fingerprints = site_cache.Fingerprints(papers, origins)
+        self.cleaned = papers, origins
         return papers
 
     def tag(self, papers: list[Paper], taxonomy: Taxonomy):
         """`topics.tag_papers`: each paper's plan and automatic tags from the cache."""
         automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
         plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
-                         self.fingerprints.origin_of, automatic)
+                         self.fingerprints.origin_of, automatic, self.cleaned)
         found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
         plans.save()
         automatic.save()
