@@ -131,16 +131,14 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
 
     carried = Counter(key for plan in plans for key in plan.keywords)
     eligible = {key for key, count in carried.items() if count >= options.keyword_min_papers}
-    # Most papers show their automatic tags alone, whatever keywords are eligible: chosen
-    # once; the papers with topics or keywords of their own are chosen for again below.
+    # Most papers show their automatic tags alone, whatever keywords are eligible; only
+    # the papers with topics or keywords of their own are chosen for.
     own = [index for index, plan in enumerate(plans) if plan.own_topics or plan.keywords]
-    chosen = [(plan.automatic[: max(0, options.max_tags)], []) for plan in plans]
     # A keyword cut by the cap on some papers may fall below the minimum: drop it, which
     # only frees room for the others, and count again; the eligible set only shrinks.
     while True:
-        for index in own:
-            chosen[index] = _choose(plans[index], eligible, carried, options.max_tags)
-        shown = Counter(key for index in own for key in chosen[index][1])
+        chosen = {index: _choose(plans[index], eligible, carried, options.max_tags) for index in own}
+        shown = Counter(key for _, keys in chosen.values() for key in keys)
         below = {key for key in eligible if shown[key] < options.keyword_min_papers}
         if not below:
             break
@@ -153,14 +151,13 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
             if count >= options.keyword_min_papers:  # carried by enough, shown by too few
                 reason += f" within the {options.max_tags}-tag limit"
             dropped[(key, reason)] += count
-    shown_tags = [topics for topics, _ in chosen]
-    for index in own:
-        plan, (topics, keys) = plans[index], chosen[index]
-        shown_keys = set(keys)
-        shown_tags[index] = _arrange(topics, [names[key] for key in plan.keywords if key in shown_keys], plan)
-    topical = {tag for tag in {tag for tags in shown_tags for tag in tags} if taxonomy.get(tag) is not None}
-    untagged = sum(1 for tags in shown_tags if topical.isdisjoint(tags))
-    tagged = with_values(papers, "tags", map(tuple, shown_tags))
+    shown_tags = [tuple(plan.automatic[: max(0, options.max_tags)]) for plan in plans]
+    for index, (topics, keys) in chosen.items():
+        plan, shown_keys = plans[index], set(keys)
+        shown_tags[index] = tuple(_arrange(topics, [names[key] for key in plan.keywords if key in shown_keys], plan))
+    topical = {tag for tag in set().union(*shown_tags) if taxonomy.get(tag) is not None}
+    untagged = sum(map(topical.isdisjoint, shown_tags))
+    tagged = with_values(papers, "tags", shown_tags)
     report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
     return tagged, report
 
