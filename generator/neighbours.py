@@ -65,10 +65,13 @@ class Neighbours:
 
     def related(self) -> dict[str, tuple[str, ...]]:
         """Each paper's `count` most similar papers, of those similar enough (`related.similar_enough`)."""
-        found, start = {}, 0
+        found, start, scores, others = {}, 0, self.scores, self.others
         for key, end in zip(self.rows, self.ends):
             stop = min(end, start + self.count)
-            found[key] = tuple(related.similar_enough(list(zip(self.scores[start:stop], self.others[start:stop]))))
+            if start < stop and min(scores[start:stop]) >= related.MIN_SIMILARITY:  # most lists: all similar enough
+                found[key] = tuple(others[start:stop])
+            else:
+                found[key] = tuple(related.similar_enough(list(zip(scores[start:stop], others[start:stop]))))
             start = end
         return found
 
@@ -236,7 +239,9 @@ def update(
     depth = DEPTH * count
     usable = (
         previous is not None and postings is not None and previous.count == count
-        and previous.rows == sorted(previous.documents) and previous.documents.keys() == postings.slots.keys()
+        # the rows of the same papers are `keys` (sorted already); of others, their keys sorted
+        and previous.rows == (keys if previous.documents.keys() == documents.keys() else sorted(previous.documents))
+        and previous.documents.keys() == postings.slots.keys()
     )
     if usable and previous.documents == documents:
         result = previous  # the same texts: the same neighbours
