@@ -64,13 +64,13 @@ def remember_address(paper: Paper, identity: str) -> None:
 
 
 def paper_identities(paper: Paper) -> list[str]:
-    names = [address_identity(paper), paper.key]
+    names = dict.fromkeys((address_identity(paper), paper.key))  # in order, each once
     if paper.arxiv:
-        names.append("arxiv:" + paper.arxiv.lower())
+        names["arxiv:" + paper.arxiv.lower()] = None
     if paper.doi:
-        names.append("doi:" + paper.doi.lower())
-    names.append("title:" + normalise_title(paper.title))
-    return list(dict.fromkeys(names))
+        names["doi:" + paper.doi.lower()] = None
+    names["title:" + normalise_title(paper.title)] = None
+    return list(names)
 
 
 def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
