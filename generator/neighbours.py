@@ -66,9 +66,10 @@ class Neighbours:
     def related(self) -> dict[str, tuple[str, ...]]:
         """Each paper's `count` most similar papers, of those similar enough (`related.similar_enough`)."""
         found, start, scores, others = {}, 0, self.scores, self.others
+        enough = related.MIN_SIMILARITY.__le__
         for key, end in zip(self.rows, self.ends):
             stop = min(end, start + self.count)
-            if start < stop and min(scores[start:stop]) >= related.MIN_SIMILARITY:  # most lists: all similar enough
+            if all(map(enough, scores[start:stop])):  # most lists: all similar enough
                 found[key] = tuple(others[start:stop])
             else:
                 found[key] = tuple(related.similar_enough(list(zip(scores[start:stop], others[start:stop]))))
