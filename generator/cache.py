@@ -15,8 +15,9 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   automatic tags (keyed also by the taxonomy file); `taxonomy`: the parsed
   taxonomy (`incremental`);
 - `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
-  and the postings of every word (`neighbours`); `english.sqlite`: the English
-  word list in parts (`english`);
+  and the postings of every word (`neighbours`); `related-words`: each word's
+  hash and weight (`related`); `english.sqlite`: the English word list in parts
+  (`english`);
 - `parts`: BibTeX entries, `papers.json` entries and citation keys
   (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);

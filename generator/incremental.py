@@ -130,21 +130,23 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
     cleaned = cleaned or {}
     store = Store(cache, "related", ("vectors", "words"))
     saved = cache.load("related", "")
-    valid = isinstance(saved, tuple) and len(saved) == 5 and isinstance(saved[0], neighbours.Neighbours) \
-        and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict) and isinstance(saved[3], dict)
-    previous, postings, words, documents, token = saved if valid else (None, None, {}, {}, None)
+    valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[0], neighbours.Neighbours) \
+        and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict)
+    previous, postings, documents, token = saved if valid else (None, None, {}, None)
     if not valid or token != store.token or not store.usable:
         previous = postings = None  # the postings of another state, or none: compare everything
     if postings is not None:
         postings.attach(store)
-    related.word_entries().update(words)
+    # Each word's hash and weight, a pure function's results, apart: most updates add no word.
+    words = cache.load("related-words", "")
+    related.word_entries().update(words if isinstance(words, dict) else {})
     known = len(related.word_entries())
     digests: dict[str, str] = {}
 
     def digest_of(paper: Paper) -> str:
-        known = cleaned.get(paper.key)
-        if known is not None and known[1].title is paper.title and known[1].abstract is paper.abstract:
-            origin = known[0]
+        as_cleaned = cleaned.get(paper.key)
+        if as_cleaned is not None and as_cleaned[1].title is paper.title and as_cleaned[1].abstract is paper.abstract:
+            origin = as_cleaned[0]
         else:
             origin = origin_of(paper)
         found = documents.get(origin) if origin is not None else None
@@ -163,10 +165,12 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
         found, result, postings = neighbours.update(papers, count, None, None, digest_of)
     finally:
         table.save()
-    if result is not previous or len(related.word_entries()) != known or digests.keys() != documents.keys():
+    if len(related.word_entries()) != known:
+        cache.save("related-words", "", dict(related.word_entries()))
+    if result is not previous or digests.keys() != documents.keys():
         token = uuid.uuid4().hex
         if postings is None or postings.write(store, token):
-            cache.save("related", "", (result, postings, dict(related.word_entries()), digests, token))
+            cache.save("related", "", (result, postings, digests, token))
     store.close()
     return found
 
