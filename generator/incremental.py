@@ -45,7 +45,7 @@ def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tup
     memo = Memo(cache, "papers")
     titles = KeptTable(cache, "titles", merge.normalised_titles())
     groups = merge.group_records(records)
-    origins = ["+".join(keys[i] for i in group) for group in groups]
+    origins = [keys[group[0]] if len(group) == 1 else "+".join([keys[i] for i in group]) for group in groups]
     made = [memo.get(origin, lambda: _merged([records[i] for i in group])) for group, origin in zip(groups, origins)]
     papers = merge.distinct_keys([paper for paper, _ in made], lambda index: made[index][1])
     memo.save()
