@@ -209,14 +209,11 @@ class AddressIdentities:
 
 class AddressesFile:
     """`addresses.yml` read again only when its bytes changed, and written from the lines
-    of its entries kept in the cache (see `Addresses.dump`)."""
+    of its entries kept in the cache (see `Addresses.dump`), which are read only then."""
 
     def __init__(self, cache: Cache, path: Path):
         self.cache, self.path, self.read_key = cache, path, ""
         self.recorded: Addresses | None = None
-        lines = cache.load("address-lines", "")
-        self.lines = lines if isinstance(lines, dict) else {}
-        self.saved = len(self.lines)
 
     def read(self) -> Addresses:
         key = self.read_key = file_digest(self.path)
@@ -230,13 +227,17 @@ class AddressesFile:
     def write(self, known: Addresses) -> None:
         if known == self.recorded and self.path.is_file():
             return  # the file already says all of it: most runs add no paper and move none
-        archive.write_addresses(self.path, known, self.lines)
-        written = file_digest(self.path)
-        if written != self.read_key:
-            self.cache.save("addresses", written, known)  # what the next run reads
+        lines = Memo(self.cache, "address-lines")
+        written = dict(lines.old)  # given the entries it lacks by `Addresses.dump`
+        archive.write_addresses(self.path, known, written)
+        digest_written = file_digest(self.path)
+        if digest_written != self.read_key:
+            self.cache.save("addresses", digest_written, known)  # what the next run reads
         used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
-        if len(self.lines) != self.saved or len(used) != len(self.lines):
-            self.cache.save("address-lines", "", {entry: self.lines[entry] for entry in used})
+        lines.keep_entries(used)
+        for entry in used - lines.old.keys():  # a new paper's or move's lines: added to the file's end
+            lines.get(entry, lambda entry=entry: written[entry])
+        lines.save()
 
 
 class CachedStages:
