@@ -117,6 +117,8 @@ def distinct_keys(papers: list[Paper], digest_of) -> list[Paper]:
     """`papers` with unique keys: a key taken by an earlier paper gets `#` and the
     `distinction` of the paper as merged (`digest_of(position)`), and a number when
     even that is taken (two entries that differ in nothing they show)."""
+    if len({paper.key for paper in papers}) == len(papers):  # as in most libraries: no key taken twice
+        return list(papers)
     found, keys = [], set()
     for index, paper in enumerate(papers):
         if paper.key in keys:
