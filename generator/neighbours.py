@@ -296,6 +296,9 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
         best[key], whole = _top(scores, depth)
         if whole:
             complete.add(key)
+        if not newcomers:  # the first changed paper (most updates have one): a list each
+            newcomers = {other: [(score, key)] for other, score in scores.items()}
+            continue
         for other, score in scores.items():
             newcomers.setdefault(other, []).append((score, key))
     rows = {key: row for row, key in enumerate(previous.rows)}
@@ -310,7 +313,9 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             affected.add(row)
             continue
         last_score, last_key = scores[end - 1], others[end - 1]
-        if any(score > last_score or (score == last_score and key < last_key) for score, key in pairs):
+        # The best of the pairs ranks before the last it knew if any of them does.
+        score, key = pairs[0] if len(pairs) == 1 else min(pairs, key=_order)
+        if score > last_score or (score == last_score and key < last_key):
             affected.add(row)  # a changed paper now ranks before the last it knew
     for row in sorted(affected):
         key = previous.rows[row]
