@@ -47,7 +47,10 @@ class Addresses:
 
     def identities(self) -> dict[str, str]:
         """Identity → address; of two addresses recorded for one identity, the last by name."""
-        found: dict[str, str] = {}
+        found = {key: slug for slug, key in self.papers.items()}
+        if len(found) == len(self.papers):  # one address each, as nearly always
+            return found
+        found = {}
         for slug, key in self.papers.items():
             if key not in found or slug > found[key]:
                 found[key] = slug
@@ -59,9 +62,8 @@ class Addresses:
         no identity named (its abstract was edited, or it gained an arXiv id or DOI), also
         where no page of the last run is on disk (a clean checkout); see `slugs.assign_slugs`."""
         found: dict[str, list[str]] = {}
-        for slug, key in sorted(self.papers.items()):
-            if key.startswith("title:") and "#" in key:
-                found.setdefault(key.partition("#")[0], []).append(slug)
+        for slug, key in sorted(item for item in self.papers.items() if item[1].startswith("title:") and "#" in item[1]):
+            found.setdefault(key.partition("#")[0], []).append(slug)
         return found
 
     def dump(self, written: dict | None = None) -> str:
@@ -149,6 +151,8 @@ def waiting_addresses(recorded: Addresses, pages: Iterable[str]) -> set[str]:
 def find_moves(gone: dict[str, list[str]], papers: Iterable[Paper], kept_slugs: set[str]) -> dict[str, str]:
     """Old slug → new slug for pages about to be removed (slug → the `sources` on the
     page) whose source position (`file:line`) a newly named paper now has."""
+    if not gone:  # most runs remove no page
+        return {}
     by_source: dict[str, str] = {}
     for paper in papers:
         if paper.slug in kept_slugs:
@@ -175,6 +179,8 @@ def find_returns(recorded: Addresses, waiting: set[str], papers: Iterable[Paper]
     for slug in sorted(waiting - here):
         if digest := abstract_mark(recorded.papers.get(slug, "")):
             absent.setdefault(digest, []).append(slug)
+    if not absent:  # no address waits for a paper with an abstract: none comes back
+        return {}
     arrived: dict[str, list[str]] = {}
     for paper in papers:
         if paper.slug not in named and paper.abstract.strip() and (digest := abstract_mark(address_identity(paper))):
@@ -228,5 +234,7 @@ def redirect_page(new_slug: str, title: str) -> str:
 def redirect_outputs(moved: dict[str, str], papers: Iterable[Paper]) -> dict[str, str]:
     """The redirect pages of moves that lead to a paper; a move to an address no paper
     has this run gets its page back when the paper returns (a redirect to nothing helps no one)."""
+    if not moved:
+        return {}
     titles = {paper.slug: paper.title for paper in papers}
     return {f"papers/{old}.md": redirect_page(new, titles[new]) for old, new in sorted(moved.items()) if new in titles}

@@ -15,8 +15,9 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   automatic tags (keyed also by the taxonomy file); `taxonomy`: the parsed
   taxonomy (`incremental`);
 - `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
-  and the postings of every word (`neighbours`); `english.sqlite`: the English
-  word list in parts (`english`);
+  and the postings of every word (`neighbours`); `related-words`: each word's
+  hash and weight (`related`); `english.sqlite`: the English word list in parts
+  (`english`);
 - `parts`: BibTeX entries, `papers.json` entries and citation keys
   (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);
@@ -100,9 +101,30 @@ def digest(*parts: Any) -> str:
 
 def file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return bytes_digest(path, path.read_bytes())
     except OSError:
         return "missing"
+
+
+# path -> (the bytes of a big file last digested, their digest): a run digests each source
+# file up to three times (what it reads, its records' key, and whether it changed while
+# the run read it), and comparing bytes costs a tenth of hashing them again.
+_digested: dict[Path, tuple[bytes, str]] = {}
+DIGEST_KEPT_BYTES = 1 << 20  # smaller files are hashed again: quicker than holding on to them
+
+
+def bytes_digest(path: Path, data: bytes) -> str:
+    """sha256 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
+    without hashing when they are, byte for byte, the bytes last digested for that path."""
+    kept = _digested.get(path)
+    if kept is not None and kept[0] == data:
+        return kept[1]
+    found = hashlib.sha256(data).hexdigest()
+    if len(data) >= DIGEST_KEPT_BYTES:
+        _digested[path] = (data, found)
+    elif kept is not None:
+        del _digested[path]
+    return found
 
 
 class Cache:
@@ -253,10 +275,11 @@ class Memo:
         self.new[entry] = found
         return found
 
-    def keep_entry(self, entry) -> None:
-        """Keep one entry, as if this run had used it."""
-        if entry not in self.new and entry in self.old:
-            self.new[entry] = self.old[entry]
+    def keep_entries(self, entries) -> None:
+        """Keep these entries, as if this run had used them."""
+        wanted = self.old.keys() & entries  # as sets: thousands at a time
+        wanted -= self.new.keys()
+        self.new.update(zip(wanted, map(self.old.__getitem__, wanted)))
 
     def keep(self, wanted) -> None:
         """Keep the entries `wanted(entry)` accepts, as if this run had used them."""

@@ -45,7 +45,7 @@ def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tup
     memo = Memo(cache, "papers")
     titles = KeptTable(cache, "titles", merge.normalised_titles())
     groups = merge.group_records(records)
-    origins = ["+".join(keys[i] for i in group) for group in groups]
+    origins = [keys[group[0]] if len(group) == 1 else "+".join([keys[i] for i in group]) for group in groups]
     made = [memo.get(origin, lambda: _merged([records[i] for i in group])) for group, origin in zip(groups, origins)]
     papers = merge.distinct_keys([paper for paper, _ in made], lambda index: made[index][1])
     memo.save()
@@ -97,43 +97,58 @@ class TagPlans:
     and one list of workflow labels. The automatic tags of a plan found here stay
     remembered too (`AutomaticTags`), for when its paper changes in another way."""
 
-    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags):
+    def __init__(self, cache: Cache, taxonomy_path: Path, labels, origin_of, automatic: AutomaticTags, cleaned=((), ())):
+        """`cleaned` is (the cleaned papers, their origins): those papers themselves need no
+        comparing with what they were cleaned as, as `origin_of` does."""
         self.memo = Memo(cache, "plans", digest(file_digest(taxonomy_path), tuple(labels)))
         self.origin_of, self.automatic = origin_of, automatic
+        self.cleaned = cleaned
+        self.as_cleaned = dict(zip(map(id, cleaned[0]), cleaned[1]))  # live papers: no id is reused
+        self.texts: list[str] = []  # the automatic tags the plans found here used, kept when saved
 
     def __call__(self, paper: Paper, make):
-        origin = self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
+        origin = self.as_cleaned.get(id(paper)) or self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
         if origin is None:
             return make()
         plan, texts = self.memo.get(origin, lambda: (make(), tuple(self.automatic.key(paper.title, paper.abstract, in_field)
                                                                     for in_field in (False, True))))
-        for text in texts:  # the one the plan used is there
-            self.automatic.memo.keep_entry(text)
+        self.texts += texts  # the one the plan used is there
         return plan
 
     def save(self) -> None:
+        """Save the plans, and keep the automatic tags they used (before those are saved)."""
+        self.automatic.memo.keep_entries(self.texts)
         self.memo.save()
 
 
-def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None) -> list[Paper]:
+def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None, cleaned=None) -> list[Paper]:
     """`related.relate`, updated from the last run's neighbours (see `neighbours.update`).
     `origin_of(paper)` names the cleaned paper whose title and abstract it has, if any:
-    a document's digest is remembered by it."""
+    a document's digest is remembered by it. `cleaned` maps a key to (origin, cleaned
+    paper), as `site_cache.Fingerprints.origins` does: a paper holding that paper's own
+    title and abstract has that origin, found without asking `origin_of`."""
+    cleaned = cleaned or {}
     store = Store(cache, "related", ("vectors", "words"))
     saved = cache.load("related", "")
-    valid = isinstance(saved, tuple) and len(saved) == 5 and isinstance(saved[0], neighbours.Neighbours) \
-        and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict) and isinstance(saved[3], dict)
-    previous, postings, words, documents, token = saved if valid else (None, None, {}, {}, None)
+    valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[0], neighbours.Neighbours) \
+        and isinstance(saved[1], neighbours.Postings) and isinstance(saved[2], dict)
+    previous, postings, documents, token = saved if valid else (None, None, {}, None)
     if not valid or token != store.token or not store.usable:
         previous = postings = None  # the postings of another state, or none: compare everything
     if postings is not None:
         postings.attach(store)
-    related.word_entries().update(words)
+    # Each word's hash and weight, a pure function's results, apart: most updates add no word.
+    words = cache.load("related-words", "")
+    related.word_entries().update(words if isinstance(words, dict) else {})
     known = len(related.word_entries())
     digests: dict[str, str] = {}
 
     def digest_of(paper: Paper) -> str:
-        origin = origin_of(paper)
+        as_cleaned = cleaned.get(paper.key)
+        if as_cleaned is not None and as_cleaned[1].title is paper.title and as_cleaned[1].abstract is paper.abstract:
+            origin = as_cleaned[0]
+        else:
+            origin = origin_of(paper)
         found = documents.get(origin) if origin is not None else None
         if found is None:
             found = related.document_digest(paper)
@@ -150,10 +165,12 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
         found, result, postings = neighbours.update(papers, count, None, None, digest_of)
     finally:
         table.save()
-    if result is not previous or len(related.word_entries()) != known or digests.keys() != documents.keys():
+    if len(related.word_entries()) != known:
+        cache.save("related-words", "", dict(related.word_entries()))
+    if result is not previous or digests.keys() != documents.keys():
         token = uuid.uuid4().hex
         if postings is None or postings.write(store, token):
-            cache.save("related", "", (result, postings, dict(related.word_entries()), digests, token))
+            cache.save("related", "", (result, postings, digests, token))
     store.close()
     return found
 
@@ -162,35 +179,41 @@ class AddressIdentities:
     """`slugs.address_identity` of each title-only paper, remembered by its origin (the
     identity digests its abstract, which takes time for thousands of papers)."""
 
-    def __init__(self, cache: Cache, papers: list[Paper], origin_of):
-        self.cache, self.origin_of = cache, origin_of
+    def __init__(self, cache: Cache, papers: list[Paper], origin_of, cleaned=None):
+        """`cleaned` is as `relate` takes it: a paper holding its cleaned paper's own
+        abstract has that paper's origin."""
+        self.cache = cache
         saved = cache.load("address-identities", "")
         self.saved = saved if isinstance(saved, dict) else {}
-        for paper in papers:
-            origin = origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
+        cleaned = cleaned or {}
+
+        def origin(paper: Paper) -> str | None:
+            known = cleaned.get(paper.key)
+            if known is not None and known[1].abstract is paper.abstract:
+                return known[0]
+            return origin_of(paper, ("key", "abstract"))
+
+        # (origin, paper) of each title-only paper: naming papers changes only their slugs,
+        # so what the named papers' identities are is known from these.
+        self.known = [(found, paper) for paper in papers if paper.key.startswith("title:")
+                      and (found := origin(paper)) is not None]
+        for origin, paper in self.known:
             if origin in self.saved:
                 slugs.remember_address(paper, self.saved[origin])
 
-    def save(self, papers: list[Paper]) -> None:
-        found = {}
-        for paper in papers:
-            origin = self.origin_of(paper, ("key", "abstract")) if paper.key.startswith("title:") else None
-            if origin is not None:
-                found[origin] = slugs.address_identity(paper)
+    def save(self) -> None:
+        found = {origin: slugs.address_identity(paper) for origin, paper in self.known}
         if found != self.saved:
             self.cache.save("address-identities", "", found)
 
 
 class AddressesFile:
     """`addresses.yml` read again only when its bytes changed, and written from the lines
-    of its entries kept in the cache (see `Addresses.dump`)."""
+    of its entries kept in the cache (see `Addresses.dump`), which are read only then."""
 
     def __init__(self, cache: Cache, path: Path):
         self.cache, self.path, self.read_key = cache, path, ""
         self.recorded: Addresses | None = None
-        lines = cache.load("address-lines", "")
-        self.lines = lines if isinstance(lines, dict) else {}
-        self.saved = len(self.lines)
 
     def read(self) -> Addresses:
         key = self.read_key = file_digest(self.path)
@@ -204,13 +227,17 @@ class AddressesFile:
     def write(self, known: Addresses) -> None:
         if known == self.recorded and self.path.is_file():
             return  # the file already says all of it: most runs add no paper and move none
-        archive.write_addresses(self.path, known, self.lines)
-        written = file_digest(self.path)
-        if written != self.read_key:
-            self.cache.save("addresses", written, known)  # what the next run reads
+        lines = Memo(self.cache, "address-lines")
+        written = dict(lines.old)  # given the entries it lacks by `Addresses.dump`
+        archive.write_addresses(self.path, known, written)
+        digest_written = file_digest(self.path)
+        if digest_written != self.read_key:
+            self.cache.save("addresses", digest_written, known)  # what the next run reads
         used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
-        if len(self.lines) != self.saved or len(used) != len(self.lines):
-            self.cache.save("address-lines", "", {entry: self.lines[entry] for entry in used})
+        lines.keep_entries(used)
+        for entry in used - lines.old.keys():  # a new paper's or move's lines: added to the file's end
+            lines.get(entry, lambda entry=entry: written[entry])
+        lines.save()
 
 
 class CachedStages:
@@ -221,6 +248,7 @@ class CachedStages:
         self.cache, self.settings = cache, settings
         self.record_keys: list[str] = []
         self.fingerprints: site_cache.Fingerprints | None = None
+        self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
         self.addresses = AddressesFile(cache, settings.addresses_path)
         self._identities: AddressIdentities | None = None
         self._parts: site_cache.CachedParts | None = None
@@ -238,27 +266,28 @@ class CachedStages:
     def merge_and_clean(self, records: list[Record]) -> list[Paper]:
         papers, origins = merge_and_clean(self.cache, records, self.record_keys)
         self.fingerprints = site_cache.Fingerprints(papers, origins)
+        self.cleaned = papers, origins
         return papers
 
     def tag(self, papers: list[Paper], taxonomy: Taxonomy):
         """`topics.tag_papers`: each paper's plan and automatic tags from the cache."""
         automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
         plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
-                         self.fingerprints.origin_of, automatic)
+                         self.fingerprints.origin_of, automatic, self.cleaned)
         found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
-        automatic.save()
         plans.save()
+        automatic.save()
         return found
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
-        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
+        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of, self.fingerprints.origins)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
-        identities.save(papers)
+        identities.save()
         return papers
 
     def relate(self, papers: list[Paper]) -> list[Paper]:
-        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of)
+        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of, self.fingerprints.origins)
 
     @property
     def parts(self) -> site_cache.CachedParts:

@@ -62,7 +62,7 @@ ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+?)(?:v\d+)?$", re.IGNORECASE)
 def _ids(record: Record) -> tuple[str | None, str | None]:
     """The record's (arXiv id, DOI), lower-cased; an arXiv DOI counts as the arXiv id."""
     arxiv, doi = (record.arxiv or "").lower() or None, (record.doi or "").strip().lower() or None
-    match = ARXIV_DOI.match(doi or "")
+    match = ARXIV_DOI.match(doi) if doi else None
     if match:
         return arxiv or match.group(1), None
     return arxiv, doi
@@ -96,12 +96,12 @@ def group_records(records: list[Record]) -> list[list[int]]:
     owner: dict[str, int] = {}
     for position, record in enumerate(records):
         names = identities(record)
-        matches = sorted({owner[name] for name in names if name in owner})
         target = None
-        for index in matches:
-            if _compatible(groups[index], record):
-                target = index
-                break
+        if not owner.keys().isdisjoint(names):  # most records are a paper of their own
+            for index in sorted({owner[name] for name in names if name in owner}):
+                if _compatible(groups[index], record):
+                    target = index
+                    break
         if target is None:
             target = len(groups)
             groups.append([])
@@ -117,6 +117,8 @@ def distinct_keys(papers: list[Paper], digest_of) -> list[Paper]:
     """`papers` with unique keys: a key taken by an earlier paper gets `#` and the
     `distinction` of the paper as merged (`digest_of(position)`), and a number when
     even that is taken (two entries that differ in nothing they show)."""
+    if len({paper.key for paper in papers}) == len(papers):  # as in most libraries: no key taken twice
+        return list(papers)
     found, keys = [], set()
     for index, paper in enumerate(papers):
         if paper.key in keys:

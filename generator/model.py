@@ -51,6 +51,11 @@ class Bibliographic:
     bibtex: str | None = None
     math: bool = False
 
+    def __setstate__(self, state: dict) -> None:
+        # Unpickled, a record or paper takes the dictionary read as its own, rather than
+        # having it copied in: the cache hands back tens of thousands of them a run.
+        object.__setattr__(self, "__dict__", state)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Record(Bibliographic):
@@ -99,6 +104,21 @@ class Paper(Bibliographic):
 
 
 _PAPER_FIELDS = frozenset(field.name for field in dataclasses.fields(Paper))
+
+
+def with_values(papers, name: str, values) -> list[Paper]:
+    """`paper.replace(**{name: value})` of each paper and value in turn: a stage sets one
+    field of every paper, and one call for all of them costs half a call each."""
+    if name not in _PAPER_FIELDS:
+        raise TypeError(f"Paper has no field {name!r}")
+    new, set_fields, found = object.__new__, object.__setattr__, []
+    for paper, value in zip(papers, values, strict=True):
+        fields = paper.__dict__.copy()
+        fields[name] = value
+        copy = new(type(paper))
+        set_fields(copy, "__dict__", fields)
+        found.append(copy)
+    return found
 
 
 class Deferred:

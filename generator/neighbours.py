@@ -25,7 +25,7 @@ from array import array
 from itertools import accumulate
 
 from generator import related
-from generator.model import Paper
+from generator.model import Paper, with_values
 
 DEPTH = 2
 # After this share of the archive changed, comparing everything again is as cheap.
@@ -65,10 +65,14 @@ class Neighbours:
 
     def related(self) -> dict[str, tuple[str, ...]]:
         """Each paper's `count` most similar papers, of those similar enough (`related.similar_enough`)."""
-        found, start = {}, 0
+        found, start, scores, others = {}, 0, self.scores, self.others
+        enough = related.MIN_SIMILARITY.__le__
         for key, end in zip(self.rows, self.ends):
             stop = min(end, start + self.count)
-            found[key] = tuple(related.similar_enough(list(zip(self.scores[start:stop], self.others[start:stop]))))
+            if all(map(enough, scores[start:stop])):  # most lists: all similar enough
+                found[key] = tuple(others[start:stop])
+            else:
+                found[key] = tuple(related.similar_enough(list(zip(scores[start:stop], others[start:stop]))))
             start = end
         return found
 
@@ -236,7 +240,9 @@ def update(
     depth = DEPTH * count
     usable = (
         previous is not None and postings is not None and previous.count == count
-        and previous.rows == sorted(previous.documents) and previous.documents.keys() == postings.slots.keys()
+        # the rows of the same papers are `keys` (sorted already); of others, their keys sorted
+        and previous.rows == (keys if previous.documents.keys() == documents.keys() else sorted(previous.documents))
+        and previous.documents.keys() == postings.slots.keys()
     )
     if usable and previous.documents == documents:
         result = previous  # the same texts: the same neighbours
@@ -252,7 +258,7 @@ def update(
         else:
             result = _update(ranked, documents, changed, gone, previous, postings)
     found = result.related()
-    return [paper.replace(related=found[paper.key]) for paper in papers], result, postings
+    return with_values(papers, "related", [found[paper.key] for paper in papers]), result, postings
 
 
 def _postings(ranked: list[Paper], documents: dict[str, str], old: Postings | None) -> Postings:
@@ -290,10 +296,13 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
         best[key], whole = _top(scores, depth)
         if whole:
             complete.add(key)
+        if not newcomers:  # the first changed paper (most updates have one): a list each
+            newcomers = {other: [(score, key)] for other, score in scores.items()}
+            continue
         for other, score in scores.items():
             newcomers.setdefault(other, []).append((score, key))
     rows = {key: row for row, key in enumerate(previous.rows)}
-    affected = {bisect.bisect_right(previous.ends, position) for position, other in enumerate(previous.others) if other in touched}
+    affected = {bisect.bisect_right(previous.ends, position) for position in _positions(previous.others, touched)}
     ends, others, scores = previous.ends, previous.others, previous.scores
     for other, pairs in newcomers.items():
         row = rows.get(other)
@@ -304,7 +313,9 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             affected.add(row)
             continue
         last_score, last_key = scores[end - 1], others[end - 1]
-        if any(score > last_score or (score == last_score and key < last_key) for score, key in pairs):
+        # The best of the pairs ranks before the last it knew if any of them does.
+        score, key = pairs[0] if len(pairs) == 1 else min(pairs, key=_order)
+        if score > last_score or (score == last_score and key < last_key):
             affected.add(row)  # a changed paper now ranks before the last it knew
     for row in sorted(affected):
         key = previous.rows[row]
@@ -354,6 +365,23 @@ def _update(ranked, documents, changed, gone, previous: Neighbours, postings: Po
             result.scores.extend(previous.scores[start:end])
             result.ends.append(len(result.others))
     return result
+
+
+def _positions(items: list[str], wanted: set[str]) -> list[int]:
+    """The positions in `items` of the keys `wanted`: for a few keys (one changed paper),
+    a search of the list for each, which is a tenth of asking each of its items."""
+    if len(wanted) > 4:
+        return [position for position, item in enumerate(items) if item in wanted]
+    found = []
+    for key in wanted:
+        position = -1
+        try:
+            while True:
+                position = items.index(key, position + 1)
+                found.append(position)
+        except ValueError:
+            pass
+    return found
 
 
 def _order(pair: Pair) -> tuple[float, str]:

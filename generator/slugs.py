@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from slugify import slugify
 
 from generator.merge import distinction, normalise_title
-from generator.model import Paper
+from generator.model import Paper, with_values
 
 MAX_LENGTH = 80
 HASH_LENGTH = 6
@@ -36,39 +36,41 @@ def address_identity(paper: Paper) -> str:
     to the key only then)."""
     if not paper.key.startswith("title:"):
         return paper.key
+    found = _addresses.get((paper.key, paper.abstract))
+    if found is not None:
+        return found
     title_key = paper.key.split("#", 1)[0]
     if not paper.abstract.strip():  # a library entry: its authors, year and venue tell it apart
         return f"{title_key}#{distinction(paper)}"
-    found = _addresses.get((title_key, paper.abstract))
-    if found is None:
-        abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
-        found = f"{title_key}#{hashlib.sha256(abstract.encode('utf-8')).hexdigest()[:8]}"
-        if len(_addresses) >= MAX_REMEMBERED:
-            _addresses.clear()
-        _addresses[(title_key, paper.abstract)] = found
+    abstract = " ".join(unicodedata.normalize("NFKC", paper.abstract).casefold().split())
+    found = f"{title_key}#{hashlib.sha256(abstract.encode('utf-8')).hexdigest()[:8]}"
+    if len(_addresses) >= MAX_REMEMBERED:
+        _addresses.clear()
+    _addresses[(paper.key, paper.abstract)] = found
     return found
 
 
-# (title key, abstract) → address identity: a run asks for each paper's several times,
-# and `incremental` keeps them between runs.
+# (key, abstract) → address identity of a title-only paper with an abstract (without one,
+# the identity digests other fields too): a run asks for each paper's several times, and
+# `incremental` keeps them between runs.
 _addresses: dict[tuple[str, str], str] = {}
 MAX_REMEMBERED = 1 << 17
 
 
 def remember_address(paper: Paper, identity: str) -> None:
     """Take `identity` as `address_identity(paper)` (a result kept from an earlier run)."""
-    if paper.key.startswith("title:"):
-        _addresses[(paper.key.split("#", 1)[0], paper.abstract)] = identity
+    if paper.key.startswith("title:") and paper.abstract.strip():
+        _addresses[(paper.key, paper.abstract)] = identity
 
 
 def paper_identities(paper: Paper) -> list[str]:
-    names = [address_identity(paper), paper.key]
+    names = dict.fromkeys((address_identity(paper), paper.key))  # in order, each once
     if paper.arxiv:
-        names.append("arxiv:" + paper.arxiv.lower())
+        names["arxiv:" + paper.arxiv.lower()] = None
     if paper.doi:
-        names.append("doi:" + paper.doi.lower())
-    names.append("title:" + normalise_title(paper.title))
-    return list(dict.fromkeys(names))
+        names["doi:" + paper.doi.lower()] = None
+    names["title:" + normalise_title(paper.title)] = None
+    return list(names)
 
 
 def identity_hash(key: str, length: int = HASH_LENGTH) -> str:
@@ -125,7 +127,7 @@ def assign_slugs(
             slug = f"{stem}-{identity_hash(address_identity(paper))}-{number}"
         slugs[index] = slug
         taken.add(slug)
-    return [paper.replace(slug=slugs[index]) for index, paper in enumerate(papers)]
+    return with_values(papers, "slug", [slugs[index] for index in range(len(papers))])
 
 
 def _claim_by_title(papers: list[Paper], slugs: dict[int, str], taken: set[str], by_title: dict[str, list[str]]) -> None:

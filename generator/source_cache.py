@@ -16,7 +16,7 @@ import hashlib
 from pathlib import Path
 
 from generator import readers
-from generator.cache import Cache, Memo, digest
+from generator.cache import Cache, Memo, bytes_digest, digest
 from generator.model import Problem, Record
 from generator.readers import ReadSettings, bibtex, parse_source, parse_text
 from generator.readers.validate import validate
@@ -34,7 +34,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
     settings_key = digest(settings)
 
     def parse(path: Path, data: bytes, display: str, settings: ReadSettings):
-        key = digest(display, data, settings)
+        key = digest(display, bytes_digest(path, data), settings)
         found = files.get(display, key)
         if found is not None:
             entries.unchanged.add(display)
@@ -63,10 +63,16 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
                 continue  # a blank line holds nothing in any format read line by line
             key = hashlib.sha1(f"{prefix}{number}\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
             found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
-            records.extend(found)
-            problems.extend(trouble)
-            changes.extend(changed)
-            keys.extend(f"{key}:{index}" for index in range(len(found))) if len(found) > 1 else keys.extend([key] * len(found))
+            if len(found) == 1:  # most lines: one record, nothing wrong
+                records.append(found[0])
+                keys.append(key)
+            else:
+                records.extend(found)
+                keys.extend(f"{key}:{index}" for index in range(len(found)))
+            if trouble:
+                problems.extend(trouble)
+            if changed:
+                changes.extend(changed)
         return records, problems + changes  # as `parse_source` orders them
 
     with bibtex.remembering(entries):
@@ -157,6 +163,7 @@ def _keyed(parsed: tuple[list[Record], list[Problem]], named=digest):
 def _read_line(reader, line: str, number: int, display: str, settings: ReadSettings):
     found, problems = reader.read_line(line, number, display, settings)
     records, changes = readers.validated(found)
-    return records, problems, changes
+    # Tuples: ten thousand lines' are read back each run, and tuples unpickle faster than lists.
+    return tuple(records), tuple(problems), tuple(changes)
 
 

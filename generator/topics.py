@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from generator import categories
 from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
-from generator.model import Paper
+from generator.model import Paper, with_values
 from generator.tagging import assign_tags, in_context
 from generator.taxonomy import Taxonomy
 
@@ -60,17 +60,21 @@ class TagReport:
 class Plan:
     """What one paper brings to the tagging, whatever the rest of the library: its own
     topics, keywords and automatic tags, the spellings it adds (key, text, count) and the
-    keywords it drops (key, reason), in the order the person gave them."""
+    keywords it drops (key, reason), in the order the person gave them. Tuples rather
+    than lists: the cache hands back ten thousand plans a run, and reads tuples faster."""
 
-    own_topics: list[str] = field(default_factory=list)
+    own_topics: tuple[str, ...] = ()
     keywords: dict[str, str] = field(default_factory=dict)  # key -> spelling, in the person's order
-    automatic: list[str] = field(default_factory=list)  # no two the same but for case
-    spelled: list[tuple[str, str, int]] = field(default_factory=list)
-    dropped: list[tuple[str, str]] = field(default_factory=list)
+    automatic: tuple[str, ...] = ()  # no two the same but for case
+    spelled: tuple[tuple[str, str, int], ...] = ()
+    dropped: tuple[tuple[str, str], ...] = ()
 
 
 def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags) -> Plan:
-    plan = Plan()
+    own_topics: list[str] = []
+    keywords: dict[str, str] = {}
+    spelled: list[tuple[str, str, int]] = []
+    dropped: list[tuple[str, str]] = []
     # Within the taxonomy's field by its arXiv categories (its own, or named by its keywords as
     # Zotero writes them), else (asked only for a keyword that needs it) by its text: see
     # `tagging.assign_tags`.
@@ -86,20 +90,20 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
     for keyword in paper.user_tags:
         kind, value = known.classify(keyword, in_field)
         if kind == "topic":
-            plan.own_topics.append(value)
+            own_topics.append(value)
         elif kind == "keyword":
             key = keyword_key(value)
-            if key not in plan.keywords:
-                plan.keywords[key] = value
-                plan.spelled.append((key, value, 1))
+            if key not in keywords:
+                keywords[key] = value
+                spelled.append((key, value, 1))
         else:
             key = keyword_key(keyword) or tidy(keyword) or keyword
-            plan.spelled.append((key, tidy(keyword) or keyword, 0))
-            plan.dropped.append((key, value))
+            spelled.append((key, tidy(keyword) or keyword, 0))
+            dropped.append((key, value))
     automatic = automatic_tags(paper.title, paper.abstract, taxonomy, by_category)
     automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
-    plan.automatic = _unique(automatic)  # once, when the plan is made: a run tags every paper
-    return plan
+    # Made unique once, when the plan is made: a run tags every paper.
+    return Plan(tuple(own_topics), keywords, tuple(_unique(automatic)), tuple(spelled), tuple(dropped))
 
 
 def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
@@ -121,18 +125,24 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
     for paper in papers:
         plan = planned(paper, lambda: make(paper)) if planned else make(paper)
         for key, text, count in plan.spelled:
-            spellings.setdefault(key, Counter())[text] += count
-        for item in plan.dropped:
-            dropped[item] += 1
+            counter = spellings.get(key)
+            if counter is None:
+                counter = spellings[key] = Counter()
+            counter[text] += count
+        if plan.dropped:
+            dropped.update(plan.dropped)
         plans.append(plan)
 
     carried = Counter(key for plan in plans for key in plan.keywords)
     eligible = {key for key, count in carried.items() if count >= options.keyword_min_papers}
+    # Most papers show their automatic tags alone, whatever keywords are eligible; only
+    # the papers with topics or keywords of their own are chosen for.
+    own = [index for index, plan in enumerate(plans) if plan.own_topics or plan.keywords]
     # A keyword cut by the cap on some papers may fall below the minimum: drop it, which
     # only frees room for the others, and count again; the eligible set only shrinks.
     while True:
-        chosen = [_choose(plan, eligible, carried, options.max_tags) for plan in plans]
-        shown = Counter(key for _, keys in chosen for key in keys)
+        chosen = {index: _choose(plans[index], eligible, carried, options.max_tags) for index in own}
+        shown = Counter(key for _, keys in chosen.values() for key in keys)
         below = {key for key in eligible if shown[key] < options.keyword_min_papers}
         if not below:
             break
@@ -145,14 +155,13 @@ def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions 
             if count >= options.keyword_min_papers:  # carried by enough, shown by too few
                 reason += f" within the {options.max_tags}-tag limit"
             dropped[(key, reason)] += count
-    tagged, untagged, topical = [], 0, {}
-    for paper, plan, (topics, keys) in zip(papers, plans, chosen):
-        shown_keys = set(keys)
-        own = [names[key] for key in plan.keywords if key in shown_keys]
-        tags = _arrange(topics, own, plan)
-        if not any(topical.get(tag) or topical.setdefault(tag, taxonomy.get(tag) is not None) for tag in tags):
-            untagged += 1
-        tagged.append(paper.replace(tags=tuple(tags)))
+    shown_tags = [tuple(plan.automatic[: max(0, options.max_tags)]) for plan in plans]
+    for index, (topics, keys) in chosen.items():
+        plan, shown_keys = plans[index], set(keys)
+        shown_tags[index] = tuple(_arrange(topics, [names[key] for key in plan.keywords if key in shown_keys], plan))
+    topical = {tag for tag in set().union(*shown_tags) if taxonomy.get(tag) is not None}
+    untagged = sum(map(topical.isdisjoint, shown_tags))
+    tagged = with_values(papers, "tags", shown_tags)
     report = TagReport(len(papers), untagged, _dropped_list(dropped, names))
     return tagged, report
 
@@ -165,7 +174,7 @@ def _choose(plan: Plan, eligible: set[str], carried: Counter, max_tags: int) -> 
     own_topics = _unique(plan.own_topics)
     mine = {tag.casefold() for tag in own_topics}
     automatic = [tag for tag in plan.automatic if tag.casefold() not in mine]
-    ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key])
+    ranked = sorted((key for key in plan.keywords if key in eligible), key=lambda key: -carried[key]) if plan.keywords else []
     room = max(0, max_tags - min(len(automatic), AUTOMATIC_ROOM))
     own_topics = own_topics[:room]
     keys = ranked[: room - len(own_topics)]
