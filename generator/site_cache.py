@@ -84,10 +84,12 @@ class CachedParts(Parts):
         self.memo = Memo(cache, "parts")
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
-        self.bib_entry = PartMaker(self, "entry", entry, lambda paper, key: (key,))
-        self.browse_entry = PartMaker(self, "browse", entry_text, lambda paper: ())
+        self.bib_entry = PartMaker(self, "entry", entry)
+        self.browse_entry = PartMaker(self, "browse", entry_text)
+        self.base_key = PartMaker(self, "base key", base_key)
         self._keys_entry: tuple | None = None
         self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
+        self._dicts: dict[int, tuple[dict, tuple]] = {}  # by id: each dict given to `made`, as shown
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -99,14 +101,14 @@ class CachedParts(Parts):
         # Of its related papers a page shows only what `shown_as_related` gives: a change
         # elsewhere in them does not make it again. Joined, not digested: ten thousand a run.
         if self._as_related is None or self._as_related[0] is not by_key:  # one mapping for all pages of a run
-            self._as_related = (by_key, {key: repr(shown_as_related(other)) for key, other in by_key.items()})
+            self._as_related = (by_key, dict(zip(by_key, map(repr, map(shown_as_related, by_key.values())))))
         shown = self._as_related[1]
-        others = ",".join(shown[key] for key in paper.related if key in shown)
+        others = ",".join([shown[key] for key in paper.related if key in shown])
         key = f"{self.fingerprint(paper)}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
-        wanted = wanted_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+        wanted = wanted_keys(papers, self.base_key)
         # The keys change only when the keys papers want change (rarely, with an abstract).
         self._keys_entry = ("citation keys", digest(wanted))
         return self._part(self._keys_entry, lambda: assign_keys(wanted))
@@ -126,14 +128,21 @@ class CachedParts(Parts):
             try:
                 return (type(value).__name__, "papers", list(map(found.__getitem__, map(id, value))))
             except KeyError:
-                if all(type(item) is str for item in value):
+                if {*map(type, value)} == {str}:  # each item's type, collected in C
                     return (type(value).__name__, "texts", list(value))
                 return (type(value).__name__, [self._shown(item) for item in value])
         if isinstance(value, dict):
-            items = list(value.items())
-            if all(type(key) is str and type(item) is str for key, item in items):
-                return ("dict", "texts", items)  # the tags' slugs, given to every tag page
-            return ("dict", [(self._shown(key), self._shown(item)) for key, item in items])
+            # The tags' slugs are given to every listing page: digested once a run. (A value is
+            # not changed once given: its output is made from it later.)
+            known = self._dicts.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            if {*map(type, value), *map(type, value.values())} == {str}:
+                shown = ("dict", "texts", digest(list(value.items())))
+            else:
+                shown = ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
+            self._dicts[id(value)] = (value, shown)
+            return shown
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return (type(value).__qualname__, [self._shown(getattr(value, field.name)) for field in dataclasses.fields(value)])
         if isinstance(value, PartMaker):
@@ -151,15 +160,20 @@ class CachedParts(Parts):
 
 
 class PartMaker:
-    """One kind of part (BibTeX entries, `papers.json` entries): `make(paper, *arguments)`
-    found in the cache by the paper's fingerprint and what `detail(paper, *arguments)`
-    says the part shows besides. A file that joins ten thousand of them (`papers.bib`,
-    `papers.json`) is made again from them in milliseconds; keeping joined runs of them
-    too would double the cache, which every run reads."""
+    """One kind of part (BibTeX entries, `papers.json` entries, base citation keys):
+    `make(paper, *arguments)` found in the cache by the paper's fingerprint and the
+    `arguments` (all else the part shows). A file that joins ten thousand of them
+    (`papers.bib`, `papers.json`) is made again from them in milliseconds; keeping
+    joined runs of them too would double the cache, which every run reads."""
 
-    def __init__(self, parts: CachedParts, kind: str, make, detail):
-        self.parts, self.kind, self.make, self.detail = parts, kind, make, detail
+    def __init__(self, parts: CachedParts, kind: str, make):
+        self.parts, self.kind, self.make = parts, kind, make
+        self.found, self.known = parts.fingerprint.found, parts.known
 
     def __call__(self, paper: Paper, *arguments) -> str:
-        entry = (self.kind, self.parts.fingerprint(paper), *self.detail(paper, *arguments))
-        return self.parts._part(entry, lambda: self.make(paper, *arguments))
+        # Called for every paper of a joined file: what is known is found without a further call.
+        found = self.known.get((self.kind, self.found.get(id(paper)) or self.parts.fingerprint(paper), *arguments))
+        if found is None:
+            entry = (self.kind, self.parts.fingerprint(paper), *arguments)
+            found = self.parts._part(entry, lambda: self.make(paper, *arguments))
+        return found
