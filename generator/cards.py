@@ -15,6 +15,7 @@ import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
@@ -29,10 +30,14 @@ MATH_OPENING = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest `sort_date` first, then title; undated papers last."""
     papers = list(papers)
-    # Keys made once and sorted as tuples (ties keep the given order): faster than key functions.
-    by_title = sorted((p.title.casefold(), p.title, p.slug, i) for i, p in enumerate(papers))
-    dated = sorted(((papers[i].sort_date, -position, i) for position, (*_, i) in enumerate(by_title)), reverse=True)
-    return [papers[i] for *_, i in dated]
+    # Keys made in C (attribute getters, zip) and sorted as tuples (ties keep the given order);
+    # then by date, a stable sort: papers of one day stay in title order.
+    titles = list(map(_TITLE, papers))
+    by_title = sorted(zip(map(str.casefold, titles), titles, map(_SLUG, papers), range(len(papers))))
+    return sorted(map(papers.__getitem__, [position for *_, position in by_title]), key=_SORT_DATE, reverse=True)
+
+
+_TITLE, _SLUG, _SORT_DATE = attrgetter("title"), attrgetter("slug"), attrgetter("sort_date")
 
 
 def plural(count: int, word: str) -> str:
