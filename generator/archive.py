@@ -122,8 +122,9 @@ def write_outputs(
     edited: list[str] = []
     manifest: dict[str, dict] = {}
     made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
+    noted = state.written.now  # filled below as `WrittenFiles.note` would: ten thousand files
     for relative, output in sorted(outputs.items()):
-        named = identities.get(relative, ([], ""))
+        named = identities.get(relative, _NOT_A_PAGE)
         recorded = state.recorded(relative)
         key = _output_key(output, named)
         if key and recorded is not None and recorded[2] and recorded[0] == key:
@@ -135,7 +136,7 @@ def write_outputs(
                     entry = {"sha256": recorded[1], **({"ids": list(ids), "slug": slug} if slug else {})}
             manifest[relative] = entry
             report.unchanged.append(relative)
-            state.written.note(relative, key, recorded[1], state.stamp(relative))
+            noted[relative] = (key, recorded[1], state.stamps[relative])  # taken by `recorded`, which found it unchanged
             continue
         ids, slug = named() if callable(named) else named
         data = current = None
@@ -198,6 +199,9 @@ def write_outputs(
     report.written = sorted(writes)
     report.removed = removals
     return report
+
+
+_NOT_A_PAGE = ((), "")  # the identities and slug of an output that is not a paper page
 
 
 def _output_key(output: str | Deferred, named) -> str:

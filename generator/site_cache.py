@@ -104,7 +104,8 @@ class CachedParts(Parts):
             self._as_related = (by_key, dict(zip(by_key, map(repr, map(shown_as_related, by_key.values())))))
         shown = self._as_related[1]
         others = ",".join([shown[key] for key in paper.related if key in shown])
-        key = f"{self.fingerprint(paper)}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
+        fingerprint = self.fingerprint.found.get(id(paper)) or self.fingerprint(paper)
+        key = f"{fingerprint}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
