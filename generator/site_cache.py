@@ -4,8 +4,9 @@ Responsible for `CachedParts`, which `site.site_outputs` uses in place of the
 plain `site.Parts`, and for `Fingerprints`, the papers' digests it keys
 everything by; nothing more. BibTeX entries and `papers.json` entries are
 kept in the cache (`parts.pickle`), keyed by their paper's fingerprint and
-whatever else they show. Cards are not: a listing is cut into pages of a
-hundred (`pagination`), and a page made again makes its cards in milliseconds.
+whatever else they show. Cards are kept apart (`KeptCards`, `cards.sqlite`),
+read one by one: only a listing page made again needs them, and a paper added
+to a tag moves every card after it onto the next page.
 No output is made at once: each is a `Deferred`
 whose key digests all it is made from (for a paper page: the paper, its note,
 its related papers and its citation key; for any other output: the function
@@ -18,9 +19,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import operator
+import sqlite3
 
+from generator import cards
 from generator.browse import entry_text
-from generator.cache import Cache, Memo, digest
+from generator.cache import Cache, Memo, Store, digest
 from generator.cite import assign_keys, base_key, entry, wanted_keys
 from generator.model import Deferred, Paper
 from generator.related import shown_as_related
@@ -90,6 +93,8 @@ class CachedParts(Parts):
         self._keys_entry: tuple | None = None
         self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
         self._dicts: dict[int, tuple[dict, tuple]] = {}  # by id: each dict given to `made`, as shown
+        self.cards = KeptCards(cache, fingerprint)
+        cards.keep_cards(self.cards)
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -158,6 +163,8 @@ class CachedParts(Parts):
         live = set(self.fingerprint.found.values())
         self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
         self.memo.save()
+        cards.keep_cards(None)
+        self.cards.save(len(live))
 
 
 class PartMaker:
@@ -178,3 +185,59 @@ class PartMaker:
             entry = (self.kind, self.parts.fingerprint(paper), *arguments)
             found = self.parts._part(entry, lambda: self.make(paper, *arguments))
         return found
+
+
+class KeptCards:
+    """The pieces of paper cards (`cards.card_list`) kept between runs in `cards.sqlite`,
+    each under its paper's fingerprint and the slugs of its tags: a listing page made
+    again (a paper added to a tag moves every card after it onto the next page) finds
+    its cards instead of making them. Read card by card, so a run reads only the cards
+    of the pages it makes; emptied when it holds many more cards than the archive has
+    papers, after which the cards come back as pages are made."""
+
+    MAX_PER_PAPER = 4
+
+    def __init__(self, cache: Cache, fingerprint: Fingerprints):
+        self.cache, self.fingerprint = cache, fingerprint
+        self.store: Store | None = None  # opened when a listing page is first made
+        self.count = 0  # cards in the store when it was opened
+        self.added: dict[int, tuple[str, list[str]]] = {}
+
+    def _entry(self, paper: Paper, tag_slugs: dict[str, str]) -> tuple[int, str] | None:
+        found = self.fingerprint.found.get(id(paper))  # only a paper of this run
+        if found is None:
+            return None
+        text = f"{found}|{[tag_slugs.get(tag) for tag in paper.tags]!r}"
+        return int.from_bytes(hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()[:8], "big") >> 1, text
+
+    def get(self, paper: Paper, tag_slugs: dict[str, str]) -> list[str] | None:
+        if self.store is None:
+            self._open()
+        entry = self._entry(paper, tag_slugs) if self.count else None  # none kept: a first run, or just emptied
+        if entry is None:
+            return None
+        found = self.store.get("cards", entry[0])
+        # The whole key is kept with the card: two keys of one number never mix.
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == entry[1] else None
+
+    def add(self, paper: Paper, tag_slugs: dict[str, str], pieces: list[str]) -> None:
+        entry = self._entry(paper, tag_slugs)
+        if entry is not None:
+            self.added[entry[0]] = (entry[1], pieces)
+
+    def save(self, papers: int) -> None:
+        if self.added:
+            if self.store is None:
+                self._open()
+            self.store.write({"cards": self.added}, "", replace=self.count + len(self.added) > self.MAX_PER_PAPER * max(papers, 1))
+            self.added = {}
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _open(self) -> None:
+        self.store = Store(self.cache, "cards", ("cards",))
+        try:
+            self.count = self.store.connection.execute("SELECT count(*) FROM cards").fetchone()[0] if self.store.usable else 0
+        except sqlite3.Error:
+            self.count = 0
