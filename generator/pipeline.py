@@ -175,9 +175,9 @@ def _generate(settings: Settings) -> Result:
         notices=notices,
         kept=kept,
     )
-    if runs.source_inputs(settings) == sources:  # not edited while this run read them
+    if runs.sources_unchanged(settings, sources):  # not edited while this run read them
         stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
-        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps,
+        runs.remember_run(cache, runs.run_key(sources, settings, state_dir, state.manifest_digest), result, stamps,
                           stages.fingerprints.with_related)
     return result
 

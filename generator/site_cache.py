@@ -32,6 +32,7 @@ from generator.site import Parts, paper_page
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
 SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
 _getters: dict[tuple[str, ...], operator.itemgetter] = {}
+_SEPARATOR = chr(31)
 _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
@@ -76,7 +77,7 @@ class Fingerprints:
 
     def with_related(self, paper: Paper) -> str:
         """The paper's fingerprint and its related papers: all of it (see `runs`)."""
-        return f"{self(paper)}|{chr(31).join(paper.related)}"
+        return f"{self.found.get(id(paper)) or self(paper)}|{_SEPARATOR.join(paper.related)}"
 
 
 class CachedParts(Parts):
