@@ -204,7 +204,11 @@ def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = 
 
 
 def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
-    """A `.bib` file of `papers`, in the given order, under their citation `keys`."""
+    """A `.bib` file of `papers`, in the given order, under their citation `keys`; an
+    `entry_of` that gives the entries all at once (`texts`: see `site_cache.PartMaker`)
+    is asked so."""
+    if hasattr(entry_of, "texts"):
+        return "\n\n".join(entry_of.texts(papers, keys)) + "\n"
     return joined(entry_of, papers, "\n\n", keys) + "\n"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from itertools import repeat
 import operator
 import pickle
 import sqlite3
@@ -196,6 +197,17 @@ class PartMaker:
             entry = (self.kind, self.parts.fingerprint(paper), *arguments)
             found = self.parts._part(entry, lambda: self.make(paper, *arguments))
         return found
+
+    def texts(self, papers: list[Paper], arguments: list | None = None) -> list[str]:
+        """The part of each paper (with its argument, when given): those known found in C."""
+        prints = map(self.found.get, map(id, papers))
+        entries = zip(repeat(self.kind), prints) if arguments is None else zip(repeat(self.kind), prints, arguments)
+        texts = list(map(self.known.get, entries))
+        if None in texts:
+            for position, text in enumerate(texts):
+                if text is None:
+                    texts[position] = self(papers[position], *(() if arguments is None else (arguments[position],)))
+        return texts
 
 
 class KeptCards:
