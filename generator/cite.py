@@ -78,13 +78,14 @@ def citation_keys(papers: Iterable[Paper], base=base_key) -> dict[str, str]:
 
 
 def wanted_keys(papers: Iterable[Paper], base=base_key) -> list[tuple[str, str | None, str]]:
-    """(paper key, the key its own entry has or None, the key it wants), by paper key:
-    all that `assign_keys` needs of the papers."""
-    wanted = []
-    for paper in sorted(papers, key=lambda paper: paper.key):
-        own = own_key(paper)
-        wanted.append((paper.key, own, own or base(paper)))
-    return wanted
+    """`wanted_key` of each paper, by paper key: all that `assign_keys` needs of the papers."""
+    return [wanted_key(paper, base) for paper in sorted(papers, key=attrgetter("key"))]
+
+
+def wanted_key(paper: Paper, base=base_key) -> tuple[str, str | None, str]:
+    """(paper key, the key its own entry has or None, the key it wants)."""
+    own = own_key(paper)
+    return paper.key, own, own or base(paper)
 
 
 def assign_keys(wanted: list[tuple[str, str | None, str]]) -> dict[str, str]:
@@ -205,10 +206,10 @@ def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = 
 
 def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
     """A `.bib` file of `papers`, in the given order, under their citation `keys`; an
-    `entry_of` that gives the entries all at once (`texts`: see `site_cache.PartMaker`)
+    `entry_of` that gives the entries all at once (`many`: see `site_cache.PartMaker`)
     is asked so."""
-    if hasattr(entry_of, "texts"):
-        return "\n\n".join(entry_of.texts(papers, keys)) + "\n"
+    if hasattr(entry_of, "many"):
+        return "\n\n".join(entry_of.many(papers, keys)) + "\n"
     return joined(entry_of, papers, "\n\n", keys) + "\n"
 
 

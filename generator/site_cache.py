@@ -26,7 +26,7 @@ import sqlite3
 from generator import cards
 from generator.browse import entry_text
 from generator.cache import Cache, Memo, Store, digest
-from generator.cite import assign_keys, base_key, entry, wanted_keys
+from generator.cite import assign_keys, entry, wanted_key
 from generator.model import Deferred, Paper
 from generator.related import shown_as_related
 from generator.site import Parts, paper_page
@@ -36,6 +36,7 @@ SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
 _getters: dict[tuple[str, ...], operator.itemgetter] = {}
 _SEPARATOR = chr(31)
 _HEX = operator.methodcaller("hexdigest")
+_KEY = operator.attrgetter("key")
 _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
@@ -96,7 +97,7 @@ class CachedParts(Parts):
         self.fingerprint = fingerprint
         self.bib_entry = PartMaker(self, "entry", entry)
         self.browse_entry = PartMaker(self, "browse", entry_text)
-        self.base_key = PartMaker(self, "base key", base_key)
+        self.wanted_key = PartMaker(self, "wanted key", wanted_key)
         self._keys_entry: tuple | None = None
         self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
         self._dicts: dict[int, tuple[dict, tuple]] = {}  # by id: each dict given to `made`, as shown
@@ -126,7 +127,10 @@ class CachedParts(Parts):
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
-        wanted = wanted_keys(papers, self.base_key)
+        ordered = sorted(papers, key=_KEY)
+        for paper in ordered:  # fingerprinted first: the parts known are then found in C
+            self.fingerprint(paper)
+        wanted = self.wanted_key.many(ordered)  # as `cite.wanted_keys` gives them
         # The keys change only when the keys papers want change (rarely, with an abstract).
         self._keys_entry = ("citation keys", digest(wanted))
         return self._part(self._keys_entry, lambda: assign_keys(wanted))
@@ -180,7 +184,7 @@ class CachedParts(Parts):
 
 
 class PartMaker:
-    """One kind of part (BibTeX entries, `papers.json` entries, base citation keys):
+    """One kind of part (BibTeX entries, `papers.json` entries, the citation keys papers want):
     `make(paper, *arguments)` found in the cache by the paper's fingerprint and the
     `arguments` (all else the part shows). A file that joins ten thousand of them
     (`papers.bib`, `papers.json`) is made again from them in milliseconds; keeping
@@ -198,7 +202,7 @@ class PartMaker:
             found = self.parts._part(entry, lambda: self.make(paper, *arguments))
         return found
 
-    def texts(self, papers: list[Paper], arguments: list | None = None) -> list[str]:
+    def many(self, papers: list[Paper], arguments: list | None = None) -> list:
         """The part of each paper (with its argument, when given): those known found in C."""
         prints = map(self.found.get, map(id, papers))
         entries = zip(repeat(self.kind), prints) if arguments is None else zip(repeat(self.kind), prints, arguments)
