@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from itertools import repeat
+from itertools import compress, repeat
 import operator
 import pickle
 import sqlite3
@@ -37,6 +37,7 @@ _getters: dict[tuple[str, ...], operator.itemgetter] = {}
 _SEPARATOR = chr(31)
 _HEX = operator.methodcaller("hexdigest")
 _KEY = operator.attrgetter("key")
+_SECOND = operator.itemgetter(1)
 _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
@@ -177,7 +178,10 @@ class CachedParts(Parts):
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
         live = set(self.fingerprint.found.values())
-        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
+        # Sifted in C: tens of thousands of parts.
+        self.memo.new = dict(compress(self.known.items(), map(live.__contains__, map(_SECOND, self.known))))
+        if self._keys_entry in self.known:
+            self.memo.new[self._keys_entry] = self.known[self._keys_entry]
         self.memo.save()
         cards.keep_cards(None)
         self.cards.save(len(live))
