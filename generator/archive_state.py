@@ -193,7 +193,7 @@ def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
             shutil.rmtree(state_dir / name, ignore_errors=True)
 
 
-def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, object]:
+def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, WrittenFiles | None]:
     """The manifest, None, the digest of its bytes and the record of the run that wrote it
     (`record(digest)`, when given); or {}, what is wrong with it, "" and None."""
     if not path.exists():

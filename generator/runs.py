@@ -27,7 +27,7 @@ PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, f
 
 def source_inputs(settings) -> str:
     """Digest of what a run reads from the project: settings, taxonomy and every file
-    under sources/ (notes included)."""
+    under sources/ (notes included). The files' stamps are noted for `sources_unchanged`."""
     files, stamps = [], _stamps(settings, time.time_ns())  # taken before anything is read
     for path in _source_files(settings):
         files.append((path.relative_to(settings.sources_dir).as_posix(), file_digest(path)))

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from itertools import compress, repeat
 import operator
 import pickle
 import sqlite3
+from itertools import compress, repeat
 
 from generator import cards
 from generator.browse import entry_text
@@ -210,12 +210,12 @@ class PartMaker:
         """The part of each paper (with its argument, when given): those known found in C."""
         prints = map(self.found.get, map(id, papers))
         entries = zip(repeat(self.kind), prints) if arguments is None else zip(repeat(self.kind), prints, arguments)
-        texts = list(map(self.known.get, entries))
-        if None in texts:
-            for position, text in enumerate(texts):
-                if text is None:
-                    texts[position] = self(papers[position], *(() if arguments is None else (arguments[position],)))
-        return texts
+        found = list(map(self.known.get, entries))
+        if None in found:  # a part not made yet, or a paper not fingerprinted yet
+            for position, part in enumerate(found):
+                if part is None:
+                    found[position] = self(papers[position], *(() if arguments is None else (arguments[position],)))
+        return found
 
 
 class KeptCards:
