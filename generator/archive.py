@@ -107,7 +107,9 @@ def write_outputs(
     is not read: its digest, or for a deferred output its key, tells it unchanged.
 
     `identities` maps a paper page's path to (identities, slug), written into
-    the page's mark so the paper keeps its page. Raises `HandEditedError`
+    the page's mark so the paper keeps its page; or to a function giving them, for
+    a page whose deferred key names them already (it names the page's paper): they
+    are then made only for a page written, or whose entry is made anew. Raises `HandEditedError`
     before writing anything when a changed or removed file was edited by a
     person, unless `force` (or the file is in `overwrite`); raises
     `ArchiveWriteError` when the files cannot be written, leaving them as they were.
@@ -120,19 +122,23 @@ def write_outputs(
     edited: list[str] = []
     manifest: dict[str, dict] = {}
     made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
+    noted = state.written.now  # filled below as `WrittenFiles.note` would: ten thousand files
     for relative, output in sorted(outputs.items()):
-        ids, slug = identities.get(relative, ([], ""))
+        named = identities.get(relative, _NOT_A_PAGE)
         recorded = state.recorded(relative)
-        key = _output_key(output, ids)
+        key = _output_key(output, named)
         if key and recorded is not None and recorded[2] and recorded[0] == key:
             # Most files of a big archive: the output the file holds, known by its stamp.
             entry = state.manifest[relative]
-            if entry.get("slug", "") != slug or entry.get("ids", []) != list(ids):
-                entry = {"sha256": recorded[1], **({"ids": list(ids), "slug": slug} if slug else {})}
+            if not callable(named):  # else the key names the identities its entry was made with
+                ids, slug = named
+                if entry.get("slug", "") != slug or entry.get("ids", []) != list(ids):
+                    entry = {"sha256": recorded[1], **({"ids": list(ids), "slug": slug} if slug else {})}
             manifest[relative] = entry
             report.unchanged.append(relative)
-            state.written.note(relative, key, recorded[1], state.stamp(relative))
+            noted[relative] = (key, recorded[1], state.stamps[relative])  # taken by `recorded`, which found it unchanged
             continue
+        ids, slug = named() if callable(named) else named
         data = current = None
         if key and recorded is not None and recorded[0] == key:
             entry = {"sha256": recorded[1]}  # the same output as last time
@@ -195,12 +201,17 @@ def write_outputs(
     return report
 
 
-def _output_key(output: str | Deferred, ids) -> str:
+_NOT_A_PAGE = ((), "")  # the identities and slug of an output that is not a paper page
+
+
+def _output_key(output: str | Deferred, named) -> str:
     """What the record of written files keeps of a deferred output: its key and the
-    identities its mark names, digested; "" for a text, known by its bytes."""
+    identities its mark names (`named`: see `write_outputs`), digested; "" for a text,
+    known by its bytes."""
     if not isinstance(output, Deferred):
         return ""
-    return hashlib.sha1(f"{output.key}{list(ids)!r}".encode("utf-8", "surrogatepass")).hexdigest()
+    text = output.key if callable(named) else f"{output.key}{list(named[0])!r}"
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _encoded(relative: str, output: str | Deferred, ids) -> bytes:

@@ -53,6 +53,7 @@ def browse_index(papers: Sequence[Paper], entry_of=entry_text, made=made_now, or
 
 
 def browse_text(ordered: Sequence[Paper], entry_of=entry_text) -> str:
-    """The entries joined as `json.dumps` joins a list's items."""
-    entries = joined(entry_of, ordered, ",")
+    """The entries joined as `json.dumps` joins a list's items; an `entry_of` that gives
+    them all at once (`many`: see `site_cache.PartMaker`) is asked so."""
+    entries = ",".join(entry_of.many(ordered)) if hasattr(entry_of, "many") else joined(entry_of, ordered, ",")
     return f"[{entries}]\n"

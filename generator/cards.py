@@ -15,6 +15,7 @@ import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from generator.clean import MATH_SPAN, first_sentence, normalise_space
 from generator.model import Paper
@@ -29,10 +30,14 @@ MATH_OPENING = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest `sort_date` first, then title; undated papers last."""
     papers = list(papers)
-    # Keys made once and sorted as tuples (ties keep the given order): faster than key functions.
-    by_title = sorted((p.title.casefold(), p.title, p.slug, i) for i, p in enumerate(papers))
-    dated = sorted(((papers[i].sort_date, -position, i) for position, (*_, i) in enumerate(by_title)), reverse=True)
-    return [papers[i] for *_, i in dated]
+    # Keys made in C (attribute getters, zip) and sorted as tuples (ties keep the given order);
+    # then by date, a stable sort: papers of one day stay in title order.
+    titles = list(map(_TITLE, papers))
+    by_title = sorted(zip(map(str.casefold, titles), titles, map(_SLUG, papers), range(len(papers))))
+    return sorted(map(papers.__getitem__, [position for *_, position in by_title]), key=_SORT_DATE, reverse=True)
+
+
+_TITLE, _SLUG, _SORT_DATE = attrgetter("title"), attrgetter("slug"), attrgetter("sort_date")
 
 
 def plural(count: int, word: str) -> str:
@@ -131,8 +136,15 @@ def _card_pieces(paper: Paper, tag_slugs: dict[str, str]) -> list[str]:
 # Cards made for the current `tag_slugs` (one run's): a paper is on several tag pages
 # and a date page, so each card is made once, as pieces that any listing's root joins.
 # Entries hold the paper and the slugs themselves, so an id is never reused while its
-# entry lives.
-_made: dict = {"slugs": None, "cards": {}}
+# entry lives. `kept`: where cards of earlier runs are found, if anywhere (`keep_cards`).
+_made: dict = {"slugs": None, "cards": {}, "kept": None}
+
+
+def keep_cards(kept) -> None:
+    """Find cards made by earlier runs in `kept` from now on: `kept.get(paper, tag_slugs)`
+    gives a card's pieces or None, `kept.add(paper, tag_slugs, pieces)` keeps them
+    (`site_cache.KeptCards`); None: make every card."""
+    _made["kept"] = kept
 
 
 def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> str:
@@ -140,12 +152,17 @@ def card_list(papers: Sequence[Paper], root: str, tag_slugs: dict[str, str]) -> 
     is made once a run (a paper is on several tag pages and a date page)."""
     if _made["slugs"] is not tag_slugs or _made["copy"] != tag_slugs:
         _made.update(slugs=tag_slugs, copy=dict(tag_slugs), cards={})
-    made = _made["cards"]
+    made, kept = _made["cards"], _made["kept"]
     items = []
     for paper in papers:
         found = made.get(id(paper))
         if found is None or found[0] is not paper:
-            found = made[id(paper)] = (paper, _card_pieces(paper, tag_slugs))
+            pieces = kept.get(paper, tag_slugs) if kept is not None else None
+            if pieces is None:
+                pieces = _card_pieces(paper, tag_slugs)
+                if kept is not None:
+                    kept.add(paper, tag_slugs, pieces)
+            found = made[id(paper)] = (paper, pieces)
         items.append(root.join(found[1]))
     items = "\n".join(items)
     return f'<div class="pa-cards" markdown data-search-exclude>\n\n{items}\n\n</div>'

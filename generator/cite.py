@@ -16,6 +16,7 @@ import functools
 import importlib.util
 import re
 from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from slugify import slugify
@@ -23,7 +24,7 @@ from slugify import slugify
 from generator.bibentry import balanced_braces, published_entry
 from generator.clean import MATH_SPAN
 from generator.model import Paper, joined, made_now
-from generator.tagpages import slugs_in_use
+from generator.tagpages import slugs_in_use, tag_groups
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -77,13 +78,14 @@ def citation_keys(papers: Iterable[Paper], base=base_key) -> dict[str, str]:
 
 
 def wanted_keys(papers: Iterable[Paper], base=base_key) -> list[tuple[str, str | None, str]]:
-    """(paper key, the key its own entry has or None, the key it wants), by paper key:
-    all that `assign_keys` needs of the papers."""
-    wanted = []
-    for paper in sorted(papers, key=lambda paper: paper.key):
-        own = own_key(paper)
-        wanted.append((paper.key, own, own or base(paper)))
-    return wanted
+    """`wanted_key` of each paper, by paper key: all that `assign_keys` needs of the papers."""
+    return [wanted_key(paper, base) for paper in sorted(papers, key=attrgetter("key"))]
+
+
+def wanted_key(paper: Paper, base=base_key) -> tuple[str, str | None, str]:
+    """(paper key, the key its own entry has or None, the key it wants)."""
+    own = own_key(paper)
+    return paper.key, own, own or base(paper)
 
 
 def assign_keys(wanted: list[tuple[str, str | None, str]]) -> dict[str, str]:
@@ -176,30 +178,38 @@ def cite_section(paper: Paper, by_key: dict[str, Paper], keys: dict[str, str] | 
 
 
 def bibliographies(papers: list[Paper], taxonomy, keys: dict[str, str] | None = None, entry_of=entry,
-                   made=made_now, slugs: dict[str, str] | None = None) -> dict:
+                   made=made_now, slugs: dict[str, str] | None = None, groups=None) -> dict:
     """`papers.bib` with every paper and `tags/<slug>.bib` with each tag's papers.
 
     Tags are named as their pages are (`tags/<slug>.md`), so each tag's
     bibliography sits beside its page. `keys` are the `citation_keys` when
     already known; `entry_of` is `entry` or a cached equivalent; `made(function,
-    *arguments)` makes each file (see `site.Parts`); `slugs`: `slugs_in_use`, when known.
+    *arguments)` makes each file (see `site.Parts`); `slugs` (`slugs_in_use`) and `groups`
+    (`tag_groups`), when known.
     """
     keys = keys or citation_keys(papers)
-    cited = [paper for *_, paper in sorted((keys[p.key].casefold(), keys[p.key], i, p) for i, p in enumerate(papers))]
-    outputs = {"papers.bib": made(bibliography, [keys[paper.key] for paper in cited], cited, entry_of)}
-    slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
-    by_slug: dict[str, dict[str, Paper]] = {}
-    for paper in cited:  # in key order, so each file's list is too
-        for tag in paper.tags:
-            by_slug.setdefault(slugs[tag], {})[paper.key] = paper
-    for slug, members in by_slug.items():
-        members = list(members.values())
-        outputs[f"tags/{slug}.bib"] = made(bibliography, [keys[paper.key] for paper in members], members, entry_of)
+    # Each paper's key looked up once, and the files' lists taken by position: a big
+    # archive's papers are on tens of thousands of lines of tag files.
+    named = list(map(keys.__getitem__, map(attrgetter("key"), papers)))
+    order = [position for *_, position in sorted(zip(map(str.casefold, named), named, range(len(papers))))]
+    cited, cited_keys = list(map(papers.__getitem__, order)), list(map(named.__getitem__, order))
+    outputs = {"papers.bib": made(bibliography, cited_keys, cited, entry_of)}
+    if groups is None:
+        groups = tag_groups(papers, taxonomy, None, slugs_in_use(papers, taxonomy) if slugs is None else slugs)
+    place = dict(zip(map(id, cited), range(len(cited))))
+    for group in groups:  # each tag's papers in key order
+        positions = sorted(map(place.__getitem__, map(id, group.papers)))
+        members = list(map(cited.__getitem__, positions))
+        outputs[f"tags/{group.slug}.bib"] = made(bibliography, list(map(cited_keys.__getitem__, positions)), members, entry_of)
     return outputs
 
 
 def bibliography(keys: list[str], papers: list[Paper], entry_of=entry) -> str:
-    """A `.bib` file of `papers`, in the given order, under their citation `keys`."""
+    """A `.bib` file of `papers`, in the given order, under their citation `keys`; an
+    `entry_of` that gives the entries all at once (`many`: see `site_cache.PartMaker`)
+    is asked so."""
+    if hasattr(entry_of, "many"):
+        return "\n\n".join(entry_of.many(papers, keys)) + "\n"
     return joined(entry_of, papers, "\n\n", keys) + "\n"
 
 

@@ -30,7 +30,11 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def filed_under(paper: Paper) -> tuple[str, str | None]:
     """(year, month) from the paper's date; ("", None) when undated or unreadable."""
-    parts = paper.sort_date.split("-")
+    return _filed(paper.sort_date)
+
+
+def _filed(date: str) -> tuple[str, str | None]:
+    parts = date.split("-")
     year = parts[0] if parts and len(parts[0]) == 4 and parts[0].isdigit() else ""
     month = parts[1] if year and len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12 else None
     return year, month
@@ -49,8 +53,11 @@ def archive_pages(papers: Sequence[Paper], taxonomy, made=made_now, ordered=None
     slugs = slugs_in_use(papers, taxonomy) if slugs is None else slugs
     years: dict[str, dict[str | None, list[Paper]]] = {}
     undated: list[Paper] = []
-    for paper in newest_first(papers) if ordered is None else ordered:  # one sort of all: every list below is in order
-        year, month = filed_under(paper)
+    ordered = newest_first(papers) if ordered is None else ordered  # one sort of all: every list below is in order
+    dates = [paper.sort_date for paper in ordered]
+    places = {date: _filed(date) for date in set(dates)}  # a few hundred days for thousands of papers
+    for paper, date in zip(ordered, dates):
+        year, month = places[date]
         if year:
             years.setdefault(year, {}).setdefault(month, []).append(paper)
         else:

@@ -45,13 +45,14 @@ def feed_outputs(papers: Sequence[Paper], taxonomy, settings, groups=None, made=
     size = settings.feed_size
     outputs = dict.fromkeys(PROBED, EMPTY_SITEMAP)
     outputs[ARCHIVE_FEED] = made(
-        atom_document, newest_dated(newest_first(papers) if ordered is None else ordered, size), base, ARCHIVE_FEED, "", settings.site_name,
+        dated_document, newest_papers(newest_first(papers) if ordered is None else ordered, size), base, ARCHIVE_FEED, "",
+        settings.site_name,
         f"The newest papers of {settings.site_name}.", settings.site_name,
     )
     for group in tag_groups(papers, taxonomy) if groups is None else groups:
         outputs[tag_feed_path(group.slug)] = made(
-            atom_document,
-            newest_dated(group.papers, size),
+            dated_document,
+            newest_papers(group.papers, size),
             base,
             tag_feed_path(group.slug),
             f"tags/{group.slug}/",
@@ -85,6 +86,17 @@ def newest_dated(ordered: Sequence[Paper], size: int) -> list[tuple[Paper, datet
         if moment is not None:
             dated.append((paper, moment))
     return dated
+
+
+def newest_papers(ordered: Sequence[Paper], size: int) -> list[Paper]:
+    """The papers of `newest_dated`, without their dates: what a feed's key names."""
+    return [paper for paper, _ in newest_dated(ordered, size)]
+
+
+def dated_document(papers: Sequence[Paper], base: str, path: str, page: str, title: str, subtitle: str,
+                   site_name: str) -> str:
+    """`atom_document` of `newest_papers`, each with the day it is filed under."""
+    return atom_document([(paper, when(paper.sort_date)) for paper in papers], base, path, page, title, subtitle, site_name)
 
 
 def atom_feed(

@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator import addresses, archive, categories, edits, incremental, notes, runs, tagging, topics
@@ -151,7 +152,8 @@ def _generate(settings: Settings) -> Result:
     problems = [*problems, *notes.problems(placed, _notes_path(settings))]
     outputs = site_outputs(papers, taxonomy, placed.by_paper(), settings, stages.parts)
     outputs.update(addresses.redirect_outputs(known.moved, papers))
-    identities = {f"{PAPERS_DIR}/{p.slug}.md": (paper_identities(p), p.slug) for p in papers}
+    # Made for the pages written: a page's key names its paper, and so its identities.
+    identities = {f"{PAPERS_DIR}/{p.slug}.md": partial(_identities, p) for p in papers}
     kept: list[str] = []
     if settings.keep_edits:
         kept = _keep_edits(state, outputs, papers, placed, by_key, settings, notices)
@@ -173,11 +175,16 @@ def _generate(settings: Settings) -> Result:
         notices=notices,
         kept=kept,
     )
-    if runs.source_inputs(settings) == sources:  # not edited while this run read them
+    if runs.sources_unchanged(settings, sources):  # not edited while this run read them
         stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
-        runs.remember_run(cache, runs.run_key(sources, settings, state_dir), result, stamps,
+        runs.remember_run(cache, runs.run_key(sources, settings, state_dir, state.manifest_digest), result, stamps,
                           stages.fingerprints.with_related)
     return result
+
+
+def _identities(paper: Paper) -> tuple[list[str], str]:
+    """What a paper page's mark names (see `archive.write_outputs`)."""
+    return paper_identities(paper), paper.slug
 
 
 def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from generator import archive
 from generator.cache import Cache, Memo, code_digest, digest, file_digest
-from generator.written import stamp_of
+from generator.written import RACY_FINE_NS, RACY_NS, stamp_of
 
 RUN_FILE = "run"
 PAPERS_FILE = "run-papers"  # the papers of the last runs, by fingerprint
@@ -26,22 +27,58 @@ PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, f
 
 def source_inputs(settings) -> str:
     """Digest of what a run reads from the project: settings, taxonomy and every file
-    under sources/ (notes included)."""
-    files = []
-    if settings.sources_dir.is_dir():
-        for path in sorted(settings.sources_dir.rglob("*")):
-            if path.is_file():
-                files.append((path.relative_to(settings.sources_dir).as_posix(), file_digest(path)))
-    return digest(repr(replace(settings, force=False)), file_digest(settings.taxonomy_path), files, code_digest())
+    under sources/ (notes included). The files' stamps are noted for `sources_unchanged`."""
+    files, stamps = [], _stamps(settings, time.time_ns())  # taken before anything is read
+    for path in _source_files(settings):
+        files.append((path.relative_to(settings.sources_dir).as_posix(), file_digest(path)))
+    found = digest(repr(replace(settings, force=False)), file_digest(settings.taxonomy_path), files, code_digest())
+    _taken[settings.sources_dir] = (found, stamps)
+    return found
 
 
-def run_key(sources: str, settings, state_dir: Path) -> str:
+def sources_unchanged(settings, sources: str) -> bool:
+    """Whether `source_inputs` would still give `sources`. Files whose stamps (see `written`)
+    are those taken when `sources` was worked out, and that were older than the file system's
+    time resolution then, are not read again: a change since would have moved their stamps."""
+    taken = _taken.get(settings.sources_dir)
+    if taken is not None and taken[0] == sources and taken[1] is not None:
+        now = _stamps(settings, None)
+        if now is not None and now[1] == taken[1][1]:
+            return True
+    return source_inputs(settings) == sources
+
+
+# sources folder → (the last `source_inputs` digest, its files' stamps): a run checks at its
+# end that what it read is still there.
+_taken: dict = {}
+
+
+def _source_files(settings) -> list[Path]:
+    if not settings.sources_dir.is_dir():
+        return []
+    return [path for path in sorted(settings.sources_dir.rglob("*")) if path.is_file()]
+
+
+def _stamps(settings, taken_at: int | None):
+    """(`taken_at`, the stamps of the taxonomy and of every source file); None when a file
+    changed too shortly before `taken_at` to be told by its stamp, or has none."""
+    stamps = [(str(path), stamp_of(path)) for path in [settings.taxonomy_path, *_source_files(settings)]]
+    for _, stamp in stamps:
+        if stamp is None:
+            return None
+        if taken_at is not None and stamp[1] >= taken_at - (RACY_NS if stamp[1] % 1_000_000_000 == 0 else RACY_FINE_NS):
+            return None
+    return taken_at, stamps
+
+
+def run_key(sources: str, settings, state_dir: Path, manifest: str = "") -> str:
     """`sources` with what a run reads of the archive's state: its manifest, whether a
     run was interrupted, the names in `docs/papers/` (a person's page there changes slugs)
-    and `addresses.yml`."""
+    and `addresses.yml`. `manifest`: the digest of the manifest, when known (a run
+    knows the one it wrote: a big archive's is megabytes)."""
     papers_dir = settings.docs_dir / "papers"
     pages = sorted(os.listdir(papers_dir)) if papers_dir.is_dir() else []
-    state = [file_digest(state_dir / name) for name in (archive.MANIFEST, archive.JOURNAL)]
+    state = [manifest or file_digest(state_dir / archive.MANIFEST), file_digest(state_dir / archive.JOURNAL)]
     # The committed record of addresses decides slugs and redirects too.
     return digest(sources, state, pages, file_digest(settings.addresses_path))
 
@@ -82,7 +119,9 @@ def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:
     index = cache.load(PAPERS_INDEX, "")
     if isinstance(index, tuple) and len(index) == 3 and index[0] == cache.size(PAPERS_FILE):
         _, stored, kept = index
-        new = {fingerprint: paper for fingerprint, paper in zip(prints, papers) if fingerprint not in kept}
+        # Found in C: most runs add a paper or two to ten thousand kept.
+        by_print = dict(zip(prints, papers))
+        new = {fingerprint: by_print[fingerprint] for fingerprint in sorted(by_print.keys() - kept)}
         if stored + len(new) <= 2 * len(prints) and (not new or cache.append(PAPERS_FILE, new)):
             if new:
                 cache.save(PAPERS_INDEX, "", (cache.size(PAPERS_FILE), stored + len(new), kept | new.keys()))

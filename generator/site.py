@@ -50,7 +50,7 @@ def site_outputs(papers: list[Paper], taxonomy, notes: dict[str, str], settings,
         outputs[f"papers/{paper.slug}.md"] = parts.page(paper, notes.get(paper.slug), by_key, keys)
     ordered, slugs = newest_first(papers), slugs_in_use(papers, taxonomy)
     groups = tag_groups(papers, taxonomy, ordered, slugs)
-    outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs))
+    outputs.update(bibliographies(papers, taxonomy, keys, parts.bib_entry, parts.made, slugs, groups))
     outputs.update(tag_pages(papers, taxonomy, settings, outputs, groups, parts.made, ordered, slugs))
     outputs.update(archive_pages(papers, taxonomy, parts.made, ordered, slugs, settings.listing_page_size))
     outputs.update(browse_index(papers, parts.browse_entry, parts.made, ordered))

@@ -4,8 +4,9 @@ Responsible for `CachedParts`, which `site.site_outputs` uses in place of the
 plain `site.Parts`, and for `Fingerprints`, the papers' digests it keys
 everything by; nothing more. BibTeX entries and `papers.json` entries are
 kept in the cache (`parts.pickle`), keyed by their paper's fingerprint and
-whatever else they show. Cards are not: a listing is cut into pages of a
-hundred (`pagination`), and a page made again makes its cards in milliseconds.
+whatever else they show. Cards are kept apart (`KeptCards`, `cards.sqlite`),
+read one by one: only a listing page made again needs them, and a paper added
+to a tag moves every card after it onto the next page.
 No output is made at once: each is a `Deferred`
 whose key digests all it is made from (for a paper page: the paper, its note,
 its related papers and its citation key; for any other output: the function
@@ -18,10 +19,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import operator
+import pickle
+import sqlite3
+from itertools import compress, repeat
 
+from generator import cards
 from generator.browse import entry_text
-from generator.cache import Cache, Memo, digest
-from generator.cite import assign_keys, base_key, entry, wanted_keys
+from generator.cache import Cache, Memo, Store, digest
+from generator.cite import assign_keys, entry, wanted_key
 from generator.model import Deferred, Paper
 from generator.related import shown_as_related
 from generator.site import Parts, paper_page
@@ -29,6 +34,10 @@ from generator.site import Parts, paper_page
 # The fields that stages after cleaning set on a paper: the rest is as cleaned.
 SET_AFTER_CLEANING = frozenset({"key", "tags", "slug", "related"})
 _getters: dict[tuple[str, ...], operator.itemgetter] = {}
+_SEPARATOR = chr(31)
+_HEX = operator.methodcaller("hexdigest")
+_KEY = operator.attrgetter("key")
+_SECOND = operator.itemgetter(1)
 _AS_CLEANED = operator.itemgetter(*(f.name for f in dataclasses.fields(Paper) if f.name not in SET_AFTER_CLEANING))
 
 
@@ -67,13 +76,16 @@ class Fingerprints:
             mine, cleaned = paper.__dict__, origin[1].__dict__
             # Compared as tuples: each field is its cleaned paper's own object, found equal at once.
             if mine.keys() == cleaned.keys() and _AS_CLEANED(mine) == _AS_CLEANED(cleaned):
-                text = repr((origin[0], paper.key, paper.tags, paper.slug))
-                return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+                # Pickled, not written out by repr: twice as fast, ten thousand times a run.
+                # Its strings differ from one another, so pickle's memo (an object met twice is
+                # referred back to) never changes the bytes: they are the same in every run.
+                data = pickle.dumps((origin[0], paper.key, paper.tags, paper.slug), protocol=pickle.HIGHEST_PROTOCOL)
+                return hashlib.sha1(data).hexdigest()
         return digest([item for item in paper.__dict__.items() if item[0] != "related"])
 
     def with_related(self, paper: Paper) -> str:
         """The paper's fingerprint and its related papers: all of it (see `runs`)."""
-        return f"{self(paper)}|{chr(31).join(paper.related)}"
+        return f"{self.found.get(id(paper)) or self(paper)}|{_SEPARATOR.join(paper.related)}"
 
 
 class CachedParts(Parts):
@@ -84,10 +96,14 @@ class CachedParts(Parts):
         self.memo = Memo(cache, "parts")
         self.known = dict(self.memo.old)  # the parts of papers still in the archive are all kept (see save)
         self.fingerprint = fingerprint
-        self.bib_entry = PartMaker(self, "entry", entry, lambda paper, key: (key,))
-        self.browse_entry = PartMaker(self, "browse", entry_text, lambda paper: ())
+        self.bib_entry = PartMaker(self, "entry", entry)
+        self.browse_entry = PartMaker(self, "browse", entry_text)
+        self.wanted_key = PartMaker(self, "wanted key", wanted_key)
         self._keys_entry: tuple | None = None
         self._as_related: tuple[dict, dict[str, str]] | None = None  # (by_key, key → what a related item shows)
+        self._dicts: dict[int, tuple[dict, tuple]] = {}  # by id: each dict given to `made`, as shown
+        self.cards = KeptCards(cache, fingerprint)
+        cards.keep_cards(self.cards)
 
     def _part(self, entry: tuple, make):
         found = self.known.get(entry)
@@ -97,16 +113,25 @@ class CachedParts(Parts):
 
     def page(self, paper: Paper, note: str | None, by_key: dict[str, Paper], keys: dict[str, str]) -> Deferred:
         # Of its related papers a page shows only what `shown_as_related` gives: a change
-        # elsewhere in them does not make it again. Joined, not digested: ten thousand a run.
+        # elsewhere in them does not make it again. Each paper's is digested once a run (in C,
+        # as pickle.dumps is), so that a page's key is short: ten thousand are digested again.
         if self._as_related is None or self._as_related[0] is not by_key:  # one mapping for all pages of a run
-            self._as_related = (by_key, {key: repr(shown_as_related(other)) for key, other in by_key.items()})
+            digests = map(_HEX, map(hashlib.sha1, map(pickle.dumps, map(shown_as_related, by_key.values()))))
+            self._as_related = (by_key, dict(zip(by_key, digests)))
         shown = self._as_related[1]
-        others = ",".join(shown[key] for key in paper.related if key in shown)
-        key = f"{self.fingerprint(paper)}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
+        try:
+            others = ",".join(map(shown.__getitem__, paper.related))
+        except KeyError:  # a related paper not in the archive (not shown either)
+            others = ",".join([shown[key] for key in paper.related if key in shown])
+        fingerprint = self.fingerprint.found.get(id(paper)) or self.fingerprint(paper)
+        key = f"{fingerprint}|{note and digest(note)}|{keys.get(paper.key)!r}|{others}"
         return Deferred(key, lambda: paper_page(paper, note, by_key, keys))
 
     def citation_keys(self, papers: list[Paper]) -> dict[str, str]:
-        wanted = wanted_keys(papers, lambda paper: self._part(("base key", self.fingerprint(paper)), lambda: base_key(paper)))
+        ordered = sorted(papers, key=_KEY)
+        for paper in ordered:  # fingerprinted first: the parts known are then found in C
+            self.fingerprint(paper)
+        wanted = self.wanted_key.many(ordered)  # as `cite.wanted_keys` gives them
         # The keys change only when the keys papers want change (rarely, with an abstract).
         self._keys_entry = ("citation keys", digest(wanted))
         return self._part(self._keys_entry, lambda: assign_keys(wanted))
@@ -126,14 +151,21 @@ class CachedParts(Parts):
             try:
                 return (type(value).__name__, "papers", list(map(found.__getitem__, map(id, value))))
             except KeyError:
-                if all(type(item) is str for item in value):
+                if {*map(type, value)} == {str}:  # each item's type, collected in C
                     return (type(value).__name__, "texts", list(value))
                 return (type(value).__name__, [self._shown(item) for item in value])
         if isinstance(value, dict):
-            items = list(value.items())
-            if all(type(key) is str and type(item) is str for key, item in items):
-                return ("dict", "texts", items)  # the tags' slugs, given to every tag page
-            return ("dict", [(self._shown(key), self._shown(item)) for key, item in items])
+            # The tags' slugs are given to every listing page: digested once a run. (A value is
+            # not changed once given: its output is made from it later.)
+            known = self._dicts.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            if {*map(type, value), *map(type, value.values())} == {str}:
+                shown = ("dict", "texts", digest(list(value.items())))
+            else:
+                shown = ("dict", [(self._shown(key), self._shown(item)) for key, item in value.items()])
+            self._dicts[id(value)] = (value, shown)
+            return shown
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return (type(value).__qualname__, [self._shown(getattr(value, field.name)) for field in dataclasses.fields(value)])
         if isinstance(value, PartMaker):
@@ -146,20 +178,97 @@ class CachedParts(Parts):
         # A run makes only the outputs that changed: the parts of every paper still in
         # the archive are kept for the next run that needs them.
         live = set(self.fingerprint.found.values())
-        self.memo.new = {entry: part for entry, part in self.known.items() if entry[1] in live or entry == self._keys_entry}
+        # Sifted in C: tens of thousands of parts.
+        self.memo.new = dict(compress(self.known.items(), map(live.__contains__, map(_SECOND, self.known))))
+        if self._keys_entry in self.known:
+            self.memo.new[self._keys_entry] = self.known[self._keys_entry]
         self.memo.save()
+        cards.keep_cards(None)
+        self.cards.save(len(live))
 
 
 class PartMaker:
-    """One kind of part (BibTeX entries, `papers.json` entries): `make(paper, *arguments)`
-    found in the cache by the paper's fingerprint and what `detail(paper, *arguments)`
-    says the part shows besides. A file that joins ten thousand of them (`papers.bib`,
-    `papers.json`) is made again from them in milliseconds; keeping joined runs of them
-    too would double the cache, which every run reads."""
+    """One kind of part (BibTeX entries, `papers.json` entries, the citation keys papers want):
+    `make(paper, *arguments)` found in the cache by the paper's fingerprint and the
+    `arguments` (all else the part shows). A file that joins ten thousand of them
+    (`papers.bib`, `papers.json`) is made again from them in milliseconds; keeping
+    joined runs of them too would double the cache, which every run reads."""
 
-    def __init__(self, parts: CachedParts, kind: str, make, detail):
-        self.parts, self.kind, self.make, self.detail = parts, kind, make, detail
+    def __init__(self, parts: CachedParts, kind: str, make):
+        self.parts, self.kind, self.make = parts, kind, make
+        self.found, self.known = parts.fingerprint.found, parts.known
 
     def __call__(self, paper: Paper, *arguments) -> str:
-        entry = (self.kind, self.parts.fingerprint(paper), *self.detail(paper, *arguments))
-        return self.parts._part(entry, lambda: self.make(paper, *arguments))
+        # Called for every paper of a joined file: what is known is found without a further call.
+        found = self.known.get((self.kind, self.found.get(id(paper)) or self.parts.fingerprint(paper), *arguments))
+        if found is None:
+            entry = (self.kind, self.parts.fingerprint(paper), *arguments)
+            found = self.parts._part(entry, lambda: self.make(paper, *arguments))
+        return found
+
+    def many(self, papers: list[Paper], arguments: list | None = None) -> list:
+        """The part of each paper (with its argument, when given): those known found in C."""
+        prints = map(self.found.get, map(id, papers))
+        entries = zip(repeat(self.kind), prints) if arguments is None else zip(repeat(self.kind), prints, arguments)
+        found = list(map(self.known.get, entries))
+        if None in found:  # a part not made yet, or a paper not fingerprinted yet
+            for position, part in enumerate(found):
+                if part is None:
+                    found[position] = self(papers[position], *(() if arguments is None else (arguments[position],)))
+        return found
+
+
+class KeptCards:
+    """The pieces of paper cards (`cards.card_list`) kept between runs in `cards.sqlite`,
+    each under its paper's fingerprint and the slugs of its tags: a listing page made
+    again (a paper added to a tag moves every card after it onto the next page) finds
+    its cards instead of making them. Read card by card, so a run reads only the cards
+    of the pages it makes; emptied when it holds many more cards than the archive has
+    papers, after which the cards come back as pages are made."""
+
+    MAX_PER_PAPER = 4
+
+    def __init__(self, cache: Cache, fingerprint: Fingerprints):
+        self.cache, self.fingerprint = cache, fingerprint
+        self.store: Store | None = None  # opened when a listing page is first made
+        self.count = 0  # cards in the store when it was opened
+        self.added: dict[int, tuple[str, list[str]]] = {}
+
+    def _entry(self, paper: Paper, tag_slugs: dict[str, str]) -> tuple[int, str] | None:
+        found = self.fingerprint.found.get(id(paper))  # only a paper of this run
+        if found is None:
+            return None
+        text = f"{found}|{[tag_slugs.get(tag) for tag in paper.tags]!r}"
+        return int.from_bytes(hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()[:8], "big") >> 1, text
+
+    def get(self, paper: Paper, tag_slugs: dict[str, str]) -> list[str] | None:
+        if self.store is None:
+            self._open()
+        entry = self._entry(paper, tag_slugs) if self.count else None  # none kept: a first run, or just emptied
+        if entry is None:
+            return None
+        found = self.store.get("cards", entry[0])
+        # The whole key is kept with the card: two keys of one number never mix.
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == entry[1] else None
+
+    def add(self, paper: Paper, tag_slugs: dict[str, str], pieces: list[str]) -> None:
+        entry = self._entry(paper, tag_slugs)
+        if entry is not None:
+            self.added[entry[0]] = (entry[1], pieces)
+
+    def save(self, papers: int) -> None:
+        if self.added:
+            if self.store is None:
+                self._open()
+            self.store.write({"cards": self.added}, "", replace=self.count + len(self.added) > self.MAX_PER_PAPER * max(papers, 1))
+            self.added = {}
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _open(self) -> None:
+        self.store = Store(self.cache, "cards", ("cards",))
+        try:
+            self.count = self.store.connection.execute("SELECT count(*) FROM cards").fetchone()[0] if self.store.usable else 0
+        except sqlite3.Error:
+            self.count = 0

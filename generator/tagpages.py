@@ -141,16 +141,17 @@ def tag_pages(papers: Sequence[Paper], taxonomy, settings, others: Iterable[str]
         for members, place in paged(f"tags/{group.slug}.md", group.papers, size):
             shown = dataclasses.replace(group, papers=tuple(members))
             pages[place.path] = made(tag_page, shown, slugs, feeds, bibliography, place)
-    untagged = untagged_papers(papers, taxonomy, ordered)
+    untagged = untagged_papers(papers, taxonomy, ordered, slugs)
     for members, place in paged(f"tags/{UNTAGGED}.md", untagged, size) if untagged else ():
         pages[place.path] = made(untagged_page, list(members), slugs, place)
     return pages
 
 
-def untagged_papers(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | None = None) -> list[Paper]:
+def untagged_papers(papers: Sequence[Paper], taxonomy, ordered: Sequence[Paper] | None = None,
+                    tags: Iterable[str] | None = None) -> list[Paper]:
     """Papers with no topic: no tag of the taxonomy and no arXiv category (newest first).
-    `ordered`: the papers `newest_first`, when already known."""
-    topics = {tag for paper in papers for tag in paper.tags}
+    `ordered`: the papers `newest_first`, and `tags` every tag they carry, when already known."""
+    topics = {tag for paper in papers for tag in paper.tags} if tags is None else tags
     topics = {tag for tag in topics if taxonomy.get(tag) is not None}
     return [paper for paper in (newest_first(papers) if ordered is None else ordered) if topics.isdisjoint(paper.tags)]
 

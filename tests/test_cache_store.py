@@ -12,11 +12,11 @@ import pytest
 import yaml
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from generator import archive, cache as cache_module, written, yamltext
+from generator import archive, cache as cache_module, cards, site_cache, written, yamltext
 from generator.addresses import HEADER, Addresses
 from generator.archive_state import sha256
 from generator.cache import Cache, Memo, Store
-from generator.model import Deferred
+from generator.model import Deferred, Paper
 
 
 def test_a_memo_appends_what_a_run_added_and_keeps_only_what_runs_use(tmp_path):
@@ -153,6 +153,33 @@ def test_files_are_known_by_their_stamps_once_they_are_old_enough(tmp_path, monk
         pass
     else:
         raise AssertionError("an edited page was not noticed")
+
+
+def test_cards_kept_between_runs_are_the_cards_made_afresh_and_damage_only_means_making_them(tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    papers = [Paper(key=f"k{n}", title=f"Paper {n} on $x^2$", abstract="A first sentence. A second.", math=True,
+                    authors=("Ada Lovelace",), tags=("Topic", "Other"), slug=f"paper-{n}", listing_date="2024-01-02")
+              for n in range(3)]
+    made = []
+    pieces = cards._card_pieces
+    monkeypatch.setattr(cards, "_card_pieces", lambda paper, slugs: made.append(paper.key) or pieces(paper, slugs))
+
+    def listing(slugs):
+        fingerprints = site_cache.Fingerprints(papers, [f"origin {n}" for n in range(3)])
+        parts = site_cache.CachedParts(cache, fingerprints)
+        for paper in papers:
+            fingerprints(paper)
+        text = cards.card_list(papers, "../", dict(slugs))  # a new mapping: a new run's
+        parts.save()
+        return text
+
+    first = listing({"Topic": "topic"})
+    assert made == ["k0", "k1", "k2"]
+    assert listing({"Topic": "topic"}) == first and len(made) == 3  # found, not made
+    assert cards.card_list(papers, "../", {"Topic": "topic"}) == first and len(made) == 6  # no store: made afresh
+    assert listing({"Topic": "topic", "Other": "other"}) != first and len(made) == 9  # other slugs: other cards
+    (tmp_path / ".paper-archive" / "cache" / "cards.sqlite").write_bytes(b"not a database" * 100)
+    assert listing({"Topic": "topic"}) == first and len(made) == 12
 
 
 def test_a_journal_of_an_earlier_version_is_still_finished(tmp_path):

@@ -390,3 +390,28 @@ def test_a_note_at_a_moved_address_and_a_note_no_paper_has(twins):
         "sources/notes/no-such-paper.md: no paper has the address 'no-such-paper'; the note is not published"
     ]
     assert twins.step().problems == result.problems  # a run with nothing to do says it again
+
+
+def test_sources_edited_during_a_run_are_noticed_by_their_stamps_or_their_bytes(tmp_path, monkeypatch):
+    from generator import runs
+
+    settings = make(tmp_path / "p")
+    library = settings.sources_dir / "library.jsonl"
+    old = well_after(library)
+    monkeypatch.setattr(runs.time, "time_ns", lambda: old)  # the files are old enough to be told by their stamps
+    sources = runs.source_inputs(settings)
+    assert runs.sources_unchanged(settings, sources)
+    text = library.read_text(encoding="utf-8")
+    library.write_text(text.replace("a", "b", 1), encoding="utf-8")  # an edit while the run reads
+    assert not runs.sources_unchanged(settings, sources)
+    library.write_text(text, encoding="utf-8")  # undone: other stamps, the same bytes
+    assert runs.sources_unchanged(settings, sources)
+    monkeypatch.setattr(runs.time, "time_ns", lambda: os.stat(library).st_mtime_ns)  # just written: read again
+    sources = runs.source_inputs(settings)
+    library.write_text(text.replace("a", "b", 1), encoding="utf-8")
+    assert not runs.sources_unchanged(settings, sources)
+
+
+def well_after(path: Path) -> int:
+    """A moment well after `path` was last written."""
+    return os.stat(path).st_mtime_ns + 10_000_000_000
