@@ -201,3 +201,40 @@ def test_an_arxiv_doi_gives_the_arxiv_id_as_in_every_other_format():
     (record,), problems = read(line(doi="10.48550/arXiv.2103.03230"))
     assert problems == [] and record.arxiv == "2103.03230"
     assert dict(record.links)["arxiv"] == "https://arxiv.org/abs/2103.03230"
+
+
+def test_other_tools_names_for_keys_are_read():
+    """Papers with Code's `arxiv_id`, Semantic Scholar's author objects, `year` and
+    `publicationDate`, `keywords` and `journal`: a paper is not read without its ids."""
+    records, problems = read(
+        "\n".join(
+            [
+                line(arxiv_id="2103.03230", DOI="10.1000/x1", published="2021-03-04T17:59:50Z", keywords=["ssl"], journal="J"),
+                line(arxivId="hep-th/9901001", year=2019, authors=[{"name": "Li Jing", "authorId": "1"}, "Ada Lovelace"]),
+                line(publicationDate="2020-05-06", year=1999),
+                line(arxiv="2103.03230", arxiv_id="1234.56789", date=None, year="2022"),
+            ]
+        )
+    )
+    assert problems == []
+    first, second, third, fourth = records
+    assert (first.arxiv, first.doi, first.date, first.tags, first.venue) == ("2103.03230", "10.1000/x1", "2021-03-04", ("ssl",), "J")
+    assert dict(first.links)["arxiv"] == "https://arxiv.org/abs/2103.03230"
+    assert (second.arxiv, second.date, second.authors) == ("hep-th/9901001", "2019", ("Li Jing", "Ada Lovelace"))
+    assert third.date == "2020-05-06"  # a date wins over a year
+    assert (fourth.arxiv, fourth.date) == ("2103.03230", "2022")  # the key itself wins over another name
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"arxiv_id": "not an id"}, '"arxiv_id" must be an arXiv id such as 2103.03230 or hep-th/9901001, got \'not an id\'; line skipped'),
+        ({"authors": [{"id": 3}]}, '"authors" must be a list of strings, got a list holding object; line skipped'),
+        ({"year": "last year"}, '"year" must be a year such as 2024, got \'last year\'; the paper is kept without a date'),
+        ({"year": True}, '"year" must be a year such as 2024, got true/false; the paper is kept without a date'),
+        ({"published": "March 2024"}, '"published" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got \'March 2024\'; the paper is kept without a date'),
+    ],
+)
+def test_other_names_are_reported_by_the_name_the_line_uses(fields, message):
+    _, problems = read(line(**fields))
+    assert [(problem.line, problem.message) for problem in problems] == [(1, message)]

@@ -20,6 +20,13 @@ A line of the arXiv metadata snapshot (Kaggle's, with `authors_parsed`,
 `versions`, …) is read as `generator.readers.kaggle` reads it, so a snapshot
 saved as `.jsonl` is read too.
 
+Other tools' names for some keys are read when the key itself is absent:
+`arxiv_id`, `arxivId` (as Papers with Code and Semantic Scholar write them) for
+`arxiv`; `DOI` for `doi`; `published`, `publicationDate` for `date`, and a
+`year` (a number or a string) when there is no date at all; `keywords` for
+`tags`; `journal` for `venue`. An author may be an object with a `name`
+(`{"name": "Li Jing", "authorId": "…"}`).
+
 `null` counts as absent for every key but `title` and `abstract`; other keys
 are ignored. A line that is not JSON, or whose value for a key above has the
 wrong type or shape, is reported with its line number and skipped. Blank lines
@@ -46,6 +53,17 @@ EXTENSIONS = (".jsonl", ".ndjson")
 
 # An ISO date, also as the start of a date and time (`2024-03-14T10:00:00Z`, as APIs write it).
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+
+
+# A key → what other tools name it, read in this order when the key is absent or null.
+OTHER_NAMES = {
+    "arxiv": ("arxiv_id", "arxivId"),
+    "doi": ("DOI",),
+    "date": ("published", "publicationDate"),
+    "tags": ("keywords",),
+    "venue": ("journal",),
+}
+YEAR = re.compile(r"^\d{4}$")
 
 
 class SchemaError(ValueError):
@@ -117,8 +135,8 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         raise SchemaError('"title" must not be empty')
     abstract = _required_string(value, "abstract")
 
-    identifier = _parsed(value, "arxiv", arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
-    doi = _parsed(value, "doi", doi_name, 'a DOI starting with "10."')
+    identifier = _parsed(value, _named(value, "arxiv"), arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
+    doi = _parsed(value, _named(value, "doi"), doi_name, 'a DOI starting with "10."')
     identifier = identifier or arxiv_of_doi(doi)  # as every other format reads arXiv's own DOIs
 
     links = dict(_links(value))
@@ -128,7 +146,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     math = value.get("math")
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
-    venue = _string(value, "venue")
+    venue = _string(value, _named(value, "venue"))
     title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
     if not title:
         raise SchemaError('"title" must not be empty')
@@ -142,12 +160,12 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         format=FORMAT,
         abstract=abstract,
         categories=_categories(value),
-        authors=_strings(value, "authors"),
+        authors=_authors(value),
         date=when,
         arxiv=identifier,
         doi=doi,
         venue=(venue or "").strip() or None,
-        tags=tuple(dict.fromkeys(_strings(value, "tags"))),
+        tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags")))),
         links=tuple(links.items()),
         math=bool(math),
     )
@@ -215,13 +233,40 @@ def _categories(value: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_strings(value, "categories")))
 
 
+def _named(value: dict, key: str) -> str:
+    """The name under which `value` holds `key`: the key itself unless it is absent or
+    null and one of its `OTHER_NAMES` is there."""
+    if value.get(key) is None:
+        for name in OTHER_NAMES[key]:
+            if value.get(name) is not None:
+                return name
+    return key
+
+
+def _authors(value: dict) -> tuple[str, ...]:
+    """`authors`, each a string or an object with a `name` (Semantic Scholar's)."""
+    items = value.get("authors")
+    if isinstance(items, list):
+        items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items]
+    return _strings({"authors": items}, "authors")
+
+
 def _date(value: dict) -> str | None:
-    text = _string(value, "date")
+    key = _named(value, "date")
+    if value.get(key) is None and value.get("year") is not None:
+        year = value["year"]
+        if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
+            return str(year)
+        if isinstance(year, str) and YEAR.match(year.strip()):
+            return year.strip()
+        shown = repr(year) if isinstance(year, str) else json_kind(year)
+        raise DateError(f'"year" must be a year such as 2024, got {shown}')
+    text = _string(value, key)
     if text is None:
         return None
     match = ISO_DATE.match(text.strip())
     if match is None:
-        raise DateError(f'"date" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}')
+        raise DateError(f'"{key}" must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}')
     # An impossible day or month is for validation to report, keeping what is real of it.
     return "-".join(part for part in match.groups() if part)
 
