@@ -24,8 +24,11 @@ Other tools' names for some keys are read when the key itself is absent:
 `arxiv_id`, `arxivId` (as Papers with Code and Semantic Scholar write them) for
 `arxiv`; `DOI` for `doi`; `published`, `publicationDate` for `date`, and a
 `year` (a number or a string) when there is no date at all; `keywords` for
-`tags`; `journal` for `venue`. An author may be an object with a `name`
-(`{"name": "Li Jing", "authorId": "…"}`).
+`tags`; `journal` for `venue` (a string, or an object with a `name`); the
+`ArXiv` and `DOI` of Semantic Scholar's `externalIds`. Such a
+value is read only where it has the key's shape, and is otherwise ignored as
+any other key is: another tool's name never costs a line. An author may be
+an object with a `name` (`{"name": "Li Jing", "authorId": "…"}`).
 
 `null` counts as absent for every key but `title` and `abstract`; other keys
 are ignored. A line that is not JSON, or whose value for a key above has the
@@ -64,6 +67,26 @@ OTHER_NAMES = {
     "venue": ("journal",),
 }
 YEAR = re.compile(r"^\d{4}$")
+
+
+def _any_string(item) -> bool:
+    return isinstance(item, str)
+
+
+def _string_list(item) -> bool:
+    return isinstance(item, list) and all(isinstance(part, str) for part in item)
+
+
+def _is_arxiv_id(item) -> bool:
+    return isinstance(item, str) and arxiv_id(item) is not None
+
+
+def _is_doi(item) -> bool:
+    return isinstance(item, str) and doi_name(item) is not None
+
+
+def _is_iso_date(item) -> bool:
+    return isinstance(item, str) and ISO_DATE.match(item.strip()) is not None
 
 
 class SchemaError(ValueError):
@@ -135,8 +158,9 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         raise SchemaError('"title" must not be empty')
     abstract = _required_string(value, "abstract")
 
-    identifier = _parsed(value, _named(value, "arxiv"), arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
-    doi = _parsed(value, _named(value, "doi"), doi_name, 'a DOI starting with "10."')
+    value = _with_external_ids(value)
+    identifier = _parsed(value, _named(value, "arxiv", _is_arxiv_id), arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
+    doi = _parsed(value, _named(value, "doi", _is_doi), doi_name, 'a DOI starting with "10."')
     identifier = identifier or arxiv_of_doi(doi)  # as every other format reads arXiv's own DOIs
 
     links = dict(_links(value))
@@ -146,7 +170,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     math = value.get("math")
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
-    venue = _string(value, _named(value, "venue"))
+    venue = _venue(value)
     title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
     if not title:
         raise SchemaError('"title" must not be empty')
@@ -165,7 +189,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         arxiv=identifier,
         doi=doi,
         venue=(venue or "").strip() or None,
-        tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags")))),
+        tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
         links=tuple(links.items()),
         math=bool(math),
     )
@@ -233,14 +257,35 @@ def _categories(value: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_strings(value, "categories")))
 
 
-def _named(value: dict, key: str) -> str:
+def _named(value: dict, key: str, usable=_any_string) -> str:
     """The name under which `value` holds `key`: the key itself unless it is absent or
-    null and one of its `OTHER_NAMES` is there."""
+    null and one of its `OTHER_NAMES` holds a value `usable` accepts."""
     if value.get(key) is None:
         for name in OTHER_NAMES[key]:
-            if value.get(name) is not None:
+            item = value.get(name)
+            if item is not None and usable(item):
                 return name
     return key
+
+
+def _with_external_ids(value: dict) -> dict:
+    """Semantic Scholar's `externalIds` (`{"ArXiv": …, "DOI": …}`) read as `arxiv` and `doi`
+    where the line has neither under any name."""
+    external = value.get("externalIds")
+    if not isinstance(external, dict):
+        return value
+    added = {}
+    for key, name, usable in (("arxiv", "ArXiv", _is_arxiv_id), ("doi", "DOI", _is_doi)):
+        if value.get(_named(value, key, usable)) is None and usable(external.get(name)):
+            added[key] = external[name]
+    return {**value, **added} if added else value
+
+
+def _venue(value: dict) -> str | None:
+    journal = value.get("journal")
+    if value.get("venue") is None and isinstance(journal, dict) and isinstance(journal.get("name"), str):
+        return journal["name"]  # Semantic Scholar's
+    return _string(value, _named(value, "venue"))
 
 
 def _authors(value: dict) -> tuple[str, ...]:
@@ -252,15 +297,12 @@ def _authors(value: dict) -> tuple[str, ...]:
 
 
 def _date(value: dict) -> str | None:
-    key = _named(value, "date")
-    if value.get(key) is None and value.get("year") is not None:
-        year = value["year"]
+    key = _named(value, "date", _is_iso_date)
+    year = value.get("year")
+    if value.get(key) is None and year is not None:
         if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
             return str(year)
-        if isinstance(year, str) and YEAR.match(year.strip()):
-            return year.strip()
-        shown = repr(year) if isinstance(year, str) else json_kind(year)
-        raise DateError(f'"year" must be a year such as 2024, got {shown}')
+        return year.strip() if isinstance(year, str) and YEAR.match(year.strip()) else None
     text = _string(value, key)
     if text is None:
         return None
