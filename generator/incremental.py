@@ -250,7 +250,6 @@ class CachedStages:
         self.fingerprints: site_cache.Fingerprints | None = None
         self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
         self.addresses = AddressesFile(cache, settings.addresses_path)
-        self._identities: AddressIdentities | None = None
         self._parts: site_cache.CachedParts | None = None
 
     def taxonomy(self) -> Taxonomy:
