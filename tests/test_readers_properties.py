@@ -83,3 +83,19 @@ def _sniffed_whole(text: str) -> tuple[bool, bool]:
 def test_sniffs_read_the_first_lines_only_and_answer_as_over_the_whole_text(text):
     assert (listing.sniff(text), jsonl.sniff(text)) == _sniffed_whole(text)
     assert list(nonblank_lines(text)) == [line for line in text.split("\n") if line.strip()]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.sampled_from(["2103.03230", "10.1000/x", "2024-03-14", "1999", "hep-th/9901001"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["name", "ArXiv", "DOI", "x"]), inner, max_size=3),
+    max_leaves=6,
+)
+OTHER_NAMES = sorted({name for names in jsonl.OTHER_NAMES.values() for name in names} | {"year", "externalIds"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(OTHER_NAMES), JSON_VALUES, max_size=5))
+def test_other_tools_names_never_cost_a_line_nor_make_a_problem(extra):
+    records, problems = jsonl.read(json.dumps({"title": "T", "abstract": "A", **extra}), "sources/p.jsonl", SETTINGS)
+    assert len(records) == 1 and problems == []
