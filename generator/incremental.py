@@ -121,13 +121,10 @@ class TagPlans:
         self.memo.save()
 
 
-def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None, cleaned=None) -> list[Paper]:
+def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None) -> list[Paper]:
     """`related.relate`, updated from the last run's neighbours (see `neighbours.update`).
     `origin_of(paper)` names the cleaned paper whose title and abstract it has, if any:
-    a document's digest is remembered by it. `cleaned` maps a key to (origin, cleaned
-    paper), as `site_cache.Fingerprints.origins` does: a paper holding that paper's own
-    title and abstract has that origin, found without asking `origin_of`."""
-    cleaned = cleaned or {}
+    a document's digest is remembered by it."""
     store = Store(cache, "related", ("vectors", "words"))
     saved = cache.load("related", "")
     valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[0], neighbours.Neighbours) \
@@ -144,11 +141,7 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
     digests: dict[str, str] = {}
 
     def digest_of(paper: Paper) -> str:
-        as_cleaned = cleaned.get(paper.key)
-        if as_cleaned is not None and as_cleaned[1].title is paper.title and as_cleaned[1].abstract is paper.abstract:
-            origin = as_cleaned[0]
-        else:
-            origin = origin_of(paper)
+        origin = origin_of(paper)
         found = documents.get(origin) if origin is not None else None
         if found is None:
             found = related.document_digest(paper)
@@ -179,24 +172,14 @@ class AddressIdentities:
     """`slugs.address_identity` of each title-only paper, remembered by its origin (the
     identity digests its abstract, which takes time for thousands of papers)."""
 
-    def __init__(self, cache: Cache, papers: list[Paper], origin_of, cleaned=None):
-        """`cleaned` is as `relate` takes it: a paper holding its cleaned paper's own
-        abstract has that paper's origin."""
+    def __init__(self, cache: Cache, papers: list[Paper], origin_of):
         self.cache = cache
         saved = cache.load("address-identities", "")
         self.saved = saved if isinstance(saved, dict) else {}
-        cleaned = cleaned or {}
-
-        def origin(paper: Paper) -> str | None:
-            known = cleaned.get(paper.key)
-            if known is not None and known[1].abstract is paper.abstract:
-                return known[0]
-            return origin_of(paper, ("key", "abstract"))
-
         # (origin, paper) of each title-only paper: naming papers changes only their slugs,
         # so what the named papers' identities are is known from these.
         self.known = [(found, paper) for paper in papers if paper.key.startswith("title:")
-                      and (found := origin(paper)) is not None]
+                      and (found := origin_of(paper, ("key", "abstract"))) is not None]
         for origin, paper in self.known:
             if origin in self.saved:
                 slugs.remember_address(paper, self.saved[origin])
@@ -280,13 +263,13 @@ class CachedStages:
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
-        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of, self.fingerprints.origins)
+        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
         identities.save()
         return papers
 
     def relate(self, papers: list[Paper]) -> list[Paper]:
-        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of, self.fingerprints.origins)
+        return relate(self.cache, papers, self.settings.related_count, self.fingerprints.origin_of)
 
     @property
     def parts(self) -> site_cache.CachedParts:
