@@ -12,6 +12,7 @@ paper parses that paper alone.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from pathlib import Path
 
@@ -39,13 +40,19 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         if found is not None:
             entries.unchanged.add(display)
         else:
-            try:
-                text = readers.decode(data)
-            except UnicodeDecodeError:
-                text = None
-            reader = readers.reader_for(path, text) if text is not None else None
+            # A file only a reader of lines claims is read without decoding it whole: its
+            # lines are looked up by their bytes, and only the lines not found are decoded.
+            reader, text = readers.line_reader(path), None
+            if reader is None:
+                try:
+                    text = readers.decode(data)
+                except UnicodeDecodeError:
+                    text = None
+                reader = readers.reader_for(path, text) if text is not None else None
             if reader is not None and hasattr(reader, "read_line"):
-                return by_line(reader, text, display, settings)
+                found = by_line(reader, data, display, settings)
+                if found is not None:
+                    return found
             # The text is decoded and its reader chosen once, not again to parse it; bytes
             # that are not UTF-8 go to `parse_source`, which says so.
             found = _keyed(parse_text(path, text, display, settings, reader, entries.check) if text is not None
@@ -55,24 +62,35 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         keys.extend(named)
         return records, problems
 
-    def by_line(reader, text: str, display: str, settings: ReadSettings):
-        prefix = f"{settings_key}\0{display}\0"
-        records, problems, changes = [], [], []
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
+    def by_line(reader, data: bytes, display: str, settings: ReadSettings):
+        """The records and problems of a file read line by line; None when it is not UTF-8."""
+        # The lines of the text `readers.decode` gives, as bytes: no line end is part of a
+        # character, so splitting the bytes splits the text, and a line's key (of its text
+        # in UTF-8) is of its bytes.
+        data = data.removeprefix(codecs.BOM_UTF8)
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        prefix = f"{settings_key}\0{display}\0".encode("utf-8", "surrogatepass")
+        records, problems, changes, named = [], [], [], []
+        for number, line in enumerate(data.split(b"\n"), start=1):
+            if not line or line.isspace():
                 continue  # a blank line holds nothing in any format read line by line
-            key = hashlib.sha1(f"{prefix}{number}\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
-            found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
+            key = hashlib.sha1(b"%s%d\0%s" % (prefix, number, line)).hexdigest()
+            try:  # only a line not found is decoded
+                found, trouble, changed = lines.get(key, lambda: _read_line(reader, line, number, display, settings))
+            except UnicodeDecodeError:
+                return None
             if len(found) == 1:  # most lines: one record, nothing wrong
                 records.append(found[0])
-                keys.append(key)
+                named.append(key)
             else:
                 records.extend(found)
-                keys.extend(f"{key}:{index}" for index in range(len(found)))
+                named.extend(f"{key}:{index}" for index in range(len(found)))
             if trouble:
                 problems.extend(trouble)
             if changed:
                 changes.extend(changed)
+        keys.extend(named)
         return records, problems + changes  # as `parse_source` orders them
 
     with bibtex.remembering(entries):
@@ -160,8 +178,11 @@ def _keyed(parsed: tuple[list[Record], list[Problem]], named=digest):
     return records, problems, [named(record) for record in records]
 
 
-def _read_line(reader, line: str, number: int, display: str, settings: ReadSettings):
-    found, problems = reader.read_line(line, number, display, settings)
+def _read_line(reader, line: bytes, number: int, display: str, settings: ReadSettings):
+    text = line.decode("utf-8")
+    if not text.strip():
+        return (), (), ()  # blank but for white space outside ASCII: skipped as any blank line
+    found, problems = reader.read_line(text, number, display, settings)
     records, changes = readers.validated(found)
     # Tuples: ten thousand lines' are read back each run, and tuples unpickle faster than lists.
     return tuple(records), tuple(problems), tuple(changes)

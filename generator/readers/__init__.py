@@ -88,6 +88,14 @@ def reader_for(path: Path, text: str):
     return None
 
 
+def line_reader(path: Path):
+    """The reader for a file whose extension one reader alone claims, when that reader
+    reads line by line (`reader_for` gives it whatever the text): else None."""
+    suffix = path.suffix.lower()
+    claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
+    return claimants[0] if len(claimants) == 1 and hasattr(claimants[0], "read_line") else None
+
+
 def decode(data: bytes) -> str:
     """Text of a source file: UTF-8 with or without byte-order mark, any line ends."""
     text = data.decode("utf-8-sig")
