@@ -12,7 +12,8 @@ reader or of the tagger never meets old results. What is kept, and by whom:
 - `papers`: per paper, as merged and cleaned, keyed by its records' keys;
   `titles`, `address-identities`: the normalised titles and address identities
   of the last run; `plans`, `tags`: what each paper brings to tagging, and its
-  automatic tags (keyed also by the taxonomy file); `taxonomy`: the parsed
+  automatic tags (keyed also by the taxonomy file); `tagging`: the last run's
+  tags and tag report, by the papers' origins; `taxonomy`: the parsed
   taxonomy (`incremental`);
 - `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
   and the postings of every word (`neighbours`); `related-words`: each word's

@@ -12,13 +12,15 @@ abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
 from __future__ import annotations
 
 import hashlib
+import operator
 import uuid
+from itertools import chain
 from pathlib import Path
 
 from generator import archive, categories, clean, english, merge, neighbours, related, site_cache, slugs, tagging, topics
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, digest, file_digest
-from generator.model import Paper, Problem, Record
+from generator.model import Paper, Problem, Record, with_values
 from generator.readers import ReadSettings
 from generator.source_cache import read_sources
 from generator.tagging import assign_tags
@@ -119,6 +121,45 @@ class TagPlans:
         """Save the plans, and keep the automatic tags they used (before those are saved)."""
         self.automatic.memo.keep_entries(self.texts)
         self.memo.save()
+
+
+class KeptTagging:
+    """The tags `topics.tag_papers` gave each paper in the last run and its report, kept
+    with the papers' origins and the automatic tags their plans used. Tagging follows
+    from the plans in order: a run whose papers are the last run's but for a few whose
+    plans are those of the papers they took the place of (an edited abstract that brings
+    no other topic) is given them again, without going over every paper's plan."""
+
+    def __init__(self, cache: Cache, key: str):
+        self.cache, self.key = cache, key
+        saved = cache.load("tagging", key)
+        valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[3], topics.TagReport)
+        self.origins, self.tags, self.texts, self.report = saved if valid else ((), (), (), None)
+
+    def find(self, papers: list[Paper], origins: list[str], plans: TagPlans, make):
+        """(papers tagged, report) when every paper's plan is the last run's at its place; else None."""
+        if self.report is None or len(origins) != len(self.origins) or len(self.tags) != len(papers):
+            return None
+        origins = tuple(origins)
+        changed = [] if self.origins == origins else \
+            [index for index, (old, new) in enumerate(zip(self.origins, origins)) if old != new]
+        texts = list(self.texts)
+        for index in changed:
+            old = plans.memo.peek(self.origins[index])
+            paper = papers[index]
+            plan = plans(paper, lambda: make(paper))
+            # The order of a plan's keywords counts too, which comparing dictionaries does not see.
+            if old is None or plan != old[0] or list(plan.keywords.items()) != list(old[0].keywords.items()):
+                return None
+            texts[index] = plans.memo.peek(origins[index])[1]
+        plans.memo.keep_entries(origins)
+        plans.texts += chain.from_iterable(texts)
+        if changed:
+            self.save(origins, self.tags, texts, self.report)
+        return with_values(papers, "tags", self.tags), self.report
+
+    def save(self, origins: list[str], tags, texts, report: topics.TagReport) -> None:
+        self.cache.save("tagging", self.key, (tuple(origins), tuple(tags), tuple(texts), report))
 
 
 def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None) -> list[Paper]:
@@ -252,11 +293,22 @@ class CachedStages:
         return papers
 
     def tag(self, papers: list[Paper], taxonomy: Taxonomy):
-        """`topics.tag_papers`: each paper's plan and automatic tags from the cache."""
+        """`topics.tag_papers`: each paper's plan and automatic tags from the cache, and
+        the whole result when the plans are the last run's (`KeptTagging`)."""
         automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
         plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
                          self.fingerprints.origin_of, automatic, self.cleaned)
-        found = topics.tag_papers(papers, taxonomy, self.settings.tag_options, automatic, plans)
+        options = self.settings.tag_options
+        # Only papers as merged and cleaned have origins, which name their plans.
+        cleaned, origins = self.cleaned
+        as_cleaned = len(papers) == len(cleaned) and all(map(operator.is_, papers, cleaned))
+        kept = KeptTagging(self.cache, digest(plans.memo.key, options)) if as_cleaned else None
+        found = kept.find(papers, origins, plans, topics.planner(taxonomy, options, automatic)) if kept else None
+        if found is None:
+            found = topics.tag_papers(papers, taxonomy, options, automatic, plans)
+            if kept:
+                kept.save(origins, [paper.tags for paper in found[0]],
+                          [plans.memo.peek(origin)[1] for origin in origins], found[1])
         plans.save()
         automatic.save()
         return found

@@ -106,19 +106,27 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
     return Plan(tuple(own_topics), keywords, tuple(_unique(automatic)), tuple(spelled), tuple(dropped))
 
 
-def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
-               automatic_tags=assign_tags, planned=None) -> tuple[list[Paper], TagReport]:
-    """Every paper with its tags, and the report. `taxonomy` should include the arXiv
-    category tags (`categories.with_categories`) so keywords can name them;
-    `automatic_tags` is `tagging.assign_tags` or a cached equivalent; `planned(paper,
-    make)` gives a paper's `Plan` (`make()`, or a cached equivalent)."""
-    known: list = []  # the keys keywords may match, worked out when a plan is made
+def planner(taxonomy: Taxonomy, options: TagOptions, automatic_tags=assign_tags):
+    """`plan_of` of one paper at a time, the keys keywords may match worked out once,
+    when a plan is first made."""
+    known: list = []
 
     def make(paper: Paper) -> Plan:
         if not known:
             known.append(known_keys(taxonomy, options.workflow_labels))
         return plan_of(paper, taxonomy, known[0], automatic_tags)
 
+    return make
+
+
+def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
+               automatic_tags=assign_tags, planned=None) -> tuple[list[Paper], TagReport]:
+    """Every paper with its tags, and the report. `taxonomy` should include the arXiv
+    category tags (`categories.with_categories`) so keywords can name them;
+    `automatic_tags` is `tagging.assign_tags` or a cached equivalent; `planned(paper,
+    make)` gives a paper's `Plan` (`make()`, or a cached equivalent). Both results
+    follow from the papers' plans in order, the taxonomy and the options alone."""
+    make = planner(taxonomy, options, automatic_tags)
     dropped: Counter[tuple[str, str]] = Counter()
     spellings: dict[str, Counter[str]] = {}
     plans = []

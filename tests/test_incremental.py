@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from generator import archive, neighbours, pipeline, related, site_cache, written
+from generator import archive, neighbours, pipeline, related, site_cache, topics, written
 from generator.readers import bibtex
 from generator.site import paper_page
 from generator.cache import Cache, Store
@@ -142,6 +142,29 @@ def test_person_tags_titles_and_dates_changed(twins):
     twins.step(edit_jsonl(6, tags=["my own keyword"]))  # now on two papers: a tag of its own
     twins.step(edit_jsonl(7, title="A wholly new title for a paper", date="2021-02-03"))
     twins.step(edit_jsonl(8, abstract="Graph neural networks. " * 3, authors=["Ada Lovelace"]))
+
+
+def test_tagging_is_kept_while_the_plans_are_and_made_again_when_one_is_not(twins, monkeypatch):
+    made = []
+    tag_papers = topics.tag_papers
+    monkeypatch.setattr(topics, "tag_papers", lambda papers, *rest: made.append(len(papers)) or tag_papers(papers, *rest))
+
+    def edit_abstract(root: Path) -> None:
+        path = root / "sources" / "library.jsonl"
+        lines = path.read_text("utf-8").split("\n")
+        record = json.loads(lines[9])
+        record["abstract"] += " Indeed, it is so."
+        lines[9] = json.dumps(record)
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    twins.step(edit_jsonl(5, tags=["my own keyword", "surveys", "another one"]))
+    twins.step(edit_jsonl(6, tags=["my own keyword", "another one"]))
+    assert made == [300] * 4  # a paper's own keywords changed: both projects' runs tag
+    twins.step(edit_abstract)  # a plan like the one it replaces: only the twin, without a cache, tags
+    twins.step(edit_jsonl(6, tags=["another one", "my own keyword"]))  # the same keywords in another order
+    twins.step(edit_jsonl(5, tags=["my own keyword", "surveys"]))
+    twins.step(edit_abstract)
+    assert made == [300] * 10
 
 
 def test_lines_shifted_and_a_listing_abstract_changed(twins):
