@@ -41,17 +41,18 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
     return taxonomy
 
 
-def merge_and_clean(cache: Cache, records: list[Record], keys: list[str]) -> tuple[list[Paper], list[str]]:
+def merge_and_clean(cache: Cache, records: list[Record], keys: list[str], memo: Memo | None = None) -> tuple[list[Paper], list[str]]:
     """`clean.clean_paper` of each paper `merge.merge_records` makes, and each paper's
-    origin: the keys of its records, which name its content as merged and cleaned."""
-    memo = Memo(cache, "papers")
+    origin: the keys of its records, which name its content as merged and cleaned.
+    `memo` holds (paper, `merge.distinction`) by origin: the cache's `papers`."""
+    memo = memo or Memo(cache, "papers")
     titles = KeptTable(cache, "titles", merge.normalised_titles())
     groups = merge.group_records(records)
     origins = [keys[group[0]] if len(group) == 1 else "+".join([keys[i] for i in group]) for group in groups]
     made = [memo.get(origin, lambda: _merged([records[i] for i in group])) for group, origin in zip(groups, origins)]
     papers = merge.distinct_keys([paper for paper, _ in made], lambda index: made[index][1])
     memo.save()
-    titles.save(record.title for record in records)
+    titles.save(map(operator.attrgetter("title"), records))
     return papers, origins
 
 
@@ -71,6 +72,9 @@ class KeptTable:
         table.update(self.saved)
 
     def save(self, used) -> None:
+        used = set(used)
+        if used == self.saved.keys():  # as in most runs: the same entries as the last
+            return
         kept = {entry: self.table[entry] for entry in used if entry in self.table}
         if kept.keys() != self.saved.keys():
             self.cache.save(self.name, "", kept)
@@ -81,6 +85,10 @@ class AutomaticTags:
 
     def __init__(self, cache: Cache, taxonomy_path: Path):
         self.memo = Memo(cache, "tags", file_digest(taxonomy_path))
+
+    def keys_of(self, paper: Paper) -> tuple[str, str]:
+        """The keys a paper's plan may have used: out of the taxonomy's field, and within it."""
+        return tuple(self.key(paper.title, paper.abstract, in_field) for in_field in (False, True))
 
     def __call__(self, title: str, abstract: str, taxonomy, in_field: bool = False) -> list[str]:
         return list(self.memo.get(self.key(title, abstract, in_field),
@@ -112,8 +120,7 @@ class TagPlans:
         origin = self.as_cleaned.get(id(paper)) or self.origin_of(paper, ("title", "abstract", "user_tags", "categories"))
         if origin is None:
             return make()
-        plan, texts = self.memo.get(origin, lambda: (make(), tuple(self.automatic.key(paper.title, paper.abstract, in_field)
-                                                                    for in_field in (False, True))))
+        plan, texts = self.memo.get(origin, lambda: (make(), self.automatic.keys_of(paper)))
         self.texts += texts  # the one the plan used is there
         return plan
 
@@ -136,8 +143,11 @@ class KeptTagging:
         valid = isinstance(saved, tuple) and len(saved) == 4 and isinstance(saved[3], topics.TagReport)
         self.origins, self.tags, self.texts, self.report = saved if valid else ((), (), (), None)
 
-    def find(self, papers: list[Paper], origins: list[str], plans: TagPlans, make):
-        """(papers tagged, report) when every paper's plan is the last run's at its place; else None."""
+    def find(self, papers: list[Paper], origins: list[str], make, automatic: AutomaticTags, cleaned):
+        """(papers tagged, report) when every paper's plan is the last run's at its place;
+        else None. `cleaned(origin)` is the cleaned paper an origin names, if known: the
+        plan a changed paper's place had is made again from it (`make`, which finds its
+        automatic tags kept), which spares reading every plan kept."""
         if self.report is None or len(origins) != len(self.origins) or len(self.tags) != len(papers):
             return None
         origins = tuple(origins)
@@ -145,15 +155,15 @@ class KeptTagging:
             [index for index, (old, new) in enumerate(zip(self.origins, origins)) if old != new]
         texts = list(self.texts)
         for index in changed:
-            old = plans.memo.peek(self.origins[index])
-            paper = papers[index]
-            plan = plans(paper, lambda: make(paper))
-            # The order of a plan's keywords counts too, which comparing dictionaries does not see.
-            if old is None or plan != old[0] or list(plan.keywords.items()) != list(old[0].keywords.items()):
+            earlier = cleaned(self.origins[index])
+            if earlier is None:
                 return None
-            texts[index] = plans.memo.peek(origins[index])[1]
-        plans.memo.keep_entries(origins)
-        plans.texts += chain.from_iterable(texts)
+            plan, old = make(papers[index]), make(earlier)
+            # The order of a plan's keywords counts too, which comparing dictionaries does not see.
+            if plan != old or list(plan.keywords.items()) != list(old.keywords.items()):
+                return None
+            texts[index] = automatic.keys_of(papers[index])
+        automatic.memo.keep_entries(chain.from_iterable(texts))
         if changed:
             self.save(origins, self.tags, texts, self.report)
         return with_values(papers, "tags", self.tags), self.report
@@ -273,6 +283,7 @@ class CachedStages:
         self.record_keys: list[str] = []
         self.fingerprints: site_cache.Fingerprints | None = None
         self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
+        self.merged: Memo | None = None  # of `merge_and_clean`
         self.addresses = AddressesFile(cache, settings.addresses_path)
         self._parts: site_cache.CachedParts | None = None
 
@@ -287,7 +298,8 @@ class CachedStages:
         return records, problems
 
     def merge_and_clean(self, records: list[Record]) -> list[Paper]:
-        papers, origins = merge_and_clean(self.cache, records, self.record_keys)
+        self.merged = Memo(self.cache, "papers")
+        papers, origins = merge_and_clean(self.cache, records, self.record_keys, self.merged)
         self.fingerprints = site_cache.Fingerprints(papers, origins)
         self.cleaned = papers, origins
         return papers
@@ -295,23 +307,30 @@ class CachedStages:
     def tag(self, papers: list[Paper], taxonomy: Taxonomy):
         """`topics.tag_papers`: each paper's plan and automatic tags from the cache, and
         the whole result when the plans are the last run's (`KeptTagging`)."""
-        automatic = AutomaticTags(self.cache, self.settings.taxonomy_path)
-        plans = TagPlans(self.cache, self.settings.taxonomy_path, self.settings.workflow_labels,
-                         self.fingerprints.origin_of, automatic, self.cleaned)
-        options = self.settings.tag_options
+        settings, options = self.settings, self.settings.tag_options
+        automatic = AutomaticTags(self.cache, settings.taxonomy_path)
         # Only papers as merged and cleaned have origins, which name their plans.
         cleaned, origins = self.cleaned
         as_cleaned = len(papers) == len(cleaned) and all(map(operator.is_, papers, cleaned))
-        kept = KeptTagging(self.cache, digest(plans.memo.key, options)) if as_cleaned else None
-        found = kept.find(papers, origins, plans, topics.planner(taxonomy, options, automatic)) if kept else None
+        kept = KeptTagging(self.cache, digest(file_digest(settings.taxonomy_path), tuple(settings.workflow_labels), options)) \
+            if as_cleaned else None
+        found = kept.find(papers, origins, topics.planner(taxonomy, options, automatic), automatic, self._cleaned_paper) \
+            if kept else None
         if found is None:
+            plans = TagPlans(self.cache, settings.taxonomy_path, settings.workflow_labels, self.fingerprints.origin_of,
+                             automatic, self.cleaned)
             found = topics.tag_papers(papers, taxonomy, options, automatic, plans)
             if kept:
                 kept.save(origins, [paper.tags for paper in found[0]],
                           [plans.memo.peek(origin)[1] for origin in origins], found[1])
-        plans.save()
+            plans.save()
         automatic.save()
         return found
+
+    def _cleaned_paper(self, origin: str) -> Paper | None:
+        """The paper an origin names as merged and cleaned, when the cache holds it."""
+        found = self.merged.peek(origin) if self.merged is not None else None
+        return found[0] if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Paper) else None
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
