@@ -223,19 +223,25 @@ class AddressIdentities:
     """`slugs.address_identity` of each title-only paper, remembered by its origin (the
     identity digests its abstract, which takes time for thousands of papers)."""
 
-    def __init__(self, cache: Cache, papers: list[Paper], origin_of):
+    def __init__(self, cache: Cache, papers: list[Paper], origin_of, origins: list[str] | None = None):
+        """`origins`, when given, are the papers' origins in turn: the papers are the ones
+        merged and cleaned but for what no identity reads (their tags)."""
         self.cache = cache
         saved = cache.load("address-identities", "")
         self.saved = saved if isinstance(saved, dict) else {}
         # (origin, paper) of each title-only paper: naming papers changes only their slugs,
         # so what the named papers' identities are is known from these.
-        self.known = [(found, paper) for paper in papers if paper.key.startswith("title:")
-                      and (found := origin_of(paper, ("key", "abstract"))) is not None]
-        for origin, paper in self.known:
-            if origin in self.saved:
-                slugs.remember_address(paper, self.saved[origin])
+        if origins is not None:
+            self.known = [(origin, paper) for paper, origin in zip(papers, origins, strict=True) if paper.key.startswith("title:")]
+        else:
+            self.known = [(found, paper) for paper in papers if paper.key.startswith("title:")
+                          and (found := origin_of(paper, ("key", "abstract"))) is not None]
+        saved = self.saved
+        slugs.remember_addresses([(paper, saved[origin]) for origin, paper in self.known if origin in saved])
 
     def save(self) -> None:
+        if self.saved.keys() == {origin for origin, _ in self.known}:
+            return  # each one's identity is the one kept for its origin, remembered above
         found = {origin: slugs.address_identity(paper) for origin, paper in self.known}
         if found != self.saved:
             self.cache.save("address-identities", "", found)
@@ -284,6 +290,7 @@ class CachedStages:
         self.fingerprints: site_cache.Fingerprints | None = None
         self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
         self.merged: Memo | None = None  # of `merge_and_clean`
+        self.tagged: tuple[Paper, ...] = ()  # the cleaned papers tagged, in turn
         self.addresses = AddressesFile(cache, settings.addresses_path)
         self._parts: site_cache.CachedParts | None = None
 
@@ -325,6 +332,7 @@ class CachedStages:
                           [plans.memo.peek(origin)[1] for origin in origins], found[1])
             plans.save()
         automatic.save()
+        self.tagged = tuple(found[0]) if as_cleaned else ()
         return found
 
     def _cleaned_paper(self, origin: str) -> Paper | None:
@@ -334,7 +342,9 @@ class CachedStages:
 
     def assign_slugs(self, papers: list[Paper], existing: dict[str, str], reserved: set[str], held: set[str],
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
-        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of)
+        tagged = self.tagged  # papers of the last stage, whose origins are the cleaned papers'
+        as_tagged = len(papers) == len(tagged) and all(map(operator.is_, papers, tagged))
+        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of, self.cleaned[1] if as_tagged else None)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
         identities.save()
         return papers
