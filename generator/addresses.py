@@ -84,6 +84,37 @@ class Addresses:
         return "".join(parts)
 
 
+def edited(text: str, before: Addresses, after: Addresses) -> str | None:
+    """`after.dump()`, made from `text` (which is `before.dump()`) by replacing the lines of
+    each entry whose value changed: the lines of an entry are its own (see `dump`). None
+    when an entry came or went, whose lines `dump` places among the others."""
+    places = []  # (where the old lines start, their length, the new lines)
+    for name, end_mark in (("papers", "\nmoved:"), ("moved", None)):
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new:
+            continue
+        changed = [(key, value) for key, value in new.items() if old.get(key) != value]
+        if len(old) != len(new) or not all(key in old for key, _ in changed):
+            return None
+        start = text.find(f"\n{name}:\n")
+        end = len(text) if end_mark is None else text.find(end_mark) + 1
+        try:
+            lines = zip(_entries(name, [(key, old[key]) for key, _ in changed]), _entries(name, changed))
+        except ValueError:
+            return None
+        for old_lines, new_lines in lines:
+            # An entry's first line names its key, at the start of a line no other entry's can start with.
+            found = "\n" + old_lines
+            if start < 0 or end <= start or text.count(found, start, end) != 1:
+                return None
+            places.append((text.find(found, start, end) + 1, len(old_lines), new_lines))
+    parts, done = [], 0
+    for where, length, new_lines in sorted(places):
+        parts += [text[done:where], new_lines]
+        done = where + length
+    return "".join([*parts, text[done:]])
+
+
 # Where an entry of a top-level mapping starts: a long or odd key or value goes on
 # over more indented lines, and a complex key (`? key`) has its value on a line `: value`.
 ENTRY_START = re.compile(r"^  (?! |:(?: |$))", re.MULTILINE)

@@ -17,9 +17,10 @@ import uuid
 from itertools import chain
 from pathlib import Path
 
-from generator import archive, categories, clean, english, merge, neighbours, related, site_cache, slugs, tagging, topics
+from generator import addresses, archive, categories, clean, english, merge, neighbours, related, site_cache, slugs, tagging, topics
 from generator.addresses import Addresses
-from generator.cache import Cache, Memo, Store, digest, file_digest
+from generator.cache import Cache, Memo, Store, bytes_digest, digest, file_digest
+from generator.journal import atomic_write
 from generator.model import Paper, Problem, Record, with_values
 from generator.readers import ReadSettings
 from generator.source_cache import read_sources
@@ -249,35 +250,63 @@ class AddressIdentities:
 
 class AddressesFile:
     """`addresses.yml` read again only when its bytes changed, and written from the lines
-    of its entries kept in the cache (see `Addresses.dump`), which are read only then."""
+    of its entries kept in the cache (see `Addresses.dump`), which are read only then.
+    When a run changes the values of a few entries of a file the last run wrote, only
+    their lines are written anew (`addresses.edited`)."""
 
     def __init__(self, cache: Cache, path: Path):
         self.cache, self.path, self.read_key = cache, path, ""
         self.recorded: Addresses | None = None
+        self.dumped = False  # the file holds what `Addresses.dump` wrote for `recorded`
 
     def read(self) -> Addresses:
         key = self.read_key = file_digest(self.path)
-        found = self.cache.load("addresses", key)
+        values, _ = self.cache.load_all("addresses", key)
+        found = values[0] if values else None
         if not isinstance(found, Addresses):
-            found = archive.read_addresses(self.path)
+            found, values = archive.read_addresses(self.path), []
             self.cache.save("addresses", key, found)
         self.recorded = found  # what the file says (`addresses.record` makes new ones)
+        self.dumped = values[1:] == [DUMPED]
         return found
 
     def write(self, known: Addresses) -> None:
         if known == self.recorded and self.path.is_file():
             return  # the file already says all of it: most runs add no paper and move none
+        if self.dumped and self._edit(known):
+            return
         lines = Memo(self.cache, "address-lines")
         written = dict(lines.old)  # given the entries it lacks by `Addresses.dump`
         archive.write_addresses(self.path, known, written)
         digest_written = file_digest(self.path)
-        if digest_written != self.read_key:
-            self.cache.save("addresses", digest_written, known)  # what the next run reads
+        if digest_written != self.read_key or not self.dumped:
+            self.cache.save("addresses", digest_written, known, DUMPED)  # what the next run reads
         used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
         lines.keep_entries(used)
         for entry in used - lines.old.keys():  # a new paper's or move's lines: added to the file's end
             lines.get(entry, lambda entry=entry: written[entry])
         lines.save()
+
+    def _edit(self, known: Addresses) -> bool:
+        """Write the file with only the changed entries' lines replaced, when it is still
+        what the last run wrote and no entry came or went; else False."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return False
+        if bytes_digest(self.path, data) != self.read_key:
+            return False  # changed since this run read it
+        text = addresses.edited(data.decode("utf-8", errors="replace"), self.recorded, known)
+        if text is None:
+            return False
+        data = text.encode("utf-8")
+        atomic_write(self.path, data)
+        # The entries' kept lines (`address-lines`) lack the new ones, which the next whole write makes.
+        self.cache.save("addresses", bytes_digest(self.path, data), known, DUMPED)
+        return True
+
+
+DUMPED = "dumped"  # saved after an `Addresses` for a file `Addresses.dump` wrote
 
 
 class CachedStages:

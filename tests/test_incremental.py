@@ -59,6 +59,8 @@ def settings_for(root: Path, **changes) -> pipeline.Settings:
 def snapshot(root: Path) -> dict[str, bytes]:
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
     files["manifest"] = (root / ".paper-archive" / "manifest.json").read_bytes()
+    if (root / "addresses.yml").is_file():
+        files["addresses"] = (root / "addresses.yml").read_bytes()
     return files
 
 
@@ -165,6 +167,31 @@ def test_tagging_is_kept_while_the_plans_are_and_made_again_when_one_is_not(twin
     twins.step(edit_jsonl(5, tags=["my own keyword", "surveys"]))
     twins.step(edit_abstract)
     assert made == [300] * 10
+
+
+def test_addresses_yml_written_again_only_in_the_entries_that_changed(twins, monkeypatch):
+    whole = []
+    write_addresses = archive.write_addresses
+    monkeypatch.setattr(archive, "write_addresses", lambda path, *rest: whole.append(path.parent.name) or write_addresses(path, *rest))
+
+    def edit_abstracts(*indices: int):
+        def change(root: Path) -> None:
+            path = root / "sources" / "library.jsonl"
+            lines = path.read_text("utf-8").split("\n")
+            for index in indices:  # odd lines: papers without an arXiv id, known by title and abstract
+                record = json.loads(lines[index])
+                record["abstract"] += " Indeed, it is so."
+                lines[index] = json.dumps(record)
+            path.write_text("\n".join(lines), encoding="utf-8")
+        return change
+
+    twins.step(edit_abstracts(9))
+    twins.step(edit_abstracts(11, 141))
+    assert whole == ["uncached", "uncached"]  # the project with a cache edited its file
+    twins.step(append_to("sources/library.jsonl", json.dumps({"title": "A paper of its own", "abstract": "Text."}) + "\n"))
+    assert whole[2:] == ["cached", "uncached"]  # a new entry: written whole
+    twins.step(edit_abstracts(9))
+    assert whole[4:] == ["uncached"]
 
 
 def test_lines_shifted_and_a_listing_abstract_changed(twins):
