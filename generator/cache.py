@@ -13,8 +13,8 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   `titles`, `address-identities`: the normalised titles and address identities
   of the last run; `plans`, `tags`: what each paper brings to tagging, and its
   automatic tags (keyed also by the taxonomy file); `tagging`: the last run's
-  tags and tag report, by the papers' origins; `taxonomy`: the parsed
-  taxonomy (`incremental`);
+  tags and tag report, by the papers' origins; `taxonomy`, `known-keys`: the
+  parsed taxonomy and the keys a keyword may match (`incremental`);
 - `related.pickle` and `related.sqlite` (a `Store`): the neighbours found last
   and the postings of every word (`neighbours`); `related-words`: each word's
   hash and weight (`related`); `english.sqlite`: the English word list in parts

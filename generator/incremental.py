@@ -17,7 +17,8 @@ import uuid
 from itertools import chain
 from pathlib import Path
 
-from generator import addresses, archive, categories, clean, english, merge, neighbours, related, site_cache, slugs, tagging, topics
+from generator import (addresses, archive, categories, clean, english, keywords, merge, neighbours, related, site_cache, slugs,
+                       tagging, topics)
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, bytes_digest, digest, file_digest
 from generator.journal import atomic_write
@@ -28,10 +29,10 @@ from generator.tagging import assign_tags
 from generator.taxonomy import Taxonomy
 
 
-def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
+def load_taxonomy(cache: Cache, path: Path, key: str | None = None) -> Taxonomy:
     """The taxonomy with the arXiv categories (`categories.with_categories`), read again
-    only when the file's bytes changed."""
-    key = file_digest(path)
+    only when the file's bytes changed (`key`: their digest, when known)."""
+    key = key or file_digest(path)
     found = cache.load("taxonomy", key)
     if isinstance(found, Taxonomy):
         return found
@@ -40,6 +41,19 @@ def load_taxonomy(cache: Cache, path: Path) -> Taxonomy:
     kept._matcher, kept._context_matcher  # noqa: B018 - its compiled phrases are kept too: a changed abstract needs them
     cache.save("taxonomy", key, kept)
     return taxonomy
+
+
+def known_keys(cache: Cache, taxonomy_key: str):
+    """`keywords.known_keys`, kept for the taxonomy file whose digest is `taxonomy_key` (a
+    run that makes a plan needs them, and working them out takes longer than the plan)."""
+    def known(taxonomy: Taxonomy, labels) -> keywords.Known:
+        key = digest(taxonomy_key, tuple(labels))
+        found = cache.load("known-keys", key)
+        if not isinstance(found, keywords.Known):
+            found = keywords.known_keys(taxonomy, labels)
+            cache.save("known-keys", key, found)
+        return found
+    return known
 
 
 def merge_and_clean(cache: Cache, records: list[Record], keys: list[str], memo: Memo | None = None) -> tuple[list[Paper], list[str]]:
@@ -243,8 +257,10 @@ class AddressIdentities:
     def save(self) -> None:
         if self.saved.keys() == {origin for origin, _ in self.known}:
             return  # each one's identity is the one kept for its origin, remembered above
-        found = {origin: slugs.address_identity(paper) for origin, paper in self.known}
-        if found != self.saved:
+        # An identity kept for an origin is the one remembered above, and the same for any paper it names.
+        saved = self.saved
+        found = {origin: saved.get(origin) or slugs.address_identity(paper) for origin, paper in self.known}
+        if found != saved:
             self.cache.save("address-identities", "", found)
 
 
@@ -320,11 +336,13 @@ class CachedStages:
         self.cleaned: tuple[list[Paper], list[str]] = ([], [])  # the papers merged and cleaned, and their origins
         self.merged: Memo | None = None  # of `merge_and_clean`
         self.tagged: tuple[Paper, ...] = ()  # the cleaned papers tagged, in turn
+        self.taxonomy_key = ""  # the digest of the taxonomy file `taxonomy` read
         self.addresses = AddressesFile(cache, settings.addresses_path)
         self._parts: site_cache.CachedParts | None = None
 
     def taxonomy(self) -> Taxonomy:
-        return load_taxonomy(self.cache, self.settings.taxonomy_path)
+        self.taxonomy_key = file_digest(self.settings.taxonomy_path)  # what the taxonomy given was read from
+        return load_taxonomy(self.cache, self.settings.taxonomy_path, self.taxonomy_key)
 
     def read_sources(self) -> tuple[list[Record], list[Problem]]:
         settings = self.settings
@@ -348,14 +366,15 @@ class CachedStages:
         # Only papers as merged and cleaned have origins, which name their plans.
         cleaned, origins = self.cleaned
         as_cleaned = len(papers) == len(cleaned) and all(map(operator.is_, papers, cleaned))
-        kept = KeptTagging(self.cache, digest(file_digest(settings.taxonomy_path), tuple(settings.workflow_labels), options)) \
-            if as_cleaned else None
-        found = kept.find(papers, origins, topics.planner(taxonomy, options, automatic), automatic, self._cleaned_paper) \
+        keys = known_keys(self.cache, self.taxonomy_key) if self.taxonomy_key else keywords.known_keys
+        kept = KeptTagging(self.cache, digest(self.taxonomy_key, tuple(settings.workflow_labels), options)) \
+            if as_cleaned and self.taxonomy_key else None
+        found = kept.find(papers, origins, topics.planner(taxonomy, options, automatic, keys), automatic, self._cleaned_paper) \
             if kept else None
         if found is None:
             plans = TagPlans(self.cache, settings.taxonomy_path, settings.workflow_labels, self.fingerprints.origin_of,
                              automatic, self.cleaned)
-            found = topics.tag_papers(papers, taxonomy, options, automatic, plans)
+            found = topics.tag_papers(papers, taxonomy, options, automatic, plans, keys)
             if kept:
                 kept.save(origins, [paper.tags for paper in found[0]],
                           [plans.memo.peek(origin)[1] for origin in origins], found[1])

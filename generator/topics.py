@@ -106,27 +106,28 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
     return Plan(tuple(own_topics), keywords, tuple(_unique(automatic)), tuple(spelled), tuple(dropped))
 
 
-def planner(taxonomy: Taxonomy, options: TagOptions, automatic_tags=assign_tags):
-    """`plan_of` of one paper at a time, the keys keywords may match worked out once,
-    when a plan is first made."""
+def planner(taxonomy: Taxonomy, options: TagOptions, automatic_tags=assign_tags, keys=known_keys):
+    """`plan_of` of one paper at a time, the keys keywords may match (`keys`: `known_keys`
+    or a cached equivalent) worked out once, when a plan is first made."""
     known: list = []
 
     def make(paper: Paper) -> Plan:
         if not known:
-            known.append(known_keys(taxonomy, options.workflow_labels))
+            known.append(keys(taxonomy, options.workflow_labels))
         return plan_of(paper, taxonomy, known[0], automatic_tags)
 
     return make
 
 
 def tag_papers(papers: Sequence[Paper], taxonomy: Taxonomy, options: TagOptions = TagOptions(),
-               automatic_tags=assign_tags, planned=None) -> tuple[list[Paper], TagReport]:
+               automatic_tags=assign_tags, planned=None, keys=known_keys) -> tuple[list[Paper], TagReport]:
     """Every paper with its tags, and the report. `taxonomy` should include the arXiv
     category tags (`categories.with_categories`) so keywords can name them;
     `automatic_tags` is `tagging.assign_tags` or a cached equivalent; `planned(paper,
-    make)` gives a paper's `Plan` (`make()`, or a cached equivalent). Both results
-    follow from the papers' plans in order, the taxonomy and the options alone."""
-    make = planner(taxonomy, options, automatic_tags)
+    make)` gives a paper's `Plan` (`make()`, or a cached equivalent); `keys` is
+    `keywords.known_keys` or a cached equivalent. Both results follow from the papers'
+    plans in order, the taxonomy and the options alone."""
+    make = planner(taxonomy, options, automatic_tags, keys)
     dropped: Counter[tuple[str, str]] = Counter()
     spellings: dict[str, Counter[str]] = {}
     plans = []
