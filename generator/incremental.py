@@ -6,7 +6,8 @@ of the plain stages. Work is keyed by what it was made from: the sources'
 records by the files, lines and entries they come from (`source_cache`), a
 merged and cleaned paper by the keys of its records (its origin),
 what a paper brings to tagging by its origin, automatic tags by title and
-abstract. The parts of the site are `site_cache`'s, whole runs `runs`'s.
+abstract, the tags of all papers by their origins in turn. The parts of the
+site are `site_cache`'s, whole runs `runs`'s.
 """
 
 from __future__ import annotations
@@ -264,6 +265,9 @@ class AddressIdentities:
             self.cache.save("address-identities", "", found)
 
 
+DUMPED = "dumped"  # saved after an `Addresses` for a file `Addresses.dump` wrote
+
+
 class AddressesFile:
     """`addresses.yml` read again only when its bytes changed, and written from the lines
     of its entries kept in the cache (see `Addresses.dump`), which are read only then.
@@ -320,9 +324,6 @@ class AddressesFile:
         # The entries' kept lines (`address-lines`) lack the new ones, which the next whole write makes.
         self.cache.save("addresses", bytes_digest(self.path, data), known, DUMPED)
         return True
-
-
-DUMPED = "dumped"  # saved after an `Addresses` for a file `Addresses.dump` wrote
 
 
 class CachedStages:
