@@ -67,7 +67,7 @@ def commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], m
         if isinstance(error, OSError):
             raise ArchiveWriteError(f"{staging}: cannot stage the new files ({error.strerror}); nothing was replaced") from None
         raise
-    state.committed(manifest, _apply(state.state_dir, state.docs_dir, journal))
+    state.committed(manifest, _apply(state.state_dir, state.docs_dir, journal), moves, removals)
     return stamps
 
 

@@ -10,7 +10,6 @@ so a run that changed one paper adds one.
 
 from __future__ import annotations
 
-import os
 import pickle
 import time
 from dataclasses import replace
@@ -71,16 +70,16 @@ def _stamps(settings, taken_at: int | None):
     return taken_at, stamps
 
 
-def run_key(sources: str, settings, state_dir: Path, manifest: str = "") -> str:
-    """`sources` with what a run reads of the archive's state: its manifest, whether a
+def run_key(sources: str, settings, state) -> str:
+    """`sources` with what a run reads of the archive's `state`: its manifest, whether a
     run was interrupted, the names in `docs/papers/` (a person's page there changes slugs)
-    and `addresses.yml`. `manifest`: the digest of the manifest, when known (a run
-    knows the one it wrote: a big archive's is megabytes)."""
+    and `addresses.yml`. The manifest is known by the digest the state took of it (a big
+    archive's is megabytes), the names by the state's listing (see `ArchiveState.listing`)."""
     papers_dir = settings.docs_dir / "papers"
-    pages = sorted(os.listdir(papers_dir)) if papers_dir.is_dir() else []
-    state = [manifest or file_digest(state_dir / archive.MANIFEST), file_digest(state_dir / archive.JOURNAL)]
+    pages = sorted(state.listing("papers")) if papers_dir.is_dir() else []
+    found = [state.manifest_digest or file_digest(state.state_dir / archive.MANIFEST), file_digest(state.state_dir / archive.JOURNAL)]
     # The committed record of addresses decides slugs and redirects too.
-    return digest(sources, state, pages, file_digest(settings.addresses_path))
+    return digest(sources, found, pages, file_digest(settings.addresses_path))
 
 
 def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):

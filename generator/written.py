@@ -46,6 +46,11 @@ def stamp_of(path: Path | str) -> Stamp | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
+    return stamp_from(status)
+
+
+def stamp_from(status: os.stat_result) -> Stamp:
+    """The stamp of a regular file from its `lstat`."""
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
@@ -58,6 +63,8 @@ class WrittenFiles:
         valid = isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)
         self.recorded_at, self.files = saved if valid else (0, {})
         self.now: dict[str, tuple[str, str, Stamp]] = {}
+        # A stamp is trusted when its time is before these: in whole seconds, in finer times.
+        self.before = (self.recorded_at - RACY_NS, self.recorded_at - RACY_FINE_NS)
 
     def recorded(self, relative: str, stamp: Stamp | None) -> tuple[str, str, bool] | None:
         """(output key, sha256, unchanged) of what the last run left at `relative`;
@@ -67,8 +74,7 @@ class WrittenFiles:
             return None
         if stamp is None or entry[2] != stamp:
             return entry[0], entry[1], False
-        window = RACY_NS if stamp[1] % 1_000_000_000 == 0 else RACY_FINE_NS
-        return entry[0], entry[1], stamp[1] < self.recorded_at - window
+        return entry[0], entry[1], stamp[1] < self.before[stamp[1] % 1_000_000_000 != 0]
 
     def note(self, relative: str, key: str, sha256: str, stamp: Stamp | None) -> None:
         """What this run left at `relative` (`stamp` taken before any read of the file)."""
