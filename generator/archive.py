@@ -70,7 +70,7 @@ def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> Archiv
 
 def remember_files(state: ArchiveState) -> None:
     """Keep the record of the files this run left, for the next run (see `written`)."""
-    state.written.save(state.manifest_digest)
+    state.written.save(state.manifest_digest, state.pieces)
 
 
 def read_notes(notes_dir: Path) -> dict[str, str]:

@@ -68,6 +68,8 @@ class ArchiveState:
     _marked: dict[str, Mark] | None = field(default=None, repr=False)
     _recorded: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
     _listings: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    manifest_text: bytes | None = field(default=None, repr=False)  # the file's bytes, when its record was kept
+    pieces: list = field(default_factory=list, repr=False)  # where its entries lie in them (see `journal.manifest_text`)
     left: set[str] = field(default_factory=set, repr=False)
 
     @property
@@ -192,10 +194,12 @@ def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState
         notices.append(f"{STATE_DIR}/{JOURNAL}: damaged ({error}); the interrupted run is discarded")
         (state_dir / JOURNAL).unlink(missing_ok=True)
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
-    manifest, problem, digest, written = _read_manifest(state_dir / MANIFEST, record)
+    manifest, problem, digest, written, data = _read_manifest(state_dir / MANIFEST, record)
     state = ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, notices=notices, manifest_digest=digest)
     if written is not None:
         state.written = written
+        if written.pieces:
+            state.manifest_text, state.pieces = data, written.pieces
     elif record is not None:
         state.written = record("")  # without a manifest, an empty record to fill
     if problem is None:
@@ -226,18 +230,18 @@ def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
             shutil.rmtree(state_dir / name, ignore_errors=True)
 
 
-def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, WrittenFiles | None]:
-    """The manifest, None, the digest of its bytes and the record of the run that wrote it
-    (`record(digest)`, when given); or {}, what is wrong with it, "" and None."""
+def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, WrittenFiles | None, bytes]:
+    """The manifest, None, the digest of its bytes, the record of the run that wrote it
+    (`record(digest)`, when given) and its bytes; or {}, what is wrong with it, "", None and b""."""
     if not path.exists():
-        return {}, "missing", "", None
+        return {}, "missing", "", None, b""
     try:
         data = path.read_bytes()
         value = json.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return {}, f"unreadable ({type(error).__name__})", "", None
+        return {}, f"unreadable ({type(error).__name__})", "", None, b""
     if not isinstance(value, dict):
-        return {}, "not a mapping of files", "", None
+        return {}, "not a mapping of files", "", None, b""
     digest = sha256(data)
     written = record(digest) if record is not None else None
     # A manifest the last run wrote itself, byte for byte (its record is kept under the digest),
@@ -245,8 +249,8 @@ def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None
     if written is None or not written.files:
         for relative, entry in value.items():
             if not _valid_entry(relative, entry):
-                return {}, f"entry {relative[:80]!r} has the wrong shape", "", None
-    return value, None, digest, written
+                return {}, f"entry {relative[:80]!r} has the wrong shape", "", None, b""
+    return value, None, digest, written, data
 
 
 def _valid_entry(relative, entry) -> bool:

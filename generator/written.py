@@ -60,8 +60,8 @@ class WrittenFiles:
     def __init__(self, cache: Cache | None, manifest_digest: str):
         self.cache = cache
         saved = cache.load(FILE_NAME, manifest_digest) if cache is not None else None
-        valid = isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)
-        self.recorded_at, self.files = saved if valid else (0, {})
+        valid = isinstance(saved, tuple) and len(saved) == 3 and isinstance(saved[1], dict) and isinstance(saved[2], list)
+        self.recorded_at, self.files, self.pieces = saved if valid else (0, {}, [])
         self.now: dict[str, tuple[str, str, Stamp]] = {}
         # A stamp is trusted when its time is before these: in whole seconds, in finer times.
         self.before = (self.recorded_at - RACY_NS, self.recorded_at - RACY_FINE_NS)
@@ -81,6 +81,8 @@ class WrittenFiles:
         if stamp is not None:
             self.now[relative] = (key, sha256, stamp)
 
-    def save(self, manifest_digest: str, recorded_at: int | None = None) -> None:
+    def save(self, manifest_digest: str, pieces: list, recorded_at: int | None = None) -> None:
+        """Keep the record, with where the manifest's entries lie in its text (see
+        `journal.manifest_text`)."""
         if self.cache is not None:
-            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now))
+            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now, pieces))
