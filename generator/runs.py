@@ -5,7 +5,8 @@ one (the settings, the taxonomy, every file under `sources/`, the archive's
 state and `addresses.yml`, and `docs/` as that run left it), and for handing
 back that run's result then; nothing more. The result is kept in the cache
 (`run.pickle`), its papers apart by their fingerprints (`run-papers.pickle`),
-so a run that changed one paper adds one.
+so a run that changed one paper adds one; the files it left, with their
+stamps, are those of the record of written files (see `written`).
 """
 
 from __future__ import annotations
@@ -82,13 +83,17 @@ def run_key(sources: str, settings, state) -> str:
     return digest(sources, found, pages, file_digest(settings.addresses_path))
 
 
-def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):
-    """The last run's result when its inputs are the same and `docs/` is as it left it."""
+def unchanged_run(cache: Cache, inputs: str, state):
+    """The last run's result when its inputs are the same and `docs/` is as it left it: the
+    files of the record of written files (`state.written`, kept for the manifest that run
+    wrote, which its inputs name) still have the stamps it records."""
     saved = cache.load(RUN_FILE, inputs)
-    if not isinstance(saved, tuple) or len(saved) != 3 or not isinstance(saved[0], dict):
+    if not isinstance(saved, tuple) or len(saved) != 2 or not state.manifest_digest:
         return None
-    stamps, prints, result = saved
-    if any(stamp_of(docs_dir / relative) != stamp for relative, stamp in stamps.items()):
+    prints, result = saved
+    files = state.written.files
+    # The record names no file but the manifest's: with as many, it names every one.
+    if len(files) != len(state.manifest) or any(stamp_of(state.docs_dir / relative) != entry[2] for relative, entry in files.items()):
         return None
     papers = Memo(cache, PAPERS_FILE).old
     try:
@@ -96,20 +101,22 @@ def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):
         result.papers = [papers[fingerprint] for fingerprint in prints]
     except Exception:  # noqa: BLE001 - a damaged entry only means running again
         return None
+    result.unchanged = sorted(files)
     return result
 
 
-def remember_run(cache: Cache, inputs: str, result, stamps: dict, fingerprint) -> None:
-    """Keep the run's result for a run on the same inputs: `stamps` are those of the
-    files it left in `docs/` (see `written`); its papers are kept by `fingerprint`."""
-    outputs = [*result.written, *result.unchanged]
-    if any(relative not in stamps for relative in outputs):
+def remember_run(cache: Cache, inputs: str, result, written: dict, fingerprint) -> None:
+    """Keep the run's result for a run on the same inputs, when the record of the files it
+    left in `docs/` (`written`: see `WrittenFiles.now`) names them all; its papers are kept
+    by `fingerprint`. Their names and stamps are not kept again: `unchanged_run` finds them
+    in that record."""
+    outputs = {*result.written, *result.unchanged}
+    if len(outputs) != len(written) or not outputs <= written.keys():
         return
     prints = [fingerprint(paper) for paper in result.papers]
     _keep_papers(cache, prints, result.papers)
-    quiet = replace(result, papers=[], written=[], unchanged=sorted(outputs), removed=[], notices=[], kept=[])
-    kept = {relative: stamps[relative] for relative in outputs}
-    cache.save(RUN_FILE, inputs, (kept, prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
+    quiet = replace(result, papers=[], written=[], unchanged=[], removed=[], notices=[], kept=[])
+    cache.save(RUN_FILE, inputs, (prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:

@@ -14,7 +14,7 @@ the write stage then reads it and stops, as for any hand edit.) The record
 belongs to the manifest the run wrote (it is keyed by its digest), so after
 any other writer touched the manifest it is ignored and every file is read as
 before. It lives in the cache (`written.pickle`); losing it costs reading the
-files once.
+files once (and a run on unchanged inputs is done again: see `runs`).
 """
 
 from __future__ import annotations
