@@ -124,7 +124,8 @@ def write_outputs(
     made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
     noted = state.written.now  # filled below as `WrittenFiles.note` would: ten thousand files
     last_run, left = state.written.files, state.left
-    for relative, output in sorted(outputs.items()):
+    for relative in sorted(outputs):  # names sort quicker than (name, output) pairs
+        output = outputs[relative]
         named = identities.get(relative, _NOT_A_PAGE)
         key = _output_key(output, named)
         last = last_run.get(relative)

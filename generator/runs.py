@@ -22,7 +22,8 @@ from generator.written import RACY_FINE_NS, RACY_NS, stamp_of
 
 RUN_FILE = "run"
 PAPERS_FILE = "run-papers"  # the papers of the last runs, by fingerprint
-PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, fingerprints)
+PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, fingerprints), then each run's additions
+INDEX_PARTS = 64  # parts of the index before it is written anew, whole
 
 
 def source_inputs(settings) -> str:
@@ -121,15 +122,20 @@ def remember_run(cache: Cache, inputs: str, result, written: dict, fingerprint) 
 
 def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:
     """Add the papers not kept yet to `run-papers.pickle`, without reading it (its index
-    says what it holds); written anew when most of it is no longer used, or it changed."""
-    index = cache.load(PAPERS_INDEX, "")
-    if isinstance(index, tuple) and len(index) == 3 and index[0] == cache.size(PAPERS_FILE):
-        _, stored, kept = index
+    says what it holds); written anew when most of it is no longer used, or it changed.
+    The index too gets what a run added at its end, instead of being written anew."""
+    parts, intact = cache.load_all(PAPERS_INDEX, "")
+    if intact and parts and all(isinstance(part, tuple) and len(part) == 3 and isinstance(part[2], frozenset) for part in parts) \
+            and parts[-1][0] == cache.size(PAPERS_FILE):
+        stored = sum(part[1] for part in parts)
+        kept = parts[0][2].union(*(part[2] for part in parts[1:]))
         # Found in C: most runs add a paper or two to ten thousand kept.
         by_print = dict(zip(prints, papers))
         new = {fingerprint: by_print[fingerprint] for fingerprint in sorted(by_print.keys() - kept)}
         if stored + len(new) <= 2 * len(prints) and (not new or cache.append(PAPERS_FILE, new)):
-            if new:
+            if new and len(parts) < INDEX_PARTS:
+                cache.append(PAPERS_INDEX, (cache.size(PAPERS_FILE), len(new), frozenset(new)))  # if it fails, both are written anew next time
+            elif new:
                 cache.save(PAPERS_INDEX, "", (cache.size(PAPERS_FILE), stored + len(new), kept | new.keys()))
             return
     cache.save(PAPERS_FILE, "", dict(zip(prints, papers)))
