@@ -54,7 +54,10 @@ class ArchiveState:
     damaged, so machine files (feeds, `.bib`, `.json`) at the archive's own
     paths are adopted; `notices` say what was repaired. `written` is the last
     run's record of the files it left (see `written`), `manifest_digest` the
-    digest of the manifest it belongs to.
+    digest of the manifest it belongs to; `left` the files found as that run
+    left them (the scan for marks finds every page's). `manifest_text` and
+    `pieces`: the manifest's bytes and where its entries lie in them, when the
+    record kept that (see `journal.manifest_text`).
     """
 
     docs_dir: Path
@@ -68,8 +71,8 @@ class ArchiveState:
     _marked: dict[str, Mark] | None = field(default=None, repr=False)
     _recorded: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
     _listings: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    manifest_text: bytes | None = field(default=None, repr=False)  # the file's bytes, when its record was kept
-    pieces: list = field(default_factory=list, repr=False)  # where its entries lie in them (see `journal.manifest_text`)
+    manifest_text: bytes | None = field(default=None, repr=False)
+    pieces: list = field(default_factory=list, repr=False)
     left: set[str] = field(default_factory=set, repr=False)
 
     @property
