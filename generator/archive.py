@@ -70,7 +70,7 @@ def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> Archiv
 
 def remember_files(state: ArchiveState) -> None:
     """Keep the record of the files this run left, for the next run (see `written`)."""
-    state.written.save(state.manifest_digest)
+    state.written.save(state.manifest_digest, state.pieces)
 
 
 def read_notes(notes_dir: Path) -> dict[str, str]:
@@ -123,21 +123,24 @@ def write_outputs(
     manifest: dict[str, dict] = {}
     made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
     noted = state.written.now  # filled below as `WrittenFiles.note` would: ten thousand files
-    for relative, output in sorted(outputs.items()):
+    last_run, left = state.written.files, state.left
+    for relative in sorted(outputs):  # names sort quicker than (name, output) pairs
+        output = outputs[relative]
         named = identities.get(relative, _NOT_A_PAGE)
-        recorded = state.recorded(relative)
         key = _output_key(output, named)
-        if key and recorded is not None and recorded[2] and recorded[0] == key:
+        last = last_run.get(relative)
+        if key and last is not None and last[0] == key and (relative in left or state.as_left(relative)):
             # Most files of a big archive: the output the file holds, known by its stamp.
             entry = state.manifest[relative]
             if not callable(named):  # else the key names the identities its entry was made with
                 ids, slug = named
                 if entry.get("slug", "") != slug or entry.get("ids", []) != list(ids):
-                    entry = {"sha256": recorded[1], **({"ids": list(ids), "slug": slug} if slug else {})}
+                    entry = {"sha256": last[1], **({"ids": list(ids), "slug": slug} if slug else {})}
             manifest[relative] = entry
             report.unchanged.append(relative)
-            noted[relative] = (key, recorded[1], state.stamps[relative])  # taken by `recorded`, which found it unchanged
+            noted[relative] = last  # the same key, digest and stamp
             continue
+        recorded = state.recorded(relative)
         ids, slug = named() if callable(named) else named
         data = current = None
         if key and recorded is not None and recorded[0] == key:

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from generator.pagemark import FENCE, MARK_PREFIX, Mark, is_markable, read_mark
-from generator.written import Stamp, WrittenFiles, stamp_of
+from generator.written import Stamp, WrittenFiles, stamp_from, stamp_of
 
 STATE_DIR = ".paper-archive"
 MANIFEST = "manifest.json"
@@ -53,7 +54,10 @@ class ArchiveState:
     damaged, so machine files (feeds, `.bib`, `.json`) at the archive's own
     paths are adopted; `notices` say what was repaired. `written` is the last
     run's record of the files it left (see `written`), `manifest_digest` the
-    digest of the manifest it belongs to.
+    digest of the manifest it belongs to; `left` the files found as that run
+    left them (the scan for marks finds every page's). `manifest_text` and
+    `pieces`: the manifest's bytes and where its entries lie in them, when the
+    record kept that (see `journal.manifest_text`).
     """
 
     docs_dir: Path
@@ -66,12 +70,24 @@ class ArchiveState:
     stamps: dict[str, Stamp | None] = field(default_factory=dict, repr=False)
     _marked: dict[str, Mark] | None = field(default=None, repr=False)
     _recorded: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
+    _listings: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    manifest_text: bytes | None = field(default=None, repr=False)
+    pieces: list = field(default_factory=list, repr=False)
+    left: set[str] = field(default_factory=set, repr=False)
 
     @property
     def marked(self) -> dict[str, Mark]:
         if self._marked is None:
-            self._marked = _scan_marks(self.docs_dir, self.stamps, None if self.healed else self._as_listed)
+            self._marked = _scan_marks(self)
         return self._marked
+
+    def listing(self, folder: str) -> list[str]:
+        """The names in `docs/<folder>` ("" for `docs/`), listed once a run: a big archive's
+        `papers/` holds thousands, which the run's key, the scan for marks and the search
+        for a person's pages all need. A commit keeps the names up to date (see `committed`)."""
+        if folder not in self._listings:
+            self._listings[folder] = os.listdir(self.docs_dir / folder)
+        return self._listings[folder]
 
     def stamp(self, relative: str) -> Stamp | None:
         """The file's stamp, taken once a run (before the run reads or writes the file)."""
@@ -88,19 +104,41 @@ class ArchiveState:
             self._recorded[relative] = found if found is not None and entry is not None and entry["sha256"] == found[1] else None
         return self._recorded[relative]
 
-    def committed(self, manifest: dict[str, dict], digest: str) -> None:
-        """The manifest a run wrote, and the digest of its file."""
+    def as_left(self, relative: str) -> bool:
+        """Whether the file is as the last run left it (see `recorded`); the scan for marks
+        finds it for every page."""
+        if relative in self.left:
+            return True
+        found = self.recorded(relative)
+        return found is not None and found[2]
+
+    def committed(self, manifest: dict[str, dict], digest: str, moved=(), removed=()) -> None:
+        """The manifest a run wrote, and the digest of its file; `moved` and `removed`: the
+        files it wrote and removed. A folder listed keeps its names, with those written added;
+        the listings of folders above them (which may have gained or lost a folder) and of
+        folders a file was removed from (which may be gone) are forgotten."""
         self.manifest, self.manifest_digest = manifest, digest
         self._recorded.clear()
+        self.left.clear()
+        changed: dict[str, set[str]] = {}
+        for relative in moved:
+            folder, _, name = relative.rpartition("/")
+            changed.setdefault(folder, set()).add(name)
+        for relative in removed:
+            folder = relative.rpartition("/")[0]
+            self._listings.pop(folder, None)
+            changed.setdefault(folder, set())
+        for folder, names in changed.items():
+            if folder in self._listings:
+                self._listings[folder] = [*self._listings[folder], *(names - set(self._listings[folder]))]
+            while folder:
+                folder = folder.rpartition("/")[0]
+                self._listings.pop(folder, None)
 
     @property
     def remembered(self) -> bool:
         """A manifest of an earlier run was read: which pages that run left is known."""
         return bool(self.manifest_digest)
-
-    def _as_listed(self, relative: str) -> bool:
-        found = self.recorded(relative)
-        return found is not None and found[2]
 
     def identities(self) -> dict[str, str]:
         """Identity → slug of every paper page the archive wrote: as the manifest
@@ -128,7 +166,7 @@ class ArchiveState:
         if not directory.is_dir():
             return set()
         owned = self.owned()
-        names = [name for name in os.listdir(directory) if name.endswith(".md")]  # as glob("*.md"), without paths
+        names = [name for name in self.listing(folder) if name.endswith(".md")]  # as glob("*.md"), without paths
         return {os.path.splitext(name)[0] for name in names if f"{folder}/{name}" not in owned}
 
     def ownership(self, relative: str, current: bytes) -> str:
@@ -159,10 +197,12 @@ def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState
         notices.append(f"{STATE_DIR}/{JOURNAL}: damaged ({error}); the interrupted run is discarded")
         (state_dir / JOURNAL).unlink(missing_ok=True)
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
-    manifest, problem, digest, written = _read_manifest(state_dir / MANIFEST, record)
+    manifest, problem, digest, written, data = _read_manifest(state_dir / MANIFEST, record)
     state = ArchiveState(docs_dir=docs_dir, state_dir=state_dir, manifest=manifest, notices=notices, manifest_digest=digest)
     if written is not None:
         state.written = written
+        if written.pieces:
+            state.manifest_text, state.pieces = data, written.pieces
     elif record is not None:
         state.written = record("")  # without a manifest, an empty record to fill
     if problem is None:
@@ -193,18 +233,18 @@ def prepare_state_dir(state_dir: Path, notices: list[str]) -> None:
             shutil.rmtree(state_dir / name, ignore_errors=True)
 
 
-def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, WrittenFiles | None]:
-    """The manifest, None, the digest of its bytes and the record of the run that wrote it
-    (`record(digest)`, when given); or {}, what is wrong with it, "" and None."""
+def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None, str, WrittenFiles | None, bytes]:
+    """The manifest, None, the digest of its bytes, the record of the run that wrote it
+    (`record(digest)`, when given) and its bytes; or {}, what is wrong with it, "", None and b""."""
     if not path.exists():
-        return {}, "missing", "", None
+        return {}, "missing", "", None, b""
     try:
         data = path.read_bytes()
         value = json.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return {}, f"unreadable ({type(error).__name__})", "", None
+        return {}, f"unreadable ({type(error).__name__})", "", None, b""
     if not isinstance(value, dict):
-        return {}, "not a mapping of files", "", None
+        return {}, "not a mapping of files", "", None, b""
     digest = sha256(data)
     written = record(digest) if record is not None else None
     # A manifest the last run wrote itself, byte for byte (its record is kept under the digest),
@@ -212,8 +252,8 @@ def _read_manifest(path: Path, record=None) -> tuple[dict[str, dict], str | None
     if written is None or not written.files:
         for relative, entry in value.items():
             if not _valid_entry(relative, entry):
-                return {}, f"entry {relative[:80]!r} has the wrong shape", "", None
-    return value, None, digest, written
+                return {}, f"entry {relative[:80]!r} has the wrong shape", "", None, b""
+    return value, None, digest, written, data
 
 
 def _valid_entry(relative, entry) -> bool:
@@ -227,52 +267,62 @@ def _valid_entry(relative, entry) -> bool:
     return isinstance(ids, list) and all(isinstance(name, str) for name in ids) and isinstance(slug, str) and bool(slug)
 
 
-def _scan_marks(docs_dir: Path, stamps: dict, as_listed=None) -> dict[str, Mark]:
-    """Marks of the generated pages under `docs/` (relative path → mark), but for pages
-    `as_listed(relative)` says are as the manifest lists them. Each page's stamp is
-    taken into `stamps` before it is read."""
+def _scan_marks(state: ArchiveState) -> dict[str, Mark]:
+    """Marks of the generated pages under `docs/` (relative path → mark), but for pages the
+    manifest lists as the last run left them (unless the state is being rebuilt). Hidden files
+    and folders, and links, are left out. Each page's stamp is taken into `state.stamps`
+    before it is read."""
     found: dict[str, Mark] = {}
+    docs_dir, stamps = state.docs_dir, state.stamps
     if not docs_dir.is_dir():
         return found
     head = FENCE + MARK_PREFIX
-    for relative, path in markdown_files(docs_dir):
-        if relative not in stamps:
-            stamps[relative] = stamp_of(path)
-        if stamps[relative] is None or (as_listed is not None and as_listed(relative)):
-            continue
-        try:
-            with open(path, "rb") as handle:
-                if handle.read(len(head)) != head:
-                    continue
-                data = head + handle.read()
-        except OSError:
-            continue
-        mark = read_mark(data)
-        if mark is not None:
-            found[relative] = mark
-    return found
-
-
-def markdown_files(docs_dir: Path) -> list[tuple[str, str]]:
-    """(relative path, path) of each Markdown file under `docs/`, sorted; hidden files and
-    folders, and links, are left out (links to folders are not followed)."""
-    found = []
-    folders = [("", str(docs_dir))]
+    files, before, manifest, left, healed = state.written.files, state.written.before, state.manifest, state.left, state.healed
+    folders = [""]
     while folders:
-        prefix, folder = folders.pop()
+        folder = folders.pop()
         try:
-            entries = list(os.scandir(folder))
+            names = state.listing(folder)
         except OSError:
             continue
-        for entry in entries:
-            if entry.name.startswith(".") or entry.is_symlink():
+        prefix = f"{folder}/" if folder else ""
+        base = f"{docs_dir}/{prefix}"
+        for name in names:
+            if name.startswith("."):
                 continue
-            relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((relative + "/", entry.path))
-            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
-                found.append((relative, entry.path))
-    return sorted(found)
+            relative = prefix + name
+            try:
+                # One lstat a file: it tells a folder from a page, and is the page's stamp.
+                status = os.lstat(base + name)
+            except OSError:
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                folders.append(relative)
+                continue
+            if not name.endswith(".md") or not stat.S_ISREG(status.st_mode):
+                continue
+            stamp = stamps.setdefault(relative, stamp_from(status))
+            if stamp is None:
+                continue
+            if not healed:
+                # As `recorded`, without its calls: most pages are as the last run left them.
+                last = files.get(relative)
+                if last is not None and last[2] == stamp and (stamp[1] < before[0] or (stamp[1] < before[1] and stamp[1] % 1_000_000_000)):
+                    entry = manifest.get(relative)
+                    if entry is not None and entry["sha256"] == last[1]:
+                        left.add(relative)
+                        continue
+            try:
+                with open(base + name, "rb") as handle:
+                    if handle.read(len(head)) != head:
+                        continue
+                    data = head + handle.read()
+            except OSError:
+                continue
+            mark = read_mark(data)
+            if mark is not None:
+                found[relative] = mark
+    return found
 
 
 class LockTimeoutError(Exception):

@@ -109,9 +109,8 @@ def _without_cycle_collection():
 def _generate(settings: Settings) -> Result:
     cache = Cache(settings.root)
     sources = runs.source_inputs(settings)
-    state_dir = settings.root / archive.STATE_DIR
     state = archive.open_state(settings.root, settings.docs_dir, cache)  # finishes an interrupted run first
-    last = runs.unchanged_run(cache, runs.run_key(sources, settings, state_dir), settings.docs_dir)
+    last = runs.unchanged_run(cache, runs.run_key(sources, settings, state), state)
     if last is not None:
         last.notices[:0] = state.notices
         return last
@@ -176,9 +175,7 @@ def _generate(settings: Settings) -> Result:
         kept=kept,
     )
     if runs.sources_unchanged(settings, sources):  # not edited while this run read them
-        stamps = {relative: entry[2] for relative, entry in state.written.now.items()}
-        runs.remember_run(cache, runs.run_key(sources, settings, state_dir, state.manifest_digest), result, stamps,
-                          stages.fingerprints.with_related)
+        runs.remember_run(cache, runs.run_key(sources, settings, state), result, state.written.now, stages.fingerprints.with_related)
     return result
 
 

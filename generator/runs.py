@@ -5,12 +5,12 @@ one (the settings, the taxonomy, every file under `sources/`, the archive's
 state and `addresses.yml`, and `docs/` as that run left it), and for handing
 back that run's result then; nothing more. The result is kept in the cache
 (`run.pickle`), its papers apart by their fingerprints (`run-papers.pickle`),
-so a run that changed one paper adds one.
+so a run that changed one paper adds one; the files it left, with their
+stamps, are those of the record of written files (see `written`).
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import time
 from dataclasses import replace
@@ -22,7 +22,8 @@ from generator.written import RACY_FINE_NS, RACY_NS, stamp_of
 
 RUN_FILE = "run"
 PAPERS_FILE = "run-papers"  # the papers of the last runs, by fingerprint
-PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, fingerprints)
+PAPERS_INDEX = "run-papers-index"  # what that file holds: (its size, entries, fingerprints), then each run's additions
+INDEX_PARTS = 64  # parts of the index before it is written anew, whole
 
 
 def source_inputs(settings) -> str:
@@ -71,25 +72,29 @@ def _stamps(settings, taken_at: int | None):
     return taken_at, stamps
 
 
-def run_key(sources: str, settings, state_dir: Path, manifest: str = "") -> str:
-    """`sources` with what a run reads of the archive's state: its manifest, whether a
+def run_key(sources: str, settings, state) -> str:
+    """`sources` with what a run reads of the archive's `state`: its manifest, whether a
     run was interrupted, the names in `docs/papers/` (a person's page there changes slugs)
-    and `addresses.yml`. `manifest`: the digest of the manifest, when known (a run
-    knows the one it wrote: a big archive's is megabytes)."""
+    and `addresses.yml`. The manifest is known by the digest the state took of it (a big
+    archive's is megabytes), the names by the state's listing (see `ArchiveState.listing`)."""
     papers_dir = settings.docs_dir / "papers"
-    pages = sorted(os.listdir(papers_dir)) if papers_dir.is_dir() else []
-    state = [manifest or file_digest(state_dir / archive.MANIFEST), file_digest(state_dir / archive.JOURNAL)]
+    pages = sorted(state.listing("papers")) if papers_dir.is_dir() else []
+    found = [state.manifest_digest or file_digest(state.state_dir / archive.MANIFEST), file_digest(state.state_dir / archive.JOURNAL)]
     # The committed record of addresses decides slugs and redirects too.
-    return digest(sources, state, pages, file_digest(settings.addresses_path))
+    return digest(sources, found, pages, file_digest(settings.addresses_path))
 
 
-def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):
-    """The last run's result when its inputs are the same and `docs/` is as it left it."""
+def unchanged_run(cache: Cache, inputs: str, state):
+    """The last run's result when its inputs are the same and `docs/` is as it left it: the
+    files of the record of written files (`state.written`, kept for the manifest that run
+    wrote, which its inputs name) still have the stamps it records."""
     saved = cache.load(RUN_FILE, inputs)
-    if not isinstance(saved, tuple) or len(saved) != 3 or not isinstance(saved[0], dict):
+    if not isinstance(saved, tuple) or len(saved) != 2 or not state.manifest_digest:
         return None
-    stamps, prints, result = saved
-    if any(stamp_of(docs_dir / relative) != stamp for relative, stamp in stamps.items()):
+    prints, result = saved
+    files = state.written.files
+    # The record names no file but the manifest's: with as many, it names every one.
+    if len(files) != len(state.manifest) or any(stamp_of(state.docs_dir / relative) != entry[2] for relative, entry in files.items()):
         return None
     papers = Memo(cache, PAPERS_FILE).old
     try:
@@ -97,33 +102,40 @@ def unchanged_run(cache: Cache, inputs: str, docs_dir: Path):
         result.papers = [papers[fingerprint] for fingerprint in prints]
     except Exception:  # noqa: BLE001 - a damaged entry only means running again
         return None
+    result.unchanged = sorted(files)
     return result
 
 
-def remember_run(cache: Cache, inputs: str, result, stamps: dict, fingerprint) -> None:
-    """Keep the run's result for a run on the same inputs: `stamps` are those of the
-    files it left in `docs/` (see `written`); its papers are kept by `fingerprint`."""
-    outputs = [*result.written, *result.unchanged]
-    if any(relative not in stamps for relative in outputs):
+def remember_run(cache: Cache, inputs: str, result, written: dict, fingerprint) -> None:
+    """Keep the run's result for a run on the same inputs, when the record of the files it
+    left in `docs/` (`written`: see `WrittenFiles.now`) names them all; its papers are kept
+    by `fingerprint`. Their names and stamps are not kept again: `unchanged_run` finds them
+    in that record."""
+    outputs = {*result.written, *result.unchanged}
+    if len(outputs) != len(written) or not outputs <= written.keys():
         return
     prints = [fingerprint(paper) for paper in result.papers]
     _keep_papers(cache, prints, result.papers)
-    quiet = replace(result, papers=[], written=[], unchanged=sorted(outputs), removed=[], notices=[], kept=[])
-    kept = {relative: stamps[relative] for relative in outputs}
-    cache.save(RUN_FILE, inputs, (kept, prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
+    quiet = replace(result, papers=[], written=[], unchanged=[], removed=[], notices=[], kept=[])
+    cache.save(RUN_FILE, inputs, (prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:
     """Add the papers not kept yet to `run-papers.pickle`, without reading it (its index
-    says what it holds); written anew when most of it is no longer used, or it changed."""
-    index = cache.load(PAPERS_INDEX, "")
-    if isinstance(index, tuple) and len(index) == 3 and index[0] == cache.size(PAPERS_FILE):
-        _, stored, kept = index
+    says what it holds); written anew when most of it is no longer used, or it changed.
+    The index too gets what a run added at its end, instead of being written anew."""
+    parts, intact = cache.load_all(PAPERS_INDEX, "")
+    if intact and parts and all(isinstance(part, tuple) and len(part) == 3 and isinstance(part[2], frozenset) for part in parts) \
+            and parts[-1][0] == cache.size(PAPERS_FILE):
+        stored = sum(part[1] for part in parts)
+        kept = parts[0][2].union(*(part[2] for part in parts[1:]))
         # Found in C: most runs add a paper or two to ten thousand kept.
         by_print = dict(zip(prints, papers))
         new = {fingerprint: by_print[fingerprint] for fingerprint in sorted(by_print.keys() - kept)}
         if stored + len(new) <= 2 * len(prints) and (not new or cache.append(PAPERS_FILE, new)):
-            if new:
+            if new and len(parts) < INDEX_PARTS:
+                cache.append(PAPERS_INDEX, (cache.size(PAPERS_FILE), len(new), frozenset(new)))  # if it fails, both are written anew next time
+            elif new:
                 cache.save(PAPERS_INDEX, "", (cache.size(PAPERS_FILE), stored + len(new), kept | new.keys()))
             return
     cache.save(PAPERS_FILE, "", dict(zip(prints, papers)))

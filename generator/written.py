@@ -14,7 +14,7 @@ the write stage then reads it and stops, as for any hand edit.) The record
 belongs to the manifest the run wrote (it is keyed by its digest), so after
 any other writer touched the manifest it is ignored and every file is read as
 before. It lives in the cache (`written.pickle`); losing it costs reading the
-files once.
+files once (and a run on unchanged inputs is done again: see `runs`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ def stamp_of(path: Path | str) -> Stamp | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
+    return stamp_from(status)
+
+
+def stamp_from(status: os.stat_result) -> Stamp:
+    """The stamp of a regular file from its `lstat`."""
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
@@ -55,9 +60,11 @@ class WrittenFiles:
     def __init__(self, cache: Cache | None, manifest_digest: str):
         self.cache = cache
         saved = cache.load(FILE_NAME, manifest_digest) if cache is not None else None
-        valid = isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)
-        self.recorded_at, self.files = saved if valid else (0, {})
+        valid = isinstance(saved, tuple) and len(saved) == 3 and isinstance(saved[1], dict) and isinstance(saved[2], list)
+        self.recorded_at, self.files, self.pieces = saved if valid else (0, {}, [])
         self.now: dict[str, tuple[str, str, Stamp]] = {}
+        # A stamp is trusted when its time is before these: in whole seconds, in finer times.
+        self.before = (self.recorded_at - RACY_NS, self.recorded_at - RACY_FINE_NS)
 
     def recorded(self, relative: str, stamp: Stamp | None) -> tuple[str, str, bool] | None:
         """(output key, sha256, unchanged) of what the last run left at `relative`;
@@ -67,14 +74,15 @@ class WrittenFiles:
             return None
         if stamp is None or entry[2] != stamp:
             return entry[0], entry[1], False
-        window = RACY_NS if stamp[1] % 1_000_000_000 == 0 else RACY_FINE_NS
-        return entry[0], entry[1], stamp[1] < self.recorded_at - window
+        return entry[0], entry[1], stamp[1] < self.before[stamp[1] % 1_000_000_000 != 0]
 
     def note(self, relative: str, key: str, sha256: str, stamp: Stamp | None) -> None:
         """What this run left at `relative` (`stamp` taken before any read of the file)."""
         if stamp is not None:
             self.now[relative] = (key, sha256, stamp)
 
-    def save(self, manifest_digest: str, recorded_at: int | None = None) -> None:
+    def save(self, manifest_digest: str, pieces: list, recorded_at: int | None = None) -> None:
+        """Keep the record, with where the manifest's entries lie in its text (see
+        `journal.manifest_text`)."""
         if self.cache is not None:
-            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now))
+            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now, pieces))
