@@ -187,3 +187,18 @@ def test_one_lost_line_costs_one_paper_and_leaves_the_other_pairs_in_step(titles
     kept = [title for index, title in enumerate(titles) if index != lost // 2]
     assert [(r.title, r.abstract) for r in records] == [(title, ABSTRACT.format(title.lower())) for title in kept]
     assert len(problems) == 1
+
+
+
+SPACES = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u2003", "\x1f"])
+CHROME_WORDS = st.sampled_from(sorted(listing.CHROME)).map(str.split)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CHROME_WORDS, st.lists(st.text(max_size=12), max_size=14)), min_size=1, max_size=3),
+       st.data())
+def test_chrome_is_told_by_its_words_in_any_case_and_spacing(phrases, data):
+    words = [word for phrase in phrases for word in phrase]
+    line = "".join(data.draw(st.sampled_from([word, word.upper(), word.title()])) + data.draw(SPACES) for word in words).strip()
+    as_words = " ".join(line.lower().split())
+    assert listing._is_chrome(line) == (as_words in listing.CHROME or listing.CHROME_LINE.match(line) is not None)

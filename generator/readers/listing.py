@@ -42,6 +42,8 @@ CHROME = frozenset(
         "monthly",
     }
 )
+# A line of more words is no chrome of `CHROME`: an abstract line is not split up whole.
+CHROME_WORDS = max(len(phrase.split()) for phrase in CHROME)
 # Chrome that varies: upvote and comment counts, "· 8 authors", "Submitted by …".
 CHROME_LINE = re.compile(r"^(?:[\d.,]+\s*k?|·?\s*\d+\s+authors?|·|submitted by\b.*)$", re.IGNORECASE)
 # Characters a paste may carry that are no text: a byte-order mark where two files were
@@ -189,7 +191,10 @@ def _continues(abstract: str, line: str) -> bool:
 
 
 def _is_chrome(line: str) -> bool:
-    return " ".join(line.lower().split()) in CHROME or CHROME_LINE.match(line) is not None
+    words = line.split(None, CHROME_WORDS)
+    if len(words) <= CHROME_WORDS and " ".join(words).lower() in CHROME:
+        return True
+    return CHROME_LINE.match(line) is not None
 
 
 def _parse_day(line: str) -> tuple[int, int, int | None] | None:
