@@ -302,6 +302,12 @@ def read_addresses(path: Path) -> Addresses:
     return parse_addresses(path.read_text("utf-8-sig", errors="replace"), path.name)
 
 
+def replace_addresses(path: Path, text: str) -> None:
+    """Write the addresses file anew as `text` (the file the last run wrote, with a few
+    entries' lines changed: see `AddressesFile`)."""
+    atomic_write(path, text.encode("utf-8"))
+
+
 def write_addresses(path: Path, known: Addresses, written: dict | None = None) -> None:
     """Write the addresses file when what it records changed (`written`: see `Addresses.dump`)."""
     text = known.dump(written)

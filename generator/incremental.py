@@ -22,7 +22,6 @@ from generator import (addresses, archive, categories, clean, english, keywords,
                        tagging, topics)
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, Store, bytes_digest, digest, file_digest
-from generator.journal import atomic_write
 from generator.model import Paper, Problem, Record, with_values
 from generator.readers import ReadSettings
 from generator.source_cache import read_sources
@@ -319,8 +318,8 @@ class AddressesFile:
         text = addresses.edited(data.decode("utf-8", errors="replace"), self.recorded, known)
         if text is None:
             return False
+        archive.replace_addresses(self.path, text)
         data = text.encode("utf-8")
-        atomic_write(self.path, data)
         # The entries' kept lines (`address-lines`) lack the new ones, which the next whole write makes.
         self.cache.save("addresses", bytes_digest(self.path, data), known, DUMPED)
         return True
