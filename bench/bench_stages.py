@@ -26,7 +26,7 @@ STAGES = (
     ("generator.incremental", "CachedStages", "read_sources", "reading the sources (changed lines)"),
     ("generator.incremental", "CachedStages", "merge_and_clean", "merging and cleaning"),
     ("generator.incremental", "CachedStages", "tag", "tagging"),
-    ("generator.incremental", "AddressesFile", "read", "addresses.yml read"),
+    ("generator.address_cache", "AddressesFile", "read", "addresses.yml read"),
     ("generator.archive_state", "ArchiveState", "identities", "pages on disk (marks, stamps)"),
     ("generator.incremental", "CachedStages", "assign_slugs", "slugs"),
     ("generator.incremental", "CachedStages", "relate", "related papers"),
@@ -35,7 +35,7 @@ STAGES = (
     ("generator.archive", None, "write_outputs", "writing (making what changed, compared by key or digest)"),
     ("generator.incremental", "CachedStages", "save_parts", "parts kept for the next run"),
     ("generator.archive", None, "remember_files", "record of the files written"),
-    ("generator.incremental", "AddressesFile", "write", "addresses.yml written"),
+    ("generator.address_cache", "AddressesFile", "write", "addresses.yml written"),
     ("generator.runs", None, "remember_run", "the run's result kept"),
 )
 

@@ -304,7 +304,7 @@ def read_addresses(path: Path) -> Addresses:
 
 def replace_addresses(path: Path, text: str) -> None:
     """Write the addresses file anew as `text` (the file the last run wrote, with a few
-    entries' lines changed: see `AddressesFile`)."""
+    entries' lines changed: see `address_cache.AddressesFile`)."""
     atomic_write(path, text.encode("utf-8"))
 
 

@@ -24,7 +24,7 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   listing page is made again (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);
 - `addresses`, `address-lines`: `addresses.yml` parsed, and its entries as
-  written (`incremental.AddressesFile`);
+  written (`address_cache.AddressesFile`);
 - `run`, `run-papers`: the last run's inputs and result, so a run on the same
   inputs with `docs/` as that run left it does nothing at all (`runs`).
 

@@ -7,7 +7,7 @@ records by the files, lines and entries they come from (`source_cache`), a
 merged and cleaned paper by the keys of its records (its origin),
 what a paper brings to tagging by its origin, automatic tags by title and
 abstract, the tags of all papers by their origins in turn. The parts of the
-site are `site_cache`'s, whole runs `runs`'s.
+site are `site_cache`'s, the addresses' `address_cache`'s, whole runs `runs`'s.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import uuid
 from itertools import chain
 from pathlib import Path
 
-from generator import (addresses, archive, categories, clean, english, keywords, merge, neighbours, related, site_cache, slugs,
+from generator import (address_cache, categories, clean, english, keywords, merge, neighbours, related, site_cache, slugs,
                        tagging, topics)
-from generator.addresses import Addresses
-from generator.cache import Cache, Memo, Store, bytes_digest, digest, file_digest
+from generator.cache import Cache, Memo, Store, digest, file_digest
 from generator.model import Paper, Problem, Record, with_values
 from generator.readers import ReadSettings
 from generator.source_cache import read_sources
@@ -234,97 +233,6 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
     return found
 
 
-class AddressIdentities:
-    """`slugs.address_identity` of each title-only paper, remembered by its origin (the
-    identity digests its abstract, which takes time for thousands of papers)."""
-
-    def __init__(self, cache: Cache, papers: list[Paper], origin_of, origins: list[str] | None = None):
-        """`origins`, when given, are the papers' origins in turn: the papers are the ones
-        merged and cleaned but for what no identity reads (their tags)."""
-        self.cache = cache
-        saved = cache.load("address-identities", "")
-        self.saved = saved if isinstance(saved, dict) else {}
-        # (origin, paper) of each title-only paper: naming papers changes only their slugs,
-        # so what the named papers' identities are is known from these.
-        if origins is not None:
-            self.known = [(origin, paper) for paper, origin in zip(papers, origins, strict=True) if paper.key.startswith("title:")]
-        else:
-            self.known = [(found, paper) for paper in papers if paper.key.startswith("title:")
-                          and (found := origin_of(paper, ("key", "abstract"))) is not None]
-        saved = self.saved
-        slugs.remember_addresses([(paper, saved[origin]) for origin, paper in self.known if origin in saved])
-
-    def save(self) -> None:
-        if self.saved.keys() == {origin for origin, _ in self.known}:
-            return  # each one's identity is the one kept for its origin, remembered above
-        # An identity kept for an origin is the one remembered above, and the same for any paper it names.
-        saved = self.saved
-        found = {origin: saved.get(origin) or slugs.address_identity(paper) for origin, paper in self.known}
-        if found != saved:
-            self.cache.save("address-identities", "", found)
-
-
-DUMPED = "dumped"  # saved after an `Addresses` for a file `Addresses.dump` wrote
-
-
-class AddressesFile:
-    """`addresses.yml` read again only when its bytes changed, and written from the lines
-    of its entries kept in the cache (see `Addresses.dump`), which are read only then.
-    When a run changes the values of a few entries of a file the last run wrote, only
-    their lines are written anew (`addresses.edited`)."""
-
-    def __init__(self, cache: Cache, path: Path):
-        self.cache, self.path, self.read_key = cache, path, ""
-        self.recorded: Addresses | None = None
-        self.dumped = False  # the file holds what `Addresses.dump` wrote for `recorded`
-
-    def read(self) -> Addresses:
-        key = self.read_key = file_digest(self.path)
-        values, _ = self.cache.load_all("addresses", key)
-        found = values[0] if values else None
-        if not isinstance(found, Addresses):
-            found, values = archive.read_addresses(self.path), []
-            self.cache.save("addresses", key, found)
-        self.recorded = found  # what the file says (`addresses.record` makes new ones)
-        self.dumped = values[1:] == [DUMPED]
-        return found
-
-    def write(self, known: Addresses) -> None:
-        if known == self.recorded and self.path.is_file():
-            return  # the file already says all of it: most runs add no paper and move none
-        if self.dumped and self._edit(known):
-            return
-        lines = Memo(self.cache, "address-lines")
-        written = dict(lines.old)  # given the entries it lacks by `Addresses.dump`
-        archive.write_addresses(self.path, known, written)
-        digest_written = file_digest(self.path)
-        if digest_written != self.read_key or not self.dumped:
-            self.cache.save("addresses", digest_written, known, DUMPED)  # what the next run reads
-        used = {entry for name in ("papers", "moved") for entry in ((name, *item) for item in getattr(known, name).items())}
-        lines.keep_entries(used)
-        for entry in used - lines.old.keys():  # a new paper's or move's lines: added to the file's end
-            lines.get(entry, lambda entry=entry: written[entry])
-        lines.save()
-
-    def _edit(self, known: Addresses) -> bool:
-        """Write the file with only the changed entries' lines replaced, when it is still
-        what the last run wrote and no entry came or went; else False."""
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return False
-        if bytes_digest(self.path, data) != self.read_key:
-            return False  # changed since this run read it
-        text = addresses.edited(data.decode("utf-8", errors="replace"), self.recorded, known)
-        if text is None:
-            return False
-        archive.replace_addresses(self.path, text)
-        data = text.encode("utf-8")
-        # The entries' kept lines (`address-lines`) lack the new ones, which the next whole write makes.
-        self.cache.save("addresses", bytes_digest(self.path, data), known, DUMPED)
-        return True
-
-
 class CachedStages:
     """The costly stages of one run, each with its work found in the cache; the state
     they share (the records' keys, the papers' fingerprints) stays in here."""
@@ -337,7 +245,7 @@ class CachedStages:
         self.merged: Memo | None = None  # of `merge_and_clean`
         self.tagged: tuple[Paper, ...] = ()  # the cleaned papers tagged, in turn
         self.taxonomy_key = ""  # the digest of the taxonomy file `taxonomy` read
-        self.addresses = AddressesFile(cache, settings.addresses_path)
+        self.addresses = address_cache.AddressesFile(cache, settings.addresses_path)
         self._parts: site_cache.CachedParts | None = None
 
     def taxonomy(self) -> Taxonomy:
@@ -392,7 +300,7 @@ class CachedStages:
                      returning: dict[str, tuple[str, str]], by_title: dict[str, list[str]]) -> list[Paper]:
         tagged = self.tagged  # papers of the last stage, whose origins are the cleaned papers'
         as_tagged = len(papers) == len(tagged) and all(map(operator.is_, papers, tagged))
-        identities = AddressIdentities(self.cache, papers, self.fingerprints.origin_of, self.cleaned[1] if as_tagged else None)
+        identities = address_cache.AddressIdentities(self.cache, papers, self.fingerprints.origin_of, self.cleaned[1] if as_tagged else None)
         papers = slugs.assign_slugs(papers, existing, reserved, held, returning, by_title)
         identities.save()
         return papers
