@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.bibentry import CITATION_FIELDS, citation_entry
-from generator.readers import ReadSettings, bibtex
+from generator.readers import ReadSettings, bibtex, bibtex_fields
 from generator.readers.bibtex_source import MAX_VALUE, strip_comments
 from tests.conftest import FIXTURES
 
@@ -189,3 +189,37 @@ def test_a_per_cent_sign_in_a_comment_block_does_not_swallow_entries():
     text = "@comment{jabref-meta: 100% of groups}\n@misc{a, title = {After the Comment}}\n"
     records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
     assert problems == [] and [record.title for record in records] == ["After the Comment"]
+
+
+def test_a_url_field_of_several_addresses_publishes_the_first():
+    # Mendeley joins a reference's addresses with spaces, CiteSeer with `;`: published
+    # whole, the link leads nowhere and the address of a library's proxy or link
+    # resolver among them names the person's institution.
+    records, problems = read_case("mendeley-dblp-urls.bib")
+    assert problems == []
+    links = {record.title[:20]: dict(record.links) for record in records}
+    # The first is an address of a private network, which no visitor can reach.
+    assert links["Whiteness as propert"] == {"url": "https://search.ebscohost.com/login.aspx?direct=true&db=bsu&AN=7736644&site=ehost-live"}
+    assert links["The Trouble with Rea"] == {
+        "url": "https://www.proquest.com/scholarly-journals/trouble-with-reader-response-theory-when-reading/docview/1881110575/se-2?accountid=8360"
+    }
+    assert links["Propice-Plan: Toward"] == {"url": "http://citeseer.ist.psu.edu/507370.html"}
+    for record in records:
+        assert "ezproxy" not in record.bibtex and "primo" not in record.bibtex and "uni-ulm" not in record.bibtex
+    assert "  url = {http://citeseer.ist.psu.edu/507370.html}" in records[2].bibtex
+    assert "10.0.9.3" not in records[0].bibtex
+
+
+def test_html_escaped_ampersands_in_a_url_are_ampersands():
+    # Old DBLP exports carry their XML's `&amp;` into BibTeX URLs.
+    records, _ = read_case("mendeley-dblp-urls.bib")
+    shop = next(record for record in records if record.title.startswith("Automating DAML"))
+    assert dict(shop.links)["url"] == "http://springerlink.metapress.com/openurl.asp?genre=article&issn=0302-9743&volume=2870&spage=195"
+    assert "&amp;" not in shop.bibtex
+
+
+def test_dblp_homonym_numbers_are_no_part_of_a_name():
+    records, _ = read_case("mendeley-dblp-urls.bib")
+    assert records[-1].authors == ("Jörg Hoffmann",)
+    assert bibtex_fields.authors("Wei Wang 0002 and Li, Ming 0001 and Kim Sun") == ("Wei Wang", "Ming Li", "Kim Sun")
+    assert bibtex_fields.authors("{Team 2000} and Ann Lee 2nd") == ("Team 2000", "Ann Lee 2nd")

@@ -19,7 +19,9 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   id of arXiv's shape), else from an `arXiv:` or `abs/` reference, an arXiv
   DOI or URL; arXiv categories from `primaryClass` or `eprintclass`;
 - `url`: an arXiv, DOI, PDF or GitHub/GitLab address becomes the link of that
-  kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link;
+  kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link; of
+  a field with several addresses, the first a visitor can open, as the
+  publisher's own (`generator.proxy`);
 - `keywords`, split on `,` or `;`, as the paper's own tags;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
@@ -42,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from generator.bibentry import citation_entry
 from generator.model import Problem, Record
-from generator.proxy import unproxied
+from generator.proxy import published_address
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
@@ -267,7 +269,8 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
 
     doi = fields_of.doi(fields)
     identifier = fields_of.arxiv(fields, doi)
-    url = unproxied(fields_of.url_text(fields.get("url", "")))
+    url = published_address(fields_of.url_text(fields.get("url", ""))) or ""
+    url = re.sub(r"\s+", "%20", url)  # a file name with spaces, as a browser would ask for it
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
     if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None
         identifier = identifier or arxiv_id(url)

@@ -33,6 +33,8 @@ ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
 # accent stays inside its word.
 TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
+# DBLP tells apart people of one name by a number, `J{\"o}rg Hoffmann 0001`: no part of the name.
+DBLP_HOMONYM = re.compile(r"\s+\d{4}\s*$")
 DOTLESS_CATEGORIES = frozenset(
     "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
 )
@@ -66,6 +68,7 @@ def authors(value: str) -> tuple[str, ...]:
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
             continue
+        person = DBLP_HOMONYM.sub("", person)
         name = _extended_name(person)
         if name is None:
             parts = parse_single_name_into_parts(person, strict=False)
