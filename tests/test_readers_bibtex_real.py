@@ -223,3 +223,21 @@ def test_dblp_homonym_numbers_are_no_part_of_a_name():
     assert records[-1].authors == ("Jörg Hoffmann",)
     assert bibtex_fields.authors("Wei Wang 0002 and Li, Ming 0001 and Kim Sun") == ("Wei Wang", "Ming Li", "Kim Sun")
     assert bibtex_fields.authors("{Team 2000} and Ann Lee 2nd") == ("Team 2000", "Ann Lee 2nd")
+
+
+def test_a_repeated_field_that_nothing_reads_costs_no_entry():
+    # Web of Science repeats `Author-Email`, BibDesk and ZotFile write a `file` per PDF: BibTeX
+    # keeps the first value. So does a title given twice alike; two titles that differ make the
+    # entry ambiguous (damaged-entries.bib).
+    records, problems = read_case("duplicate-private-fields.bib")
+    assert problems == []
+    assert [record.title for record in records] == [
+        "The Soft Underbelly of Reason : The Passions in the Seventeenth Century",
+        "The Cambridge History of Seventeenth-Century Philosophy",
+        "Lexicon philosophicum, quo tanquam clave philosophicae fores aperiuntur",
+        "The Cambridge Companion to Newton",
+        "Mitigation versus adaptation: Does insulating dwellings increase overheating risk?",
+    ]
+    assert records[4].doi == "10.1016/j.buildenv.2018.07.033" and records[4].authors[0] == "Daniel Fosas"
+    for record in records:
+        assert "/Users/" not in record.bibtex and "@bath.edu" not in record.bibtex and "ORCID" not in record.bibtex

@@ -29,8 +29,10 @@ Lines commented out with `%` are ignored, entries in them included. `@string`
 abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 `@xdata` entries are not papers and are passed over quietly. A damaged entry
-(an unclosed brace, a duplicate key, no title) is reported with its line and
-skipped; the entries around it are still read. Text with no `@` block at all is
+(an unclosed brace, a duplicate key, no title, a field it reads given twice differently) is
+reported with its line and skipped; the entries around it are still read. A
+field that nothing reads given twice (`file`, `Author-Email`), or one given
+twice alike, keeps its first value, as in BibTeX. Text with no `@` block at all is
 another format and one problem; a blank file or one of comments only has no papers.
 """
 
@@ -42,7 +44,7 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from generator.bibentry import citation_entry
+from generator.bibentry import ALLOWED, citation_entry
 from generator.model import Problem, Record
 from generator.proxy import published_address
 from generator.readers import bibtex_blocks
@@ -70,6 +72,8 @@ ANY_BLOCK = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"
 # A library that names neither field (in any case) can have no entry that inherits fields.
 INHERITING_FIELDS = ("crossref", "xdata")
+# What the reader reads or a citation publishes: repeated, which value is meant is unclear.
+USED_FIELDS = ALLOWED | {"abstract", "keywords", "note", "crossref", "xdata"}
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
 
 
@@ -123,6 +127,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
+        block = _first_values(block)
         if isinstance(block, ParsingFailedBlock):
             problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
@@ -225,6 +230,28 @@ def _quiet(names: tuple[str, ...]):
     finally:
         for logger, disabled in zip(loggers, before):
             logger.disabled = disabled
+
+
+def _first_values(block):
+    """The entry of a block refused for a repeated field that nothing reads or publishes (Web
+    of Science's `Author-Email`, a `file` per PDF of BibDesk) or that says the same each
+    time, with each field's first value as BibTeX keeps it; any other block as it is."""
+    from bibtexparser.model import DuplicateFieldKeyBlock, Entry
+
+    if not isinstance(block, DuplicateFieldKeyBlock):
+        return block
+    entry, values = block.ignore_error_block, {}
+    for field in entry.fields:
+        # Alike when they differ only in spacing or case-keeping braces (`The {Cambridge} History`).
+        values.setdefault(field.key.lower(), []).append(" ".join(str(field.value).replace("{", "").replace("}", "").split()))
+    if any(name in USED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
+        return block
+    firsts, fields = set(), []
+    for field in entry.fields:
+        if field.key.lower() not in firsts:
+            firsts.add(field.key.lower())
+            fields.append(field)
+    return Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw)
 
 
 def _line(block, start: int | None) -> int | None:
