@@ -6,6 +6,7 @@ Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -104,6 +105,18 @@ def test_ris_exports_of_three_managers():
     assert problems == []
     assert endnote[0].tags[:3] == ("citation", "reference", "library") and len(endnote[0].tags) == 8
     assert endnote[0].authors[0] == "A. Nonymous Smith"
+
+
+def test_ris_character_entities_read_as_characters():
+    # SciELO and Scopus write titles, journals and abstracts as HTML: `D&#039;Anta`, `P &lt; 0.0001`.
+    records, problems = read(ris, "scielo-scopus-entities.ris")
+    assert problems == []
+    scielo, colombia, scopus = records
+    assert scielo.title == "Avifauna da Reserva Biológica Municipal Poço D'Anta, Juiz de Fora, MG"
+    assert colombia.venue == "Revista U.D.C.A Actualidad & Divulgación Científica"
+    assert "(F1,517 = 106.15, P < 0.0001)" in scopus.abstract
+    for record in records:
+        assert not re.search(r"&[#\w]+;", repr(record))
 
 
 def test_ris_damage_costs_only_the_damaged_record():

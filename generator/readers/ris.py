@@ -17,7 +17,9 @@ authors (`AU`, `A1`; "Family, Given" becomes "Given Family"), the date (`DA`,
 `PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`T2`, `JO`, `JF`, `JA` or `BT`), `DO`,
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
-rest never leave the machine. TeX in a title or abstract is decoded.
+rest never leave the machine. TeX in a title or abstract is decoded, and so are
+character entities (`&amp;`, `&#039;`) in the title, abstract, venue, authors and
+keywords, which some exports (SciELO, Scopus) write as in HTML.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import rispy
 
+from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
@@ -103,6 +106,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 def _record(entry: dict, path: str, line: int) -> Record:
     raw_title = _first(entry, "title", "primary_title", "translated_title")
     abstract = _first(entry, "abstract", "notes_abstract")
+    # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`.
+    raw_title, abstract = entities(raw_title), entities(abstract)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
@@ -116,7 +121,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
     for url in urls:
         if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
             links.append(("url", url))
-    venue = " ".join(_first(entry, *VENUE_KEYS).split())
+    venue = " ".join(entities(_first(entry, *VENUE_KEYS)).split())
     return Record(
         title=title,
         source=f"{path}:{line}",
@@ -127,7 +132,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
         arxiv=identifier,
         doi=doi,
         venue=venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None,
-        tags=tuple(dict.fromkeys(" ".join(tag.split()) for tag in _values(entry, "keywords") if tag.strip())),
+        tags=tuple(dict.fromkeys(" ".join(entities(tag).split()) for tag in _values(entry, "keywords") if tag.strip())),
         links=tuple(links),
         math=math,
     )
@@ -155,6 +160,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
     under both). Two people of one abbreviated name (`Wang, H.`) are both kept."""
     names = []
     for person in _values(entry, "authors") or _values(entry, "first_authors"):
+        person = entities(person)
         if "," in person:
             family, _, given = person.partition(",")
             given, _, suffix = given.partition(",")
