@@ -119,6 +119,19 @@ def test_ris_character_entities_read_as_characters():
         assert not re.search(r"&[#\w]+;", repr(record))
 
 
+def test_ris_of_ebsco_names_the_journal_and_the_doi():
+    # EBSCO writes the journal in JO and JF, a translated title in T2 and the DOI in L3.
+    records, problems = read(ris, "ebsco-export.ris")
+    assert problems == []
+    vole, rice = records
+    assert (vole.venue, vole.doi) == ("Agriculture, Ecosystems & Environment", "10.1016/j.agee.2016.06.041")
+    assert (rice.venue, rice.doi) == ("Transactions of the Chinese Society of Agricultural Engineering", "10.11975/j.issn.1002-6819.2016.21.005")
+    assert ("doi", "https://doi.org/10.1016/j.agee.2016.06.041") in vole.links
+    assert rice.authors[0] == "朱德泉" and rice.abstract == "Rice production is distributed broadly in China."
+    for record in records:  # N1 holds the authors' e-mail addresses
+        assert "@" not in repr(record) and "Accession" not in repr(record)
+
+
 def test_ris_damage_costs_only_the_damaged_record():
     records, problems = read(ris, "damaged-records.ris")
     assert [record.title for record in records] == ["A Fine Record", "Cut Off at the End"]
