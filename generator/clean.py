@@ -198,7 +198,9 @@ def clean_paper(paper):
     links: dict[str, str] = {}
     for kind, url in paper.links.items():
         publisher = unproxied(url)
-        add_link(links, kind if publisher == url else classify_url(publisher), publisher)
+        # Behind a proxy may be a DOI or code: its own kind, when it names one, else the source's.
+        own = classify_url(publisher) if publisher != url else "project"
+        add_link(links, kind if own == "project" else own, publisher)
     for text in (abstract, paper.comment or ""):
         for url in map(unproxied, find_urls(text)):
             if len(links) >= MAX_LINKS:

@@ -43,6 +43,10 @@ def test_a_library_entry_saved_through_a_proxy_publishes_the_publishers_links():
     paper = clean_paper(Paper(key="k", title="T", abstract="See https://www-jstor-org.ezproxy.lib.vt.edu/stable/2 too.",
                               links={"url": "https://ezproxy.lib.vt.edu/login?url=https://github.com/a/b"}))
     assert paper.links == {"code": "https://github.com/a/b", "project": "https://www.jstor.org/stable/2"}
+    # A proxied address that names no kind of its own keeps the kind its source gave it: an
+    # EBSCOhost record is no project page.
+    ebsco = clean_paper(Paper(key="k", title="T", links={"url": "https://ezp.sub.su.se/login?url=http://search.ebscohost.com/login.aspx?direct=true&AN=1"}))
+    assert ebsco.links == {"url": "http://search.ebscohost.com/login.aspx?direct=true&AN=1"}
 
 
 @settings(max_examples=300, deadline=None)
