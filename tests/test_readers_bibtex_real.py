@@ -46,9 +46,12 @@ def test_strip_comments_keeps_lines_and_values():
 def test_crossref_child_shows_its_parents_year_and_venue_and_sets_pass_quietly():
     records, problems = read_case("biblatex-examples-excerpt.bib")
     assert problems == []
-    child = next(record for record in records if record.title == "The True Frontier")
+    child = next(record for record in records if record.title.startswith("The True Frontier"))
     assert (child.date, child.venue) == ("2000", "Space and Beyond")
     assert "booktitle = {Space and Beyond}" in child.bibtex and "crossref" not in child.bibtex
+    # biblatex's title is the title and its subtitle; the parent's subtitle is the book's.
+    assert child.title == "The True Frontier: Confronting and Avoiding the Realities of Space in American Science Fiction Films"
+    assert "booksubtitle = {The Frontier Theme in Science Fiction}" in child.bibtex
     assert "set" not in {record.source.split(":")[-1] for record in records}
     assert len(records) == 9
     macro = next(record for record in records if record.title.startswith("Effect of immobilization"))
@@ -241,3 +244,16 @@ def test_a_repeated_field_that_nothing_reads_costs_no_entry():
     assert records[4].doi == "10.1016/j.buildenv.2018.07.033" and records[4].authors[0] == "Daniel Fosas"
     for record in records:
         assert "/Users/" not in record.bibtex and "@bath.edu" not in record.bibtex and "ORCID" not in record.bibtex
+
+
+def test_a_child_without_a_subtitle_takes_none_from_its_parent():
+    text = ("@collection{book, title = {Space and Beyond}, subtitle = {The Frontier Theme}, titleaddon = {Proceedings}, year = 2000}\n"
+            "@incollection{chapter, title = {What is a Frontier?}, crossref = {book}}\n"
+            "@article{asked, title = {Why Frontiers?}, subtitle = {A Reply}, year = 2001}\n")
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert problems == []
+    chapter = next(record for record in records if record.source.endswith(":2"))
+    assert chapter.title == "What is a Frontier?"
+    assert "booksubtitle = {The Frontier Theme}" in chapter.bibtex and "  subtitle = " not in chapter.bibtex
+    assert "  titleaddon = " not in chapter.bibtex
+    assert records[-1].title == "Why Frontiers? A Reply"

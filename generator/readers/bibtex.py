@@ -3,7 +3,8 @@
 A `.bib` file as Zotero, JabRef, Google Scholar, DBLP, arXiv or a person by
 hand write it, BibTeX or biblatex, any entry type. From each entry:
 
-- `title` and `abstract`, with TeX decoded to text by `generator.textex`
+- `title` (followed by biblatex's `subtitle`) and `abstract`, with TeX decoded
+  to text by `generator.textex`
   (`St{\\'e}phane` → Stéphane, `{GAN}s` → GANs, `\\%` → %, `--` → –,
   `BERT\\'s` → BERT's) except inside `$...$`, which is mathematics kept as TeX;
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
@@ -290,7 +291,10 @@ def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Reco
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
     line = entry.line
-    title = escaped_html(decode(fields.get("title", "")))
+    title = main_title = escaped_html(decode(fields.get("title", "")))
+    subtitle = escaped_html(decode(fields.get("subtitle", ""))) if title else ""
+    if subtitle:  # biblatex keeps a title's two parts apart; the paper's title is both
+        title = f"{title}{' ' if title.endswith(('?', '!', '.', ':')) else ': '}{subtitle}"
     if not title:
         return None, Problem(path, line, f"entry {entry.key[:60]!r} has no title; skipped")
 
@@ -317,7 +321,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         date=fields_of.date(fields),
         arxiv=identifier,
         doi=doi,
-        venue=venue if venue != title else None,
+        venue=venue if venue not in (title, main_title) else None,
         categories=fields_of.categories(fields),
         tags=fields_of.keywords(fields.get("keywords", "")),
         links=tuple(links.items()),

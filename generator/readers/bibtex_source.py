@@ -181,6 +181,9 @@ def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) ->
         venue_field = "journaltitle" if parent.entry_type == "periodical" else "booktitle"
         if "title" in parent_fields and not any(fields.get(name) for name in ("booktitle", "journaltitle", "journal")):
             fields[venue_field] = parent_fields["title"]
+            # As biblatex inherits them: the parent's subtitle is the book's, not the child's.
+            if parent_fields.get("subtitle") and venue_field == "booktitle":
+                fields.setdefault("booksubtitle", parent_fields["subtitle"])
         for key, value in parent_fields.items():
             if key not in NOT_INHERITED:
                 fields.setdefault(key, value)
