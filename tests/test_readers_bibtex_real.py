@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from generator.bibentry import CITATION_FIELDS, citation_entry
 from generator.readers import ReadSettings, bibtex, bibtex_fields
 from generator.readers.bibtex_source import MAX_VALUE, strip_comments
+from generator.textex import decode
 from tests.conftest import FIXTURES
 
 FOLDER = FIXTURES / "readers" / "bibtex"
@@ -257,3 +258,13 @@ def test_a_child_without_a_subtitle_takes_none_from_its_parent():
     assert "booksubtitle = {The Frontier Theme}" in chapter.bibtex and "  subtitle = " not in chapter.bibtex
     assert "  titleaddon = " not in chapter.bibtex
     assert records[-1].title == "Why Frontiers? A Reply"
+
+
+def test_tex_accents_typed_into_zotero_read_as_letters():
+    # Typed into Zotero, `Garc\'ia` is exported as `Garc\textbackslash{}'ia`: the page showed
+    # the backslash. Zotero's escaped commands (`{\textbackslash}emph\{x\}`) were read already.
+    records, problems = read_case("zotero-escaped-tex-names.bib")
+    assert problems == []
+    assert [record.authors[0] for record in records] == [
+        "Alberto García", "Michael a. Garcia", "N García", "F Garcia-Santamaria", "F García-Santamaría"]
+    assert decode(r"Mu{\textbackslash}~noz and \textbackslash{}'\{E\}cole") == "Muñoz and École"
