@@ -268,3 +268,14 @@ def test_tex_accents_typed_into_zotero_read_as_letters():
     assert [record.authors[0] for record in records] == [
         "Alberto García", "Michael a. Garcia", "N García", "F Garcia-Santamaria", "F García-Santamaría"]
     assert decode(r"Mu{\textbackslash}~noz and \textbackslash{}'\{E\}cole") == "Muñoz and École"
+
+
+def test_a_month_with_its_day_dates_the_paper():
+    # Web of Science writes `Month = {{OCT 1}}`, a hand-kept library `month = aug # "~13"`:
+    # the month was lost with its day.
+    wos = read_case("duplicate-private-fields.bib")[0][-1]
+    assert wos.date == "2018-10-01"
+    citeseer = next(record for record in read_case("mendeley-dblp-urls.bib")[0] if record.title.startswith("Propice"))
+    assert citeseer.date == "1999-08-13"
+    for month, date in (("{JUN-JUL}", "2020-06"), ("Sept.", "2020-09"), ("{9}", "2020-09"), ("summer", "2020")):
+        assert bibtex_fields.date({"year": "2020", "month": month}) == date

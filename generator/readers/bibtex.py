@@ -10,7 +10,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
   "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole; biblatex's
   `family=Kok, given=Daniël, prefix=de, useprefix=true` becomes "Daniël de Kok";
-- `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY` or `YYYY-MM`);
+- `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY`, `YYYY-MM`, or
+  `YYYY-MM-DD` when a day follows the month's name: `OCT 1`, `aug # "~13"`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school
   of a thesis, the institution of a report, the publisher of a book. A venue
   that only says "arXiv" (`arXiv:2107.05616 [cs, eess]`, "arXiv preprint

@@ -28,6 +28,7 @@ ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|prep
 # a slash between its parts (`2024/03/14`) is how people write it by hand.
 DATE = re.compile(r"^(\d{4})(?:([-/])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
 YEAR = re.compile(r"\b(\d{4})\b")
+MONTH_AND_DAY = re.compile(r"^([a-z]+)\.?(?:[\s~]+(\d{1,2})(?!\d))?")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
@@ -128,17 +129,23 @@ def date(fields: dict[str, str]) -> str | None:
     year = YEAR.search(fields.get("year", ""))
     if not year:
         return written or None  # a date it cannot read, for validation to report
-    month = _month(fields.get("month", ""))
-    return f"{year.group(1)}-{month:02d}" if month else year.group(1)
+    month, day = _month(fields.get("month", ""))
+    if not month:
+        return year.group(1)
+    return f"{year.group(1)}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _month(value: str) -> int | None:
-    """The month's number: 13 too, for validation to report; None for a name it does not
-    know and for 0, which exporters write for an unknown month."""
-    value = value.strip().strip(".").lower()
+def _month(value: str) -> tuple[int | None, int | None]:
+    """The month's number (13 too, for validation to report; None for a name it does not
+    know and for 0, which exporters write for an unknown month) and the day written after
+    its name: Web of Science's `{{OCT 1}}`, `aug # "~13"`; the start of `{JUN-JUL}`."""
+    value = value.replace("{", "").replace("}", "").strip().strip(".").lower()
     if value.isascii() and value.isdigit():  # "²" is a digit to `isdigit` but not to `int`
-        return int(value) or None
-    return MONTHS.get(value)
+        return int(value) or None, None
+    named = MONTH_AND_DAY.match(value)
+    if not named or named.group(1) not in MONTHS:
+        return None, None
+    return MONTHS[named.group(1)], int(named.group(2)) if named.group(2) else None
 
 
 def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
