@@ -36,6 +36,8 @@ CITATION_FIELDS = (
 ALLOWED = frozenset(CITATION_FIELDS)
 # How the usual spelling writes the two camel-cased fields.
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+# DBLP's number for people of one name (`J{\"o}rg Hoffmann 0001`), which styles would print.
+DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
@@ -59,6 +61,8 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
                 continue
         elif name == "howpublished":
             value = unproxied_text(value)
+        if name in ("author", "editor"):
+            value = DBLP_HOMONYM.sub("", value)
         if name == "month" and value.lower() in MONTH_MACROS:
             lines.append(f"  month = {value.lower()}")
             continue

@@ -227,6 +227,9 @@ def test_dblp_homonym_numbers_are_no_part_of_a_name():
     assert records[-1].authors == ("Jörg Hoffmann",)
     assert bibtex_fields.authors("Wei Wang 0002 and Li, Ming 0001 and Kim Sun") == ("Wei Wang", "Ming Li", "Kim Sun")
     assert bibtex_fields.authors("{Team 2000} and Ann Lee 2nd") == ("Team 2000", "Ann Lee 2nd")
+    # Nor of the name a citation prints.
+    assert "author = {J{\\\"o}rg Hoffmann}," in records[-1].bibtex
+    assert "author = {Wei Wang and {Team 2000}}" in citation_entry("article", "k", {"author": "Wei Wang 0002 and {Team 2000}"})
 
 
 def test_a_repeated_field_that_nothing_reads_costs_no_entry():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.bibentry import balanced_braces
+from generator.bibentry import DBLP_HOMONYM, balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
 from generator.readers.markup import escaped_html
@@ -34,8 +34,6 @@ ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
 # accent stays inside its word.
 TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
-# DBLP tells apart people of one name by a number, `J{\"o}rg Hoffmann 0001`: no part of the name.
-DBLP_HOMONYM = re.compile(r"\s+\d{4}\s*$")
 DOTLESS_CATEGORIES = frozenset(
     "astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
 )
@@ -66,10 +64,10 @@ def authors(value: str) -> tuple[str, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     names = []
+    value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
             continue
-        person = DBLP_HOMONYM.sub("", person)
         name = _extended_name(person)
         if name is None:
             parts = parse_single_name_into_parts(person, strict=False)
