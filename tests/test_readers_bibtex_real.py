@@ -282,3 +282,17 @@ def test_a_month_with_its_day_dates_the_paper():
     assert citeseer.date == "1999-08-13"
     for month, date in (("{JUN-JUL}", "2020-06"), ("Sept.", "2020-09"), ("{9}", "2020-09"), ("summer", "2020")):
         assert bibtex_fields.date({"year": "2020", "month": month}) == date
+
+
+def test_html_of_publishers_in_a_jabref_library_reads_as_text():
+    # IEEE Xplore and INSPEC write `Cu<sub>2</sub>O` into abstracts and keywords that JabRef
+    # keeps: the page showed the tags, and the tag `Cusub2/subO`.
+    records, problems = read_case("jabref-inspec-markup.bib")
+    assert problems == []
+    nanorods = next(record for record in records if record.title.startswith("Cu$_2$O nanorods"))
+    assert nanorods.abstract.startswith("Cu2O nanorods with extraordinary large surface area")
+    assert "Cu2O" in nanorods.tags and not any("<" in tag or "sub" in tag for tag in nanorods.tags)
+    for record in records:
+        assert "Owner" not in record.bibtex and "Timestamp" not in record.bibtex and "owner" not in record.bibtex
+    # Text about markup stays: only tags that mark up text are read.
+    assert bibtex_fields.keywords("a <div> b, x<sup>2</sup>") == ("a <div> b", "x2")

@@ -203,7 +203,7 @@ def link_kind(url: str) -> str:
 
 
 def keywords(value: str) -> tuple[str, ...]:
-    tags = (decode(part) for part in re.split(r"[,;]", value))
+    tags = (escaped_html(decode(part)) for part in re.split(r"[,;]", value))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
