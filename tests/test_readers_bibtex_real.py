@@ -296,3 +296,12 @@ def test_html_of_publishers_in_a_jabref_library_reads_as_text():
         assert "Owner" not in record.bibtex and "Timestamp" not in record.bibtex and "owner" not in record.bibtex
     # Text about markup stays: only tags that mark up text are read.
     assert bibtex_fields.keywords("a <div> b, x<sup>2</sup>") == ("a <div> b", "x2")
+
+
+def test_a_season_in_a_biblatex_date_keeps_its_year_without_a_warning():
+    # biblatex reads the months 21-24 of an EDTF date as spring to winter (Better BibLaTeX
+    # writes `date = {2017-23/2017-24}`): the year is the date, and nothing is wrong.
+    records, problems = read_case("biblatex-season-dates.bib")
+    seasons = [record for record in records if record.title in ("Months out of Range", "Season Ranges: EDTF and Literal")]
+    assert [record.date for record in seasons] == ["2017", "2017"]
+    assert not any(problem.line in {int(record.source.rsplit(":", 1)[1]) for record in seasons} for problem in problems)

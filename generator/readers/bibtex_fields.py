@@ -123,6 +123,8 @@ def date(fields: dict[str, str]) -> str | None:
     match = DATE.match(written)
     if match:
         year, _, month, day = match.groups()
+        if month and 21 <= int(month) <= 24:  # an EDTF season, spring to winter, as biblatex reads it
+            return year
         return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
     year = YEAR.search(fields.get("year", ""))
     if not year:
