@@ -305,3 +305,15 @@ def test_a_season_in_a_biblatex_date_keeps_its_year_without_a_warning():
     seasons = [record for record in records if record.title in ("Months out of Range", "Season Ranges: EDTF and Literal")]
     assert [record.date for record in seasons] == ["2017", "2017"]
     assert not any(problem.line in {int(record.source.rsplit(":", 1)[1]) for record in seasons} for problem in problems)
+
+
+def test_entries_mendeley_exports_without_keys_are_all_read():
+    # Mendeley writes `@article{,` for a reference without a citation key: every such entry
+    # after the first was reported as a duplicate of the empty key and had no page.
+    records, problems = read_case("mendeley-keyless-entries.bib")
+    assert problems == []
+    assert [record.source for record in records] == [f"sources/mendeley-keyless-entries.bib:{line}" for line in (1, 12, 22, 36)]
+    assert records[0].title == "The blog effect: The distressed anticipation response"
+    # Two entries with one real key are still one too many.
+    _, twice = bibtex.read("@misc{a, title={A}}\n@misc{a, title={B}}\n", "sources/x.bib", SETTINGS)
+    assert [problem.message[:17] for problem in twice] == ["duplicate key 'a'"]

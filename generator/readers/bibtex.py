@@ -31,10 +31,11 @@ Lines commented out with `%` are ignored, entries in them included. `@string`
 abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 `@xdata` entries are not papers and are passed over quietly. A damaged entry
-(an unclosed brace, a duplicate key, no title, a field it reads given twice differently) is
-reported with its line and skipped; the entries around it are still read. A
-field that nothing reads given twice (`file`, `Author-Email`), or one given
-twice alike, keeps its first value, as in BibTeX. Text with no `@` block at all is
+(an unclosed brace, a key used twice, no title, a field it reads given twice
+differently) is reported with its line and skipped; the entries around it are
+still read. A field that nothing reads given twice (`file`, `Author-Email`), or
+one given twice alike, keeps its first value, as in BibTeX; entries without a
+key (Mendeley's `@article{,`) are all read. Text with no `@` block at all is
 another format and one problem; a blank file or one of comments only has no papers.
 """
 
@@ -129,7 +130,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
-        block = _first_values(block)
+        block = _first_values(_keyless(block))
         if isinstance(block, ParsingFailedBlock):
             problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
@@ -232,6 +233,14 @@ def _quiet(names: tuple[str, ...]):
     finally:
         for logger, disabled in zip(loggers, before):
             logger.disabled = disabled
+
+
+def _keyless(block):
+    """The entry of a block refused for repeating the empty key: Mendeley writes `@article{,`
+    for every reference without a citation key, and each is a paper of its own."""
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    return block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) and not block.key.strip() else block
 
 
 def _first_values(block):
