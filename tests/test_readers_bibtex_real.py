@@ -317,3 +317,13 @@ def test_entries_mendeley_exports_without_keys_are_all_read():
     # Two entries with one real key are still one too many.
     _, twice = bibtex.read("@misc{a, title={A}}\n@misc{a, title={B}}\n", "sources/x.bib", SETTINGS)
     assert [problem.message[:17] for problem in twice] == ["duplicate key 'a'"]
+
+
+def test_sciencedirect_keywords_one_field_each_are_all_read():
+    # ScienceDirect's BibTeX writes `keywords = "a", keywords = "b"`: the entry was refused as
+    # damaged and the paper had no page.
+    records, problems = read_case("sciencedirect-keywords.bib")
+    assert problems == []
+    tags = {record.title.split()[0]: record.tags for record in records}
+    assert tags["Efficiently"] == ("approximation", "bounding box")
+    assert tags["Faster"] == ("Approximation algorithms", "Geometric optimization problems", "Data streams")

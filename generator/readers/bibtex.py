@@ -77,6 +77,8 @@ NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, t
 INHERITING_FIELDS = ("crossref", "xdata")
 # What the reader reads or a citation publishes: repeated, which value is meant is unclear.
 USED_FIELDS = ALLOWED | {"abstract", "keywords", "note", "crossref", "xdata"}
+# Fields a library may give once per value: ScienceDirect writes a `keywords` field per keyword.
+JOINED_FIELDS = frozenset({"keywords"})
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
 
 
@@ -246,22 +248,28 @@ def _keyless(block):
 def _first_values(block):
     """The entry of a block refused for a repeated field that nothing reads or publishes (Web
     of Science's `Author-Email`, a `file` per PDF of BibDesk) or that says the same each
-    time, with each field's first value as BibTeX keeps it; any other block as it is."""
-    from bibtexparser.model import DuplicateFieldKeyBlock, Entry
+    time, with each field's first value as BibTeX keeps it; ScienceDirect's `keywords`, one
+    field per keyword, joined. Any other block as it is."""
+    from bibtexparser.model import DuplicateFieldKeyBlock, Entry, Field
 
     if not isinstance(block, DuplicateFieldKeyBlock):
         return block
-    entry, values = block.ignore_error_block, {}
+    entry, values, raw = block.ignore_error_block, {}, {}
     for field in entry.fields:
         # Alike when they differ only in spacing or case-keeping braces (`The {Cambridge} History`).
         values.setdefault(field.key.lower(), []).append(" ".join(str(field.value).replace("{", "").replace("}", "").split()))
-    if any(name in USED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
+        raw.setdefault(field.key.lower(), []).append(str(field.value))
+    if any(name in USED_FIELDS - JOINED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
         return block
     firsts, fields = set(), []
     for field in entry.fields:
-        if field.key.lower() not in firsts:
-            firsts.add(field.key.lower())
-            fields.append(field)
+        name = field.key.lower()
+        if name in firsts:
+            continue
+        firsts.add(name)
+        if name in JOINED_FIELDS and len(raw[name]) > 1:  # BibTeX's `#` joins them when it is resolved
+            field = Field(field.key, " # {, } # ".join(raw[name]), field.start_line)
+        fields.append(field)
     return Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw)
 
 
