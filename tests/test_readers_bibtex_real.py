@@ -200,7 +200,7 @@ def test_a_url_field_of_several_addresses_publishes_the_first():
     # whole, the link leads nowhere and the address of a library's proxy or link
     # resolver among them names the person's institution.
     records, problems = read_case("mendeley-dblp-urls.bib")
-    assert problems == []
+    assert [problem.line for problem in problems] == [37]  # its undefined @string, below
     links = {record.title[:20]: dict(record.links) for record in records}
     # The first is an address of a private network, which no visitor can reach.
     assert links["Whiteness as propert"] == {"url": "https://search.ebscohost.com/login.aspx?direct=true&db=bsu&AN=7736644&site=ehost-live"}
@@ -327,3 +327,33 @@ def test_sciencedirect_keywords_one_field_each_are_all_read():
     tags = {record.title.split()[0]: record.tags for record in records}
     assert tags["Efficiently"] == ("approximation", "bounding box")
     assert tags["Faster"] == ("Approximation algorithms", "Geometric optimization problems", "Data streams")
+
+
+def test_an_undefined_string_is_reported_and_shown_as_written():
+    # `author = INGRAND # " and Olivier Despouys"` in a library whose @strings live in another
+    # file: the page named an author "INGRAND" without a word. BibTeX warns too.
+    records, problems = read_case("mendeley-dblp-urls.bib")
+    citeseer = next(record for record in records if record.title.startswith("Propice"))
+    assert citeseer.authors == ("INGRAND", "Olivier Despouys")
+    assert [str(problem) for problem in problems] == [
+        "sources/mendeley-dblp-urls.bib:37: entry 'ingrand99:_propice_plan' uses @string 'INGRAND', "
+        "which is not defined: its name is shown instead"]
+    # Month names, numbers and the journals of BibTeX's own styles are defined by BibTeX.
+    _, quiet = bibtex.read("@misc{k, title = {T}, year = 1999, month = aug # {~13}, journal = cacm}\n", "sources/x.bib", SETTINGS)
+    assert quiet == []
+    for memo in (None, _MemoOf({})):  # read whole, and read again through the cache
+        with bibtex.remembering(memo):
+            twice = [bibtex.read("@misc{k, title = {T}, author = NOBODY}\n", "sources/x.bib", SETTINGS)[1] for _ in range(2)]
+        assert [len(problems) for problems in twice] == [1, 1]
+
+
+class _MemoOf:
+    """A memo as the cache gives one: `get(key, make)`."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def get(self, key, make):
+        if key not in self.store:
+            self.store[key] = make()
+        return self.store[key]

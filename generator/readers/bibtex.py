@@ -140,16 +140,13 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
         elif isinstance(block, Entry) and alone:
             made = lambda: _entry_alone(block, line, macros, path)  # noqa: E731
-            record, cut, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
-            if cut is not None:
-                problems.append(cut)
+            record, notes, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
+            problems.extend(notes)
             if record is not None or problem is not None:
                 converted.append((record, problem))
         elif isinstance(block, Entry):
             entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
-            if macros.cut:
-                macros.cut = False
-                problems.append(_cut_problem(path, line, block.key))
+            problems.extend(_notes(macros, path, line, block.key))
             entries.setdefault(block.key.lower(), entry)
             order.append(entry)
 
@@ -184,17 +181,26 @@ def _macro_names(block: Entry) -> tuple[str, ...]:
 
 
 def _entry_alone(block: Entry, line: int | None, macros: Macros, path: str):
-    """(record, the problem of a field cut, the problem of reading it) of an entry of a
-    library without inheritance, as the whole read makes them."""
+    """(record, the problems of resolving its fields, the problem of reading it) of an entry
+    of a library without inheritance, as the whole read makes them."""
     entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
-    cut = None
+    notes = _notes(macros, path, line, block.key)
+    if entry.entry_type in GROUPING_TYPES:
+        return None, notes, None
+    record, problem = _checked(entry, dict(entry.fields), path, _record)
+    return record, notes, problem
+
+
+def _notes(macros: Macros, path: str, line: int | None, key: str) -> tuple[Problem, ...]:
+    """What resolving the entry's fields found: a field cut, @strings no one defines."""
+    notes = []
     if macros.cut:
         macros.cut = False
-        cut = _cut_problem(path, line, block.key)
-    if entry.entry_type in GROUPING_TYPES:
-        return None, cut, None
-    record, problem = _checked(entry, dict(entry.fields), path, _record)
-    return record, cut, problem
+        notes.append(_cut_problem(path, line, key))
+    for name in dict.fromkeys(macros.undefined):
+        notes.append(Problem(path, line, f"entry {key[:60]!r} uses @string {name[:60]!r}, which is not defined: its name is shown instead"))
+    macros.undefined.clear()
+    return tuple(notes)
 
 
 def _checked(entry: RawEntry, fields: dict[str, str], path: str, convert=None) -> tuple[Record | None, Problem | None]:
