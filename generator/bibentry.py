@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from generator.proxy import unproxied_text
+from generator.proxy import published_address, unproxied_text
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
@@ -36,8 +36,8 @@ CITATION_FIELDS = (
 ALLOWED = frozenset(CITATION_FIELDS)
 # How the usual spelling writes the two camel-cased fields.
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
-# A `url` is published only when it is a web address: never `file:///Users/…`.
-WEB_ADDRESS = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
+# DBLP's number for people of one name (`J{\"o}rg Hoffmann 0001`), which styles would print.
+DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
@@ -55,10 +55,14 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
         value = " ".join(value.split())
         if name not in ALLOWED or not value or not balanced_braces(value):
             continue
-        if name == "url" and not WEB_ADDRESS.match(value):
-            continue
-        if name in ("url", "howpublished"):
+        if name == "url":
+            value = published_address(value)  # never `file:///Users/…`, nor a second address
+            if value is None:
+                continue
+        elif name == "howpublished":
             value = unproxied_text(value)
+        if name in ("author", "editor"):
+            value = DBLP_HOMONYM.sub("", value)
         if name == "month" and value.lower() in MONTH_MACROS:
             lines.append(f"  month = {value.lower()}")
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator import mathspans
 from generator.proxy import unproxied
@@ -25,6 +25,7 @@ TRAILING = ".,;:!?'\"*`"
 PAIRS = {")": "(", "]": "[", "}": "{"}
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anonymous.4open.science", "sourceforge.net", "git.io")
+DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+?)[.,;]?$", re.IGNORECASE)
 # Links taken from one paper's text at most: a page shows them all as buttons.
 MAX_LINKS = 30
 KIND_ORDER = ("code", "project", "arxiv", "pdf", "doi", "dataset", "model", "demo", "video", "data")
@@ -139,11 +140,20 @@ def links_from_text(text: str) -> dict[str, str]:
 def add_link(links: dict[str, str], kind: str, url: str) -> None:
     if url in links.values():
         return
+    named = _doi_of(url)
+    if named and any(_doi_of(link) == named for link in links.values()):
+        return
     key, number = kind, 1
     while key in links:
         number += 1
         key = f"{kind}-{number}"
     links[key] = url
+
+
+def _doi_of(url: str) -> str | None:
+    """The DOI a doi.org address resolves (`http://dx.doi.org/10.1186%2Fs1` → `10.1186/s1`), else None."""
+    match = DOI_ADDRESS.match(url)
+    return unquote(match.group(1)).lower() if match else None
 
 
 def ordered_links(links: dict[str, str]) -> dict[str, str]:
@@ -196,9 +206,12 @@ def clean_paper(paper):
     """
     abstract = undo_tex_escapes(paper.abstract, math=paper.math)
     links: dict[str, str] = {}
-    for kind, url in paper.links.items():
+    # The DOI's link first: another address of the same DOI is then no second button.
+    for kind, url in sorted(paper.links.items(), key=lambda item: item[0] != "doi"):
         publisher = unproxied(url)
-        add_link(links, kind if publisher == url else classify_url(publisher), publisher)
+        # Behind a proxy may be a DOI or code: its own kind, when it names one, else the source's.
+        own = classify_url(publisher) if publisher != url else "project"
+        add_link(links, kind if own == "project" else own, publisher)
     for text in (abstract, paper.comment or ""):
         for url in map(unproxied, find_urls(text)):
             if len(links) >= MAX_LINKS:

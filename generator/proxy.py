@@ -7,16 +7,25 @@ such a link asks every visitor to log in to that library, and names the person's
 institution. EZproxy's "proxy by host name" writes the publisher's host with each
 `.` as `-` and each `-` as `--`, followed by the proxy's own host; its login address
 carries the publisher's address in `url` or `qurl`.
+
+A library's field may hold several addresses (Mendeley joins them with spaces,
+CiteSeer with `;`), among them a proxy's, a link resolver's or one of a private
+network: `published_address` picks the one address a page and a citation publish.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
 PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
 URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
+# Where a field's next address begins: only before a scheme, since a file name in an address
+# may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
+NEXT_ADDRESS = re.compile(r"[\s;,]+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)", re.IGNORECASE)
+WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
 
 
 def unproxied(url: str) -> str:
@@ -31,7 +40,7 @@ def unproxied(url: str) -> str:
     if at is None:
         return url
     if at == 0 or parts.path.lower().startswith("/login"):
-        target = next((value for key in ("url", "qurl") for value in parse_qs(parts.query).get(key, [])), "")
+        target = _login_target(parts.query, parts.fragment)
         return target if target.lower().startswith(("http://", "https://")) else url
     publisher = ".".join(labels[:at])
     # `--` is a hyphen of the publisher's host, a single `-` one of its dots.
@@ -41,6 +50,41 @@ def unproxied(url: str) -> str:
     return urlunsplit((parts.scheme, publisher, parts.path, parts.query, parts.fragment))
 
 
+def _login_target(query: str, fragment: str) -> str:
+    """The address a login link leads to. EZproxy reads `url` as the rest of the link, `&`s
+    and all (`url=https://x.org/a?b=1&c=2`); `qurl` and an encoded `url` are one parameter."""
+    plain = re.search(r"(?:^|&)url=(https?://.*)$", query, re.IGNORECASE | re.DOTALL)
+    if plain:
+        return plain.group(1) + (f"#{fragment}" if fragment else "")
+    return next((value for key in ("url", "qurl") for value in parse_qs(query).get(key, [])), "")
+
+
 def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
     return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text) if "proxy" in text.lower() or "ezp" in text.lower() else text
+
+
+def published_address(value: str) -> str | None:
+    """The first web address of a field that any visitor can open, as the publisher's own;
+    None when it has none (`file:///Users/…`, `http://10.0.9.3/…`)."""
+    for piece in NEXT_ADDRESS.split(value.strip()):
+        if WEB.match(piece):
+            # Exports that went through HTML or XML (old DBLP) escape the `&` of a query.
+            address = unproxied_text(piece.replace("&amp;", "&"))
+            if _public(address):
+                return address
+    return None
+
+
+def _public(url: str) -> bool:
+    """False for an address of this machine or of a private network, which only its owner reaches."""
+    try:
+        host = urlsplit(URL_IN_TEXT.search(url).group()).hostname or ""
+    except (AttributeError, ValueError):
+        return True
+    if host == "localhost" or host.endswith(".local"):
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:  # a name, not a number
+        return True

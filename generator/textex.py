@@ -42,6 +42,8 @@ TILDE = re.compile(
 VERB = re.compile(r"\\verb\*?([!-)+-/:-@\[-`|])(.*?)\1")
 # Zotero writes `\emph{x}` typed in a title as `{\textbackslash}emph\{x\}`.
 ZOTERO_COMMAND = re.compile(r"(?:\{\\textbackslash\}|\\textbackslash\{\}|\\textbackslash\s)([A-Za-z]+)\\\{(.*?)\\\}")
+# And an accent typed as TeX (`Garc\'ia`, `Mu\~noz`) as `Garc\textbackslash{}'ia`.
+ZOTERO_ACCENT = re.compile(r"(?:\{\\textbackslash\}|\\textbackslash\{\})([`'^\"~=.])(?:\\\{([A-Za-z])\\\}|(?=[A-Za-z]))")
 # Text worth giving the converter: a command, a group, a tie, TeX's dashes and quotes.
 TEX_SIGNAL = re.compile(r"[\\{}~]|--|``|''")
 # `\ ` is a space in text; said first, it cannot split a word from its command.
@@ -145,6 +147,7 @@ def decode(text: str) -> str:
 
 def _decode_text(text: str, after_math: bool, before_math: bool) -> str:
     text = ZOTERO_COMMAND.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)
+    text = ZOTERO_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}" if m.group(2) else f"\\{m.group(1)}", text)
     text = APOSTROPHE.sub("'", text)
     text = VERB.sub(lambda m: f"\\texttt{{{unicode_to_latex(m.group(2))}}}", text)
     text = _tildes(text, after_math, before_math)

@@ -80,3 +80,16 @@ def test_user_tags_lose_markup_and_repeats():
     assert clean_tags(["<b>vision</b>", "Vision", "  reading   group ", "", "\x07"]) == ("bvision/b", "Vision", "reading group")
     # Keywords copied from web pages, or escaped by an export, carry entities: read as characters.
     assert clean_tags(["R&amp;D", "R&D", "Q&notation", "&lt;i&gt;x", "&bogus;"]) == ("R&D", "Q&notation", "ix", "&bogus;")
+
+
+def test_an_address_of_the_papers_doi_is_no_second_link():
+    # Crossref's CSL JSON and Dimensions' RIS give the DOI, and its address again as the URL.
+    from generator.clean import clean_paper
+    from generator.model import Paper
+
+    paper = clean_paper(Paper(key="k", title="T", abstract="Published as https://doi.org/10.5555/12345678ES.",
+                              links={"url": "http://dx.doi.org/10.5555/12345678es", "doi": "https://doi.org/10.5555/12345678es"}))
+    assert paper.links == {"doi": "https://doi.org/10.5555/12345678es"}
+    encoded = clean_paper(Paper(key="k", title="T", links={"doi": "https://doi.org/10.1186/s1", "url": "https://doi.org/10.1186%2Fs1",
+                                                           "url-2": "https://journal.org/10.1186/s1"}))
+    assert encoded.links == {"doi": "https://doi.org/10.1186/s1", "url-2": "https://journal.org/10.1186/s1"}

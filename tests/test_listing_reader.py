@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -189,6 +190,23 @@ def test_one_lost_line_costs_one_paper_and_leaves_the_other_pairs_in_step(titles
     assert len(problems) == 1
 
 
+def test_a_database_export_saved_as_text_is_reported_not_read_as_papers():
+    # PubMed and Web of Science save their tagged exports as `.txt`: read as a listing, each
+    # affiliation line, authors' e-mail addresses among them, became a paper of its own.
+    from tests.conftest import FIXTURES
+
+    tagged = FIXTURES / "readers" / "tagged"
+    ris_text = (FIXTURES / "readers" / "ris" / "zotero-export.ris").read_bytes()
+    for name, data, says in (("pubmed-medline.txt", (tagged / "pubmed-medline.txt").read_bytes(), "PubMed (MEDLINE)"),
+                             ("zoological-record.txt", (tagged / "zoological-record.txt").read_bytes(), "Web of Science"),
+                             ("savedrecs.txt", ris_text, "RIS")):
+        path = Path("sources") / name
+        text = decode(data)
+        assert reader_for(path, text) is listing and not listing.sniff(text)
+        records, problems = listing.read(text, str(path), NO_YEAR)
+        assert records == []
+        assert [(problem.line, says in problem.message) for problem in problems] == [(1, True)], problems
+    assert "give the file the .ris extension" in listing.read(decode(ris_text), "sources/x.txt", NO_YEAR)[1][0].message
 
 SPACES = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u2003", "\x1f"])
 CHROME_WORDS = st.sampled_from(sorted(listing.CHROME)).map(str.split)

@@ -20,6 +20,9 @@ def test_proxy_host_names_and_login_addresses_lead_to_the_publisher():
     assert unproxied("https://www-my--site-org.ezp.lib.cam.ac.uk:2048/a") == "https://www.my-site.org/a"
     assert unproxied("https://ezproxy.lib.vt.edu/login?url=https://www.jstor.org/stable/1") == "https://www.jstor.org/stable/1"
     assert unproxied("https://login.ezproxy.lib.ucf.edu/login?qurl=https%3a%2f%2fwww.sciencedirect.com%2fx") == "https://www.sciencedirect.com/x"
+    # EZproxy reads `url` to the end: the publisher's own query is not cut at its first `&`.
+    assert (unproxied("http://ezproxy.library.arizona.edu/login?url=https://search.ebscohost.com/login.aspx?direct=true&db=bsu&AN=7736644")
+            == "https://search.ebscohost.com/login.aspx?direct=true&db=bsu&AN=7736644")
 
 
 def test_other_addresses_stay_as_they_are():
@@ -40,6 +43,10 @@ def test_a_library_entry_saved_through_a_proxy_publishes_the_publishers_links():
     paper = clean_paper(Paper(key="k", title="T", abstract="See https://www-jstor-org.ezproxy.lib.vt.edu/stable/2 too.",
                               links={"url": "https://ezproxy.lib.vt.edu/login?url=https://github.com/a/b"}))
     assert paper.links == {"code": "https://github.com/a/b", "project": "https://www.jstor.org/stable/2"}
+    # A proxied address that names no kind of its own keeps the kind its source gave it: an
+    # EBSCOhost record is no project page.
+    ebsco = clean_paper(Paper(key="k", title="T", links={"url": "https://ezp.sub.su.se/login?url=http://search.ebscohost.com/login.aspx?direct=true&AN=1"}))
+    assert ebsco.links == {"url": "http://search.ebscohost.com/login.aspx?direct=true&AN=1"}
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.bibentry import CITATION_FIELDS, citation_entry
-from generator.readers import ReadSettings, bibtex
+from generator.readers import ReadSettings, bibtex, bibtex_fields
 from generator.readers.bibtex_source import MAX_VALUE, strip_comments
+from generator.textex import decode
 from tests.conftest import FIXTURES
 
 FOLDER = FIXTURES / "readers" / "bibtex"
@@ -46,9 +47,12 @@ def test_strip_comments_keeps_lines_and_values():
 def test_crossref_child_shows_its_parents_year_and_venue_and_sets_pass_quietly():
     records, problems = read_case("biblatex-examples-excerpt.bib")
     assert problems == []
-    child = next(record for record in records if record.title == "The True Frontier")
+    child = next(record for record in records if record.title.startswith("The True Frontier"))
     assert (child.date, child.venue) == ("2000", "Space and Beyond")
     assert "booktitle = {Space and Beyond}" in child.bibtex and "crossref" not in child.bibtex
+    # biblatex's title is the title and its subtitle; the parent's subtitle is the book's.
+    assert child.title == "The True Frontier: Confronting and Avoiding the Realities of Space in American Science Fiction Films"
+    assert "booksubtitle = {The Frontier Theme in Science Fiction}" in child.bibtex
     assert "set" not in {record.source.split(":")[-1] for record in records}
     assert len(records) == 9
     macro = next(record for record in records if record.title.startswith("Effect of immobilization"))
@@ -189,3 +193,167 @@ def test_a_per_cent_sign_in_a_comment_block_does_not_swallow_entries():
     text = "@comment{jabref-meta: 100% of groups}\n@misc{a, title = {After the Comment}}\n"
     records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
     assert problems == [] and [record.title for record in records] == ["After the Comment"]
+
+
+def test_a_url_field_of_several_addresses_publishes_the_first():
+    # Mendeley joins a reference's addresses with spaces, CiteSeer with `;`: published
+    # whole, the link leads nowhere and the address of a library's proxy or link
+    # resolver among them names the person's institution.
+    records, problems = read_case("mendeley-dblp-urls.bib")
+    assert [problem.line for problem in problems] == [37]  # its undefined @string, below
+    links = {record.title[:20]: dict(record.links) for record in records}
+    # The first is an address of a private network, which no visitor can reach.
+    assert links["Whiteness as propert"] == {"url": "https://search.ebscohost.com/login.aspx?direct=true&db=bsu&AN=7736644&site=ehost-live"}
+    assert links["The Trouble with Rea"] == {
+        "url": "https://www.proquest.com/scholarly-journals/trouble-with-reader-response-theory-when-reading/docview/1881110575/se-2?accountid=8360"
+    }
+    assert links["Propice-Plan: Toward"] == {"url": "http://citeseer.ist.psu.edu/507370.html"}
+    for record in records:
+        assert "ezproxy" not in record.bibtex and "primo" not in record.bibtex and "uni-ulm" not in record.bibtex
+    assert "  url = {http://citeseer.ist.psu.edu/507370.html}" in records[2].bibtex
+    assert "10.0.9.3" not in records[0].bibtex
+
+
+def test_html_escaped_ampersands_in_a_url_are_ampersands():
+    # Old DBLP exports carry their XML's `&amp;` into BibTeX URLs.
+    records, _ = read_case("mendeley-dblp-urls.bib")
+    shop = next(record for record in records if record.title.startswith("Automating DAML"))
+    assert dict(shop.links)["url"] == "http://springerlink.metapress.com/openurl.asp?genre=article&issn=0302-9743&volume=2870&spage=195"
+    assert "&amp;" not in shop.bibtex
+
+
+def test_dblp_homonym_numbers_are_no_part_of_a_name():
+    records, _ = read_case("mendeley-dblp-urls.bib")
+    assert records[-1].authors == ("Jörg Hoffmann",)
+    assert bibtex_fields.authors("Wei Wang 0002 and Li, Ming 0001 and Kim Sun") == ("Wei Wang", "Ming Li", "Kim Sun")
+    assert bibtex_fields.authors("{Team 2000} and Ann Lee 2nd") == ("Team 2000", "Ann Lee 2nd")
+    # Nor of the name a citation prints.
+    assert "author = {J{\\\"o}rg Hoffmann}," in records[-1].bibtex
+    assert "author = {Wei Wang and {Team 2000}}" in citation_entry("article", "k", {"author": "Wei Wang 0002 and {Team 2000}"})
+
+
+def test_a_repeated_field_that_nothing_reads_costs_no_entry():
+    # Web of Science repeats `Author-Email`, BibDesk and ZotFile write a `file` per PDF: BibTeX
+    # keeps the first value. So does a title given twice alike; two titles that differ make the
+    # entry ambiguous (damaged-entries.bib).
+    records, problems = read_case("duplicate-private-fields.bib")
+    assert problems == []
+    assert [record.title for record in records] == [
+        "The Soft Underbelly of Reason : The Passions in the Seventeenth Century",
+        "The Cambridge History of Seventeenth-Century Philosophy",
+        "Lexicon philosophicum, quo tanquam clave philosophicae fores aperiuntur",
+        "The Cambridge Companion to Newton",
+        "Mitigation versus adaptation: Does insulating dwellings increase overheating risk?",
+    ]
+    assert records[4].doi == "10.1016/j.buildenv.2018.07.033" and records[4].authors[0] == "Daniel Fosas"
+    for record in records:
+        assert "/Users/" not in record.bibtex and "@bath.edu" not in record.bibtex and "ORCID" not in record.bibtex
+
+
+def test_a_child_without_a_subtitle_takes_none_from_its_parent():
+    text = ("@collection{book, title = {Space and Beyond}, subtitle = {The Frontier Theme}, titleaddon = {Proceedings}, year = 2000}\n"
+            "@incollection{chapter, title = {What is a Frontier?}, crossref = {book}}\n"
+            "@article{asked, title = {Why Frontiers?}, subtitle = {A Reply}, year = 2001}\n")
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert problems == []
+    chapter = next(record for record in records if record.source.endswith(":2"))
+    assert chapter.title == "What is a Frontier?"
+    assert "booksubtitle = {The Frontier Theme}" in chapter.bibtex and "  subtitle = " not in chapter.bibtex
+    assert "  titleaddon = " not in chapter.bibtex
+    assert records[-1].title == "Why Frontiers? A Reply"
+
+
+def test_tex_accents_typed_into_zotero_read_as_letters():
+    # Typed into Zotero, `Garc\'ia` is exported as `Garc\textbackslash{}'ia`: the page showed
+    # the backslash. Zotero's escaped commands (`{\textbackslash}emph\{x\}`) were read already.
+    records, problems = read_case("zotero-escaped-tex-names.bib")
+    assert problems == []
+    assert [record.authors[0] for record in records] == [
+        "Alberto García", "Michael a. Garcia", "N García", "F Garcia-Santamaria", "F García-Santamaría"]
+    assert decode(r"Mu{\textbackslash}~noz and \textbackslash{}'\{E\}cole") == "Muñoz and École"
+
+
+def test_a_month_with_its_day_dates_the_paper():
+    # Web of Science writes `Month = {{OCT 1}}`, a hand-kept library `month = aug # "~13"`:
+    # the month was lost with its day.
+    wos = read_case("duplicate-private-fields.bib")[0][-1]
+    assert wos.date == "2018-10-01"
+    citeseer = next(record for record in read_case("mendeley-dblp-urls.bib")[0] if record.title.startswith("Propice"))
+    assert citeseer.date == "1999-08-13"
+    for month, date in (("{JUN-JUL}", "2020-06"), ("Sept.", "2020-09"), ("{9}", "2020-09"), ("summer", "2020")):
+        assert bibtex_fields.date({"year": "2020", "month": month}) == date
+
+
+def test_html_of_publishers_in_a_jabref_library_reads_as_text():
+    # IEEE Xplore and INSPEC write `Cu<sub>2</sub>O` into abstracts and keywords that JabRef
+    # keeps: the page showed the tags, and the tag `Cusub2/subO`.
+    records, problems = read_case("jabref-inspec-markup.bib")
+    assert problems == []
+    nanorods = next(record for record in records if record.title.startswith("Cu$_2$O nanorods"))
+    assert nanorods.abstract.startswith("Cu2O nanorods with extraordinary large surface area")
+    assert "Cu2O" in nanorods.tags and not any("<" in tag or "sub" in tag for tag in nanorods.tags)
+    for record in records:
+        assert "Owner" not in record.bibtex and "Timestamp" not in record.bibtex and "owner" not in record.bibtex
+    # Text about markup stays: only tags that mark up text are read.
+    assert bibtex_fields.keywords("a <div> b, x<sup>2</sup>") == ("a <div> b", "x2")
+
+
+def test_a_season_in_a_biblatex_date_keeps_its_year_without_a_warning():
+    # biblatex reads the months 21-24 of an EDTF date as spring to winter (Better BibLaTeX
+    # writes `date = {2017-23/2017-24}`): the year is the date, and nothing is wrong.
+    records, problems = read_case("biblatex-season-dates.bib")
+    seasons = [record for record in records if record.title in ("Months out of Range", "Season Ranges: EDTF and Literal")]
+    assert [record.date for record in seasons] == ["2017", "2017"]
+    assert not any(problem.line in {int(record.source.rsplit(":", 1)[1]) for record in seasons} for problem in problems)
+
+
+def test_entries_mendeley_exports_without_keys_are_all_read():
+    # Mendeley writes `@article{,` for a reference without a citation key: every such entry
+    # after the first was reported as a duplicate of the empty key and had no page.
+    records, problems = read_case("mendeley-keyless-entries.bib")
+    assert problems == []
+    assert [record.source for record in records] == [f"sources/mendeley-keyless-entries.bib:{line}" for line in (1, 12, 22, 36)]
+    assert records[0].title == "The blog effect: The distressed anticipation response"
+    # Two entries with one real key are still one too many.
+    _, twice = bibtex.read("@misc{a, title={A}}\n@misc{a, title={B}}\n", "sources/x.bib", SETTINGS)
+    assert [problem.message[:17] for problem in twice] == ["duplicate key 'a'"]
+
+
+def test_sciencedirect_keywords_one_field_each_are_all_read():
+    # ScienceDirect's BibTeX writes `keywords = "a", keywords = "b"`: the entry was refused as
+    # damaged and the paper had no page.
+    records, problems = read_case("sciencedirect-keywords.bib")
+    assert problems == []
+    tags = {record.title.split()[0]: record.tags for record in records}
+    assert tags["Efficiently"] == ("approximation", "bounding box")
+    assert tags["Faster"] == ("Approximation algorithms", "Geometric optimization problems", "Data streams")
+
+
+def test_an_undefined_string_is_reported_and_shown_as_written():
+    # `author = INGRAND # " and Olivier Despouys"` in a library whose @strings live in another
+    # file: the page named an author "INGRAND" without a word. BibTeX warns too.
+    records, problems = read_case("mendeley-dblp-urls.bib")
+    citeseer = next(record for record in records if record.title.startswith("Propice"))
+    assert citeseer.authors == ("INGRAND", "Olivier Despouys")
+    assert [str(problem) for problem in problems] == [
+        "sources/mendeley-dblp-urls.bib:37: entry 'ingrand99:_propice_plan' uses @string 'INGRAND', "
+        "which is not defined: its name is shown instead"]
+    # Month names, numbers and the journals of BibTeX's own styles are defined by BibTeX.
+    _, quiet = bibtex.read("@misc{k, title = {T}, year = 1999, month = aug # {~13}, journal = cacm}\n", "sources/x.bib", SETTINGS)
+    assert quiet == []
+    for memo in (None, _MemoOf({})):  # read whole, and read again through the cache
+        with bibtex.remembering(memo):
+            twice = [bibtex.read("@misc{k, title = {T}, author = NOBODY}\n", "sources/x.bib", SETTINGS)[1] for _ in range(2)]
+        assert [len(problems) for problems in twice] == [1, 1]
+
+
+class _MemoOf:
+    """A memo as the cache gives one: `get(key, make)`."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def get(self, key, make):
+        if key not in self.store:
+            self.store[key] = make()
+        return self.store[key]

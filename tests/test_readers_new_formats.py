@@ -6,6 +6,7 @@ Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -104,6 +105,31 @@ def test_ris_exports_of_three_managers():
     assert problems == []
     assert endnote[0].tags[:3] == ("citation", "reference", "library") and len(endnote[0].tags) == 8
     assert endnote[0].authors[0] == "A. Nonymous Smith"
+
+
+def test_ris_character_entities_read_as_characters():
+    # SciELO and Scopus write titles, journals and abstracts as HTML: `D&#039;Anta`, `P &lt; 0.0001`.
+    records, problems = read(ris, "scielo-scopus-entities.ris")
+    assert problems == []
+    scielo, colombia, scopus = records
+    assert scielo.title == "Avifauna da Reserva Biológica Municipal Poço D'Anta, Juiz de Fora, MG"
+    assert colombia.venue == "Revista U.D.C.A Actualidad & Divulgación Científica"
+    assert "(F1,517 = 106.15, P < 0.0001)" in scopus.abstract
+    for record in records:
+        assert not re.search(r"&[#\w]+;", repr(record))
+
+
+def test_ris_of_ebsco_names_the_journal_and_the_doi():
+    # EBSCO writes the journal in JO and JF, a translated title in T2 and the DOI in L3.
+    records, problems = read(ris, "ebsco-export.ris")
+    assert problems == []
+    vole, rice = records
+    assert (vole.venue, vole.doi) == ("Agriculture, Ecosystems & Environment", "10.1016/j.agee.2016.06.041")
+    assert (rice.venue, rice.doi) == ("Transactions of the Chinese Society of Agricultural Engineering", "10.11975/j.issn.1002-6819.2016.21.005")
+    assert ("doi", "https://doi.org/10.1016/j.agee.2016.06.041") in vole.links
+    assert rice.authors[0] == "朱德泉" and rice.abstract == "Rice production is distributed broadly in China."
+    for record in records:  # N1 holds the authors' e-mail addresses
+        assert "@" not in repr(record) and "Accession" not in repr(record)
 
 
 def test_ris_damage_costs_only_the_damaged_record():

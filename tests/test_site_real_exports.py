@@ -98,7 +98,7 @@ def test_library_together(zotero_and_friends):
     assert diphoton["authors"][0] == "C. Balázs" and diphoton["date"] == "2007-04-02"
     assert diphoton["links"]["arxiv"] == "https://arxiv.org/abs/0704.0001"
     # A crossref child shows its parent's year and venue.
-    frontier = by_title["The True Frontier"]
+    frontier = by_title["The True Frontier: Confronting and Avoiding the Realities of Space in American Science Fiction Films"]
     assert (frontier["date"], frontier["venue"]) == ("2000", "Space and Beyond")
     # Apostrophes survive; arXiv ids are never venues.
     gaze = next(page for title, page in by_title.items() if title.startswith("Where radiologists' eye gaze goes: BERT's"))

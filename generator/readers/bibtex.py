@@ -3,13 +3,15 @@
 A `.bib` file as Zotero, JabRef, Google Scholar, DBLP, arXiv or a person by
 hand write it, BibTeX or biblatex, any entry type. From each entry:
 
-- `title` and `abstract`, with TeX decoded to text by `generator.textex`
+- `title` (followed by biblatex's `subtitle`) and `abstract`, with TeX decoded
+  to text by `generator.textex`
   (`St{\\'e}phane` → Stéphane, `{GAN}s` → GANs, `\\%` → %, `--` → –,
   `BERT\\'s` → BERT's) except inside `$...$`, which is mathematics kept as TeX;
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
   "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole; biblatex's
   `family=Kok, given=Daniël, prefix=de, useprefix=true` becomes "Daniël de Kok";
-- `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY` or `YYYY-MM`);
+- `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY`, `YYYY-MM`, or
+  `YYYY-MM-DD` when a day follows the month's name: `OCT 1`, `aug # "~13"`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school
   of a thesis, the institution of a report, the publisher of a book. A venue
   that only says "arXiv" (`arXiv:2107.05616 [cs, eess]`, "arXiv preprint
@@ -19,7 +21,9 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   id of arXiv's shape), else from an `arXiv:` or `abs/` reference, an arXiv
   DOI or URL; arXiv categories from `primaryClass` or `eprintclass`;
 - `url`: an arXiv, DOI, PDF or GitHub/GitLab address becomes the link of that
-  kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link;
+  kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link; of
+  a field with several addresses, the first a visitor can open, as the
+  publisher's own (`generator.proxy`);
 - `keywords`, split on `,` or `;`, as the paper's own tags;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
@@ -27,8 +31,11 @@ Lines commented out with `%` are ignored, entries in them included. `@string`
 abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 `@xdata` entries are not papers and are passed over quietly. A damaged entry
-(an unclosed brace, a duplicate key, no title) is reported with its line and
-skipped; the entries around it are still read. Text with no `@` block at all is
+(an unclosed brace, a key used twice, no title, a field it reads given twice
+differently) is reported with its line and skipped; the entries around it are
+still read. A field that nothing reads given twice (`file`, `Author-Email`), or
+one given twice alike, keeps its first value, as in BibTeX; entries without a
+key (Mendeley's `@article{,`) are all read. Text with no `@` block at all is
 another format and one problem; a blank file or one of comments only has no papers.
 """
 
@@ -40,9 +47,9 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from generator.bibentry import citation_entry
+from generator.bibentry import ALLOWED, citation_entry
 from generator.model import Problem, Record
-from generator.proxy import unproxied
+from generator.proxy import published_address
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
@@ -68,6 +75,10 @@ ANY_BLOCK = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"
 # A library that names neither field (in any case) can have no entry that inherits fields.
 INHERITING_FIELDS = ("crossref", "xdata")
+# What the reader reads or a citation publishes: repeated, which value is meant is unclear.
+USED_FIELDS = ALLOWED | {"abstract", "keywords", "note", "crossref", "xdata"}
+# Fields a library may give once per value: ScienceDirect writes a `keywords` field per keyword.
+JOINED_FIELDS = frozenset({"keywords"})
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
 
 
@@ -121,6 +132,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
+        block = _first_values(_keyless(block))
         if isinstance(block, ParsingFailedBlock):
             problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
@@ -128,16 +140,13 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
         elif isinstance(block, Entry) and alone:
             made = lambda: _entry_alone(block, line, macros, path)  # noqa: E731
-            record, cut, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
-            if cut is not None:
-                problems.append(cut)
+            record, notes, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
+            problems.extend(notes)
             if record is not None or problem is not None:
                 converted.append((record, problem))
         elif isinstance(block, Entry):
             entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
-            if macros.cut:
-                macros.cut = False
-                problems.append(_cut_problem(path, line, block.key))
+            problems.extend(_notes(macros, path, line, block.key))
             entries.setdefault(block.key.lower(), entry)
             order.append(entry)
 
@@ -172,17 +181,26 @@ def _macro_names(block: Entry) -> tuple[str, ...]:
 
 
 def _entry_alone(block: Entry, line: int | None, macros: Macros, path: str):
-    """(record, the problem of a field cut, the problem of reading it) of an entry of a
-    library without inheritance, as the whole read makes them."""
+    """(record, the problems of resolving its fields, the problem of reading it) of an entry
+    of a library without inheritance, as the whole read makes them."""
     entry = RawEntry(block.entry_type.lower(), block.key, line, _fields(block, macros))
-    cut = None
+    notes = _notes(macros, path, line, block.key)
+    if entry.entry_type in GROUPING_TYPES:
+        return None, notes, None
+    record, problem = _checked(entry, dict(entry.fields), path, _record)
+    return record, notes, problem
+
+
+def _notes(macros: Macros, path: str, line: int | None, key: str) -> tuple[Problem, ...]:
+    """What resolving the entry's fields found: a field cut, @strings no one defines."""
+    notes = []
     if macros.cut:
         macros.cut = False
-        cut = _cut_problem(path, line, block.key)
-    if entry.entry_type in GROUPING_TYPES:
-        return None, cut, None
-    record, problem = _checked(entry, dict(entry.fields), path, _record)
-    return record, cut, problem
+        notes.append(_cut_problem(path, line, key))
+    for name in dict.fromkeys(macros.undefined):
+        notes.append(Problem(path, line, f"entry {key[:60]!r} uses @string {name[:60]!r}, which is not defined: its name is shown instead"))
+    macros.undefined.clear()
+    return tuple(notes)
 
 
 def _checked(entry: RawEntry, fields: dict[str, str], path: str, convert=None) -> tuple[Record | None, Problem | None]:
@@ -225,6 +243,42 @@ def _quiet(names: tuple[str, ...]):
             logger.disabled = disabled
 
 
+def _keyless(block):
+    """The entry of a block refused for repeating the empty key: Mendeley writes `@article{,`
+    for every reference without a citation key, and each is a paper of its own."""
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    return block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) and not block.key.strip() else block
+
+
+def _first_values(block):
+    """The entry of a block refused for a repeated field that nothing reads or publishes (Web
+    of Science's `Author-Email`, a `file` per PDF of BibDesk) or that says the same each
+    time, with each field's first value as BibTeX keeps it; ScienceDirect's `keywords`, one
+    field per keyword, joined. Any other block as it is."""
+    from bibtexparser.model import DuplicateFieldKeyBlock, Entry, Field
+
+    if not isinstance(block, DuplicateFieldKeyBlock):
+        return block
+    entry, values, raw = block.ignore_error_block, {}, {}
+    for field in entry.fields:
+        # Alike when they differ only in spacing or case-keeping braces (`The {Cambridge} History`).
+        values.setdefault(field.key.lower(), []).append(" ".join(str(field.value).replace("{", "").replace("}", "").split()))
+        raw.setdefault(field.key.lower(), []).append(str(field.value))
+    if any(name in USED_FIELDS - JOINED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
+        return block
+    firsts, fields = set(), []
+    for field in entry.fields:
+        name = field.key.lower()
+        if name in firsts:
+            continue
+        firsts.add(name)
+        if name in JOINED_FIELDS and len(raw[name]) > 1:  # BibTeX's `#` joins them when it is resolved
+            field = Field(field.key, " # {, } # ".join(raw[name]), field.start_line)
+        fields.append(field)
+    return Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw)
+
+
 def _line(block, start: int | None) -> int | None:
     """The block's line (from 1): where its text was found, else as the splitter counted."""
     if start is not None:
@@ -261,13 +315,17 @@ def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Reco
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
     line = entry.line
-    title = escaped_html(decode(fields.get("title", "")))
+    title = main_title = escaped_html(decode(fields.get("title", "")))
+    subtitle = escaped_html(decode(fields.get("subtitle", ""))) if title else ""
+    if subtitle:  # biblatex keeps a title's two parts apart; the paper's title is both
+        title = f"{title}{' ' if title.endswith(('?', '!', '.', ':')) else ': '}{subtitle}"
     if not title:
         return None, Problem(path, line, f"entry {entry.key[:60]!r} has no title; skipped")
 
     doi = fields_of.doi(fields)
     identifier = fields_of.arxiv(fields, doi)
-    url = unproxied(fields_of.url_text(fields.get("url", "")))
+    url = published_address(fields_of.url_text(fields.get("url", ""))) or ""
+    url = re.sub(r"\s+", "%20", url)  # a file name with spaces, as a browser would ask for it
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
     if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None
         identifier = identifier or arxiv_id(url)
@@ -287,7 +345,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         date=fields_of.date(fields),
         arxiv=identifier,
         doi=doi,
-        venue=venue if venue != title else None,
+        venue=venue if venue not in (title, main_title) else None,
         categories=fields_of.categories(fields),
         tags=fields_of.keywords(fields.get("keywords", "")),
         links=tuple(links.items()),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.bibentry import balanced_braces
+from generator.bibentry import DBLP_HOMONYM, balanced_braces
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
 from generator.readers.markup import escaped_html
@@ -28,6 +28,7 @@ ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|prep
 # a slash between its parts (`2024/03/14`) is how people write it by hand.
 DATE = re.compile(r"^(\d{4})(?:([-/])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
 YEAR = re.compile(r"\b(\d{4})\b")
+MONTH_AND_DAY = re.compile(r"^([a-z]+)\.?(?:[\s~]+(\d{1,2})(?!\d))?")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
@@ -63,6 +64,7 @@ def authors(value: str) -> tuple[str, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     names = []
+    value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others":  # "and others": et al.
             continue
@@ -121,21 +123,29 @@ def date(fields: dict[str, str]) -> str | None:
     match = DATE.match(written)
     if match:
         year, _, month, day = match.groups()
+        if month and 21 <= int(month) <= 24:  # an EDTF season, spring to winter, as biblatex reads it
+            return year
         return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
     year = YEAR.search(fields.get("year", ""))
     if not year:
         return written or None  # a date it cannot read, for validation to report
-    month = _month(fields.get("month", ""))
-    return f"{year.group(1)}-{month:02d}" if month else year.group(1)
+    month, day = _month(fields.get("month", ""))
+    if not month:
+        return year.group(1)
+    return f"{year.group(1)}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _month(value: str) -> int | None:
-    """The month's number: 13 too, for validation to report; None for a name it does not
-    know and for 0, which exporters write for an unknown month."""
-    value = value.strip().strip(".").lower()
+def _month(value: str) -> tuple[int | None, int | None]:
+    """The month's number (13 too, for validation to report; None for a name it does not
+    know and for 0, which exporters write for an unknown month) and the day written after
+    its name: Web of Science's `{{OCT 1}}`, `aug # "~13"`; the start of `{JUN-JUL}`."""
+    value = value.replace("{", "").replace("}", "").strip().strip(".").lower()
     if value.isascii() and value.isdigit():  # "²" is a digit to `isdigit` but not to `int`
-        return int(value) or None
-    return MONTHS.get(value)
+        return int(value) or None, None
+    named = MONTH_AND_DAY.match(value)
+    if not named or named.group(1) not in MONTHS:
+        return None, None
+    return MONTHS[named.group(1)], int(named.group(2)) if named.group(2) else None
 
 
 def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
@@ -195,7 +205,7 @@ def link_kind(url: str) -> str:
 
 
 def keywords(value: str) -> tuple[str, ...]:
-    tags = (decode(part) for part in re.split(r"[,;]", value))
+    tags = (escaped_html(decode(part)) for part in re.split(r"[,;]", value))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 

@@ -6,6 +6,7 @@
 - `@string` macros are expanded with `#` concatenation, bounded: a value never
   grows past `MAX_VALUE` characters (a few nested `@string`s doubling each
   other would otherwise need gigabytes), and an over-long one is cut and reported.
+  A name no `@string` defines is kept as written and reported, as BibTeX warns.
 - biblatex `crossref` and `xdata`: an entry inherits the fields it lacks from
   its parent (the parent's title becoming the child's `booktitle`, or its
   `journaltitle` for a `@periodical`) and from the `@xdata` entries it names.
@@ -17,6 +18,11 @@ import re
 from dataclasses import dataclass, field
 
 MAX_VALUE = 100_000
+# What BibTeX itself defines: the months, and the journals of its standard styles.
+PREDEFINED = frozenset(
+    "jan feb mar apr may jun jul aug sep oct nov dec acmcs acta cacm ibmjrd ibmsj ieeese ieeetc "
+    "ieeetcad ipl jacm jcss scp sicomp tocs tods tog toms toois toplas tcs".split()
+)
 MAX_DEPTH = 8
 
 COMMENT_SPECIAL = re.compile(r'[\\{}"%]')
@@ -86,10 +92,13 @@ class Macros:
 
     values: dict[str, str] = field(default_factory=dict)
     cut: bool = False
+    # Names resolved since last asked that no @string defines (and BibTeX does not either).
+    undefined: list[str] = field(default_factory=list)
 
     def define(self, name: str, value: str) -> bool:
         """Expand and keep `name`; False when its value had to be cut to `MAX_VALUE`."""
         self.values[name.strip().lower()] = self.resolve(value)
+        self.undefined.clear()
         return not self._take_cut()
 
     def resolve(self, value: str) -> str:
@@ -101,6 +110,8 @@ class Macros:
             else:
                 # An unknown name stays as written: `month = jun` without an @string for jun.
                 text = self.values.get(piece.lower(), piece)
+                if text is piece and not piece.isdigit() and piece.lower() not in PREDEFINED:
+                    self.undefined.append(piece)
             if length + len(text) > MAX_VALUE:
                 pieces.append(text[: MAX_VALUE - length])
                 self.cut = True
@@ -181,6 +192,9 @@ def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) ->
         venue_field = "journaltitle" if parent.entry_type == "periodical" else "booktitle"
         if "title" in parent_fields and not any(fields.get(name) for name in ("booktitle", "journaltitle", "journal")):
             fields[venue_field] = parent_fields["title"]
+            # As biblatex inherits them: the parent's subtitle is the book's, not the child's.
+            if parent_fields.get("subtitle") and venue_field == "booktitle":
+                fields.setdefault("booksubtitle", parent_fields["subtitle"])
         for key, value in parent_fields.items():
             if key not in NOT_INHERITED:
                 fields.setdefault(key, value)

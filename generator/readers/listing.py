@@ -13,7 +13,9 @@ A listing date without a year takes it from a date in the file name
 before), else from the plugin's `listing_year` setting; with neither, the papers
 get no date.
 
-Titles are kept exactly; only surrounding spaces are trimmed.
+Titles are kept exactly; only surrounding spaces are trimmed. A file that starts
+like another format (JSON, XML, BibTeX, or the tagged exports of RIS, PubMed, Web of
+Science or EndNote, which databases save as `.txt`) is reported, not read.
 """
 
 from __future__ import annotations
@@ -71,6 +73,14 @@ ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATE_PREFIX = re.compile(r"^(?:published\s+on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)", re.IGNORECASE)
 # What a file whose text starts so holds is some other format (JSON, XML, BibTeX), not a listing.
 STRUCTURED = ("{", "<", "@", "[")
+# The tagged exports of databases and reference managers, which they save as `.txt`; read as a
+# listing, each of their lines (affiliations, e-mail addresses) would become a paper.
+TAGGED = (
+    (re.compile(r"^TY {1,2}- "), "RIS", "give the file the .ris extension"),
+    (re.compile(r"^PMID- ?\d"), "PubMed (MEDLINE)", "export it as RIS (.ris) or CSL JSON (.json) instead"),
+    (re.compile(r"^(?:FN \S|VR \d|PT [A-Z]$)"), "Web of Science", "export it as BibTeX (.bib) or RIS (.ris) instead"),
+    (re.compile(r"^%0 \S"), "EndNote", "export it as RIS (.ris) instead"),
+)
 NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 # An abstract is prose; a line this long is no title, so pairs are out of step.
@@ -85,7 +95,12 @@ SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":")
 
 def sniff(text: str) -> bool:
     first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
-    return len(first) >= 2 and not first[0].startswith(STRUCTURED)
+    return len(first) >= 2 and not first[0].startswith(STRUCTURED) and _tagged(first[0].lstrip(INVISIBLE)) is None
+
+
+def _tagged(first_line: str) -> tuple[str, str] | None:
+    """(format, what to do) when the first line is that of a tagged export, else None."""
+    return next(((name, advice) for pattern, name, advice in TAGGED if pattern.match(first_line)), None)
 
 
 def nonblank_lines(text: str):
@@ -106,6 +121,9 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     if first.startswith(STRUCTURED):
         return [], [Problem(path, 1, "not a trending-papers listing (it starts like JSON, XML or BibTeX); "
                                      "give the file its format's extension (.json, .xml, .bib)")]
+    tagged = _tagged(first)
+    if tagged:
+        return [], [Problem(path, 1, f"not a trending-papers listing (it starts like a {tagged[0]} export); {tagged[1]}")]
     problems: list[Problem] = []
     named = _date_from_name(path)
     year = named[0] if named else getattr(settings, "listing_year", None)

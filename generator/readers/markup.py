@@ -1,8 +1,9 @@
 """HTML that bibliographic text carries: rich-text tags and character entities.
 
 CSL JSON marks italics and the like with a few HTML tags, Crossref's abstracts
-are JATS XML, and some exports escape a title's HTML once more (Zotero's BibTeX
-of a web page's metadata: `&amp;lt;i&amp;gt;Trichodesmium&amp;lt;/i&amp;gt;`).
+are JATS XML, some exports escape a title's HTML once more (Zotero's BibTeX
+of a web page's metadata: `&amp;lt;i&amp;gt;Trichodesmium&amp;lt;/i&amp;gt;`), and
+publishers' HTML ends up in BibTeX as it is (`Cu<sub>2</sub>O` from IEEE Xplore).
 Read as text, tags go and entities become their characters.
 """
 
@@ -19,6 +20,9 @@ INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp
 # Tags that end a block of text: what they separate gets a space.
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
 ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?(?:i|b|em|strong|u|sup|sub|sc|span)\b", re.IGNORECASE)
+# A closing rich-text tag written as it is: publishers' HTML (`Cu<sub>2</sub>O`) that IEEE
+# Xplore and INSPEC exports carry into a BibTeX library.
+RAW_TAG = re.compile(r"</(?:i|b|em|strong|u|sup|sub|sc|span)>", re.IGNORECASE)
 DEPTH = 3  # escapes of escapes undone at most: `&amp;amp;lt;` is as far as exports go
 
 
@@ -32,10 +36,10 @@ def tag_text(tag: re.Match) -> str:
 
 
 def escaped_html(text: str) -> str:
-    """Text whose rich-text tags were escaped as entities (once or more) read as text:
-    the entities undone, the tags dropped. Other text is returned as it is."""
+    """Text whose rich-text tags were written, or escaped as entities (once or more), read
+    as text: the entities undone, the tags dropped. Other text is returned as it is."""
     if ESCAPED_TAG.search(text) is None:
-        return text
+        return " ".join(MARKUP.sub(tag_text, text).split()) if RAW_TAG.search(text) else text
     for _ in range(DEPTH):
         unescaped = entities(text)
         if unescaped == text:

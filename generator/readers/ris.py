@@ -14,10 +14,13 @@ record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else `CT`/`BT`), the abstract (`AB`, else `N2`), the
 authors (`AU`, `A1`; "Family, Given" becomes "Given Family"), the date (`DA`,
-`PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`T2`, `JO`, `JF`, `JA` or `BT`), `DO`,
+`PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`JF`, `T2`, `JO`, `JA` or `J2`), `DO`
+(or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
-rest never leave the machine. TeX in a title or abstract is decoded.
+rest never leave the machine. TeX in a title or abstract is decoded, and so are
+character entities (`&amp;`, `&#039;`) in the title, abstract, venue, authors and
+keywords, which some exports (SciELO, Scopus) write as in HTML.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import rispy
 
+from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
@@ -47,7 +51,10 @@ ONE_SPACE_START = re.compile(r"^TY -")
 DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
-VENUE_KEYS = ("secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
+# rispy's tags, and L3 ("related records"), where EBSCO writes the DOI.
+MAPPING = {**rispy.TAG_KEY_MAPPING, "L3": "related_records"}
+# JF (the journal's full name) before T2: EBSCO writes a translated title in T2, the journal in JO and JF.
+VENUE_KEYS = ("alternate_title3", "secondary_title", "journal_name", "alternate_title2", "alternate_title1")
 
 
 def sniff(text: str) -> bool:
@@ -63,7 +70,7 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     for line, chunk in chunks:
         parser = _OneSpaceParser if ONE_SPACE_START.match(chunk) else rispy.RisParser
         try:
-            entries = rispy.loads(chunk, implementation=parser, skip_unknown_tags=True, enforce_list_tags=False)
+            entries = rispy.loads(chunk, implementation=parser, mapping=MAPPING, skip_unknown_tags=True, enforce_list_tags=False)
         except Exception as error:  # rispy raises on shapes it does not expect; one record is lost, not the file
             problems.append(Problem(path, line, f"damaged RIS record ({type(error).__name__}: {str(error)[:80]}); skipped"))
             continue
@@ -103,20 +110,22 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 def _record(entry: dict, path: str, line: int) -> Record:
     raw_title = _first(entry, "title", "primary_title", "translated_title")
     abstract = _first(entry, "abstract", "notes_abstract")
+    # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`.
+    raw_title, abstract = entities(raw_title), entities(abstract)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
         raise ValueError("record has no title (TI or T1)")
     abstract = decode(abstract) if math or "\\" in abstract else " ".join(abstract.split())
 
-    doi = doi_name(_first(entry, "doi"))
+    doi = doi_name(_first(entry, "doi")) or _related_doi(entry)
     urls = [url.strip() for url in _values(entry, "urls") if url.strip().startswith(("http://", "https://"))]
     identifier = _arxiv(entry, doi, urls)
     links = id_links(identifier, doi)
     for url in urls:
         if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
             links.append(("url", url))
-    venue = " ".join(_first(entry, *VENUE_KEYS).split())
+    venue = " ".join(entities(_first(entry, *VENUE_KEYS)).split())
     return Record(
         title=title,
         source=f"{path}:{line}",
@@ -127,7 +136,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
         arxiv=identifier,
         doi=doi,
         venue=venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None,
-        tags=tuple(dict.fromkeys(" ".join(tag.split()) for tag in _values(entry, "keywords") if tag.strip())),
+        tags=tuple(dict.fromkeys(" ".join(entities(tag).split()) for tag in _values(entry, "keywords") if tag.strip())),
         links=tuple(links),
         math=math,
     )
@@ -138,6 +147,12 @@ def _values(entry: dict, key: str) -> list[str]:
     items = value if isinstance(value, list) else [value]
     # EndNote puts several keywords or URLs in one tag, one a line.
     return [part for item in items if isinstance(item, str) for part in re.split(r"\s*\n\s*", item) if part]
+
+
+def _related_doi(entry: dict) -> str | None:
+    """A DOI written as a related record (`L3`), where EBSCO puts it; L3's other values
+    (links, file names) are never read."""
+    return next((doi for doi in map(doi_name, _values(entry, "related_records")) if doi), None)
 
 
 def _first(entry: dict, *keys: str) -> str:
@@ -155,6 +170,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
     under both). Two people of one abbreviated name (`Wang, H.`) are both kept."""
     names = []
     for person in _values(entry, "authors") or _values(entry, "first_authors"):
+        person = entities(person)
         if "," in person:
             family, _, given = person.partition(",")
             given, _, suffix = given.partition(",")
