@@ -35,8 +35,9 @@ a run finds them there instead of unpickling them (a third of a second at
 10,000 papers). A file changed by anything else (another process's run, a
 person removing the cache) no longer matches, and is read again.
 
-Corpus-wide steps (merging, keyword counts, slugs, tag and date pages) are
-never cached whole; they are recomputed from cached parts. A missing,
+Corpus-wide steps (merging, slugs, tag and date pages) are never cached whole;
+they are recomputed from cached parts. Tagging is given again whole only when
+every paper's plan is the one at its place last run (`incremental.KeptTagging`). A missing,
 truncated or foreign cache file is an empty cache: the run recomputes and its
 output is the same. A file is written whole to a temporary name and renamed;
 a `Memo` adds a run's new entries at its end instead.
