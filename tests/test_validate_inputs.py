@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import frontmatter
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.model import Record
 from generator.readers import ReadSettings, parse_text, read_sources
-from generator.readers.validate import LIMITS, real_date, validate
+from generator.readers.validate import LIMITS, UNWRITABLE, real_date, validate
 
 
 def record(**fields) -> Record:
@@ -70,6 +71,11 @@ def test_control_characters_that_end_a_line_keep_the_words_apart():
         "sources/x.jsonl:3: title: 1 line-ending control character(s) made spaces",
         "sources/x.jsonl:3: abstract: 3 line-ending control character(s) made spaces and 1 control character(s) removed",
     ]
+
+
+def test_no_character_validation_replaces_or_removes_is_printable():
+    # Text that is printable throughout is let through without the search for such characters.
+    assert [hex(code) for code in range(sys.maxunicode + 1) if UNWRITABLE.match(chr(code)) and chr(code).isprintable()] == []
 
 
 def test_fields_are_bounded_with_a_warning():
