@@ -277,7 +277,7 @@ def _scan_marks(state: ArchiveState) -> dict[str, Mark]:
     if not docs_dir.is_dir():
         return found
     head = FENCE + MARK_PREFIX
-    files, before, manifest, left, healed = state.written.files, state.written.before, state.manifest, state.left, state.healed
+    files, trusted, manifest, left, healed = state.written.files, state.written.trusted, state.manifest, state.left, state.healed
     folders = [""]
     while folders:
         folder = folders.pop()
@@ -305,9 +305,9 @@ def _scan_marks(state: ArchiveState) -> dict[str, Mark]:
             if stamp is None:
                 continue
             if not healed:
-                # As `recorded`, without its calls: most pages are as the last run left them.
+                # As `recorded` tells it, without a call for the record and the manifest: most pages are as the last run left them.
                 last = files.get(relative)
-                if last is not None and last[2] == stamp and (stamp[1] < before[0] or (stamp[1] < before[1] and stamp[1] % 1_000_000_000)):
+                if last is not None and last[2] == stamp and trusted(stamp):
                     entry = manifest.get(relative)
                     if entry is not None and entry["sha256"] == last[1]:
                         left.add(relative)

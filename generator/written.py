@@ -74,7 +74,12 @@ class WrittenFiles:
             return None
         if stamp is None or entry[2] != stamp:
             return entry[0], entry[1], False
-        return entry[0], entry[1], stamp[1] < self.before[stamp[1] % 1_000_000_000 != 0]
+        return entry[0], entry[1], self.trusted(stamp)
+
+    def trusted(self, stamp: Stamp) -> bool:
+        """Whether a file of this stamp, the one the record has for it, is as the run left it:
+        stamped long enough before the record was saved for a change to show in its time."""
+        return stamp[1] < self.before[stamp[1] % 1_000_000_000 != 0]
 
     def note(self, relative: str, key: str, sha256: str, stamp: Stamp | None) -> None:
         """What this run left at `relative` (`stamp` taken before any read of the file)."""
