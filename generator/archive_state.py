@@ -305,7 +305,8 @@ def _scan_marks(state: ArchiveState) -> dict[str, Mark]:
             if stamp is None:
                 continue
             if not healed:
-                # As `recorded` tells it, without a call for the record and the manifest: most pages are as the last run left them.
+                # As `recorded` tells it, without its lookups of the record and the manifest:
+                # most pages are as the last run left them.
                 last = files.get(relative)
                 if last is not None and last[2] == stamp and trusted(stamp):
                     entry = manifest.get(relative)
