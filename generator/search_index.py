@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -172,9 +171,11 @@ class SiteIndexer:
             if not self._parts or self._parts[-1].thread is not None:
                 if self._staging is None:
                     # Beside the site, on its file system: parts are moved into place, not
-                    # copied, and a build that stops leaves the site's old index as it was.
-                    self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-                    self._staging = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-{self.bundle_name}-", dir=self.site_dir.parent))
+                    # copied; a build that stops leaves the site's old index as it was; and
+                    # a parallel build's merge, which empties the site, leaves the parts.
+                    # One name per site and bundle: what a killed run left, the next removes.
+                    self._staging = self.site_dir.parent / f".{self.site_dir.name}-{self.bundle_name}-parts"
+                    shutil.rmtree(self._staging, ignore_errors=True)
                 self._parts.append(_Part(len(self._parts) + 1, PagefindService(pagefind_executable())))
             part = self._parts[-1]
             part.service.add_page(page_url(path), html)

@@ -112,6 +112,11 @@ def test_an_index_that_stops_leaves_the_last_one_and_nothing_staged(sample_site,
     indexer.close()
     assert pagefind_index.fragments(site) == before
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    # What a killed run left beside the site, the next run removes.
+    (tmp_path / ".site-pagefind-parts" / "part-1").mkdir(parents=True)
+    index_site(site, part_size=40)
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    assert pagefind_index.fragments(site).keys() == before.keys()
 
 
 def test_a_part_size_below_one_is_refused(unindexed_site):
