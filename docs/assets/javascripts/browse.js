@@ -14,8 +14,8 @@
 // - Order: the `newest` and `title` sort keys (generator/search_fields.py),
 //   unique per paper, so equal dates and titles come in the same order every time.
 //
-// - Parts: an index of many papers comes in parts (pagefind/parts.json, see
-//   generator/search_index.py), each sorted on its own. Each part is searched
+// - Parts: an index of many papers comes in parts (index_parts.js), each
+//   sorted on its own. Each part is searched
 //   by an instance of its own, and their lists are merged by each paper's sort
 //   key, which its fragment carries among its anchors (`pa-order-<sort>-…`), so
 //   only the fragments at the head of each part's list are loaded.
@@ -54,20 +54,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
-  // assets/javascripts/browse.js → the site's root, also under a sub-path.
-  var script = document.currentScript;
-  var root = new URL("../../", script ? script.src : location.href);
   var pagefind = null;
-
-  // The addresses of the index's parts after the first; none for an index in one part.
-  function otherParts(bundle) {
-    return fetch(new URL("parts.json", bundle).href).then(function (response) {
-      return response.ok ? response.json() : { parts: [] };
-    }).then(function (listed) {
-      var parts = listed && Array.isArray(listed.parts) ? listed.parts : [];
-      return parts.map(function (part) { return new URL(part, bundle).href; });
-    }, function () { return []; });
-  }
 
   // Each part's own Pagefind module, each sorting its own papers. Modules, not
   // instances of one: Pagefind's instances share one WebAssembly module, which
@@ -76,12 +63,10 @@
   // other parts into the module it loads from there, and sorts their results by score.
   function load() {
     if (!pagefind) {
-      var bundle = new URL("pagefind/", root);
-      pagefind = otherParts(bundle).then(function (others) {
-        var modules = [new URL("pagefind.js?browse", bundle).href].concat(others.map(function (part) {
-          return new URL("pagefind.js", part).href;
+      pagefind = window.archiveIndexParts().then(function (parts) {
+        return Promise.all(parts.map(function (part, number) {
+          return import(new URL(number ? "pagefind.js" : "pagefind.js?browse", part).href);
         }));
-        return Promise.all(modules.map(function (address) { return import(address); }));
       }).catch(function (error) {
         pagefind = null;
         throw error;

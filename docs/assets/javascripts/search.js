@@ -31,24 +31,13 @@
   var latest = 0;
   var shown = { search: null, count: 0, query: "" };
 
-  // The addresses of the index's parts after the first; none for an index in one part.
-  function otherParts(bundle) {
-    return fetch(new URL("parts.json", bundle).href).then(function (response) {
-      return response.ok ? response.json() : { parts: [] };
-    }).then(function (listed) {
-      var parts = listed && Array.isArray(listed.parts) ? listed.parts : [];
-      return parts.map(function (part) { return new URL(part, bundle).href; });
-    }, function () { return []; });
-  }
-
-  // Pagefind, with every part of the index (generator/search_index.py) merged
-  // into its one instance: a query searches them all, best results first.
+  // Pagefind, with every part of the index (index_parts.js) merged into its
+  // one instance: a query searches them all, best results first.
   function load() {
     if (!pagefind) {
-      var bundle = new URL("pagefind/", root);
-      pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), otherParts(bundle)]).then(function (loaded) {
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), window.archiveIndexParts()]).then(function (loaded) {
         var module = loaded[0];
-        return Promise.all(loaded[1].map(function (part) { return module.mergeIndex(part, {}); })).then(function () {
+        return Promise.all(loaded[1].slice(1).map(function (part) { return module.mergeIndex(part, {}); })).then(function () {
           return module;
         });
       }).catch(function (error) {
