@@ -39,12 +39,12 @@ MATERIAL_SEARCH = "material/search"
 # Ten minutes for Pagefind to finish a part of the index once it has its pages.
 TIMEOUT_SECONDS = 600
 # Papers per part of the index: Pagefind's process for a part of 5,000 papers of
-# about 200 words peaks at about 700 MB (bench/README.md, "Search in parts").
+# about 175 words peaks at about 730 MB (bench/README.md, "Search in parts").
 PART_SIZE = 5000
 PARTS_FILE = "parts.json"
 ORDER_ANCHOR = "pa-order-"
-# The opening tag of an element Pagefind indexes, and a sort key as search_fields writes it.
-BODY = re.compile(r"<[A-Za-z][^>]*?\sdata-pagefind-body(?:[\s=/][^>]*)?>")
+# The attribute of an element Pagefind indexes, and a sort key as search_fields writes it.
+BODY_ATTRIBUTE = "data-pagefind-body"
 SORT_FIELD = re.compile(r'<span data-pagefind-sort="([A-Za-z_-]+)">([^<]*)</span>')
 
 
@@ -118,7 +118,7 @@ class SiteIndexer:
     def add(self, path: str, html: str) -> None:
         """Give Pagefind the page MkDocs writes at `path` (relative to the site) with this content."""
         self._given.add(path)
-        if BODY.search(html) is None:
+        if body_tag_end(html) is None:
             self._held.append(path)
             return
         self._give(path, with_order_anchors(html))
@@ -238,11 +238,26 @@ def with_order_anchors(html: str) -> str:
     keys, which a paper's fragment then carries among its anchors
     (`pa-order-newest-…`, the key percent-encoded: an id has no spaces)."""
     keys = [(name, html_module.unescape(value)) for name, value in SORT_FIELD.findall(html)]
-    body = BODY.search(html)
-    if not keys or body is None:
+    end = body_tag_end(html)
+    if not keys or end is None:
         return html
     anchors = "".join(f'<span id="{ORDER_ANCHOR}{name}-{quote(value, safe="")}"></span>' for name, value in keys)
-    return html[: body.end()] + anchors + html[body.end() :]
+    return html[:end] + anchors + html[end:]
+
+
+def body_tag_end(html: str) -> int | None:
+    """Where the opening tag of the first element with `data-pagefind-body` ends; None
+    when there is none. Found by the attribute's name, not a regular expression
+    over every tag: a build asks it of every page."""
+    at = html.find(BODY_ATTRIBUTE)
+    while at != -1:
+        start, after = html.rfind("<", 0, at), at + len(BODY_ATTRIBUTE)
+        in_tag = start != -1 and html.find(">", start, at) == -1
+        if in_tag and html[at - 1].isspace() and (after == len(html) or html[after] in " \t\r\n=/>"):
+            end = html.find(">", after)
+            return end + 1 if end != -1 else None
+        at = html.find(BODY_ATTRIBUTE, after)
+    return None
 
 
 def write_bundle(bundle: Path, files: list[tuple[str, bytes]]) -> None:

@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.search_index import ORDER_ANCHOR, SearchIndexError, SiteIndexer, index_site, with_order_anchors
+from generator.search_index import (
+    ORDER_ANCHOR,
+    SearchIndexError,
+    SiteIndexer,
+    body_tag_end,
+    index_site,
+    with_order_anchors,
+)
 from tests import pagefind_index
 from tests.conftest import Project
 
@@ -90,6 +97,23 @@ def test_sort_keys_survive_markup_spaces_and_any_character():
     assert " " not in anchor and unquote(anchor[len(f"{ORDER_ANCHOR}title-") :]) == key
     assert anchored.startswith('<h1 data-pagefind-body class="t"><span id=')
     assert with_order_anchors("<p>no body</p>") == "<p>no body</p>"
+
+
+@pytest.mark.parametrize(
+    ("page", "end"),
+    [
+        ("<h1 data-pagefind-body>x", 23),
+        ('<div class="a" data-pagefind-body="">x', 37),
+        ("<h1\ndata-pagefind-body/>", 24),
+        ("<p>data-pagefind-body</p>", None),  # text, not an attribute
+        ('<a title="x">data-pagefind-body', None),
+        ("<h1 data-pagefind-bodyx>", None),
+        ("<h1 data-pagefind-body", None),  # a tag never closed
+        ("<p>no body</p>", None),
+    ],
+)
+def test_the_element_pagefind_indexes_is_found_by_its_attribute(page, end):
+    assert body_tag_end(page) == end
 
 
 def test_a_site_without_body_elements_has_every_page_indexed(tmp_path):
