@@ -41,6 +41,7 @@ class Figures:
     seconds: float
     cpu_seconds: float
     largest_mb: float
+    largest_pagefind_mb: float
     pagefind_mb: float  # every Pagefind process at once
 
 
@@ -53,9 +54,9 @@ def copy_site(site: Path, target: Path, copies: int) -> None:
             shutil.copytree(site / "papers", target / f"papers{number}", copy_function=os.link)
 
 
-def pagefind_memory(parent: int) -> int:
-    """Resident bytes of the Pagefind processes `parent` started."""
-    total = 0
+def pagefind_memory(parent: int) -> list[int]:
+    """Resident bytes of each Pagefind process `parent` started."""
+    sizes = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -63,23 +64,24 @@ def pagefind_memory(parent: int) -> int:
             stat = Path(f"/proc/{entry}/stat").read_text()
             name, ppid = stat[stat.index("(") + 1 : stat.rindex(")")], int(stat[stat.rindex(")") + 2 :].split()[1])
             if name == "pagefind" and ppid == parent:
-                total += int(Path(f"/proc/{entry}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                sizes.append(int(Path(f"/proc/{entry}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return sizes
 
 
 def index_once(site: Path, part_size: int) -> Figures:
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "generator.search_index", str(site), "pagefind", str(part_size)]
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0
+    peak = largest = 0
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, largest
         while process.poll() is None:
             python = [int(pid) for pid in os.listdir("/proc") if pid.isdigit() and _parent(int(pid)) == process.pid]
-            peak = max([peak, *(pagefind_memory(pid) for pid in python)])
+            sizes = [size for pid in python for size in pagefind_memory(pid)]
+            peak, largest = max(peak, sum(sizes)), max([largest, *sizes])
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -94,7 +96,7 @@ def index_once(site: Path, part_size: int) -> Figures:
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     return Figures(part_size, int(report.group(1)), int(report.group(2) or 1), seconds,
-                   times["User time"] + times["System time"], rss / 1000, peak / 1e6)
+                   times["User time"] + times["System time"], rss / 1000, largest / 1e6, peak / 1e6)
 
 
 def _parent(pid: int) -> int:
@@ -119,11 +121,12 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1, help="each paper page this many times")
     arguments = parser.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}")
-    print("\n| part size | pages | parts | wall s | CPU s | largest process MB | all Pagefind MB |")
-    print("| -: | -: | -: | -: | -: | -: | -: |")
+    print("\n| part size | pages | parts | wall s | CPU s | largest process MB | largest Pagefind MB | all Pagefind MB |")
+    print("| -: | -: | -: | -: | -: | -: | -: | -: |")
     for figures in measure(arguments.site.resolve(), arguments.part_sizes, arguments.copies):
         print(f"| {figures.part_size:,} | {figures.pages:,} | {figures.parts} | {figures.seconds:.1f} | "
-              f"{figures.cpu_seconds:.1f} | {figures.largest_mb:,.0f} | {figures.pagefind_mb:,.0f} |", flush=True)
+              f"{figures.cpu_seconds:.1f} | {figures.largest_mb:,.0f} | {figures.largest_pagefind_mb:,.0f} | "
+              f"{figures.pagefind_mb:,.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -176,6 +176,10 @@ class SiteIndexer:
                     # One name per site and bundle: what a killed run left, the next removes.
                     self._staging = self.site_dir.parent / f".{self.site_dir.name}-{self.bundle_name}-parts"
                     shutil.rmtree(self._staging, ignore_errors=True)
+                # At most one part written while the next gets pages: when pages come faster
+                # than Pagefind writes parts (from a built folder), they wait, not pile up.
+                for written in self._parts[:-1]:
+                    written.wait()
                 self._parts.append(_Part(len(self._parts) + 1, PagefindService(pagefind_executable())))
             part = self._parts[-1]
             part.service.add_page(page_url(path), html)
