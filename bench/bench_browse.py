@@ -47,7 +47,7 @@ SERVINGS = ("plain", "gzip")
 def kind_of(path: str) -> str:
     """Which part of the site a request path is, for the breakdown."""
     name = path.rsplit("/", 1)[-1]
-    if "/pagefind/fragment/" in path:
+    if "/pagefind/" in path and "/fragment/" in path:  # of any part of the index
         return "fragments"
     if "/pagefind/" in path:
         return "pagefind index" if ".pf_" in name else "pagefind code"

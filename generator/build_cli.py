@@ -132,7 +132,7 @@ def _build_in_processes(config_file: str, jobs: int, site_dir: str | None, stric
             plugin.say_unknown_options(strict, log.warning)
         except Abort as error:
             raise BuildFailed(str(error)) from None
-    index = plugin is not None and plugin.config.search_index
+    index = plugin.config.search_part_size if plugin is not None and plugin.config.search_index else None
     try:
         report = build_in_processes(
             Path(config.config_file_path), jobs, Path(config.site_dir), strict, index, lambda line: click.echo(line, err=True)

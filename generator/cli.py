@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
-from generator.project import ProjectConfigError, project_settings, run
+from generator.project import ProjectConfigError, load_project, project_settings, run
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
@@ -120,13 +120,26 @@ def tag_report_lines(report, shown: int = DROPPED_SHOWN) -> list[str]:
 
 @main.command(help=INDEX_HELP)
 @click.argument("site_dir", default="site", type=click.Path(file_okay=False))
-def index(site_dir: str) -> None:
-    from generator.search_index import SearchIndexError, index_site
+@click.option("--part-size", type=click.IntRange(min=1), default=None,
+              help="Papers per part of the index (default: search_part_size in ./mkdocs.yml, else 5000).")
+def index(site_dir: str, part_size: int | None) -> None:
+    from generator.search_index import PART_SIZE, SearchIndexError, index_site
 
     try:
-        click.echo(str(index_site(Path(site_dir))))
+        click.echo(str(index_site(Path(site_dir), part_size=part_size or _project_part_size() or PART_SIZE)))
     except SearchIndexError as error:
         raise GenerateError(str(error)) from None
+
+
+def _project_part_size() -> int | None:
+    """`search_part_size` of the project here, when its `mkdocs.yml` configures the plugin;
+    a site built by another engine may come with no such file."""
+    if not Path("mkdocs.yml").is_file():
+        return None
+    try:
+        return load_project("mkdocs.yml")[1].config.search_part_size
+    except ProjectConfigError:
+        return None
 
 
 def _shown(path: str) -> str:

@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
+from generator.search_index import PART_SIZE
 
 # The keys of `fetch:`, checked by every command that reads the file; their values only
 # by `paper-archive fetch` (`fetch.settings_from`).
@@ -98,3 +99,8 @@ class PaperArchiveConfig(Config):
 
     search_index = _Typed(bool, default=True)
     """Index the built site with Pagefind after each build (the header search box needs it)."""
+
+    search_part_size = _AtLeast(1, default=PART_SIZE)
+    """How many papers one part of the search index holds. Pagefind holds a part's words
+    in memory while it indexes it (about 140 KB per paper of 200 words), so parts bound
+    the build's memory; a query searches every part."""

@@ -81,16 +81,17 @@ class ShardProcess:
 
 
 def build_in_processes(
-    config_file: Path, jobs: int, site: Path, strict: bool, index: bool, show: Callable[[str], None]
+    config_file: Path, jobs: int, site: Path, strict: bool, index: int | None, show: Callable[[str], None]
 ) -> ParallelReport:
-    """Build the site of `config_file` into `site` in `jobs` processes; `show` gets their warnings, once each."""
+    """Build the site of `config_file` into `site` in `jobs` processes; `show` gets their warnings, once each.
+    With `index` (the search index's part size), Pagefind indexes the pages as they come."""
     site.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_folders(site)
     # Beside the site, so that merging moves files instead of copying them.
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-shards-", dir=site.parent))
     lock = FileLock(work / LOCK)
     lock.acquire(timeout=0)
-    indexer = SiteIndexer(site) if index else None
+    indexer = SiteIndexer(site, part_size=index) if index is not None else None
     shards: list[ShardProcess] = []
     with StopSignals() as signals:
         try:

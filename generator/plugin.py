@@ -88,7 +88,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.dirty_serve = command == "serve" and dirty
         if command == "serve":
-            self.background_index = BackgroundIndex(index_in_own_process)
+            # The part size as `mkdocs.yml` says it at each rebuild: this plugin outlives them.
+            self.background_index = BackgroundIndex(
+                lambda site_dir, bundle: index_in_own_process(site_dir, bundle, self.config.search_part_size)
+            )
             keep_in_memory()  # each save's run finds the cached work of the last in memory
             # The first save that brings a new word would otherwise wait for the
             # English word frequencies to load (a third of a second).
@@ -162,7 +165,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.collection.pause()
         # A preview indexes in the background after the build instead (`preview`).
         if self.config.search_index and self.shard is None and self.background_index is None:
-            self.indexer = SiteIndexer(Path(config.site_dir))
+            self.indexer = SiteIndexer(Path(config.site_dir), part_size=self.config.search_part_size)
         if not self.config.enabled:
             return
         settings = settings_from(config, self.config, serving=self.serving)

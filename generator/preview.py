@@ -237,11 +237,12 @@ class IndexInterrupted(Exception):
     """The indexing process stopped at Ctrl-C, which the whole process group gets."""
 
 
-def index_in_own_process(site_dir: Path, bundle_name: str) -> str:
+def index_in_own_process(site_dir: Path, bundle_name: str, part_size: int | None = None) -> str:
     """`search_index.index_site` run by another Python process; its report."""
     from generator.search_index import SearchIndexError
 
     command = [sys.executable, "-m", "generator.search_index", str(site_dir), bundle_name]
+    command += [str(part_size)] if part_size is not None else []
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()

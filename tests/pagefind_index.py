@@ -23,16 +23,28 @@ def _chunk(path: Path) -> bytes:
     return data[len(SIGNATURE) :]
 
 
-def fragments(site: Path) -> dict[str, dict]:
-    """Every indexed page's fragment, by its URL relative to the site (`papers/<slug>/`)."""
-    pages = [json.loads(_chunk(path)) for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+def parts(site: Path) -> list[Path]:
+    """The folders of the index's parts: `pagefind/`, then those `parts.json` lists."""
+    bundle = site / "pagefind"
+    listed = json.loads((bundle / "parts.json").read_text("utf-8"))["parts"]
+    return [bundle, *(bundle / part for part in listed)]
+
+
+def part_fragments(part: Path) -> dict[str, dict]:
+    """The fragments of one part's pages, by URL relative to the site (`papers/<slug>/`)."""
+    pages = [json.loads(_chunk(path)) for path in sorted((part / "fragment").glob("*.pf_fragment"))]
     return {page["url"].lstrip("/"): page for page in pages}
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Every indexed page's fragment, in any part, by its URL relative to the site."""
+    return {url: page for part in parts(site) for url, page in part_fragments(part).items()}
 
 
 def filter_names(site: Path) -> set[str]:
     """Names of the filters in the index (each filter chunk starts with a CBOR text: its name)."""
     names = set()
-    for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
+    for path in (path for part in parts(site) for path in (part / "filter").glob("*.pf_filter")):
         data = _chunk(path)
         # CBOR: an array header, then a text string of up to 23 bytes (0x60 + length).
         length = data[1] - 0x60

@@ -111,3 +111,12 @@ def test_bench_scale_builds_in_shards_then_merges_and_indexes(tmp_path):
     image = tmp_path / "scale.png"
     run_bench("bench/plot_scale.py", str(measurements), str(image))
     assert image.read_bytes().startswith(b"\x89PNG")
+
+
+def test_bench_search_parts_indexes_a_site_at_each_part_size(sample_site):
+    rows = table_rows(run_bench("bench/bench_search_parts.py", str(sample_site.site), "--part-sizes", "100", "30",
+                                "--copies", "2"))
+    assert [row[:3] for row in rows] == [["100", "132", "2"], ["30", "132", "5"]]
+    assert all(float(cell.replace(",", "")) > 0 for row in rows for cell in row[3:6])
+    # Pagefind's processes are sampled: one that lives less than a sample's time is missed.
+    assert all(float(cell.replace(",", "")) >= 0 for row in rows for cell in row[6:8])

@@ -125,7 +125,9 @@ def test_script_builds_elements_only_from_text_and_follows_the_contract():
         'getElementById("browse-filter")',
         'getElementById("browse-sort")',
         'getElementById("browse-count")',
-        '"pagefind/pagefind.js"',
+        # Every part of the index (index_parts.js), each by its own module.
+        "window.archiveIndexParts()",
+        '"pagefind.js?browse"',
         "document$.subscribe",
         "history.replaceState",
         "textContent",

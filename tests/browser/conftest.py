@@ -129,11 +129,21 @@ def built_and_served(project: Project, base) -> Iterator[ServedSite]:
         thread.join(timeout=10)
 
 
+# Papers per part of the served site's search index: several parts, so that every
+# search and Browse test also checks that the parts are merged as one index is.
+SERVED_PART_SIZE = 25
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> ServedSite:
-    """The sample, the hostile listing and a paper with TeX, built once and served."""
+    """The sample, the hostile listing and a paper with TeX, built once and served,
+    its search index in parts."""
     base = tmp_path_factory.mktemp("served")
     project = make_project(base / "project")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("      taxonomy: taxonomy.yml\n",
+                                   f"      taxonomy: taxonomy.yml\n      search_part_size: {SERVED_PART_SIZE}\n"), "utf-8")
     shutil.copy2(HOSTILE, project.sources / HOSTILE.name)
     project.add_source("2024-03-14-math.jsonl", json.dumps(MATH_PAPER) + "\n")
 

@@ -3,12 +3,15 @@ index; and search reaching the parts of CamelCase names."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from generator.cards import date_label
+from tests import pagefind_index
 from tests.browser.pages import result_titles, search, without_query
 
 pytestmark = pytest.mark.browser
@@ -75,17 +78,22 @@ def test_browse_title_filter_and_sort(page, served_site):
     assert titles == expected
 
 
-def test_browse_lines_show_what_the_cards_show(page, served_site):
-    """Title, authors, date, tags and teaser as `papers.json` (and the cards) give them; TeX typeset."""
-    entries = {entry["url"]: entry for entry in json.loads((served_site.project.site / "papers.json").read_text("utf-8"))}
-    page.goto(served_site.url + "browse/")
+def every_line(page) -> list[dict]:
+    """The browse page's lines once its list answers, every one shown ("More" clicked)."""
     page.wait_for_function("() => document.querySelector('#browse-count')?.dataset.count !== undefined")
     more = page.locator("#browse-more")
     while more.is_visible():
         shown = page.locator(".browse-result").count()
         more.click()
         page.wait_for_function("n => document.querySelectorAll('.browse-result').length > n", arg=shown)
-    lines = page.evaluate(RESULT_LINES)
+    return page.evaluate(RESULT_LINES)
+
+
+def test_browse_lines_show_what_the_cards_show(page, served_site):
+    """Title, authors, date, tags and teaser as `papers.json` (and the cards) give them; TeX typeset."""
+    entries = {entry["url"]: entry for entry in json.loads((served_site.project.site / "papers.json").read_text("utf-8"))}
+    page.goto(served_site.url + "browse/")
+    lines = every_line(page)
     assert [line["url"].split(served_site.url, 1)[1] for line in lines] == [entry["url"] for entry in entries.values()]
     for line in lines:
         entry = entries[line["url"].split(served_site.url, 1)[1]]
@@ -119,3 +127,31 @@ def test_search_finds_a_camel_case_name_by_its_part(page, served_site, query, na
         arg=title,
     )
     assert title in result_titles(page)
+
+
+def test_the_served_index_is_in_parts_so_these_tests_merge_them(served_site):
+    assert len(pagefind_index.parts(served_site.project.site)) >= 3
+
+
+def test_search_finds_papers_of_every_part_of_the_index(page, served_site):
+    page.goto(served_site.url)
+    for part in pagefind_index.parts(served_site.project.site):
+        # The part's last paper by address: its title's longest word, searched.
+        url = sorted(pagefind_index.part_fragments(part))[-1]
+        title = pagefind_index.part_fragments(part)[url]["meta"]["title"]
+        word = max((word.strip(".,:;()") for word in title.split()), key=len)
+        page.goto(served_site.url)
+        search(page, word)
+        assert title in result_titles(page), (part.name, word)
+
+
+def test_browse_by_title_merges_the_parts_in_the_order_of_the_title_keys(page, served_site):
+    site = served_site.project.site
+    keys = {}
+    for url in pagefind_index.fragments(site):
+        text = (site / url / "index.html").read_text("utf-8")
+        [key] = re.findall(r'<span data-pagefind-sort="title">([^<]*)</span>', text)
+        keys[url] = html.unescape(key)
+    page.goto(served_site.url + "browse/?sort=title")
+    shown = [line["url"].split(served_site.url, 1)[1] for line in every_line(page)]
+    assert shown == sorted(keys, key=keys.get)  # Python orders text by code point, as Pagefind does

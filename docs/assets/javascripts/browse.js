@@ -14,6 +14,12 @@
 // - Order: the `newest` and `title` sort keys (generator/search_fields.py),
 //   unique per paper, so equal dates and titles come in the same order every time.
 //
+// - Parts: an index of many papers comes in parts (index_parts.js), each
+//   sorted on its own. Each part is searched
+//   by an instance of its own, and their lists are merged by each paper's sort
+//   key, which its fragment carries among its anchors (`pa-order-<sort>-…`), so
+//   only the fragments at the head of each part's list are loaded.
+//
 // The choice lives in the address (?tags=A,B&title=words&sort=title; each tag
 // name URI-encoded, so a comma in a name is %2C) so that it can be shared. Not
 // `q`: Material opens its search for any address carrying `q`. Everything is
@@ -30,6 +36,9 @@
   var SHORT_WORD = 3;
   var SHORT_DEBOUNCE_MS = 700;
   var SORTS = { date: { newest: "asc" }, title: { title: "asc" } };
+  var ORDER_ANCHOR = "pa-order-";
+  // Fragments loaded at once from a part's list while merging parts, at least.
+  var MERGE_BATCH = 8;
   // Every paper page carries this word (generator/search_fields.py PAPER_WORD):
   // searching it lists them all from one index chunk, where a search for
   // nothing (null) would download every chunk of the index.
@@ -45,14 +54,20 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
-  // assets/javascripts/browse.js → the site's root, also under a sub-path.
-  var script = document.currentScript;
-  var root = new URL("../../", script ? script.src : location.href);
   var pagefind = null;
 
+  // Each part's own Pagefind module, each sorting its own papers. Modules, not
+  // instances of one: Pagefind's instances share one WebAssembly module, which
+  // breaks when they load different indexes at once. The first part's module is
+  // loaded at an address of its own (`?browse`), as the search box merges the
+  // other parts into the module it loads from there, and sorts their results by score.
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).catch(function (error) {
+      pagefind = window.archiveIndexParts().then(function (parts) {
+        return Promise.all(parts.map(function (part, number) {
+          return import(new URL(number ? "pagefind.js" : "pagefind.js?browse", part).href);
+        }));
+      }).catch(function (error) {
         pagefind = null;
         throw error;
       });
@@ -200,12 +215,94 @@
     return item;
   }
 
-  // The papers for `state`, in order, and each tag's count among the papers of the tags picked.
-  function find(module, state) {
+  // Whether text `a` sorts before `b` as Pagefind sorts text keys: by code point.
+  function before(a, b) {
+    for (var at = 0; at < a.length && at < b.length; at++) {
+      var x = a.codePointAt(at), y = b.codePointAt(at);
+      if (x !== y) return x < y;
+      if (x > 0xffff) at++;
+    }
+    return a.length < b.length;
+  }
+
+  function orderKey(data, sort) {
+    var prefix = ORDER_ANCHOR + Object.keys(SORTS[sort])[0] + "-";
+    var anchor = (data.anchors || []).find(function (each) { return each.id.indexOf(prefix) === 0; });
+    try {
+      return anchor ? decodeURIComponent(anchor.id.slice(prefix.length)) : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  // The parts' lists of results, each in `sort` order, as one list: `take(n)`
+  // gives the data of its next n papers. Fragments are loaded a batch per part
+  // at a time, and a part's only when its head is needed to choose the next paper.
+  function merged(lists, sort) {
+    var next = lists.map(function () { return 0; }); // each list's first result not loaded
+    var ready = lists.map(function () { return []; }); // loaded, not yet taken, in order
+    var total = lists.reduce(function (sum, list) { return sum + list.length; }, 0);
+
+    function fill(part, count) {
+      var slice = lists[part].slice(next[part], next[part] + count);
+      next[part] += slice.length;
+      return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+        ready[part] = ready[part].concat(pages);
+      });
+    }
+
+    function take(count) {
+      var taken = [];
+      function step() {
+        var batch = Math.max(MERGE_BATCH, Math.ceil((count - taken.length) / lists.length));
+        var loads = [];
+        lists.forEach(function (list, part) {
+          if (!ready[part].length && next[part] < list.length) loads.push(fill(part, lists.length === 1 ? count : batch));
+        });
+        return Promise.all(loads).then(function () {
+          while (taken.length < count) {
+            var best = -1;
+            for (var part = 0; part < lists.length; part++) {
+              if (!ready[part].length) {
+                if (next[part] < lists[part].length) return step();
+                continue;
+              }
+              if (best < 0 || before(orderKey(ready[part][0], sort), orderKey(ready[best][0], sort))) best = part;
+            }
+            if (best < 0) break;
+            taken.push(ready[best].shift());
+          }
+          return taken;
+        });
+      }
+      return step();
+    }
+
+    return { total: total, take: take };
+  }
+
+  function addCounts(into, counts) {
+    Object.keys(counts).forEach(function (name) { into[name] = (into[name] || 0) + counts[name]; });
+    return into;
+  }
+
+  // The papers for `state` in order, as `merged` lists, and each tag's count
+  // among the papers of the tags picked.
+  function find(parts, state) {
+    return Promise.all(parts.map(function (part) { return findInPart(part, state); })).then(function (found) {
+      return {
+        list: merged(found.map(function (each) { return each.results; }), state.sort),
+        counts: found.reduce(function (sum, each) { return addCounts(sum, each.counts); }, {}),
+      };
+    });
+  }
+
+  // One part's papers for `state`, in order, and its tag counts.
+  function findInPart(part, state) {
     var options = { filters: state.tags.length ? { tag: { all: state.tags } } : {}, sort: SORTS[state.sort] };
     var searched = titleWords(state.q);
-    var searches = [module.search(PAPER_WORD, options)].concat(searched.map(function (word) {
-      return module.search(word, options);
+    var searches = [part.search(PAPER_WORD, options)].concat(searched.map(function (word) {
+      return part.search(word, options);
     }));
     return Promise.all(searches).then(function (found) {
       var counts = found[0].filters.tag || {};
@@ -229,7 +326,7 @@
     return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
   }
 
-  function setup(container, module, tagCounts) {
+  function setup(container, parts, tagCounts) {
     var state = readState();
     var names = Object.keys(tagCounts).sort(byName);
     var known = {};
@@ -246,7 +343,7 @@
     var more = document.getElementById("browse-more");
     var clear = document.getElementById("browse-clear");
     var boxes = {};
-    var found = { results: [], shown: 0 };
+    var found = { list: merged([], state.sort), shown: 0 };
     var ticket = 0;
     var typing = null;
 
@@ -289,19 +386,18 @@
 
     // The next PAGE_SIZE papers of the current list, each from its fragment.
     function show(asked) {
-      var slice = found.results.slice(found.shown, found.shown + PAGE_SIZE);
       more.disabled = true;
-      return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+      return found.list.take(PAGE_SIZE).then(function (pages) {
         if (asked !== ticket) return;
         var fragment = document.createDocumentFragment();
         pages.forEach(function (data) { fragment.appendChild(resultItem(data)); });
         list.appendChild(fragment);
         if (typeof window.renderArchiveMath === "function") window.renderArchiveMath(list);
-        found.shown += slice.length;
+        found.shown += pages.length;
         more.disabled = false;
-        more.hidden = found.shown >= found.results.length;
+        more.hidden = found.shown >= found.list.total;
         // Which choice the list answers (for tests and benchmarks).
-        count.setAttribute("data-count", String(found.results.length));
+        count.setAttribute("data-count", String(found.list.total));
         count.setAttribute("data-shown", String(found.shown));
       });
     }
@@ -311,7 +407,7 @@
       writeState(state);
       var asked = ++ticket;
       count.removeAttribute("data-count");
-      return find(module, state).then(function (answer) {
+      return find(parts, state).then(function (answer) {
         if (asked !== ticket) return;
         names.forEach(function (name) {
           var entry = boxes[name];
@@ -322,9 +418,9 @@
           entry.label.classList.toggle("browse-tag--picked", picked);
           entry.label.classList.toggle("browse-tag--empty", !picked && number === 0);
         });
-        var total = answer.results.length;
+        var total = answer.list.total;
         count.textContent = total === 1 ? "1 paper" : total.toLocaleString("en") + " papers";
-        found = { results: answer.results, shown: 0 };
+        found = { list: answer.list, shown: 0 };
         list.replaceChildren();
         more.hidden = true;
         return show(asked);
@@ -345,13 +441,14 @@
     var container = document.getElementById("browse-app");
     if (!container || container.getAttribute("data-ready")) return;
     container.setAttribute("data-ready", "1");
-    var module;
+    var parts;
     load().then(function (loaded) {
-      module = loaded;
+      parts = loaded;
       // Every filter's values and counts: the tag list (and Pagefind's filter chunks, loaded once).
-      return module.filters();
+      return Promise.all(parts.map(function (part) { return part.filters(); }));
     }).then(function (filters) {
-      if (document.getElementById("browse-app") === container) setup(container, module, filters.tag || {});
+      var tags = filters.reduce(function (sum, each) { return addCounts(sum, each.tag || {}); }, {});
+      if (document.getElementById("browse-app") === container) setup(container, parts, tags);
     }).catch(function (error) {
       // The fallback's tag pages stay, with a word on why there is nothing more.
       var fallback = document.getElementById("browse-static");

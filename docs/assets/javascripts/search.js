@@ -31,9 +31,16 @@
   var latest = 0;
   var shown = { search: null, count: 0, query: "" };
 
+  // Pagefind, with every part of the index (index_parts.js) merged into its
+  // one instance: a query searches them all, best results first.
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).catch(function (error) {
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), window.archiveIndexParts()]).then(function (loaded) {
+        var module = loaded[0];
+        return Promise.all(loaded[1].slice(1).map(function (part) { return module.mergeIndex(part, {}); })).then(function () {
+          return module;
+        });
+      }).catch(function (error) {
         pagefind = null;
         throw error;
       });
