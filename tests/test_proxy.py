@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.clean import clean_paper
 from generator.model import Paper
-from generator.proxy import unproxied, unproxied_text
+from generator.proxy import published_address, published_text, unproxied, unproxied_text
 from generator.readers import ReadSettings, parse_source
 
 
@@ -65,3 +65,32 @@ def test_time_is_linear_in_the_length():
     took(100)
     small, large = min(took(2_000) for _ in range(3)), min(took(20_000) for _ in range(3))
     assert large < 25 * small + 0.05, (small, large)
+
+
+def test_parameters_that_name_a_library_or_a_session_are_not_published():
+    # ProQuest's `accountid`, EBSCOhost's `custid` and Gale's `u` name the library a person
+    # reads through; `;jsessionid=` and `PHPSESSID` are a server's session, written into the address.
+    assert published_address("https://www.proquest.com/docview/1859481327?accountid=14512") == "https://www.proquest.com/docview/1859481327"
+    assert (published_address("https://search.proquest.com/docview/1/fulltextPDF/2?accountid=14826&pq-origsite=gscholar")
+            == "https://search.proquest.com/docview/1/fulltextPDF/2?pq-origsite=gscholar")
+    assert (published_address("https://ezproxy.lib.vt.edu/login?url=https://search.proquest.com/docview/1?accountid=14826")
+            == "https://search.proquest.com/docview/1")
+    assert (published_address("https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=117372971&site=ehost-live&custid=s8863137")
+            == "https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=117372971&site=ehost-live")
+    assert (published_address("https://link.gale.com/apps/doc/A4321/AONE?u=mlin_oweb&sid=googleScholar&xid=7e0c")
+            == "https://link.gale.com/apps/doc/A4321/AONE?sid=googleScholar&xid=7e0c")
+    assert (published_address("https://ieeexplore.ieee.org/document/1234;jsessionid=8F3A2B1C9D?arnumber=1234#sec")
+            == "https://ieeexplore.ieee.org/document/1234?arnumber=1234#sec")
+    assert published_address("http://example.org/paper.php?id=7&PHPSESSID=9a8b7c") == "http://example.org/paper.php?id=7"
+    assert published_text("\\url{https://www.proquest.com/docview/1?accountid=5}") == "\\url{https://www.proquest.com/docview/1}"
+    # A citation publishes its addresses the same way.
+    text = "@misc{a, title = {T}, howpublished = {\\url{https://www.proquest.com/docview/1?accountid=5}}}\n"
+    [record], _ = parse_source(Path("list.bib"), text.encode(), "sources/list.bib", ReadSettings())
+    assert "howpublished = {\\url{https://www.proquest.com/docview/1}}" in record.bibtex
+
+
+def test_parameters_that_are_part_of_a_papers_address_stay():
+    for url in ("https://www.jstor.org/stable/123?seq=1", "https://example.org/a?accountid=5&u=2",
+                "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/?sid=abc&token=x", "https://www.proquest.com/docview/1?u=2",
+                "https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=1&scope=site", "https://a.org/x;jsession=1"):
+        assert published_address(url) == url
