@@ -14,9 +14,9 @@ network: `published_address` picks the one address a page and a citation publish
 
 An address may also carry what names the person's library or session beside the
 paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`, a
-server's session in `;jsessionid=` or `PHPSESSID`. Those parameters are left out of a
-published address (`unidentified`); every other parameter is kept, since it may be
-what finds the paper.
+server's session in `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and
+`CFTOKEN`. Those parameters are left out of a published address (`unidentified`);
+every other parameter is kept, since it may be what finds the paper.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ NEXT_ADDRESS = re.compile(r"[\s;,]+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)", re
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
 # Parameters that name the subscriber, by the host (and its sub-domains) that writes them.
 SUBSCRIBER_PARAMETERS = {"proquest.com": "accountid", "ebscohost.com": "custid", "gale.com": "u", "galegroup.com": "u"}
-# A server's session, which some servers write into the address when a browser refuses cookies.
-SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid"})
+# A server's session, which some servers write into the address when a browser refuses cookies:
+# Java's, PHP's, ColdFusion's.
+SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken"})
 SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
 
 

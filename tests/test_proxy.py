@@ -83,6 +83,7 @@ def test_parameters_that_name_a_library_or_a_session_are_not_published():
     assert (published_address("https://ieeexplore.ieee.org/document/1234;jsessionid=8F3A2B1C9D?arnumber=1234#sec")
             == "https://ieeexplore.ieee.org/document/1234?arnumber=1234#sec")
     assert published_address("http://example.org/paper.php?id=7&PHPSESSID=9a8b7c") == "http://example.org/paper.php?id=7"
+    assert published_address("http://catalog.example.edu/record.cfm?id=77&CFID=1234567&CFTOKEN=89012345") == "http://catalog.example.edu/record.cfm?id=77"
     assert published_text("\\url{https://www.proquest.com/docview/1?accountid=5}") == "\\url{https://www.proquest.com/docview/1}"
     # A citation publishes its addresses the same way.
     text = "@misc{a, title = {T}, howpublished = {\\url{https://www.proquest.com/docview/1?accountid=5}}}\n"
