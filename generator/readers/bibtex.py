@@ -35,10 +35,11 @@ and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 reported with its line and skipped; the entries around it are still read. Two
 different entries under one key (Mendeley's `Smith2019` for two papers of one
 author and year) are both read, with a warning at the second; the same entry
-written twice is reported and read once. A field that nothing reads given twice (`file`, `Author-Email`), or
-one given twice alike, keeps its first value, as in BibTeX; entries without a
-key (Mendeley's `@article{,`) are all read. Text with no `@` block at all is
-another format and one problem; a blank file or one of comments only has no papers.
+written twice is reported and read once. A field that nothing reads given twice
+(`file`, `Author-Email`), or one given twice alike, keeps its first value, as in
+BibTeX; entries without a key (Mendeley's `@article{,`) are all read. Text with
+no `@` block at all is another format and one problem; a blank file or one of
+comments only has no papers.
 """
 
 from __future__ import annotations
@@ -276,10 +277,14 @@ def _another_paper(block, line: int | None, lines: dict[int, int | None], path: 
 
 
 def _alike(entry) -> tuple:
-    """What tells two entries apart: their type and fields, each value without its spacing
-    and case-keeping braces (`The {Cambridge} History`)."""
-    fields = sorted((field.key.lower(), " ".join(str(field.value).replace("{", "").replace("}", "").split())) for field in entry.fields)
-    return entry.entry_type.lower(), tuple(fields)
+    """What tells two entries apart: their type and what their fields say (`_said`)."""
+    return entry.entry_type.lower(), tuple(sorted((field.key.lower(), _said(field.value)) for field in entry.fields))
+
+
+def _said(value) -> str:
+    """A field's value as compared with another: without its spacing and case-keeping
+    braces (`The {Cambridge} History` says what `The Cambridge  History` does)."""
+    return " ".join(str(value).replace("{", "").replace("}", "").split())
 
 
 def _first_values(block):
@@ -293,8 +298,7 @@ def _first_values(block):
         return block
     entry, values, raw = block.ignore_error_block, {}, {}
     for field in entry.fields:
-        # Alike when they differ only in spacing or case-keeping braces (`The {Cambridge} History`).
-        values.setdefault(field.key.lower(), []).append(" ".join(str(field.value).replace("{", "").replace("}", "").split()))
+        values.setdefault(field.key.lower(), []).append(_said(field.value))
         raw.setdefault(field.key.lower(), []).append(str(field.value))
     if any(name in USED_FIELDS - JOINED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
         return block

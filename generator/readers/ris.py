@@ -14,8 +14,8 @@ record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
 abstract (`AB`, else `N2`), the authors (`AU`, `A1`; "Family, Given" becomes
-"Given Family"), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`JF`, `T2`, `JO`, `JA` or `J2`), `DO`
-(or a DOI in `L3`, where EBSCO writes it),
+"Given Family"), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
+(`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
 rest never leave the machine. TeX in a title or abstract is decoded, and so are
