@@ -4,7 +4,9 @@ Each reader module has `FORMAT` (its name), `EXTENSIONS`, `sniff(text) -> bool`
 and `read(text, path, settings) -> (records, problems)`. `read` never raises on
 bad input: it reports each bad record as a `Problem` and goes on with the rest.
 A reader whose records each come from one line also has `read_line(line,
-number, path, settings)`, which `read` applies to every line.
+number, path, settings)`, which `read` applies to every line. Readers get text:
+a file's bytes are decoded for all of them by `decoding.decode`, and every record
+is checked by `validate` after its reader.
 """
 
 from __future__ import annotations
