@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from generator.proxy import published_address, unproxied_text
+from generator.proxy import published_address, published_text
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
@@ -60,7 +60,7 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             if value is None:
                 continue
         elif name == "howpublished":
-            value = unproxied_text(value)
+            value = published_text(value)
         if name in ("author", "editor"):
             value = DBLP_HOMONYM.sub("", value)
         if name == "month" and value.lower() in MONTH_MACROS:

@@ -11,7 +11,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from generator import mathspans
-from generator.proxy import unproxied
+from generator.proxy import published_address, unproxied
 
 # `\%` and friends: escapes of characters that are special to TeX, not to readers.
 TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
@@ -208,16 +208,27 @@ def clean_paper(paper):
     links: dict[str, str] = {}
     # The DOI's link first: another address of the same DOI is then no second button.
     for kind, url in sorted(paper.links.items(), key=lambda item: item[0] != "doi"):
-        publisher = unproxied(url)
-        # Behind a proxy may be a DOI or code: its own kind, when it names one, else the source's.
-        own = classify_url(publisher) if publisher != url else "project"
-        add_link(links, kind if own == "project" else own, publisher)
+        link = published_link(kind, url)
+        if link is not None:
+            add_link(links, *link)
     for text in (abstract, paper.comment or ""):
         for url in map(unproxied, find_urls(text)):
             if len(links) >= MAX_LINKS:
                 break
             add_link(links, classify_url(url), url)
     return paper.replace(abstract=abstract, links=ordered_links(links), user_tags=clean_tags(paper.user_tags))
+
+
+def published_link(kind: str, url: str) -> tuple[str, str] | None:
+    """A source's link as pages publish it: its first address a visitor can open, as the
+    publisher's own (`proxy.published_address`); None when it has none (an address of a
+    private network, `file:`). An address that was another (behind a proxy, among several)
+    takes the kind it names, when it names one (a DOI, code), else keeps the source's."""
+    address = published_address(url)
+    if address is None:
+        return None
+    own = classify_url(address) if address != url else "project"
+    return (kind if own == "project" else own), address
 
 
 ENTITY = re.compile(r"&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);", re.IGNORECASE)

@@ -11,6 +11,12 @@ carries the publisher's address in `url` or `qurl`.
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's or one of a private
 network: `published_address` picks the one address a page and a citation publish.
+
+An address may also carry what names the person's library or session beside the
+paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`, a
+server's session in `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and
+`CFTOKEN`. Those parameters are left out of a published address (`unidentified`);
+every other parameter is kept, since it may be what finds the paper.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
 NEXT_ADDRESS = re.compile(r"[\s;,]+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)", re.IGNORECASE)
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
+# Parameters that name the subscriber, by the host (and its sub-domains) that writes them.
+SUBSCRIBER_PARAMETERS = {"proquest.com": "accountid", "ebscohost.com": "custid", "gale.com": "u", "galegroup.com": "u"}
+# A server's session, which some servers write into the address when a browser refuses cookies:
+# Java's, PHP's, ColdFusion's.
+SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken"})
+SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
 
 
 def unproxied(url: str) -> str:
@@ -64,13 +76,39 @@ def unproxied_text(text: str) -> str:
     return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text) if "proxy" in text.lower() or "ezp" in text.lower() else text
 
 
+def unidentified(url: str) -> str:
+    """`url` without the parameters that name a person's library or session (see above)."""
+    if "=" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return url
+    dropped = set(SESSION_PARAMETERS)
+    dropped.update(name for domain, name in SUBSCRIBER_PARAMETERS.items() if host == domain or host.endswith("." + domain))
+    path = SESSION_IN_PATH.sub("", parts.path)
+    # Split by hand, not parsed and encoded again: the parameters kept stay byte for byte.
+    query = "&".join(piece for piece in parts.query.split("&") if piece.partition("=")[0].lower() not in dropped)
+    if path == parts.path and query == parts.query:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+def published_text(text: str) -> str:
+    """`text` with each web address in it as the publisher's own, without the parameters that
+    name a library or session: what `published_address` makes of the address it picks, for
+    text such as a citation's `howpublished`."""
+    return URL_IN_TEXT.sub(lambda match: unidentified(match.group()), unproxied_text(text)) if "=" in text else unproxied_text(text)
+
+
 def published_address(value: str) -> str | None:
     """The first web address of a field that any visitor can open, as the publisher's own;
     None when it has none (`file:///Users/…`, `http://10.0.9.3/…`)."""
     for piece in NEXT_ADDRESS.split(value.strip()):
         if WEB.match(piece):
             # Exports that went through HTML or XML (old DBLP) escape the `&` of a query.
-            address = unproxied_text(piece.replace("&amp;", "&"))
+            address = published_text(piece.replace("&amp;", "&"))
             if _public(address):
                 return address
     return None

@@ -46,7 +46,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
             if reader is None:
                 try:
                     text = readers.decode(data)
-                except UnicodeDecodeError:
+                except readers.NotText:
                     text = None
                 reader = readers.reader_for(path, text) if text is not None else None
             if reader is not None and hasattr(reader, "read_line"):
@@ -54,7 +54,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
                 if found is not None:
                     return found
             # The text is decoded and its reader chosen once, not again to parse it; bytes
-            # that are not UTF-8 go to `parse_source`, which says so.
+            # that are not text go to `parse_source`, which says so.
             found = _keyed(parse_text(path, text, display, settings, reader, entries.check) if text is not None
                            else parse_source(path, data, display, settings), entries.digest)
             files.put(display, key, found)
@@ -63,10 +63,12 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         return records, problems
 
     def by_line(reader, data: bytes, display: str, settings: ReadSettings):
-        """The records and problems of a file read line by line; None when it is not UTF-8."""
+        """The records and problems of a file read line by line; None when it is not UTF-8
+        (then `parse_source` decodes it whole, as its mark or `% Encoding:` line says)."""
         # The lines of the text `readers.decode` gives, as bytes: no line end is part of a
         # character, so splitting the bytes splits the text, and a line's key (of its text
-        # in UTF-8) is of its bytes.
+        # in UTF-8) is of its bytes. A file all of whose bytes are UTF-8 `decode` reads as
+        # UTF-8 too, whatever its first line declares.
         data = data.removeprefix(codecs.BOM_UTF8)
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")

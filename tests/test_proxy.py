@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import frontmatter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.clean import clean_paper
 from generator.model import Paper
-from generator.proxy import unproxied, unproxied_text
+from generator.proxy import published_address, published_text, unproxied, unproxied_text
 from generator.readers import ReadSettings, parse_source
 
 
@@ -65,3 +66,79 @@ def test_time_is_linear_in_the_length():
     took(100)
     small, large = min(took(2_000) for _ in range(3)), min(took(20_000) for _ in range(3))
     assert large < 25 * small + 0.05, (small, large)
+
+
+def test_parameters_that_name_a_library_or_a_session_are_not_published():
+    # ProQuest's `accountid`, EBSCOhost's `custid` and Gale's `u` name the library a person
+    # reads through; `;jsessionid=` and `PHPSESSID` are a server's session, written into the address.
+    assert published_address("https://www.proquest.com/docview/1859481327?accountid=14512") == "https://www.proquest.com/docview/1859481327"
+    assert (published_address("https://search.proquest.com/docview/1/fulltextPDF/2?accountid=14826&pq-origsite=gscholar")
+            == "https://search.proquest.com/docview/1/fulltextPDF/2?pq-origsite=gscholar")
+    assert (published_address("https://ezproxy.lib.vt.edu/login?url=https://search.proquest.com/docview/1?accountid=14826")
+            == "https://search.proquest.com/docview/1")
+    assert (published_address("https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=117372971&site=ehost-live&custid=s8863137")
+            == "https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=117372971&site=ehost-live")
+    assert (published_address("https://link.gale.com/apps/doc/A4321/AONE?u=mlin_oweb&sid=googleScholar&xid=7e0c")
+            == "https://link.gale.com/apps/doc/A4321/AONE?sid=googleScholar&xid=7e0c")
+    assert (published_address("https://ieeexplore.ieee.org/document/1234;jsessionid=8F3A2B1C9D?arnumber=1234#sec")
+            == "https://ieeexplore.ieee.org/document/1234?arnumber=1234#sec")
+    assert published_address("http://example.org/paper.php?id=7&PHPSESSID=9a8b7c") == "http://example.org/paper.php?id=7"
+    assert published_address("http://catalog.example.edu/record.cfm?id=77&CFID=1234567&CFTOKEN=89012345") == "http://catalog.example.edu/record.cfm?id=77"
+    assert published_text("\\url{https://www.proquest.com/docview/1?accountid=5}") == "\\url{https://www.proquest.com/docview/1}"
+    # A citation publishes its addresses the same way.
+    text = "@misc{a, title = {T}, howpublished = {\\url{https://www.proquest.com/docview/1?accountid=5}}}\n"
+    [record], _ = parse_source(Path("list.bib"), text.encode(), "sources/list.bib", ReadSettings())
+    assert "howpublished = {\\url{https://www.proquest.com/docview/1}}" in record.bibtex
+
+
+def test_parameters_that_are_part_of_a_papers_address_stay():
+    for url in ("https://www.jstor.org/stable/123?seq=1", "https://example.org/a?accountid=5&u=2",
+                "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/?sid=abc&token=x", "https://www.proquest.com/docview/1?u=2",
+                "https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=1&scope=site", "https://a.org/x;jsession=1"):
+        assert published_address(url) == url
+
+
+# One paper in each format whose link fields hold what a person's library saved: an address
+# of a private network or of this machine, a proxy's login, a library's account.
+PRIVATE_LINKS = {
+    "list.ris": ("TY  - JOUR\nTI  - Private Links in RIS\nUR  - http://10.0.9.3/library/ris.pdf\n"
+                 "UR  - https://www.proquest.com/docview/1859481327?accountid=14512\nER  - \n"),
+    "zotero.json": ('[{"type": "article-journal", "title": "Private Links in CSL JSON", "id": "a",'
+                    ' "URL": "http://192.168.1.20/zotero/storage/csl.pdf"},'
+                    ' {"type": "article-journal", "title": "Proxied Links in CSL JSON", "id": "b",'
+                    ' "URL": "https://ezproxy.lib.vt.edu/login?url=https://github.com/csl/code"}]'),
+    "list.jsonl": ('{"title": "Private Links in JSON Lines", "abstract": "A.", "links": {"pdf": "http://127.0.0.1:8000/jsonl.pdf",'
+                   ' "project": "https://lab.example.org/jsonl;jsessionid=8F3A2B1C"}}\n'),
+    "2024-03-14.json": ('[{"paper": {"id": "2403.07487", "title": "Private Links in Daily Papers", "summary": "S.",'
+                        ' "githubRepo": "http://localhost:3000/me/daily", "projectPage": "file:///Users/me/daily.html"}}]'),
+}
+
+
+def test_every_formats_links_are_published_as_a_bibtex_url_is():
+    links = {}
+    for name, text in PRIVATE_LINKS.items():
+        records, problems = parse_source(Path(name), text.encode(), f"sources/{name}", ReadSettings())
+        assert problems == [], name
+        links.update({record.title: dict(record.links) for record in records})
+    assert links == {
+        "Private Links in RIS": {"url": "https://www.proquest.com/docview/1859481327"},
+        "Private Links in CSL JSON": {},
+        # Behind the proxy is code: a link of that kind, as the cleaning stage makes it.
+        "Proxied Links in CSL JSON": {"code": "https://github.com/csl/code"},
+        "Private Links in JSON Lines": {"project": "https://lab.example.org/jsonl"},
+        "Private Links in Daily Papers": {"arxiv": "https://arxiv.org/abs/2403.07487", "pdf": "https://arxiv.org/pdf/2403.07487"},
+    }
+
+
+def test_pages_and_the_papers_list_publish_no_private_address(project):
+    for name, text in PRIVATE_LINKS.items():
+        project.add_source(name, text)
+    project.generate()
+    published = [path.read_text("utf-8") for path in project.paper_pages()] + [(project.docs / "papers.json").read_text("utf-8")]
+    assert len(published) == 6
+    for text in published:
+        for private in ("10.0.9.3", "192.168.", "127.0.0.1", "localhost", "file:", "accountid", "jsessionid", "ezproxy"):
+            assert private not in text
+    pages = {frontmatter.loads(text)["title"]: frontmatter.loads(text).get("links", {}) for text in published[:-1]}
+    assert pages["Private Links in RIS"] == {"url": "https://www.proquest.com/docview/1859481327"}
+    assert pages["Proxied Links in CSL JSON"] == {"code": "https://github.com/csl/code"}

@@ -179,6 +179,7 @@ def test_damage_is_reported_at_its_line_and_the_neighbours_are_read():
     assert [record.title for record in records] == [
         "First Paper Before the Damage",
         "Second Paper, Right After the Damage",
+        "A Second Entry with the Key of the First",  # another paper: read, and its key reported
         "Third Paper, at the End",
     ]
     assert [(problem.path, problem.line) for problem in problems] == [
@@ -188,7 +189,7 @@ def test_damage_is_reported_at_its_line_and_the_neighbours_are_read():
     assert "'unclosed'" in messages[0]
     assert "'garbage'" in messages[1]
     assert "no title" in messages[2]
-    assert "duplicate key 'first'" in messages[3] and "line 1" in messages[3]
+    assert "duplicate key 'first'" in messages[3] and "line 1" in messages[3] and "both are read" in messages[3]
     assert "title" in messages[4] and "more than once" in messages[4]
 
 
@@ -408,7 +409,7 @@ def test_lines_after_a_tex_line_break_at_the_end_of_a_line():
         assert [(problem.line, problem.message[:28]) for problem in problems] == [
             (7, "duplicate key 'a' (first use"), (10, "entry 'b' has no title; skip")]
         assert "first used on line 1)" in problems[0].message
-        assert [record.source for record in records] == ["x.bib:1", "x.bib:13"]
+        assert [record.source for record in records] == ["x.bib:1", "x.bib:7", "x.bib:13"]
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "libraries").glob("*.bib")) + sorted((FIXTURES / "readers" / "bibtex").glob("*.bib")),

@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+import frontmatter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -138,6 +139,21 @@ def test_ris_damage_costs_only_the_damaged_record():
     assert records[1].date is None or records[1].date.startswith("20")
     assert [(problem.line, "no title" in problem.message) for problem in problems] == [(7, True)]
     assert ris.read("just some text\n", "sources/x.ris", SETTINGS)[1][0].message.startswith("not RIS")
+
+
+def test_a_ris_record_titled_only_by_its_short_title_is_read(project):
+    # Some exports carry only `ST`: the record was skipped as having no title.
+    text = ("TY  - JOUR\nST  - Short Title Only\nAU  - Doe, Jane\nPY  - 2019\nAB  - Kept.\nER  - \n"
+            "TY  - JOUR\nTI  - The Full Title\nST  - Full\nER  - \n"
+            "TY  - JOUR\nAU  - Nobody, Titled\nER  - \n")
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert [(record.title, record.source) for record in records] == [
+        ("Short Title Only", "sources/r.ris:1"), ("The Full Title", "sources/r.ris:7")]
+    assert [(problem.line, problem.message) for problem in problems] == [(11, "record has no title (TI, T1, TT or ST); skipped")]
+    project.add_source("r.ris", text)
+    project.generate()
+    titles = sorted(frontmatter.load(path)["title"] for path in project.paper_pages())
+    assert titles == ["Short Title Only", "The Full Title"]
 
 
 def test_ris_tags_with_one_space_are_read_or_the_record_reported():

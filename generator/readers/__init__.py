@@ -4,7 +4,9 @@ Each reader module has `FORMAT` (its name), `EXTENSIONS`, `sniff(text) -> bool`
 and `read(text, path, settings) -> (records, problems)`. `read` never raises on
 bad input: it reports each bad record as a `Problem` and goes on with the rest.
 A reader whose records each come from one line also has `read_line(line,
-number, path, settings)`, which `read` applies to every line.
+number, path, settings)`, which `read` applies to every line. Readers get text:
+a file's bytes are decoded for all of them by `decoding.decode`, and every record
+is checked by `validate` after its reader.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from generator.model import Problem, Record
 from generator.readers import arxiv_atom, bibtex, csl_json, hf_daily, jsonl, kaggle, listing, ris
+from generator.readers.decoding import NotText, decode
 from generator.readers.validate import MAX_FILE_BYTES, validate
 
 
@@ -94,13 +97,6 @@ def line_reader(path: Path):
     suffix = path.suffix.lower()
     claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
     return claimants[0] if len(claimants) == 1 and hasattr(claimants[0], "read_line") else None
-
-
-def decode(data: bytes) -> str:
-    """Text of a source file: UTF-8 with or without byte-order mark, any line ends."""
-    text = data.decode("utf-8-sig")
-    # Looking for one character is a tenth of what replacing a pair costs in a big file.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_text(path: Path, text: str, display: str, settings: ReadSettings, reader=None) -> tuple[list[Record], list[Problem]]:
@@ -197,8 +193,8 @@ def parse_source(path: Path, data: bytes, display: str, settings: ReadSettings) 
     """One file's records, each checked and bounded by `validate`, and its problems."""
     try:
         text = decode(data)
-    except UnicodeDecodeError as error:
-        return [], [Problem(display, None, f"not UTF-8 text (byte {error.start}); save it as UTF-8")]
+    except NotText as error:
+        return [], [Problem(display, error.line, str(error))]
     return parse_text(path, text, display, settings)
 
 

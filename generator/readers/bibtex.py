@@ -31,12 +31,15 @@ Lines commented out with `%` are ignored, entries in them included. `@string`
 abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
 `@xdata` entries are not papers and are passed over quietly. A damaged entry
-(an unclosed brace, a key used twice, no title, a field it reads given twice
-differently) is reported with its line and skipped; the entries around it are
-still read. A field that nothing reads given twice (`file`, `Author-Email`), or
-one given twice alike, keeps its first value, as in BibTeX; entries without a
-key (Mendeley's `@article{,`) are all read. Text with no `@` block at all is
-another format and one problem; a blank file or one of comments only has no papers.
+(an unclosed brace, no title, a field it reads given twice differently) is
+reported with its line and skipped; the entries around it are still read. Two
+different entries under one key (Mendeley's `Smith2019` for two papers of one
+author and year) are both read, with a warning at the second; the same entry
+written twice is reported and read once. A field that nothing reads given twice
+(`file`, `Author-Email`), or one given twice alike, keeps its first value, as in
+BibTeX; entries without a key (Mendeley's `@article{,`) are all read. Text with
+no `@` block at all is another format and one problem; a blank file or one of
+comments only has no papers.
 """
 
 from __future__ import annotations
@@ -132,7 +135,10 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
-        block = _first_values(_keyless(block))
+        block, note = _another_paper(_keyless(block), line, lines, path)
+        if note is not None:
+            problems.append(note)
+        block = _first_values(block)
         if isinstance(block, ParsingFailedBlock):
             problems.append(Problem(path, line, _failure(block, lines)))
         elif isinstance(block, String):
@@ -251,6 +257,36 @@ def _keyless(block):
     return block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) and not block.key.strip() else block
 
 
+def _another_paper(block, line: int | None, lines: dict[int, int | None], path: str):
+    """An entry refused for a key an earlier entry has, and the warning that says so, when it
+    is another paper: Mendeley keys a reference by author and year (`Smith2019`), so two papers
+    of one author and year share a key. The site makes its own citation keys, so both are
+    read. The same entry again (alike but for spacing and case-keeping braces) stays refused:
+    else any block as it is, and no warning."""
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+    if not (isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry)
+            and isinstance(block.previous_block, Entry)):
+        return block, None
+    entry = block.ignore_error_block
+    if _alike(entry) == _alike(block.previous_block):
+        return block, None
+    previous = lines.get(id(block.previous_block))
+    where = f" (first used on line {previous})" if previous is not None else ""
+    return entry, Problem(path, line, f"duplicate key {block.key!r}{where} for another paper; both are read")
+
+
+def _alike(entry) -> tuple:
+    """What tells two entries apart: their type and what their fields say (`_said`)."""
+    return entry.entry_type.lower(), tuple(sorted((field.key.lower(), _said(field.value)) for field in entry.fields))
+
+
+def _said(value) -> str:
+    """A field's value as compared with another: without its spacing and case-keeping
+    braces (`The {Cambridge} History` says what `The Cambridge  History` does)."""
+    return " ".join(str(value).replace("{", "").replace("}", "").split())
+
+
 def _first_values(block):
     """The entry of a block refused for a repeated field that nothing reads or publishes (Web
     of Science's `Author-Email`, a `file` per PDF of BibDesk) or that says the same each
@@ -262,8 +298,7 @@ def _first_values(block):
         return block
     entry, values, raw = block.ignore_error_block, {}, {}
     for field in entry.fields:
-        # Alike when they differ only in spacing or case-keeping braces (`The {Cambridge} History`).
-        values.setdefault(field.key.lower(), []).append(" ".join(str(field.value).replace("{", "").replace("}", "").split()))
+        values.setdefault(field.key.lower(), []).append(_said(field.value))
         raw.setdefault(field.key.lower(), []).append(str(field.value))
     if any(name in USED_FIELDS - JOINED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
         return block
@@ -288,12 +323,14 @@ def _line(block, start: int | None) -> int | None:
 
 def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
     """What is wrong with the block; `lines` gives each block's line, by its id."""
-    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
     if isinstance(block, DuplicateBlockKeyBlock):
         previous = lines.get(id(block.previous_block))
         where = f" (first used on line {previous})" if previous is not None else ""
-        return f"duplicate key {block.key!r}{where}; skipped"
+        # An entry refused for its key is the same entry again (`_another_paper` read the others).
+        again = " for the same entry again" if isinstance(block.ignore_error_block, Entry) and isinstance(block.previous_block, Entry) else ""
+        return f"duplicate key {block.key!r}{where}{again}; skipped"
     key_match = ENTRY_KEY.match(block.raw or "")
     name = f"entry {key_match.group(1)[:60]!r}" if key_match else "entry"
     if isinstance(block, DuplicateFieldKeyBlock):

@@ -12,10 +12,10 @@
 Each record from `TY` to `ER` is parsed with rispy on its own, so a damaged
 record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
-the title (`TI`, `T1`, else `CT`/`BT`), the abstract (`AB`, else `N2`), the
-authors (`AU`, `A1`; "Family, Given" becomes "Given Family"), the date (`DA`,
-`PY` or `Y1`: `YYYY/MM/DD/…`), the venue (`JF`, `T2`, `JO`, `JA` or `J2`), `DO`
-(or a DOI in `L3`, where EBSCO writes it),
+the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
+abstract (`AB`, else `N2`), the authors (`AU`, `A1`; "Family, Given" becomes
+"Given Family"), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
+(`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
 rest never leave the machine. TeX in a title or abstract is decoded, and so are
@@ -108,14 +108,15 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def _record(entry: dict, path: str, line: int) -> Record:
-    raw_title = _first(entry, "title", "primary_title", "translated_title")
+    # The short title (`ST`) names the paper when nothing else does: some exports give only it.
+    raw_title = _first(entry, "title", "primary_title", "translated_title", "short_title")
     abstract = _first(entry, "abstract", "notes_abstract")
     # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`.
     raw_title, abstract = entities(raw_title), entities(abstract)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
-        raise ValueError("record has no title (TI or T1)")
+        raise ValueError("record has no title (TI, T1, TT or ST)")
     abstract = decode(abstract) if math or "\\" in abstract else " ".join(abstract.split())
 
     doi = doi_name(_first(entry, "doi")) or _related_doi(entry)

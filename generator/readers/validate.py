@@ -13,9 +13,14 @@ pipeline, the same way for every format (including readers added later):
   other control characters removed;
 - fields are bounded (`LIMITS`): a longer title, abstract or other text is
   cut at a word, extra authors, tags and links are dropped, a tag longer
-  than its limit is dropped.
+  than its limit is dropped;
+- every link is the address pages publish (`clean.published_link`): never one
+  of a private network or of this machine, nor a library proxy's, nor with the
+  parameters that name a library or session.
 
-Each change is reported as `path:line: what was wrong`, once per field.
+Each change is reported as `path:line: what was wrong`, once per field; but a
+link made publishable is no mistake of the source, and changes without a word,
+as a BibTeX `url` does in its reader.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import dataclasses
 import re
 from datetime import date
 
+from generator.clean import published_link
 from generator.model import Problem, Record
 
 # Limits on one record, in characters or items; documented in the README.
@@ -151,7 +157,11 @@ def _links(links, text, report) -> tuple[tuple[str, str], ...]:
         if len(url) > LIMITS["url"]:
             report(f"link {kind!r} is {len(url):,} characters long (limit {LIMITS['url']:,}), dropped")
             continue
-        kept.append((kind, text("link", url, LIMITS["url"])))
+        # Here, for every reader: a link of a private network is gone before papers merge,
+        # where it could stand in for another source's public one.
+        link = published_link(kind, text("link", url, LIMITS["url"]))
+        if link is not None:
+            kept.append(link)
     if len(kept) > LIMITS["links"]:
         report(f"{len(kept)} links, only the first {LIMITS['links']} are kept")
         kept = kept[: LIMITS["links"]]
