@@ -19,7 +19,8 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   and the postings of every word (`neighbours`); `related-words`: each word's
   hash and weight (`related`); `english.sqlite`: the English word list in parts
   (`english`);
-- `parts`: BibTeX entries, `papers.json` entries and citation keys;
+- `parts`: BibTeX entries, `papers.json` entries (and the digests of both) and
+  citation keys;
   `cards.sqlite` (a `Store`): the pieces of paper cards, read one by one when a
   listing page is made again (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);
