@@ -118,12 +118,12 @@ DIGEST_KEPT_BYTES = 1 << 20  # smaller files are hashed again: quicker than hold
 
 
 def bytes_digest(path: Path, data: bytes) -> str:
-    """sha256 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
+    """sha1 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
     without hashing when they are, byte for byte, the bytes last digested for that path."""
     kept = _digested.get(path)
     if kept is not None and kept[0] == data:
         return kept[1]
-    found = hashlib.sha256(data).hexdigest()
+    found = hashlib.sha1(data).hexdigest()  # as a line's key: faster than sha256 on a big library
     if len(data) >= DIGEST_KEPT_BYTES:
         _digested[path] = (data, found)
     elif kept is not None:
