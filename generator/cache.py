@@ -19,7 +19,8 @@ reader or of the tagger never meets old results. What is kept, and by whom:
   and the postings of every word (`neighbours`); `related-words`: each word's
   hash and weight (`related`); `english.sqlite`: the English word list in parts
   (`english`);
-- `parts`: BibTeX entries, `papers.json` entries and citation keys;
+- `parts`: BibTeX entries, `papers.json` entries (and the digests of both) and
+  citation keys;
   `cards.sqlite` (a `Store`): the pieces of paper cards, read one by one when a
   listing page is made again (`site_cache`);
 - `written`: the files the last run left in `docs/` (`written`);
@@ -117,12 +118,12 @@ DIGEST_KEPT_BYTES = 1 << 20  # smaller files are hashed again: quicker than hold
 
 
 def bytes_digest(path: Path, data: bytes) -> str:
-    """sha256 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
+    """sha1 of `data`, the bytes read from `path` (as `file_digest` gives it), found again
     without hashing when they are, byte for byte, the bytes last digested for that path."""
     kept = _digested.get(path)
     if kept is not None and kept[0] == data:
         return kept[1]
-    found = hashlib.sha256(data).hexdigest()
+    found = hashlib.sha1(data).hexdigest()  # as a line's key: faster than sha256 on a big library
     if len(data) >= DIGEST_KEPT_BYTES:
         _digested[path] = (data, found)
     elif kept is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
+from generator.pipeline import leave_to_exit
 from generator.project import ProjectConfigError, load_project, project_settings, run
 
 GENERATE_HELP = "Write the paper pages into docs/ from sources/ and print a summary."
@@ -85,6 +86,8 @@ def generate(config_file: str, force: bool, strict: bool, keep_edits: bool, wait
         raise GenerateError(f"{len(project.unknown_options)} unknown option(s) in {config_file} (--strict); nothing was generated")
     settings = dataclasses.replace(project.pipeline, force=project.pipeline.force or force, keep_edits=keep_edits,
                                    lock_timeout=wait_seconds)
+    if _ends_after_command:
+        leave_to_exit()
     try:
         result = run(settings, on_wait=lambda message: click.echo(message, err=True))
     except PluginError as error:
@@ -146,12 +149,20 @@ def _shown(path: str) -> str:
     return Path(path).as_posix() + "/"
 
 
+# Set by `console`, whose process ends as soon as the command is done: only then may a run
+# leave what it held to the exit (`build` goes on to build the site after its run).
+_ends_after_command = False
+
+
 def console() -> None:
     """The `paper-archive` command: `main`, after which the process ends without Python
     freeing one by one the millions of objects a big archive's run leaves (a tenth of a
-    second at 10,000 papers). Output is flushed first; nothing else waits for the exit.
+    second at 10,000 papers), neither as a `generate` run ends (`pipeline.leave_to_exit`)
+    nor at the exit. Output is flushed first; nothing else waits for the exit.
     The cycle collector stays off: it would only pass over those objects once more."""
+    global _ends_after_command
     gc.disable()
+    _ends_after_command = True
     try:
         main()
     except SystemExit as done:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
-import uuid
+import secrets
 from itertools import chain
 from pathlib import Path
 
@@ -226,7 +226,7 @@ def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper
     if len(related.word_entries()) != known:
         cache.save("related-words", "", dict(related.word_entries()))
     if result is not previous or digests.keys() != documents.keys():
-        token = uuid.uuid4().hex
+        token = secrets.token_hex(16)
         if postings is None or postings.write(store, token):
             cache.save("related", "", (result, postings, digests, token))
     store.close()

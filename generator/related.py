@@ -34,7 +34,6 @@ import os
 import re
 from array import array
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 from generator import english
 from generator.cards import inline_text
@@ -189,6 +188,8 @@ def best_pairs(vectors: list[Vector], keys: list[str], count: int, block_rows: i
 
 def _best_rows(matrix, count: int, block_rows: int | None) -> list[list[tuple[float, int]]]:
     """For each row, its `count` best (similarity, column) pairs."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
     from threadpoolctl import threadpool_limits
     total = matrix.shape[0]

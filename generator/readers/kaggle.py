@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from email.utils import parsedate_tz
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
@@ -145,6 +144,9 @@ def _day(text: str) -> str | None:
 
 def _first_version_day(value: dict) -> str | None:
     """The day version 1 was submitted ("Mon, 2 Apr 2007 19:18:42 GMT" → 2007-04-02)."""
+    # Imported here: `email` brings `socket` and more, which a run over other formats never needs.
+    from email.utils import parsedate_tz
+
     versions = value.get("versions")
     if isinstance(versions, list):
         for version in versions:
