@@ -246,7 +246,8 @@ def start_build():
     def start(root: Path) -> subprocess.Popen:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_DAY)
         command = [sys.executable, "-m", "generator.cli", "build", "--jobs", "2"]
-        started.append(subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        started.append(subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=as_from_a_terminal))
         return started[-1]
 
     yield start
@@ -255,6 +256,14 @@ def start_build():
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         build.communicate()
+
+
+def as_from_a_terminal() -> None:
+    """SIGHUP and SIGINT as a terminal leaves them to a command. Under `nohup`, or run in
+    the background by a script, the suite has them ignored, and the build would keep them
+    ignored, as it should: these tests send them as a closed terminal or Ctrl-C does."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def process_state(pid: int) -> tuple[str, int] | None:
