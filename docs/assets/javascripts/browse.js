@@ -14,11 +14,9 @@
 // - Order: the `newest` and `title` sort keys (generator/search_fields.py),
 //   unique per paper, so equal dates and titles come in the same order every time.
 //
-// - Parts: an index of many papers comes in parts (index_parts.js), each
-//   sorted on its own. Each part is searched
-//   by an instance of its own, and their lists are merged by each paper's sort
-//   key, which its fragment carries among its anchors (`pa-order-<sort>-…`), so
-//   only the fragments at the head of each part's list are loaded.
+// - Parts: an index of many papers comes in parts, each sorted on its own.
+//   Each part is searched by a module of its own, and their lists are merged
+//   by each paper's sort key (index_parts.js).
 //
 // The choice lives in the address (?tags=A,B&title=words&sort=title; each tag
 // name URI-encoded, so a comma in a name is %2C) so that it can be shared. Not
@@ -36,9 +34,6 @@
   var SHORT_WORD = 3;
   var SHORT_DEBOUNCE_MS = 700;
   var SORTS = { date: { newest: "asc" }, title: { title: "asc" } };
-  var ORDER_ANCHOR = "pa-order-";
-  // Fragments loaded at once from a part's list while merging parts, at least.
-  var MERGE_BATCH = 8;
   // Every paper page carries this word (generator/search_fields.py PAPER_WORD):
   // searching it lists them all from one index chunk, where a search for
   // nothing (null) would download every chunk of the index.
@@ -215,70 +210,9 @@
     return item;
   }
 
-  // Whether text `a` sorts before `b` as Pagefind sorts text keys: by code point.
-  function before(a, b) {
-    for (var at = 0; at < a.length && at < b.length; at++) {
-      var x = a.codePointAt(at), y = b.codePointAt(at);
-      if (x !== y) return x < y;
-      if (x > 0xffff) at++;
-    }
-    return a.length < b.length;
-  }
-
-  function orderKey(data, sort) {
-    var prefix = ORDER_ANCHOR + Object.keys(SORTS[sort])[0] + "-";
-    var anchor = (data.anchors || []).find(function (each) { return each.id.indexOf(prefix) === 0; });
-    try {
-      return anchor ? decodeURIComponent(anchor.id.slice(prefix.length)) : "";
-    } catch (error) {
-      return "";
-    }
-  }
-
-  // The parts' lists of results, each in `sort` order, as one list: `take(n)`
-  // gives the data of its next n papers. Fragments are loaded a batch per part
-  // at a time, and a part's only when its head is needed to choose the next paper.
-  function merged(lists, sort) {
-    var next = lists.map(function () { return 0; }); // each list's first result not loaded
-    var ready = lists.map(function () { return []; }); // loaded, not yet taken, in order
-    var total = lists.reduce(function (sum, list) { return sum + list.length; }, 0);
-
-    function fill(part, count) {
-      var slice = lists[part].slice(next[part], next[part] + count);
-      next[part] += slice.length;
-      return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
-        ready[part] = ready[part].concat(pages);
-      });
-    }
-
-    function take(count) {
-      var taken = [];
-      function step() {
-        var batch = Math.max(MERGE_BATCH, Math.ceil((count - taken.length) / lists.length));
-        var loads = [];
-        lists.forEach(function (list, part) {
-          if (!ready[part].length && next[part] < list.length) loads.push(fill(part, lists.length === 1 ? count : batch));
-        });
-        return Promise.all(loads).then(function () {
-          while (taken.length < count) {
-            var best = -1;
-            for (var part = 0; part < lists.length; part++) {
-              if (!ready[part].length) {
-                if (next[part] < lists[part].length) return step();
-                continue;
-              }
-              if (best < 0 || before(orderKey(ready[part][0], sort), orderKey(ready[best][0], sort))) best = part;
-            }
-            if (best < 0) break;
-            taken.push(ready[best].shift());
-          }
-          return taken;
-        });
-      }
-      return step();
-    }
-
-    return { total: total, take: take };
+  // The parts' lists, each in the order `sort`, as one (index_parts.js).
+  function mergedParts(lists, sort) {
+    return window.archiveMergedParts(lists, Object.keys(SORTS[sort])[0]);
   }
 
   function addCounts(into, counts) {
@@ -291,7 +225,7 @@
   function find(parts, state) {
     return Promise.all(parts.map(function (part) { return findInPart(part, state); })).then(function (found) {
       return {
-        list: merged(found.map(function (each) { return each.results; }), state.sort),
+        list: mergedParts(found.map(function (each) { return each.results; }), state.sort),
         counts: found.reduce(function (sum, each) { return addCounts(sum, each.counts); }, {}),
       };
     });
@@ -343,7 +277,7 @@
     var more = document.getElementById("browse-more");
     var clear = document.getElementById("browse-clear");
     var boxes = {};
-    var found = { list: merged([], state.sort), shown: 0 };
+    var found = { list: mergedParts([], state.sort), shown: 0 };
     var ticket = 0;
     var typing = null;
 
