@@ -11,7 +11,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from generator import mathspans
-from generator.proxy import published_address, unproxied
+from generator.proxy import published_address
 
 # `\%` and friends: escapes of characters that are special to TeX, not to readers.
 TEX_ESCAPE = re.compile(r"\\([%&#_$={}])")
@@ -212,7 +212,8 @@ def clean_paper(paper):
         if link is not None:
             add_link(links, *link)
     for text in (abstract, paper.comment or ""):
-        for url in map(unproxied, find_urls(text)):
+        # As the source's own links: an address a visitor can open, as the publisher's own.
+        for url in filter(None, map(published_address, find_urls(text))):
             if len(links) >= MAX_LINKS:
                 break
             add_link(links, classify_url(url), url)

@@ -93,3 +93,16 @@ def test_an_address_of_the_papers_doi_is_no_second_link():
     encoded = clean_paper(Paper(key="k", title="T", links={"doi": "https://doi.org/10.1186/s1", "url": "https://doi.org/10.1186%2Fs1",
                                                            "url-2": "https://journal.org/10.1186/s1"}))
     assert encoded.links == {"doi": "https://doi.org/10.1186/s1", "url-2": "https://journal.org/10.1186/s1"}
+
+
+def test_addresses_in_an_abstract_become_buttons_only_where_a_visitor_can_open_them():
+    # As a source's own links (proxy.published_address): no address of this machine or a
+    # private network, no session; the abstract's text itself is left as written.
+    from generator.clean import clean_paper
+    from generator.model import Paper
+
+    abstract = ("Code: https://github.com/a/b. Demo at http://192.168.1.20/demo and http://127.0.0.1:8000/app; "
+                "data at https://data.example.org/set;jsessionid=ABC123?id=7.")
+    paper = clean_paper(Paper(key="k", title="T", abstract=abstract))
+    assert paper.links == {"code": "https://github.com/a/b", "project": "https://data.example.org/set?id=7"}
+    assert paper.abstract == abstract
