@@ -124,5 +124,24 @@ def _public(url: str) -> bool:
         return False
     try:
         return ipaddress.ip_address(host).is_global
-    except ValueError:  # a name, not a number
-        return True
+    except ValueError:  # a name, or a number written as browsers also read it
+        number = _browsers_ipv4(host)
+        return number is None or number.is_global
+
+
+# A part of a browser's IPv4 address: hexadecimal, octal (a leading 0) or decimal.
+IPV4_PART = re.compile(r"0x[0-9a-f]*|0[0-7]+|[1-9][0-9]*|0")
+
+
+def _browsers_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a browser reads in `host` written other than as four decimal
+    numbers (`2130706433`, `0x7f.1`, `0177.0.0.1`: 127.0.0.1), as the URL standard
+    parses it; None for a name."""
+    parts = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(IPV4_PART.fullmatch(part) for part in parts):
+        return None
+    numbers = [int(part[2:] or "0", 16) if part.startswith("0x") else int(part, 8 if part[0] == "0" else 10) for part in parts]
+    *first, last = numbers
+    if any(number > 255 for number in first) or last >= 256 ** (5 - len(numbers)):
+        return None
+    return ipaddress.IPv4Address(sum(number << 8 * (3 - index) for index, number in enumerate(first)) + last)

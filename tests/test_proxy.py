@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import frontmatter
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,15 @@ def test_pages_and_the_papers_list_publish_no_private_address(project):
     pages = {frontmatter.loads(text)["title"]: frontmatter.loads(text).get("links", {}) for text in published[:-1]}
     assert pages["Private Links in RIS"] == {"url": "https://www.proquest.com/docview/1859481327"}
     assert pages["Proxied Links in CSL JSON"] == {"code": "https://github.com/csl/code"}
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "0177.0.0.1", "0x7f.1", "127.1", "10.1", "3232235777"])
+def test_an_address_of_this_machine_or_a_private_network_written_as_browsers_also_read_it_is_not_published(host):
+    # 127.0.0.1, 10.0.0.1 and 192.168.1.1 as the URL standard parses them.
+    assert published_address(f"http://{host}/paper.pdf") is None
+    assert published_address(f"http://{host}/paper.pdf https://example.org/paper") == "https://example.org/paper"
+
+
+@pytest.mark.parametrize("url", ["http://134744072/x", "https://123.example/x", "https://1.2.3.4.5/x", "https://0x.org/x"])
+def test_public_numbers_and_names_of_digits_stay_published(url):
+    assert published_address(url) == url
