@@ -176,17 +176,20 @@ class Cache:
         except Exception:  # noqa: BLE001 - any damage to a cache file only means recomputing
             return values, False
 
-    def save(self, name: str, key: str, *values: Any) -> None:
-        """Write atomically; a cache that cannot be written is no reason to fail the run."""
+    def save(self, name: str, key: str, *values: Any, shared: bool = True) -> None:
+        """Write atomically; a cache that cannot be written is no reason to fail the run.
+        Not `shared`: the values hold no object met twice that is worth writing once
+        (no cycles either), and are pickled without a memo, in half the time or less."""
         if not self.enabled:
             return
         temporary = self.directory / f"{name}.pickle.{os.getpid()}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as handle:
-                pickle.dump((code_digest(), key), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                for value in values:
-                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                for value in ((code_digest(), key), *values):
+                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)  # one each: each is read alone
+                    pickler.fast = not shared
+                    pickler.dump(value)
                 handle.flush()
                 identity = _identity(os.fstat(handle.fileno()))
             os.replace(temporary, self._path(name))

@@ -183,7 +183,7 @@ class KeptTagging:
         return with_values(papers, "tags", self.tags), self.report
 
     def save(self, origins: list[str], tags, texts, report: topics.TagReport) -> None:
-        self.cache.save("tagging", self.key, (tuple(origins), tuple(tags), tuple(texts), report))
+        self.cache.save("tagging", self.key, (tuple(origins), tuple(tags), tuple(texts), report), shared=False)
 
 
 def relate(cache: Cache, papers: list[Paper], count: int, origin_of=lambda paper: None) -> list[Paper]:

@@ -117,7 +117,7 @@ def remember_run(cache: Cache, inputs: str, result, written: dict, fingerprint) 
     prints = [fingerprint(paper) for paper in result.papers]
     _keep_papers(cache, prints, result.papers)
     quiet = replace(result, papers=[], written=[], unchanged=[], removed=[], notices=[], kept=[])
-    cache.save(RUN_FILE, inputs, (prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)))
+    cache.save(RUN_FILE, inputs, (prints, pickle.dumps(quiet, protocol=pickle.HIGHEST_PROTOCOL)), shared=False)
 
 
 def _keep_papers(cache: Cache, prints: list[str], papers: list) -> None:

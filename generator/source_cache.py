@@ -19,7 +19,7 @@ from pathlib import Path
 from generator import readers
 from generator.cache import Cache, Memo, bytes_digest, digest
 from generator.model import Problem, Record
-from generator.readers import ReadSettings, bibtex, parse_source, parse_text
+from generator.readers import ReadSettings, bibtex_blocks, parse_source, parse_text
 from generator.readers.validate import validate
 
 SOURCE_PREFIX = "source-"
@@ -95,7 +95,7 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         keys.extend(named)
         return records, problems + changes  # as `parse_source` orders them
 
-    with bibtex.remembering(entries):
+    with bibtex_blocks.remembering(entries):  # what the BibTeX reader finds, if a file needs it
         found = readers.read_sources(source_dir, root, settings, parse)
     files.forget_others()
     lines.save()

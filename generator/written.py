@@ -90,4 +90,4 @@ class WrittenFiles:
         """Keep the record, with where the manifest's entries lie in its text (see
         `journal.manifest_text`)."""
         if self.cache is not None:
-            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now, pieces))
+            self.cache.save(FILE_NAME, manifest_digest, (recorded_at or time.time_ns(), self.now, pieces), shared=False)

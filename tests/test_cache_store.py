@@ -102,6 +102,19 @@ def test_a_memo_file_changed_by_another_process_is_read_again(tmp_path, in_memor
     assert Memo(cache, "parts").old == {}
 
 
+@pytest.mark.parametrize("shared", [True, False])
+def test_values_saved_together_are_read_back_one_by_one_with_or_without_a_memo(tmp_path, shared):
+    cache = Cache(tmp_path)
+    name = "shared name"
+    values = ({name: (name, 1)}, [name, name], (name, b"bytes"))  # objects met twice, within and across values
+    cache.save("together", "key", *values, shared=shared)
+    assert cache.load_all("together", "key") == (list(values), True)
+    assert cache.load("together", "other key") is None
+    path = tmp_path / ".paper-archive" / "cache" / "together.pickle"
+    path.write_bytes(path.read_bytes()[:-3])
+    assert cache.load_all("together", "key")[1] is False  # damaged: not read as whole
+
+
 def test_a_store_gives_back_its_values_and_nothing_once_a_value_is_damaged(tmp_path):
     cache = Cache(tmp_path)
     store = Store(cache, "kept", ("numbers",))

@@ -120,3 +120,14 @@ def test_any_bytes_give_records_or_problems(start, data, name):
     records, problems = read(name, start + data)
     assert all(problem.path == f"sources/{name}" for problem in problems)
     assert all(record.title for record in records)
+
+
+def test_the_registry_names_each_readers_own_extensions():
+    """The registry imports a reader when a file it claims is read: its table of
+    extensions must be the modules' own."""
+    import importlib
+
+    from generator import readers
+
+    for name, extensions in readers.READERS:
+        assert importlib.import_module(f"generator.readers.{name}").EXTENSIONS == extensions

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-from generator.readers import arxiv_atom, bibtex, csl_json, hf_daily, jsonl, kaggle, listing, ris
+import importlib
+
 from generator.readers.decoding import NotText, decode
 from generator.readers.validate import MAX_FILE_BYTES, validate
 
@@ -33,7 +34,19 @@ class ReadSettings:
 # Ordered: the first reader whose sniff accepts a file wins, and the listing
 # reader accepts almost any text, so it comes last. Of the readers claiming
 # `.json`, CSL JSON comes first: it is the one whose error suits a broken file.
-READERS = (arxiv_atom, bibtex, csl_json, kaggle, hf_daily, jsonl, ris, listing)
+# Each module by name with the extensions it claims (its `EXTENSIONS`, which a test
+# compares): a module is imported when a file it may read is, so a library in one
+# format does not import the readers of all eight.
+READERS = (
+    ("arxiv_atom", (".xml", ".atom")),
+    ("bibtex", (".bib", ".bibtex")),
+    ("csl_json", (".json",)),
+    ("kaggle", (".json",)),
+    ("hf_daily", (".json",)),
+    ("jsonl", (".jsonl", ".ndjson")),
+    ("ris", (".ris",)),
+    ("listing", (".txt", ".text", ".listing")),
+)
 
 # Folders of sources/ that hold something other than inputs (personal notes).
 NOT_INPUTS = ("notes",)
@@ -79,23 +92,33 @@ def reader_for(path: Path, text: str):
     A file with an extension no reader claims (`README.md`, `.csv`) is never taken for a
     listing, which accepts almost any text: its lines would become papers."""
     suffix = path.suffix.lower()
-    claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
+    claimants = _claimants(suffix)
     for reader in claimants:
         if reader.sniff(text):
             return reader
     if claimants:
         return claimants[0]
-    for reader in READERS:
-        if (reader is not listing or not suffix) and reader.sniff(text):
-            return reader
+    for name, _ in READERS:
+        if name != "listing" or not suffix:
+            reader = _module(name)
+            if reader.sniff(text):
+                return reader
     return None
+
+
+def _claimants(suffix: str) -> list:
+    """The modules of the readers claiming this extension, in order."""
+    return [_module(name) for name, extensions in READERS if suffix in extensions]
+
+
+def _module(name: str):
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def line_reader(path: Path):
     """The reader for a file whose extension one reader alone claims, when that reader
     reads line by line (`reader_for` gives it whatever the text): else None."""
-    suffix = path.suffix.lower()
-    claimants = [reader for reader in READERS if suffix in reader.EXTENSIONS]
+    claimants = _claimants(path.suffix.lower())
     return claimants[0] if len(claimants) == 1 and hasattr(claimants[0], "read_line") else None
 
 
@@ -103,7 +126,7 @@ def read_text(path: Path, text: str, display: str, settings: ReadSettings, reade
     """The text's records and problems, read by `reader` (`reader_for` it, when not given)."""
     reader = reader or reader_for(path, text)
     if reader is None:
-        known = ", ".join(sorted({ext for r in READERS for ext in r.EXTENSIONS}))
+        known = ", ".join(sorted({ext for _, extensions in READERS for ext in extensions}))
         return [], [Problem(display, None, f"unknown input format (expected one of {known}); move a file that is no input out of the sources folder")]
     return reader.read(text, display, settings)
 

@@ -85,20 +85,10 @@ JOINED_FIELDS = frozenset({"keywords"})
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
 
 
-# Where an entry's record is looked up (`remembering`): `_record` is a pure function of
-# the entry, so an unchanged entry of a changed file need not be decoded again.
-_remembered = None
-
-
-@contextmanager
-def remembering(memo):
-    """Within the block, each entry's `_record` is `memo.get(key, make)` (a cache `Memo`)."""
-    global _remembered
-    before, _remembered = _remembered, memo
-    try:
-        yield
-    finally:
-        _remembered = before
+# Where an entry's record is looked up (`remembering`, which `bibtex_blocks` holds so that
+# the cache sets it without importing this reader): `_record` is a pure function of the
+# entry, so an unchanged entry of a changed file need not be decoded again.
+remembering = bibtex_blocks.remembering
 
 
 def sniff(text: str) -> bool:
@@ -120,7 +110,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
         return [], [Problem(path, None, NO_ENTRIES)] if stripped.strip() else []
     try:
         # No middleware: values are resolved here, `#` concatenation included.
-        found, starts = bibtex_blocks.blocks(stripped, path, _remembered)
+        found, starts = bibtex_blocks.blocks(stripped, path, bibtex_blocks.remembered)
     except Exception as error:  # the splitter raises on states it considers its own bugs
         return [], [Problem(path, None, f"cannot parse BibTeX: {error}")]
 
@@ -131,7 +121,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     converted: list[tuple[Record | None, Problem | None]] = []
     # Without inheritance an entry is a function of its text, its line and the @strings it
     # names: an unchanged one is found in the memo without resolving its fields.
-    alone = _remembered is not None and not _inherits(text)
+    alone = bibtex_blocks.remembered is not None and not _inherits(text)
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
@@ -146,7 +136,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
         elif isinstance(block, Entry) and alone:
             made = lambda: _entry_alone(block, line, macros, path)  # noqa: E731
-            record, notes, problem = _remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
+            record, notes, problem = bibtex_blocks.remembered.get(_entry_key(block, line, macros, path), made) if block.raw else made()
             problems.extend(notes)
             if record is not None or problem is not None:
                 converted.append((record, problem))
@@ -177,7 +167,7 @@ def _entry_key(block: Entry, line: int | None, macros: Macros, path: str) -> tup
     """An entry's key in the memo: its text, its line and the values of the names it looks
     up among the @strings (kept with its text): an @string changes the entries that use it."""
     text = _digest(f"{line}\0{block.raw}")
-    names = _remembered.get((path, "names", text), lambda: _macro_names(block))
+    names = bibtex_blocks.remembered.get((path, "names", text), lambda: _macro_names(block))
     return path, "entry", text, _digest(repr([macros.values.get(name) for name in names])) if names else ""
 
 
@@ -341,13 +331,13 @@ def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
 
 
 def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
-    if _remembered is None:
+    if bibtex_blocks.remembered is None:
         return _record(entry, fields, path)
     # Named by all `_record` reads, the fields in their order; by the file, so that the
     # entries of a file that did not change can be kept.
     text = repr((entry.entry_type, entry.key, entry.line, tuple(fields.items())))
     key = (path, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
-    return _remembered.get(key, lambda: _record(entry, fields, path))
+    return bibtex_blocks.remembered.get(key, lambda: _record(entry, fields, path))
 
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:

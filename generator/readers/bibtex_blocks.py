@@ -21,10 +21,25 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 
 
 ENTRIES_PER_PIECE = 64
 _LINE_START = re.compile(r"\n[ \t]*@")
+# Where the BibTeX reader looks up an entry's record (`remembering`): set here, the
+# cache's run need not import that reader for a library without BibTeX.
+remembered = None
+
+
+@contextmanager
+def remembering(memo):
+    """Within the block, each entry's `_record` is `memo.get(key, make)` (a cache `Memo`)."""
+    global remembered
+    before, remembered = remembered, memo
+    try:
+        yield
+    finally:
+        remembered = before
 
 
 def blocks(text: str, path: str, memo=None) -> tuple[list, list[int | None]]:
