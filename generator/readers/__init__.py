@@ -12,14 +12,13 @@ is checked by `validate` after its reader.
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
-import importlib
-
 from generator.readers.decoding import NotText, decode
 from generator.readers.validate import MAX_FILE_BYTES, validate
 
