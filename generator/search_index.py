@@ -118,10 +118,11 @@ class SiteIndexer:
     def add(self, path: str, html: str) -> None:
         """Give Pagefind the page MkDocs writes at `path` (relative to the site) with this content."""
         self._given.add(path)
-        if body_tag_end(html) is None:
+        body_end = body_tag_end(html)
+        if body_end is None:
             self._held.append(path)
             return
-        self._give(path, with_order_anchors(html))
+        self._give(path, with_order_anchors(html, body_end))
 
     def finish(self) -> IndexReport:
         """Give Pagefind the rest of the site, write `site_dir/pagefind/` and stop Pagefind."""
@@ -234,19 +235,19 @@ class _Part:
             self.thread.join()
 
 
-def with_order_anchors(html: str) -> str:
-    """The page with its sort keys as anchors of its first body element, for Pagefind only.
+def with_order_anchors(html: str, body_end: int) -> str:
+    """The page with its sort keys as anchors of its first body element (whose opening
+    tag ends at `body_end`, see `body_tag_end`), for Pagefind only.
 
     Pagefind gives a result's sort keys to no one, and each part of the index
     sorts only its own papers; the Browse page merges the parts' lists by these
     keys, which a paper's fragment then carries among its anchors
     (`pa-order-newest-…`, the key percent-encoded: an id has no spaces)."""
     keys = [(name, html_module.unescape(value)) for name, value in SORT_FIELD.findall(html)]
-    end = body_tag_end(html)
-    if not keys or end is None:
+    if not keys:
         return html
     anchors = "".join(f'<span id="{ORDER_ANCHOR}{name}-{quote(value, safe="")}"></span>' for name, value in keys)
-    return html[:end] + anchors + html[end:]
+    return html[:body_end] + anchors + html[body_end:]
 
 
 def body_tag_end(html: str) -> int | None:
