@@ -13,10 +13,14 @@ CiteSeer with `;`), among them a proxy's, a link resolver's or one of a private
 network: `published_address` picks the one address a page and a citation publish.
 
 An address may also carry what names the person's library or session beside the
-paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`, a
-server's session in `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and
-`CFTOKEN`. Those parameters are left out of a published address (`unidentified`);
-every other parameter is kept, since it may be what finds the paper.
+paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`,
+ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), Web
+of Science's session `SID`, a server's session in `;jsessionid=`, `PHPSESSID` or
+ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
+address (`unidentified`); every other parameter is kept, since it may be what finds
+the paper. An ebook platform's address that names the library in its path
+(ProQuest Ebook Central's and ebrary's `/lib/<library>/`) opens only for that
+library's members and has no public form: it is not published.
 """
 
 from __future__ import annotations
@@ -33,7 +37,18 @@ URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
 NEXT_ADDRESS = re.compile(r"[\s;,]+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)", re.IGNORECASE)
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
 # Parameters that name the subscriber, by the host (and its sub-domains) that writes them.
-SUBSCRIBER_PARAMETERS = {"proquest.com": "accountid", "ebscohost.com": "custid", "gale.com": "u", "galegroup.com": "u"}
+SUBSCRIBER_PARAMETERS = {
+    "proquest.com": frozenset({"accountid"}),
+    "ebscohost.com": frozenset({"custid"}),
+    "gale.com": frozenset({"u"}),
+    "galegroup.com": frozenset({"u"}),
+    # Old `science?_ob=ArticleURL` addresses, as Google Scholar and Zotero saved them.
+    "sciencedirect.com": frozenset({"_acct", "_user", "_userid", "md5"}),
+    "webofknowledge.com": frozenset({"sid"}),
+    "webofscience.com": frozenset({"sid"}),
+}
+# Hosts whose paths name the library (`/lib/<library>/…`), by the path's first part.
+LIBRARY_IN_PATH = {"ebookcentral.proquest.com": "lib", "site.ebrary.com": "lib"}
 # A server's session, which some servers write into the address when a browser refuses cookies:
 # Java's, PHP's, ColdFusion's.
 SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken"})
@@ -86,7 +101,9 @@ def unidentified(url: str) -> str:
     except ValueError:
         return url
     dropped = set(SESSION_PARAMETERS)
-    dropped.update(name for domain, name in SUBSCRIBER_PARAMETERS.items() if host == domain or host.endswith("." + domain))
+    for domain, names in SUBSCRIBER_PARAMETERS.items():
+        if host == domain or host.endswith("." + domain):
+            dropped.update(names)
     path = SESSION_IN_PATH.sub("", parts.path)
     # Split by hand, not parsed and encoded again: the parameters kept stay byte for byte.
     query = "&".join(piece for piece in parts.query.split("&") if piece.partition("=")[0].lower() not in dropped)
@@ -115,12 +132,16 @@ def published_address(value: str) -> str | None:
 
 
 def _public(url: str) -> bool:
-    """False for an address of this machine or of a private network, which only its owner reaches."""
+    """False for an address of this machine or of a private network, which only its owner
+    reaches, or one that names a library in its path, which only the library's members open."""
     try:
-        host = urlsplit(URL_IN_TEXT.search(url).group()).hostname or ""
+        parts = urlsplit(URL_IN_TEXT.search(url).group())
+        host = (parts.hostname or "").lower()
     except (AttributeError, ValueError):
         return True
     if host == "localhost" or host.endswith(".local"):
+        return False
+    if host in LIBRARY_IN_PATH and parts.path.split("/")[1:2] == [LIBRARY_IN_PATH[host]] and parts.path.count("/") >= 3:
         return False
     try:
         return ipaddress.ip_address(host).is_global

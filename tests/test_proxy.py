@@ -85,6 +85,16 @@ def test_parameters_that_name_a_library_or_a_session_are_not_published():
             == "https://ieeexplore.ieee.org/document/1234?arnumber=1234#sec")
     assert published_address("http://example.org/paper.php?id=7&PHPSESSID=9a8b7c") == "http://example.org/paper.php?id=7"
     assert published_address("http://catalog.example.edu/record.cfm?id=77&CFID=1234567&CFTOKEN=89012345") == "http://catalog.example.edu/record.cfm?id=77"
+    # ScienceDirect's old addresses, as Google Scholar saved them: the account, the user and the
+    # checksum over them go; the article's own parameters stay.
+    assert (published_address("http://www.sciencedirect.com/science?_ob=ArticleURL&_udi=B6V0D-4B2MRXN-1&_user=10"
+                              "&_coverDate=06%2F30%2F2004&_rdoc=1&_fmt=high&_orig=search&_acct=C000050221"
+                              "&_version=1&_urlVersion=0&_userid=10&md5=3c6cd3a8f1d6c1a4e0e4c3a0d1b2f3e4")
+            == "http://www.sciencedirect.com/science?_ob=ArticleURL&_udi=B6V0D-4B2MRXN-1&_coverDate=06%2F30%2F2004"
+               "&_rdoc=1&_fmt=high&_orig=search&_version=1&_urlVersion=0")
+    assert (published_address("http://apps.webofknowledge.com/full_record.do?product=WOS&search_mode=GeneralSearch&qid=1"
+                              "&SID=5Bz1hGdDpQpbJcE7Xk2&page=1&doc=3")
+            == "http://apps.webofknowledge.com/full_record.do?product=WOS&search_mode=GeneralSearch&qid=1&page=1&doc=3")
     assert published_text("\\url{https://www.proquest.com/docview/1?accountid=5}") == "\\url{https://www.proquest.com/docview/1}"
     # A citation publishes its addresses the same way.
     text = "@misc{a, title = {T}, howpublished = {\\url{https://www.proquest.com/docview/1?accountid=5}}}\n"
@@ -92,8 +102,22 @@ def test_parameters_that_name_a_library_or_a_session_are_not_published():
     assert "howpublished = {\\url{https://www.proquest.com/docview/1}}" in record.bibtex
 
 
+def test_an_ebook_platforms_address_that_names_the_library_is_not_published():
+    # Ebook Central's and ebrary's `/lib/<library>/` opens only for that library's members.
+    assert published_address("https://ebookcentral.proquest.com/lib/uql/detail.action?docID=4733610") is None
+    assert published_address("http://site.ebrary.com/lib/oxford/Doc?id=10218520") is None
+    assert (published_address("https://ebookcentral.proquest.com/lib/ucl/reader.action?docID=1; https://doi.org/10.4324/1")
+            == "https://doi.org/10.4324/1")
+    text = "@book{b, title = {B}, url = {https://ebookcentral.proquest.com/lib/uql/detail.action?docID=4733610}}\n"
+    [record], _ = parse_source(Path("list.bib"), text.encode(), "sources/list.bib", ReadSettings())
+    assert dict(record.links) == {}
+
+
 def test_parameters_that_are_part_of_a_papers_address_stay():
     for url in ("https://www.jstor.org/stable/123?seq=1", "https://example.org/a?accountid=5&u=2",
+                "https://www.sciencedirect.com/science/article/pii/S0004370221000862?via%3Dihub",
+                "https://www.webofscience.com/wos/woscc/full-record/WOS:000270372400005",
+                "https://ebookcentral.proquest.com/lib/detail.action?docID=1", "https://example.org/lib/uql/x",
                 "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/?sid=abc&token=x", "https://www.proquest.com/docview/1?u=2",
                 "https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=1&scope=site", "https://a.org/x;jsession=1"):
         assert published_address(url) == url
