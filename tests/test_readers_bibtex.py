@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from generator import textex
 from generator.readers import ReadSettings, bibtex, bibtex_blocks, bibtex_fields, decode, parse_source, reader_for
-from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
+from generator.readers import bibtex_source
+from generator.readers.bibtex_source import _strip_walk, _walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -319,6 +320,34 @@ def test_concatenation_splits_as_a_walk_over_every_character(value):
        | st.text(max_size=40))
 def test_comments_are_stripped_without_the_walk_only_where_it_changes_nothing(text):
     assert strip_comments(text) == _strip_walk(text)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["%", "\\", "\\\\", "\\%", "{", "}", '"', "@comment", "@preamble", "@a{", " ", "\t", "\n",
+                                 "\n@", "\n @", "a"]), max_size=40).map("".join),
+       st.integers(1, 3))
+def test_comments_stripped_in_pieces_are_those_of_the_whole_walk(monkeypatch, text, blocks):
+    monkeypatch.setattr(bibtex_source, "BLOCKS_PER_PIECE", blocks)
+    memo = _Memo()
+    assert strip_comments(text, memo, "lib.bib") == _strip_walk(text)
+    # Found again in the memo, and with an edit, the pieces still give the whole walk.
+    assert strip_comments(text, memo, "lib.bib") == _strip_walk(text)
+    edited = text.replace("{", "%{", 1)
+    assert strip_comments(edited, memo, "lib.bib") == _strip_walk(edited)
+
+
+def test_a_library_with_comments_is_walked_again_only_in_the_piece_edited(monkeypatch):
+    monkeypatch.setattr(bibtex_source, "BLOCKS_PER_PIECE", 2)
+    entries = [f"@misc{{e{number}, title = {{Entry {number}}}, note = {{50\\\\% of it}}}} % a comment\n" for number in range(10)]
+    memo = _Memo()
+    strip_comments("".join(entries), memo, "lib.bib")
+    entries[5] = entries[5].replace("Entry 5", "Entry five")
+    whole = _strip_walk("".join(entries))
+    assert whole.count("a comment") == 0 and whole.count("% of it") == 10
+    walked = []
+    monkeypatch.setattr(bibtex_source, "_walk", lambda text, state: walked.append(text) or _walk(text, state))
+    assert strip_comments("".join(entries), memo, "lib.bib") == whole
+    assert walked == ["".join(entries[4:6])]
 
 
 def test_concatenation_of_names_braces_and_quotes():

@@ -104,7 +104,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     # Imported here: a run that reads no BibTeX need not import bibtexparser.
     from bibtexparser.model import Entry, ParsingFailedBlock, String
 
-    stripped = strip_comments(text)
+    stripped = strip_comments(text, bibtex_blocks.remembered, path)
     if not ANY_BLOCK.search(stripped):
         # Blank or only comments: a library without papers. Other text is another format.
         return [], [Problem(path, None, NO_ENTRIES)] if stripped.strip() else []

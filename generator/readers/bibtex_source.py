@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +27,10 @@ PREDEFINED = frozenset(
 MAX_DEPTH = 8
 
 COMMENT_SPECIAL = re.compile(r'[\\{}"%]')
+# Where a block may begin: the walk for comments is cut into pieces there.
+_BLOCK_LINE = re.compile(r"\n[ \t]*@")
+BLOCKS_PER_PIECE = 64
+_WALK_START = (0, False, False)
 VERBATIM_BLOCK = re.compile(r"@\s*(?:comment|preamble)\s*$", re.IGNORECASE)
 # What a child never takes from its parent: what names the parent itself or its own copy.
 NOT_INHERITED = frozenset(
@@ -37,11 +42,25 @@ NOT_INHERITED = frozenset(
 GROUPING_TYPES = frozenset({"set", "xdata"})
 
 
-def strip_comments(text: str) -> str:
-    """`text` with every `%` comment outside field values blanked to the end of its line."""
+def strip_comments(text: str, memo=None, path: str = "") -> str:
+    """`text` with every `%` comment outside field values blanked to the end of its line.
+    With a `memo` (a cache `Memo`), the text is walked in pieces of `BLOCKS_PER_PIECE`
+    blocks, each found in the memo by its text and the walk's state where it begins:
+    an edit to one entry walks one piece again. The walk's state at a piece's start is
+    all the whole walk knows there, and a piece begins after a line's end, which no
+    escape or comment reaches beyond, so the pieces give what the whole walk gives."""
     if not _unescaped_percent(text):
         return text  # no `%` could start a comment: most libraries escape theirs (`50\%`)
-    return _strip_walk(text)
+    if memo is None:
+        return _strip_walk(text)
+    starts = [match.start() + 1 for match in _BLOCK_LINE.finditer(text)][BLOCKS_PER_PIECE - 1 :: BLOCKS_PER_PIECE]
+    stripped, state = [], _WALK_START
+    for start, end in zip([0, *starts], [*starts, len(text)]):
+        piece = text[start:end]
+        key = (path, "strip", hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest(), state)
+        text_of_piece, state = memo.get(key, lambda piece=piece, state=state: _walk(piece, state))
+        stripped.append(text_of_piece)
+    return "".join(stripped)
 
 
 def _unescaped_percent(text: str) -> bool:
@@ -60,7 +79,14 @@ def _unescaped_percent(text: str) -> bool:
 
 def _strip_walk(text: str) -> str:
     """`strip_comments` by walking every character that matters to it."""
-    pieces, start, position, depth, quoted, verbatim = [], 0, 0, 0, False, False
+    return _walk(text, _WALK_START)[0]
+
+
+def _walk(text: str, state: tuple[int, bool, bool]) -> tuple[str, tuple[int, bool, bool]]:
+    """`text` stripped by a walk that begins in `state` (brace depth, within quotes, within
+    a verbatim block), and the state where the walk ends."""
+    pieces, start, position = [], 0, 0
+    depth, quoted, verbatim = state
     while True:
         match = COMMENT_SPECIAL.search(text, position)
         if match is None:
@@ -83,7 +109,7 @@ def _strip_walk(text: str) -> str:
             pieces.append(text[start : match.start()])
             start = position = end
     pieces.append(text[start:])
-    return "".join(pieces)
+    return "".join(pieces), (depth, quoted, verbatim)
 
 
 @dataclass
