@@ -48,19 +48,24 @@ def strip_comments(text: str, memo=None, path: str = "") -> str:
     blocks, each found in the memo by its text and the walk's state where it begins:
     an edit to one entry walks one piece again. The walk's state at a piece's start is
     all the whole walk knows there, and a piece begins after a line's end, which no
-    escape or comment reaches beyond, so the pieces give what the whole walk gives."""
+    escape or comment reaches beyond, so the pieces give what the whole walk gives.
+    The memo keeps where each piece's comments are, not its text: it is read every run."""
     if not _unescaped_percent(text):
         return text  # no `%` could start a comment: most libraries escape theirs (`50\%`)
     if memo is None:
         return _strip_walk(text)
     starts = [match.start() + 1 for match in _BLOCK_LINE.finditer(text)][BLOCKS_PER_PIECE - 1 :: BLOCKS_PER_PIECE]
-    stripped, state = [], _WALK_START
+    kept, state = [], _WALK_START
     for start, end in zip([0, *starts], [*starts, len(text)]):
         piece = text[start:end]
         key = (path, "strip", hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest(), state)
-        text_of_piece, state = memo.get(key, lambda piece=piece, state=state: _walk(piece, state))
-        stripped.append(text_of_piece)
-    return "".join(stripped)
+        comments, state = memo.get(key, lambda piece=piece, state=state: _walk(piece, state))
+        at = start
+        for comment_start, comment_end in comments:
+            kept.append(text[at : start + comment_start])
+            at = start + comment_end
+        kept.append(text[at:end])
+    return "".join(kept)
 
 
 def _unescaped_percent(text: str) -> bool:
@@ -79,13 +84,16 @@ def _unescaped_percent(text: str) -> bool:
 
 def _strip_walk(text: str) -> str:
     """`strip_comments` by walking every character that matters to it."""
-    return _walk(text, _WALK_START)[0]
+    comments, _ = _walk(text, _WALK_START)
+    ends = [0, *(end for _, end in comments)]
+    return "".join(text[at:start] for at, (start, _) in zip(ends, comments)) + text[ends[-1]:]
 
 
-def _walk(text: str, state: tuple[int, bool, bool]) -> tuple[str, tuple[int, bool, bool]]:
-    """`text` stripped by a walk that begins in `state` (brace depth, within quotes, within
-    a verbatim block), and the state where the walk ends."""
-    pieces, start, position = [], 0, 0
+def _walk(text: str, state: tuple[int, bool, bool]) -> tuple[tuple[tuple[int, int], ...], tuple[int, bool, bool]]:
+    """Where the comments of `text` are, (start, end) each, found by a walk that begins in
+    `state` (brace depth, within quotes, within a verbatim block); and the state where the
+    walk ends."""
+    comments, position = [], 0
     depth, quoted, verbatim = state
     while True:
         match = COMMENT_SPECIAL.search(text, position)
@@ -106,10 +114,9 @@ def _walk(text: str, state: tuple[int, bool, bool]) -> tuple[str, tuple[int, boo
         elif char == "%" and depth <= 1 and not quoted and not (verbatim and depth == 1):
             end = text.find("\n", position)
             end = len(text) if end < 0 else end
-            pieces.append(text[start : match.start()])
-            start = position = end
-    pieces.append(text[start:])
-    return "".join(pieces), (depth, quoted, verbatim)
+            comments.append((match.start(), end))
+            position = end
+    return tuple(comments), (depth, quoted, verbatim)
 
 
 @dataclass
