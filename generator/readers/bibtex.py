@@ -108,9 +108,13 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     if not ANY_BLOCK.search(stripped):
         # Blank or only comments: a library without papers. Other text is another format.
         return [], [Problem(path, None, NO_ENTRIES)] if stripped.strip() else []
+    # Without inheritance an entry is a function of its text, its line and the @strings it
+    # names: an unchanged one is found in the memo without resolving its fields, nor
+    # reading them back from the memo (`lazy`).
+    alone = bibtex_blocks.remembered is not None and not _inherits(text)
     try:
         # No middleware: values are resolved here, `#` concatenation included.
-        found, starts = bibtex_blocks.blocks(stripped, path, bibtex_blocks.remembered)
+        found, starts = bibtex_blocks.blocks(stripped, path, bibtex_blocks.remembered, lazy=alone)
     except Exception as error:  # the splitter raises on states it considers its own bugs
         return [], [Problem(path, None, f"cannot parse BibTeX: {error}")]
 
@@ -119,9 +123,6 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     order: list[RawEntry] = []
     problems: list[Problem] = []
     converted: list[tuple[Record | None, Problem | None]] = []
-    # Without inheritance an entry is a function of its text, its line and the @strings it
-    # names: an unchanged one is found in the memo without resolving its fields.
-    alone = bibtex_blocks.remembered is not None and not _inherits(text)
     lines = {id(block): _line(block, start) for block, start in zip(found, starts)}  # a duplicate's first block too
     for block, start in zip(found, starts):
         line = _line(block, start)
