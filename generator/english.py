@@ -19,7 +19,8 @@ import importlib.util
 import zlib
 from pathlib import Path
 
-from generator.cache import Cache, Store, digest
+from generator.cache import Cache, digest
+from generator.cache_store import Store
 
 BUCKETS = 256
 

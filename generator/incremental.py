@@ -20,7 +20,8 @@ from pathlib import Path
 
 from generator import (address_cache, categories, clean, english, keywords, merge, neighbours, related, site_cache, slugs,
                        tagging, topics)
-from generator.cache import Cache, Memo, Store, digest, file_digest
+from generator.cache import Cache, Memo, digest, file_digest
+from generator.cache_store import Store
 from generator.model import Paper, Problem, Record, with_values
 from generator.readers import ReadSettings
 from generator.source_cache import read_sources

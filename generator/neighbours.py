@@ -14,7 +14,7 @@ similarities did not change. A paper left with fewer than `count` neighbours
 known this way is compared with all again. Neither NumPy nor SciPy is loaded
 for this; a full run, after a fifth of the archive changed or when nothing is
 known, uses them. The lists are kept in the cache as a few flat arrays, so
-reading and writing them costs little; the postings in a `cache.Store`, of which
+reading and writing them costs little; the postings in a `cache_store.Store`, of which
 a run reads only the words of the papers it compares.
 """
 
@@ -145,7 +145,7 @@ class Postings:
         self.whole = False
 
     def attach(self, store) -> None:
-        """Read vectors and postings from `store` (a `cache.Store`)."""
+        """Read vectors and postings from `store` (a `cache_store.Store`)."""
         self.vectors.store = self.words.store = store
 
     def write(self, store, token: str) -> bool:

@@ -26,7 +26,8 @@ from itertools import compress, repeat
 
 from generator import cards
 from generator.browse import browse_text, entry_text
-from generator.cache import Cache, Memo, Store, digest
+from generator.cache import Cache, Memo, digest
+from generator.cache_store import Store
 from generator.cite import assign_keys, bibliography, entry, wanted_key
 from generator.model import Deferred, Paper
 from generator.related import shown_as_related

@@ -15,7 +15,8 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from generator import archive, cache as cache_module, cards, site_cache, written, yamltext
 from generator.addresses import HEADER, Addresses
 from generator.archive_state import sha256
-from generator.cache import Cache, Memo, Store
+from generator.cache import Cache, Memo
+from generator.cache_store import Store
 from generator.model import Deferred, Paper
 
 

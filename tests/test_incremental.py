@@ -26,7 +26,8 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from generator import archive, neighbours, pipeline, related, site_cache, topics, written
 from generator.readers import bibtex
 from generator.site import paper_page
-from generator.cache import Cache, Store
+from generator.cache import Cache
+from generator.cache_store import Store
 from generator.model import Paper
 
 REPO = Path(__file__).resolve().parent.parent
