@@ -142,3 +142,25 @@ def test_real_libraries_split_in_pieces_read_as_split_whole(monkeypatch, path):
     assert moved == bibtex.read("\n" + text, path.name, ReadSettings())
     # Split in pieces but for the damaged one, whose braces do not balance.
     assert any(key[1].startswith("split") for key in memo) == (path.name != "damaged-entries.bib")
+
+
+def test_a_library_of_keys_used_twice_read_again_splits_no_piece(monkeypatch):
+    # Mendeley keys by author and year: two papers under one key are both read, the same
+    # entry twice once. Whether two entries say the same is kept, not found from their fields.
+    monkeypatch.setattr(bibtex_blocks, "ENTRIES_PER_PIECE", 2)
+    entries = []
+    for number in range(8):
+        entries.append(f"@article{{Smith2019,\n  title = {{Paper {number}}},\n  year = {{2019}}\n}}\n")
+        entries.append(f"@article{{Lee2020,\n  title = {{Same {number % 2}}},\n  year = {{2020}}\n}}\n")
+    text = "\n".join(entries)
+    whole = bibtex.read(text, "lib.bib", ReadSettings())
+    # Each is compared with the first entry of its key: Lee2020's "Same 0" again is skipped.
+    assert len(whole[0]) == 13 and len(whole[1]) == 14
+    memo = _Memo()
+    with bibtex.remembering(memo):
+        assert bibtex.read(text, "lib.bib", ReadSettings()) == whole
+        split = []
+        original = bibtex_blocks._split_piece
+        monkeypatch.setattr(bibtex_blocks, "_split_piece", lambda piece: split.append(piece) or original(piece))
+        assert bibtex.read(text, "lib.bib", ReadSettings()) == whole
+    assert split == []

@@ -260,11 +260,20 @@ def _another_paper(block, line: int | None, lines: dict[int, int | None], path: 
             and isinstance(block.previous_block, Entry)):
         return block, None
     entry = block.ignore_error_block
-    if _alike(entry) == _alike(block.previous_block):
+    if _same_entry(entry, block.previous_block, path):
         return block, None
     previous = lines.get(id(block.previous_block))
     where = f" (first used on line {previous})" if previous is not None else ""
     return entry, Problem(path, line, f"duplicate key {block.key!r}{where} for another paper; both are read")
+
+
+def _same_entry(entry, previous, path: str) -> bool:
+    """Whether two entries say the same (`_alike`); found in the memo by their texts, of which
+    it is a function, so that the fields of entries kept lazily need not be split again."""
+    memo = bibtex_blocks.remembered
+    if memo is None or not entry.raw or not previous.raw:
+        return _alike(entry) == _alike(previous)
+    return memo.get((path, "alike", _digest(entry.raw), _digest(previous.raw)), lambda: _alike(entry) == _alike(previous))
 
 
 def _alike(entry) -> tuple:
