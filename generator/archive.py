@@ -34,6 +34,7 @@ from generator.cache import Cache
 from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, recover
 from generator.model import Deferred, output_text
 from generator.pagemark import is_markable, mark_page
+from generator.readers.decoding import NotText, decode
 from generator.written import WrittenFiles
 
 __all__ = ["ArchiveWriteError", "LOCK", "STATE_DIR", "MANIFEST", "JOURNAL", "STAGING", "ArchiveState", "open_state", "project_lock", "write_outputs"]
@@ -73,23 +74,29 @@ def remember_files(state: ArchiveState) -> None:
     state.written.save(state.manifest_digest, state.pieces)
 
 
-def read_notes(notes_dir: Path) -> dict[str, str]:
-    """Personal notes: `sources/notes/<slug>.md` → its text. A link leading out of
-    the sources folder is not followed (see `readers.source_files`)."""
+def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
+    """Personal notes: `sources/notes/<slug>.md` → its text, decoded as the sources are
+    (`readers.decoding`: UTF-8, or as a byte-order mark says, as Windows editors save);
+    and the files that are not text in any of these, with what is wrong. A link leading
+    out of the sources folder is not followed (see `readers.source_files`)."""
     if not notes_dir.is_dir():
-        return {}
+        return {}, {}
     inside = notes_dir.parent.resolve()
-    notes = {}
+    notes, unreadable = {}, {}
     for path in sorted(notes_dir.glob("*.md")):
         if path.resolve().is_relative_to(inside) and path.is_file():
-            notes[path.stem] = path.read_text("utf-8-sig", errors="replace")
-    return notes
+            try:
+                notes[path.stem] = decode(path.read_bytes())
+            except NotText as error:
+                unreadable[path.stem] = error
+    return notes, unreadable
 
 
 def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
-    """Append `text` to `sources/notes/<slug>.md` (created when missing), atomically."""
+    """Append `text` to `sources/notes/<slug>.md` (created when missing), atomically, in
+    UTF-8. Raises `NotText` for a file whose bytes are not text: it is left as it is."""
     path = notes_dir / f"{slug}.md"
-    old = path.read_text("utf-8-sig") if path.is_file() else ""
+    old = decode(path.read_bytes()) if path.is_file() else ""
     joined = (old.rstrip() + "\n\n" if old.strip() else "") + text.strip() + "\n"
     atomic_write(path, joined.encode("utf-8"))
     return path

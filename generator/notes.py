@@ -10,9 +10,10 @@ since they are the person's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Problem
+from generator.readers.decoding import NotText
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Notes:
 
     files: dict[str, str]
     shown_at: dict[str, str]  # file's address → the address of the paper showing it
+    unreadable: dict[str, NotText] = field(default_factory=dict)  # files that are not text: shown nowhere
 
     def on_page(self, slug: str) -> str | None:
         """The notes a paper's page shows: those kept at its earlier addresses first (by
@@ -49,16 +51,17 @@ class Notes:
         return {stem: slug for stem, slug in sorted(self.shown_at.items()) if stem != slug}
 
 
-def place(files: dict[str, str], slugs: set[str], moved: dict[str, str]) -> Notes:
+def place(files: dict[str, str], slugs: set[str], moved: dict[str, str], unreadable: dict[str, NotText] | None = None) -> Notes:
     """Each notes file shown at its own address when a paper has it, else at the one
-    its address moved to; a file matching neither is shown nowhere."""
+    its address moved to; a file matching neither is shown nowhere, nor one that is
+    not text (`unreadable`)."""
     shown_at = {}
     for stem in files:
         if stem in slugs:
             shown_at[stem] = stem
         elif moved.get(stem) in slugs:
             shown_at[stem] = moved[stem]
-    return Notes(files, shown_at)
+    return Notes(files, shown_at, dict(unreadable or {}))
 
 
 def notices(notes: Notes, shown) -> list[str]:
@@ -74,9 +77,14 @@ def notices(notes: Notes, shown) -> list[str]:
 
 
 def problems(notes: Notes, shown) -> list[Problem]:
-    """A file no paper shows: it was written for a paper that is gone, or its name has a typo."""
-    return [
+    """A file no paper shows: it was written for a paper that is gone, or its name has a
+    typo; or its bytes are not text (a Windows editor's ANSI), said with their line."""
+    unshown = [
         Problem(shown(stem), None, f"no paper has the address '{stem}'; the note is not published")
         for stem in sorted(notes.files)
         if stem not in notes.shown_at
+    ]
+    return unshown + [
+        Problem(shown(stem), error.line, f"{error}; the note is not published until then")
+        for stem, error in sorted(notes.unreadable.items())
     ]

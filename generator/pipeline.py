@@ -202,7 +202,8 @@ def _identities(paper: Paper) -> tuple[list[str], str]:
 
 def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:
     """The notes files, each at the paper that shows it (see `notes.place`)."""
-    placed = notes.place(archive.read_notes(settings.notes_dir), {paper.slug for paper in papers}, moved)
+    files, unreadable = archive.read_notes(settings.notes_dir)
+    placed = notes.place(files, {paper.slug for paper in papers}, moved, unreadable)
     by_slug = {paper.slug: paper for paper in papers}
     for stem, slug in placed.shown_at.items():
         # A whole page moved into notes counts only for what a person added to it.
@@ -222,13 +223,15 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> li
     """Move what a person added to generated paper pages into their notes, and
     render those pages again with it; returns the pages now safe to overwrite."""
     by_slug = {paper.slug: paper for paper in papers}
-    kept = []
+    pages = []
     for relative, text in archive.edited_pages(state, outputs).items():
         slug = relative.removeprefix(f"{PAPERS_DIR}/").removesuffix(".md")
-        paper = by_slug.get(slug)
-        if paper is None or not relative.startswith(f"{PAPERS_DIR}/"):
-            continue
-        found = edits.page_edits(text, output_text(outputs[relative]))
+        if by_slug.get(slug) is not None and relative.startswith(f"{PAPERS_DIR}/"):
+            pages.append((relative, text, slug, edits.page_edits(text, output_text(outputs[relative]))))
+    _check_notes_files(pages, settings)
+    kept = []
+    for relative, text, slug, found in pages:
+        paper = by_slug[slug]
         changed_keys = edits.front_matter_changes(text, output_text(outputs[relative]))
         copy = archive.keep_copy(state, relative, text) if changed_keys or found.changed_line else None
         if changed_keys:
@@ -252,6 +255,24 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> li
         outputs[relative] = render_page(paper, placed.on_page(slug), paper_sections(paper, by_key))
         kept.append(relative)
     return kept
+
+
+def _check_notes_files(pages: list, settings) -> None:
+    """Stop the run, before anything is written, when what was added to a page would go into
+    a notes file that is not text (`archive.NotText`): added to, it could lose what it holds."""
+    problems = []
+    for relative, _, slug, found in pages:
+        path = settings.notes_dir / f"{slug}.md"
+        if not found.added or not path.is_file():
+            continue
+        try:
+            archive.decode(path.read_bytes())
+        except archive.NotText as error:
+            page = display_path(settings.docs_dir / relative, settings.root)
+            problems.append(f"{display_path(path, settings.root)}:{error.line}: {error}; what you added to {page} "
+                            "is moved into it then (--keep-edits); the page and the file are left as they are")
+    if problems:
+        raise archive.HandEditedError(problems)
 
 
 def tag_paper(paper: Paper, taxonomy: tagging.Taxonomy, options: topics.TagOptions = topics.TagOptions()) -> Paper:

@@ -183,7 +183,7 @@ def test_notes_linked_from_outside_are_not_read(project, tmp_path):
     secret.write_text("private", "utf-8")
     os.symlink(secret, project.sources / "notes" / "a-paper.md")
     (project.sources / "notes" / "b-paper.md").write_text("mine", "utf-8")
-    assert read_notes(project.sources / "notes") == {"b-paper": "mine"}
+    assert read_notes(project.sources / "notes") == ({"b-paper": "mine"}, {})
 
 
 def test_backups_autosaves_and_temporary_files_of_tools_are_not_read(project):

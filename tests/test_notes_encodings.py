@@ -1,0 +1,70 @@
+"""A person's notes files as editors save them: UTF-8 with or without a byte-order mark,
+UTF-16 (Windows Notepad's "Unicode"), or bytes that are not text (its "ANSI"), which are
+reported with their line and left as they are, never published garbled or rewritten."""
+
+from __future__ import annotations
+
+import json
+
+FIRST = {"title": "Graph Networks, Revisited", "abstract": "We revisit message passing on molecules.", "date": "2024-03-01"}
+SECOND = {"title": "Sparse Attention at Scale", "abstract": "We study sparse attention for long inputs.", "date": "2024-03-05"}
+ANSI = "First line, plain.\nCafé au lait, in Windows-1252.\n".encode("cp1252")
+ADDED = "My own remark: the ablation in section 4 is missing the baseline."
+
+
+def _project_with_two_papers(project) -> dict[str, str]:
+    project.add_source("papers.jsonl", "".join(json.dumps(paper) + "\n" for paper in (FIRST, SECOND)))
+    project.generate()
+    slugs = {}
+    for path in project.paper_pages():
+        text = path.read_text("utf-8")
+        slugs[FIRST["title"] if FIRST["title"] in text else SECOND["title"]] = path.stem
+    return slugs
+
+
+def test_notes_with_a_byte_order_mark_or_in_utf16_are_shown_as_written(project):
+    slugs = _project_with_two_papers(project)
+    notes = project.sources / "notes"
+    notes.mkdir()
+    (notes / f"{slugs[FIRST['title']]}.md").write_bytes("\ufeffCafé notes, saved with a mark.\n".encode("utf-8"))
+    (notes / f"{slugs[SECOND['title']]}.md").write_bytes("Über die Notizen — 注释.\n".encode("utf-16"))
+    result = project.generate()
+    assert "problems: 0" in result.stdout, result.stderr
+    first = (project.papers / f"{slugs[FIRST['title']]}.md").read_text("utf-8")
+    second = (project.papers / f"{slugs[SECOND['title']]}.md").read_text("utf-8")
+    assert "Café notes, saved with a mark." in first and "\ufeff" not in first
+    assert "Über die Notizen — 注释." in second and "\x00" not in second
+
+
+def test_a_note_that_is_not_text_is_reported_with_its_line_and_not_published(project):
+    slugs = _project_with_two_papers(project)
+    notes = project.sources / "notes"
+    notes.mkdir()
+    note = notes / f"{slugs[FIRST['title']]}.md"
+    note.write_bytes(ANSI)
+    result = project.generate()
+    assert f"sources/notes/{note.name}:2: not UTF-8 text (byte " in result.stderr
+    assert "the note is not published" in result.stderr and "Traceback" not in result.stderr
+    page = (project.papers / note.name).read_text("utf-8")
+    assert "First line, plain." not in page and "\ufffd" not in page
+    assert note.read_bytes() == ANSI
+    strict = project.generate("--strict", check=False)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+
+
+def test_keep_edits_leaves_a_note_that_is_not_text_and_the_edited_page_as_they_are(project):
+    slugs = _project_with_two_papers(project)
+    slug = slugs[FIRST["title"]]
+    notes = project.sources / "notes"
+    notes.mkdir()
+    note = notes / f"{slug}.md"
+    note.write_bytes(ANSI)
+    page = project.papers / f"{slug}.md"
+    edited = page.read_text("utf-8").replace("## Abstract", f"{ADDED}\n\n## Abstract")
+    page.write_text(edited, "utf-8")
+    result = project.generate("--keep-edits", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"sources/notes/{slug}.md:2: not UTF-8 text (byte " in result.stderr
+    assert f"what you added to docs/papers/{slug}.md is moved into it then" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert page.read_text("utf-8") == edited and note.read_bytes() == ANSI
