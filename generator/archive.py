@@ -235,14 +235,22 @@ def _read(target: Path) -> bytes | None:
 
 
 def edited_pages(state: ArchiveState, outputs: dict[str, str | Deferred]) -> dict[str, str]:
-    """Generated pages among `outputs` that a person edited: relative path → the text on disk."""
-    found = {}
+    """Generated pages among `outputs` that a person edited: relative path → the text on disk,
+    decoded as sources are (`readers.decoding`). Raises `HandEditedError` when one was saved
+    in bytes that are not text in these: what it holds could not be moved without loss."""
+    found, unreadable = {}, []
     for relative in sorted(outputs):
         target = inside(state.docs_dir, relative)
         if is_markable(relative) and target.is_file():
             current = target.read_bytes()
             if state.ownership(relative, current) == Ownership.EDITED:
-                found[relative] = current.decode("utf-8", errors="replace")
+                try:
+                    found[relative] = decode(current)
+                except NotText as error:
+                    unreadable.append(f"{_shown(state.docs_dir, relative)}:{error.line}: edited by hand, and {error}; "
+                                      "then rerun with --keep-edits, or with --force to overwrite the edit")
+    if unreadable:
+        raise HandEditedError(unreadable)
     return found
 
 
@@ -306,7 +314,11 @@ def read_addresses(path: Path) -> Addresses:
         raise AddressesError(f"{path.name}: a folder, not the file of the papers' addresses; move it away")
     if not path.is_file():
         return Addresses()
-    return parse_addresses(path.read_text("utf-8-sig", errors="replace"), path.name)
+    try:
+        text = decode(path.read_bytes())
+    except NotText as error:  # read with its bytes replaced, it would be written back so
+        raise AddressesError(f"{path.name}:{error.line}: {error}") from None
+    return parse_addresses(text, path.name)
 
 
 def replace_addresses(path: Path, text: str) -> None:

@@ -68,3 +68,17 @@ def test_keep_edits_leaves_a_note_that_is_not_text_and_the_edited_page_as_they_a
     assert f"what you added to docs/papers/{slug}.md is moved into it then" in result.stderr
     assert "nothing was written" in result.stderr
     assert page.read_text("utf-8") == edited and note.read_bytes() == ANSI
+
+
+def test_keep_edits_stops_on_a_page_edited_in_bytes_that_are_not_text(project):
+    slugs = _project_with_two_papers(project)
+    slug = slugs[FIRST["title"]]
+    page = project.papers / f"{slug}.md"
+    text = page.read_text("utf-8").replace("## Abstract", "Remarque : café.\n\n## Abstract")
+    edited = text.encode("cp1252")
+    page.write_bytes(edited)
+    result = project.generate("--keep-edits", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = text.split("\n").index("Remarque : café.") + 1
+    assert f"docs/papers/{slug}.md:{line}: edited by hand, and not UTF-8 text (byte " in result.stderr
+    assert page.read_bytes() == edited and not (project.sources / "notes").exists()

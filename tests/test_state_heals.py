@@ -215,6 +215,20 @@ def test_an_addresses_file_that_is_a_folder_stops_the_run_in_one_line_before_wri
     assert pages(built) == before and not list(built.root.glob("addresses.yml.*"))
 
 
+def test_an_addresses_file_saved_in_another_encoding_stops_the_run_in_one_line_before_writing(built):
+    path = built.root / "addresses.yml"
+    # A line added by hand in an editor that saves Windows-1252.
+    edited = path.read_bytes().replace(b"papers:", "# Adresses gardées à la main\npapers:".encode("cp1252"), 1)
+    path.write_bytes(edited)
+    before = pages(built)
+    built.add_source("more.jsonl", '{"title": "A new paper", "abstract": "About graph learning."}\n')
+    result = built.generate(check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = edited.split(b"\n").index("# Adresses gardées à la main".encode("cp1252")) + 1
+    assert f"addresses.yml:{line}: not UTF-8 text (byte " in result.stderr
+    assert pages(built) == before and path.read_bytes() == edited
+
+
 def test_addresses_alone_keep_pages_in_place_when_the_state_is_lost(built):
     before = sorted(pages(built))
     for path in built.paper_pages():
