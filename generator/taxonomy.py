@@ -16,6 +16,8 @@ from typing import Sequence
 import yaml
 from slugify import slugify
 
+from generator.readers.decoding import NotText, decode
+
 __all__ = ["Context", "Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
 
 TAG_KEYS = ("name", "description", "phrases", "weak", "exclude", "field")
@@ -102,9 +104,11 @@ def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check a taxonomy file; any mistake raises `TaxonomyError("path:line: ...")`."""
     path = Path(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as error:
+        root = yaml.compose(decode(path.read_bytes()), Loader=yaml.SafeLoader)
+    except OSError as error:
         raise TaxonomyError(f"{path}: cannot read the taxonomy: {error}") from None
+    except NotText as error:
+        raise TaxonomyError(f"{path}:{error.line}: {error}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -242,3 +242,13 @@ def test_quantum_computing_is_a_field_of_its_own(taxonomy):
     abstract = ("Optimizers rewrite quantum circuits for quantum computers. We synthesize optimizers from a gate "
                 "set; the synthesized optimizers outperform hand-written ones.")
     assert assign_tags("Synthesizing Quantum-Circuit Optimizers", abstract, taxonomy) == ["Quantum Computing"]
+
+
+def test_a_taxonomy_in_utf16_reads_and_one_that_is_not_text_says_its_line(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    text = "families:\n  F:\n    - name: Réseaux\n      phrases: [réseau de neurones]\n    - name: B\n      phrases: [beta]\n"
+    path.write_bytes(text.encode("utf-16"))  # Windows Notepad's "Unicode", with its byte-order mark
+    assert [tag.name for tag in load_taxonomy(path).tags] == ["Réseaux", "B"]
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(TaxonomyError, match=f"{path}:3: not UTF-8 text \\(byte "):
+        load_taxonomy(path)
