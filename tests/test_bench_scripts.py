@@ -59,9 +59,10 @@ def test_bench_incremental_checks_the_result_against_a_cold_run():
 
 
 def test_bench_preview_sees_the_changed_page():
-    arguments = ("--sizes", "30", "--modes", "dirty", "--kinds", "listing", "jsonl", "--saves", "2", "--edit", "start")
+    # One kind of archive: a smoke test of the script (each kind is one more `mkdocs serve`).
+    arguments = ("--sizes", "30", "--modes", "dirty", "--kinds", "jsonl", "--saves", "2", "--edit", "start")
     rows = table_rows(run_bench("bench/bench_preview.py", *arguments))
-    assert [row[:4] for row in rows] == [["listing", "30", "--dirty", "abstract's start"], ["jsonl", "30", "--dirty", "abstract's start"]]
+    assert [row[:4] for row in rows] == [["jsonl", "30", "--dirty", "abstract's start"]]
     for row in rows:
         median, first, second = map(float, re.fullmatch(r"([\d.]+) \(([\d.]+), ([\d.]+)\)", row[5]).groups())
         assert 0 < min(first, second) <= median <= max(first, second) and float(row[6]) > 0
