@@ -228,7 +228,7 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> li
         slug = relative.removeprefix(f"{PAPERS_DIR}/").removesuffix(".md")
         if by_slug.get(slug) is not None and relative.startswith(f"{PAPERS_DIR}/"):
             pages.append((relative, text, slug, edits.page_edits(text, output_text(outputs[relative]))))
-    _check_notes_files(pages, settings)
+    _check_notes_files(pages, placed, settings)
     kept = []
     for relative, text, slug, found in pages:
         paper = by_slug[slug]
@@ -257,20 +257,17 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> li
     return kept
 
 
-def _check_notes_files(pages: list, settings) -> None:
+def _check_notes_files(pages: list, placed: notes.Notes, settings) -> None:
     """Stop the run, before anything is written, when what was added to a page would go into
-    a notes file that is not text (`archive.NotText`): added to, it could lose what it holds."""
+    a notes file that is not text (`placed.unreadable`): added to, it could lose what it holds."""
     problems = []
     for relative, _, slug, found in pages:
-        path = settings.notes_dir / f"{slug}.md"
-        if not found.added or not path.is_file():
-            continue
-        try:
-            archive.decode(path.read_bytes())
-        except archive.NotText as error:
-            page = display_path(settings.docs_dir / relative, settings.root)
-            problems.append(f"{display_path(path, settings.root)}:{error.line}: {error}; what you added to {page} "
-                            "is moved into it then (--keep-edits); the page and the file are left as they are")
+        error = placed.unreadable.get(slug)
+        if found.added and error is not None:
+            path, page = settings.notes_dir / f"{slug}.md", settings.docs_dir / relative
+            problems.append(f"{display_path(path, settings.root)}:{error.line}: {error}; what you added to "
+                            f"{display_path(page, settings.root)} is moved into it then (--keep-edits); "
+                            "the page and the file are left as they are")
     if problems:
         raise archive.HandEditedError(problems)
 
