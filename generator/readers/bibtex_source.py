@@ -60,11 +60,7 @@ def strip_comments(text: str, memo=None, path: str = "") -> str:
         piece = text[start:end]
         key = (path, "strip", hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest(), state)
         comments, state = memo.get(key, lambda piece=piece, state=state: _walk(piece, state))
-        at = start
-        for comment_start, comment_end in comments:
-            kept.append(text[at : start + comment_start])
-            at = start + comment_end
-        kept.append(text[at:end])
+        kept.append(_without(piece, comments))
     return "".join(kept)
 
 
@@ -84,9 +80,15 @@ def _unescaped_percent(text: str) -> bool:
 
 def _strip_walk(text: str) -> str:
     """`strip_comments` by walking every character that matters to it."""
-    comments, _ = _walk(text, _WALK_START)
-    ends = [0, *(end for _, end in comments)]
-    return "".join(text[at:start] for at, (start, _) in zip(ends, comments)) + text[ends[-1]:]
+    return _without(text, _walk(text, _WALK_START)[0])
+
+
+def _without(text: str, spans) -> str:
+    """`text` without the (start, end) `spans`, in order and apart."""
+    if not spans:
+        return text
+    ends = [0, *(end for _, end in spans)]
+    return "".join(text[at:start] for at, (start, _) in zip(ends, spans)) + text[ends[-1]:]
 
 
 def _walk(text: str, state: tuple[int, bool, bool]) -> tuple[tuple[tuple[int, int], ...], tuple[int, bool, bool]]:
