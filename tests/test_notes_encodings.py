@@ -4,7 +4,18 @@ reported with their line and left as they are, never published garbled or rewrit
 
 from __future__ import annotations
 
+import codecs
 import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import notes
+from generator.addresses import AddressesError
+from generator.archive import read_addresses, read_notes
+from generator.taxonomy import TaxonomyError, load_taxonomy
 
 FIRST = {"title": "Graph Networks, Revisited", "abstract": "We revisit message passing on molecules.", "date": "2024-03-01"}
 SECOND = {"title": "Sparse Attention at Scale", "abstract": "We study sparse attention for long inputs.", "date": "2024-03-05"}
@@ -82,3 +93,31 @@ def test_keep_edits_stops_on_a_page_edited_in_bytes_that_are_not_text(project):
     line = text.split("\n").index("Remarque : café.") + 1
     assert f"docs/papers/{slug}.md:{line}: edited by hand, and not UTF-8 text (byte " in result.stderr
     assert page.read_bytes() == edited and not (project.sources / "notes").exists()
+
+
+_MARKS = st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_MARKS, st.binary(max_size=300) | st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_any_bytes_a_person_writes_give_text_or_one_problem_with_its_line(mark, data):
+    # Notes, the addresses file and the taxonomy: text, or a `path:line` problem; never a traceback.
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "notes").mkdir()
+        (root / "notes" / "a-paper.md").write_bytes(mark + data)
+        files, unreadable = read_notes(root / "notes")
+        placed = notes.place(files, {"a-paper"}, {}, unreadable)
+        problems = notes.problems(placed, lambda stem: f"sources/notes/{stem}.md")
+        assert ("a-paper" in files) != bool(problems)
+        assert all(problem.line is not None and problem.line >= 1 for problem in problems)
+        (root / "addresses.yml").write_bytes(mark + data)
+        try:
+            read_addresses(root / "addresses.yml")
+        except AddressesError as error:
+            assert str(error).startswith("addresses.yml")
+        (root / "taxonomy.yml").write_bytes(mark + data)
+        try:
+            load_taxonomy(root / "taxonomy.yml")
+        except TaxonomyError as error:
+            assert str(error).startswith(str(root / "taxonomy.yml"))
