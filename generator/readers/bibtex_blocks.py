@@ -61,9 +61,11 @@ def blocks(text: str, path: str, memo=None, lazy: bool = False) -> tuple[list, l
         found, lines, before, position = [], [], 0, 0
         for start, end in zip([0, *cuts], [*cuts, len(text)]):
             piece = text[start:end]
-            digest = hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest()
-            split = _lazy_piece(piece, (path, "split-lazy", digest), memo) if lazy else memo.get(
-                (path, "split", digest), lambda: _split_piece(piece))
+            # With the splitter's version: a lazy entry's piece is split again by the splitter
+            # of this run, which must find the blocks the kept description names.
+            named = (hashlib.sha1(piece.encode("utf-8", "surrogatepass")).hexdigest(), bibtexparser.__version__)
+            split = _lazy_piece(piece, (path, "split-lazy", *named), memo) if lazy else memo.get(
+                (path, "split", *named), lambda: _split_piece(piece))
             if split is None:
                 break
             before, position = before + text.count("\n", position, start), start
