@@ -226,23 +226,18 @@ class PartMaker:
 
     def many(self, papers: list[Paper], arguments: list | None = None) -> list:
         """The part of each paper (with its argument, when given): those known found in C."""
-        prints = map(self.found.get, map(id, papers))
-        entries = zip(repeat(self.kind), prints) if arguments is None else zip(repeat(self.kind), prints, arguments)
-        found = list(map(self.known.get, entries))
+        found = self._known(self.kind, papers, arguments)
         if None in found:  # a part not made yet, or a paper not fingerprinted yet
             for position, part in enumerate(found):
                 if part is None:
                     found[position] = self(papers[position], *(() if arguments is None else (arguments[position],)))
         return found
 
-
     def digests(self, papers: list[Paper], arguments: list | None = None) -> list[bytes]:
         """The sha1 of the part of each paper (with its argument, when given), kept beside the
         parts (the digests of one paper's parts go with it): those known found in C."""
         kind = f"{self.kind} digest"
-        prints = map(self.found.get, map(id, papers))
-        entries = zip(repeat(kind), prints) if arguments is None else zip(repeat(kind), prints, arguments)
-        found = list(map(self.known.get, entries))
+        found = self._known(kind, papers, arguments)
         if None in found:  # a part not digested yet, or a paper not fingerprinted yet
             for position, value in enumerate(found):
                 if value is None:
@@ -251,6 +246,13 @@ class PartMaker:
                     entry = (kind, self.parts.fingerprint(papers[position]), *extra)
                     found[position] = self.parts._part(entry, lambda: hashlib.sha1(part.encode("utf-8", "surrogatepass")).digest())
         return found
+
+    def _known(self, kind: str, papers: list[Paper], arguments: list | None) -> list:
+        """What is known of each paper (with its argument, when given) under `kind`, None for
+        what is not, looked up in C; a paper not fingerprinted this run is not known."""
+        prints = map(self.found.get, map(id, papers))
+        entries = zip(repeat(kind), prints) if arguments is None else zip(repeat(kind), prints, arguments)
+        return list(map(self.known.get, entries))
 
 
 class KeptCards:
