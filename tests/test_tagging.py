@@ -1,5 +1,5 @@
 """The tagging stage: the real taxonomy on the real sample listing, phrase matching rules,
-no tag without evidence, merging user tags, and clear errors for broken taxonomy files."""
+no tag without evidence, merging user tags (broken taxonomy files: `test_taxonomy_file.py`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from generator.tagging import (
     Tag,
     Taxonomy,
-    TaxonomyError,
     assign_tags,
     load_taxonomy,
 )
@@ -318,92 +317,8 @@ def test_tagging_time_grows_linearly_with_the_text(taxonomy):
     assert large < 25 * small + 0.05, (small, large)  # 10 times the text: about 10 times the time
 
 
-# ---------------------------------------------------------------- bad taxonomy files
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "taxonomy.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-GOOD = """\
-families:
-  Methods:
-    - name: Pruning
-      phrases: [pruning]
-    - name: Quantization
-      description: Low-precision networks.
-      phrases: [quantization]
-      weak: [bits]
-      exclude: [vector quantization]
-"""
-
-
-def test_a_small_valid_file_loads(tmp_path):
-    tax = load_taxonomy(write(tmp_path, GOOD))
-    assert tax.families == ("Methods",)
-    assert [t.name for t in tax.tags] == ["Pruning", "Quantization"]
-    quant = tax.get("quantization")
-    assert quant.description == "Low-precision networks." and quant.family == "Methods"
-    assert quant.phrases == ("quantization",) and quant.slug == "quantization"
-    assert quant.weak == ("bits",) and quant.exclude == ("vector quantization",)
-    assert tax.get("pruning").description == ""
-    assert assign_tags("Vector quantization before pruning", "", tax) == ["Pruning"]  # excluded sense
-    assert assign_tags("Vector quantization of pruned nets", "", tax) == ["Pruning"]
-
-
 def test_excluded_senses_do_not_count(taxonomy):
     tags = assign_tags("Vector quantization in VQ-VAE image tokenizers", "A codebook study.", taxonomy)
     assert "Quantization" not in tags and "Variational Autoencoders" in tags
     tags = assign_tags("Equilibrium propagation", "Weight symmetry and weight symmetry again.", taxonomy)
     assert "Equivariance / Symmetry" not in tags
-
-
-def error_of(tmp_path: Path, text: str) -> str:
-    path = write(tmp_path, text)
-    with pytest.raises(TaxonomyError) as caught:
-        load_taxonomy(path)
-    message = str(caught.value)
-    assert message.startswith(f"{path}:")
-    return message
-
-
-def test_yaml_syntax_error_reports_path_and_line(tmp_path):
-    message = error_of(tmp_path, GOOD + "    - name: Broken\n      phrases: [unclosed\n  Tasks: {\n")
-    line = int(message.split(":")[1])
-    assert 10 <= line <= 13, message
-
-
-def test_a_tag_without_phrases_reports_its_line(tmp_path):
-    text = GOOD + "    - name: Distillation\n      description: No phrases here.\n"
-    message = error_of(tmp_path, text)
-    assert message.split(":")[1] == "10" and "Distillation" in message and "phrases" in message
-
-
-def test_a_tag_without_a_name_reports_its_line(tmp_path):
-    message = error_of(tmp_path, GOOD + "    - phrases: [distillation]\n")
-    assert message.split(":")[1] == "10" and "name" in message
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "words"),
-    [
-        (GOOD.replace("phrases: [pruning]", "phrases: []"), 4, "empty"),
-        (GOOD.replace("phrases: [pruning]", "phrases: pruning"), 4, "list"),
-        (GOOD.replace("phrases: [pruning]", "phrase: [pruning]"), 4, "unknown key"),
-        (GOOD.replace("name: Quantization", "name: pruning"), 5, "repeats"),
-        (GOOD.replace("families:", "tags:"), 1, "families"),
-        ("", 1, "empty"),
-        ("families:\n  Methods:\n", 2, "non-empty list"),
-        ("families:\n  Methods:\n    - name: A\n      phrases: [\"!!!\"]\n", 4, "no letters"),
-    ],
-)
-def test_other_mistakes_report_path_line_and_problem(tmp_path, text, line, words):
-    message = error_of(tmp_path, text)
-    assert message.split(":")[1] == str(line), message
-    assert words in message
-
-
-def test_a_missing_file_is_a_taxonomy_error(tmp_path):
-    with pytest.raises(TaxonomyError, match="cannot read"):
-        load_taxonomy(tmp_path / "nope.yml")
