@@ -32,7 +32,7 @@ from generator.archive_state import (
 )
 from generator.cache import Cache
 from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, recover
-from generator.model import Deferred, output_text
+from generator.model import Deferred, taken_text
 from generator.pagemark import is_markable, mark_page
 from generator.readers.decoding import NotText, decode
 from generator.written import WrittenFiles
@@ -226,7 +226,7 @@ def _output_key(output: str | Deferred, named) -> str:
 
 def _encoded(relative: str, output: str | Deferred, ids) -> bytes:
     """The bytes written for an output: a page's text with its mark, other text as it is."""
-    text = output_text(output)
+    text = taken_text(output)
     return mark_page(text, ids) if is_markable(relative) else text.encode("utf-8")
 
 

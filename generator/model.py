@@ -136,6 +136,12 @@ class Deferred:
             self._text = self.make()
         return self._text
 
+    def take(self) -> str:
+        """The text, which is then no longer kept: the write stage needs each text once, and
+        a big archive's texts, kept beside the bytes written, would double its memory."""
+        text, self._text = self.text, None
+        return text
+
 
 def made_now(function: Callable[..., str], *arguments) -> str:
     """`function(*arguments)`: how an output is made when nothing is deferred (see `site.Parts`)."""
@@ -153,3 +159,8 @@ def joined(part, papers, separator: str, per_paper=None) -> str:
 def output_text(output: str | Deferred) -> str:
     """The text of one of the site's outputs, made now if it was deferred."""
     return output.text if isinstance(output, Deferred) else output
+
+
+def taken_text(output: str | Deferred) -> str:
+    """`output_text`, not kept by a deferred output (see `Deferred.take`)."""
+    return output.take() if isinstance(output, Deferred) else output
