@@ -72,6 +72,10 @@ SILENT = frozenset("""em bf it sl sc tt sf rm up md normalfont bfseries mdseries
     medskip bigskip hfill vfill hfil vfil hss unskip ignorespaces leavevmode null strut centering
     raggedright raggedleft maketitle item footnotemark thanks enspace enskip thinspace
     space nobreakspace frenchspacing nonfrenchspacing sloppy fussy hskip vskip kern hbox vbox def let""".split())
+# The number sets that authors write as a command of one letter (KaTeX knows `\\R`, `\\N` and
+# `\\Z` itself; the pages' KaTeX options add `\\Q` and `\\C`).
+NUMBER_SETS = {"N": "ℕ", "Z": "ℤ", "Q": "ℚ", "R": "ℝ", "C": "ℂ"}
+NUMBER_SET = re.compile(r"\\([NZQRC])(?![A-Za-z])")
 # A command name followed by spaces and maybe `{}`, or any other escape.
 COMMAND = re.compile(r"\\(?:([A-Za-z]+)(\s*)(\{\})?|.)", re.DOTALL)
 
@@ -270,6 +274,9 @@ def plain(text: str, math: bool = True, limit: int | None = None) -> str:
             break
         if is_math:
             body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
+            # An author's own command shows its name here too (`\\Q(\\sqrt{5})` → Q(√(5))), and the
+            # sets authors write as one letter their letter (`\\R^n` → ℝ^n), which KaTeX shows.
+            body = COMMAND.sub(_unknown_command, NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body))
             converted = _convert(_converters()[1], body.replace("~", " "))
             converted = _crude(body).replace("\\", "") if converted is None else converted
             pieces.append(" ".join(converted.replace("$", "").split()))

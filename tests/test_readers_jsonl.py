@@ -193,8 +193,11 @@ def test_a_doi_with_characters_that_mean_something_in_a_url_links_to_itself():
     # Old SICI DOIs end in `#`; a link `…/a#b` would take the browser to `…/a`.
     (record,), _ = read(line(doi="10.1002/(SICI)1097-4636(199806)40:3<357::AID-JBM3>3.0.CO;2-#"))
     assert dict(record.links)["doi"] == "https://doi.org/10.1002/(SICI)1097-4636(199806)40:3%3C357::AID-JBM3%3E3.0.CO;2-%23"
-    (record,), _ = read(line(doi="10.1000/50%off?x y"))
-    assert dict(record.links)["doi"] == "https://doi.org/10.1000/50%25off%3Fx%20y"
+    (record,), _ = read(line(doi="10.1000/50%off?x"))
+    assert dict(record.links)["doi"] == "https://doi.org/10.1000/50%25off%3Fx"
+    # No DOI holds white space: what follows is another field an export glued on, never published.
+    (record,), _ = read(line(doi="10.1000/x     LK  - https://lib.example.edu/link?aulast=Doe"))
+    assert record.doi == "10.1000/x" and dict(record.links)["doi"] == "https://doi.org/10.1000/x"
 
 
 def test_an_arxiv_doi_gives_the_arxiv_id_as_in_every_other_format():

@@ -6,17 +6,24 @@ Golden files: see tests/golden.py and tests/fixtures/readers/README.md.
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
-import frontmatter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import Problem
-from generator.readers import ReadSettings, csl_json, decode, jsonl, kaggle, parse_text, reader_for, ris
+from generator.readers import (
+    ReadSettings,
+    csl_json,
+    decode,
+    jsonl,
+    kaggle,
+    parse_text,
+    reader_for,
+    ris,
+)
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
 
@@ -88,107 +95,6 @@ def test_kaggle_damage_is_reported_per_line():
     assert [problem.line for problem in problems] == [2, 3, 4, 5]
     odd = records[1]
     assert odd.authors == () and odd.date is None and odd.updated is None and odd.categories == ()
-
-
-def test_ris_exports_of_three_managers():
-    mendeley, problems = read(ris, "mendeley-export.ris")
-    assert problems == []
-    assert mendeley[0].authors[:3] == ("O.Y. Edelenbosch", "D.L. McCollum", "D.P. van Vuuren")
-    assert "Ó Broin" in " ".join(mendeley[0].authors)
-    assert mendeley[0].date == "2017-08" and mendeley[0].venue == "Transportation Research Part D: Transport and Environment"
-    assert mendeley[0].doi == "10.1016/J.TRD.2016.07.003"
-    assert all("file:" not in url for record in mendeley for _, url in record.links)
-    zotero, problems = read(ris, "zotero-export.ris")
-    assert problems == [] and [record.source for record in zotero] == [f"sources/zotero-export.ris:{n}" for n in (1, 20, 33)]
-    assert zotero[0].venue == "American Sociological Review" and zotero[0].date == "2011"
-    assert zotero[2].venue.startswith("Trade Union Renewal") and zotero[2].authors == ("Kate Bronfenbrenner",)
-    endnote, problems = read(ris, "endnote-export.ris")
-    assert problems == []
-    assert endnote[0].tags[:3] == ("citation", "reference", "library") and len(endnote[0].tags) == 8
-    assert endnote[0].authors[0] == "A. Nonymous Smith"
-
-
-def test_ris_character_entities_read_as_characters():
-    # SciELO and Scopus write titles, journals and abstracts as HTML: `D&#039;Anta`, `P &lt; 0.0001`.
-    records, problems = read(ris, "scielo-scopus-entities.ris")
-    assert problems == []
-    scielo, colombia, scopus = records
-    assert scielo.title == "Avifauna da Reserva Biológica Municipal Poço D'Anta, Juiz de Fora, MG"
-    assert colombia.venue == "Revista U.D.C.A Actualidad & Divulgación Científica"
-    assert "(F1,517 = 106.15, P < 0.0001)" in scopus.abstract
-    for record in records:
-        assert not re.search(r"&[#\w]+;", repr(record))
-
-
-def test_ris_of_ebsco_names_the_journal_and_the_doi():
-    # EBSCO writes the journal in JO and JF, a translated title in T2 and the DOI in L3.
-    records, problems = read(ris, "ebsco-export.ris")
-    assert problems == []
-    vole, rice = records
-    assert (vole.venue, vole.doi) == ("Agriculture, Ecosystems & Environment", "10.1016/j.agee.2016.06.041")
-    assert (rice.venue, rice.doi) == ("Transactions of the Chinese Society of Agricultural Engineering", "10.11975/j.issn.1002-6819.2016.21.005")
-    assert ("doi", "https://doi.org/10.1016/j.agee.2016.06.041") in vole.links
-    assert rice.authors[0] == "朱德泉" and rice.abstract == "Rice production is distributed broadly in China."
-    for record in records:  # N1 holds the authors' e-mail addresses
-        assert "@" not in repr(record) and "Accession" not in repr(record)
-
-
-def test_ris_damage_costs_only_the_damaged_record():
-    records, problems = read(ris, "damaged-records.ris")
-    assert [record.title for record in records] == ["A Fine Record", "Cut Off at the End"]
-    assert records[1].date is None or records[1].date.startswith("20")
-    assert [(problem.line, "no title" in problem.message) for problem in problems] == [(7, True)]
-    assert ris.read("just some text\n", "sources/x.ris", SETTINGS)[1][0].message.startswith("not RIS")
-
-
-def test_a_ris_record_titled_only_by_its_short_title_is_read(project):
-    # Some exports carry only `ST`: the record was skipped as having no title.
-    text = ("TY  - JOUR\nST  - Short Title Only\nAU  - Doe, Jane\nPY  - 2019\nAB  - Kept.\nER  - \n"
-            "TY  - JOUR\nTI  - The Full Title\nST  - Full\nER  - \n"
-            "TY  - JOUR\nAU  - Nobody, Titled\nER  - \n")
-    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
-    assert [(record.title, record.source) for record in records] == [
-        ("Short Title Only", "sources/r.ris:1"), ("The Full Title", "sources/r.ris:7")]
-    assert [(problem.line, problem.message) for problem in problems] == [(11, "record has no title (TI, T1, TT or ST); skipped")]
-    project.add_source("r.ris", text)
-    project.generate()
-    titles = sorted(frontmatter.load(path)["title"] for path in project.paper_pages())
-    assert titles == ["Short Title Only", "The Full Title"]
-
-
-def test_ris_tags_with_one_space_are_read_or_the_record_reported():
-    text = ("TY - JOUR\nTI - One Space\nAU - Doe, Jane\nPY - 2020/05/01/\nAB - First line\nsecond line\nER -\n"
-            "TY  - JOUR\nTI  - Two Spaces Ended With One\nAB  - Trade\nUS - China relations\nER -\n"
-            "TY  - JOUR\nTI  - Fine\nER  - \n")
-    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
-    assert [(record.title, record.authors, record.date, record.abstract, record.source) for record in records] == [
-        ("One Space", ("Jane Doe",), "2020-05-01", "First line second line", "sources/r.ris:1"),
-        ("Fine", (), None, "", "sources/r.ris:13")]
-    # Among two-space tags a one-space line (`US - China`) is text, so `ER -` ends nothing there.
-    assert [(problem.line, problem.message[:21]) for problem in problems] == [(8, "unreadable RIS record")]
-
-
-def test_ris_keeps_every_author_line_even_a_repeated_abbreviated_name():
-    text = ("TY  - JOUR\nTI  - Scopus\nAU  - Wu, Q.\nAU  - Wang, H.\nAU  - Wang, H.\nER  - \n"
-            "TY  - JOUR\nTI  - Both Tags\nAU  - Doe, Jane\nAU  - Roe, Rick\nA1  - Doe, Jane\nA1  - Roe, Rick\nER  - \n")
-    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
-    assert problems == []
-    assert [record.authors for record in records] == [("Q. Wu", "H. Wang", "H. Wang"), ("Jane Doe", "Rick Roe")]
-
-
-def test_ris_dates_as_exporters_write_them():
-    dates = {"2024/123/": "2024", "2024///Spring": "2024", "2024/1/5/": "2024-01-05", "2024/03/": "2024-03",
-             "03/14/2024": "2024-03-14", "14/03/2024": "2024-03-14", "14.03.2024": "2024-03-14", "03/04/2024": "2024"}
-    text = "".join(f"TY  - JOUR\nTI  - T{index}\nDA  - {value}\nER  - \n\n" for index, value in enumerate(dates))
-    records, problems = parse_text(Path("r.ris"), text, "sources/r.ris", SETTINGS)
-    assert problems == []
-    assert [record.date for record in records] == list(dates.values())
-    records, problems = parse_text(Path("r.ris"), "TY  - JOUR\nTI  - T\nDA  - 40/41/2024\nER  - \n", "sources/r.ris", SETTINGS)
-    assert records[0].date == "2024" and [problem.line for problem in problems] == [1]
-    records, problems = parse_text(Path("r.ris"), "TY  - JOUR\nTI  - T\nPY  - 20133\nER  - \n", "sources/r.ris", SETTINGS)
-    assert records[0].date is None
-    assert [str(problem) for problem in problems] == [
-        "sources/r.ris:1: unreadable date '20133' dropped; the paper is kept without it"]
 
 
 def test_dates_with_a_time_or_written_by_hand_are_read_and_others_reported():
@@ -375,23 +281,6 @@ def test_csl_markup_is_read_in_time_linear_in_its_length():
     assert large < 25 * small + 0.05, (small, large)
 
 
-RIS_LINES = st.sampled_from(
-    ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
-     "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
-     "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}",
-     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane"]
-)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(RIS_LINES | st.text(max_size=20), max_size=30).map("\n".join))
-def test_any_ris_gives_records_or_problems(text):
-    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
-    for record in records:
-        assert record.title and all("file:" not in url for _, url in record.links)
-    assert all(problem.path == "sources/r.ris" for problem in problems)
-
-
 def test_east_asian_names_read_family_name_first_in_every_format():
     bib = "@article{a, title = {T}, author = {王, 小明 and 山田, 太郎 and 김, 철수 and Doe, Jane and Wang, 小明}}\n"
     [record], _ = parse_text(Path("a.bib"), bib, "sources/a.bib", SETTINGS)
@@ -401,3 +290,11 @@ def test_east_asian_names_read_family_name_first_in_every_format():
     assert record.authors == ("王小明", "Jane Doe")
     records, _ = read_csl([{"type": "article", "title": "T", "author": [{"family": "王", "given": "小明"}, {"family": "Doe", "given": "Jane"}]}])
     assert records[0].authors == ("王小明", "Jane Doe")
+
+
+def test_better_bibtex_own_json_is_named_as_not_csl():
+    # retorquere/zotero-better-bibtex, test/fixtures/export/*.json: `{"config": …, "items": […]}`.
+    text = json.dumps({"config": {"label": "BetterBibTeX JSON"}, "items": [{"itemType": "case", "caseName": "White v. State"}]}, indent=2)
+    records, problems = csl_json.read(text, "sources/library.json", SETTINGS)
+    assert records == [] and [(problem.line, problem.message.split(" (")[0]) for problem in problems] == [
+        (1, "not CSL JSON but an object holding `items`")]

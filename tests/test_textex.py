@@ -63,6 +63,10 @@ def test_decode(tex, text):
         (r"$$\sum_i x_i$$ and \(\alpha\)", "∑_i x_i and α"),
         (r"Costs \$5", "Costs $5"),
         ("Plain title", "Plain title"),
+        # arXiv 0704.0011: an author's own command keeps its name, the number sets their letters.
+        (r"Modular forms over $\Q(\sqrt{5})$ via", "Modular forms over ℚ(√(5)) via"),
+        (r"Maps $f:\R^n\to\C$ and $x\in\Z_p$", "Maps f:ℝ^n→ℂ and x∈ℤ_p"),
+        (r"$\cA$-modules", "cA-modules"),
     ],
 )
 def test_plain_titles_have_no_tex(title, plain):

@@ -89,8 +89,10 @@ ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
 
 def doi_name(text: str) -> str | None:
-    """The bare DOI (`10.…/…`) in a DOI or doi.org URL; else None."""
+    """The bare DOI (`10.…/…`) in a DOI or doi.org URL; else None. A DOI holds no white
+    space: what follows it is something else (another field some export glued on)."""
     value = DOI_PREFIX.sub("", text.strip())
+    value = value.split(maxsplit=1)[0] if value else value
     return value if value.startswith("10.") and "/" in value else None
 
 

@@ -98,7 +98,12 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
     try:
         if text[start] != "[":
             value, _ = decoder.raw_decode(text, start)
-            return [(text.count("\n", 0, start) + 1, value)], None
+            line = text.count("\n", 0, start) + 1
+            if isinstance(value, dict) and isinstance(value.get("items"), list) and "title" not in value:
+                # Better BibTeX's own JSON (`{"config": …, "items": […]}`), not an item of CSL.
+                return [], Problem(path, line, "not CSL JSON but an object holding `items` (Better BibTeX's own JSON "
+                                               "export writes one); export the library as CSL JSON instead")
+            return [(line, value)], None
         items, position = [], start + 1
         while True:
             position = ITEM_START.match(text, position).end()

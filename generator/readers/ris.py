@@ -13,7 +13,7 @@ Each record from `TY` to `ER` is parsed with rispy on its own, so a damaged
 record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
-abstract (`AB`, else `N2`), the authors (`AU`, `A1`; "Family, Given" becomes
+abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" becomes
 "Given Family"), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
 (`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
@@ -51,6 +51,9 @@ ONE_SPACE_START = re.compile(r"^TY -")
 DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
+# A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
+GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
+ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
 # rispy's tags, and L3 ("related records"), where EBSCO writes the DOI.
 MAPPING = {**rispy.TAG_KEY_MAPPING, "L3": "related_records"}
 # JF (the journal's full name) before T2: EBSCO writes a translated title in T2, the journal in JO and JF.
@@ -101,10 +104,26 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     chunks = []
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         body = [line.strip() if index == start else line for index, line in enumerate(lines[start:end], start)]
+        if not ONE_SPACE_START.match(body[0]):
+            body = _two_space_lines(body)
         if not any(re.match(r"^\s*ER  ?-", line) for line in body):
             body.append("ER  - ")
         chunks.append((start + 1, "\n".join(body) + "\n"))
     return chunks
+
+
+def _two_space_lines(body: list[str]) -> list[str]:
+    """The lines of a record written with two spaces before each dash, as rispy reads them:
+    a tag some export glued to the value before it (Rayyan's `DO  - 10.1186/x     LK  - https://…`)
+    on a line of its own, and a known tag written with one space (`KW - x`) with two."""
+    found = []
+    for line in body:
+        for piece in GLUED_TAG.split(line):
+            one_space = ONE_SPACE_TAG.match(piece)
+            if one_space and one_space.group(1) in MAPPING:
+                piece = f"{one_space.group(1)}  -{piece[one_space.end(1) + 2:]}"
+            found.append(piece)
+    return found
 
 
 def _record(entry: dict, path: str, line: int) -> Record:
@@ -120,7 +139,8 @@ def _record(entry: dict, path: str, line: int) -> Record:
     abstract = decode(abstract) if math or "\\" in abstract else " ".join(abstract.split())
 
     doi = doi_name(_first(entry, "doi")) or _related_doi(entry)
-    urls = [url.strip() for url in _values(entry, "urls") if url.strip().startswith(("http://", "https://"))]
+    # No address holds white space: what follows one is another address, or no address.
+    urls = [url for value in _values(entry, "urls") for url in value.split() if url.startswith(("http://", "https://"))]
     identifier = _arxiv(entry, doi, urls)
     links = id_links(identifier, doi)
     for url in urls:
@@ -167,10 +187,27 @@ def _first(entry: dict, *keys: str) -> str:
 
 
 def _authors(entry: dict) -> tuple[str, ...]:
-    """Every `AU` line, else every `A1` line (never both: some tools write each person
-    under both). Two people of one abbreviated name (`Wang, H.`) are both kept."""
+    """The `A1` lines' people, then the `AU` lines' (tools write the first author under one
+    and the others under the other, or each person under both: a person of the `A1` lines
+    is not named again, `H. Wang` being `Hui Wang`). Two people of one abbreviated name
+    (`Wang, H.`) on lines of one tag are both kept."""
+    first = _people(_values(entry, "first_authors"))
+    given_names: dict[tuple[str, str], list[str]] = {}
+    for person in first:
+        family, given = _name_parts(person)
+        given_names.setdefault((family, given[:1]), []).append(given)
+    others = []
+    for person in _people(_values(entry, "authors")):
+        family, given = _name_parts(person)
+        known = given_names.get((family, given[:1]), ())
+        if not any(given == other or _initials_only(given) or _initials_only(other) for other in known):
+            others.append(person)
+    return (*first, *others)
+
+
+def _people(lines: list[str]) -> list[str]:
     names = []
-    for person in _values(entry, "authors") or _values(entry, "first_authors"):
+    for person in lines:
         person = entities(person)
         if "," in person:
             family, _, given = person.partition(",")
@@ -179,27 +216,47 @@ def _authors(entry: dict) -> tuple[str, ...]:
         person = " ".join(person.split())
         if person:
             names.append(person)
-    return tuple(names)
+    return names
+
+
+def _name_parts(person: str) -> tuple[str, str]:
+    """(family name, given names), casefolded, without full stops."""
+    words = person.casefold().replace(".", " ").split()
+    return (words[-1], " ".join(words[:-1])) if words else ("", "")
+
+
+def _initials_only(given: str) -> bool:
+    return all(len(word) == 1 for word in given.replace("-", " ").split())
 
 
 def _date(entry: dict) -> str | None:
-    """The first date of DA, PY, Y1 that reads; else one that does not, for validation to report."""
-    unread = None
+    """The first date of DA, PY, Y1 that reads, or a fuller one of the same year among
+    them (`PY  - 2016` and `Y1  - 2016/10/19`); else one that does not read, for
+    validation to report."""
+    unread, found = None, None
     for key in ("date", "year", "publication_year"):
         text = _first(entry, key)
-        numeric = NUMERIC_DATE.match(text)
-        if numeric:
-            return _numeric_date(*(int(part) for part in numeric.groups()))
-        match = DATE.match(text)
-        if match:
-            # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
-            # is how exporters write an unknown one.
-            year, month, day = (int(part or 0) for part in match.groups())
-            if not month:
-                return f"{year:04d}"
-            return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
-        unread = unread or text.strip() or None
-    return unread
+        date = _one_date(text)
+        if date is None:
+            unread = unread or text.strip() or None
+        elif found is None or (date[:4] == found[:4] and len(date) > len(found)):
+            found = date
+    return found or unread
+
+
+def _one_date(text: str) -> str | None:
+    numeric = NUMERIC_DATE.match(text)
+    if numeric:
+        return _numeric_date(*(int(part) for part in numeric.groups()))
+    match = DATE.match(text)
+    if not match:
+        return None
+    # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
+    # is how exporters write an unknown one.
+    year, month, day = (int(part or 0) for part in match.groups())
+    if not month:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
 def _numeric_date(first: int, second: int, year: int) -> str:

@@ -15,20 +15,20 @@ HOSTILE_TEX = {
 }
 
 
-def render_hostile(page, tex: str):
+def render_hostile(page, tex: str, name: str = "hostile"):
     page.evaluate(
-        """tex => {
+        """([tex, name]) => {
             const span = document.createElement("span");
             span.className = "arithmatex";
-            span.id = "hostile";
+            span.id = name;
             span.textContent = tex;
             document.querySelector("article").appendChild(span);
             document$.next(document);
         }""",
-        tex,
+        [tex, name],
     )
-    page.wait_for_function("document.getElementById('hostile').dataset.rendered === '1'", timeout=10_000)
-    return page.locator("#hostile")
+    page.wait_for_function(f"document.getElementById('{name}').dataset.rendered === '1'", timeout=10_000)
+    return page.locator(f"#{name}")
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_TEX))
@@ -42,3 +42,17 @@ def test_hostile_tex_stays_small_and_inert(page, served_site, watch, name):
     assert hostile.locator("a").count() == 0
     assert hostile.locator(".md-header").count() == 0
     assert watch.dialogs == []
+
+
+def test_number_sets_written_as_one_letter_are_typeset(page, served_site):
+    # arXiv titles write ℚ and ℂ as `\Q` and `\C`, which KaTeX does not know by itself.
+    slug = served_site.slug_where(lambda post: "mathcal" in post.content.split("</h1>")[0])
+    page.goto(served_site.paper_url(slug))
+    page.wait_for_function("document.querySelector('.arithmatex .katex')")
+    sets = render_hostile(page, r"\(\Q(\sqrt{5}) \subset \C, \R^n, \N, \Z_p\)")
+    assert sets.locator(".katex-error").count() == 0
+    assert sets.locator(".mathbb").count() == 5, sets.inner_html()
+    later = render_hostile(page, r"\(\def\Q{x}\Q\)", "second")
+    assert later.locator(".katex-error").count() == 0
+    assert render_hostile(page, r"\(\Q\)", "third").locator(".mathbb").count() == 1  # no \def reaches it
+

@@ -5,8 +5,11 @@
   // TeX comes from source files anyone may write: no \href, \url or \htmlClass
   // (trust: false), no sizes beyond 10em (maxSize), no macro expanding more
   // than 1000 times (maxExpand), so one abstract cannot cover or hang the page.
+  // Authors write the number sets as one letter; KaTeX knows \R, \N and \Z, not these.
+  // A new object each time: a \gdef in one formula must not reach the next.
   function OPTIONS(display) {
-    return { displayMode: display, throwOnError: false, trust: false, maxSize: 10, maxExpand: 1000, strict: "ignore" };
+    return { displayMode: display, throwOnError: false, trust: false, maxSize: 10, maxExpand: 1000, strict: "ignore",
+             macros: { "\\Q": "\\mathbb{Q}", "\\C": "\\mathbb{C}" } };
   }
   function render(root) {
     if (typeof katex === "undefined") return;

@@ -71,7 +71,8 @@
   function typeset(tex) {
     if (typeof katex !== "undefined" && tex.length <= MAX_TEX) {
       try {
-        return katex.renderToString(tex, KATEX_OPTIONS);
+        // The number sets as the pages have them (math.js); a new object each time, as there.
+        return katex.renderToString(tex, Object.assign({ macros: { "\\Q": "\\mathbb{Q}", "\\C": "\\mathbb{C}" } }, KATEX_OPTIONS));
       } catch (error) {
         // Falls through to plain text.
       }
