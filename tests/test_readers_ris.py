@@ -182,3 +182,10 @@ def test_the_fullest_date_of_the_year_the_first_date_gives_is_kept():
     assert date("DA  - 2016/10", "PY  - 2016") == "2016-10"
     assert date("PY  - 2015", "Y1  - 2016/10/19") == "2015"  # another year: the first date stands
     assert date("DA  - Spring", "PY  - 2016") == "2016"
+
+
+def test_a_main_heading_star_is_not_part_of_the_keyword():
+    # Ovid (PsycInfo, ERIC) and Cochrane exports star a record's main subject headings.
+    text = "TY  - JOUR\nTI  - T\nKW  - *Anxiety Management\nKW  - Anxiety Management\nKW  - * Adolescents\nKW  - *\nKW  - A* search\nER  - \n"
+    (record,), problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert problems == [] and record.tags == ("Anxiety Management", "Adolescents", "A* search")

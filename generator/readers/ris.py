@@ -157,10 +157,17 @@ def _record(entry: dict, path: str, line: int) -> Record:
         arxiv=identifier,
         doi=doi,
         venue=venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None,
-        tags=tuple(dict.fromkeys(" ".join(entities(tag).split()) for tag in _values(entry, "keywords") if tag.strip())),
+        tags=_keywords(entry),
         links=tuple(links),
         math=math,
     )
+
+
+def _keywords(entry: dict) -> tuple[str, ...]:
+    """The `KW` lines, each once. Ovid and Cochrane mark a record's main subject headings with
+    a star (`*Anxiety Management`): the same heading as without it."""
+    found = (" ".join(entities(tag).split()).lstrip("* ") for tag in _values(entry, "keywords"))
+    return tuple(dict.fromkeys(tag for tag in found if tag))
 
 
 def _values(entry: dict, key: str) -> list[str]:
