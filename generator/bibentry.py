@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from generator.proxy import published_address, published_text
+from generator.readers.arxiv_atom import doi_name
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
@@ -57,6 +58,14 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             continue
         if name == "url":
             value = published_address(value)  # never `file:///Users/…`, nor a second address
+            if value is None:
+                continue
+        elif name == "doi":
+            # Bare (Web of Science writes `{{10.…}}`): never through a library's proxy, nor with
+            # what an export glued on; a value that holds no DOI is left out.
+            while value.startswith("{") and value.endswith("}") and balanced_braces(value[1:-1]):
+                value = value[1:-1]
+            value = doi_name(value)
             if value is None:
                 continue
         elif name == "howpublished":

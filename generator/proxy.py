@@ -1,8 +1,11 @@
 """Library proxy addresses turned back into the publisher's own.
 
 A person reading through their library's EZproxy saves addresses such as
-`https://doi-org.ezproxy.lib.vt.edu/10.1145/1` or
-`https://ezproxy.lib.vt.edu/login?url=https://www.jstor.org/stable/1`. Published,
+`https://doi-org.ezproxy.lib.vt.edu/10.1145/1`,
+`https://www-sciencedirect-com.proxy.library.georgetown.edu/…` or
+`https://ezproxy.lib.vt.edu/login?url=https://www.jstor.org/stable/1`; some
+universities' proxies are named by no `proxy` label
+(`https://doi-org-s.libyc.nudt.edu.cn:443/10.…`). Published,
 such a link asks every visitor to log in to that library, and names the person's
 institution. EZproxy's "proxy by host name" writes the publisher's host with each
 `.` as `-` and each `-` as `--`, followed by the proxy's own host; its login address
@@ -15,8 +18,8 @@ network: `published_address` picks the one address a page and a citation publish
 An address may also carry what names the person's library or session beside the
 paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`,
 ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), Web
-of Science's session `SID`, a server's session in `;jsessionid=`, `PHPSESSID` or
-ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
+of Science's session `SID`, Google Scholar's `casa_token`, a server's session in
+`;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
 address (`unidentified`); every other parameter is kept, since it may be what finds
 the paper. An ebook platform's address that names the library in its path
 (ProQuest Ebook Central's and ebrary's `/lib/<library>/`) opens only for that
@@ -31,6 +34,16 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
 PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
+# A label that names a proxy among a university's hosts (`proxy.library.georgetown.edu`), or
+# any host's: what comes before it is taken for a publisher's host only when it ends as one.
+ANY_PROXY_LABEL = re.compile(r"^proxy\d*$", re.IGNORECASE)
+# How the publishers' hosts behind proxies end: `.com`, `.org`, …, `.co.uk`, `.ac.jp`.
+PUBLISHER_HOST_END = re.compile(r"\.(?:com|org|net|edu|gov|int|io|info|eu)$|\.(?:co|ac|or|go|ne|com|org|edu|gov)\.[a-z]{2}$", re.IGNORECASE)
+# A publisher's host as a proxy by host name writes it in its first label (`www-sciencedirect-com`),
+# some (WebVPN) with `-s` for HTTPS or the port (`doi-org-s`, `www-nature-com-443`) after it.
+PROXIED_HOST_LABEL = re.compile(r"^((?:[a-z0-9]+(?:--[a-z0-9]+)*-)+[a-z]{2,6})(?:-s|-\d{2,5})?$", re.IGNORECASE)
+# A proxy's own host that no `proxy` label names: a university's (`libyc.nudt.edu.cn`).
+ACADEMIC_LABELS = frozenset({"edu", "ac"})
 URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
@@ -47,11 +60,21 @@ SUBSCRIBER_PARAMETERS = {
     "webofknowledge.com": frozenset({"sid"}),
     "webofscience.com": frozenset({"sid"}),
 }
+# Names that only a home's, an office's or this machine's network resolves: `.home.arpa` and
+# `.local` (RFC 8375, 6762), `.localhost` and `.internal`, and those routers and companies use.
+PRIVATE_HOST_ENDS = (".local", ".localhost", ".home.arpa", ".internal", ".lan", ".localdomain", ".intranet",
+                     ".corp", ".home", ".private")
+PRIVATE_HOST_ENDS_BARE = frozenset(end[1:] for end in PRIVATE_HOST_ENDS)
+# The user name and password an address may carry before its host (up to its last `@`, as
+# browsers read it).
+CREDENTIALS = re.compile(r"^((?:https?|ftp)://)[^/?#\s]*@", re.IGNORECASE)
 # Hosts whose paths name the library (`/lib/<library>/…`), by the path's first part.
 LIBRARY_IN_PATH = {"ebookcentral.proquest.com": "lib", "site.ebrary.com": "lib"}
 # A server's session, which some servers write into the address when a browser refuses cookies:
 # Java's, PHP's, ColdFusion's.
-SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken"})
+SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken",
+                                # Google Scholar's "via your library" token (Campus Activated Subscriber Access).
+                                "casa_token"})
 SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
 
 
@@ -64,15 +87,21 @@ def unproxied(url: str) -> str:
         return url
     labels = host.split(".")
     at = next((index for index, label in enumerate(labels) if PROXY_LABEL.match(label)), None)
+    checked = at is None  # a host named by no ezproxy label: a publisher's host only if it ends as one
     if at is None:
-        return url
+        at = next((index for index, label in enumerate(labels) if ANY_PROXY_LABEL.match(label)), None)
+    if at is None:
+        found = PROXIED_HOST_LABEL.match(labels[0])
+        if found is None or not ACADEMIC_LABELS & set(labels[1:]):
+            return url
+        labels[0], at = found.group(1), 1
     if at == 0 or parts.path.lower().startswith("/login"):
         target = _login_target(parts.query, parts.fragment)
         return target if target.lower().startswith(("http://", "https://")) else url
     publisher = ".".join(labels[:at])
     # `--` is a hyphen of the publisher's host, a single `-` one of its dots.
     publisher = ".".join(part.replace("\0", "-") for part in publisher.replace("--", "\0").replace("-", ".").split("."))
-    if "." not in publisher:
+    if "." not in publisher or checked and not PUBLISHER_HOST_END.search(publisher):
         return url
     return urlunsplit((parts.scheme, publisher, parts.path, parts.query, parts.fragment))
 
@@ -88,7 +117,11 @@ def _login_target(query: str, fragment: str) -> str:
 
 def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
-    return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text) if "proxy" in text.lower() or "ezp" in text.lower() else text
+    lowered = text.lower()
+    # Looked for first: most text names no proxy (`.edu`: a university's proxy by host name).
+    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered:
+        return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
+    return text
 
 
 def unidentified(url: str) -> str:
@@ -125,10 +158,17 @@ def published_address(value: str) -> str | None:
     for piece in NEXT_ADDRESS.split(value.strip()):
         if WEB.match(piece):
             # Exports that went through HTML or XML (old DBLP) escape the `&` of a query.
-            address = published_text(piece.replace("&amp;", "&"))
+            address = _without_credentials(published_text(piece.replace("&amp;", "&")))
             if _public(address):
                 return address
     return None
+
+
+def _without_credentials(url: str) -> str:
+    """`url` without a user name and password (`https://jdoe:secret@host/…`): the address
+    stays, what opens it for one person does not."""
+    match = CREDENTIALS.match(url)
+    return match.group(1) + url[match.end():] if match else url
 
 
 def _public(url: str) -> bool:
@@ -139,15 +179,18 @@ def _public(url: str) -> bool:
         host = (parts.hostname or "").lower()
     except (AttributeError, ValueError):
         return True
-    if host == "localhost" or host.endswith(".local"):
-        return False
+    host = host.rstrip(".")  # `diskstation.local.` is `diskstation.local`
+    if host.endswith(PRIVATE_HOST_ENDS) or host in PRIVATE_HOST_ENDS_BARE:
+        return False  # a home's or an office's network's name, this machine's
     if host in LIBRARY_IN_PATH and parts.path.split("/")[1:2] == [LIBRARY_IN_PATH[host]] and parts.path.count("/") >= 3:
         return False
     try:
         return ipaddress.ip_address(host).is_global
     except ValueError:  # a name, or a number written as browsers also read it
         number = _browsers_ipv4(host)
-        return number is None or number.is_global
+        if number is None:
+            return "." in host  # a name of one label (`http://wiki/…`) only a local network resolves
+        return number.is_global
 
 
 # A part of a browser's IPv4 address: hexadecimal, octal (a leading 0) or decimal.

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from generator.clean import normalise_space
 from generator.model import Problem, Record
+from generator.proxy import unproxied
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -89,9 +90,11 @@ ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
 
 def doi_name(text: str) -> str | None:
-    """The bare DOI (`10.…/…`) in a DOI or doi.org URL; else None. A DOI holds no white
-    space: what follows it is something else (another field some export glued on)."""
-    value = DOI_PREFIX.sub("", text.strip())
+    """The bare DOI (`10.…/…`) in a DOI or doi.org URL, through a library's proxy too
+    (`https://doi-org.ezproxy.x.edu/10.…`); else None. A DOI holds no white space: what
+    follows it is something else (another field some export glued on)."""
+    value = text.strip()
+    value = DOI_PREFIX.sub("", unproxied(value) if "://" in value else value)
     value = value.split(maxsplit=1)[0] if value else value
     return value if value.startswith("10.") and "/" in value else None
 

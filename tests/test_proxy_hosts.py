@@ -1,0 +1,81 @@
+"""Addresses that only one person or one network opens are not published: universities'
+proxies that no `ezproxy` label names, Google Scholar's library token, a user name and
+password, the names of home and office networks. Real addresses from public files."""
+
+from __future__ import annotations
+
+import frontmatter
+import pytest
+
+from generator.bibentry import citation_entry
+from generator.proxy import published_address
+
+
+@pytest.mark.parametrize(
+    ("saved", "published"),
+    [
+        # A README's reading list (Georgetown), a notebook (UTK): a `proxy` label among the university's.
+        ("https://www-sciencedirect-com.proxy.library.georgetown.edu/science/article/pii/S1537511016301465",
+         "https://www.sciencedirect.com/science/article/pii/S1537511016301465"),
+        ("https://doi-org.proxy.lib.utk.edu/10.1021/ac00107a017", "https://doi.org/10.1021/ac00107a017"),
+        # A ScienceDirect export in wanxinhang/Awesome-Continual-Multi-view-clustering: NUDT's proxy, by
+        # host name alone, with `-s` for HTTPS and the proxy's port.
+        ("https://doi-org-s.libyc.nudt.edu.cn:443/10.1016/j.knosys.2019.02.036", "https://doi.org/10.1016/j.knosys.2019.02.036"),
+        ("https://www-sciencedirect-com-s.libyc.nudt.edu.cn:443/science/article/pii/S0950705119301030",
+         "https://www.sciencedirect.com/science/article/pii/S0950705119301030"),
+        ("https://www-nature-com-443.webvpn.zju.edu.cn/articles/x", "https://www.nature.com/articles/x"),
+        ("https://onlinelibrary-wiley-com.proxy.bib.uni-example.de/doi/10.1002/x", "https://onlinelibrary.wiley.com/doi/10.1002/x"),
+        ("https://www-jstage-jst-go-jp.proxy.lib.example.ac.jp/article/x", "https://www.jstage.jst.go.jp/article/x"),
+        # Google Scholar's "via your library" links (an IEEE address in a README).
+        ("https://ieeexplore.ieee.org/abstract/document/4542689?casa_token=anrYO5PKXesAAAAA:DJEadLwcF02fw9-zX2Jg",
+         "https://ieeexplore.ieee.org/abstract/document/4542689"),
+        ("https://ieeexplore.ieee.org/document/1?arnumber=1&casa_token=E_9Jq:8Xd", "https://ieeexplore.ieee.org/document/1?arnumber=1"),
+        ("https://jdoe:s3cret@papers.example.org/2020/paper.pdf", "https://papers.example.org/2020/paper.pdf"),
+        ("https://user@host.example.com@example.org/x", "https://example.org/x"),  # as browsers read it
+    ],
+)
+def test_what_names_a_library_or_a_person_is_not_published(saved, published):
+    assert published_address(saved) == published
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Hosts of universities whose first label has a hyphen: not a proxy's.
+        "https://cs-people.bu.edu/x", "https://www-math.mit.edu/x", "https://www-cs-faculty.stanford.edu/~knuth/",
+        "https://foo-bar.cs.ox.ac.uk/x", "https://www-ai.mit.edu/x", "https://proxy.golang.org/x",
+        "https://my-site.github.io/x", "https://example.org/a@b", "https://x.org/?q=a@b", "http://134744072/x",
+    ],
+)
+def test_addresses_that_only_look_so_stay(url):
+    assert published_address(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://wiki/lab/papers/paper.pdf", "http://some/thing",  # biber's tests: `url = {http://some/thing}`
+     "http://diskstation.local./papers/paper.pdf", "http://nas.lan/papers/x.pdf", "http://printer.home.arpa/scan.pdf",
+     "http://zotero.localhost:23119/files/x.pdf", "https://wiki.corp/x", "http://files.internal/x", "http://localhost./x"],
+)
+def test_the_names_of_home_office_and_this_machines_networks_are_not_published(url):
+    assert published_address(url) is None
+    assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
+
+
+def test_a_citations_doi_is_the_bare_doi(project):
+    entry = citation_entry("article", "k", {"title": "T", "doi": "https://doi-org.ezproxy.wesleyan.edu/10.1126/science.168.3934.994"})
+    assert "doi = {10.1126/science.168.3934.994}" in entry and "wesleyan" not in entry
+    assert "doi = {10.1016/j.buildenv.2018.07.033}" in citation_entry("article", "k", {"doi": "{{10.1016/j.buildenv.2018.07.033}}"})
+    assert "doi" not in citation_entry("article", "k", {"title": "T", "doi": "not a doi"})
+    project.add_source("lib.bib", """@article{mulloney1970,
+  title = {Structure of the giant fibers of earthworms}, author = {Mulloney, B}, journal = {Science}, year = {1970},
+  doi = {https://doi-org.ezproxy.wesleyan.edu/10.1126/science.168.3934.994},
+  url = {https://jdoe:s3cret@www-sciencedirect-com.proxy.library.georgetown.edu/science/article/pii/S1}}
+""")
+    project.generate()
+    (page,) = project.paper_pages()
+    post = frontmatter.load(page)
+    assert post["ids"]["doi"] == "10.1126/science.168.3934.994"
+    assert post["links"] == {"doi": "https://doi.org/10.1126/science.168.3934.994", "url": "https://www.sciencedirect.com/science/article/pii/S1"}
+    site = "".join(path.read_text("utf-8") for path in project.docs.rglob("*") if path.is_file() and path.suffix in (".md", ".bib", ".json", ".xml"))
+    assert "wesleyan" not in site and "georgetown" not in site and "s3cret" not in site
