@@ -158,7 +158,19 @@ class ArchiveState:
         `papers/` that the manifest does not list may be a person's copy, so it
         counts only when the manifest was lost."""
         marked = {r for r in self.marked if self.healed or r.startswith("papers/")}
+        if self.healed:
+            marked |= self._tag_files(marked)
         return set(self.manifest) | marked
+
+    def _tag_files(self, marked: set[str]) -> set[str]:
+        """The `.bib` file and the feed of each tag whose page (`tags/<slug>.md`) the archive
+        wrote: made with the page, they go with it once the manifest that listed them is lost."""
+        tags = {relative[5:-3] for relative in marked if relative.startswith("tags/") and relative.endswith(".md") and relative.count("/") == 1}
+        found = set()
+        for folder, suffix in (("tags", ".bib"), ("feeds/tags", ".xml")):
+            if tags and (self.docs_dir / folder).is_dir():
+                found.update(f"{folder}/{name}" for name in self.listing(folder) if name.endswith(suffix) and name[: -len(suffix)] in tags)
+        return found
 
     def foreign_files(self, folder: str) -> set[str]:
         """Stems of Markdown files in `docs/<folder>` that a person put there."""

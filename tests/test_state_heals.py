@@ -238,3 +238,19 @@ def test_addresses_alone_keep_pages_in_place_when_the_state_is_lost(built):
     stopped = built.generate(check=False)
     assert stopped.returncode == 1 and "not written by paper-archive" in stopped.stderr
     assert sorted(pages(built)) == before
+
+
+def test_a_gone_tags_bibliography_and_feed_go_with_its_page_when_the_state_is_lost(built):
+    tags = built.docs / "tags"
+    slug = next(path.stem for path in tags.glob("*.bib") if (tags / f"{path.stem}.md").is_file())
+    feed = built.docs / "feeds" / "tags" / f"{slug}.xml"
+    assert feed.is_file()
+    mine = tags / "my-own-reading.bib"  # a person's file: no tag page of that name
+    mine.write_text("@misc{x, title = {Mine}}\n", encoding="utf-8")
+    shutil.rmtree(built.root / ".paper-archive")
+    for path in (built.root / "sources").iterdir():
+        path.unlink()
+    built.add_source("other.txt", "Mar 15\n\nA paper on wheat\n\nWe grew wheat in a field for three summers.\n")
+    built.generate()
+    assert not (tags / f"{slug}.md").exists() and not (tags / f"{slug}.bib").exists() and not feed.exists()
+    assert mine.read_text(encoding="utf-8") == "@misc{x, title = {Mine}}\n"
