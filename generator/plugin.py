@@ -195,9 +195,14 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             log.info(notice)
         # Every shard generates (the first does the work, the others find nothing
         # changed); the first one reports what the inputs held.
-        report = log.warning if self.shard is None or self.shard.first else log.debug
+        reporting = self.shard is None or self.shard.first
         for problem in self.result.problems:
-            report(str(problem))
+            (log.warning if reporting else log.debug)(str(problem))
+        if self.result.problems and reporting and config.strict and not log.isEnabledFor(logging.WARNING):
+            # `mkdocs build --strict -q`: MkDocs counts warnings only as it shows them, and -q shows none.
+            shown = "; ".join(str(problem) for problem in self.result.problems[:3])
+            more = f" and {len(self.result.problems) - 3} more" if len(self.result.problems) > 3 else ""
+            raise PluginError(f"problems in the sources, which --strict does not allow: {shown}{more}")
         log.info(
             f"{len(self.result.papers)} papers: {len(self.result.written)} files written, "
             f"{len(self.result.unchanged)} unchanged, {len(self.result.removed)} removed "

@@ -127,3 +127,12 @@ def test_unknown_files_get_one_clear_message(sample_project):
     sample_project.add_source("figure.png", b"\x89PNG\r\n\x1a\n\x00\x00binary")
     result = sample_project.generate()
     assert "sources/figure.png" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_strict_build_fails_on_problems_even_when_quiet(project):
+    # `-q` silences warnings, and MkDocs' --strict counts only the warnings it shows.
+    project.add_source("papers.jsonl", '{"title": "A paper", "abstract": "On graphs."}\n{"title": 5}\n')
+    quiet = project.run("mkdocs", "build", "--strict", "-q", check=False)
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    assert "which --strict does not allow: sources/papers.jsonl:2:" in quiet.stderr
+    assert project.run("mkdocs", "build", "-q", check=False).returncode == 0
