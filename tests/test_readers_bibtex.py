@@ -161,6 +161,9 @@ def test_keywords_become_tags():
     records, _ = read_case("reading-list.bib")
     assert records[0].tags == ("Computer Science - Computer Vision and Pattern Recognition", "Computer Science - Machine Learning")
     assert by_title_start(records, "Generative").tags == ("generative models", "adversarial training")
+    # JabRef's MEDLINE import (testbib/testjabref.bib): headings that hold commas, `;` between them.
+    (record,), _ = read("@article{b, title = {T}, keywords = {Animals; Cell Survival, physiology; Cells, Cultured; Rats}}\n")
+    assert record.tags == ("Animals", "Cell Survival, physiology", "Cells, Cultured", "Rats")
 
 
 def test_bibtex_is_the_entry_rebuilt_from_citation_fields_only():

@@ -24,7 +24,7 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link; of
   a field with several addresses, the first a visitor can open, as the
   publisher's own (`generator.proxy`);
-- `keywords`, split on `,` or `;`, as the paper's own tags;
+- `keywords`, split on `;` (else on `,`), as the paper's own tags;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
 Lines commented out with `%` are ignored, entries in them included. `@string`
@@ -309,7 +309,7 @@ def _first_values(block):
             continue
         firsts.add(name)
         if name in JOINED_FIELDS and len(raw[name]) > 1:  # BibTeX's `#` joins them when it is resolved
-            field = Field(field.key, " # {, } # ".join(raw[name]), field.start_line)
+            field = Field(field.key, " # {; } # ".join(raw[name]), field.start_line)
         fields.append(field)
     return Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw)
 

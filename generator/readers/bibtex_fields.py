@@ -205,7 +205,9 @@ def link_kind(url: str) -> str:
 
 
 def keywords(value: str) -> tuple[str, ...]:
-    tags = (escaped_html(decode(part)) for part in re.split(r"[,;]", value))
+    """The keywords of a `keywords` field, split on `;` where it has one (MEDLINE's headings hold
+    commas: `Cells, Cultured; Hippocampus, cytology`), else on `,`."""
+    tags = (escaped_html(decode(part)) for part in value.split(";" if ";" in value else ","))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
