@@ -335,9 +335,9 @@ def test_concatenation_of_names_braces_and_quotes():
 def test_a_title_whose_html_was_escaped_twice_reads_as_text():
     record, *_ = read_case("zotero-escaped-html.bib")[0]
     assert record.title == "Co-occurrence of Fe and P stress in natural populations of the marine diazotroph Trichodesmium"
-    # Only escaped tags are undone: an ampersand or a tag typed in a title stays as written.
+    # An entity is its character (no one means `&amp;` in a title); a tag typed in a title stays as written.
     [record], _ = read("@article{a, title = {R\\&amp;D of <x> parsers}}\n")
-    assert record.title == "R&amp;D of <x> parsers"
+    assert record.title == "R&D of <x> parsers"
 
 
 ESCAPED_PIECES = st.sampled_from(["&amp;lt;i&amp;gt;", "&lt;/i&gt;", "&amp;", "&lt;", "&gt;", "<i>", "</i>", "<x>", "a", " ",
@@ -349,3 +349,19 @@ ESCAPED_PIECES = st.sampled_from(["&amp;lt;i&amp;gt;", "&lt;/i&gt;", "&amp;", "&
 def test_any_escaped_markup_in_a_title_gives_a_record(title):
     records, problems = read("@article{a, title = {T " + title.replace("{", "").replace("}", "") + "}}\n")
     assert len(records) == 1 and "&lt;i&gt;" not in records[0].title
+
+
+def test_character_entities_that_exports_left_in_text_are_characters():
+    # A Mendeley export (caro3801/these, mendeley.bib): IEEE's and ACM's `&#x002F;` and `&#38;` escaped again.
+    records, problems = read(r"""@inproceedings{a, title = {{HTML5 Technologies for Cross-Platform Interactive{\&}amp;{\#}x002F;Smart TV}}}
+@article{b, title = {Rapid Authoring of Online Games},
+  journal = {Proceedings of Information Integration and Web-based Applications {\&}{\#}38; Services}}
+@article{c, title = {Effects of X on Y (P &lt; 0.05) in R&amp;D}, journal = {Signal Processing &amp; Communications}}
+@article{d, title = {AT\&T's {\&}c; and &bogus; stay}}
+""")
+    assert problems == []
+    assert [record.title for record in records] == [
+        "HTML5 Technologies for Cross-Platform Interactive/Smart TV", "Rapid Authoring of Online Games",
+        "Effects of X on Y (P < 0.05) in R&D", "AT&T's &c; and &bogus; stay"]
+    assert records[1].venue == "Proceedings of Information Integration and Web-based Applications & Services"
+    assert records[2].venue == "Signal Processing & Communications"

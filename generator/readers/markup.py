@@ -37,12 +37,18 @@ def tag_text(tag: re.Match) -> str:
 
 def escaped_html(text: str) -> str:
     """Text whose rich-text tags were written, or escaped as entities (once or more), read
-    as text: the entities undone, the tags dropped. Other text is returned as it is."""
+    as text: the entities undone, the tags dropped. Entities without tags are undone too
+    (Mendeley's `Interactive&amp;#x002F;Smart`, `P &lt; 0.05`); other text is returned as it is."""
     if ESCAPED_TAG.search(text) is None:
+        text = _unescaped(text) if "&" in text else text
         return " ".join(MARKUP.sub(tag_text, text).split()) if RAW_TAG.search(text) else text
+    return " ".join(MARKUP.sub(tag_text, _unescaped(text)).split())
+
+
+def _unescaped(text: str) -> str:
     for _ in range(DEPTH):
         unescaped = entities(text)
         if unescaped == text:
             break
         text = unescaped
-    return " ".join(MARKUP.sub(tag_text, text).split())
+    return text
