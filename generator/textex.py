@@ -76,6 +76,9 @@ SILENT = frozenset("""em bf it sl sc tt sf rm up md normalfont bfseries mdseries
 # `\\Z` itself; the pages' KaTeX options add `\\Q` and `\\C`).
 NUMBER_SETS = {"N": "ℕ", "Z": "ℤ", "Q": "ℚ", "R": "ℝ", "C": "ℂ"}
 NUMBER_SET = re.compile(r"\\([NZQRC])(?![A-Za-z])")
+# Plain TeX's superscript and subscript commands (MathSciNet writes `$C\\sp \\ast$`).
+PLAIN_SCRIPTS = {"sp": "^", "sb": "_"}
+PLAIN_SCRIPT = re.compile(r"\\(sp|sb)(?![A-Za-z])\s*")
 # A command name followed by spaces and maybe `{}`, or any other escape.
 COMMAND = re.compile(r"\\(?:([A-Za-z]+)(\s*)(\{\})?|.)", re.DOTALL)
 
@@ -276,7 +279,8 @@ def plain(text: str, math: bool = True, limit: int | None = None) -> str:
             body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
             # An author's own command shows its name here too (`\\Q(\\sqrt{5})` → Q(√(5))), and the
             # sets authors write as one letter their letter (`\\R^n` → ℝ^n), which KaTeX shows.
-            body = COMMAND.sub(_unknown_command, NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body))
+            body = NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body)
+            body = COMMAND.sub(_unknown_command, PLAIN_SCRIPT.sub(lambda found: PLAIN_SCRIPTS[found.group(1)], body))
             converted = _convert(_converters()[1], body.replace("~", " "))
             converted = _crude(body).replace("\\", "") if converted is None else converted
             pieces.append(" ".join(converted.replace("$", "").split()))

@@ -365,3 +365,15 @@ def test_character_entities_that_exports_left_in_text_are_characters():
         "Effects of X on Y (P < 0.05) in R&D", "AT&T's &c; and &bogus; stay"]
     assert records[1].venue == "Proceedings of Information Integration and Web-based Applications & Services"
     assert records[2].venue == "Signal Processing & Communications"
+
+
+def test_mathematics_in_names_venues_and_keywords_is_text():
+    # DBLP's booktitle (JabRef's testbib/jabref-authors.bib), MathSciNet's `\sp` (a thesis's mlbib.bib),
+    # gb7714's example.bib author, and biber's `useprefix=false` namelist option (t/tdata/examples.bib).
+    records, problems = read(r"""@inproceedings{a, title = {T}, author = {埃伯哈德$\bullet$蔡德勒等 and useprefix=false and von Rabble, Richard},
+  booktitle = {Proceedings of the 5\({}^{\mbox{th}}\) Workshop}, keywords = {$K$-Theory; $C\sp \ast$-algebras}}
+""")
+    assert problems == []
+    (record,) = records
+    assert record.authors == ("埃伯哈德∙蔡德勒等", "Richard von Rabble")
+    assert record.venue == "Proceedings of the 5^th Workshop" and record.tags == ("K-Theory", "C^∗-algebras")

@@ -13,7 +13,7 @@ from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
 from generator.readers.markup import escaped_html
 from generator.readers.person import full_name
-from generator.textex import decode
+from generator.textex import decode, plain
 
 # A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
 ARXIV_REFERENCE = re.compile(r"arXiv:\s*([^\s{}]+?)(?:[\s,;\]{}]|$)", re.IGNORECASE)
@@ -60,13 +60,18 @@ VENUE_BY_TYPE = {
 }
 
 
+# A biblatex option of the whole list of names written as its first name (`useprefix=false and …`).
+NAMELIST_OPTION = re.compile(r"^\s*(?:useprefix|uniquename|uniquelist|sortingnamekeytemplatename|nohashothers|nosortothers)\s*=\s*\w+\s*$",
+                             re.IGNORECASE)
+
+
 def authors(value: str) -> tuple[str, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     names = []
     value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
-        if person.strip().lower() == "others":  # "and others": et al.
+        if person.strip().lower() == "others" or NAMELIST_OPTION.match(person):  # "and others": et al.
             continue
         name = _extended_name(person)
         if name is None:
@@ -74,8 +79,14 @@ def authors(value: str) -> tuple[str, ...]:
             given, particle, family, suffix = (decode(" ".join(part)) for part in (parts.first, parts.von, parts.last, parts.jr))
             name = full_name(given, family, particle, suffix)
         if name.strip():
-            names.append(" ".join(name.split()))
+            names.append(" ".join(as_text(name).split()))
     return tuple(names)
+
+
+def as_text(decoded: str) -> str:
+    """Decoded TeX that pages show as text, not typeset (a venue, a name, a keyword): its
+    mathematics as Unicode letters (`$K$-Theory` → K-Theory, `$C\\sp \\ast$` → C^∗)."""
+    return plain(decoded) if "$" in decoded or "\\(" in decoded or "\\[" in decoded else decoded
 
 
 def _extended_name(person: str) -> str | None:
@@ -178,7 +189,7 @@ def categories(fields: dict[str, str]) -> tuple[str, ...]:
 
 def venue(entry_type: str, fields: dict[str, str]) -> str | None:
     for key in VENUE_FIELDS + VENUE_BY_TYPE.get(entry_type, ()):
-        value = escaped_html(decode(fields.get(key, "")))
+        value = as_text(escaped_html(decode(fields.get(key, ""))))
         if value and not ARXIV_VENUE.match(value):
             return value
     return None
@@ -207,7 +218,7 @@ def link_kind(url: str) -> str:
 def keywords(value: str) -> tuple[str, ...]:
     """The keywords of a `keywords` field, split on `;` where it has one (MEDLINE's headings hold
     commas: `Cells, Cultured; Hippocampus, cytology`), else on `,`."""
-    tags = (escaped_html(decode(part)) for part in value.split(";" if ";" in value else ","))
+    tags = (as_text(escaped_html(decode(part))) for part in value.split(";" if ";" in value else ","))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
