@@ -88,17 +88,23 @@ def merge_records(records: Iterable[Record]) -> list[Paper]:
     return distinct_keys(papers, lambda index: distinction(papers[index]))
 
 
+MAX_CANDIDATES = 64  # groups of a shared identity a record is compared with
+
+
 def group_records(records: list[Record]) -> list[list[int]]:
     """The positions in `records` of each distinct paper's records, in the order each
     paper was first seen."""
     groups: list[list[Record]] = []
     positions: list[list[int]] = []
-    owner: dict[str, int] = {}
+    # Each identity's groups: an edition of a title that another edition came before (1959's and
+    # then two entries of the 1997 reprint) joins the group of its own edition.
+    owners: dict[str, list[int]] = {}
     for position, record in enumerate(records):
         names = identities(record)
         target = None
-        if not owner.keys().isdisjoint(names):  # most records are a paper of their own
-            for index in sorted({owner[name] for name in names if name in owner}):
+        if not owners.keys().isdisjoint(names):  # most records are a paper of their own
+            # At most MAX_CANDIDATES: a library may hold a thousand entries titled "Introduction".
+            for index in sorted({index for name in names for index in owners.get(name, ())})[:MAX_CANDIDATES]:
                 if _compatible(groups[index], record):
                     target = index
                     break
@@ -109,7 +115,9 @@ def group_records(records: list[Record]) -> list[list[int]]:
         groups[target].append(record)
         positions[target].append(position)
         for name in names:
-            owner.setdefault(name, target)
+            found = owners.setdefault(name, [])
+            if not found or found[-1] != target:
+                found.append(target)
     return positions
 
 

@@ -90,8 +90,9 @@ def test_a_listing_entry_merges_with_its_arxiv_record_despite_different_abstract
     assert len(papers) == 1
 
 
-def zotero(title, abstract, authors, date=None, line=1) -> Record:
-    return Record(title=title, abstract=abstract, authors=authors, date=date, source=f"sources/library.bib:{line}", format="bibtex")
+def zotero(title, abstract, authors, date=None, line=1, venue=None) -> Record:
+    return Record(title=title, abstract=abstract, authors=authors, date=date, source=f"sources/library.bib:{line}", format="bibtex",
+                  venue=venue)
 
 
 def test_two_records_of_one_work_in_a_library_merge_and_the_richer_abstract_wins():
@@ -129,6 +130,11 @@ def test_entries_without_abstracts_merge_only_as_one_work():
         ("sources/library.bib:13",), ("sources/library.bib:9", "sources/library.bib:20")]
     twice = [zotero("A listed paper", "One abstract.", (), None, line=n) for n in (30, 31)]
     assert len(merge_records(twice)) == 1  # the same entry twice
+    # biblatex-examples.bib: `kullback` (1959), then `kullback:reprint` and `kullback:related`, both of 1997.
+    editions = [zotero("Information Theory and Statistics", "", ("Kullback, Solomon",), year, venue=venue, line=line)
+                for year, venue, line in (("1959", "John Wiley & Sons", 40), ("1997", "Dover Publications", 47), ("1997", "Dover Publications", 54))]
+    assert sorted(paper.sources for paper in merge_records(editions)) == [
+        ("sources/library.bib:40",), ("sources/library.bib:47", "sources/library.bib:54")]
 
 
 def test_entries_alike_but_for_their_authors_get_keys_addresses_and_slugs_of_their_own():
