@@ -377,3 +377,14 @@ def test_mathematics_in_names_venues_and_keywords_is_text():
     (record,) = records
     assert record.authors == ("埃伯哈德∙蔡德勒等", "Richard von Rabble")
     assert record.venue == "Proceedings of the 5^th Workshop" and record.tags == ("K-Theory", "C^∗-algebras")
+
+
+def test_a_stray_brace_in_a_field_nothing_reads_costs_nothing_and_elsewhere_is_named():
+    # Citavi's notes in `comment` (JabRef's CitaviXmlImporterTest2.bib): OCR text with a stray `\}`.
+    notes = "{# Reception\n\nwhat Alex de Waa\\} has termed\n\n# Trägheit der Praxis\n\nto stop it\\}6 Clifford Bob\n\nquotation index: 23}"
+    records, problems = read("@Book{,\n  author = {Krause, Monika},\n  comment = " + notes + ",\n  title = {The good project},\n  year = {2014},\n}\n")
+    assert [record.title for record in records] == ["The good project"] and problems == []
+    records, problems = read("@article{a, title = {T}, abstract = {One \\} two # three}, year = 2020}\n")
+    assert [str(problem) for problem in problems] == [
+        "sources/list.bib:1: entry 'a': a `}` inside a value (BibTeX counts `\\}` too) ends it early; the text after it is shown as written"]
+    assert "Trägheit" not in repr(problems)

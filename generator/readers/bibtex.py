@@ -80,6 +80,8 @@ NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, t
 INHERITING_FIELDS = ("crossref", "xdata")
 # What the reader reads or a citation publishes: repeated, which value is meant is unclear.
 USED_FIELDS = ALLOWED | {"abstract", "keywords", "note", "crossref", "xdata"}
+# What BibTeX takes for the name of an @string: no white space, braces, quotes, `#`, `%`, `=` or comma.
+MACRO_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 # Fields a library may give once per value: ScienceDirect writes a `keywords` field per keyword.
 JOINED_FIELDS = frozenset({"keywords"})
 QUIET_LOGGERS = ("bibtexparser.splitter", "pylatexenc.latexwalker", "pylatexenc.latex2text")
@@ -195,7 +197,12 @@ def _notes(macros: Macros, path: str, line: int | None, key: str) -> tuple[Probl
         macros.cut = False
         notes.append(_cut_problem(path, line, key))
     for name in dict.fromkeys(macros.undefined):
-        notes.append(Problem(path, line, f"entry {key[:60]!r} uses @string {name[:60]!r}, which is not defined: its name is shown instead"))
+        if MACRO_NAME.fullmatch(name):
+            notes.append(Problem(path, line, f"entry {key[:60]!r} uses @string {name[:60]!r}, which is not defined: its name is shown instead"))
+        else:  # no name: text after a `}` that closed a value early
+            notes.append(Problem(path, line, f"entry {key[:60]!r}: a `}}` inside a value (BibTeX counts `\\}}` too) ends it early; "
+                                             "the text after it is shown as written"))
+            break
     macros.undefined.clear()
     return tuple(notes)
 
@@ -221,7 +228,9 @@ def _fields(entry: Entry, macros: Macros) -> dict[str, str]:
     fields: dict[str, str] = {}
     for field in entry.fields:
         key = field.key.strip().lower()
-        if key and key not in fields and isinstance(field.value, str):
+        # A field nothing reads is not resolved: its @strings (or what a stray `}` in a person's
+        # notes makes look like them) are no one's concern.
+        if key in USED_FIELDS and key not in fields and isinstance(field.value, str):
             fields[key] = macros.resolve(field.value)
     return fields
 
