@@ -20,6 +20,7 @@ from generator import readers
 from generator.cache import Cache, Memo, bytes_digest, digest
 from generator.model import Problem, Record
 from generator.readers import ReadSettings, bibtex_blocks, parse_source, parse_text
+from generator.readers.decoding import utf16_without_mark
 from generator.readers.validate import validate
 
 SOURCE_PREFIX = "source-"
@@ -70,6 +71,8 @@ def read_sources(cache: Cache, source_dir: Path, root: Path, settings: ReadSetti
         # in UTF-8) is of its bytes. A file all of whose bytes are UTF-8 `decode` reads as
         # UTF-8 too, whatever its first line declares.
         data = data.removeprefix(codecs.BOM_UTF8)
+        if utf16_without_mark(data) is not None:
+            return None  # every byte is UTF-8, but the text is not
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         prefix = f"{settings_key}\0{display}\0".encode("utf-8", "surrogatepass")

@@ -57,7 +57,7 @@ PLAIN_ARGUMENT = ("mathcal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "
 DROPPED = ("cite", "citep", "citet", "citealp", "ref", "eqref", "label", "footnote")
 # Commands of LaTeX and its common packages (and of the usual paper templates) that pylatexenc
 # does not know.
-SYMBOLS = {"slash": "/", "addslash": "/", "hyphen": "-", "textless": "<", "textgreater": ">", "textbar": "|",
+SYMBOLS = {"slash": "/", "addslash": "/", "hyphen": "-", "textperiodcentered": "·", "textless": "<", "textgreater": ">", "textbar": "|",
            "textunderscore": "_", "copyright": "©", "pounds": "£", "S": "§", "P": "¶", "ddag": "‡",
            "checkmark": "✓", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "etal": "et al.", "eg": "e.g.",
            "ie": "i.e.", "etc": "etc.", "vs": "vs.", "ne": "≠", "colon": ":", "degree": "°", "cmark": "✓",
@@ -225,7 +225,8 @@ def _convert_run(text: str) -> str:
     for delimiter, mark in MARKS.items():
         converted = converted.replace(mark, delimiter)
     # A group at either end of a run must not glue it to the words beside it.
-    converted = converted.replace(DOLLAR_MARK, DOLLAR).replace("\xa0", " ")
+    # `\\-` marks where TeX may break a word: the soft hyphen it becomes would stay in titles and search.
+    converted = converted.replace(DOLLAR_MARK, DOLLAR).replace("\xa0", " ").replace("\xad", "")
     return _keep_edges(text, converted)
 
 

@@ -74,6 +74,22 @@ def test_every_format_reads_a_byte_order_mark():
             assert records[0].source == f"sources/{name}:1"
 
 
+def test_utf16_saved_without_a_byte_order_mark_is_read_in_every_format(tmp_path):
+    # JabRef's tiny-BE-noBOM.bib (fixtures/readers/encodings) is such a file; UTF-8 reads its bytes
+    # without an error, as text full of NUL characters.
+    ris = "TY  - JOUR\nTI  - Saved in RIS\nER  - \n"
+    csl = '[{"type": "article-journal", "title": "Saved in CSL JSON", "id": "a"}]'
+    jsonl = '{"title": "Saved in JSON Lines", "abstract": "A."}\n{"title": "Second Line", "abstract": "B."}\n'
+    (tmp_path / "sources").mkdir()
+    for name, text in (("x.ris", ris), ("x.json", csl), ("x.jsonl", jsonl)):
+        for codec in ("utf-16-le", "utf-16-be"):
+            records, problems = read(name, text.encode(codec))
+            assert problems == [] and records[0].title.startswith("Saved in"), (name, codec)
+            (tmp_path / "sources" / f"{codec}-{name}").write_bytes(text.encode(codec))
+    found = source_cache.read_sources(Cache(tmp_path / "cache"), tmp_path / "sources", tmp_path, SETTINGS)
+    assert found[:2] == read_sources(tmp_path / "sources", tmp_path, SETTINGS) and len(found[0]) == 8 and found[1] == []
+
+
 def test_bytes_that_are_not_text_are_one_problem_at_their_line(tmp_path):
     cases = {
         "plain.bib": (b"@misc{a, title = {Fine}}\n@misc{b, title = {Caf\xe9}}\n", 2, "not UTF-8 text (byte 46); save it as UTF-8"),

@@ -49,6 +49,8 @@ from generator.render import description, plain_title
         (r"We propose \ourmethod, a \sys{} tool and \foo{bar}", "We propose ourmethod, a sys tool and bar"),
         (r"Reduction\hyphen{}Free ACM\addslash{}IEEE and\slash or", "Reduction-Free ACM/IEEE and/or"),
         (r"{\bf Bold} {\em x}\xspace y, \etal\xspace, \eg\ this", "Bold x y, et al., e.g. this"),
+        # A place TeX may break a word is no character of it; TUGboat's middle dot.
+        (r"{\"U}ber\-setzung of A\textperiodcentered{}B", "Übersetzung of A·B"),
     ],
 )
 def test_decode(tex, text):

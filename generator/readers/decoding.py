@@ -1,7 +1,8 @@
 """A source file's bytes as text, for every format: the one place files are decoded.
 
 A file is read in the encoding its byte-order mark names (UTF-8, UTF-16 or UTF-32,
-as Windows tools save), else as UTF-8. Bytes that are not UTF-8 are read in the
+as Windows tools save), as UTF-16 when every other byte of its start is zero (saved
+without the mark), else as UTF-8. Bytes that are not UTF-8 are read in the
 encoding a `% Encoding:` line at the top of the file declares, as JabRef writes it
 (`% Encoding: windows-1252`, `% Encoding: Cp1252` in JabRef 2, under its
 `% This file was created with JabRef …` line); Python's codecs know Java's names for
@@ -53,6 +54,12 @@ def _text(data: bytes) -> str:
                 return data[len(mark):].decode(codec)
             except UnicodeDecodeError as error:
                 raise _not_text(data, len(mark), error, codec, f"not {name} text", "as its byte-order mark says") from None
+    without_mark = utf16_without_mark(data)
+    if without_mark is not None:
+        try:
+            return data.decode(without_mark)
+        except UnicodeDecodeError as error:
+            raise _not_text(data, 0, error, without_mark, "not UTF-16 text", "as its zero bytes say") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -71,6 +78,21 @@ def _text(data: bytes) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         raise _not_text(data, 0, error, codec, f"not {name} text", "as its `% Encoding:` line says") from None
+
+
+def utf16_without_mark(data: bytes) -> str | None:
+    """The UTF-16 codec of text saved without a byte-order mark (JabRef's `tiny-BE-noBOM.bib`):
+    mostly ASCII, every other byte of its start zero; else None. UTF-8 reads such bytes
+    without an error, as text full of NUL characters, which no text file holds."""
+    head = data[:HEAD]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    return None
 
 
 def _codec(name: str) -> tuple[str | None, str]:
