@@ -44,6 +44,8 @@ from generator.render import md_text
 # that size run near full speed, and a tile's estimates take 4 MB.
 BLOCK_ROWS = 1000
 VECTORS_AT_ONCE = 1_000
+# Candidates held per paper before those that cannot be among its best are let go.
+COMPACT_AT = 64
 # Pairs summed exactly at once: their products take about 2 KB each.
 PAIRS_AT_ONCE = 10_000
 # Tiles in flight at once, so a many-core machine does not multiply their memory by its cores.
@@ -203,11 +205,10 @@ def _best_rows(matrix, count: int, block_rows: int | None) -> list[list[tuple[fl
     workers = min(len(tiles), os.cpu_count() or 1, MAX_WORKERS)
     with threadpool_limits(1, user_api="blas"):
         if workers <= 1:
-            found = [estimate.candidates(first, second, count) for first, second in tiles]
+            rows, columns, estimates = estimate.gathered(estimate.candidates(first, second, count) for first, second in tiles)
         else:
             with ThreadPoolExecutor(workers) as pool:
-                found = list(pool.map(lambda tile: estimate.candidates(*tile, count), tiles))
-    rows, columns, estimates = (np.concatenate(part) for part in zip(*found))
+                rows, columns, estimates = estimate.gathered(pool.map(lambda tile: estimate.candidates(*tile, count), tiles))
     # The count-th best estimate of each row is among the candidates of its tiles.
     order = np.lexsort((-estimates, rows))
     rows, columns, estimates = rows[order], columns[order], estimates[order]
@@ -254,6 +255,23 @@ class _Estimate:
         most_words = int(np.diff(matrix.indptr).max()) if matrix.nnz else 0
         self.error = (most_words + 8) * float(np.finfo(np.float32).eps)
         self.floors = np.zeros(papers, dtype=np.float32)
+
+    def gathered(self, found) -> tuple:
+        """The candidates of all tiles (`found`, as `candidates` gives them), joined. Those that
+        tiles found later show cannot be among a row's best are let go on the way: a row
+        meets a tile per block of papers, and each tile keeps about `count` of its pairs,
+        which at 100,000 papers would take gigabytes."""
+        import numpy as np
+        kept, held, total = [], 0, len(self.floors)
+        for part in found:
+            kept.append(part)
+            held += len(part[0])
+            if held > COMPACT_AT * total:
+                rows, columns, estimates = (np.concatenate(piece) for piece in zip(*kept))
+                still = estimates >= self.floors[rows] - 2 * self.error
+                kept = [(rows[still], columns[still], estimates[still])]
+                held = len(kept[0][0])
+        return tuple(np.concatenate(piece) for piece in zip(*kept))
 
     def candidates(self, first: int, second: int, count: int):
         """(row, column, estimate) of each pair of the tile that may be among the row's
