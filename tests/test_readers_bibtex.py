@@ -388,3 +388,16 @@ def test_a_stray_brace_in_a_field_nothing_reads_costs_nothing_and_elsewhere_is_n
     assert [str(problem) for problem in problems] == [
         "sources/list.bib:1: entry 'a': a `}` inside a value (BibTeX counts `\\}` too) ends it early; the text after it is shown as written"]
     assert "Trägheit" not in repr(problems)
+
+
+def test_an_entry_without_a_url_is_linked_by_its_howpublished_or_a_venue_that_is_an_address():
+    # Mendeley writes a web page's address as `howpublished = {\url{…}}`; some libraries put it in `journal`.
+    records, problems = read(r"""@misc{a, title = {A page}, howpublished = {Available at \url{https://x.org/p_1}, accessed 2020}}
+@article{b, title = {A journal}, journal = {https://journal.example.org/vol1}}
+@misc{c, title = {Local}, howpublished = {\url{http://localhost/x}}, url = {file:///Users/me/x.pdf}}
+@misc{d, title = {Both}, url = {https://u.org/a}, howpublished = {\url{https://other.org}}}
+""")
+    assert problems == []
+    assert [(record.venue, record.links) for record in records] == [
+        (None, (("url", "https://x.org/p_1"),)), (None, (("url", "https://journal.example.org/vol1"),)),
+        (None, ()), (None, (("url", "https://u.org/a"),))]

@@ -30,8 +30,8 @@ import html
 import io
 import re
 import time
-from urllib.parse import quote
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from generator.clean import normalise_space
 from generator.model import Problem, Record

@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING
 
 from generator.bibentry import ALLOWED, citation_entry
 from generator.model import Problem, Record
-from generator.proxy import published_address
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
@@ -370,7 +369,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
 
     doi = fields_of.doi(fields)
     identifier = fields_of.arxiv(fields, doi)
-    url = published_address(fields_of.url_text(fields.get("url", ""))) or ""
+    url = fields_of.address(fields)
     url = re.sub(r"\s+", "%20", url)  # a file name with spaces, as a browser would ask for it
     kind = fields_of.link_kind(url) if url.startswith(("http://", "https://")) else None
     if kind in ("arxiv", "pdf"):  # arxiv.org/abs/… and arxiv.org/pdf/… name the paper; other PDFs give None

@@ -24,7 +24,6 @@ import hashlib
 import re
 from contextlib import contextmanager
 
-
 ENTRIES_PER_PIECE = 64
 _LINE_START = re.compile(r"\n[ \t]*@")
 # Where the BibTeX reader looks up an entry's record (`remembering`): set here, the

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.bibentry import DBLP_HOMONYM, balanced_braces
+from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing import MONTHS
 from generator.readers.markup import escaped_html
@@ -49,6 +50,8 @@ NAME_KEYS = frozenset(
 NAME_PART = re.compile(r"^\s*([a-z-]+)\s*=(.*)$", re.IGNORECASE | re.DOTALL)
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle")
+# A venue that is a web address: a link, not where the paper appeared.
+ADDRESS = re.compile(r"^\s*(?:https?://|www\.)", re.IGNORECASE)
 # Where a venue is the only fitting place an entry type names.
 VENUE_BY_TYPE = {
     "phdthesis": ("school", "institution"),
@@ -66,7 +69,10 @@ NAMELIST_OPTION = re.compile(r"^\s*(?:useprefix|uniquename|uniquelist|sortingnam
 
 
 def authors(value: str) -> tuple[str, ...]:
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+    from bibtexparser.middlewares.names import (
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
 
     names = []
     value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it
@@ -190,9 +196,25 @@ def categories(fields: dict[str, str]) -> tuple[str, ...]:
 def venue(entry_type: str, fields: dict[str, str]) -> str | None:
     for key in VENUE_FIELDS + VENUE_BY_TYPE.get(entry_type, ()):
         value = as_text(escaped_html(decode(fields.get(key, ""))))
-        if value and not ARXIV_VENUE.match(value):
+        if value and not ARXIV_VENUE.match(value) and not ADDRESS.match(value):
             return value
     return None
+
+
+def address(fields: dict[str, str]) -> str:
+    """The address of the entry's link: its `url`, else the first in `howpublished` (Mendeley's
+    `\\url{…}` for a web page), else a venue that is one (`journal = {https://…}`); "" when
+    none of them has an address a visitor can open (see `proxy.published_address`)."""
+    found = published_address(url_text(fields.get("url", "")))
+    if found:
+        return found
+    for key in ("howpublished", *VENUE_FIELDS):
+        text = url_text(re.sub(r"\\url\s*", " ", fields.get(key, "")))
+        first = URL_IN_TEXT.search(text) if "://" in text else None
+        found = published_address(first.group().rstrip(".,;:)")) if first else None
+        if found:
+            return found
+    return ""
 
 
 def url_text(value: str) -> str:
