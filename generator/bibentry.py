@@ -44,6 +44,9 @@ ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
 
 _BRACE = re.compile(r"[{}]")
+# Fields that may name where authors work, and with it their e-mail addresses.
+AFFILIATION_FIELDS = frozenset({"institution", "organization", "school", "address", "location"})
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | None:
@@ -70,6 +73,10 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
                 continue
         elif name == "howpublished":
             value = published_text(value)
+        if "@" in value and name in AFFILIATION_FIELDS:
+            value = _without_emails(value)
+            if not value:
+                continue
         if name in ("author", "editor"):
             value = DBLP_HOMONYM.sub("", value)
         if name == "month" and value.lower() in MONTH_MACROS:
@@ -79,6 +86,14 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     if not lines:
         return None
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+def _without_emails(value: str) -> str:
+    """An affiliation without the e-mail addresses PubMed writes into it (`USA. x@y.edu`,
+    `Electronic address: x@y.edu.`), ending in a full stop where it did."""
+    text = " ".join(EMAIL.sub("", value).replace("Electronic address:", "").split())
+    bare = re.sub(r"[\s,;.]+$", "", text)
+    return bare + "." if bare and text.endswith(".") else bare
 
 
 def balanced_braces(value: str) -> bool:

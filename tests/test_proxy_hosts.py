@@ -79,3 +79,12 @@ def test_a_citations_doi_is_the_bare_doi(project):
     assert post["links"] == {"doi": "https://doi.org/10.1126/science.168.3934.994", "url": "https://www.sciencedirect.com/science/article/pii/S1"}
     site = "".join(path.read_text("utf-8") for path in project.docs.rglob("*") if path.is_file() and path.suffix in (".md", ".bib", ".json", ".xml"))
     assert "wesleyan" not in site and "georgetown" not in site and "s3cret" not in site
+
+
+def test_a_citations_affiliations_hold_no_email_address():
+    # JabRef's MEDLINE import (testbib/testjabref.bib): PubMed's affiliation with the author's address.
+    entry = citation_entry("article", "k", {"title": "T", "institution": "Department of Medicine, SIU, Springfield, IL 62794, USA. gbrewer@siumed.edu",
+                                            "address": "x@y.org", "organization": "Lab; Electronic address: a.b@c.de."})
+    assert "@siumed" not in entry and "x@y" not in entry and "address =" not in entry
+    assert "institution = {Department of Medicine, SIU, Springfield, IL 62794, USA.}" in entry
+    assert "organization = {Lab.}" in entry
