@@ -92,7 +92,7 @@ def with_categories(taxonomy: Taxonomy) -> Taxonomy:
         if slug in slugs:
             slug = slugify(f"{item.name} {item.code}")
         slugs.add(slug)
-        description = f"Papers arXiv files under {item.code}: {item.name}."
+        description = f"arXiv's category {item.code}, {item.name}: papers arXiv files under it, and papers whose keywords name it."
         tags.append(Tag(item.name, slug, FAMILY, description, phrases=()))
     return taxonomy.with_family(FAMILY, tags)
 

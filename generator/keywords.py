@@ -22,7 +22,7 @@ from generator.taxonomy import Taxonomy
 
 # Labels reference managers and people use to track reading, not topics.
 DEFAULT_WORKFLOW_LABELS = (
-    "unread", "read", "to read", "toread", "to-read", "reading", "to do", "todo", "done",
+    "unread", "read", "to read", "toread", "to-read", "to do", "todo", "done",
     "important", "printed", "to print", "favorite", "favourite", "starred", "skimmed",
     "reviewed", "to review", "in progress", "priority", "maybe", "later", "check", "cited",
     "imported", "duplicate", "no doi found", "no pdf", "_tablet", "_tablet_modified", "viewed", "unreviewed",
@@ -32,8 +32,9 @@ DEFAULT_WORKFLOW_LABELS = (
 MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
 
 # Separators inside keywords: spaces, dashes, underscores, slashes and punctuation.
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_/\\.,;:!?'\"`()\[\]{}<>*|·•…]+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_/\\.,;:!?'\"`\u2018\u2019()\[\]{}<>*|·•…]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 
 
 _OUTER = " \t.,;:!?'\"`()[]{}<>*|·•…_/\\-"
@@ -77,7 +78,9 @@ def _singular(word: str) -> str:
 def keyword_key(text: str) -> str:
     """The identity of a keyword: "Neural-Networks" = "neural network" = "NEURAL NETWORKS".
     A short word in capitals is an acronym, not a plural: "AIDS" is not "aid"."""
-    words = (word.lstrip("#@") for word in _SEPARATORS.split(unicodedata.normalize("NFKC", str(text))))
+    # A possessive is one word: "Children's literature" = "Childrens literature" = "children’s literature".
+    text = _POSSESSIVE.sub("s", unicodedata.normalize("NFKC", str(text)))
+    words = (word.lstrip("#@") for word in _SEPARATORS.split(text))
     return " ".join(_folded(word) if _acronym(word) else _singular(_folded(word)) for word in words if word)
 
 
@@ -96,13 +99,15 @@ class Known:
 
     topics: dict[str, str]  # key -> tag name (taxonomy tag or arXiv category)
     workflow: frozenset[str]
-    by_phrase: frozenset[str] = frozenset()  # keys that name a taxonomy tag by one of its phrases only
+    by_phrase: frozenset[str] = frozenset()  # keys that name a tag of the taxonomy's field only there
     codes: dict[str, str] = field(default_factory=dict)  # key -> the arXiv category it names
+    field_names: frozenset[str] = frozenset()  # of those, the keys of the tags' own names
 
     def classify(self, keyword: str, in_field=lambda: True) -> tuple[str, str]:
         """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword.
         A keyword equal to a tag's phrase is that tag only for a paper `in_field()` (see
-        `tagging.assign_tags`): "Transformer" on a paper about power grids stays the person's."""
+        `tagging.assign_tags`): "Transformer" on a paper about power grids stays the person's;
+        one equal to the tag's name is dropped there ("Pruning" of apple trees)."""
         shown = tidy(keyword)
         key = keyword_key(shown)
         if not key or not _LETTER.search(shown):
@@ -111,6 +116,9 @@ class Known:
             return "dropped", "workflow label"
         if key in self.topics and (key not in self.by_phrase or in_field()):
             return "topic", self.topics[key]
+        if key in self.field_names:
+            # Kept, it would be that tag all the same: "Pruning" of apple trees on the page of pruning networks.
+            return "dropped", "a topic's name, outside its field"
         if len(shown) > MAX_KEYWORD_LENGTH:
             return "dropped", "too long for a tag"
         return "keyword", shown
@@ -135,14 +143,20 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
         for phrase in tag.phrases:
             topics.setdefault(keyword_key(phrase), tag.name)
     fields = {tag.name for tag in curated if tag.field}
-    by_phrase = frozenset(key for key, name in topics.items() if key not in names and name not in fields) \
+    # With a context, a tag of the field (not a field of research) is given by a keyword only in
+    # it when the keyword is one of its phrases, or its name of one word, which other fields use
+    # too ("Pruning" of apple trees); a name of several words ("Diffusion Models") says the field.
+    one_word = {key for key in names if " " not in key}
+    by_phrase = frozenset(key for key, name in topics.items() if name not in fields and (key not in names or key in one_word)) \
         if taxonomy.context is not None else frozenset()
     codes: dict[str, str] = {}
     for code in categories.all_codes():
         item, name = categories.category(code), categories.category_tag(code, taxonomy)
         if taxonomy.get(name) is None:
             continue
-        for spelling in (*item.spellings, code):
+        # Its name and code, and an old name only with its archive: "Learning", cs.LG's old name,
+        # is a word of any field ("Computer Science - Learning" is not).
+        for spelling in (item.name, *(old for old in item.spellings if " - " in old.replace(" – ", " - ")), code):
             topics.setdefault(keyword_key(spelling), name)
         # Named with its archive ("Computer Science - Robotics", cs.RO), not by a name
         # that may be a topic of any field ("Robotics").
@@ -150,4 +164,5 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
             codes.setdefault(keyword_key(spelling), code)
     topics.pop("", None)
     codes.pop("", None)
-    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase, codes)
+    return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase, codes,
+                 frozenset(names & by_phrase))

@@ -262,15 +262,16 @@ class _Estimate:
         meets a tile per block of papers, and each tile keeps about `count` of its pairs,
         which at 100,000 papers would take gigabytes."""
         import numpy as np
-        kept, held, total = [], 0, len(self.floors)
+        kept, held, limit = [], 0, COMPACT_AT * len(self.floors)
         for part in found:
             kept.append(part)
             held += len(part[0])
-            if held > COMPACT_AT * total:
+            if held > limit:
                 rows, columns, estimates = (np.concatenate(piece) for piece in zip(*kept))
                 still = estimates >= self.floors[rows] - 2 * self.error
                 kept = [(rows[still], columns[still], estimates[still])]
                 held = len(kept[0][0])
+                limit = max(limit, 2 * held)  # what stays is not gone over again at once: linear in all
         return tuple(np.concatenate(piece) for piece in zip(*kept))
 
     def candidates(self, first: int, second: int, count: int):

@@ -2,7 +2,8 @@
 
 Matching is by words (`[^\\W_]+`: "NAS" never matches inside "NASA"), longest
 phrase first ("dataset distillation" is not also "distillation"). Phrases in
-capitals only (NAS, GNN) match case-sensitively, plural "s" allowed; others
+capitals only (NAS, GNN) and one-word names with capitals inside (ViT, LoRA)
+match case-sensitively, plural "s" allowed; others
 match after a light stemming (quantized = quantization). CamelCase names are
 also read split (NetMamba, ShiftNAS) and phrases also joined (pretraining).
 Mentions of a tag at most one word apart ("graph neural networks (GNNs)")
@@ -41,8 +42,21 @@ _SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "i
              "ies", "ied", "ed", "es", "s", "e")
 
 
+# Words whose -ation is no form of the word before it: "foundation model" is no "founded model".
+_WHOLE = frozenset({"foundation", "foundations"})
+
+
 def _is_acronym(text: str) -> bool:
     return sum(c.isupper() for c in text) >= 2 and not any(c.islower() for c in text)
+
+
+def _is_name(phrase: str) -> bool:
+    """A one-word name with a capital after a small letter (ViT, LoRA, ResNet): matched as
+    written, as an acronym is, so "Vit D" and the LoRa radio are not it."""
+    return _NAME.fullmatch(phrase) is not None and sum(c.isupper() for c in phrase) >= 2
+
+
+_NAME = re.compile(r"[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*")
 
 
 def _stem(word: str) -> str:
@@ -50,6 +64,8 @@ def _stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 3 or not w.isalpha():
         return w
+    if w in _WHOLE:
+        return w.removesuffix("s")
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
@@ -60,7 +76,7 @@ def _stem(word: str) -> str:
 
 
 def _acro(word: str) -> str:
-    return word[:-1] if word.endswith("s") and _is_acronym(word[:-1]) else word
+    return word[:-1] if word.endswith("s") and (_is_acronym(word[:-1]) or _is_name(word[:-1])) else word
 
 
 class _PerWord(dict):
@@ -117,7 +133,7 @@ def _views(text: str) -> list[list[str]]:
 def _keys(phrase: str) -> list[tuple[bool, tuple[str, ...]]]:
     """The lookup keys of a phrase: (case-sensitive?, words), also CamelCase-split and joined."""
     words = _WORD.findall(phrase)
-    if _is_acronym(phrase):
+    if _is_acronym(phrase) or _is_name(phrase):
         return [(True, k) for k in dict.fromkeys([tuple(words), ("".join(words),)])]
     keys = [tuple(map(_stem, words)), tuple(map(_stem, _split(words))), (_stem("".join(words)),)]
     return [(False, k) for k in dict.fromkeys(keys)]

@@ -21,7 +21,7 @@ from generator.readers.decoding import NotText, decode
 __all__ = ["Context", "Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
 
 TAG_KEYS = ("name", "description", "phrases", "weak", "exclude", "field")
-CONTEXT_KEYS = ("phrases", "categories")
+CONTEXT_KEYS = ("phrases", "categories", "exclude")
 MIN_TAXONOMY_TAGS = 2
 _WORD = re.compile(r"[^\W_]+")
 
@@ -56,9 +56,15 @@ class Context:
 
     phrases: tuple[str, ...]
     categories: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # other senses of its phrases ("aromatase inhibitors (AIs)")
 
     def has_category(self, codes) -> bool:
-        return any(code in self.categories or code.split(".")[0] in self.categories for code in codes)
+        # Codes as sources write them: `cs.LG`, `cs.lg`.
+        return any(code.casefold() in self._folded or code.split(".")[0].casefold() in self._folded for code in codes)
+
+    @functools.cached_property
+    def _folded(self) -> frozenset[str]:
+        return frozenset(code.casefold() for code in self.categories)
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,9 @@ class Taxonomy:
     def _context_matcher(self):
         from generator.tagging import Matcher
 
-        return Matcher(Taxonomy((Tag("context", "context", "", "", self.context.phrases),), ("",))) if self.context else None
+        if self.context is None:
+            return None
+        return Matcher(Taxonomy((Tag("context", "context", "", "", self.context.phrases, exclude=self.context.exclude),), ("",)))
 
     def with_family(self, family: str, tags: Sequence[Tag]) -> Taxonomy:
         """This taxonomy with one more family of tags, listed last."""
@@ -197,6 +205,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         if not phrases:
             fail(items["phrases"], "'context' has an empty 'phrases' list")
         codes = phrase_list(items["categories"], "the context categories") if "categories" in items else ()
-        context = Context(phrases, codes)
+        exclude = phrase_list(items["exclude"], "the context's exclude phrases") if "exclude" in items else ()
+        context = Context(phrases, codes, exclude)
     return Taxonomy(tuple(tags), tuple(families), context)
 

@@ -169,3 +169,9 @@ def test_categories_named_like_taxonomy_tags_are_those_tags():
     assert categories.category_tag("cs.RO", FULL) == "Robotics" == TAXONOMY.get("Robotics").name
     assert FULL.family_of("Robotics") == TAXONOMY.family_of("Robotics")
     assert categories.category_tag("nope", FULL) is None
+
+
+def test_a_possessive_is_one_spelling_however_its_apostrophe_is_written():
+    # A Mendeley library of education research held all three.
+    assert keyword_key("Children's literature") == keyword_key("Childrens literature") == keyword_key("children’s literature")
+    assert keyword_key("vitamin S") != keyword_key("vitamin")

@@ -24,7 +24,7 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link; of
   a field with several addresses, the first a visitor can open, as the
   publisher's own (`generator.proxy`);
-- `keywords`, split on `;` (else on `,`), as the paper's own tags;
+- `keywords`, split on `,` and `;` (on `;` alone where it is the more frequent), as the paper's own tags;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
 Lines commented out with `%` are ignored, entries in them included. `@string`

@@ -238,9 +238,12 @@ def link_kind(url: str) -> str:
 
 
 def keywords(value: str) -> tuple[str, ...]:
-    """The keywords of a `keywords` field, split on `;` where it has one (MEDLINE's headings hold
-    commas: `Cells, Cultured; Hippocampus, cytology`), else on `,`."""
-    tags = (as_text(escaped_html(decode(part))) for part in value.split(";" if ";" in value else ","))
+    """The keywords of a `keywords` field, split on `;` alone where it has more of them than
+    commas (MEDLINE's headings hold commas: `Cells, Cultured; Hippocampus, cytology`), else on
+    both (a PACS heading holds a `;` among keywords split by commas)."""
+    # Never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading.
+    parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
+    tags = (as_text(escaped_html(decode(part))) for part in parts)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 

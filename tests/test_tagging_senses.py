@@ -1,0 +1,110 @@
+"""Words that name a machine-learning topic or a field of research mean other things in
+other fields, and tags must not follow them there. Titles of real libraries (origins
+noted) and short texts written for these tests, each of one kind of collision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import categories, topics
+from generator.model import Paper
+from generator.tagging import assign_tags, in_context, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+# Titles of libraries written by other people: Zotero Better BibTeX's test fixtures (a Cu2O
+# materials library, JabRef #97; a materials library, #1436-2; a history of science library,
+# "Bulk performance test"), the Kaggle arXiv snapshot's first papers (0704.*) and the
+# references of a survey of reinforcement learning in economics.
+REAL_TITLES = [
+    ("Thin-Film Deposition of Cu$_2$O by Reactive Radio-Frequency Magnetron Sputtering", "Wireless Communication"),
+    ("Characterization of cuprous oxide films prepared by post-annealing of cupric oxide using an atmospheric "
+     "nitrogen pressure plasma torch", "Climate & Weather"),
+    ("A computer program for fast non-LTE analysis of interstellar line spectra", "Wireless Communication"),
+    ("Instanton Liquid at Finite Temperature and Chemical Potential of Quarks", "Chemistry & Materials"),
+    ("Cosmological Deixis and Amerindian Perspectivism", "Astrophysics"),
+    ("The Mirror, the Window, and the Telescope: How Renaissance Linear Perspective Changed Our Vision of the Universe",
+     "Astrophysics"),
+    ("Two-Photon Absorption Induced Anti-Stokes Emission in Single InGaN/GAN Quantum-Dot-like Objects",
+     "Generative Adversarial Networks"),
+    ("The New Area-Wide Model II: an extended version of the ECB's micro-founded model for forecasting and policy analysis",
+     "Foundation Models & Pre-training"),
+]
+
+
+@pytest.mark.parametrize(("title", "wrong"), REAL_TITLES)
+def test_real_titles_of_other_fields_get_no_tag_of_another_sense(taxonomy, title, wrong):
+    assert wrong not in assign_tags(title, "", taxonomy)
+    assert wrong not in assign_tags(title, "We fit a random forest to the measurements.", taxonomy)  # in the field
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "wrong"),
+    [
+        ("Vitamin D status and falls", "Vit D supplementation did not reduce falls in a deep learning cohort study.",
+         "Transformers & Attention"),  # ViT is matched as written
+        ("The LLM degree and the globalisation of legal education", "Foreign LLM graduates now dominate.", "LLMs"),
+        ("Peregrine falcon nest occupancy", "We used a random forest classifier; falcon occupancy rose with height.", "LLMs"),
+        ("Venom of the black mamba", "A deep learning classifier of mass spectra of black mamba venom.", "State Space Models"),
+        ("Population-based screening for colorectal cancer", "A gradient boosting model in a population-based cohort.",
+         "Evolutionary Algorithms"),
+        ("Teacher-student relationships in vocational schools", "A machine learning analysis of teacher-student relationships "
+         "and lifelong learning.", "Knowledge Distillation"),
+        ("Quantized vortices and the anomalous Hall effect", "A neural network wave function of quantized vortices.", "Quantization"),
+        ("Hernia repair with lightweight mesh", "Mesh-related pain was followed by an AI chatbot.", "3D / Point Clouds / Meshes"),
+        ("ZnO nanoparticles", "Washed with distilled water; a neural network predicted the band gap.", "Knowledge Distillation"),
+        ("I-V characteristics of the vortex state in MgB2 thin films", "", "Fluid Dynamics & Turbulence"),
+    ],
+)
+def test_another_fields_sense_of_a_topics_words_is_no_topic(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+def test_the_topics_own_senses_still_tag(taxonomy):
+    assert "Transformers & Attention" in assign_tags("Scaling ViT models", "Vision transformers trained on images.", taxonomy)
+    assert "Foundation Models & Pre-training" in assign_tags("A foundation model for proteins", "Pre-training at scale.", taxonomy)
+    assert "Evolutionary Algorithms" in assign_tags("Evolutionary search for neural architectures", "A genetic algorithm.", taxonomy)
+    assert "Anomaly Detection" in assign_tags("Detecting Anomalous Ride-Hailing Driver Routes", "Inverse reinforcement learning.", taxonomy)
+    assert "Chemistry & Materials" in assign_tags("Native defects in cuprous oxide", "Defect formation energies depend on the "
+                                                  "chemical potential of oxygen in this material; molecular dynamics.", taxonomy)
+
+
+def test_only_machine_learning_categories_put_a_paper_in_the_field(taxonomy):
+    full = categories.with_categories(taxonomy)
+    def tagged(title, abstract, codes):
+        [paper], _ = topics.tag_papers([Paper(title=title, abstract=abstract, key=f"title:{title}", categories=codes)], full)
+        return paper.tags
+    # A compiler, an algorithm, numerical analysis: arXiv's cs and math, not its machine learning.
+    assert "Transformers & Attention" not in tagged("Monad transformers for modular interpreters", "Each transformer adds an effect.", ("cs.PL",))
+    assert "Pruning" not in tagged("Pruning branch-and-bound search trees", "Pruning reduces nodes.", ("cs.DS",))
+    assert "Graph Neural Networks" not in tagged("A verified message passing runtime", "Message passing between actors.", ("cs.PL", "cs.DC"))
+    assert "Transformers & Attention" in tagged("Efficient transformers", "We make attention cheaper.", ("cs.CL",))
+
+
+def test_a_keyword_that_names_a_topic_names_it_only_in_the_field(taxonomy):
+    full = categories.with_categories(taxonomy)
+    def tagged(title, keywords):
+        [paper], report = topics.tag_papers([Paper(title=title, abstract="", key=f"title:{title}", user_tags=keywords)], full)
+        return paper.tags, repr(report.dropped)
+    # Kept as the person's, it would be the tag of the same name: an apple tree on the page of pruned networks.
+    tags, dropped = tagged("Summer pruning of apple trees reduces fruit russeting", ("Pruning", "Apple"))
+    assert "Pruning" not in tags and "a topic's name, outside its field" in dropped
+    # cs.LG's old name "Learning" is a word of any field; with its archive it names the category.
+    tags, _ = tagged("A review of the literature on adolescent readers", ("Learning", "Literacy"))
+    assert "Machine Learning" not in tags
+    tags, _ = tagged("Efficient attention", ("Computer Science - Learning",))
+    assert "Machine Learning" in tags
+
+
+def test_the_fields_own_words_in_another_sense_do_not_put_a_paper_in_it(taxonomy):
+    assert not in_context("The LLM degree and the globalisation of legal education", "Foreign LLM graduates now dominate.", taxonomy)
+    assert not in_context("Neuro-linguistic programming (NLP) in teacher training", "", taxonomy)
+    assert in_context("Evaluating an LLM on legal questions", "", taxonomy)
