@@ -164,6 +164,9 @@ def test_keywords_become_tags():
     # JabRef's MEDLINE import (testbib/testjabref.bib): headings that hold commas, `;` between them.
     (record,), _ = read("@article{b, title = {T}, keywords = {Animals; Cell Survival, physiology; Cells, Cultured; Rats}}\n")
     assert record.tags == ("Animals", "Cell Survival, physiology", "Cells, Cultured", "Rats")
+    # Commas inside a heading's parentheses, and a PACS heading's `;` among commas (a Mendeley and a JabRef library).
+    (record,), _ = read("@book{c, title = {T}, keywords = {Plots (Drama, novel, etc.), Criticism, Intrinsic properties of excitons; optical absorption spectra}}\n")
+    assert record.tags == ("Plots (Drama, novel, etc.)", "Criticism", "Intrinsic properties of excitons", "optical absorption spectra")
 
 
 def test_bibtex_is_the_entry_rebuilt_from_citation_fields_only():
