@@ -220,3 +220,46 @@ def test_chrome_is_told_by_its_words_in_any_case_and_spacing(phrases, data):
     line = "".join(data.draw(st.sampled_from([word, word.upper(), word.title()])) + data.draw(SPACES) for word in words).strip()
     as_words = " ".join(line.lower().split())
     assert listing._is_chrome(line) == (as_words in listing.CHROME or listing.CHROME_LINE.match(line) is not None)
+
+
+def read_fixture(name: str):
+    path = SAMPLE.parent.parent / "tests" / "fixtures" / "listing" / name
+    return listing.read(decode(path.read_bytes()), f"sources/{name}", NO_YEAR)
+
+
+def test_the_chrome_of_hugging_face_and_papers_with_code_cards_makes_no_paper():
+    for name, title in (("2025-12-04-hf-buttons.txt", "PretrainZero: Reinforcement Active Pretraining"),
+                        ("2024-10-04-pwc-trending.txt", "Depth Pro: Sharp Monocular Metric Depth in Less Than a Second")):
+        records, problems = read_fixture(name)
+        assert [record.title for record in records] == [title] and problems == [], name
+        assert records[0].abstract.endswith(".")
+
+
+def test_an_authors_line_between_title_and_abstract_is_no_title():
+    (record,), problems = read_fixture("2025-12-04-author-line.txt")
+    assert problems == [] and record.title == "PretrainZero: Reinforcement Active Pretraining"
+    assert record.abstract.startswith("Mimicking human behavior") and "Guoqi Li" not in record.abstract
+
+
+def test_an_abstract_broken_before_a_number_is_joined_and_one_ending_in_an_address_is_not():
+    (record,), problems = read_fixture("2025-12-04-broken-abstract.txt")
+    assert problems == [] and "from 3 to 30B base models" in record.abstract and record.abstract.endswith("RLVR tasks.")
+    records, problems = read_fixture("2025-12-04-lowercase-title.txt")
+    assert problems == [] and [record.title for record in records] == [
+        "OneThinker: All-in-one Reasoning Model for Image and Video", "s1: Simple test-time scaling"]
+    assert records[0].abstract == "Project page: https://github.com/tulerfeng/OneThinker"
+
+
+def test_dates_written_with_dots_and_across_new_year():
+    records, problems = read_fixture("2025-12-04-dotted-date.txt")
+    assert problems == [] and [record.listing_date for record in records] == ["2025-12-04", "2025-12-03"]
+    (record,), problems = read_fixture("2025-12-31-new-year.txt")
+    assert problems == [] and record.listing_date == "2026-01-01"  # "Jan 1" in a file of 31 December
+    assert read("Dec 31\n\nA Title\n\nAn abstract.\n", "sources/2026-01-02-listing.txt")[0][0].listing_date == "2025-12-31"
+
+
+def test_a_listing_without_a_date_line_is_of_the_file_names_day_and_may_start_with_a_bracket():
+    (record,), problems = read_fixture("2025-12-04-bracket-title.txt")
+    assert problems == [] and record.title.startswith("[Re] Reproducibility Study")
+    assert record.listing_date == "2025-12-04"
+    assert listing.sniff('[{"title": "x"}]\n[1]\n') is False and listing.sniff("[Re] A title\nAn abstract.\n") is True

@@ -10,8 +10,9 @@ step (a short phrase followed by a paragraph of sentences is a new title), and t
 half is reported at its line.
 A listing date without a year takes it from a date in the file name
 (`2024-03-14-trending.txt`; a December day in a January file is of the year
-before), else from the plugin's `listing_year` setting; with neither, the papers
-get no date.
+before, a January day in a December file of the year after), else from the
+plugin's `listing_year` setting; with neither, the papers get no date. Papers
+above any date line are of the file name's day.
 
 Titles are kept exactly; only surrounding spaces are trimmed. A file that starts
 like another format (JSON, XML, BibTeX, or the tagged exports of RIS, PubMed, Web of
@@ -42,12 +43,25 @@ CHROME = frozenset(
         "daily",
         "weekly",
         "monthly",
+        # Hugging Face's and Papers with Code's cards: their buttons and headings.
+        "github",
+        "arxiv page",
+        "paper",
+        "code",
+        "upvote",
+        "bookmark",
+        "trending research",
+        "subscribe to the pwc newsletter",
+        "show more",
+        "view all",
     }
 )
 # A line of more words is no chrome of `CHROME`: an abstract line is not split up whole.
 CHROME_WORDS = max(len(phrase.split()) for phrase in CHROME)
 # Chrome that varies: upvote and comment counts, "· 8 authors", "Submitted by …".
-CHROME_LINE = re.compile(r"^(?:[\d.,]+\s*k?|·?\s*\d+\s+authors?|·|submitted by\b.*)$", re.IGNORECASE)
+CHROME_LINE = re.compile(r"^(?:[\d.,]+\s*k?|·?\s*\d+\s+authors?|·|submitted by\b.*|★\s*[\d.,]+\s*k?"
+                         r"|[\d.,]+\s*k?\s+(?:views?|upvotes?|comments?|stars?|likes?)(?:\s*/\s*(?:hour|day|week))?)$",
+                         re.IGNORECASE)
 # Characters a paste may carry that are no text: a byte-order mark where two files were
 # joined, zero-width spaces and joiners.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -69,10 +83,14 @@ MONTHS = {
 # `Mar 14`, `March 14th, 2024`; `14 Mar 2024`; `2024-03-14`; after a weekday or "Published on".
 DATE_LINE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
 DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ISO_DAY = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})$")
+# `03.12.2025`, as much of Europe writes a day: day, month, year.
+DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 DATE_PREFIX = re.compile(r"^(?:published\s+on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)", re.IGNORECASE)
 # What a file whose text starts so holds is some other format (JSON, XML, BibTeX), not a listing.
-STRUCTURED = ("{", "<", "@", "[")
+STRUCTURED = ("{", "<", "@")
+# A JSON array's start: "[Re] Reproducing …" is a title.
+JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\]\d-]|true|false|null|$)")
 # The tagged exports of databases and reference managers, which they save as `.txt`; read as a
 # listing, each of their lines (affiliations, e-mail addresses) would become a paper.
 TAGGED = (
@@ -95,7 +113,12 @@ SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":")
 
 def sniff(text: str) -> bool:
     first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
-    return len(first) >= 2 and not first[0].startswith(STRUCTURED) and _tagged(first[0].lstrip(INVISIBLE)) is None
+    return len(first) >= 2 and not _structured(first[0]) and _tagged(first[0].lstrip(INVISIBLE)) is None
+
+
+def _structured(first_line: str) -> bool:
+    """Whether a file's first line is the start of JSON, XML or BibTeX."""
+    return first_line.startswith(STRUCTURED) or JSON_ARRAY.match(first_line) is not None
 
 
 def _tagged(first_line: str) -> tuple[str, str] | None:
@@ -118,7 +141,7 @@ def nonblank_lines(text: str):
 
 def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     first = next(nonblank_lines(text), "").strip().lstrip(INVISIBLE)
-    if first.startswith(STRUCTURED):
+    if _structured(first):
         return [], [Problem(path, 1, "not a trending-papers listing (it starts like JSON, XML or BibTeX); "
                                      "give the file its format's extension (.json, .xml, .bib)")]
     tagged = _tagged(first)
@@ -130,10 +153,12 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     lines = [(number, line.strip().strip(INVISIBLE).strip()) for number, line in enumerate(text.split("\n"), start=1)]
     content = [(number, line) for number, line in lines if line]
 
-    items = [(number, line, _parse_day(line)) for number, line in content if not _is_chrome(line)]
+    # A date line first: `03.12.2025` is no upvote count.
+    items = [(number, line, day) for number, line in content if (day := _parse_day(line)) is not None or not _is_chrome(line)]
     # (title line, title, abstract lines, listing date): an abstract may still grow.
     papers: list[tuple[int, str, list[str], str | None]] = []
-    listing_date: str | None = None
+    # Before any date line, the day the file name gives: a paste without one is that day's.
+    listing_date: str | None = date(*named).isoformat() if named and _possible((named[1], named[2], named[0]), named[0]) else None
     undated_day: tuple[int, str] | None = None
     pending: tuple[int, str] | None = None
     for index, (number, line, day) in enumerate(items):
@@ -162,6 +187,8 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
                 continue
             pending = (number, line)
             continue
+        if following is not None and _is_prose(following[1]) and _is_author_list(line):
+            continue  # authors between a title and its abstract, as Hugging Face and alphaXiv show them
         if _is_heading(line) and following is not None and _is_prose(following[1]):
             # The title above has no abstract: this line is the next title, not its abstract,
             # else every later title would be paired with the abstract before it.
@@ -204,8 +231,29 @@ def _is_heading(line: str) -> bool:
 
 
 def _continues(abstract: str, line: str) -> bool:
-    """Whether `line` is the rest of an abstract a paste broke mid-sentence."""
-    return not abstract.rstrip().endswith(SENTENCE_ENDS) and line[:1].islower()
+    """Whether `line` is the rest of an abstract a paste broke mid-sentence: the abstract
+    ends in no full stop, nor in an address ("Project page: https://…"), and the line goes
+    on in small letters, or in a number or capital and ends a sentence ("3 to 30B models …")."""
+    end = abstract.rstrip()
+    if end.endswith(SENTENCE_ENDS) or ENDS_IN_ADDRESS.search(end):
+        return False
+    return line[:1].islower() or (line[:1].isalnum() and line.rstrip().endswith(SENTENCE_ENDS) and SENTENCE_BREAK.search(line) is not None)
+
+
+# An abstract that ends in a web address: a project page, not a sentence broken off.
+ENDS_IN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$")
+# Names between commas (`Guoqi Li, Jie Lou, debingzhang`): a name of one to four words, none
+# of them a small word of a title ("of", "for", "with").
+AUTHOR = re.compile(r"[^\W\d_][\w.'\-]*(?:\s+[^\W\d_][\w.'\-]*){0,3}")
+TITLE_WORDS = frozenset("a an and the of for with in on to from by via is are we our using towards toward at as".split())
+
+
+def _is_author_list(line: str) -> bool:
+    """A line of names separated by commas (and a last "and"): the authors a card shows."""
+    names = [name.strip() for name in re.split(r",|\band\b|;", line) if name.strip()]
+    return (len(names) >= 2 and len(line) <= HEADING_LENGTH and not line.rstrip().endswith(SENTENCE_ENDS)
+            and all(AUTHOR.fullmatch(name) for name in names)
+            and not any(word.lower() in TITLE_WORDS for name in names for word in name.split()))
 
 
 def _is_chrome(line: str) -> bool:
@@ -222,6 +270,9 @@ def _parse_day(line: str) -> tuple[int, int, int | None] | None:
     match = ISO_DAY.match(line)
     if match:
         return int(match.group(2)), int(match.group(3)), int(match.group(1))
+    match = DOTTED_DAY.match(line)
+    if match:
+        return int(match.group(2)), int(match.group(1)), int(match.group(3))
     match = DATE_LINE.match(line)
     if match:
         name, day, year = match.groups()
@@ -248,12 +299,14 @@ def _possible(day: tuple[int, int, int | None], year: int | None) -> bool:
 def _iso(day: tuple[int, int, int | None], year: int | None, named: tuple[int, int, int] | None = None) -> str | None:
     """The day as `YYYY-MM-DD`. Without a year of its own, a day half a year or more after
     the file name's date is of the year before: a paste made on 2 January lists 31 December
-    (a day or two after it is a site ahead of the file's time zone)."""
+    (a day or two after it is a site ahead of the file's time zone); and half a year or more
+    before it, of the year after: a file of 31 December lists 1 January."""
     month, number, explicit_year = day
     try:
         found = date(explicit_year or year, month, number) if (explicit_year or year) else None
-        if found and not explicit_year and named and (found - _day(named, found)).days > 183:
-            found = found.replace(year=found.year - 1)
+        if found and not explicit_year and named:
+            apart = (found - _day(named, found)).days
+            found = found.replace(year=found.year - 1) if apart > 183 else found.replace(year=found.year + 1) if apart < -183 else found
     except ValueError:  # 29 February of the year before
         return None
     return found.isoformat() if found else None
