@@ -4,6 +4,7 @@ or problems, never an exception; every record has a title and its text decoded."
 from __future__ import annotations
 
 import json
+import re
 from xml.sax.saxutils import escape
 
 from hypothesis import given, settings
@@ -70,7 +71,9 @@ def test_any_jsonl_lines_give_records_or_problems(rows):
 def _sniffed_whole(text: str) -> tuple[bool, bool]:
     """The listing and JSON Lines sniffs as they were, over every line of the text."""
     lines = [line for line in text.split("\n") if line.strip()]
-    as_listing = len(lines) >= 2 and not lines[0].strip().startswith(("{", "<", "@", "["))
+    # JSON, XML or BibTeX by its first line: `{`, `<`, `@`, or an array's `[` (not "[Re] A title").
+    first = lines[0].strip() if lines else ""
+    as_listing = len(lines) >= 2 and not first.startswith(("{", "<", "@")) and not re.match(r'\[\s*(?:[\[{"\]\d-]|true|false|null|$)', first)
     try:
         as_jsonl = bool(lines) and isinstance(json.loads(lines[0]), dict)
     except (ValueError, RecursionError):

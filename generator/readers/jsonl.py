@@ -5,8 +5,8 @@
 | key        | type                   | notes                                                    |
 | ---------- | ---------------------- | -------------------------------------------------------- |
 | `title`    | string, required       | not empty; kept as written                               |
-| `abstract` | string, required       | may be empty                                             |
-| `authors`  | list of strings        | in order                                                 |
+| `abstract` | string, required       | may be empty; else `summary`, `abstractNote` or OpenAlex's `abstract_inverted_index` |
+| `authors`  | list of strings        | in order; also objects with a `name`, or one string      |
 | `date`     | string                 | ISO: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`                   |
 | `tags`     | list of strings        | the paper's own tags                                     |
 | `links`    | object: kind → URL     | e.g. `{"code": "https://github.com/…"}`; http(s) only    |
@@ -156,7 +156,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     title = _required_string(value, "title")
     if not title.strip():
         raise SchemaError('"title" must not be empty')
-    abstract = _required_string(value, "abstract")
+    abstract = _abstract(value)
 
     value = _with_external_ids(value)
     identifier = _parsed(value, _named(value, "arxiv", _is_arxiv_id), arxiv_id, "an arXiv id such as 2103.03230 or hep-th/9901001")
@@ -209,6 +209,36 @@ def json_kind(value) -> str:
     if isinstance(value, list):
         return "array"
     return "object"
+
+
+# Where other tools keep the abstract: the arXiv API's and Hugging Face's `summary`, Zotero's
+# `abstractNote`; OpenAlex keeps it as each word's positions (`abstract_inverted_index`).
+ABSTRACT_NAMES = ("summary", "abstractNote")
+MAX_INDEXED_WORDS = 100_000  # an abstract's words; more are cut, as validation cuts a long abstract
+
+
+def _abstract(value: dict) -> str:
+    if value.get("abstract") is None:
+        found = next((value[key] for key in ABSTRACT_NAMES if isinstance(value.get(key), str)), None)
+        if found is not None:
+            return found
+        index = value.get("abstract_inverted_index")
+        if isinstance(index, dict):
+            return _from_inverted_index(index)
+    return _required_string(value, "abstract")
+
+
+def _from_inverted_index(index: dict) -> str:
+    """OpenAlex's abstract (word → its positions) as text; positions that are no whole numbers
+    are left out."""
+    placed = []
+    for word, positions in index.items():
+        for position in positions if isinstance(positions, list) else ():
+            if isinstance(position, int) and not isinstance(position, bool) and position >= 0:
+                placed.append((position, word))
+                if len(placed) > MAX_INDEXED_WORDS:
+                    break
+    return " ".join(word for _, word in sorted(placed)[:MAX_INDEXED_WORDS])
 
 
 def _required_string(value: dict, key: str) -> str:
@@ -289,11 +319,25 @@ def _venue(value: dict) -> str | None:
 
 
 def _authors(value: dict) -> tuple[str, ...]:
-    """`authors`, each a string or an object with a `name` (Semantic Scholar's)."""
+    """`authors`, each a string or an object with a `name` (Semantic Scholar's; one whose name
+    is null is left out), or one string of names ("A and B", "A; B", "Ada Lovelace, Alan Turing")."""
     items = value.get("authors")
+    if isinstance(items, str):
+        items = _names_in(items)
     if isinstance(items, list):
-        items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items]
+        items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items
+                 if not (isinstance(item, dict) and item.get("name", "") is None)]
     return _strings({"authors": items}, "authors")
+
+
+def _names_in(text: str) -> list[str]:
+    """The names in one string: split at `;` or " and ", else at commas when each part is a
+    whole name ("Ada Lovelace, Alan Turing", not "Lovelace, Ada")."""
+    for separator in (";", " and "):
+        if separator in text:
+            return [name.strip() for name in text.split(separator) if name.strip()]
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return parts if len(parts) > 1 and all(" " in part for part in parts) else [text.strip()] if text.strip() else []
 
 
 def _date(value: dict) -> str | None:
@@ -321,9 +365,9 @@ def _links(value: dict) -> list[tuple[str, str]]:
         raise SchemaError(f'"links" must be an object of kind → URL, got {json_kind(links)}')
     found = []
     for kind, url in links.items():
-        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
-            shown = repr(url) if isinstance(url, str) else json_kind(url)
-            raise SchemaError(f'"links" → "{kind}" must be an http(s) URL, got {shown}')
-        if kind.strip():
+        if not isinstance(url, str):
+            raise SchemaError(f'"links" → "{kind}" must be an http(s) URL, got {json_kind(url)}')
+        # A file on the person's disk (Zotero's `file:///…/storage/…`) is no link: left out, as in every format.
+        if kind.strip() and re.match(r"^https?://\S+$", url.strip()):
             found.append((kind.strip(), url.strip()))
     return found
