@@ -263,3 +263,13 @@ def test_a_listing_without_a_date_line_is_of_the_file_names_day_and_may_start_wi
     assert problems == [] and record.title.startswith("[Re] Reproducibility Study")
     assert record.listing_date == "2025-12-04"
     assert listing.sniff('[{"title": "x"}]\n[1]\n') is False and listing.sniff("[Re] A title\nAn abstract.\n") is True
+
+
+def test_date_lines_in_other_languages():
+    for line, day in (("4 déc. 2025", "2025-12-04"), ("4. Dez. 2025", "2025-12-04"), ("Dez 4", "2025-12-04"),
+                      ("12月4日", "2025-12-04"), ("2025年12月4日", "2025-12-04"), ("3 de marzo de 2025", None)):
+        records, problems = read(f"{line}\n\nA Title\n\nAn abstract of the paper.\n", "sources/2025-12-10-listing.txt")
+        if day is None:  # not a date line: a title without an abstract, reported
+            assert problems and records[0].listing_date == "2025-12-10", line
+        else:
+            assert problems == [] and records[0].listing_date == day, line

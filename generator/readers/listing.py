@@ -80,9 +80,35 @@ MONTHS = {
     for name in names
 }
 
-# `Mar 14`, `March 14th, 2024`; `14 Mar 2024`; `2024-03-14`; after a weekday or "Published on".
-DATE_LINE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
-DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+# The months as sites in German, French, Spanish, Italian, Dutch and Portuguese write them
+# (`4 déc. 2025`, `4. Dez. 2025`), for listing dates only.
+OTHER_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"),
+            ("februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "fev"),
+            ("märz", "mär", "maerz", "mars", "marzo", "maart", "mrt", "março", "marco"),
+            ("avril", "avr", "abril", "abr", "aprile"),
+            ("mai", "mayo", "maggio", "mag", "mei", "maio"),
+            ("juni", "juin", "junio", "giugno", "giu", "junho"),
+            ("juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+            ("août", "aout", "agosto", "ago", "augustus"),
+            ("septembre", "septiembre", "settembre", "set", "setembro"),
+            ("oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
+            ("novembre", "noviembre", "novembro"),
+            ("dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "dezembro"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# `Mar 14`, `March 14th, 2024`; `14 Mar 2024`, `4. Dez. 2025`; `2024-03-14`; after a weekday or "Published on".
+DATE_LINE = re.compile(r"^([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|\.)?\s+([^\W\d_]{3,10})\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+# `12月4日`, `2025年12月4日`, as Chinese and Japanese sites write a day.
+CJK_DAY = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 ISO_DAY = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})$")
 # `03.12.2025`, as much of Europe writes a day: day, month, year.
 DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -273,6 +299,9 @@ def _parse_day(line: str) -> tuple[int, int, int | None] | None:
     match = DOTTED_DAY.match(line)
     if match:
         return int(match.group(2)), int(match.group(1)), int(match.group(3))
+    match = CJK_DAY.match(line)
+    if match:
+        return int(match.group(2)), int(match.group(3)), int(match.group(1)) if match.group(1) else None
     match = DATE_LINE.match(line)
     if match:
         name, day, year = match.groups()
@@ -281,9 +310,10 @@ def _parse_day(line: str) -> tuple[int, int, int | None] | None:
         if not match:
             return None
         day, name, year = match.groups()
-    if name.lower() not in MONTHS:
+    month = MONTHS.get(name.lower()) or OTHER_MONTHS.get(name.lower())
+    if month is None:
         return None
-    return MONTHS[name.lower()], int(day), int(year) if year else None
+    return month, int(day), int(year) if year else None
 
 
 def _possible(day: tuple[int, int, int | None], year: int | None) -> bool:
