@@ -285,3 +285,9 @@ def test_other_tools_records_are_read_with_their_names_for_the_abstract_and_auth
         ("We study X.", ("Ada Lovelace", "Alan Turing")), ("We study Y.", ("Lovelace, Ada",)),
         ("Zotero's.", ("Ada Lovelace",)), ("A.", ("Ada Lovelace", "Alan Turing"))]
     assert dict(records[3].links) == {"code": "https://github.com/x/y"}
+
+
+def test_a_line_of_tex_has_its_names_and_venue_decoded_too():
+    (record,), problems = read(json.dumps({"title": "T", "abstract": "A", "math": True, "authors": ["Ren\\'e Dupont"],
+                                           "venue": "$K$-Theory"}) + "\n")
+    assert problems == [] and record.authors == ("René Dupont",) and record.venue == "K-Theory"

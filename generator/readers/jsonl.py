@@ -46,7 +46,7 @@ from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.listing import nonblank_lines
-from generator.textex import decode
+from generator.textex import decode, plain
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -170,8 +170,11 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     math = value.get("math")
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
-    venue = _venue(value)
+    venue, authors = _venue(value), _authors(value)
     title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
+    if math:  # the line's text is TeX: its names and venue too (`Ren\'e`), shown as text
+        authors = tuple(" ".join(plain(decode(name)).split()) for name in authors)
+        venue = venue and plain(decode(venue))
     if not title:
         raise SchemaError('"title" must not be empty')
     try:
@@ -184,7 +187,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         format=FORMAT,
         abstract=abstract,
         categories=_categories(value),
-        authors=_authors(value),
+        authors=authors,
         date=when,
         arxiv=identifier,
         doi=doi,
