@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 
 from generator.addresses import Addresses, AddressesError
@@ -302,10 +303,20 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
 
 def keep_copy(state: ArchiveState, relative: str, text: str | bytes) -> str:
     """Save a hand-edited page (or a person's file in a generated one's place) under
-    `.paper-archive/kept/` before it is regenerated."""
-    path = state.state_dir / "kept" / relative
-    atomic_write(path, text.encode("utf-8") if isinstance(text, str) else text)
-    return f"{STATE_DIR}/kept/{relative}"
+    `.paper-archive/kept/` before it is regenerated. A copy kept before of other text is
+    not written over: this one gets a number (`page.2.md`); the same text is kept once."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    folder, _, name = relative.rpartition("/")
+    stem, dot, suffix = name.partition(".")
+    for number in count(1):
+        kept = relative if number == 1 else "/".join(filter(None, (folder, f"{stem}.{number}{dot}{suffix}")))
+        path = state.state_dir / "kept" / kept
+        if not path.exists():
+            atomic_write(path, data)
+            break
+        if path.is_file() and path.read_bytes() == data:
+            break
+    return f"{STATE_DIR}/kept/{kept}"
 
 
 def read_addresses(path: Path) -> Addresses:

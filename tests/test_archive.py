@@ -97,6 +97,15 @@ def test_force_overwrites_a_persons_file_or_edit_but_keeps_a_copy(docs):
     assert (kept / "archive" / "index.md").read_text() == "my own archive page\n"
     assert (kept / "papers" / "a.md").read_text() == "A with my edit\n"
     assert (kept / "papers" / "b.md").read_text() == "B with my edit\n"
+    # A second edit overwritten later is kept beside the first, not over it; the same text once.
+    (docs / "docs" / "papers" / "a.md").write_text("A2 with another edit\n")
+    report = write(docs, {"papers/a.md": "A3\n", "archive/index.md": "Archive\n"}, force=True)
+    assert report.saved == [("papers/a.md", ".paper-archive/kept/papers/a.2.md")]
+    assert (kept / "papers" / "a.md").read_text() == "A with my edit\n"
+    assert (kept / "papers" / "a.2.md").read_text() == "A2 with another edit\n"
+    (docs / "docs" / "papers" / "a.md").write_text("A with my edit\n")
+    report = write(docs, {"papers/a.md": "A4\n", "archive/index.md": "Archive\n"}, force=True)
+    assert report.saved == [("papers/a.md", ".paper-archive/kept/papers/a.md")] and not (kept / "papers" / "a.3.md").exists()
 
 
 def test_outputs_cannot_escape_docs(docs):
