@@ -404,3 +404,13 @@ def test_an_entry_without_a_url_is_linked_by_its_howpublished_or_a_venue_that_is
     assert [(record.venue, record.links) for record in records] == [
         (None, (("url", "https://x.org/p_1"),)), (None, (("url", "https://journal.example.org/vol1"),)),
         (None, ()), (None, (("url", "https://u.org/a"),))]
+
+
+def test_a_field_written_twice_once_cut_short_keeps_the_whole_value():
+    # A Zotero export (ControlNet/annotated-bibliography, My Library.bib): `doi = {10.1007}` before the whole DOI.
+    records, problems = read("@inproceedings{nerf, title = {NeRF}, doi = {10.1007}, author = {Mildenhall, Ben},\n"
+                             "  doi = {10.1007/978-3-030-58452-8_24}}\n@article{b, title = {T}, doi = {10.1/a}, doi = {10.2/b}}\n")
+    assert [(record.title, record.doi) for record in records] == [("NeRF", "10.1007/978-3-030-58452-8_24")]
+    assert "doi = {10.1007/978-3-030-58452-8_24}" in records[0].bibtex and "doi = {10.1007}" not in records[0].bibtex
+    assert [str(problem) for problem in problems] == [
+        "sources/list.bib:3: entry 'b' has the field doi more than once, with different values; skipped (keep the right one)"]

@@ -298,8 +298,9 @@ def _said(value) -> str:
 def _first_values(block):
     """The entry of a block refused for a repeated field that nothing reads or publishes (Web
     of Science's `Author-Email`, a `file` per PDF of BibDesk) or that says the same each
-    time, with each field's first value as BibTeX keeps it; ScienceDirect's `keywords`, one
-    field per keyword, joined. Any other block as it is."""
+    time (or once cut short), with each field's first value as BibTeX keeps it (the whole
+    one of a value cut short); ScienceDirect's `keywords`, one field per keyword, joined.
+    Any other block as it is."""
     from bibtexparser.model import DuplicateFieldKeyBlock, Entry, Field
 
     if not isinstance(block, DuplicateFieldKeyBlock):
@@ -308,12 +309,16 @@ def _first_values(block):
     for field in entry.fields:
         values.setdefault(field.key.lower(), []).append(_said(field.value))
         raw.setdefault(field.key.lower(), []).append(str(field.value))
-    if any(name in USED_FIELDS - JOINED_FIELDS and len(set(said)) > 1 for name, said in values.items()):
+    # A value that is the start of the other (Zotero's `doi = {10.1007}` before the whole DOI)
+    # says the same, cut short: the longest is kept.
+    longest = {name: max(said, key=len) for name, said in values.items() if len(set(said)) > 1}
+    if any(name in USED_FIELDS - JOINED_FIELDS and not all(whole.startswith(value) for value in values[name])
+           for name, whole in longest.items()):
         return block
     firsts, fields = set(), []
     for field in entry.fields:
         name = field.key.lower()
-        if name in firsts:
+        if name in firsts or name in longest and name not in JOINED_FIELDS and _said(field.value) != longest[name]:
             continue
         firsts.add(name)
         if name in JOINED_FIELDS and len(raw[name]) > 1:  # BibTeX's `#` joins them when it is resolved
@@ -343,7 +348,7 @@ def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
     name = f"entry {key_match.group(1)[:60]!r}" if key_match else "entry"
     if isinstance(block, DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
-        return f"{name} has the field {fields} more than once; skipped"
+        return f"{name} has the field {fields} more than once, with different values; skipped (keep the right one)"
     reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
     return f"damaged {name}: {' '.join(str(reason).split()).rstrip('.')}; skipped"
 
