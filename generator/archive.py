@@ -198,7 +198,7 @@ def write_outputs(
         elif edited_by_hand:
             conflicts.append(
                 f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
-                "move the text you want to keep elsewhere, or rerun with --force to remove it"
+                "move the text you want to keep elsewhere, or run `paper-archive generate --force` to remove it"
             )
         removals.append(relative)
     if conflicts:
@@ -249,7 +249,7 @@ def edited_pages(state: ArchiveState, outputs: dict[str, str | Deferred]) -> dic
                     found[relative] = decode(current)
                 except NotText as error:
                     unreadable.append(f"{_shown(state.docs_dir, relative)}:{error.line}: edited by hand, and {error}; "
-                                      "then rerun with --keep-edits, or with --force to overwrite the edit")
+                                      "then run `paper-archive generate --keep-edits`, or `paper-archive generate --force` to overwrite the edit")
     if unreadable:
         raise HandEditedError(unreadable)
     return found
@@ -262,12 +262,12 @@ def _ownership_problem(docs_dir: Path, relative: str, ownership: str) -> str:
     if relative.startswith("papers/"):
         note = f"sources/notes/{Path(relative).stem}.md"
         return (
-            f"{shown}: edited by hand since it was generated; rerun with --keep-edits to move what you added "
-            f"into {note} (it then shows under Notes), or with --force to overwrite the edit"
+            f"{shown}: edited by hand since it was generated; run `paper-archive generate --keep-edits` to move what you added "
+            f"into {note} (it then shows under Notes), or `paper-archive generate --force` to overwrite the edit"
         )
     return (
         f"{shown}: edited by hand since it was generated; copy what you want to keep into a page of your own, "
-        "or rerun with --force to overwrite the edit"
+        "or run `paper-archive generate --force` to overwrite the edit"
     )
 
 

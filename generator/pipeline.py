@@ -100,7 +100,8 @@ def generate(settings: Settings, on_wait: Callable[[str], None] | None = None) -
     One run at a time per project: a run waits for another to finish (calling
     `on_wait` with a message), or stops after `settings.lock_timeout` seconds."""
     if not settings.sources_dir.is_dir():
-        raise SourcesMissingError(f"{settings.sources_dir}: no such folder; put the input files there")
+        what = "a file, not a folder" if settings.sources_dir.exists() else "no such folder"
+        raise SourcesMissingError(f"{settings.sources_dir}: {what}; put the input files in a folder of that name")
     with archive.project_lock(settings.root, settings.lock_timeout, on_wait) as notices, _without_cycle_collection():
         result = _generate(settings)
     result.notices[:0] = notices

@@ -136,3 +136,12 @@ def test_strict_build_fails_on_problems_even_when_quiet(project):
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
     assert "which --strict does not allow: sources/papers.jsonl:2:" in quiet.stderr
     assert project.run("mkdocs", "build", "-q", check=False).returncode == 0
+
+
+def test_a_sources_folder_that_is_missing_or_a_file_is_one_line(project):
+    shutil.rmtree(project.sources)
+    missing = project.generate(check=False)
+    assert missing.returncode == 1 and "sources: no such folder; put the input files in a folder of that name" in missing.stderr
+    project.sources.write_text("a library copied over the folder's name\n", encoding="utf-8")
+    a_file = project.generate(check=False)
+    assert a_file.returncode == 1 and "sources: a file, not a folder" in a_file.stderr and "Traceback" not in a_file.stderr
