@@ -114,6 +114,9 @@ class Known:
             return "dropped", "no letters"
         if key in self.workflow:
             return "dropped", "workflow label"
+        if key not in self.topics and (named := _named_twice(shown)) is not None:
+            # "Convolutional Neural Networks (CNN)", as IEEE and Zotero write a term and its acronym.
+            key = next((keyword_key(part) for part in named if keyword_key(part) in self.topics), key)
         if key in self.topics and (key not in self.by_phrase or in_field()):
             return "topic", self.topics[key]
         if key in self.field_names:
@@ -126,6 +129,16 @@ class Known:
     def category_codes(self, keywords) -> list[str]:
         """The arXiv categories that keywords name (Zotero's "Computer Science - Machine Learning")."""
         return [code for keyword in keywords if (code := self.codes.get(keyword_key(tidy(keyword))))]
+
+
+# A term and its acronym: "Graph neural networks (GNNs)"; not "Mamba (snake)", whose parentheses say which.
+_TWICE = re.compile(r"^(.+?)\s*\(([A-Z][A-Za-z0-9-]{0,7}?[A-Z][A-Za-z0-9-]{0,7})\)$")
+
+
+def _named_twice(keyword: str) -> tuple[str, str] | None:
+    """(term, acronym) of "Term (TERM)"; else None."""
+    match = _TWICE.match(keyword)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> Known:

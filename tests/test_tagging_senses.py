@@ -108,3 +108,22 @@ def test_the_fields_own_words_in_another_sense_do_not_put_a_paper_in_it(taxonomy
     assert not in_context("The LLM degree and the globalisation of legal education", "Foreign LLM graduates now dominate.", taxonomy)
     assert not in_context("Neuro-linguistic programming (NLP) in teacher training", "", taxonomy)
     assert in_context("Evaluating an LLM on legal questions", "", taxonomy)
+
+
+def test_a_keyword_with_its_acronym_names_its_topic():
+    from generator.keywords import known_keys
+    known = known_keys(categories.with_categories(load_taxonomy(ROOT / "taxonomy.yml")))
+    # As IEEE and Zotero write them; parentheses that say which sense ("Mamba (snake)") name none.
+    assert known.classify("Convolutional Neural Networks (CNN)") == ("topic", "Convolutional Neural Networks")
+    assert known.classify("Generative Adversarial Nets (GAN)") == ("topic", "Generative Adversarial Networks")
+    assert known.classify("Mamba (snake)") == ("keyword", "Mamba (snake)")
+
+
+def test_an_image_synthesis_paper_that_manipulates_objects_is_no_robotics(taxonomy):
+    # Wang et al., pix2pixHD (CVPR 2018): its abstract's "object manipulations" are edits of an image.
+    abstract = ("We present a new method for synthesizing high-resolution photo-realistic images from semantic label maps "
+                "using conditional generative adversarial networks. We incorporate object instance segmentation information, "
+                "which enables object manipulations such as removing/adding objects and changing the object category.")
+    assert "Robotics" not in assign_tags("High-Resolution Image Synthesis and Semantic Manipulation with Conditional GANs",
+                                         abstract, taxonomy)
+    assert "Robotics" in assign_tags("Dexterous object manipulation with deep reinforcement learning", "A robot hand learns.", taxonomy)
