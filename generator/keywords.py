@@ -29,6 +29,14 @@ DEFAULT_WORKFLOW_LABELS = (
     # JabRef's marks (priority, rank, quality, relevance), which it can keep in `keywords`.
     "prio1", "prio2", "prio3", "rank1", "rank2", "rank3", "rank4", "rank5", "qualityassured", "relevant",
 )
+# What PubMed and Embase give nearly every record besides its subjects: MeSH's check tags (who
+# was studied) and Embase's document labels. On a medical library's pages, "Humans" on 680 papers.
+CHECK_TAGS = (
+    "humans", "animals", "male", "female", "adult", "aged", "aged, 80 and over", "middle aged", "young adult",
+    "adolescent", "child", "child, preschool", "infant", "infant, newborn", "pregnancy",
+    "article", "human", "nonhuman", "priority journal", "major clinical study", "controlled study", "clinical article",
+    "double-blind method", "single-blind method",
+)
 MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
 
 # Separators inside keywords: spaces, dashes, underscores, slashes and punctuation.
@@ -114,6 +122,8 @@ class Known:
             return "dropped", "no letters"
         if key in self.workflow:
             return "dropped", "workflow label"
+        if key in CHECK_KEYS:
+            return "dropped", "a database's check tag"
         if key not in self.topics and (named := _named_twice(shown)) is not None:
             # "Convolutional Neural Networks (CNN)", as IEEE and Zotero write a term and its acronym.
             key = next((keyword_key(part) for part in named if keyword_key(part) in self.topics), key)
@@ -131,6 +141,7 @@ class Known:
         return [code for keyword in keywords if (code := self.codes.get(keyword_key(tidy(keyword))))]
 
 
+CHECK_KEYS = frozenset(keyword_key(tag) for tag in CHECK_TAGS)
 # A term and its acronym: "Graph neural networks (GNNs)"; not "Mamba (snake)", whose parentheses say which.
 _TWICE = re.compile(r"^(.+?)\s*\(([A-Z][A-Za-z0-9-]{0,7}?[A-Z][A-Za-z0-9-]{0,7})\)$")
 
@@ -152,8 +163,10 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
     for tag in curated:
         topics.setdefault(keyword_key(tag.name), tag.name)
     names = set(topics)
+    # A field of research's phrases ("thin film", "genomics") are more than its name says: a keyword
+    # equal to one stays the person's, and the field's tag comes from the text.
     for tag in curated:
-        for phrase in tag.phrases:
+        for phrase in () if tag.field else tag.phrases:
             topics.setdefault(keyword_key(phrase), tag.name)
     fields = {tag.name for tag in curated if tag.field}
     # With a context, a tag of the field (not a field of research) is given by a keyword only in

@@ -127,3 +127,39 @@ def test_an_image_synthesis_paper_that_manipulates_objects_is_no_robotics(taxono
     assert "Robotics" not in assign_tags("High-Resolution Image Synthesis and Semantic Manipulation with Conditional GANs",
                                          abstract, taxonomy)
     assert "Robotics" in assign_tags("Dexterous object manipulation with deep reinforcement learning", "A robot hand learns.", taxonomy)
+
+
+# A second audit: Cohen et al.'s drug class reviews (PubMed titles with MeSH terms, as kept in
+# asreview/asreview's datasets) and two days of arXiv listings kept by daily-arXiv-ai-enhanced forks.
+CLINICAL_TITLES = [
+    ("The acute phase and function in early rheumatoid arthritis. C-reactive protein levels correlate with functional outcome",
+     "Computational Biology"),
+    ("Effects of fexofenadine, diphenhydramine, and alcohol on driving performance. A randomized, placebo-controlled trial "
+     "in the Iowa driving simulator", "Autonomous Driving"),
+]
+
+
+@pytest.mark.parametrize(("title", "wrong"), CLINICAL_TITLES)
+def test_clinical_papers_get_no_field_of_another_sense(taxonomy, title, wrong):
+    assert wrong not in assign_tags(title, "", taxonomy)
+
+
+def test_machine_learning_papers_keep_their_topics_and_lose_acronyms_of_other_senses(taxonomy):
+    # "TTS" is test-time scaling there, not speech; GRPO is reinforcement learning.
+    assert "Speech & Audio" not in assign_tags("EGSS: Entropy-guided Stepwise Scaling for Reliable Software Engineering",
+                                               "Test-time scaling (TTS) of large language models; TTS improves code agents.", taxonomy)
+    assert "Reinforcement Learning" in assign_tags("Unveiling Implicit Advantage Symmetry: Why GRPO Struggles with Exploration",
+                                                   "Large language models trained with GRPO.", taxonomy)
+    assert "Diffusion Models" in assign_tags("DLM-Scope: Mechanistic Interpretability of Diffusion Language Models",
+                                             "Sparse autoencoders on a language model.", taxonomy)
+    assert "Computational Biology" in assign_tags("Robust Inference-Time Steering of Protein Diffusion Models",
+                                                  "Embedding optimization for deep learning models of proteins.", taxonomy)
+
+
+def test_a_databases_check_tags_are_no_topics():
+    from generator.keywords import known_keys
+    known = known_keys(categories.with_categories(load_taxonomy(ROOT / "taxonomy.yml")))
+    # MeSH's check tags, on 680 of 1,158 papers of the medical libraries; Embase's document labels.
+    for tag in ("Humans", "Middle Aged", "Aged, 80 and over", "Double-Blind Method", "priority journal", "article"):
+        assert known.classify(tag) == ("dropped", "a database's check tag"), tag
+    assert known.classify("Hippocampus") == ("keyword", "Hippocampus")
