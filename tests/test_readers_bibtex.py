@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import textex
-from generator.readers import ReadSettings, bibtex, bibtex_fields, decode, parse_source, reader_for
+from generator.readers import (
+    ReadSettings,
+    bibtex,
+    bibtex_fields,
+    decode,
+    parse_source,
+    reader_for,
+)
 from generator.readers.bibtex_source import _strip_walk, concatenated, strip_comments
 from tests.conftest import FIXTURES
 from tests.golden import check_golden
@@ -352,65 +359,3 @@ ESCAPED_PIECES = st.sampled_from(["&amp;lt;i&amp;gt;", "&lt;/i&gt;", "&amp;", "&
 def test_any_escaped_markup_in_a_title_gives_a_record(title):
     records, problems = read("@article{a, title = {T " + title.replace("{", "").replace("}", "") + "}}\n")
     assert len(records) == 1 and "&lt;i&gt;" not in records[0].title
-
-
-def test_character_entities_that_exports_left_in_text_are_characters():
-    # A Mendeley export (caro3801/these, mendeley.bib): IEEE's and ACM's `&#x002F;` and `&#38;` escaped again.
-    records, problems = read(r"""@inproceedings{a, title = {{HTML5 Technologies for Cross-Platform Interactive{\&}amp;{\#}x002F;Smart TV}}}
-@article{b, title = {Rapid Authoring of Online Games},
-  journal = {Proceedings of Information Integration and Web-based Applications {\&}{\#}38; Services}}
-@article{c, title = {Effects of X on Y (P &lt; 0.05) in R&amp;D}, journal = {Signal Processing &amp; Communications}}
-@article{d, title = {AT\&T's {\&}c; and &bogus; stay}}
-""")
-    assert problems == []
-    assert [record.title for record in records] == [
-        "HTML5 Technologies for Cross-Platform Interactive/Smart TV", "Rapid Authoring of Online Games",
-        "Effects of X on Y (P < 0.05) in R&D", "AT&T's &c; and &bogus; stay"]
-    assert records[1].venue == "Proceedings of Information Integration and Web-based Applications & Services"
-    assert records[2].venue == "Signal Processing & Communications"
-
-
-def test_mathematics_in_names_venues_and_keywords_is_text():
-    # DBLP's booktitle (JabRef's testbib/jabref-authors.bib), MathSciNet's `\sp` (a thesis's mlbib.bib),
-    # gb7714's example.bib author, and biber's `useprefix=false` namelist option (t/tdata/examples.bib).
-    records, problems = read(r"""@inproceedings{a, title = {T}, author = {埃伯哈德$\bullet$蔡德勒等 and useprefix=false and von Rabble, Richard},
-  booktitle = {Proceedings of the 5\({}^{\mbox{th}}\) Workshop}, keywords = {$K$-Theory; $C\sp \ast$-algebras}}
-""")
-    assert problems == []
-    (record,) = records
-    assert record.authors == ("埃伯哈德∙蔡德勒等", "Richard von Rabble")
-    assert record.venue == "Proceedings of the 5^th Workshop" and record.tags == ("K-Theory", "C^∗-algebras")
-
-
-def test_a_stray_brace_in_a_field_nothing_reads_costs_nothing_and_elsewhere_is_named():
-    # Citavi's notes in `comment` (JabRef's CitaviXmlImporterTest2.bib): OCR text with a stray `\}`.
-    notes = "{# Reception\n\nwhat Alex de Waa\\} has termed\n\n# Trägheit der Praxis\n\nto stop it\\}6 Clifford Bob\n\nquotation index: 23}"
-    records, problems = read("@Book{,\n  author = {Krause, Monika},\n  comment = " + notes + ",\n  title = {The good project},\n  year = {2014},\n}\n")
-    assert [record.title for record in records] == ["The good project"] and problems == []
-    records, problems = read("@article{a, title = {T}, abstract = {One \\} two # three}, year = 2020}\n")
-    assert [str(problem) for problem in problems] == [
-        "sources/list.bib:1: entry 'a': a `}` inside a value (BibTeX counts `\\}` too) ends it early; the text after it is shown as written"]
-    assert "Trägheit" not in repr(problems)
-
-
-def test_an_entry_without_a_url_is_linked_by_its_howpublished_or_a_venue_that_is_an_address():
-    # Mendeley writes a web page's address as `howpublished = {\url{…}}`; some libraries put it in `journal`.
-    records, problems = read(r"""@misc{a, title = {A page}, howpublished = {Available at \url{https://x.org/p_1}, accessed 2020}}
-@article{b, title = {A journal}, journal = {https://journal.example.org/vol1}}
-@misc{c, title = {Local}, howpublished = {\url{http://localhost/x}}, url = {file:///Users/me/x.pdf}}
-@misc{d, title = {Both}, url = {https://u.org/a}, howpublished = {\url{https://other.org}}}
-""")
-    assert problems == []
-    assert [(record.venue, record.links) for record in records] == [
-        (None, (("url", "https://x.org/p_1"),)), (None, (("url", "https://journal.example.org/vol1"),)),
-        (None, ()), (None, (("url", "https://u.org/a"),))]
-
-
-def test_a_field_written_twice_once_cut_short_keeps_the_whole_value():
-    # A Zotero export (ControlNet/annotated-bibliography, My Library.bib): `doi = {10.1007}` before the whole DOI.
-    records, problems = read("@inproceedings{nerf, title = {NeRF}, doi = {10.1007}, author = {Mildenhall, Ben},\n"
-                             "  doi = {10.1007/978-3-030-58452-8_24}}\n@article{b, title = {T}, doi = {10.1/a}, doi = {10.2/b}}\n")
-    assert [(record.title, record.doi) for record in records] == [("NeRF", "10.1007/978-3-030-58452-8_24")]
-    assert "doi = {10.1007/978-3-030-58452-8_24}" in records[0].bibtex and "doi = {10.1007}" not in records[0].bibtex
-    assert [str(problem) for problem in problems] == [
-        "sources/list.bib:3: entry 'b' has the field doi more than once, with different values; skipped (keep the right one)"]
