@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from itertools import count
 from pathlib import Path
 
 from generator.addresses import Addresses, AddressesError
@@ -32,7 +31,7 @@ from generator.archive_state import (
     sha256,
 )
 from generator.cache import Cache
-from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, recover
+from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, keep_aside, recover
 from generator.model import Deferred, taken_text
 from generator.pagemark import is_markable, mark_page
 from generator.readers.decoding import NotText, decode
@@ -130,6 +129,7 @@ def write_outputs(
     edited: list[str] = []
     manifest: dict[str, dict] = {}
     made: dict[str, tuple[str, str]] = {}  # written file → (output key, sha256)
+    before: dict[str, str] = {}  # file replaced or removed → its sha256 as found (see `journal.commit`)
     noted = state.written.now  # filled below as `WrittenFiles.note` would: ten thousand files
     last_run, left = state.written.files, state.left
     for relative in sorted(outputs):  # names sort quicker than (name, output) pairs
@@ -186,6 +186,8 @@ def write_outputs(
                 if ownership == Ownership.EDITED and relative in identities:
                     edited.append(relative)
         writes[relative] = data
+        if current is not None:
+            before[relative] = sha256(current)
     removals = []
     for relative in sorted(state.owned() - set(outputs)):
         target = inside(docs_dir, relative)
@@ -201,10 +203,11 @@ def write_outputs(
                 "move the text you want to keep elsewhere, or run `paper-archive generate --force` to remove it"
             )
         removals.append(relative)
+        before[relative] = sha256(current)
     if conflicts:
         raise HandEditedError(conflicts, edited)
     if writes or removals or manifest != state.manifest or state.healed:
-        stamps = commit(state, writes, removals, manifest)
+        stamps = commit(state, writes, removals, manifest, before)
         for relative, (key, sha) in made.items():
             state.written.note(relative, key, sha, stamps.get(relative))
     report.written = sorted(writes)
@@ -303,20 +306,8 @@ def pages_to_go(state: ArchiveState, folder: str, staying: set[str]) -> dict[str
 
 def keep_copy(state: ArchiveState, relative: str, text: str | bytes) -> str:
     """Save a hand-edited page (or a person's file in a generated one's place) under
-    `.paper-archive/kept/` before it is regenerated. A copy kept before of other text is
-    not written over: this one gets a number (`page.2.md`); the same text is kept once."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    folder, _, name = relative.rpartition("/")
-    stem, dot, suffix = name.partition(".")
-    for number in count(1):
-        kept = relative if number == 1 else "/".join(filter(None, (folder, f"{stem}.{number}{dot}{suffix}")))
-        path = state.state_dir / "kept" / kept
-        if not path.exists():
-            atomic_write(path, data)
-            break
-        if path.is_file() and path.read_bytes() == data:
-            break
-    return f"{STATE_DIR}/kept/{kept}"
+    `.paper-archive/kept/` before it is regenerated (see `journal.keep_aside`)."""
+    return keep_aside(state.state_dir, relative, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def read_addresses(path: Path) -> Addresses:

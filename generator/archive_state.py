@@ -204,7 +204,9 @@ def load_state(root: Path, docs_dir: Path, recover, record=None) -> ArchiveState
     notices: list[str] = []
     prepare_state_dir(state_dir, notices)
     try:
-        recover(state_dir, docs_dir)
+        for kept in recover(state_dir, docs_dir) or ():
+            notices.append(f"{docs_dir.name}/{kept}: changed since an interrupted run looked at it, which has now "
+                           "replaced or removed it; your text is kept there")
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         notices.append(f"{STATE_DIR}/{JOURNAL}: damaged ({error}); the interrupted run is discarded")
         (state_dir / JOURNAL).unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import json
 import os
 import shutil
@@ -31,8 +32,11 @@ class ArchiveWriteError(Exception):
     """The archive's files cannot be written; nothing was replaced."""
 
 
-def commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict) -> dict:
-    """Stage, journal and apply a run's changes; returns the written files' stamps."""
+def commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], manifest: dict,
+           before: dict[str, str] | None = None) -> dict:
+    """Stage, journal and apply a run's changes; returns the written files' stamps. `before`:
+    the sha256 of each file the run replaces or removes, as the run found it (a file not in
+    it was absent): a run that finishes this one later keeps aside what changed since."""
     _check_room(state, writes, removals)
     staging = state.state_dir / STAGING
     moves = {}
@@ -61,7 +65,7 @@ def commit(state: ArchiveState, writes: dict[str, bytes], removals: list[str], m
         if one_sync:
             # One call instead of an fsync per file: a tenth of a cold run at 10,000 papers.
             _sync_file_system(staging)
-        journal = {"moves": moves, "removals": removals, "manifest": STAGED_MANIFEST}
+        journal = {"moves": moves, "removals": removals, "manifest": STAGED_MANIFEST, "before": before or {}}
         atomic_write(state.state_dir / JOURNAL, json.dumps(journal, sort_keys=True).encode("utf-8"))
     except BaseException as error:
         # Before the commit point: the previous files stand, nothing staged stays behind.
@@ -109,7 +113,9 @@ def _check_room(state: ArchiveState, writes: dict[str, bytes], removals: list[st
         )
 
 
-def recover(state_dir: Path, docs_dir: Path) -> None:
+def recover(state_dir: Path, docs_dir: Path) -> list[str]:
+    """Finish a run interrupted after its journal; returns what it kept aside: files a person
+    changed, or put where the run writes or removes one, since that run looked at them."""
     journal_path = state_dir / JOURNAL
     if journal_path.is_file():
         journal = json.loads(journal_path.read_bytes().decode("utf-8"))
@@ -120,24 +126,33 @@ def recover(state_dir: Path, docs_dir: Path) -> None:
             and isinstance(journal.get("manifest"), (dict, str))
         ):
             raise ValueError("not a journal")
-        _apply(state_dir, docs_dir, journal)
-    elif (state_dir / STAGING).exists():
+        kept: list[str] = []
+        _apply(state_dir, docs_dir, journal, kept)
+        return kept
+    if (state_dir / STAGING).exists():
         shutil.rmtree(state_dir / STAGING, ignore_errors=True)
+    return []
 
 
-def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
+def _apply(state_dir: Path, docs_dir: Path, journal: dict, kept: list[str] | None = None) -> str:
     """Carry out a committed journal; safe to repeat after an interruption. Returns the
-    digest of the manifest it wrote."""
+    digest of the manifest it wrote. Finishing an interrupted run (`kept` given), a file
+    that is no longer as that run found it is kept aside first, and named in `kept`."""
     staging = state_dir / STAGING
+    before = journal.get("before") if kept is not None else None
     try:
         for relative, staged_name in journal["moves"].items():
             staged = staging / str(staged_name)
             if staged.is_file():
                 target = inside(docs_dir, relative)
+                if before is not None:
+                    _keep_if_changed(state_dir, relative, target, before, kept)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, target)
         for relative in journal["removals"]:
             target = inside(docs_dir, relative)
+            if before is not None:
+                _keep_if_changed(state_dir, relative, target, before, kept)
             target.unlink(missing_ok=True)
             _prune_empty(target.parent, docs_dir)
         if isinstance(journal["manifest"], dict):  # a journal of an earlier version holds it
@@ -155,6 +170,30 @@ def _apply(state_dir: Path, docs_dir: Path, journal: dict) -> str:
     (state_dir / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     return sha256(manifest)
+
+
+def _keep_if_changed(state_dir: Path, relative: str, target: Path, before: dict, kept: list[str]) -> None:
+    if target.is_file() and not target.is_symlink():
+        data = target.read_bytes()
+        if sha256(data) != before.get(relative):
+            kept.append(f"{relative} → {keep_aside(state_dir, relative, data)}")
+
+
+def keep_aside(state_dir: Path, relative: str, data: bytes) -> str:
+    """Save `data`, a person's text at `relative` in `docs/`, under `.paper-archive/kept/`;
+    returns where. A copy kept before of other text is not written over: this one gets
+    a number (`page.2.md`); the same text is kept once."""
+    folder, _, name = relative.rpartition("/")
+    stem, dot, suffix = name.partition(".")
+    for number in itertools.count(1):
+        kept = relative if number == 1 else "/".join(filter(None, (folder, f"{stem}.{number}{dot}{suffix}")))
+        path = state_dir / "kept" / kept
+        if not path.exists():
+            atomic_write(path, data)
+            break
+        if path.is_file() and path.read_bytes() == data:
+            break
+    return f"{state_dir.name}/kept/{kept}"
 
 
 def _manifest_text(manifest: dict) -> bytes:

@@ -139,6 +139,31 @@ def test_crash_in_the_middle_of_a_commit_leaves_old_or_finished_pages(docs, monk
     assert {r: text(docs / "docs" / r) for r in new} == new
 
 
+def test_finishing_an_interrupted_run_keeps_what_a_person_changed_since(docs, monkeypatch):
+    old = {f"papers/{n}.md": f"old {n}\n" for n in range(3)}
+    write(docs, old)
+    real_replace = os.replace
+
+    def dying_replace(source, target):
+        if str(target).endswith(".md"):
+            raise KeyboardInterrupt("killed")  # after the journal, before any page is in place
+        real_replace(source, target)
+
+    monkeypatch.setattr(archive.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write(docs, {"papers/0.md": "new 0\n", "papers/1.md": "new 1\n"})  # 2.md removed
+    monkeypatch.setattr(archive.os, "replace", real_replace)
+    # Before the next run, a person edits one page the run will replace and one it will remove.
+    (docs / "docs" / "papers" / "0.md").write_text("my edit of 0\n")
+    (docs / "docs" / "papers" / "2.md").write_text("my edit of 2\n")
+    state = open_state(docs, docs / "docs")
+    kept = docs / archive.STATE_DIR / "kept" / "papers"
+    assert (kept / "0.md").read_text() == "my edit of 0\n" and (kept / "2.md").read_text() == "my edit of 2\n"
+    assert not (kept / "1.md").exists()  # as the interrupted run found it: nothing to keep
+    assert sum("changed since an interrupted run" in notice for notice in state.notices) == 2
+    assert text(docs / "docs" / "papers" / "0.md") == "new 0\n" and not (docs / "docs" / "papers" / "2.md").exists()
+
+
 def listing(day: int, count: int) -> str:
     entries = "\n\n".join(f"Paper number {n} on graphs\n\nWe study graph neural networks, case {n}." for n in range(count))
     return f"Mar {day}\n\n{entries}\n"
