@@ -78,13 +78,17 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
     """Personal notes: `sources/notes/<slug>.md` → its text, decoded as the sources are
     (`readers.decoding`: UTF-8, or as a byte-order mark says, as Windows editors save);
     and the files that are not text in any of these, with what is wrong. A link leading
-    out of the sources folder is not followed (see `readers.source_files`)."""
+    out of the sources folder is not followed but said (see `readers.source_files`)."""
     if not notes_dir.is_dir():
         return {}, {}
     inside = notes_dir.parent.resolve()
     notes, unreadable = {}, {}
+    folder_out = not notes_dir.resolve().is_relative_to(inside)
     for path in sorted(notes_dir.glob("*.md")):
-        if path.resolve().is_relative_to(inside) and path.is_file():
+        if folder_out or not path.resolve().is_relative_to(inside):
+            # Said, not skipped: a note is published, and what a link leads to may be private.
+            unreadable[path.stem] = NotText(None, "a link leading out of the sources folder, not read")
+        elif path.is_file():
             try:
                 notes[path.stem] = decode(path.read_bytes())
             except NotText as error:
@@ -96,9 +100,17 @@ def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
     """Append `text` to `sources/notes/<slug>.md` (created when missing), atomically, in
     UTF-8. Raises `NotText` for a file whose bytes are not text: it is left as it is."""
     path = notes_dir / f"{slug}.md"
+    if path.is_symlink() or not notes_dir.resolve().is_relative_to(notes_dir.parent.resolve()):
+        # A note that leads elsewhere (a private file, another folder) is neither read nor written into.
+        raise ArchiveWriteError(f"{path}: a link, which notes are not read through; make it a file of the sources folder")
     old = decode(path.read_bytes()) if path.is_file() else ""
+    if text.strip() in old:
+        return path  # moved there by a run that then failed: moved once
     joined = (old.rstrip() + "\n\n" if old.strip() else "") + text.strip() + "\n"
-    atomic_write(path, joined.encode("utf-8"))
+    try:
+        atomic_write(path, joined.encode("utf-8"))
+    except OSError as error:
+        raise ArchiveWriteError(f"{path}: cannot be written ({error.strerror}); nothing was replaced") from None
     return path
 
 
@@ -169,6 +181,9 @@ def write_outputs(
             state.written.note(relative, key, entry["sha256"], state.stamp(relative))
             continue
         target = inside(docs_dir, relative)
+        if target.is_dir() and not target.is_symlink():
+            conflicts.append(f"{_shown(docs_dir, relative)}: a folder where a generated file goes; move it away")
+            continue
         if current is None:
             current = _read(target)
         if current == data:
@@ -185,6 +200,10 @@ def write_outputs(
                 conflicts.append(_ownership_problem(docs_dir, relative, ownership))
                 if ownership == Ownership.EDITED and relative in identities:
                     edited.append(relative)
+            elif state.healed and not is_markable(relative) and relative not in state.manifest:
+                # A feed or `.bib` adopted without the manifest that knew what it held: an edit
+                # of a person's is kept aside, as no record tells it from the last run's text.
+                report.saved.append((relative, keep_copy(state, relative, current)))
         writes[relative] = data
         if current is not None:
             before[relative] = sha256(current)

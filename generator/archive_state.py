@@ -156,8 +156,9 @@ class ArchiveState:
     def owned(self) -> set[str]:
         """Files the archive wrote and may replace or remove. A marked page outside
         `papers/` that the manifest does not list may be a person's copy, so it
-        counts only when the manifest was lost."""
-        marked = {r for r in self.marked if self.healed or r.startswith("papers/")}
+        counts only when the manifest was lost, and only in the folders the archive
+        writes pages to (`docs/my-favourite.md`, a copy of a paper's page, is a person's)."""
+        marked = {r for r in self.marked if r.startswith("papers/") or self.healed and r.startswith(PAGE_FOLDERS)}
         if self.healed:
             marked |= self._tag_files(marked)
         return set(self.manifest) | marked
@@ -191,6 +192,10 @@ class ArchiveState:
         if self.healed and not is_markable(relative):
             return Ownership.CLEAN
         return Ownership.FOREIGN
+
+
+# The folders of `docs/` whose pages the archive writes: papers, tags and the date archive.
+PAGE_FOLDERS = ("papers/", "tags/", "archive/")
 
 
 def sha256(data: bytes) -> str:

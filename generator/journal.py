@@ -185,14 +185,18 @@ def keep_aside(state_dir: Path, relative: str, data: bytes) -> str:
     a number (`page.2.md`); the same text is kept once."""
     folder, _, name = relative.rpartition("/")
     stem, dot, suffix = name.partition(".")
-    for number in itertools.count(1):
-        kept = relative if number == 1 else "/".join(filter(None, (folder, f"{stem}.{number}{dot}{suffix}")))
-        path = state_dir / "kept" / kept
-        if not path.exists():
-            atomic_write(path, data)
-            break
-        if path.is_file() and path.read_bytes() == data:
-            break
+    try:
+        for number in itertools.count(1):
+            kept = relative if number == 1 else "/".join(filter(None, (folder, f"{stem}.{number}{dot}{suffix}")))
+            path = state_dir / "kept" / kept
+            if not path.exists():
+                atomic_write(path, data)
+                break
+            if path.is_file() and path.read_bytes() == data:
+                break
+    except OSError as error:
+        raise ArchiveWriteError(f"{error.filename or state_dir}: cannot keep a copy of {relative} there ({error.strerror}); "
+                                "nothing was replaced") from None
     return f"{state_dir.name}/kept/{kept}"
 
 
@@ -249,11 +253,15 @@ def _same(keys: list[str], old_keys: list[str], old: dict, manifest: dict, first
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
 
 
 def _prune_empty(directory: Path, docs_dir: Path) -> None:
@@ -265,18 +273,23 @@ def _prune_empty(directory: Path, docs_dir: Path) -> None:
 def inside(docs_dir: Path, relative: str) -> Path:
     """The path of a generated file, refusing anything that would land outside `docs/`.
     Its folder is resolved once a run (a big archive has thousands of files in a few
-    folders); a file that is itself a link is resolved whole."""
+    folders). A file that is itself a link is the link, not what it leads to: written, the
+    link is replaced and a person's file it led to stays as it was."""
     folder, _, name = relative.rpartition("/")
     place = (docs_dir, folder)
     if place not in _folders:
         _folders[place] = ((docs_dir / folder).resolve(), docs_dir.resolve())
     resolved, root = _folders[place]
     target = resolved / name
-    if name in ("", ".", "..") or os.path.islink(target):
+    if name in ("", ".", ".."):
         target = (docs_dir / relative).resolve()
     if not target.is_relative_to(root) or Path(relative).is_absolute():
-        raise ValueError(f"refusing to write outside {docs_dir}: {relative}")
+        raise OutsideError(f"{docs_dir / relative}: leads out of {docs_dir} (a link?); move it or the link away; nothing was replaced")
     return target
+
+
+class OutsideError(ValueError):
+    """A generated file's path that leads out of `docs/` (its folder is a link out of it)."""
 
 
 # (docs folder, folder of an output) → (that folder resolved, the docs folder resolved);

@@ -24,6 +24,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from generator import pipeline
 from generator.addresses import AddressesError
 from generator.archive import ArchiveWriteError, HandEditedError
+from generator.journal import OutsideError
 from generator.archive_state import LockTimeoutError
 from generator.cache import Cache, digest
 from generator.tagging import TaxonomyError
@@ -172,5 +173,5 @@ def run(settings: pipeline.Settings, on_wait: Callable[[str], None]) -> pipeline
         return pipeline.generate(settings, on_wait)
     except HandEditedError as error:
         raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
-    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, LockTimeoutError, AddressesError) as error:
+    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, OutsideError, LockTimeoutError, AddressesError) as error:
         raise PluginError(str(error)) from None

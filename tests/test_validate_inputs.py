@@ -183,7 +183,16 @@ def test_notes_linked_from_outside_are_not_read(project, tmp_path):
     secret.write_text("private", "utf-8")
     os.symlink(secret, project.sources / "notes" / "a-paper.md")
     (project.sources / "notes" / "b-paper.md").write_text("mine", "utf-8")
-    assert read_notes(project.sources / "notes") == ({"b-paper": "mine"}, {})
+    notes, unreadable = read_notes(project.sources / "notes")
+    # Said, not skipped: the note's paper would otherwise show nothing of it, and a run moving
+    # hand edits into notes would write through the link into the private file.
+    assert notes == {"b-paper": "mine"} and [(stem, str(error)) for stem, error in unreadable.items()] == [
+        ("a-paper", "a link leading out of the sources folder, not read")]
+    linked_folder = tmp_path / "elsewhere"
+    linked_folder.mkdir()
+    (linked_folder / "c-paper.md").write_text("also private", "utf-8")
+    os.symlink(linked_folder, project.root / "more-notes")
+    assert read_notes(project.root / "more-notes")[1].keys() == {"c-paper"}
 
 
 def test_backups_autosaves_and_temporary_files_of_tools_are_not_read(project):
