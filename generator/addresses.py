@@ -142,6 +142,13 @@ def parse(text: str, shown: str) -> Addresses:
     value = value or {}
     if not isinstance(value, dict):
         raise AddressesError(f"{shown}: expected `papers:` and `moved:` mappings")
+    unknown = [key for key in value if key not in ("papers", "moved")]
+    if unknown:  # a typo (`paperz:`) would lose every address it holds when the file is written again
+        line = next((number for number, text in enumerate(text.split("\n"), start=1) if text.startswith(f"{unknown[0]}:")), 1)
+        raise AddressesError(f"{shown}:{line}: unknown key {str(unknown[0])[:40]!r}; the file holds `papers:` and `moved:` only")
+    if _own_comments(text):
+        raise AddressesError(f"{shown}:{_own_comments(text)[0]}: a comment of yours, which the file would lose when it is "
+                             "written again; keep it elsewhere (the file is the generator's)")
     found = Addresses()
     for name in ("papers", "moved"):
         mapping = value.get(name) or {}
@@ -149,6 +156,12 @@ def parse(text: str, shown: str) -> Addresses:
             raise AddressesError(f"{shown}: `{name}` must map text to text")
         setattr(found, name, dict(mapping))
     return found
+
+
+def _own_comments(text: str) -> list[int]:
+    """The lines of comment the generator does not write (its header's are its own)."""
+    own = set(HEADER.split("\n"))
+    return [number for number, line in enumerate(text.split("\n"), start=1) if line.lstrip().startswith("#") and line not in own]
 
 
 def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) -> Addresses:

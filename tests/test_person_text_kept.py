@@ -74,3 +74,17 @@ def test_a_note_that_is_a_link_is_not_written_through(tmp_path):
     with pytest.raises(archive.ArchiveWriteError, match="a link, which notes are not read through"):
         add_to_notes(notes, "a-paper", "My thought")
     assert private.read_text() == "reviewer 2 is Bob\n"
+
+
+def test_addresses_yml_with_a_persons_comment_or_an_unknown_key_stops_the_run_in_one_line(sample_project):
+    sample_project.generate()
+    path = sample_project.root / "addresses.yml"
+    written = path.read_text("utf-8")
+    for text, says in ((written + "# keep: the lab's favourite\n", "a comment of yours"),
+                       (written.replace("papers:", "paperz:", 1), "unknown key 'paperz'")):
+        path.write_text(text, "utf-8")
+        stopped = sample_project.generate(check=False)
+        assert stopped.returncode == 1 and f"addresses.yml:" in stopped.stderr and says in stopped.stderr, stopped.stderr
+        assert "Traceback" not in stopped.stderr and path.read_text("utf-8") == text
+    path.write_text(written, "utf-8")
+    sample_project.generate()
