@@ -84,7 +84,7 @@ def test_addresses_yml_with_a_persons_comment_or_an_unknown_key_stops_the_run_in
                        (written.replace("papers:", "paperz:", 1), "unknown key 'paperz'")):
         path.write_text(text, "utf-8")
         stopped = sample_project.generate(check=False)
-        assert stopped.returncode == 1 and f"addresses.yml:" in stopped.stderr and says in stopped.stderr, stopped.stderr
+        assert stopped.returncode == 1 and "addresses.yml:" in stopped.stderr and says in stopped.stderr, stopped.stderr
         assert "Traceback" not in stopped.stderr and path.read_text("utf-8") == text
     path.write_text(written, "utf-8")
     sample_project.generate()
