@@ -146,8 +146,9 @@ def parse(text: str, shown: str) -> Addresses:
     if unknown:  # a typo (`paperz:`) would lose every address it holds when the file is written again
         line = next((number for number, text in enumerate(text.split("\n"), start=1) if text.startswith(f"{unknown[0]}:")), 1)
         raise AddressesError(f"{shown}:{line}: unknown key {str(unknown[0])[:40]!r}; the file holds `papers:` and `moved:` only")
-    if _own_comments(text):
-        raise AddressesError(f"{shown}:{_own_comments(text)[0]}: a comment of yours, which the file would lose when it is "
+    comments = _own_comments(text)
+    if comments:
+        raise AddressesError(f"{shown}:{comments[0]}: a comment of yours, which the file would lose when it is "
                              "written again; keep it elsewhere (the file is the generator's)")
     found = Addresses()
     for name in ("papers", "moved"):

@@ -81,11 +81,9 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
     out of the sources folder is not followed but said (see `readers.source_files`)."""
     if not notes_dir.is_dir():
         return {}, {}
-    inside = notes_dir.parent.resolve()
     notes, unreadable = {}, {}
-    folder_out = not notes_dir.resolve().is_relative_to(inside)
     for path in sorted(notes_dir.glob("*.md")):
-        if folder_out or not path.resolve().is_relative_to(inside):
+        if _leads_out(path):
             # Said, not skipped: a note is published, and what a link leads to may be private.
             unreadable[path.stem] = NotText(None, "a link leading out of the sources folder, not read")
         elif path.is_file():
@@ -96,11 +94,16 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
     return notes, unreadable
 
 
+def _leads_out(note: Path) -> bool:
+    """Whether a note, or its folder, is a link leading out of the sources folder."""
+    return not note.resolve().is_relative_to(note.parent.parent.resolve())
+
+
 def add_to_notes(notes_dir: Path, slug: str, text: str) -> Path:
     """Append `text` to `sources/notes/<slug>.md` (created when missing), atomically, in
     UTF-8. Raises `NotText` for a file whose bytes are not text: it is left as it is."""
     path = notes_dir / f"{slug}.md"
-    if path.is_symlink() or not notes_dir.resolve().is_relative_to(notes_dir.parent.resolve()):
+    if path.is_symlink() or _leads_out(path):
         # A note that leads elsewhere (a private file, another folder) is neither read nor written into.
         raise ArchiveWriteError(f"{path}: a link, which notes are not read through; make it a file of the sources folder")
     old = decode(path.read_bytes()) if path.is_file() else ""

@@ -69,10 +69,7 @@ NAMELIST_OPTION = re.compile(r"^\s*(?:useprefix|uniquename|uniquelist|sortingnam
 
 
 def authors(value: str) -> tuple[str, ...]:
-    from bibtexparser.middlewares.names import (
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     names = []
     value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it

@@ -184,7 +184,8 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     # (title line, title, abstract lines, listing date): an abstract may still grow.
     papers: list[tuple[int, str, list[str], str | None]] = []
     # Before any date line, the day the file name gives: a paste without one is that day's.
-    listing_date: str | None = date(*named).isoformat() if named and _possible((named[1], named[2], named[0]), named[0]) else None
+    named_day = _day(named, None) if named else None
+    listing_date: str | None = named_day.isoformat() if named_day else None
     undated_day: tuple[int, str] | None = None
     pending: tuple[int, str] | None = None
     for index, (number, line, day) in enumerate(items):
