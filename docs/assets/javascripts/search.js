@@ -259,8 +259,14 @@
       box.list.replaceChildren();
       return Promise.resolve();
     }
-    return load().then(function (module) {
-      return module.debouncedSearch(query, {}, query.length < SHORT_QUERY ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
+    // The wait is ours, not Pagefind's debouncedSearch: that one preloads the
+    // index chunks of every query it is given, so each prefix typed on the way
+    // ("d", "di", "dif", …) would download chunks of its own.
+    var wait = new Promise(function (resolve) {
+      setTimeout(resolve, query.length < SHORT_QUERY ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
+    });
+    return Promise.all([load(), wait]).then(function (loaded) {
+      return ticket === latest ? loaded[0].search(query) : null;
     }).then(function (search) {
       // null: a newer keystroke replaced this query.
       if (search === null || ticket !== latest) return;
