@@ -33,6 +33,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from generator.pagefind_service import PagefindService, PagefindServiceError
+from generator.search_meta import compact_bundle, language_keys
 
 BUNDLE = "pagefind"
 MATERIAL_SEARCH = "material/search"
@@ -224,7 +225,7 @@ class _Part:
         try:
             files = self.service.bundle_files(TIMEOUT_SECONDS)
             self.service.close()  # its memory goes before the files are written
-            write_bundle(staging / self.folder, files)
+            write_bundle(staging / self.folder, compact_bundle(files))
         except (PagefindServiceError, SearchIndexError, OSError) as error:
             self.error = str(error)
         finally:
@@ -283,7 +284,7 @@ def indexed_pages(bundle: Path) -> int:
         total = 0
         for folder in [bundle, *(bundle / part for part in parts)]:
             entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
-            total += sum(language["page_count"] for language in entry["languages"].values())
+            total += sum(entry["languages"][key]["page_count"] for key in language_keys(entry["languages"]))
         return total
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise SearchIndexError(f"{bundle}: Pagefind wrote no readable bundle: {error}") from None

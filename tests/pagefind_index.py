@@ -32,7 +32,7 @@ def parts(site: Path) -> list[Path]:
 
 def part_fragments(part: Path) -> dict[str, dict]:
     """The fragments of one part's pages, by URL relative to the site (`papers/<slug>/`)."""
-    pages = [json.loads(_chunk(path)) for path in sorted((part / "fragment").glob("*.pf_fragment"))]
+    pages = [json.loads(_chunk(path)) for path in sorted((part / "fragment").rglob("*.pf_fragment"))]
     return {page["url"].lstrip("/"): page for page in pages}
 
 

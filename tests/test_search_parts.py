@@ -3,14 +3,18 @@ Pagefind indexes, each written by a process of its own (generator/search_index.p
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
 import shutil
 from urllib.parse import unquote
 
+import cbor2
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.search_index import (
@@ -21,6 +25,7 @@ from generator.search_index import (
     index_site,
     with_order_anchors,
 )
+from generator.search_meta import NO_SORT, PAGES, SIGNATURE, SORTS, compact_bundle
 from tests import pagefind_index
 from tests.conftest import Project
 
@@ -174,3 +179,56 @@ def test_a_part_pagefind_refuses_is_reported_in_one_line(unindexed_site, monkeyp
         index_site(unindexed_site, part_size=20)
     assert str(failure.value).startswith(f"{unindexed_site}: Pagefind did not answer within")
     assert not (unindexed_site / "pagefind").exists()
+
+
+def decoded_meta(part, meta_hash: str) -> list:
+    return cbor2.loads(pagefind_index._chunk(part / f"pagefind.{meta_hash}.pf_meta"))
+
+
+def test_the_header_search_has_each_part_without_sort_orders_and_short_fragment_names(unindexed_site):
+    index_site(unindexed_site, part_size=20)
+    for part in pagefind_index.parts(unindexed_site):
+        languages = json.loads((part / "pagefind-entry.json").read_text("utf-8"))["languages"]
+        assert list(languages) == ["en", "en" + NO_SORT]
+        assert languages["en"]["page_count"] == languages["en" + NO_SORT]["page_count"]
+        browse, search = (decoded_meta(part, languages[key]["hash"]) for key in languages)
+        assert sorted(name for name, _ in browse[SORTS]) == ["newest", "title"] and search[SORTS] == []
+        assert browse[:SORTS] == search[:SORTS]
+        # Each page's fragment under its short name, and no fragment under Pagefind's own.
+        names = [page[0] for page in browse[PAGES]]
+        assert all(re.fullmatch(r"[0-9a-f]{6}/[0-9a-z]+", name) for name in names)
+        on_disk = {path.relative_to(part / "fragment").as_posix() for path in (part / "fragment").rglob("*")}
+        folder = names[0].split("/")[0]
+        assert on_disk == {folder} | {f"{name}.pf_fragment" for name in names}
+        # Nothing but what the entry names: no metadata file of Pagefind's own is left.
+        assert {path.name for path in part.glob("*.pf_meta")} == {f"pagefind.{index['hash']}.pf_meta" for index in languages.values()}
+
+
+def test_fragment_names_are_the_same_for_the_same_pages_and_new_for_changed_ones(unindexed_site, tmp_path):
+    def fragment_files(site):
+        return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "pagefind").rglob("*.pf_fragment")}
+
+    again = tmp_path / "again" / "site"
+    shutil.copytree(unindexed_site, again)
+    index_site(unindexed_site, part_size=40)
+    index_site(again, part_size=40)
+    assert fragment_files(unindexed_site) == fragment_files(again)
+    # One page's title changes: its part's fragments move to a new folder, so no
+    # cache of the old site serves an old fragment under a name it had.
+    page = sorted((again / "papers").glob("*/index.html"))[0]
+    page.write_text(page.read_text("utf-8").replace("</h1>", " changed</h1>", 1), "utf-8")
+    index_site(again, part_size=40)
+    before, after = fragment_files(unindexed_site), fragment_files(again)
+    first = [{name for name in files if not name.startswith("pagefind/part-2/")} for files in (before, after)]
+    assert len(first[0]) == len(first[1]) == 40 and not first[0] & first[1]
+    assert {name for name in before if name not in first[0]} == {name for name in after if name not in first[1]}
+
+
+@given(st.binary(max_size=200), st.sampled_from(["1.5.2", "2.0.0", ""]))
+def test_a_bundle_not_as_pagefind_1_5_writes_it_is_left_as_it_is(meta_bytes, version):
+    entry = json.dumps({"version": version, "languages": {"en": {"hash": "en_0123456789", "page_count": 1}}})
+    files = [("pagefind-entry.json", entry.encode()), ("pagefind.en_0123456789.pf_meta", meta_bytes),
+             ("fragment/en_abc.pf_fragment", b"x")]
+    assert compact_bundle(files) == files
+    odd = gzip.compress(SIGNATURE + cbor2.dumps([version, [["en_abc", 3]], [], [], {"not": "a list"}]))
+    assert compact_bundle([*files[:1], (files[1][0], odd), *files[2:]])[1][1] == odd

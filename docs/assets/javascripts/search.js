@@ -32,12 +32,16 @@
   var shown = { search: null, count: 0, query: "" };
 
   // Pagefind, with every part of the index (index_parts.js) merged into its
-  // one instance: a query searches them all, best results first.
+  // one instance: a query searches them all, best results first. The parts
+  // merged are asked for their metadata without sort orders, which only the
+  // Browse page uses (generator/search_meta.py); Pagefind chooses the first
+  // part's by the page's language alone.
   function load() {
     if (!pagefind) {
+      var unsorted = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase() + "-x-nosort";
       pagefind = Promise.all([import(new URL("pagefind/pagefind.js", root).href), window.archiveIndexParts()]).then(function (loaded) {
         var module = loaded[0];
-        return Promise.all(loaded[1].slice(1).map(function (part) { return module.mergeIndex(part, {}); })).then(function () {
+        return Promise.all(loaded[1].slice(1).map(function (part) { return module.mergeIndex(part, { language: unsorted }); })).then(function () {
           return module;
         });
       }).catch(function (error) {
