@@ -7,11 +7,13 @@ As in `incremental`, each gives exactly what the uncached stage gives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import addresses, archive, slugs
 from generator.addresses import Addresses
 from generator.cache import Cache, Memo, bytes_digest, file_digest
+from generator.journal import atomic_write
 from generator.model import Paper
 
 
@@ -86,6 +88,23 @@ class AddressesFile:
         for entry in used - lines.old.keys():  # a new paper's or move's lines: added to the file's end
             lines.get(entry, lambda entry=entry: written[entry])
         lines.save()
+
+    def write_first(self, known: Addresses) -> Callable[[], None]:
+        """`write` for a run that then commits the pages: returns what puts the file back
+        as it was, for a commit that stops before it replaced anything."""
+        try:
+            previous = self.path.read_bytes()
+        except FileNotFoundError:
+            previous = None
+        self.write(known)
+
+        def put_back() -> None:
+            if previous is None:
+                self.path.unlink(missing_ok=True)
+            elif self.path.read_bytes() != previous:
+                atomic_write(self.path, previous)
+
+        return put_back
 
     def _edit(self, known: Addresses) -> bool:
         """Write the file with only the changed entries' lines replaced, when it is still

@@ -171,11 +171,18 @@ def _generate(settings: Settings) -> Result:
     kept: list[str] = []
     if settings.keep_edits:
         kept = _keep_edits(state, outputs, papers, placed, by_key, settings, notices)
-    report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
+    # addresses.yml before the pages: a run killed between the two leaves it ahead of docs/,
+    # which the next run catches up with; behind, the next run would not know the pages
+    # this one moved, and would drop their redirects.
+    put_back_addresses = stages.addresses.write_first(known)
+    try:
+        report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
+    except (archive.HandEditedError, archive.ArchiveWriteError):
+        put_back_addresses()  # nothing was replaced: nor is addresses.yml
+        raise
     notices.extend(f"{relative}: overwritten (--force); what was there is saved as {copy}" for relative, copy in report.saved)
     stages.save_parts()
     archive.remember_files(state)
-    stages.addresses.write(known)
     result = Result(
         papers=papers,
         problems=problems,

@@ -4,12 +4,17 @@ when it returns, so do its redirects and the notes that followed it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 
 import frontmatter
 import pytest
 import yaml
 
+from generator import archive
 from generator.addresses import Addresses, record, redirect_outputs
 from generator.model import Paper
 from tests.test_addresses_and_edits import FIRST, SECOND, jsonl, notes_section
@@ -129,3 +134,46 @@ def test_moves_of_a_missing_paper_join_when_it_returns_elsewhere():
     back = record(waiting, [Paper(key="arxiv:2401.00002", title="C", slug="c")], {"b": "c"})
     assert back == Addresses(papers={"c": "arxiv:2401.00002"}, moved={"a": "c", "b": "c"})
 
+
+
+# `paper-archive generate`, killed (SIGKILL: no clean-up of any kind) where the run calls
+# `generator.archive.<name>`.
+KILLED_RUN = """
+import os, signal, sys
+from generator import archive, cli
+setattr(archive, sys.argv[1], lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+sys.argv[1:] = ["generate"]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("killed_at", ["commit", "remember_files"])
+def test_a_run_killed_around_its_commit_leaves_the_next_its_move(project, killed_at):
+    # Before its pages are committed (addresses.yml is already written), or after (the
+    # pages are): the next run finishes the move, and the old address redirects.
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    source.write_text(jsonl(RENAMED), "utf-8")
+    assert hasattr(archive, killed_at)
+    killed = subprocess.run([sys.executable, "-c", KILLED_RUN, killed_at], cwd=project.root,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert moved_of(project) == {FIRST_SLUG: RENAMED_SLUG}
+    project.generate()
+    assert moved_of(project) == {FIRST_SLUG: RENAMED_SLUG}
+    assert redirect_of(project, FIRST_SLUG) == f"{RENAMED_SLUG}.md"
+    assert frontmatter.load(project.papers / f"{RENAMED_SLUG}.md")["title"] == RENAMED["title"]
+
+
+def test_a_run_stopped_by_a_hand_edit_leaves_addresses_yml_as_it_was(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    before = (project.root / "addresses.yml").read_bytes()
+    page = project.papers / f"{FIRST_SLUG}.md"
+    page.write_text(page.read_text("utf-8") + "\nMy own paragraph.\n", "utf-8")
+    source.write_text(jsonl(RENAMED), "utf-8")
+    stopped = project.generate(check=False)
+    assert stopped.returncode != 0 and "edited by hand" in stopped.stdout + stopped.stderr
+    # Nothing was replaced, so nothing records the move that did not happen.
+    assert (project.root / "addresses.yml").read_bytes() == before
+    assert "My own paragraph." in page.read_text("utf-8")
