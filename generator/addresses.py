@@ -118,6 +118,8 @@ def edited(text: str, before: Addresses, after: Addresses) -> str | None:
 # Where an entry of a top-level mapping starts: a long or odd key or value goes on
 # over more indented lines, and a complex key (`? key`) has its value on a line `: value`.
 ENTRY_START = re.compile(r"^  (?! |:(?: |$))", re.MULTILINE)
+# Where a YAML comment can begin after a value.
+TRAILING_COMMENT = re.compile(r"\s#")
 
 
 def _entries(name: str, items: list[tuple[str, str]]) -> list[str]:
@@ -160,9 +162,25 @@ def parse(text: str, shown: str) -> Addresses:
 
 
 def _own_comments(text: str) -> list[int]:
-    """The lines of comment the generator does not write (its header's are its own)."""
+    """The lines of comment the generator does not write (its header's are its own), whole
+    or after a value (`slug: identity  # why`)."""
     own = set(HEADER.split("\n"))
-    return [number for number, line in enumerate(text.split("\n"), start=1) if line.lstrip().startswith("#") and line not in own]
+    return [number for number, line in enumerate(text.split("\n"), start=1)
+            if line not in own and (line.lstrip().startswith("#") or _ends_in_comment(line))]
+
+
+def _ends_in_comment(line: str) -> bool:
+    """Whether YAML reads the end of `line` as a comment: a `#` after white space, outside a
+    quoted value. Identities hold a `#` with none before it, so most lines are not scanned."""
+    if not TRAILING_COMMENT.search(line):
+        return False
+    entry = line.strip()
+    try:
+        tokens = [token for token in yaml.scan(entry) if not isinstance(token, (yaml.StreamEndToken, yaml.BlockEndToken))]
+    except yaml.YAMLError:
+        return False  # the whole file was read as YAML: this line is part of something larger
+    end = max((token.end_mark.index for token in tokens), default=0)
+    return entry[end:].lstrip().startswith("#")
 
 
 def record(previous: Addresses, papers: Iterable[Paper], moved: dict[str, str]) -> Addresses:

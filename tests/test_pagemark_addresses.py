@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from generator.addresses import Addresses, parse, record
+from generator.addresses import Addresses, AddressesError, parse, record
 from generator.model import Paper
 from generator.pagemark import mark_page, read_mark, unmarked_text
 
@@ -42,3 +43,21 @@ def test_moves_follow_chains_and_return_to_an_old_address():
     back = record(moved, [Paper(key="title:b#1", title="B", slug="a")], {"b": "a"})
     assert back.moved == {"b": "a", "x": "a"}
     assert parse(back.dump(), "addresses.yml") == back
+
+
+SLUG = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(SLUG, IDENTITY_TEXT, max_size=4), st.dictionaries(SLUG, SLUG, min_size=1, max_size=3))
+def test_any_addresses_read_back_and_a_comment_after_a_value_stops_the_run(papers, moved):
+    # A `#` inside a value (quoted when it follows a space) is no comment; one after a value is
+    # a person's, which writing the file again would lose.
+    written = Addresses(papers=papers, moved=moved)
+    text = written.dump()
+    assert parse(text, "addresses.yml") == written
+    lines = text.split("\n")
+    first = lines.index("moved:") + 1  # an entry of one line: an address to an address
+    lines[first] += "  # the lab's copy"
+    with pytest.raises(AddressesError, match=rf"^addresses.yml:{first + 1}: a comment of yours"):
+        parse("\n".join(lines), "addresses.yml")

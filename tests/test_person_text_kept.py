@@ -80,7 +80,9 @@ def test_addresses_yml_with_a_persons_comment_or_an_unknown_key_stops_the_run_in
     sample_project.generate()
     path = sample_project.root / "addresses.yml"
     written = path.read_text("utf-8")
+    entry = next(line for line in written.split("\n") if line.startswith("  "))
     for text, says in ((written + "# keep: the lab's favourite\n", "a comment of yours"),
+                       (written.replace(entry, entry + "  # the lab's favourite", 1), "a comment of yours"),
                        (written.replace("papers:", "paperz:", 1), "unknown key 'paperz'")):
         path.write_text(text, "utf-8")
         stopped = sample_project.generate(check=False)
