@@ -123,6 +123,7 @@ def write_outputs(
     identities: dict[str, tuple[list[str], str]] | None = None,
     force: bool = False,
     overwrite: frozenset[str] = frozenset(),
+    moved: dict[str, str] | None = None,
 ) -> WriteReport:
     """Make `docs/` hold exactly `outputs` (relative path → text, or a `Deferred` text)
     among the archive's files. A file the last run left as it is now (see `written`)
@@ -135,6 +136,7 @@ def write_outputs(
     before writing anything when a changed or removed file was edited by a
     person, unless `force` (or the file is in `overwrite`); raises
     `ArchiveWriteError` when the files cannot be written, leaving them as they were.
+    `moved` (old slug → new slug) words the problem of an edited page whose paper moved.
     """
     identities = identities or {}
     docs_dir = state.docs_dir
@@ -200,7 +202,7 @@ def write_outputs(
                 # Overwritten as asked, but not lost: a person's file or edit is kept aside.
                 report.saved.append((relative, keep_copy(state, relative, current)))
             elif ownership != Ownership.CLEAN:
-                conflicts.append(_ownership_problem(docs_dir, relative, ownership))
+                conflicts.append(_ownership_problem(docs_dir, relative, ownership, moved or {}))
                 if ownership == Ownership.EDITED and relative in identities:
                     edited.append(relative)
             elif state.healed and not is_markable(relative) and relative not in state.manifest:
@@ -280,10 +282,17 @@ def edited_pages(state: ArchiveState, outputs: dict[str, str | Deferred]) -> dic
     return found
 
 
-def _ownership_problem(docs_dir: Path, relative: str, ownership: str) -> str:
+def _ownership_problem(docs_dir: Path, relative: str, ownership: str, moved: dict[str, str]) -> str:
     shown = _shown(docs_dir, relative)
     if ownership == Ownership.FOREIGN:
         return f"{shown}: not written by paper-archive, so it is left alone; rename or move it, it is in the way of a generated page"
+    if relative.startswith("papers/") and Path(relative).stem in moved:
+        new = moved[Path(relative).stem]
+        return (
+            f"{shown}: edited by hand since it was generated, and its paper moved to papers/{new}.md (its title changed); "
+            f"run `paper-archive generate --keep-edits` to save the edited page under .paper-archive/kept/ (copy what you "
+            f"added into sources/notes/{new}.md), or `paper-archive generate --force` to overwrite the edit"
+        )
     if relative.startswith("papers/"):
         note = f"sources/notes/{Path(relative).stem}.md"
         return (

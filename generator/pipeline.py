@@ -170,13 +170,14 @@ def _generate(settings: Settings) -> Result:
     identities = {f"{PAPERS_DIR}/{p.slug}.md": partial(_identities, p) for p in papers}
     kept: list[str] = []
     if settings.keep_edits:
-        kept = _keep_edits(state, outputs, papers, placed, by_key, settings, notices)
+        kept = _keep_edits(state, outputs, papers, placed, by_key, settings, notices, known.moved)
     # addresses.yml before the pages: a run killed between the two leaves it ahead of docs/,
     # which the next run catches up with; behind, the next run would not know the pages
     # this one moved, and would drop their redirects.
     put_back_addresses = stages.addresses.write_first(known)
     try:
-        report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept))
+        report = archive.write_outputs(state, outputs, identities, force=settings.force, overwrite=frozenset(kept),
+                                       moved=known.moved)
     except (archive.HandEditedError, archive.ArchiveWriteError):
         put_back_addresses()  # nothing was replaced: nor is addresses.yml
         raise
@@ -227,17 +228,28 @@ def _notes_path(settings) -> Callable[[str], str]:
     return lambda stem: display_path(settings.notes_dir / f"{stem}.md", settings.root)
 
 
-def _keep_edits(state, outputs, papers, placed, by_key, settings, notices) -> list[str]:
+def _keep_edits(state, outputs, papers, placed, by_key, settings, notices, moved) -> list[str]:
     """Move what a person added to generated paper pages into their notes, and
     render those pages again with it; returns the pages now safe to overwrite."""
     by_slug = {paper.slug: paper for paper in papers}
     pages = []
+    kept = []
     for relative, text in archive.edited_pages(state, outputs).items():
         slug = relative.removeprefix(f"{PAPERS_DIR}/").removesuffix(".md")
-        if by_slug.get(slug) is not None and relative.startswith(f"{PAPERS_DIR}/"):
+        if not relative.startswith(f"{PAPERS_DIR}/"):
+            continue
+        if by_slug.get(slug) is not None:
             pages.append((relative, text, slug, edits.page_edits(text, output_text(outputs[relative]))))
+        elif slug in moved:
+            # Its paper moved as its title changed, and this page becomes a redirect. What the
+            # page held is told from its generated text only against the page as it was
+            # generated, which is gone: the whole page is kept aside, for the person to take from.
+            copy = archive.keep_copy(state, relative, text)
+            notes_file = display_path(settings.notes_dir / f"{moved[slug]}.md", settings.root)
+            notices.append(f"{relative}: edited by hand, and its paper moved to {PAPERS_DIR}/{moved[slug]}.md (its title "
+                           f"changed); the edited page is saved as {copy}: copy what you added into {notes_file}")
+            kept.append(relative)
     _check_notes_files(pages, placed, settings)
-    kept = []
     for relative, text, slug, found in pages:
         paper = by_slug[slug]
         changed_keys = edits.front_matter_changes(text, output_text(outputs[relative]))

@@ -177,3 +177,21 @@ def test_a_run_stopped_by_a_hand_edit_leaves_addresses_yml_as_it_was(project):
     # Nothing was replaced, so nothing records the move that did not happen.
     assert (project.root / "addresses.yml").read_bytes() == before
     assert "My own paragraph." in page.read_text("utf-8")
+
+
+def test_keep_edits_on_a_page_whose_paper_moved_saves_the_page_and_ends_the_stop(project):
+    source = project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    page = project.papers / f"{FIRST_SLUG}.md"
+    page.write_text(page.read_text("utf-8") + "\nMy own paragraph.\n", "utf-8")
+    source.write_text(jsonl(RENAMED), "utf-8")
+    stopped = project.generate(check=False)
+    assert stopped.returncode != 0 and f"its paper moved to papers/{RENAMED_SLUG}.md" in stopped.stderr, stopped.stderr
+    kept = project.generate("--keep-edits")
+    # The page becomes the redirect; what it held is saved whole, and the person is told where.
+    saved = project.root / ".paper-archive" / "kept" / "papers" / f"{FIRST_SLUG}.md"
+    assert f"the edited page is saved as .paper-archive/kept/papers/{FIRST_SLUG}.md" in kept.stdout + kept.stderr
+    assert "My own paragraph." in saved.read_text("utf-8")
+    assert redirect_of(project, FIRST_SLUG) == f"{RENAMED_SLUG}.md"
+    again = project.generate()
+    assert "0 written" in again.stdout and "edited by hand" not in again.stdout + again.stderr
