@@ -59,6 +59,7 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     saved: list[tuple[str, str]] = field(default_factory=list)  # (file overwritten by force, where a copy is)
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (a person's copy of a page, removed; where it is kept)
 
 
 def open_state(root: Path, docs_dir: Path, cache: Cache | None = None) -> ArchiveState:
@@ -226,6 +227,9 @@ def write_outputs(
                 f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
                 "move the text you want to keep elsewhere, or run `paper-archive generate --force` to remove it"
             )
+        elif relative not in state.manifest and not state.healed:
+            # Marked, but not written by the archive, whose record is whole: a person's copy of a page.
+            report.copies.append((relative, keep_copy(state, relative, current)))
         removals.append(relative)
         before[relative] = sha256(current)
     if conflicts:

@@ -182,6 +182,8 @@ def _generate(settings: Settings) -> Result:
         put_back_addresses()  # nothing was replaced: nor is addresses.yml
         raise
     notices.extend(f"{relative}: overwritten (--force); what was there is saved as {copy}" for relative, copy in report.saved)
+    notices.extend(f"{relative}: a copy of a generated page, which the archive did not write, removed from docs/; it is "
+                   f"saved as {copy}" for relative, copy in report.copies)
     stages.save_parts()
     archive.remember_files(state)
     result = Result(

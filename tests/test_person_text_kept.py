@@ -90,3 +90,15 @@ def test_addresses_yml_with_a_persons_comment_or_an_unknown_key_stops_the_run_in
         assert "Traceback" not in stopped.stderr and path.read_text("utf-8") == text
     path.write_text(written, "utf-8")
     sample_project.generate()
+
+
+def test_a_copy_of_a_generated_page_leaves_docs_but_is_kept(sample_project):
+    # Marked as generated, but not written by the archive, whose record is whole: a person put it there.
+    sample_project.generate()
+    page = sorted(sample_project.papers.glob("*.md"))[0]
+    copy = sample_project.papers / "my-copy.md"
+    copy.write_bytes(page.read_bytes())
+    run = sample_project.generate()
+    kept = sample_project.root / ".paper-archive" / "kept" / "papers" / "my-copy.md"
+    assert not copy.exists() and kept.read_bytes() == page.read_bytes()
+    assert "papers/my-copy.md: a copy of a generated page" in run.stdout + run.stderr
