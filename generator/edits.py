@@ -52,6 +52,7 @@ class PageEdits:
 
     added: str  # runs of added lines, separated by a blank line
     changed_line: int | None = None
+    changed_text: tuple[str, ...] = ()  # the generated lines changed or removed there
 
 
 def page_edits(edited: str, generated: str) -> PageEdits:
@@ -64,6 +65,7 @@ def page_edits(edited: str, generated: str) -> PageEdits:
     old, new = generated_body.splitlines(), edited_body.splitlines()
     runs: list[list[str]] = []
     changed: int | None = None
+    changed_text: tuple[str, ...] = ()
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for operation, old_start, old_end, start, end in matcher.get_opcodes():
         if operation == "equal":
@@ -81,8 +83,10 @@ def page_edits(edited: str, generated: str) -> PageEdits:
         runs.append(run)
         if replaced and changed is None:  # generated text corrected, or removed
             changed = corrected[0] if corrected else min(start, max(len(new) - 1, 0))
+            changed_text = tuple(line for line in old[old_start:old_end] if line.strip())
     blocks = ["\n".join(run).strip("\n") for run in runs]
-    return PageEdits("\n\n".join(block for block in blocks if block.strip()), None if changed is None else first + changed)
+    return PageEdits("\n\n".join(block for block in blocks if block.strip()), None if changed is None else first + changed,
+                     changed_text)
 
 
 def _like_one_of(line: str, others: list[list[str]]) -> bool:

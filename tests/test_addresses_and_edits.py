@@ -383,6 +383,8 @@ def test_page_edits_gives_only_the_edited_pages_lines_for_any_edit(changes):
     # Separate additions are kept apart by a blank line, which the page itself may lack.
     assert set(found.added.splitlines()) - {""} <= set(edited.splitlines())
     assert found.changed_line is None or 1 <= found.changed_line <= len(lines)
+    # What was changed there is generated text, for telling which file it comes from.
+    assert set(found.changed_text) <= set(GENERATED.splitlines()) and bool(found.changed_text) == (found.changed_line is not None)
     assert edits.page_edits(GENERATED, GENERATED) == edits.PageEdits("")
 
 
@@ -395,4 +397,4 @@ def test_a_typo_corrected_in_a_generated_line_is_not_an_addition(data):
     letter = data.draw(st.characters(categories=["Ll", "Lu"]).filter(lambda c: c != lines[index][at]))
     lines[index] = lines[index][:at] + letter + lines[index][at + 1 :]
     found = edits.page_edits("\n".join(lines) + "\n", GENERATED)
-    assert found == edits.PageEdits("", index + 1)
+    assert found == edits.PageEdits("", index + 1, (GENERATED.splitlines()[index],))
