@@ -4,7 +4,9 @@ Responsible for reading the official category list shipped as data
 (`arxiv_categories.yml`), for resolving old and alias codes (`alg-geom` →
 `math.AG`, `math.IT` → `cs.IT`) and for the tags of the "arXiv categories"
 family; nothing more. A category whose name is a taxonomy tag's name
-(`cs.RO` "Robotics") is that taxonomy tag, so the same topic never has two pages.
+(`cs.RO` "Robotics"), or that a taxonomy tag lists among its `categories`
+(`physics.flu-dyn` for "Fluid Dynamics & Turbulence"), is that taxonomy tag, so
+the same topic never has two pages.
 """
 
 from __future__ import annotations
@@ -84,9 +86,10 @@ def with_categories(taxonomy: Taxonomy) -> Taxonomy:
     if FAMILY in taxonomy.families:
         return taxonomy
     slugs = {tag.slug for tag in taxonomy.tags}
+    claimed = _claimed(taxonomy)
     tags = []
     for item in all_categories():
-        if taxonomy.get(item.name) is not None:
+        if taxonomy.get(item.name) is not None or item.code in claimed:
             continue
         slug = slugify(item.name)
         if slug in slugs:
@@ -98,9 +101,19 @@ def with_categories(taxonomy: Taxonomy) -> Taxonomy:
 
 
 def category_tag(code: str, taxonomy: Taxonomy) -> str | None:
-    """The tag name for an arXiv code: the category's name, or the taxonomy tag of that name."""
+    """The tag name for an arXiv code: the taxonomy tag that lists the category among its
+    `categories`, else the taxonomy tag of the category's name, else that name."""
     item = category(code)
     if item is None:
         return None
+    claimed = _claimed(taxonomy).get(item.code)
+    if claimed is not None:
+        return claimed
     known = taxonomy.get(item.name)
     return known.name if known is not None else item.name
+
+
+@functools.lru_cache(maxsize=4)
+def _claimed(taxonomy: Taxonomy) -> dict[str, str]:
+    """arXiv code → the name of the taxonomy tag that stands for it."""
+    return {code: tag.name for tag in taxonomy.tags for code in tag.categories}

@@ -20,7 +20,7 @@ from generator.readers.decoding import NotText, decode
 
 __all__ = ["Context", "Tag", "Taxonomy", "TaxonomyError", "load_taxonomy"]
 
-TAG_KEYS = ("name", "description", "phrases", "weak", "exclude", "field")
+TAG_KEYS = ("name", "description", "phrases", "weak", "exclude", "field", "categories")
 CONTEXT_KEYS = ("phrases", "categories", "exclude")
 MIN_TAXONOMY_TAGS = 2
 _WORD = re.compile(r"[^\W_]+")
@@ -47,6 +47,7 @@ class Tag:
     weak: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     field: bool = False
+    categories: tuple[str, ...] = ()  # arXiv categories it stands for (`physics.flu-dyn`), canonical codes
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,23 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 fail(item, f"{what} has a phrase with no letters or digits: {item.value!r}")
         return tuple(dict.fromkeys(text(item, what) for item in node.value))
 
+    claimed: dict[str, str] = {}  # arXiv category → the tag that stands for it
+
+    def arxiv_codes(node, name: str) -> tuple[str, ...]:
+        from generator.categories import category  # which reads taxonomies' tags
+
+        what = f"the categories of tag {name!r}"
+        codes = []
+        for code, item in zip(phrase_list(node, what), node.value):
+            found = category(code)
+            if found is None:
+                fail(item, f"{what}: {code!r} is not an arXiv category (such as physics.flu-dyn)")
+            if found.code in claimed:
+                fail(item, f"{what}: {found.code} is already the tag {claimed[found.code]!r}")
+            claimed[found.code] = name
+            codes.append(found.code)
+        return tuple(codes)
+
     if root is None:
         raise TaxonomyError(f"{path}:1: the taxonomy is empty; expected a 'families:' mapping")
     top = mapping(root, "the taxonomy", ("context", "families"))
@@ -193,7 +211,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
             weak, exclude = (phrase_list(items[k], f"the {k} phrases of tag {name!r}") if k in items else ()
                              for k in ("weak", "exclude"))
             field = flag(items["field"], f"the field of tag {name!r}") if "field" in items else False
-            tags.append(Tag(name, slug, family, description, phrases, weak, exclude, field))
+            codes = arxiv_codes(items["categories"], name) if "categories" in items else ()
+            tags.append(Tag(name, slug, family, description, phrases, weak, exclude, field, codes))
     if len(tags) < MIN_TAXONOMY_TAGS:
         fail(root, f"the taxonomy needs at least {MIN_TAXONOMY_TAGS} tags")
     context = None

@@ -158,7 +158,10 @@ def test_unknown_codes_are_no_category():
 
 def test_every_category_has_a_tag_with_a_unique_name_and_slug():
     added = [tag for tag in FULL.tags if tag.family == categories.FAMILY]
-    assert len(added) >= 150 and FULL.families[-1] == categories.FAMILY
+    # All but those a taxonomy tag is: by its name (Robotics) or its `categories` (Fluid Dynamics).
+    taken = {item.code for item in categories.all_categories() if TAXONOMY.get(item.name) is not None}
+    taken |= {code for tag in TAXONOMY.tags for code in tag.categories}
+    assert len(added) == len(categories.all_categories()) - len(taken) >= 140 and FULL.families[-1] == categories.FAMILY
     assert len({tag.name.casefold() for tag in FULL.tags}) == len(FULL.tags)
     assert len({tag.slug for tag in FULL.tags}) == len(FULL.tags)
     assert all(tag.phrases == () and tag.description for tag in added)
@@ -169,6 +172,17 @@ def test_categories_named_like_taxonomy_tags_are_those_tags():
     assert categories.category_tag("cs.RO", FULL) == "Robotics" == TAXONOMY.get("Robotics").name
     assert FULL.family_of("Robotics") == TAXONOMY.family_of("Robotics")
     assert categories.category_tag("nope", FULL) is None
+
+
+def test_categories_a_taxonomy_tag_stands_for_are_that_tag_by_code_name_and_keyword():
+    # arXiv's "Fluid Dynamics" is the taxonomy's "Fluid Dynamics & Turbulence": one tag, one page.
+    for code in ("physics.flu-dyn", "PHYSICS.FLU-DYN"):
+        assert categories.category_tag(code, FULL) == "Fluid Dynamics & Turbulence"
+    assert categories.category_tag("eess.AS", FULL) == "Speech & Audio"
+    assert FULL.get("Fluid Dynamics") is None and FULL.get("Audio and Speech Processing") is None
+    for keyword in ("Physics - Fluid Dynamics", "physics.flu-dyn", "Fluid Dynamics"):
+        assert KNOWN.classify(keyword) == ("topic", "Fluid Dynamics & Turbulence")
+    assert KNOWN.category_codes(["Physics - Fluid Dynamics"]) == ["physics.flu-dyn"]
 
 
 def test_a_possessive_is_one_spelling_however_its_apostrophe_is_written():

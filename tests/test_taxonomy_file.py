@@ -90,3 +90,15 @@ def test_other_mistakes_report_path_line_and_problem(tmp_path, text, line, words
 def test_a_missing_file_is_a_taxonomy_error(tmp_path):
     with pytest.raises(TaxonomyError, match="cannot read"):
         load_taxonomy(tmp_path / "nope.yml")
+
+
+def test_a_tag_stands_for_arxiv_categories_given_by_their_codes(tmp_path):
+    text = GOOD.replace("      phrases: [pruning]\n", "      phrases: [pruning]\n      categories: [cs.NE, math.IT]\n")
+    tax = load_taxonomy(write(tmp_path, text))
+    # Codes as arXiv writes them now: math.IT is an alias of cs.IT.
+    assert tax.get("pruning").categories == ("cs.NE", "cs.IT") and tax.get("quantization").categories == ()
+    line = text.splitlines().index("      categories: [cs.NE, math.IT]") + 1
+    unknown = error_of(tmp_path, text.replace("math.IT", "cs.XY"))
+    assert f":{line}: the categories of tag 'Pruning': 'cs.XY' is not an arXiv category" in unknown
+    twice = text.replace("      weak: [bits]\n", "      weak: [bits]\n      categories: [cs.IT]\n")
+    assert "the categories of tag 'Quantization': cs.IT is already the tag 'Pruning'" in error_of(tmp_path, twice)
