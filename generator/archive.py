@@ -220,15 +220,17 @@ def write_outputs(
             continue
         current = target.read_bytes()
         edited_by_hand = state.ownership(relative, current) == Ownership.EDITED
+        # Marked, but not written by the archive, whose record is whole: a person's copy of a page.
+        copied = relative not in state.manifest and not state.healed
         if edited_by_hand and force:
             report.saved.append((relative, keep_copy(state, relative, current)))
         elif edited_by_hand:
+            why = "a copy of a generated page that the archive did not write" if copied else "its paper is gone from sources/"
             conflicts.append(
-                f"{_shown(docs_dir, relative)}: its paper is gone from sources/, but the page was edited by hand; "
+                f"{_shown(docs_dir, relative)}: {why}, but the page was edited by hand; "
                 "move the text you want to keep elsewhere, or run `paper-archive generate --force` to remove it"
             )
-        elif relative not in state.manifest and not state.healed:
-            # Marked, but not written by the archive, whose record is whole: a person's copy of a page.
+        elif copied:
             report.copies.append((relative, keep_copy(state, relative, current)))
         removals.append(relative)
         before[relative] = sha256(current)

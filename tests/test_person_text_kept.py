@@ -102,3 +102,8 @@ def test_a_copy_of_a_generated_page_leaves_docs_but_is_kept(sample_project):
     kept = sample_project.root / ".paper-archive" / "kept" / "papers" / "my-copy.md"
     assert not copy.exists() and kept.read_bytes() == page.read_bytes()
     assert "papers/my-copy.md: a copy of a generated page" in run.stdout + run.stderr
+    # A copy edited by hand stops the run, as an edited page does, and says what it is.
+    copy.write_bytes(page.read_bytes() + b"\nMy remark.\n")
+    stopped = sample_project.generate(check=False)
+    assert stopped.returncode == 1 and copy.is_file()
+    assert "my-copy.md: a copy of a generated page that the archive did not write, but the page was edited" in stopped.stderr
