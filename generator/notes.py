@@ -27,7 +27,11 @@ class Notes:
     def on_page(self, slug: str) -> str | None:
         """The notes a paper's page shows: those kept at its earlier addresses first (by
         name), as they were written first, then its own file; a blank line between."""
-        return self._joined(self._grouped().get(slug, []))
+        return self._joined(self.shown_on(slug))
+
+    def shown_on(self, slug: str) -> list[str]:
+        """The addresses of the files a paper's page shows, in the order `on_page` joins them."""
+        return self._grouped().get(slug, [])
 
     def by_paper(self) -> dict[str, str]:
         """Address of a paper → the notes its page shows (see `on_page`)."""

@@ -265,8 +265,7 @@ def _keep_edits(state, outputs, papers, placed, by_key, settings, notices, moved
             # Copied into notes, a corrected line would show (and be searched) twice; the
             # generated text is corrected in the sources it comes from: the notes' own text in their file.
             origin = ", ".join(paper.sources) or display_path(settings.sources_dir, settings.root)
-            shown = sorted(stem for stem, at in placed.shown_at.items() if at == slug)
-            holding = [stem for stem in shown if found.changed_text
+            holding = [stem for stem in placed.shown_on(slug) if found.changed_text
                        and all(line.strip() in placed.files.get(stem, "") for line in found.changed_text)]
             if holding:
                 origin = display_path(settings.notes_dir / f"{holding[0]}.md", settings.root)
