@@ -237,12 +237,18 @@ class Matcher:
                     found.append((i, resume, case_value))
         return excluded, found
 
-    def mentions(self, text: str, views=None) -> dict[int, tuple[int, int]]:
+    def scanned(self, views) -> list[tuple[list[str], tuple[list, list]]]:
+        """Each view's words with what `_scan` finds in them."""
+        return [(words, self._scan(words)) for words in views]
+
+    def mentions(self, text: str, views=None, scanned=None, senses=None) -> dict[int, tuple[int, int]]:
         """tag -> (ordinary, weak) mentions, the best over the text's views (`_views(text)`,
-        when not given); at least (0, 0) for a tag one of whose `exclude` phrases occurs."""
+        when not given; or `scanned`, as `scanned` gives them); at least (0, 0) for a tag
+        one of whose `exclude` phrases occurs. With `senses` (`longer_senses`), a word that
+        ends an `exclude` phrase found in the paper is read as short for that phrase."""
         best: dict[int, tuple[int, int]] = {}
-        for words in views if views is not None else _views(text):
-            excluded, found = self._scan(words)
+        for words, (excluded, found) in scanned if scanned is not None else self.scanned(
+                views if views is not None else _views(text)):
             masked: dict[int, list[tuple[int, int]]] = {}
             for start, end, tags in excluded:
                 for t in tags:
@@ -251,6 +257,8 @@ class Matcher:
             weak_flags: dict[int, list[bool]] = {}  # one flag per mention
             last_end: dict[int, int] = {}
             for start, end, entries in found:
+                if senses and end - start == 1 and (sense := senses.get(_STEMS[words[start]])):
+                    entries = _as_short_for(entries, *sense)
                 for t, weak in entries:
                     if t in masked and any(start < e and s < end for s, e in masked[t]):
                         continue
@@ -263,6 +271,30 @@ class Matcher:
             for t, flags in weak_flags.items():
                 best[t] = max(best.get(t, (0, 0)), (flags.count(False), flags.count(True)))
         return best
+
+    @staticmethod
+    def longer_senses(scanned) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+        """A word's stem -> (the tags of ordinary phrases of several words that end in it,
+        the tags `exclude` phrases of several words ending in it rule out), for the phrases
+        found in `scanned` (a paper's texts, as `scanned` gives them)."""
+        senses: dict[str, tuple[set[int], set[int]]] = {}
+        for words, (excluded, found) in scanned:
+            for start, end, entries in found:
+                if end - start > 1 and (ordinary := [t for t, weak in entries if not weak]):
+                    senses.setdefault(_STEMS[words[end - 1]], (set(), set()))[0].update(ordinary)
+            for start, end, tags in excluded:
+                if end - start > 1:
+                    senses.setdefault(_STEMS[words[end - 1]], (set(), set()))[1].update(tags)
+        return {stem: (frozenset(longer), frozenset(ruled_out)) for stem, (longer, ruled_out) in senses.items()
+                if ruled_out}
+
+
+def _as_short_for(entries: list, longer: frozenset, ruled_out: frozenset) -> list:
+    """A one-word match's (tag, weak) entries, less the tags for which the word is short
+    for another sense the paper names: an `exclude` phrase ending in that word ("magic
+    state distillation", then "distillation", is no knowledge distillation), unless the
+    paper also names the tag's own sense by a phrase ending in it ("knowledge distillation")."""
+    return [(t, weak) for t, weak in entries if t not in ruled_out or t in longer]
 
 
 def _scores(in_title: dict, in_abstract: dict) -> dict[int, tuple[float, bool]]:
@@ -297,8 +329,10 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = 
     matcher, context = taxonomy._matcher, taxonomy._context_matcher
     views = [_views(title or ""), _views(abstract or "")]
     outside = not in_field and not _in_context(context, views)
-    in_title = matcher.mentions("", views[0])
-    scores = _scores(in_title, matcher.mentions("", views[1]))
+    scanned = [matcher.scanned(view) for view in views]
+    senses = matcher.longer_senses(chain.from_iterable(scanned))
+    in_title = matcher.mentions("", scanned=scanned[0], senses=senses)
+    scores = _scores(in_title, matcher.mentions("", scanned=scanned[1], senses=senses))
     chosen = [t for t, (score, ordinary) in scores.items()
               if ordinary and score >= THRESHOLD and not (outside and not taxonomy.tags[t].field)]
     chosen.sort(key=lambda t: (-scores[t][0], -in_title.get(t, (0, 0))[0], taxonomy.tags[t].name.casefold()))

@@ -163,3 +163,49 @@ def test_a_databases_check_tags_are_no_topics():
     for tag in ("Humans", "Middle Aged", "Aged, 80 and over", "Double-Blind Method", "priority journal", "article"):
         assert known.classify(tag) == ("dropped", "a database's check tag"), tag
     assert known.classify("Hippocampus") == ("keyword", "Hippocampus")
+
+
+# arXiv 2602.05616 and 2606.30875, from arXiv listings of cs.LG (the tag audits' libraries):
+# their subjects are other senses of a tag's word, named once by an `exclude` phrase and
+# afterwards by the word alone.
+DATASET_DISTILLATION = (
+    "Path-Guided Flow Matching for Dataset Distillation",
+    "Dataset distillation compresses large datasets into compact synthetic sets with comparable performance in "
+    "training models. Despite recent progress on diffusion-based distillation, this type of method typically depends "
+    "on heuristic guidance. We propose Path-Guided Flow Matching, the first flow matching-based framework for "
+    "generative distillation. PGFM matches or surpasses prior diffusion-based distillation approaches.",
+)
+PSEUDO_LABEL_PRUNING = (
+    "The Label Imitation Game: Turing Test Network for Zero-Shot Pseudo-Label Pruning",
+    "To eliminate these errors, we introduce the Label Imitation Game (LIG), a framework that formalizes pseudo-label "
+    "pruning as an adversarial interrogation. A TTN trained strictly on image classification datasets can effectively "
+    "prune complex object detection pseudo-labels. This pruning yields F1-score gains of 28% for the worst-performing "
+    "baseline categories, and the TTN pruning detoxifies the training signal for downstream models.",
+)
+
+
+@pytest.mark.parametrize(("paper", "right", "wrong"), [
+    (DATASET_DISTILLATION, "Dataset Distillation", "Knowledge Distillation"),
+    (PSEUDO_LABEL_PRUNING, None, "Pruning"),
+])
+def test_a_word_alone_after_an_exclude_phrase_ending_in_it_is_that_other_sense(taxonomy, paper, right, wrong):
+    tags = assign_tags(*paper, taxonomy)
+    assert wrong not in tags
+    assert right is None or right in tags
+
+
+def test_a_word_alone_keeps_its_tag_when_the_paper_also_names_the_tags_own_sense(taxonomy):
+    title = "Distillation of datasets and of models"
+    abstract = ("We compare dataset distillation with knowledge distillation. The distillation of a teacher "
+                "into a student is faster; distillation of data needs fewer labels.")
+    assert "Knowledge Distillation" in assign_tags(title, abstract, taxonomy)
+    # The same text without the tag's own phrase: every bare "distillation" is the dataset's.
+    alone = abstract.replace("with knowledge distillation", "with coresets")
+    assert "Knowledge Distillation" not in assign_tags(title, alone, taxonomy)
+
+
+def test_the_other_sense_of_a_word_in_the_title_rules_out_the_word_alone_in_the_abstract(taxonomy):
+    title = "Pseudo-label pruning for semi-supervised segmentation"
+    abstract = "Pruning removes noisy labels. Our pruning keeps 90% of the correct labels; we prune the rest."
+    assert "Pruning" not in assign_tags(title, abstract, taxonomy)
+    assert "Pruning" in assign_tags("Pruning for semi-supervised segmentation", abstract, taxonomy)
