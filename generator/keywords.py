@@ -110,12 +110,16 @@ class Known:
     by_phrase: frozenset[str] = frozenset()  # keys that name a tag of the taxonomy's field only there
     codes: dict[str, str] = field(default_factory=dict)  # key -> the arXiv category it names
     field_names: frozenset[str] = frozenset()  # of those, the keys of the tags' own names
+    by_text: frozenset[str] = frozenset()  # names of several words, which an abstract may contradict
 
-    def classify(self, keyword: str, in_field=lambda: True) -> tuple[str, str]:
+    def classify(self, keyword: str, in_field=lambda: True, has_abstract: bool = False) -> tuple[str, str]:
         """("topic", tag name), ("keyword", shown text) or ("dropped", reason) for one keyword.
         A keyword equal to a tag's phrase is that tag only for a paper `in_field()` (see
         `tagging.assign_tags`): "Transformer" on a paper about power grids stays the person's;
-        one equal to the tag's name is dropped there ("Pruning" of apple trees)."""
+        one equal to the tag's name is dropped there ("Pruning" of apple trees). A name of
+        several words says the field itself ("Diffusion Models" on a paper known by its
+        title alone), unless the paper's abstract shows it outside ("Learning theories" of
+        literacy education)."""
         shown = tidy(keyword)
         key = keyword_key(shown)
         if not key or not _LETTER.search(shown):
@@ -127,9 +131,10 @@ class Known:
         if key not in self.topics and (named := _named_twice(shown)) is not None:
             # "Convolutional Neural Networks (CNN)", as IEEE and Zotero write a term and its acronym.
             key = next((keyword_key(part) for part in named if keyword_key(part) in self.topics), key)
-        if key in self.topics and (key not in self.by_phrase or in_field()):
+        if key in self.topics and (key not in self.by_phrase or in_field()) and \
+                (key not in self.by_text or not has_abstract or in_field()):
             return "topic", self.topics[key]
-        if key in self.field_names:
+        if key in self.field_names or key in self.by_text:
             # Kept, it would be that tag all the same: "Pruning" of apple trees on the page of pruning networks.
             return "dropped", "a topic's name, outside its field"
         if len(shown) > MAX_KEYWORD_LENGTH:
@@ -190,5 +195,7 @@ def known_keys(taxonomy: Taxonomy, workflow_labels=DEFAULT_WORKFLOW_LABELS) -> K
             codes.setdefault(keyword_key(spelling), code)
     topics.pop("", None)
     codes.pop("", None)
+    by_text = frozenset(key for key in names - one_word if topics[key] not in fields) \
+        if taxonomy.context is not None else frozenset()
     return Known(topics, frozenset(keyword_key(label) for label in workflow_labels) - {""}, by_phrase, codes,
-                 frozenset(names & by_phrase))
+                 frozenset(names & by_phrase), by_text)

@@ -88,7 +88,7 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
         return field[0]
 
     for keyword in paper.user_tags:
-        kind, value = known.classify(keyword, in_field)
+        kind, value = known.classify(keyword, in_field, bool(paper.abstract))
         if kind == "topic":
             own_topics.append(value)
         elif kind == "keyword":

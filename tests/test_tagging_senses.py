@@ -104,6 +104,29 @@ def test_a_keyword_that_names_a_topic_names_it_only_in_the_field(taxonomy):
     assert "Machine Learning" in tags
 
 
+def test_a_keyword_that_names_a_topic_by_several_words_is_ruled_out_only_by_an_abstract(taxonomy):
+    full = categories.with_categories(taxonomy)
+
+    def tagged(title, abstract, keywords):
+        [paper], report = topics.tag_papers([Paper(title=title, abstract=abstract, key=f"title:{title}",
+                                                   user_tags=keywords)], full)
+        return paper.tags, repr(report.dropped)
+    # Franzak 2016, Review of Educational Research, in Zotero Better BibTeX's test fixture
+    # "web_page and other mendeley idiocy.bib": "learning theories" of literacy education.
+    title = "Zoom: A Review of the Literature on Marginalized Adolescent Readers, Literacy Theory, and Policy"
+    abstract = ("The achievement of adolescent literacy learners has become a significant topic of research and "
+                "policy. This review of literature links current literacy learning theories, research that addresses "
+                "the individualized nature of adolescent readers, and the literature delineating adolescent literacy policy.")
+    tags, dropped = tagged(title, abstract, ("Learning theories", "Literacy"))
+    assert "Learning Theory" not in tags
+    assert "a topic's name, outside its field" in dropped
+    # A paper known by its title alone: the name says the field.
+    assert "Diffusion Models" in tagged("Denoising probabilistic models", "", ("Diffusion models",))[0]
+    # An abstract of the field: the keyword names its topic.
+    assert "Learning Theory" in tagged("Bounds for deep networks", "We bound the error of neural networks trained "
+                                       "by gradient descent.", ("Learning theories",))[0]
+
+
 def test_the_fields_own_words_in_another_sense_do_not_put_a_paper_in_it(taxonomy):
     assert not in_context("The LLM degree and the globalisation of legal education", "Foreign LLM graduates now dominate.", taxonomy)
     assert not in_context("Neuro-linguistic programming (NLP) in teacher training", "", taxonomy)
