@@ -291,3 +291,39 @@ def test_a_line_of_tex_has_its_names_and_venue_decoded_too():
     (record,), problems = read(json.dumps({"title": "T", "abstract": "A", "math": True, "authors": ["Ren\\'e Dupont"],
                                            "venue": "$K$-Theory"}) + "\n")
     assert problems == [] and record.authors == ("René Dupont",) and record.venue == "K-Theory"
+
+
+def _without_source(record):
+    return {key: value for key, value in vars(record).items() if key not in ("source", "format")}
+
+
+def test_a_json_array_of_another_tools_records_is_read_as_its_lines_would_be():
+    # Semantic Scholar's batch API answers with the records of `semantic-scholar.jsonl` as one JSON array: as
+    # CSL JSON, authors, dates, venues and identifiers were lost without a word.
+    path = FIXTURES / "readers/jsonl/semantic-scholar.jsonl"
+    text = path.read_text(encoding="utf-8")
+    lines, line_problems = parse_source(path, text.encode(), "s2.jsonl", ReadSettings())
+    array = "[\n" + ",\n".join(line for line in text.splitlines() if line.strip()) + "\n]\n"
+    items, item_problems = parse_source(Path("s2.json"), array.encode(), "s2.json", ReadSettings())
+    assert line_problems == item_problems == [] and len(items) == 3
+    assert [_without_source(record) for record in items] == [_without_source(record) for record in lines]
+    assert all(record.authors and record.date for record in items)
+
+
+def test_a_json_array_of_hugging_face_paper_objects_keeps_abstract_authors_date_and_arxiv_id():
+    # Hugging Face's `paper` objects without the daily item around them (origin: tests/fixtures/readers/README.md).
+    path = FIXTURES / "readers/csl/hf-paper-objects.json"
+    (record,), problems = parse_source(path, path.read_bytes(), path.name, ReadSettings())
+    assert problems == []
+    assert (record.title, record.authors, record.date, record.arxiv) == (
+        "Why Language Models Hallucinate", ("Adam Tauman Kalai",), "2025-09-04", "2509.04664")
+    assert record.abstract.startswith("Like students facing hard exam questions")
+
+
+def test_csl_items_stay_csl_and_a_null_abstract_is_no_abstract():
+    csl = json.dumps([{"id": "a", "type": "article-journal", "title": "T", "author": [{"family": "Doe", "given": "J"}],
+                       "issued": {"date-parts": [[2020]]}, "abstract": "A."}])
+    (record,), _ = parse_source(Path("c.json"), csl.encode(), "c.json", ReadSettings())
+    assert (record.format, record.authors, record.date) == ("csl", ("J Doe",), "2020")
+    (record,), problems = read(line(abstract=None, year=2020))
+    assert problems == [] and record.abstract == "" and record.date == "2020"

@@ -17,7 +17,9 @@ the DOI, URL, `number` or `note` (`arXiv:2306.13455`), and `keyword` as the
 paper's own tags. Zotero's `note`, `accessed` and `source` stay private. An
 item without a title, or not an object, is reported at its line and skipped;
 a date whose parts are not numbers is reported and the item kept without it;
-a file that is not JSON is one problem at the line where it breaks.
+a file that is not JSON is one problem at the line where it breaks. An item
+without CSL's own keys but with those of JSON Lines (`jsonl.is_record`: Semantic
+Scholar's batch API, Hugging Face's `paper` objects) is read as a line of JSON Lines.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers import jsonl
 from generator.readers.jsonl import json_reason
 from generator.readers.markup import MARKUP, entities, tag_text
 from generator.readers.person import full_name
@@ -70,6 +73,16 @@ def sniff(text: str) -> bool:
     return first.startswith("{") and '"type"' in head and ('"id"' in head or '"title"' in head) and '"paper"' not in head
 
 
+# Keys of CSL's own, which no other tool's list of papers has at its top level.
+CSL_KEYS = frozenset({"issued", "container-title", "citation-key", "URL", "DOI", "editor", "accessed", "page",
+                      "ISSN", "ISBN", "publisher-place", "collection-title", "number-of-pages", "citation-label"})
+
+
+def is_item(item) -> bool:
+    """Whether a JSON object is written as a CSL item: CSL's own keys, or its `author` list."""
+    return isinstance(item, dict) and (isinstance(item.get("author"), list) or not CSL_KEYS.isdisjoint(item))
+
+
 def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
     items, problem = _items(text, path)
     if problem is not None:
@@ -77,6 +90,13 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     records: list[Record] = []
     problems: list[Problem] = []
     for line, item in items:
+        if jsonl.is_record(item) and not is_item(item):
+            # Another tool's list of papers (Semantic Scholar's batch API, Hugging Face's papers), read as a
+            # line of JSON Lines is: as CSL, its authors, date and identifiers would be lost without a word.
+            found, trouble = jsonl.read_value(item, line, path, "item")
+            records += found
+            problems += trouble
+            continue
         try:
             record, date_problem = _record(item, path, line)
         except ValueError as error:

@@ -60,9 +60,9 @@ ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2
 
 # A key → what other tools name it, read in this order when the key is absent or null.
 OTHER_NAMES = {
-    "arxiv": ("arxiv_id", "arxivId"),
+    "arxiv": ("arxiv_id", "arxivId", "id"),  # `id` only when it is an arXiv id (Hugging Face's papers)
     "doi": ("DOI",),
-    "date": ("published", "publicationDate"),
+    "date": ("published", "publicationDate", "publication_date", "publishedAt"),
     "tags": ("keywords",),
     "venue": ("journal",),
 }
@@ -125,13 +125,31 @@ def read_line(line: str, number: int, path: str, settings: ReadSettings) -> tupl
         value = json.loads(line)
     except (ValueError, RecursionError) as error:
         return [], [Problem(path, number, f"not valid JSON: {_json_error(error)}; line skipped")]
+    return read_value(value, number, path)
+
+
+def read_value(value, number: int, path: str, unit: str = "line") -> tuple[list[Record], list[Problem]]:
+    """The records and problems of one parsed JSON value starting on line `number`: a
+    line of JSON Lines, or an item of a JSON array of such records (`unit`: "item")."""
     try:
         if kaggle.is_snapshot_line(value):
             return [kaggle.record(value, f"{path}:{number}")], []
         record, dropped = _record(value, f"{path}:{number}")
         return [record], [Problem(path, number, f"{dropped}; the paper is kept without a date")] if dropped else []
     except (SchemaError, kaggle.LineError) as error:
-        return [], [Problem(path, number, f"{error}; line skipped")]
+        return [], [Problem(path, number, f"{error}; {unit} skipped")]
+
+
+# Keys only other tools' records have, not CSL items: Semantic Scholar's, Hugging Face's, the arXiv API's as
+# JSON, OpenAlex's, and this format's own.
+RECORD_KEYS = frozenset({"authors", "summary", "abstractNote", "abstract_inverted_index", "publishedAt", "publicationDate",
+                         "published", "publication_date", "year", "arxiv", "arxiv_id", "arxivId", "externalIds", "venue",
+                         "tags", "categories", "paperId", "authors_parsed", "doi"})
+
+
+def is_record(value) -> bool:
+    """Whether a JSON object is a paper as this format (or the tools it reads) writes one."""
+    return isinstance(value, dict) and "title" in value and not RECORD_KEYS.isdisjoint(value)
 
 
 def json_reason(error: json.JSONDecodeError) -> str:
@@ -228,6 +246,8 @@ def _abstract(value: dict) -> str:
         index = value.get("abstract_inverted_index")
         if isinstance(index, dict):
             return _from_inverted_index(index)
+        if "abstract" in value or "abstract_inverted_index" in value:
+            return ""  # null: Semantic Scholar and OpenAlex know no abstract of the paper
     return _required_string(value, "abstract")
 
 
