@@ -47,6 +47,8 @@ _BRACE = re.compile(r"[{}]")
 # Fields that may name where authors work, and with it their e-mail addresses.
 AFFILIATION_FIELDS = frozenset({"institution", "organization", "school", "address", "location"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+VENUE_FIELDS = frozenset({"journal", "journaltitle", "booktitle"})
+WHOLE_ADDRESS = re.compile(r"^(?:\\url\s*)?\{?\s*(?:https?|ftp)://\S*\s*\}?$", re.IGNORECASE)
 
 
 def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | None:
@@ -71,8 +73,10 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             value = doi_name(value)
             if value is None:
                 continue
-        elif name == "howpublished":
-            value = published_text(value)
+        elif name in VENUE_FIELDS and WHOLE_ADDRESS.match(value):
+            continue  # no venue but a link (through the person's library, often), which `url` gives
+        elif "://" in value:
+            value = published_text(value)  # any field's address as the publisher's own: `howpublished`, a note
         if "@" in value and name in AFFILIATION_FIELDS:
             value = _without_emails(value)
             if not value:

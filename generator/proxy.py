@@ -9,7 +9,10 @@ universities' proxies are named by no `proxy` label
 such a link asks every visitor to log in to that library, and names the person's
 institution. EZproxy's "proxy by host name" writes the publisher's host with each
 `.` as `-` and each `-` as `--`, followed by the proxy's own host; its login address
-carries the publisher's address in `url` or `qurl`.
+carries the publisher's address in `url` or `qurl`. Older proxies by host name write the
+publisher's whole host before their own (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`);
+a proxy by port gives each publisher a port of its own host, and such an address, as
+any page of a proxy's own host, names no publisher: it is not published.
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's or one of a private
@@ -34,9 +37,10 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
 PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
-# A label that names a proxy among a university's hosts (`proxy.library.georgetown.edu`), or
-# any host's: what comes before it is taken for a publisher's host only when it ends as one.
-ANY_PROXY_LABEL = re.compile(r"^proxy\d*$", re.IGNORECASE)
+# A label that names a proxy among a university's hosts (`proxy.library.georgetown.edu`,
+# `rproxy.sc.univ-paris-diderot.fr`, `biblioproxy.cnr.it`), or any host's: what comes before
+# it is taken for a publisher's host only when it ends as one.
+ANY_PROXY_LABEL = re.compile(r"^[a-z]*proxy\d*$", re.IGNORECASE)
 # How the publishers' hosts behind proxies end: `.com`, `.org`, …, `.co.uk`, `.ac.jp`.
 PUBLISHER_HOST_END = re.compile(r"\.(?:com|org|net|edu|gov|int|io|info|eu)$|\.(?:co|ac|or|go|ne|com|org|edu|gov)\.[a-z]{2}$", re.IGNORECASE)
 # A publisher's host as a proxy by host name writes it in its first label (`www-sciencedirect-com`),
@@ -47,7 +51,12 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
-NEXT_ADDRESS = re.compile(r"[\s;,]+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)", re.IGNORECASE)
+# Mendeley joins a field's addresses with an escaped line break, `\n` written `%5Cn` (in its
+# BibTeX, `{\%}5Cn`).
+NEXT_ADDRESS = re.compile(r"(?:[\s;,]|(?:\{\\%\}|\\?%)5C[nr]|\\[nr])+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)",
+                          re.IGNORECASE)
+# An address on a port of its own (`:2048`, EZproxy's): a proxy's, when its host says so.
+EXPLICIT_PORT = re.compile(r"://[^/\s?#]*:\d+(?:[/?#\s]|$)")
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
 # Parameters that name the subscriber, by the host (and its sub-domains) that writes them.
 SUBSCRIBER_PARAMETERS = {
@@ -91,6 +100,8 @@ def unproxied(url: str) -> str:
     if at is None:
         at = next((index for index, label in enumerate(labels) if ANY_PROXY_LABEL.match(label)), None)
     if at is None:
+        at = _library_host_after(labels, _explicit_port(parts))
+    if at is None:
         found = PROXIED_HOST_LABEL.match(labels[0])
         if found is None or not ACADEMIC_LABELS & set(labels[1:]):
             return url
@@ -106,6 +117,26 @@ def unproxied(url: str) -> str:
     return urlunsplit((parts.scheme, publisher, parts.path, parts.query, parts.fragment))
 
 
+def _explicit_port(parts) -> bool:
+    """Whether an address names a port other than its scheme's own."""
+    try:
+        return parts.port not in (None, 80, 443)
+    except ValueError:
+        return False
+
+
+def _library_host_after(labels: list[str], on_port: bool) -> int | None:
+    """Where a library's host begins after a publisher's whole host, as older proxies by host
+    name write them (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`): the publisher's host
+    ends as one, and the rest is a university's or is reached on a port of its own."""
+    for at in range(2, len(labels) - 1):
+        rest = labels[at:]
+        if PUBLISHER_HOST_END.search("." + ".".join(labels[:at])) and len(rest) >= 2 \
+                and (on_port or ACADEMIC_LABELS & set(rest[:-1])):
+            return at
+    return None
+
+
 def _login_target(query: str, fragment: str) -> str:
     """The address a login link leads to. EZproxy reads `url` as the rest of the link, `&`s
     and all (`url=https://x.org/a?b=1&c=2`); `qurl` and an encoded `url` are one parameter."""
@@ -119,7 +150,7 @@ def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
     lowered = text.lower()
     # Looked for first: most text names no proxy (`.edu`: a university's proxy by host name).
-    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered:
+    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered or EXPLICIT_PORT.search(text):
         return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
     return text
 
@@ -182,6 +213,9 @@ def _public(url: str) -> bool:
     host = host.rstrip(".")  # `diskstation.local.` is `diskstation.local`
     if host.endswith(PRIVATE_HOST_ENDS) or host in PRIVATE_HOST_ENDS_BARE:
         return False  # a home's or an office's network's name, this machine's
+    first, *others = host.split(".")
+    if PROXY_LABEL.match(first) or ANY_PROXY_LABEL.match(first) and (_explicit_port(parts) or ACADEMIC_LABELS & set(others)):
+        return False  # a library proxy's own page, or a publisher's through its port: for its members only
     if host in LIBRARY_IN_PATH and parts.path.split("/")[1:2] == [LIBRARY_IN_PATH[host]] and parts.path.count("/") >= 3:
         return False
     try:

@@ -26,6 +26,16 @@ from generator.proxy import published_address
         ("https://www-nature-com-443.webvpn.zju.edu.cn/articles/x", "https://www.nature.com/articles/x"),
         ("https://onlinelibrary-wiley-com.proxy.bib.uni-example.de/doi/10.1002/x", "https://onlinelibrary.wiley.com/doi/10.1002/x"),
         ("https://www-jstage-jst-go-jp.proxy.lib.example.ac.jp/article/x", "https://www.jstage.jst.go.jp/article/x"),
+        # Mendeley libraries (DayTimeChunks/HydrologicalMonitoring, Carreau/phd-dissertation `library.bib`): the
+        # publisher's whole host before the library's, on EZproxy's port or under a label that ends in "proxy".
+        ("http://www.pnas.org.bibliotecasibe.ecosur.mx:2048/content/110/27/11039.full", "http://www.pnas.org/content/110/27/11039.full"),
+        ("http://www.nature.com.rproxy.sc.univ-paris-diderot.fr/nature/journal/v430/n7001/full/430734a.html",
+         "http://www.nature.com/nature/journal/v430/n7001/full/430734a.html"),
+        ("http://www.jstor.org.proxy.lib.umich.edu:2048/stable/1", "http://www.jstor.org/stable/1"),
+        # Mendeley joins a field's addresses with `{\\%}5Cn`; the others go through a proxy by port.
+        ("http://www.tandfonline.com/doi/abs/10.1080/17538947.2013.769783{\\%}5Cnhttp://biblioproxy.cnr.it:2267/doi/full/"
+         "10.1080/17538947.2013.769783", "http://www.tandfonline.com/doi/abs/10.1080/17538947.2013.769783"),
+        ("http://www.tandfonline.com/doi/abs/10.1/x%5Cnhttp://biblioproxy.cnr.it:2267/doi/pdf/10.1/x", "http://www.tandfonline.com/doi/abs/10.1/x"),
         # Google Scholar's "via your library" links (an IEEE address in a README).
         ("https://ieeexplore.ieee.org/abstract/document/4542689?casa_token=anrYO5PKXesAAAAA:DJEadLwcF02fw9-zX2Jg",
          "https://ieeexplore.ieee.org/abstract/document/4542689"),
@@ -45,6 +55,7 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         "https://cs-people.bu.edu/x", "https://www-math.mit.edu/x", "https://www-cs-faculty.stanford.edu/~knuth/",
         "https://foo-bar.cs.ox.ac.uk/x", "https://www-ai.mit.edu/x", "https://proxy.golang.org/x",
         "https://my-site.github.io/x", "https://example.org/a@b", "https://x.org/?q=a@b", "http://134744072/x",
+        "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x",
     ],
 )
 def test_addresses_that_only_look_so_stay(url):
@@ -60,6 +71,23 @@ def test_addresses_that_only_look_so_stay(url):
 def test_the_names_of_home_office_and_this_machines_networks_are_not_published(url):
     assert published_address(url) is None
     assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
+
+
+@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783",
+                                 "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x"])
+def test_a_proxys_own_address_that_names_no_publisher_is_not_published(url):
+    assert published_address(url) is None
+    assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
+
+
+def test_a_citations_venue_that_is_an_address_is_left_out_and_any_fields_address_unproxied():
+    # A Zotero export (CoreySpohn/dissertation `library.bib`): the journal field holds the DOI's address through
+    # Cornell's proxy.
+    entry = citation_entry("article", "k", {"title": "T", "journal": "https://doi-org.proxy.library.cornell.edu/10.1117/12.2057021",
+                                            "doi": "10.1117/12.2057021", "publisher": "See http://www.nature.com.rproxy.sc.univ-paris-diderot.fr/x"})
+    assert "journal" not in entry and "cornell" not in entry and "paris" not in entry
+    assert "publisher = {See http://www.nature.com/x}" in entry
+    assert "journal = {Nature}" in citation_entry("article", "k", {"title": "T", "journal": "Nature"})
 
 
 def test_a_citations_doi_is_the_bare_doi(project):
