@@ -13,7 +13,8 @@ CSL JSON, RIS, Hugging Face daily papers, JSON Lines, then a scraped listing),
 so an arXiv export brings authors, dates and the TeX abstract to a paper first
 seen in a listing; of abstracts nearly as long as the longest, the one from the richest
 source wins, so a truncated copy never beats a full one. Tags a person gave
-and every origin are kept from all records.
+and every origin are kept from all records. Records that share an id but neither a
+title nor an author are two papers, one with a wrong id, and are reported.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _compatible(group: list[Record], record: Record) -> bool:
         if mine and theirs and mine not in theirs:
             return False
     if any(_ids(record)):
-        return True
+        return not _other_work(group, record)
     abstract = _normalised_text(record.abstract)
     return not any(
         other.format == record.format
@@ -174,6 +175,35 @@ def _compatible(group: list[Record], record: Record) -> bool:
         and not _same_work(other, record)
         for other in group
     )
+
+
+def _other_work(group: list[Record], record: Record) -> bool:
+    """Whether a record that shares an id with a group shares neither a title nor an author
+    with any of its records: then one of them carries a wrong id (a library's two entries
+    under one DOI, one of another paper), and merged, a paper would be lost without a word."""
+    mine, title = family_names(record.authors), normalise_title(record.title)
+    if not mine:
+        return False  # a listing's record names no authors: its id is all there is to go by
+    for other in group:
+        theirs = family_names(other.authors)
+        if not theirs or mine & theirs or normalise_title(other.title) == title:
+            return False
+    return True
+
+
+def shared_ids(papers: list[Paper]) -> list[tuple[str, Paper, Paper]]:
+    """(id, paper, the earlier paper with that id) for papers that share an arXiv id or a DOI:
+    `_other_work` kept them apart, and one of them carries a wrong id."""
+    first: dict[str, Paper] = {}
+    found = []
+    for paper in papers:
+        for name in (f"arXiv id {paper.arxiv}" if paper.arxiv else None, f"DOI {paper.doi}" if paper.doi else None):
+            if name is None:
+                continue
+            earlier = first.setdefault(name.lower(), paper)
+            if earlier is not paper:
+                found.append((name, paper, earlier))
+    return found
 
 
 def _same_work(one: Record, other: Record) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator import addresses, archive, categories, edits, incremental, notes, runs, tagging, topics
+from generator import addresses, archive, categories, edits, incremental, merge, notes, runs, tagging, topics
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.model import Paper, Problem, output_text
@@ -133,6 +133,7 @@ def _generate(settings: Settings) -> Result:
     taxonomy = stages.taxonomy()
     records, problems = stages.read_sources()
     papers = stages.merge_and_clean(records)
+    problems = [*problems, *_shared_ids(papers)]
     papers, tag_report = stages.tag(papers, taxonomy)
     recorded = stages.addresses.read()
     on_disk = state.identities()
@@ -223,6 +224,18 @@ def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:
             placed.files[stem] = edits.own_words(placed.files[stem], render_page(paper, None, paper_sections(paper, by_key)))
     notices.extend(notes.notices(placed, _notes_path(settings)))
     return placed
+
+
+def _shared_ids(papers) -> list[Problem]:
+    """A problem for each paper that shares an id with an earlier one it was not merged with."""
+    found = []
+    for name, paper, earlier in merge.shared_ids(papers):
+        path, _, line = paper.sources[0].rpartition(":") if paper.sources else ("sources", "", "")
+        where = (path, int(line)) if path and line.isdigit() else (paper.sources[0] if paper.sources else "sources", None)
+        other = earlier.sources[0] if earlier.sources else "another paper"
+        found.append(Problem(*where, f"{name} is also that of {other} ({earlier.title[:60]!r}), whose title and "
+                                     "authors differ: one of the two is wrong; both papers are kept"))
+    return found
 
 
 def _notes_path(settings) -> Callable[[str], str]:

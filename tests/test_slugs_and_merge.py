@@ -173,3 +173,28 @@ def test_an_arxiv_doi_is_the_arxiv_id_not_a_second_doi():
     assert len(merge_records([preprint, arxiv])) == 1
     other = replace(published, doi="10.48550/arXiv.2101.00001", source="sources/library.bib:9")
     assert len(merge_records([arxiv, other])) == 2  # two arXiv papers
+
+
+def test_entries_that_share_a_doi_but_neither_title_nor_author_are_two_papers_and_reported(project):
+    # A Mendeley library (AnneOkk/book_chapter_entre_wb `library.bib`): Grant & Ashford's paper under the DOI of
+    # Organ et al.'s, one of the two ids wrong; merged, one paper was lost without a word.
+    from generator.merge import shared_ids
+    organ = record("Organizational citizenship behavior: Its nature, antecedents, and consequences", "", line=1,
+                   format="bibtex", doi="10.1016/j.riob.2008.04.002", authors=("Dennis W Organ", "Philip M Podsakoff"))
+    grant = record("The dynamics of proactivity at work", "", line=8, format="bibtex", doi="10.1016/j.riob.2008.04.002",
+                   authors=("Adam M Grant", "Susan J Ashford"))
+    papers = merge_records([organ, grant])
+    assert [paper.title for paper in papers] == [organ.title, grant.title]
+    assert [(name, later.title) for name, later, _ in shared_ids(papers)] == [("DOI 10.1016/j.riob.2008.04.002", grant.title)]
+    # One paper's records stay one: a shared author, or the same title, or a record without authors.
+    assert len(merge_records([organ, replace(grant, authors=("D. W. Organ",))])) == 1
+    assert len(merge_records([organ, replace(grant, title=organ.title.upper())])) == 1
+    assert len(merge_records([organ, replace(grant, authors=())])) == 1
+    project.add_source("lib.bib", """@article{Organ2006, author = {Organ, Dennis W and Podsakoff, Philip M},
+  doi = {10.1016/j.riob.2008.04.002}, title = {{Organizational citizenship behavior: Its nature, antecedents, and consequences}}, year = {2006}}
+@article{Grant2008, author = {Grant, Adam M and Ashford, Susan J}, doi = {10.1016/j.riob.2008.04.002},
+  title = {{The dynamics of proactivity at work}}, year = {2008}}
+""")
+    result = project.generate()
+    assert len(project.paper_pages()) == 2
+    assert "lib.bib:3: DOI 10.1016/j.riob.2008.04.002 is also that of sources/lib.bib:1" in result.stdout + result.stderr
