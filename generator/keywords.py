@@ -36,6 +36,8 @@ CHECK_TAGS = (
     "adolescent", "child", "child, preschool", "infant", "infant, newborn", "pregnancy",
     "article", "human", "nonhuman", "priority journal", "major clinical study", "controlled study", "clinical article",
     "double-blind method", "single-blind method",
+    # The mark EPPI-Reviewer's RIS export writes on every record (`KW  - eppi-reviewer`).
+    "eppi-reviewer", "eppi-reviewer 4",
 )
 MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
 

@@ -186,6 +186,8 @@ def test_a_databases_check_tags_are_no_topics():
     for tag in ("Humans", "Middle Aged", "Aged, 80 and over", "Double-Blind Method", "priority journal", "article"):
         assert known.classify(tag) == ("dropped", "a database's check tag"), tag
     assert known.classify("Hippocampus") == ("keyword", "Hippocampus")
+    # EPPI-Reviewer's RIS export (asreview/citation-file-formatting, `_baseline_eppireviewer.ris`) marks every record.
+    assert known.classify("eppi-reviewer")[0] == "dropped"
 
 
 # arXiv 2602.05616 and 2606.30875, from arXiv listings of cs.LG (the tag audits' libraries):
