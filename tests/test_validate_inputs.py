@@ -62,6 +62,16 @@ def test_unwritable_characters_are_replaced_and_reported_nothing_else_lost():
     checked.title.encode("utf-8")  # writable now
 
 
+def test_control_characters_that_windows_1252_writes_as_quotes_and_dashes_are_those_characters():
+    # A CSL item of the csl-editor's example data (citation-style-language/csl-editor, `src/exampleData.js`): the
+    # abstract's "authors\u0092 argument", Windows text read as Latin-1 by the tool that wrote it.
+    checked, problems = validate(record(abstract="the authors\x92 argument \x93holds\x94 \x96 mostly\x81"))
+    assert checked.abstract == "the authors’ argument “holds” – mostly"
+    assert [str(p) for p in problems] == [
+        "sources/x.jsonl:3: abstract: 4 control character(s) read as the Windows-1252 characters they stand for "
+        "and 1 control character(s) removed"]
+
+
 def test_control_characters_that_end_a_line_keep_the_words_apart():
     # A form feed where text copied from a PDF changes page, a lone carriage return, U+0085.
     checked, problems = validate(record(title="Graph\x0cNetworks", abstract="First part.\x0cSecond\rthird\x85fourth\r\nfifth"))

@@ -10,7 +10,9 @@ pipeline, the same way for every format (including readers added later):
 - text that cannot be written (lone surrogates, control characters other than
   line breaks and tabs) is replaced: surrogates by U+FFFD, a control character
   that ends a line (form feed, a carriage return alone, U+0085) by a space,
-  other control characters removed;
+  one of U+0080 to U+009F that Windows-1252 writes as a character (U+0092 for its
+  ’, U+0093 and U+0094 for “ ”, U+0096 for –: an export that read Windows text as
+  Latin-1) as that character, other control characters removed;
 - fields are bounded (`LIMITS`): a longer title, abstract or other text is
   cut at a word, extra authors, tags and links are dropped, a tag longer
   than its limit is dropped;
@@ -58,6 +60,10 @@ UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 # page, a carriage return alone, U+0085): a space, so the words around them stay apart.
 LINE_ENDING = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85]")
 SURROGATE = re.compile("[\ud800-\udfff]")
+# U+0080 to U+009F as the Windows-1252 characters of those bytes (U+0085 ends a line, above).
+WINDOWS_1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0)
+                if code != 0x85 and code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+C1_OF_WINDOWS_1252 = re.compile("[" + "".join(map(chr, WINDOWS_1252)) + "]")
 
 TEXT_FIELDS = ("venue", "comment", "journal_ref", "arxiv", "doi")
 DATE_FIELDS = ("date", "updated", "listing_date")
@@ -179,6 +185,7 @@ def _writable(name: str, value: str, report) -> str:
     if surrogates:
         value = SURROGATE.sub("\ufffd", value)
     value, spaced = LINE_ENDING.subn(" ", value)
+    value, windows = C1_OF_WINDOWS_1252.subn(lambda match: WINDOWS_1252[ord(match.group())], value)
     cleaned = UNWRITABLE.sub("", value)
     removed = len(value) - len(cleaned)
     what = []
@@ -186,6 +193,8 @@ def _writable(name: str, value: str, report) -> str:
         what.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
     if spaced:
         what.append(f"{spaced} line-ending control character(s) made spaces")
+    if windows:
+        what.append(f"{windows} control character(s) read as the Windows-1252 characters they stand for")
     if removed:
         what.append(f"{removed} control character(s) removed")
     report(f"{name}: {' and '.join(what)}")
