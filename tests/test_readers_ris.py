@@ -167,6 +167,18 @@ def test_the_people_of_a1_lines_come_first_and_are_not_named_twice():
     assert record.authors == ("Hui Wang", "M. Li", "Hao Wang", "J. Doe", "J. Doe")
 
 
+def test_medline_names_read_given_initials_first():
+    # EPPI-Reviewer's export (asreview/citation-file-formatting, `Datasets/RIS/_baseline_eppireviewer.ris`) and
+    # PubMed's write "Family Initials"; a citation would read the initials as the family name.
+    text = ("TY  - JOUR\nTI  - T\nA1  - Brownstein C D\nAU  - Smith JA\nAU  - van der Berg M\nAU  - Ford H II\n"
+            "AU  - Jane Doe\nAU  - Lovelace, Ada\nER  - \n")
+    (record,), _ = ris.read(text, "sources/r.ris", SETTINGS)
+    assert record.authors == ("C. D. Brownstein", "J. A. Smith", "M. van der Berg", "H. Ford II", "Jane Doe", "Ada Lovelace")
+    # A list that writes family names in capitals: "Paul LEE" is Paul Lee's name, as written.
+    (record,), _ = ris.read("TY  - JOUR\nTI  - T\nAU  - Jean DUPONT\nAU  - Paul LEE\nER  - \n", "sources/r.ris", SETTINGS)
+    assert record.authors == ("Jean DUPONT", "Paul LEE")
+
+
 def test_a_known_tag_written_with_one_space_among_two_space_tags_is_read():
     # CoLRev's test export: `KW - keyword2` with two more keywords on the lines after it.
     (record,), problems = read("colrev-one-space-keyword.ris")

@@ -2,7 +2,9 @@
 
 Western names read given name first ("Jane Doe"); Chinese, Japanese and Korean
 names written in their own scripts read family name first, without a space
-("王小明" from `王, 小明`), as their authors write them.
+("王小明" from `王, 小明`), as their authors write them. MEDLINE writes a name as
+the family name, then the initials without full stops ("Smith JA", EPPI-Reviewer's
+"Brownstein C D"): it reads "J. A. Smith", as a citation needs it.
 """
 
 from __future__ import annotations
@@ -22,3 +24,18 @@ def full_name(given: str, family: str, particle: str = "", suffix: str = "") -> 
     if given and family and not particle.strip() and not suffix.strip() and EAST_ASIAN.match(given) and EAST_ASIAN.match(family):
         return family + given
     return " ".join(" ".join(part.split()) for part in (given, particle, family, suffix) if part.strip())
+
+
+# "Smith JA", "Brownstein C D", "van der Berg M", "Ford H II": a family name with a small letter in it,
+# then one to three capitals (joined or apart), then perhaps a generational suffix.
+MEDLINE_NAME = re.compile(r"^(?P<family>[^\W\d_](?:[\w'’-]| (?=\S))*?[a-z][\w'’-]*)"
+                          r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?$")
+
+
+def medline_name(name: str) -> str | None:
+    """"J. A. Smith" of MEDLINE's "Smith JA"; None for a name not written so."""
+    match = MEDLINE_NAME.match(" ".join(name.split()))
+    if match is None:
+        return None
+    initials = " ".join(f"{letter}." for letter in match.group("initials").replace(" ", ""))
+    return full_name(initials, match.group("family"), suffix=match.group("suffix") or "")
