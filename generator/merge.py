@@ -174,7 +174,7 @@ def _compatible(group: list[Record], record: Record) -> bool:
     return not any(
         other.format == record.format
         and not any(_ids(other))
-        and not (abstract and _normalised_text(other.abstract) == abstract)
+        and not (abstract and _normalised_text(other.abstract) == abstract and not _told_apart(other, record))
         and not _same_work(other, record)
         for other in group
     )
@@ -215,6 +215,14 @@ def shared_ids(papers: list[Paper]) -> list[tuple[str, Paper, Paper]]:
             if earlier is not paper:
                 found.append((name, paper, earlier))
     return found
+
+
+def _told_apart(one: Record, other: Record) -> bool:
+    """Records that their years or their authors (both named, none shared) tell apart: three
+    reviews of one book under a database's one boilerplate abstract."""
+    years = {record.date[:4] for record in (one, other) if record.date}
+    mine, theirs = family_names(one.authors), family_names(other.authors)
+    return len(years) > 1 or bool(mine and theirs and not mine & theirs)
 
 
 def _same_work(one: Record, other: Record) -> bool:

@@ -212,3 +212,14 @@ def test_a_librarys_conference_paper_and_journal_version_stay_two_papers():
     # A listing's record of an arXiv paper is the paper, whatever its date.
     assert len(merge_records([record("Wavelet Trees for All", date="2024-03-14"),
                               replace(conference, format="arxiv", doi=None, arxiv="1234.5678")])) == 1
+
+
+def test_entries_under_one_boilerplate_abstract_stay_apart_when_authors_or_years_differ():
+    # A psychology library (AnneOkk/book_chapter_entre_wb `library.bib`): three reviews of one book, each with the
+    # abstract EBSCO gives every review of it.
+    blurb = "The article reviews the book Plugged In: Psychology, Technology, and Privacy."
+    reviews = [record("Plugged In", blurb, line=n, format="bibtex", date=year, authors=(name,))
+               for n, year, name in ((1, "2014", "A. Smith"), (9, "2015", "B. Jones"), (20, "2015", "C. Brown"))]
+    assert len(merge_records(reviews)) == 3
+    assert len(merge_records([reviews[0], replace(reviews[0], source="sources/a.txt:30")])) == 1  # one entry twice
+    assert len(merge_records([reviews[0], replace(reviews[0], source="sources/a.txt:30", authors=())])) == 1
