@@ -7,8 +7,7 @@ preprint and its published version are one paper. Two id-less entries of one
 format whose titles are alike but whose abstracts differ are one paper only
 when they also share an author (family names compared without case or
 accents) and do not disagree on the year: a library's two records of one paper
-are merged, two papers whose titles differ only in punctuation are not; so are two
-entries of one format and title in different years of which one has an id. Fields
+are merged, two papers whose titles differ only in punctuation are not. Fields
 are taken by precedence of format: the richer source first (arXiv, then BibTeX,
 CSL JSON, RIS, Hugging Face daily papers, JSON Lines, then a scraped listing),
 so an arXiv export brings authors, dates and the TeX abstract to a paper first
@@ -166,8 +165,6 @@ def _compatible(group: list[Record], record: Record) -> bool:
         theirs = {_ids(other)[position] for other in group} - {None}
         if mine and theirs and mine not in theirs:
             return False
-    if any(_other_edition(other, record) for other in group):
-        return False
     if any(_ids(record)):
         return not _other_work(group, record)
     abstract = _normalised_text(record.abstract)
@@ -178,14 +175,6 @@ def _compatible(group: list[Record], record: Record) -> bool:
         and not _same_work(other, record)
         for other in group
     )
-
-
-def _other_edition(one: Record, other: Record) -> bool:
-    """Two entries of one format and title in different years, one with an id and one
-    without: a library's conference paper and its journal version (CPM 2012 and the
-    Journal of Discrete Algorithms in 2014), each cited as itself."""
-    return one.format == other.format and bool(any(_ids(one))) != bool(any(_ids(other))) \
-        and bool(one.date and other.date) and one.date[:4] != other.date[:4]
 
 
 def _other_work(group: list[Record], record: Record) -> bool:

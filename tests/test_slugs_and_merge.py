@@ -200,20 +200,6 @@ def test_entries_that_share_a_doi_but_neither_title_nor_author_are_two_papers_an
     assert "lib.bib:3: DOI 10.1016/j.riob.2008.04.002 is also that of sources/lib.bib:1" in result.stdout + result.stderr
 
 
-def test_a_librarys_conference_paper_and_journal_version_stay_two_papers():
-    # A Mendeley library (BU-DiSC/mendeley-library `library.bib`): CPM 2012 with its DOI, the journal version of 2014
-    # without one. Merged, one page showed the journal's year and venue with the conference paper's DOI.
-    journal = record("Wavelet trees for all", "", format="bibtex", date="2014", venue="Journal of Discrete Algorithms",
-                     authors=("Gonzalo Navarro",))
-    conference = record("Wavelet Trees for All", "", line=10, format="bibtex", date="2012", doi="10.1007/978-3-642-31265-6_2",
-                        authors=("Gonzalo Navarro",))
-    assert len(merge_records([journal, conference])) == 2
-    assert len(merge_records([journal, replace(conference, date="2014")])) == 1  # one entry with its DOI, one without
-    # A listing's record of an arXiv paper is the paper, whatever its date.
-    assert len(merge_records([record("Wavelet Trees for All", date="2024-03-14"),
-                              replace(conference, format="arxiv", doi=None, arxiv="1234.5678")])) == 1
-
-
 def test_entries_under_one_boilerplate_abstract_stay_apart_when_authors_or_years_differ():
     # A psychology library (AnneOkk/book_chapter_entre_wb `library.bib`): three reviews of one book, each with the
     # abstract EBSCO gives every review of it.
