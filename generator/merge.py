@@ -184,11 +184,13 @@ def _other_work(group: list[Record], record: Record) -> bool:
     mine, title = family_names(record.authors), normalise_title(record.title)
     if not mine:
         return False  # a listing's record names no authors: its id is all there is to go by
+    compared = False  # with a record that names authors: a listing's does not
     for other in group:
         theirs = family_names(other.authors)
-        if not theirs or mine & theirs or normalise_title(other.title) == title:
+        if mine & theirs or normalise_title(other.title) == title:
             return False
-    return True
+        compared = compared or bool(theirs)
+    return compared
 
 
 def shared_ids(papers: list[Paper]) -> list[tuple[str, Paper, Paper]]:
