@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from generator.proxy import published_address, published_text
-from generator.readers.arxiv_atom import doi_name
+from generator.readers.arxiv_atom import DOI_PREFIX, doi_name, doi_url
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
@@ -65,6 +65,9 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             value = published_address(value)  # never `file:///Users/…`, nor a second address
             if value is None:
                 continue
+            # An encoded doi.org address as its DOI's own link: an export's may not resolve (`…%5C_2`).
+            doi = doi_name(value) if "%" in value and DOI_PREFIX.match(value) else None
+            value = doi_url(doi) if doi else value
         elif name == "doi":
             # Bare (Web of Science writes `{{10.…}}`): never through a library's proxy, nor with
             # what an export glued on; a value that holds no DOI is left out.

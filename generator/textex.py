@@ -61,7 +61,7 @@ SYMBOLS = {"slash": "/", "addslash": "/", "hyphen": "-", "textperiodcentered": "
            "textunderscore": "_", "copyright": "©", "pounds": "£", "S": "§", "P": "¶", "ddag": "‡",
            "checkmark": "✓", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "etal": "et al.", "eg": "e.g.",
            "ie": "i.e.", "etc": "etc.", "vs": "vs.", "ne": "≠", "colon": ":", "degree": "°", "cmark": "✓",
-           "xmark": "✗"}
+           "xmark": "✗", "textquotedbl": '"', "circledR": "®", "flqq": "«", "frqq": "»", "flq": "‹", "frq": "›"}
 # Commands of LaTeX that print nothing (font, size, spacing, breaks) and that pylatexenc does not
 # know, like the `\text…` symbols it does not know; any other unknown command without an argument
 # is the author's own (`\ourmethod`) and shows its name.
@@ -241,6 +241,11 @@ def _unknown_command(found: re.Match) -> str:
     if name in SILENT or name.startswith("text") or _known(name):
         return found.group()
     return name + spaces
+
+
+def known_command(name: str) -> bool:
+    """Whether `\\name` means something to `decode` (rather than being shown as its name)."""
+    return name in SILENT or _known(name)
 
 
 def _known(name: str) -> bool:

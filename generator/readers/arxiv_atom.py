@@ -31,7 +31,7 @@ import io
 import re
 import time
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from generator.clean import normalise_space
 from generator.model import Problem, Record
@@ -58,6 +58,7 @@ ID_PREFIX = re.compile(
     re.IGNORECASE,
 )
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+TEX_ESCAPE = re.compile(r"\\([_%&#~$])")
 
 # The abstract of a listing-feed entry starts "arXiv:2403.01234v1 Announce Type: new Abstract: ".
 LISTING_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
@@ -94,7 +95,12 @@ def doi_name(text: str) -> str | None:
     (`https://doi-org.ezproxy.x.edu/10.…`); else None. A DOI holds no white space: what
     follows it is something else (another field some export glued on)."""
     value = text.strip()
-    value = DOI_PREFIX.sub("", unproxied(value) if "://" in value else value)
+    address = "://" in value
+    value = DOI_PREFIX.sub("", unproxied(value) if address else value)
+    if address:
+        # A URL's path is percent-encoded (`10.1186%2Fs1`), a TeX `\_` copied into one too
+        # (`…-6%5C_2`, `_` in the DOI); `doi_url` encodes the DOI again for its link.
+        value = TEX_ESCAPE.sub(r"\1", unquote(value))
     value = value.split(maxsplit=1)[0] if value else value
     return value if value.startswith("10.") and "/" in value else None
 

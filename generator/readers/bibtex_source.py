@@ -10,6 +10,8 @@
 - biblatex `crossref` and `xdata`: an entry inherits the fields it lacks from
   its parent (the parent's title becoming the child's `booktitle`, or its
   `journaltitle` for a `@periodical`) and from the `@xdata` entries it names.
+- Mendeley Desktop's escaped TeX (`{\\{}`, `$\\backslash$`, `{\\~{}}`) is read back as
+  the TeX it stands for, in every field read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+
+from generator.bibentry import balanced_braces
+from generator.textex import known_command
 
 MAX_VALUE = 100_000
 # What BibTeX itself defines: the months, and the journals of its standard styles.
@@ -40,6 +45,15 @@ NOT_INHERITED = frozenset(
 )
 # Entry types that only group or feed others: never a paper of their own.
 GROUPING_TYPES = frozenset({"set", "xdata"})
+# Mendeley Desktop escapes the TeX of an entry it did not decode as if it were text: a brace
+# as `{\{}`, a tilde as `{\~{}}`, a backslash as `$\backslash$` (`{\$}\backslash{\$}` once
+# more escaped). Read back, they are that TeX again: `przedsi{\k{e}}biorczości`, `А.~М.`.
+MENDELEY_ESCAPE = re.compile(r"\{\\([{}])\}|\{\\~\{\}\}|(?:\$|\{\\\$\})\\backslash(?:\$|\{\\\$\})([A-Za-z]*)")
+MENDELEY_SIGN = re.compile(r"\{\\[{}~]|\\backslash")
+# What Mendeley keeps of a braced accent on one letter: `Bü$\backslash$csra` for `B\"{u}\c{s}ra`.
+LOST_ACCENT_BRACES = frozenset("ckvuH")
+# A backslash that escapes one of these characters is TeX's; before anything else it is a backslash.
+ESCAPED_CHARACTERS = frozenset("{}'\"^`~=.-&%#_$")
 
 
 def strip_comments(text: str, memo=None, path: str = "") -> str:
@@ -234,3 +248,30 @@ def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) ->
             if key not in NOT_INHERITED:
                 fields.setdefault(key, value)
     return fields
+
+
+def mendeley_unescaped(value: str) -> str:
+    """A field's value with Mendeley's escapes read back as the TeX they stand for; kept as
+    written when its braces would no longer pair up (an escape escaped again, half read back)."""
+    if not MENDELEY_SIGN.search(value):
+        return value
+
+    def unescaped(found: re.Match) -> str:
+        brace, name = found.group(1), found.group(2)
+        if brace:
+            return brace
+        if name is None:
+            return "~"
+        following = found.string[found.end() : found.end() + 1]
+        # A text copied from the web holds its line breaks as `\n` and `\r`: a space.
+        if name[:1] in ("n", "r") and (len(name) > 1 and not known_command(name) or len(name) == 1 and following != "{"):
+            return " " + name[1:]
+        if not name:
+            return "\\" if following and following in ESCAPED_CHARACTERS else "\\textbackslash{}"
+        if known_command(name) or name[0] not in LOST_ACCENT_BRACES or len(name) == 1:
+            return "\\" + name
+        return f"\\{name[0]}{{{name[1]}}}{name[2:]}"
+
+    text = MENDELEY_ESCAPE.sub(unescaped, value)
+    return text if balanced_braces(text) else value
+
