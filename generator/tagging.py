@@ -135,7 +135,8 @@ def _keys(phrase: str) -> list[tuple[bool, tuple[str, ...]]]:
     """The lookup keys of a phrase: (case-sensitive?, words), also CamelCase-split and joined."""
     words = _WORD.findall(phrase)
     if _is_acronym(phrase) or _is_name(phrase):
-        return [(True, k) for k in dict.fromkeys([tuple(words), ("".join(words),)])]
+        # Split too, as the split view reads it: an `exclude` fMRI must reach that view's "f MRI".
+        return [(True, k) for k in dict.fromkeys([tuple(words), ("".join(words),), tuple(_split(words))])]
     keys = [tuple(map(_stem, words)), tuple(map(_stem, _split(words))), (_stem("".join(words)),)]
     return [(False, k) for k in dict.fromkeys(keys)]
 
