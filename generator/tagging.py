@@ -18,6 +18,7 @@ filed wrongly. Web addresses are ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import chain, compress, count
 
 from generator.taxonomy import Tag, Taxonomy, TaxonomyError, load_taxonomy
@@ -134,7 +135,8 @@ def _keys(phrase: str) -> list[tuple[bool, tuple[str, ...]]]:
     """The lookup keys of a phrase: (case-sensitive?, words), also CamelCase-split and joined."""
     words = _WORD.findall(phrase)
     if _is_acronym(phrase) or _is_name(phrase):
-        return [(True, k) for k in dict.fromkeys([tuple(words), ("".join(words),)])]
+        # Split too, as the split view reads it: an `exclude` fMRI must reach that view's "f MRI".
+        return [(True, k) for k in dict.fromkeys([tuple(words), ("".join(words),), tuple(_split(words))])]
     keys = [tuple(map(_stem, words)), tuple(map(_stem, _split(words))), (_stem("".join(words)),)]
     return [(False, k) for k in dict.fromkeys(keys)]
 
@@ -288,6 +290,61 @@ class Matcher:
         return {stem: (frozenset(longer), frozenset(ruled_out)) for stem, (longer, ruled_out) in senses.items()
                 if ruled_out}
 
+    def defined_senses(self, texts, senses: dict) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+        """`senses` (as `longer_senses` gives them) with each acronym the texts define by
+        words that name none of its tags: those tags are ruled out wherever the paper uses
+        it ("Siamese neural networks (SNNs)" are no spiking networks; "spiking neural
+        networks (SNNs)" keep them). Tags named by any of its definitions stay."""
+        own: dict[str, tuple[set[int], set[int]]] = {}
+        for acronym, expansion in chain.from_iterable(map(_definitions, texts)):
+            tags = {t for t, _ in self.lookup.get((True, (acronym,)), ())}
+            if not tags:
+                continue
+            named = {t for view in _views(" ".join(expansion))
+                     for _, _, entries in self._scan(view)[1] for t, _ in entries}
+            for stem in {_STEMS[acronym], _STEMS[acronym + "s"]}:
+                kept, ruled_out = own.setdefault(stem, (set(), set()))
+                kept.update(tags & named)
+                ruled_out.update(tags - named)
+        result = dict(senses)
+        for stem, (kept, ruled_out) in own.items():
+            if ruled_out - kept:
+                longer, ruled = result.get(stem, (frozenset(), frozenset()))
+                result[stem] = (longer, ruled | (ruled_out - kept))
+        return result
+
+
+# An acronym in parentheses after the words it abbreviates: "Siamese neural networks (SNNs)".
+# At most 10 letters: the words before each are read once per letter, a bounded number of times.
+_DEFINED = re.compile(r"\(\s*([A-Z]{2,10})(s?)\s*[),;]")
+
+
+def _definitions(text: str) -> list[tuple[str, list[str]]]:
+    """(acronym, the words it abbreviates) for each acronym the text defines: the words
+    just before its parenthesis whose initials spell it, one initial per part of a
+    hyphenated word ("test-time scaling (TTS)"). One pass over the text's words."""
+    defined = list(_DEFINED.finditer(text))
+    if not defined:
+        return []
+    starts, ends, words = [], [], []
+    for word in _WORD.finditer(text):
+        starts.append(word.start())
+        ends.append(word.end())
+        words.append(word.group())
+    found = []
+    for match in defined:
+        acronym, n = match.group(1), len(match.group(1))
+        before = bisect_left(starts, match.start())
+        first = before - n
+        if first < 0 or "".join(w[0] for w in words[first:before]).lower() != acronym.lower():
+            continue
+        # The rest of a hyphenated first word: "multi-modal large language models (MLLMs)".
+        for _ in range(2):
+            if first and text[ends[first - 1]:starts[first]] == "-":
+                first -= 1
+        found.append((acronym, words[first:before]))
+    return found
+
 
 def _as_short_for(entries: list, longer: frozenset, ruled_out: frozenset) -> list:
     """A one-word match's (tag, weak) entries, less the tags for which the word is short
@@ -330,7 +387,7 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = 
     views = [_views(title or ""), _views(abstract or "")]
     outside = not in_field and not _in_context(context, views)
     scanned = [matcher.scanned(view) for view in views]
-    senses = matcher.longer_senses(chain.from_iterable(scanned))
+    senses = matcher.defined_senses((title or "", abstract or ""), matcher.longer_senses(chain.from_iterable(scanned)))
     in_title = matcher.mentions("", scanned=scanned[0], senses=senses)
     scores = _scores(in_title, matcher.mentions("", scanned=scanned[1], senses=senses))
     chosen = [t for t, (score, ordinary) in scores.items()

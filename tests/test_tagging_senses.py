@@ -234,3 +234,50 @@ def test_the_other_sense_of_a_word_in_the_title_rules_out_the_word_alone_in_the_
     abstract = "Pruning removes noisy labels. Our pruning keeps 90% of the correct labels; we prune the rest."
     assert "Pruning" not in assign_tags(title, abstract, taxonomy)
     assert "Pruning" in assign_tags("Pruning for semi-supervised segmentation", abstract, taxonomy)
+
+
+# arXiv 2306.07400 (cs.SE), as the arXiv API returns it: SNNs are Siamese networks there.
+SIAMESE = (
+    "Neural Embeddings for Web Testing",
+    "In this paper, we present a model-based test generation approach that employs transformer-based Siamese neural "
+    "networks (SNNs) to infer web application models more accurately. By learning similarity-based representations, "
+    "SNNs capture structural and textual relationships among web pages. Our evaluation across nine web apps shows "
+    "that SNNs outperform state-of-the-art techniques in near-duplicate detection.",
+)
+
+
+def test_an_acronym_the_paper_defines_otherwise_counts_for_none_of_its_tags(taxonomy):
+    assert "Neuroscience-Inspired Learning" not in assign_tags(*SIAMESE, taxonomy)
+    spiking = "We train spiking neural networks (SNNs) on events. SNNs save energy; SNNs are sparse."
+    assert "Neuroscience-Inspired Learning" in assign_tags("Sparse event nets", spiking, taxonomy)
+    siamese = spiking.replace("spiking", "Siamese")
+    assert "Neuroscience-Inspired Learning" not in assign_tags("Sparse event nets", siamese, taxonomy)
+    # A hyphenated word before the words whose initials spell it is read whole.
+    mllm = "Multi-modal large language models (MLLMs) answer questions about images; MLLMs reason."
+    assert "Vision-Language Models" in assign_tags("Latent reasoning", mllm, taxonomy)
+
+
+def test_fmri_read_split_is_no_medicine(taxonomy):
+    # Titles of crcox/MASTERBIB's Main.bib (cognitive neuroscience): "fMRI" read split is "f MRI".
+    assert "Healthcare & Medicine" not in assign_tags("The future of fMRI in cognitive neuroscience", "", taxonomy)
+    assert "Healthcare & Medicine" not in assign_tags("Kernel regression for fMRI pattern prediction", "", taxonomy)
+    assert "Healthcare & Medicine" in assign_tags("MRI of the knee in athletes", "", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "wrong"), [
+    # gisurgonc/handbook's zotero.bib (surgical oncology) and Straw674/daily-arXiv-astro-ph's Zotero library.
+    ("Comparative Safety of Robotic-Assisted vs Laparoscopic Cholecystectomy", "Robotics"),
+    ("Robot-assisted esophageal surgery using the da Vinci Xi system: operative technique", "Robotics"),
+    ("The Chemical Evolution of Galaxies", "Chemistry & Materials"),
+    ("Recovering Extra-Tidal Open Cluster Members via Multi-Elemental Chemical Tagging", "Chemistry & Materials"),
+    ("A longitudinal investigation of relational catalyst support of goal strivings", "Chemistry & Materials"),
+    ("Wireless Remote Home Monitoring of Vital Signs in Patients Discharged Early", "Wireless Communication"),
+])
+def test_other_fields_senses_of_robotic_chemical_and_wireless(taxonomy, title, wrong):
+    assert wrong not in assign_tags(title, "", taxonomy)
+
+
+def test_astronomy_is_astrophysics(taxonomy):
+    assert "Astrophysics" in assign_tags("Magnetic White Dwarf Stars in the Sloan Digital Sky Survey", "", taxonomy)
+    assert "Astrophysics" in assign_tags("The Chinese Pulsar Timing Array Data Release I", "", taxonomy)
+    assert "Robotics" in assign_tags("Learning to walk with a legged robot", "", taxonomy)
