@@ -60,7 +60,7 @@ from generator.readers.markup import escaped_html
 from generator.textex import decode
 
 if TYPE_CHECKING:
-    from bibtexparser.model import Entry, ParsingFailedBlock
+    from bibtexparser.model import Entry
 
     from generator.readers import ReadSettings
 
@@ -71,7 +71,6 @@ SNIFF = re.compile(
     r"^[ \t]*@(?:(?:string|preamble|comment)[ \t]*[{(]|[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()]+[ \t]*,)",
     re.MULTILINE | re.IGNORECASE,
 )
-ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)")
 # Any entry, `@string`, `@comment` or `@preamble`, whole or damaged: text without one is no BibTeX.
 ANY_BLOCK = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, title = {…}, …}`"
@@ -132,7 +131,7 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
             problems.append(note)
         block = _first_values(block)
         if isinstance(block, ParsingFailedBlock):
-            problems.append(Problem(path, line, _failure(block, lines)))
+            problems.append(Problem(path, line, bibtex_blocks.failure(block, lines)))
         elif isinstance(block, String):
             if not macros.define(block.key, block.value):
                 problems.append(Problem(path, line, f"@string {block.key.strip()[:60]!r} expands to more than {MAX_VALUE} characters; cut there"))
@@ -332,25 +331,6 @@ def _line(block, start: int | None) -> int | None:
     if start is not None:
         return start + 1
     return block.start_line + 1 if block.start_line is not None else None
-
-
-def _failure(block: ParsingFailedBlock, lines: dict[int, int | None]) -> str:
-    """What is wrong with the block; `lines` gives each block's line, by its id."""
-    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
-
-    if isinstance(block, DuplicateBlockKeyBlock):
-        previous = lines.get(id(block.previous_block))
-        where = f" (first used on line {previous})" if previous is not None else ""
-        # An entry refused for its key is the same entry again (`_another_paper` read the others).
-        again = " for the same entry again" if isinstance(block.ignore_error_block, Entry) and isinstance(block.previous_block, Entry) else ""
-        return f"duplicate key {block.key!r}{where}{again}; skipped"
-    key_match = ENTRY_KEY.match(block.raw or "")
-    name = f"entry {key_match.group(1)[:60]!r}" if key_match else "entry"
-    if isinstance(block, DuplicateFieldKeyBlock):
-        fields = ", ".join(sorted(block.duplicate_keys))
-        return f"{name} has the field {fields} more than once, with different values; skipped (keep the right one)"
-    reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
-    return f"damaged {name}: {' '.join(str(reason).split()).rstrip('.')}; skipped"
 
 
 def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:

@@ -202,3 +202,26 @@ def _split_piece(piece: str) -> list | None:
         return None
     return [(block, line) for block, line in zip(library.blocks, _lines_of(piece, library.blocks))
             if isinstance(block, (Entry, String))]
+
+
+# An entry's key, for naming a damaged entry.
+ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)")
+
+
+def failure(block, lines: dict[int, int | None]) -> str:
+    """What is wrong with a block bibtexparser could not parse; `lines` gives each block's line, by its id."""
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+
+    if isinstance(block, DuplicateBlockKeyBlock):
+        previous = lines.get(id(block.previous_block))
+        where = f" (first used on line {previous})" if previous is not None else ""
+        # An entry refused for its key is the same entry again (the BibTeX reader read the others).
+        again = " for the same entry again" if isinstance(block.ignore_error_block, Entry) and isinstance(block.previous_block, Entry) else ""
+        return f"duplicate key {block.key!r}{where}{again}; skipped"
+    key_match = ENTRY_KEY.match(block.raw or "")
+    name = f"entry {key_match.group(1)[:60]!r}" if key_match else "entry"
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        return f"{name} has the field {fields} more than once, with different values; skipped (keep the right one)"
+    reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
+    return f"damaged {name}: {' '.join(str(reason).split()).rstrip('.')}; skipped"
