@@ -21,7 +21,7 @@ network: `published_address` picks the one address a page and a citation publish
 An address may also carry what names the person's library or session beside the
 paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`,
 ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), Web
-of Science's session `SID`, Google Scholar's `casa_token`, a server's session in
+of Science's session `SID`, HighWire's session `sid=<UUID>`, Google Scholar's `casa_token`, a server's session in
 `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
 address (`unidentified`); every other parameter is kept, since it may be what finds
 the paper. An ebook platform's address that names the library in its path
@@ -85,6 +85,8 @@ SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken",
                                 # Google Scholar's "via your library" token (Campus Activated Subscriber Access).
                                 "casa_token"})
 SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
+# HighWire's journals (PNAS, JBC, …) give each visit a session as `sid=<UUID>`.
+SESSION_UUID = re.compile(r"^sid=[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
 def unproxied(url: str) -> str:
@@ -170,7 +172,8 @@ def unidentified(url: str) -> str:
             dropped.update(names)
     path = SESSION_IN_PATH.sub("", parts.path)
     # Split by hand, not parsed and encoded again: the parameters kept stay byte for byte.
-    query = "&".join(piece for piece in parts.query.split("&") if piece.partition("=")[0].lower() not in dropped)
+    query = "&".join(piece for piece in parts.query.split("&") if piece.partition("=")[0].lower() not in dropped
+                     and not SESSION_UUID.match(piece))
     if path == parts.path and query == parts.query:
         return url
     return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))

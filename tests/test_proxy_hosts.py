@@ -41,6 +41,10 @@ from generator.proxy import published_address
          "https://ieeexplore.ieee.org/abstract/document/4542689"),
         ("https://ieeexplore.ieee.org/document/1?arnumber=1&casa_token=E_9Jq:8Xd", "https://ieeexplore.ieee.org/document/1?arnumber=1"),
         ("https://jdoe:s3cret@papers.example.org/2020/paper.pdf", "https://papers.example.org/2020/paper.pdf"),
+        # HighWire's session, in a Mendeley library (DayTimeChunks/HydrologicalMonitoring `library.bib`).
+        ("http://www.pnas.org/content/110/27/11039.full?sid=1f71a2fe-c212-46d0-9e76-18d898adf34b",
+         "http://www.pnas.org/content/110/27/11039.full"),
+        ("https://example.org/search?sid=12&q=x", "https://example.org/search?sid=12&q=x"),
         ("https://user@host.example.com@example.org/x", "https://example.org/x"),  # as browsers read it
     ],
 )
