@@ -273,3 +273,58 @@ def test_date_lines_in_other_languages():
             assert problems and records[0].listing_date == "2025-12-10", line
         else:
             assert problems == [] and records[0].listing_date == day, line
+
+
+# Pastes of other pages' layouts, written for the tests in the shape a browser's copy of them takes.
+ROUTING = ("Sparse mixture-of-experts models promise large capacity at constant compute, yet their routing remains "
+           "poorly understood. We revisit top-k routing across 40 configurations and find that a simple router wins.")
+SURVEY = ("Large language models now accept inputs of a million tokens, but do they reason over them? We survey 210 "
+          "papers on long-context reasoning and organize them into a taxonomy.")
+
+
+def test_a_pages_menu_words_and_a_page_of_titles_alone_make_no_papers():
+    records, problems = read(f"Log In\nSign Up\n\nJun 27\n\nRouting at Scale\n{ROUTING}\n", "sources/2025-06-27-daily.txt")
+    assert [r.title for r in records] == ["Routing at Scale"] and problems == []
+    records, problems = read("Mixture of Experts Is All You Need? Revisiting Sparse Routing at Scale\n\n"
+                             "Long-Context Reasoning: A Survey\n\nSAM 3D: Segment Anything in Three Dimensions\n",
+                             "sources/2025-06-27-daily.txt")
+    assert records == [] and len(problems) == 3
+    assert all("title without an abstract" in problem.message for problem in problems)
+    # A cut-off abstract written as a sentence is one; an abstract of title-case words is none.
+    records, _ = read("Mar 14\n\nTruncated\n\nAn abstract the page cut off\n")
+    assert [r.abstract for r in records] == ["An abstract the page cut off"]
+
+
+def test_an_abstract_a_sentence_a_line_or_cut_with_an_ellipsis_stays_whole_and_the_next_title_its_own():
+    sentences = "Sparse models promise large capacity.\nYet their routing remains poorly understood.\nWe revisit top-k routing."
+    records, problems = read(f"Jun 27\n\nRouting at Scale\n{sentences}\n\nLong-Context Reasoning\n{SURVEY}\n",
+                             "sources/2025-06-27-daily.txt")
+    assert [(r.title, r.abstract) for r in records] == [("Routing at Scale", sentences.replace("\n", " ")),
+                                                        ("Long-Context Reasoning", SURVEY)]
+    assert problems == []
+    cut = ROUTING[:120] + "…"
+    records, problems = read(f"Jun 27\n\nRouting at Scale\n{cut}\n\nmPLUG-Owl3: Long Image Sequences\n"
+                             "We present mPLUG-Owl3. It uses hyper attention.\n", "sources/2025-06-27-daily.txt")
+    assert [(r.title, r.abstract) for r in records] == [("Routing at Scale", cut), (
+        "mPLUG-Owl3: Long Image Sequences", "We present mPLUG-Owl3. It uses hyper attention.")]
+
+
+def test_a_cards_authors_submitter_and_own_date_are_not_titles():
+    records, problems = read(f"Jun 27\n\nRouting at Scale\nGabriel Moreau, Priya Natarajan, et al.\n{ROUTING}\n"
+                             f"Submitted by\nakhaliq\n\nLong-Context Reasoning: A Survey\nPublished on Jun 20, 2025\n{SURVEY}\n",
+                             "sources/2025-06-27-daily.txt")
+    assert [(r.title, r.abstract, r.listing_date) for r in records] == [
+        ("Routing at Scale", ROUTING, "2025-06-27"), ("Long-Context Reasoning: A Survey", SURVEY, "2025-06-27")]
+    assert problems == []
+
+
+def test_dates_with_a_weekday_in_other_languages_and_chinese_sentences():
+    for line in ("Fr., 26. Juni 2025", "ven. 26 juin 2025", "jue, 26 jun 2025", "6月26日（木）", "6月26日 星期四"):
+        records, problems = read(f"{line}\n\nRouting at Scale\n{ROUTING}\n", "sources/2025-06-27-daily.txt")
+        assert problems == [] and records[0].listing_date == "2025-06-26", line
+    assert read("Mar. 14, 2024\n\nA title\n\nAn abstract.\n")[0][0].listing_date == "2024-03-14"  # March, not Tuesday
+    # A lost abstract in Chinese costs its paper only: the next abstract is told by its sentences.
+    records, problems = read("6月27日\n\n稀疏路由的再审视\n\n长上下文推理：综述\n\n大语言模型如今可以接受百万词元的输入，但它们能否在其上进行推理？"
+                             "我们综述了二百一十篇关于长上下文推理的论文，将其组织为检索、聚合与多跳推理的分类体系。\n",
+                             "sources/2025-06-27-daily.txt")
+    assert [r.title for r in records] == ["长上下文推理：综述"] and len(problems) == 1

@@ -11,7 +11,7 @@ import re
 from generator.bibentry import DBLP_HOMONYM, balanced_braces
 from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
-from generator.readers.listing import MONTHS
+from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
 from generator.readers.person import full_name
 from generator.textex import decode, plain
