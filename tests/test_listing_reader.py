@@ -328,3 +328,14 @@ def test_dates_with_a_weekday_in_other_languages_and_chinese_sentences():
                              "我们综述了二百一十篇关于长上下文推理的论文，将其组织为检索、聚合与多跳推理的分类体系。\n",
                              "sources/2025-06-27-daily.txt")
     assert [r.title for r in records] == ["长上下文推理：综述"] and len(problems) == 1
+
+
+def test_a_copy_of_arxivs_own_listing_page_is_reported_with_what_to_do_instead():
+    page = ("Showing new listings for Friday, 27 June 2025\n\n[1] arXiv:2506.20001 [pdf, html, other]\n"
+            "Title: Scaling Laws for Sparse Autoencoders\nGabriel Moreau, Priya Natarajan\n"
+            "Comments: 18 pages, 7 figures\nSubjects: Machine Learning (cs.LG)\n"
+            "Sparse autoencoders are a popular tool. We find when features saturate.\n\n"
+            "[2] arXiv:2506.20002 [pdf, other]\nTitle: On the Convergence of Adam\nLin Zhao\n"
+            "Subjects: Optimization and Control (math.OC)\nWe prove that Adam converges.\n")
+    records, problems = read(page, "sources/2025-06-27-arxiv.txt")
+    assert records == [] and [(p.line, "paper-archive fetch arxiv" in p.message) for p in problems] == [(3, True)]

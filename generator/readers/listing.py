@@ -105,6 +105,14 @@ SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":", "…", "。", "！",
 ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|等)\s*$", re.IGNORECASE)
 
 
+# arXiv's own listing pages (`/list/cs.LG/new`, search results): each paper under `[1] arXiv:2506.20001`
+# with `Title:`, `Comments:` and `Subjects:` lines, which pairing lines would make papers of.
+ARXIV_PAGE_LINE = re.compile(r"^(?:\[\d+\]\s+)?arXiv:\d{4}\.\d{4,5}(?:v\d+)?\b|^(?:Title|Subjects|Comments|Authors):\s")
+ARXIV_PAGE = "arXiv's own listing page"
+ARXIV_ADVICE = ("fetch its papers with `paper-archive fetch arxiv 'cat:cs.LG'` (any search or arXiv ids), "
+                "or save the arXiv API's answer as .xml")
+
+
 def sniff(text: str) -> bool:
     first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
     return len(first) >= 2 and not _structured(first[0]) and _tagged(first[0].lstrip(INVISIBLE)) is None
@@ -141,6 +149,9 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     tagged = _tagged(first)
     if tagged:
         return [], [Problem(path, 1, f"not a trending-papers listing (it starts like a {tagged[0]} export); {tagged[1]}")]
+    arxiv_lines = [number for number, line in enumerate(text.split("\n"), start=1) if ARXIV_PAGE_LINE.match(line.strip())]
+    if len(arxiv_lines) >= 4:
+        return [], [Problem(path, arxiv_lines[0], f"not a trending-papers listing but a copy of {ARXIV_PAGE}; {ARXIV_ADVICE}")]
     problems: list[Problem] = []
     named = listing_dates.date_from_name(path)
     year = named[0] if named else getattr(settings, "listing_year", None)
