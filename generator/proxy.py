@@ -105,7 +105,7 @@ def unproxied(url: str) -> str:
         at = _library_host_after(labels, _explicit_port(parts))
     if at is None:
         found = PROXIED_HOST_LABEL.match(labels[0])
-        if found is None or not ACADEMIC_LABELS & set(labels[1:]):
+        if found is None or not ACADEMIC_LABELS & set(labels[1:]) or not _proxied_by_name(found, labels[1:]):
             return url
         labels[0], at = found.group(1), 1
     if at == 0 or parts.path.lower().startswith("/login"):
@@ -117,6 +117,17 @@ def unproxied(url: str) -> str:
     if "." not in publisher or checked and not PUBLISHER_HOST_END.search(publisher):
         return url
     return urlunsplit((parts.scheme, publisher, parts.path, parts.query, parts.fragment))
+
+
+def _proxied_by_name(found: re.Match, rest: list[str]) -> bool:
+    """Whether a university's host whose first label has hyphens is a proxy's (`doi-org-s.libyc.
+    nudt.edu.cn`, `www-nature-com-443.webvpn.zju.edu.cn`), not a department's own
+    (`www-int.stsci.edu`, `data-gov.cs.ucl.ac.uk`, `ai-org.cs.ubc.edu`): its label ends in
+    `-s` or a port, or a label after it names a library or a VPN, or it writes a host of
+    three or more names (`www-sciencedirect-com`)."""
+    marked = found.group(0) != found.group(1)
+    library = any(label.startswith("lib") or "vpn" in label for label in rest)
+    return marked or library or found.group(1).replace("--", "").count("-") >= 2
 
 
 def _explicit_port(parts) -> bool:

@@ -60,6 +60,9 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         "https://foo-bar.cs.ox.ac.uk/x", "https://www-ai.mit.edu/x", "https://proxy.golang.org/x",
         "https://my-site.github.io/x", "https://example.org/a@b", "https://x.org/?q=a@b", "http://134744072/x",
         "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x",
+        # An astronomy Zotero library's project page (Source Extractor for Dummies), and departments' hosts whose
+        # first label reads as a publisher's host: no proxy's, which marks its label or names a library or VPN.
+        "http://www-int.stsci.edu/~holwerda/se.html", "http://data-gov.cs.ucl.ac.uk/x", "http://ai-org.cs.ubc.edu/x",
     ],
 )
 def test_addresses_that_only_look_so_stay(url):
