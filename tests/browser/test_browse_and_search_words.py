@@ -155,3 +155,19 @@ def test_browse_by_title_merges_the_parts_in_the_order_of_the_title_keys(page, s
     page.goto(served_site.url + "browse/?sort=title")
     shown = [line["url"].split(served_site.url, 1)[1] for line in every_line(page)]
     assert shown == sorted(keys, key=keys.get)  # Python orders text by code point, as Pagefind does
+
+
+def test_the_keyboards_place_in_the_browse_controls_shows(page, served_site):
+    # Material takes the outline off inputs: without one of their own, a tag box or the title field
+    # focused from the keyboard looks as it does unfocused.
+    page.goto(served_site.url + "browse/")
+    page.wait_for_selector("input[data-tag]")
+    outline = "el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth"
+    for selector in ("#browse-filter", "input[data-tag]"):
+        field = page.locator(selector).first
+        before = field.evaluate(outline)
+        field.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focused from the keyboard, so :focus-visible applies
+        assert field.evaluate("el => el === document.activeElement")
+        assert field.evaluate(outline) != before and field.evaluate(outline).startswith("solid"), selector
