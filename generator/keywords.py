@@ -26,6 +26,7 @@ DEFAULT_WORKFLOW_LABELS = (
     "important", "printed", "to print", "favorite", "favourite", "starred", "skimmed",
     "reviewed", "to review", "in progress", "priority", "maybe", "later", "check", "cited",
     "imported", "duplicate", "no doi found", "no pdf", "_tablet", "_tablet_modified", "viewed", "unreviewed",
+    "finished", "bookmark", "bookmarked",
     # JabRef's marks (priority, rank, quality, relevance), which it can keep in `keywords`.
     "prio1", "prio2", "prio3", "rank1", "rank2", "rank3", "rank4", "rank5", "qualityassured", "relevant",
 )

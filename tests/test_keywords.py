@@ -192,3 +192,9 @@ def test_a_possessive_is_one_spelling_however_its_apostrophe_is_written():
     # A Mendeley library of education research held all three.
     assert keyword_key("Children's literature") == keyword_key("Childrens literature") == keyword_key("children’s literature")
     assert keyword_key("vitamin S") != keyword_key("vitamin")
+
+
+def test_reading_status_labels_of_zotero_libraries_are_no_tags():
+    # An astronomy Zotero library marks papers read with "finished" (130 of them) and "bookmark".
+    for label in ("finished", "Bookmark", "bookmarked"):
+        assert KNOWN.classify(label) == ("dropped", "workflow label"), label
