@@ -61,7 +61,9 @@ SYMBOLS = {"slash": "/", "addslash": "/", "hyphen": "-", "textperiodcentered": "
            "textunderscore": "_", "copyright": "©", "pounds": "£", "S": "§", "P": "¶", "ddag": "‡",
            "checkmark": "✓", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "etal": "et al.", "eg": "e.g.",
            "ie": "i.e.", "etc": "etc.", "vs": "vs.", "ne": "≠", "colon": ":", "degree": "°", "cmark": "✓",
-           "xmark": "✗", "textquotedbl": '"', "circledR": "®", "flqq": "«", "frqq": "»", "flq": "‹", "frq": "›"}
+           "xmark": "✗", "textquotedbl": '"', "circledR": "®", "flqq": "«", "frqq": "»", "flq": "‹", "frq": "›",
+           # pylatexenc's are the spacing accents ˆ and ˜; the characters these name are ASCII's.
+           "textasciicircum": "^", "textasciitilde": "~"}
 # Commands of LaTeX that print nothing (font, size, spacing, breaks) and that pylatexenc does not
 # know, like the `\text…` symbols it does not know; any other unknown command without an argument
 # is the author's own (`\ourmethod`) and shows its name.
@@ -144,12 +146,28 @@ def decode(text: str) -> str:
     """TeX text as Unicode text on one line; math spans kept exactly as written."""
     if not text:
         return ""
-    spans = math_spans(text)
+    spans = _unbraced(math_spans(text))
     pieces = [
         piece if math else _decode_text(piece, after_math=index > 0, before_math=index < len(spans) - 1)
         for index, (math, piece) in enumerate(spans)
     ]
     return " ".join("".join(pieces).split())
+
+
+def _unbraced(spans: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """The spans without the braces that only group a formula (`Ly {$\\alpha$} Systems`, as
+    Zotero protects one): left in the text beside it, they cost the spaces around it. A
+    command's argument (`\\textbf{$x$}`) keeps its braces."""
+    spans = list(spans)
+    for index in range(1, len(spans) - 1):
+        (_, before), (math, _), (_, after) = spans[index - 1], spans[index], spans[index + 1]
+        if math and not spans[index - 1][0] and not spans[index + 1][0] and before.endswith("{") \
+                and after.startswith("}") and not COMMAND_BEFORE_BRACE.search(before):
+            spans[index - 1], spans[index + 1] = (False, before[:-1]), (False, after[1:])
+    return spans
+
+
+COMMAND_BEFORE_BRACE = re.compile(r"\\[A-Za-z]+\s*\{$|\^\{$|_\{$")
 
 
 def _decode_text(text: str, after_math: bool, before_math: bool) -> str:

@@ -88,3 +88,13 @@ def test_quote_and_registered_sign_commands_are_text():
     assert decode_tex("{\\textquotedbl}Plugged In{\\textquotedbl}") == '"Plugged In"'
     assert decode_tex("Foundations and Trends{\\circledR} in X") == "Foundations and Trends® in X"
     assert decode_tex("La {\\flqq} gérontologie {\\frqq}") == "La « gérontologie »"
+
+
+def test_tex_zotero_wrote_as_text_is_read_back_and_kept_as_written_when_it_would_not_pair():
+    from generator.readers.bibtex_source import zotero_unescaped
+    written = ("\\$M\\_\\textbraceleft\\textbackslash star\\textbraceright{} \\textbackslash approx 10\\textasciicircum"
+               "\\textbraceleft 11.4\\textbraceright\\$ and AI Poincar\\textbackslash 'e")
+    assert zotero_unescaped(written) == "$M_{\\star} \\approx 10^{11.4}$ and AI Poincar\\'e"
+    assert zotero_unescaped("a \\textbackslash textsl\\textbraceleft x") == "a \\textbackslash textsl\\textbraceleft x"
+    assert zotero_unescaped("costs \\$5 and \\textbackslash alpha") == "costs \\$5 and \\textbackslash alpha"
+    assert zotero_unescaped("10\\textasciicircum 4 \\_ \\{") == "10\\textasciicircum 4 \\_ \\{"  # no TeX escaped: as written

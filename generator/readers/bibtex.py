@@ -55,7 +55,8 @@ from generator.model import Problem, Record
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
-from generator.readers.bibtex_source import GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, mendeley_unescaped, strip_comments
+from generator.readers.bibtex_source import (GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, mendeley_unescaped,
+                                             strip_comments, zotero_unescaped)
 from generator.readers.markup import escaped_html
 from generator.textex import decode
 
@@ -229,7 +230,7 @@ def _fields(entry: Entry, macros: Macros) -> dict[str, str]:
         # A field nothing reads is not resolved: its @strings (or what a stray `}` in a person's
         # notes makes look like them) are no one's concern.
         if key in USED_FIELDS and key not in fields and isinstance(field.value, str):
-            fields[key] = mendeley_unescaped(macros.resolve(field.value))
+            fields[key] = mendeley_unescaped(zotero_unescaped(macros.resolve(field.value)))
     return fields
 
 

@@ -275,3 +275,26 @@ def mendeley_unescaped(value: str) -> str:
     text = MENDELEY_ESCAPE.sub(unescaped, value)
     return text if balanced_braces(text) else value
 
+
+# Zotero's export writes the TeX of a text it took from the web (an arXiv abstract, a title)
+# as text: `\textbackslash 'e`, `\textbraceleft e\textbraceright{}`, `10\textasciicircum 2`,
+# `\$M\_\textbackslash star\$`. Each escape, with the space or `{}` that ends its name.
+ZOTERO_ESCAPE = re.compile(r"\{\\(textbackslash|textbraceleft|textbraceright|textasciicircum|textasciitilde)\}"
+                           r"|\\(textbackslash|textbraceleft|textbraceright|textasciicircum|textasciitilde)(?:\{\}| (?=\S))?"
+                           r"|\\([_{}$])")
+ZOTERO_CHARACTERS = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^",
+                     "textasciitilde": "~"}
+
+
+def zotero_unescaped(value: str) -> str:
+    """A field's value with the TeX Zotero wrote as text read back, when it holds any
+    (`\\textbackslash`); kept as written when its braces or dollars would not pair up."""
+    if "\\textbackslash" not in value:
+        return value
+
+    def unescaped(found: re.Match) -> str:
+        name = found.group(1) or found.group(2)
+        return ZOTERO_CHARACTERS[name] if name else found.group(3)
+
+    text = ZOTERO_ESCAPE.sub(unescaped, value)
+    return text if balanced_braces(text) and text.count("$") % 2 == 0 else value
