@@ -104,3 +104,15 @@ def test_hostile_text_in_results_stays_text(page, served_site, watch, query):
     assert results.locator("script, img, iframe, b").count() == 0
     assert "<" in results.inner_text()
     assert watch.dialogs == [] and watch.errors == []
+
+
+def test_the_opened_page_marks_the_words_the_result_matched_not_only_those_typed(page, served_site):
+    # Pagefind matches stems: "architectures" finds "Architecture" and "architecture", which the
+    # page's marker, given only the typed word, left unmarked.
+    page.goto(served_site.url)
+    search(page, "architectures")
+    page.locator(f"{SEARCH_RESULTS} > a", has=page.locator("h1", has_text="Efficient Architecture Search by")).first.click()
+    page.wait_for_url(re.compile(r"/papers/.*pagefind-highlight=architecture(&|$)"))
+    page.locator("article mark.pa-highlight").first.wait_for()
+    marked = {text.lower() for text in page.locator("article mark.pa-highlight").all_inner_texts()}
+    assert "architecture" in marked

@@ -20,6 +20,7 @@
   var EXCERPT_WORDS = 32;
   var CONTEXT_WORDS = 6;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
+  var MAX_HIGHLIGHTS = 12;  // words a result's address carries for its page to mark
   var MATH = /\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
   // TeX font and spacing commands dropped when KaTeX is unavailable or fails.
   var TEX_NOISE = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text[a-z]*|left|right|[,;:!]|q?quad)(?![A-Za-z])/g;
@@ -188,12 +189,24 @@
     return renderWords(title, hits, math);
   }
 
+  // The words the result matched, as its page shows them ("Architecture", "architectures" for
+  // "architecture"): the page marks the words it is given as written, and Pagefind matches stems.
+  function matchedWords(data, terms) {
+    var content = words(data.content);
+    var found = new Set(terms);
+    (data.locations || []).forEach(function (at) {
+      var word = (content[at] || "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+      if (word && found.size < MAX_HIGHLIGHTS) found.add(word);
+    });
+    return Array.from(found);
+  }
+
   function resultItem(data, terms) {
     var math = data.meta.math === "1";
     var item = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
     var target = new URL(data.url, location.href);
-    terms.forEach(function (term) { target.searchParams.append(HIGHLIGHT_PARAM, term); });
+    matchedWords(data, terms).forEach(function (term) { target.searchParams.append(HIGHLIGHT_PARAM, term); });
     link.href = target.href;
     var article = element("article", "md-search-result__article md-typeset pa-search-result");
     var heading = element("h1");
