@@ -327,3 +327,13 @@ def test_csl_items_stay_csl_and_a_null_abstract_is_no_abstract():
     assert (record.format, record.authors, record.date) == ("csl", ("J Doe",), "2020")
     (record,), problems = read(line(abstract=None, year=2020))
     assert problems == [] and record.abstract == "" and record.date == "2020"
+
+
+def test_without_math_a_formula_in_the_title_or_abstract_makes_the_line_tex():
+    # arXiv listings kept as JSON Lines write TeX in titles ("$f$-GRPO"), as Semantic Scholar does in abstracts.
+    (record,), _ = read(json.dumps({"title": "$f$-GRPO: Divergences for Policy Optimization", "abstract": "We fit $\\sim 5$ runs."}) + "\n")
+    assert record.math and record.abstract == "We fit $\\sim 5$ runs."
+    (record,), _ = read(json.dumps({"title": "Prices", "abstract": "It costs $5 and $10."}) + "\n")
+    assert not record.math
+    (record,), _ = read(json.dumps({"title": "$f$-GRPO", "abstract": "A.", "math": False}) + "\n")
+    assert not record.math and record.title == "$f$-GRPO"

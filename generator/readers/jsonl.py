@@ -13,7 +13,7 @@
 | `arxiv`    | string                 | `2103.03230`, `hep-th/9901001`; `arXiv:` and `v2` dropped |
 | `doi`      | string                 | `10.…/…`; a `https://doi.org/` prefix is dropped          |
 | `venue`    | string                 | journal or conference                                    |
-| `math`     | true or false          | true: the text is TeX: accents and commands decoded, `$...$` is mathematics (default false) |
+| `math`     | true or false          | true: the text is TeX: accents and commands decoded, `$...$` is mathematics (absent: a title or abstract with a formula, `$f$`, is TeX) |
 | `categories` | list of strings, or one string | arXiv categories (`cs.LG`, `hep-th`), space separated in a string |
 
 A line of the arXiv metadata snapshot (Kaggle's, with `authors_parsed`,
@@ -46,7 +46,7 @@ from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.listing import nonblank_lines
-from generator.textex import decode, plain
+from generator.textex import decode, looks_like_tex, plain
 
 if TYPE_CHECKING:
     from generator.readers import ReadSettings
@@ -189,7 +189,9 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
     venue, authors = _venue(value), _authors(value)
-    title, abstract = (decode(title), decode(abstract)) if math else (title.strip(), abstract.strip())
+    # Without `math`, a title or abstract with a formula (`$f$-GRPO`, as arXiv's are) is TeX, as in CSL JSON and RIS.
+    typeset = math if math is not None else looks_like_tex(f"{title} {abstract}")
+    title, abstract = (decode(title), decode(abstract)) if typeset else (title.strip(), abstract.strip())
     if math:  # the line's text is TeX: its names and venue too (`Ren\'e`), shown as text
         authors = tuple(" ".join(plain(decode(name)).split()) for name in authors)
         venue = venue and plain(decode(venue))
@@ -212,7 +214,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         venue=(venue or "").strip() or None,
         tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
         links=tuple(links.items()),
-        math=bool(math),
+        math=bool(typeset),
     )
     return record, dropped
 
