@@ -171,3 +171,13 @@ def test_the_keyboards_place_in_the_browse_controls_shows(page, served_site):
         page.keyboard.press("Tab")  # focused from the keyboard, so :focus-visible applies
         assert field.evaluate("el => el === document.activeElement")
         assert field.evaluate(outline) != before and field.evaluate(outline).startswith("solid"), selector
+
+
+def test_a_shared_address_naming_a_tag_the_archive_lacks_says_so(page, served_site):
+    papers = served_site.papers()
+    first, _, _ = two_shared_tags(papers)
+    page.goto(served_site.url + f"browse/?tags={first},No%20Such%20Tag")
+    note = page.locator("#browse-unknown")
+    note.wait_for()
+    assert "No Such Tag" in note.inner_text()
+    page.wait_for_function("name => document.querySelector(`input[data-tag=\"${name}\"]`)?.checked", arg=first)

@@ -265,7 +265,12 @@
     var names = Object.keys(tagCounts).sort(byName);
     var known = {};
     names.forEach(function (name) { known[name.toLowerCase()] = known[name.toLowerCase()] || name; });
-    // Names from a shared address are matched whatever their case; unknown ones are dropped.
+    // Names from a shared address are matched whatever their case; unknown ones are dropped, and said so.
+    var unknown = state.tags.filter(function (name) { return !known[name.toLowerCase()]; }), note = document.getElementById("browse-unknown");
+    if (unknown.length && note) {
+      note.textContent = "No tag named “" + unknown.join("”, “") + "” in this archive: the papers below are picked without it.";
+      note.hidden = false;
+    }
     state.tags = state.tags.map(function (name) { return known[name.toLowerCase()]; }).filter(Boolean)
       .filter(function (name, index, list) { return list.indexOf(name) === index; });
 
