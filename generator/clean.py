@@ -170,9 +170,16 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+# The heading a structured abstract opens with (astronomy's "Context. … Aims. …", medicine's
+# "BACKGROUND: …"): no sentence of its own.
+SECTION_HEADING = re.compile(r"^(?:abstract|background|context|aims?|objectives?|purpose|introduction|motivation|"
+                             r"rationale|importance|summary|setting)\s*[.:]\s+(?=\S)", re.IGNORECASE)
+
+
 def first_sentence(text: str, limit: int = 240) -> str:
-    """The abstract's first sentence, cut at a word boundary when longer than `limit`."""
-    text = normalise_space(text)
+    """The abstract's first sentence (after the heading of a structured abstract), cut at a
+    word boundary when longer than `limit`."""
+    text = SECTION_HEADING.sub("", normalise_space(text), count=1)
     end = _sentence_end(text)
     sentence = text[:end] if end else text
     if len(sentence) > limit:

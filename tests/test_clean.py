@@ -106,3 +106,13 @@ def test_addresses_in_an_abstract_become_buttons_only_where_a_visitor_can_open_t
     paper = clean_paper(Paper(key="k", title="T", abstract=abstract))
     assert paper.links == {"code": "https://github.com/a/b", "project": "https://data.example.org/set?id=7"}
     assert paper.abstract == abstract
+
+
+def test_a_structured_abstracts_heading_is_no_teaser():
+    # A&A abstracts open "Context. … Aims. …" (22 papers of an astronomy Zotero library had the teaser
+    # "Context."); medical ones "BACKGROUND: …" (EPPI-Reviewer's RIS export).
+    from generator.clean import first_sentence
+    assert first_sentence("Context. Dwarf galaxies are dark matter dominated. Aims. We measure them.") == \
+        "Dwarf galaxies are dark matter dominated."
+    assert first_sentence("BACKGROUND: Living birds are diverse. RESULTS: A fossil.") == "Living birds are diverse."
+    assert first_sentence("Contextual bandits are hard. We show why.") == "Contextual bandits are hard."
