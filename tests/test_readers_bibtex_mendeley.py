@@ -98,3 +98,11 @@ def test_tex_zotero_wrote_as_text_is_read_back_and_kept_as_written_when_it_would
     assert zotero_unescaped("a \\textbackslash textsl\\textbraceleft x") == "a \\textbackslash textsl\\textbraceleft x"
     assert zotero_unescaped("costs \\$5 and \\textbackslash alpha") == "costs \\$5 and \\textbackslash alpha"
     assert zotero_unescaped("10\\textasciicircum 4 \\_ \\{") == "10\\textasciicircum 4 \\_ \\{"  # no TeX escaped: as written
+
+
+def test_a_formula_whose_dollars_zotero_escaped_is_a_formula_again():
+    # Titles of the same astronomy library: `\$\sim600\$ Myr`, `\$\textasciicircum 10\$Be`.
+    from generator.readers.bibtex_source import zotero_unescaped
+    assert zotero_unescaped("Galaxies \\$\\sim600\\$ Myr after") == "Galaxies $\\sim600$ Myr after"
+    assert zotero_unescaped("The Late Miocene \\$\\textasciicircum 10\\$Be Anomaly") == "The Late Miocene $^10$Be Anomaly"
+    assert zotero_unescaped("It costs \\$5, or \\$10 with shipping") == "It costs \\$5, or \\$10 with shipping"

@@ -286,10 +286,16 @@ ZOTERO_CHARACTERS = {"textbackslash": "\\", "textbraceleft": "{", "textbracerigh
                      "textasciitilde": "~"}
 
 
+# A formula whose dollars Zotero escaped, TeX inside: `\$\sim600\$`, `\$\textasciicircum 10\$Be`; not `\$5 and \$10`.
+# (Mendeley writes its escaped backslash `{\$}\backslash{\$}`: that is `mendeley_unescaped`'s.)
+ZOTERO_FORMULA = re.compile(r"(?<!\{)\\\$(?!\})[^$]{0,200}?(?:\\[A-Za-z]|[\^_])[^$]{0,200}?(?<!\{)\\\$(?!\})")
+
+
 def zotero_unescaped(value: str) -> str:
     """A field's value with the TeX Zotero wrote as text read back, when it holds any
-    (`\\textbackslash`); kept as written when its braces or dollars would not pair up."""
-    if "\\textbackslash" not in value:
+    (`\\textbackslash`, a formula between escaped dollars); kept as written when its braces
+    or dollars would not pair up."""
+    if not ("\\textbackslash" in value or "\\$" in value and "\\backslash" not in value and ZOTERO_FORMULA.search(value)):
         return value
 
     def unescaped(found: re.Match) -> str:
