@@ -281,3 +281,26 @@ def test_astronomy_is_astrophysics(taxonomy):
     assert "Astrophysics" in assign_tags("Magnetic White Dwarf Stars in the Sloan Digital Sky Survey", "", taxonomy)
     assert "Astrophysics" in assign_tags("The Chinese Pulsar Timing Array Data Release I", "", taxonomy)
     assert "Robotics" in assign_tags("Learning to walk with a legged robot", "", taxonomy)
+
+
+# arXiv 2512.10308 and 2511.10409 (daily arXiv listings kept as JSON Lines: junle-chen's and KAFKA2306's
+# daily-arXiv-ai-enhanced): a method called interpretable is a claim; explaining a model is the topic.
+def test_a_method_called_interpretable_is_no_interpretability_paper_but_explaining_a_model_is(taxonomy):
+    claim = ("An Interpretable AI Tool for SAVR vs TAVR in Low to Intermediate Risk Patients with Severe Aortic Stenosis",
+             "While existing models predict postprocedural risk, there is a lack of interpretable, individualized "
+             "treatment recommendations. We introduce an interpretable prescriptive framework that integrates "
+             "prognostic matching and an Optimal Policy Tree.")
+    topic = ("Explaining Decentralized Multi-Agent Reinforcement Learning Policies",
+             "However, most existing explanation methods focus on centralized MARL, failing to address the uncertainty "
+             "and nondeterminism inherent in decentralized settings. We propose methods to generate policy summarizations "
+             "that capture task ordering and agent cooperation in decentralized MARL policies, along with query-based "
+             "explanations for When, Why Not, and What types of user queries about specific agent behaviors. User studies "
+             "show that our summarizations and explanations significantly improve user question-answering performance.")
+    assert "Interpretability" not in assign_tags(*claim, taxonomy)
+    assert "Interpretability" in assign_tags(*topic, taxonomy)
+    # "Downstream tasks" is said of any paper's evaluation; pre-training named in full is the topic.
+    assert "Foundation Models & Pre-training" not in assign_tags(
+        "Burst image quality assessment", "A unified deep learning framework evaluated on three downstream tasks. It also "
+        "improves two further downstream tasks of burst imaging.", taxonomy)
+    assert "Foundation Models & Pre-training" in assign_tags(
+        "TADS: Task-Aware Data Selection for Multi-Task Multimodal Pre-Training", "", taxonomy)
