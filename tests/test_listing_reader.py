@@ -339,3 +339,8 @@ def test_a_copy_of_arxivs_own_listing_page_is_reported_with_what_to_do_instead()
             "Subjects: Optimization and Control (math.OC)\nWe prove that Adam converges.\n")
     records, problems = read(page, "sources/2025-06-27-arxiv.txt")
     assert records == [] and [(p.line, "paper-archive fetch arxiv" in p.message) for p in problems] == [(3, True)]
+
+
+def test_an_author_line_before_a_short_abstract_is_skipped_too():
+    records, problems = read("Mar 14\n\nA Title Here\nAlice Smith, Bob Jones\nWe study things.\n")
+    assert [(r.title, r.abstract) for r in records] == [("A Title Here", "We study things.")] and problems == []

@@ -199,7 +199,7 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
                 continue
             pending = (number, line)
             continue
-        if following is not None and _is_prose(following[1]) and _is_author_list(line):
+        if following is not None and _is_abstract(following[1]) and _is_author_list(line):
             continue  # authors between a title and its abstract, as Hugging Face and alphaXiv show them
         if _is_heading(line) and following is not None and _is_prose(following[1]) or not _is_abstract(line):
             # The title above has no abstract: this line is the next title (or a menu's words), not its
