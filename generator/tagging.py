@@ -247,7 +247,7 @@ class Matcher:
         """tag -> (ordinary, weak) mentions, the best over the text's views (`_views(text)`,
         when not given; or `scanned`, as `scanned` gives them); at least (0, 0) for a tag
         one of whose `exclude` phrases occurs. With `senses` (`longer_senses`), a word that
-        ends an `exclude` phrase found in the paper is read as short for that phrase."""
+        begins or ends an `exclude` phrase found in the paper is read as short for that phrase."""
         best: dict[int, tuple[int, int]] = {}
         for words, (excluded, found) in scanned if scanned is not None else self.scanned(
                 views if views is not None else _views(text)):
@@ -276,17 +276,19 @@ class Matcher:
 
     @staticmethod
     def longer_senses(scanned) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-        """A word's stem -> (the tags of ordinary phrases of several words that end in it,
-        the tags `exclude` phrases of several words ending in it rule out), for the phrases
-        found in `scanned` (a paper's texts, as `scanned` gives them)."""
+        """A word's stem -> (the tags of ordinary phrases of several words that begin or end
+        with it, the tags `exclude` phrases of several words beginning or ending with it rule
+        out), for the phrases found in `scanned` (a paper's texts, as `scanned` gives them)."""
         senses: dict[str, tuple[set[int], set[int]]] = {}
         for words, (excluded, found) in scanned:
             for start, end, entries in found:
                 if end - start > 1 and (ordinary := [t for t, weak in entries if not weak]):
-                    senses.setdefault(_STEMS[words[end - 1]], (set(), set()))[0].update(ordinary)
+                    for stem in {_STEMS[words[start]], _STEMS[words[end - 1]]}:
+                        senses.setdefault(stem, (set(), set()))[0].update(ordinary)
             for start, end, tags in excluded:
                 if end - start > 1:
-                    senses.setdefault(_STEMS[words[end - 1]], (set(), set()))[1].update(tags)
+                    for stem in {_STEMS[words[start]], _STEMS[words[end - 1]]}:
+                        senses.setdefault(stem, (set(), set()))[1].update(tags)
         return {stem: (frozenset(longer), frozenset(ruled_out)) for stem, (longer, ruled_out) in senses.items()
                 if ruled_out}
 
@@ -348,9 +350,10 @@ def _definitions(text: str) -> list[tuple[str, list[str]]]:
 
 def _as_short_for(entries: list, longer: frozenset, ruled_out: frozenset) -> list:
     """A one-word match's (tag, weak) entries, less the tags for which the word is short
-    for another sense the paper names: an `exclude` phrase ending in that word ("magic
-    state distillation", then "distillation", is no knowledge distillation), unless the
-    paper also names the tag's own sense by a phrase ending in it ("knowledge distillation")."""
+    for another sense the paper names: an `exclude` phrase beginning or ending with that
+    word ("magic state distillation", then "distillation", is no knowledge distillation;
+    "the vortex state", then "vortices", no fluid dynamics), unless the paper also names
+    the tag's own sense by such a phrase ("knowledge distillation")."""
     return [(t, weak) for t, weak in entries if t not in ruled_out or t in longer]
 
 

@@ -304,3 +304,14 @@ def test_a_method_called_interpretable_is_no_interpretability_paper_but_explaini
         "improves two further downstream tasks of burst imaging.", taxonomy)
     assert "Foundation Models & Pre-training" in assign_tags(
         "TADS: Task-Aware Data Selection for Multi-Task Multimodal Pre-Training", "", taxonomy)
+
+
+def test_a_word_alone_after_an_exclude_phrase_beginning_with_it_is_that_other_sense(taxonomy):
+    # arXiv 0704.0126 (the Kaggle arXiv snapshot's first papers): a superconductor's vortex state and vortex glass.
+    title = "I-V characteristics of the vortex state in MgB2 thin films"
+    abstract = ("At fields between 0 and 5T, vortex liquid-glass transitions were found in the I-V isotherms. We suggest "
+                "that this may be caused by a mixture of sigma band vortices and pi band quasiparticles, as the quasi-2D "
+                "vortex glass formalism describes.")
+    assert "Fluid Dynamics & Turbulence" not in assign_tags(title, abstract, taxonomy)
+    assert "Fluid Dynamics & Turbulence" in assign_tags("Vortex shedding behind a cylinder",
+                                                        "We simulate the wake and its vortices in turbulent flow.", taxonomy)
