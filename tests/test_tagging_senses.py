@@ -315,3 +315,13 @@ def test_a_word_alone_after_an_exclude_phrase_beginning_with_it_is_that_other_se
     assert "Fluid Dynamics & Turbulence" not in assign_tags(title, abstract, taxonomy)
     assert "Fluid Dynamics & Turbulence" in assign_tags("Vortex shedding behind a cylinder",
                                                         "We simulate the wake and its vortices in turbulent flow.", taxonomy)
+
+
+def test_the_life_sciences_galaxy_platform_is_no_astrophysics(taxonomy):
+    # Goecks et al. 2010, in a bioinformatics thesis's library (DarwinAwardWinner/Thesis `library.bib`).
+    title = ("Galaxy: A Comprehensive Approach for Supporting Accessible, Reproducible, and Transparent Computational "
+             "Research in the Life Sciences.")
+    abstract = ("Galaxy http://usegalaxy.org, an open web-based platform for genomic research, addresses these problems. "
+                "Galaxy automatically tracks and manages data provenance. Galaxy Pages are interactive, web-based documents.")
+    assert "Astrophysics" not in assign_tags(title, abstract, taxonomy)
+    assert "Astrophysics" in assign_tags("Galaxy formation in the early universe", "We simulate dwarf galaxies.", taxonomy)
