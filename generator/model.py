@@ -26,6 +26,14 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def source_place(source: str) -> tuple[str, int | None]:
+    """(path, line) of a record's source, `path:line` or a bare path."""
+    path, _, line = source.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return source, None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Bibliographic:
     """What sources say about a paper, shared by a `Record` and the merged `Paper`.

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import addresses, archive, categories, edits, incremental, merge, notes, runs, tagging, topics
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
-from generator.model import Paper, Problem, output_text
+from generator.model import Paper, Problem, output_text, source_place
 from generator.readers import display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
@@ -230,8 +230,7 @@ def _shared_ids(papers) -> list[Problem]:
     """A problem for each paper that shares an id with an earlier one it was not merged with."""
     found = []
     for name, paper, earlier in merge.shared_ids(papers):
-        path, _, line = paper.sources[0].rpartition(":") if paper.sources else ("sources", "", "")
-        where = (path, int(line)) if path and line.isdigit() else (paper.sources[0] if paper.sources else "sources", None)
+        where = source_place(paper.sources[0]) if paper.sources else ("sources", None)
         other = earlier.sources[0] if earlier.sources else "another paper"
         found.append(Problem(*where, f"{name} is also that of {other} ({earlier.title[:60]!r}), whose title and "
                                      "authors differ: one of the two is wrong; both papers are kept"))

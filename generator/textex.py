@@ -160,8 +160,8 @@ def _unbraced(spans: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
     command's argument (`\\textbf{$x$}`) keeps its braces."""
     spans = list(spans)
     for index in range(1, len(spans) - 1):
-        (_, before), (math, _), (_, after) = spans[index - 1], spans[index], spans[index + 1]
-        if math and not spans[index - 1][0] and not spans[index + 1][0] and before.endswith("{") \
+        (math_before, before), (math, _), (math_after, after) = spans[index - 1], spans[index], spans[index + 1]
+        if math and not math_before and not math_after and before.endswith("{") \
                 and after.startswith("}") and not COMMAND_BEFORE_BRACE.search(before):
             spans[index - 1], spans[index + 1] = (False, before[:-1]), (False, after[1:])
     return spans

@@ -149,14 +149,14 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     tagged = _tagged(first)
     if tagged:
         return [], [Problem(path, 1, f"not a trending-papers listing (it starts like a {tagged[0]} export); {tagged[1]}")]
-    arxiv_lines = [number for number, line in enumerate(text.split("\n"), start=1) if ARXIV_PAGE_LINE.match(line.strip())]
-    if len(arxiv_lines) >= 4:
-        return [], [Problem(path, arxiv_lines[0], f"not a trending-papers listing but a copy of {ARXIV_PAGE}; {ARXIV_ADVICE}")]
     problems: list[Problem] = []
     named = listing_dates.date_from_name(path)
     year = named[0] if named else getattr(settings, "listing_year", None)
     lines = [(number, line.strip().strip(INVISIBLE).strip()) for number, line in enumerate(text.split("\n"), start=1)]
     content = [(number, line) for number, line in lines if line]
+    arxiv_lines = [number for number, line in content if ARXIV_PAGE_LINE.match(line)]
+    if len(arxiv_lines) >= 4:
+        return [], [Problem(path, arxiv_lines[0], f"not a trending-papers listing but a copy of {ARXIV_PAGE}; {ARXIV_ADVICE}")]
 
     # A date line first: `03.12.2025` is no upvote count. The line after "Submitted by" alone is
     # the name of who submitted the paper.
@@ -201,11 +201,12 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
             continue
         if following is not None and _is_abstract(following[1]) and _is_author_list(line):
             continue  # authors between a title and its abstract, as Hugging Face and alphaXiv show them
-        if _is_heading(line) and following is not None and _is_prose(following[1]) or not _is_abstract(line):
+        abstract_like = _is_abstract(line)
+        if _is_heading(line) and following is not None and _is_prose(following[1]) or not abstract_like:
             # The title above has no abstract: this line is the next title (or a menu's words), not its
             # abstract, else every later title would be paired with the abstract before it.
             problems.append(_no_abstract(path, *pending, "(if the next line is the rest of it, join the two lines)"
-                                         if _is_abstract(line) else ""))
+                                         if abstract_like else ""))
             pending = (number, line)
             continue
         papers.append((*pending, [line], listing_date))

@@ -32,7 +32,7 @@ import re
 from datetime import date
 
 from generator.clean import published_link
-from generator.model import Problem, Record
+from generator.model import Problem, Record, source_place
 
 # Limits on one record, in characters or items; documented in the README.
 LIMITS = {
@@ -94,7 +94,7 @@ def real_date(text: str) -> bool:
 
 def validate(record: Record) -> tuple[Record, list[Problem]]:
     """The record made safe and bounded, and what was changed."""
-    path, line = _where(record.source)
+    path, line = source_place(record.source)
     problems: list[Problem] = []
     changes: dict = {}
 
@@ -205,10 +205,3 @@ def _cut(value: str, limit: int) -> str:
     cut = value[: limit - 1]
     space = cut.rfind(" ", max(0, limit - 200))
     return (cut[:space] if space > 0 else cut).rstrip() + "…"
-
-
-def _where(source: str) -> tuple[str, int | None]:
-    path, _, line = source.rpartition(":")
-    if path and line.isdigit():
-        return path, int(line)
-    return source, None
