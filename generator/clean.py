@@ -188,6 +188,20 @@ def first_sentence(text: str, limit: int = 240) -> str:
     return sentence
 
 
+def settled_first_sentence(start: str, limit: int = 240) -> str | None:
+    """`first_sentence(start + rest, limit)` for any `rest`, when `start` already decides it;
+    else None. Lets a caller make only the start of a long text."""
+    text = SECTION_HEADING.sub("", normalise_space(start), count=1)
+    # A heading is decided within its first few words; a sentence end found is final, since
+    # the search for one looks at most three characters past it; without one, a text longer
+    # than `limit` plus that look-ahead is cut at `limit` whatever follows.
+    if len(normalise_space(start)) < 40:
+        return None
+    if _sentence_end(text) is None and len(text) <= limit + 3:
+        return None
+    return first_sentence(start, limit)
+
+
 def _sentence_end(text: str) -> int | None:
     longest = max(map(len, ABBREVIATIONS)) + 1
     for match in re.finditer(r"[.!?](?=\s+[\"'(\[]?[A-Z0-9])", text):

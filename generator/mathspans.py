@@ -41,7 +41,10 @@ class Span:
         return self.text[self.begin : self.finish]
 
 
-def _positions(pattern: re.Pattern, text: str) -> list[int]:
+def _positions(pattern: re.Pattern, text: str, needle: str) -> list[int]:
+    # Most texts hold no `\(`, `\[` or `$$`: a substring test spares a scan by pattern.
+    if needle not in text:
+        return []
     return [match.start() for match in pattern.finditer(text)]
 
 
@@ -60,14 +63,14 @@ class MathSpans:
     def finditer(self, text: str) -> Iterator[Span]:
         if "$" not in text and "\\" not in text:
             return
-        dollars = _positions(DOLLAR, text)
-        doubles = _positions(DOUBLE_DOLLAR, text)
+        dollars = _positions(DOLLAR, text, "$")
+        doubles = _positions(DOUBLE_DOLLAR, text, "$$")
         openers = sorted(
             [(at, "$") for at in dollars]
-            + [(at, "(") for at in _positions(OPEN_PAREN, text)]
-            + [(at, "[") for at in _positions(OPEN_BRACKET, text)]
+            + [(at, "(") for at in _positions(OPEN_PAREN, text, "\\(")]
+            + [(at, "[") for at in _positions(OPEN_BRACKET, text, "\\[")]
         )
-        closers = {"(": _positions(CLOSE_PAREN, text), "[": _positions(CLOSE_BRACKET, text)}
+        closers = {"(": _positions(CLOSE_PAREN, text, "\\)"), "[": _positions(CLOSE_BRACKET, text, "\\]")}
         doubles_set = set(doubles)
         position = 0
         for at, kind in openers:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import frontmatter
 
 from generator import yamltext
-from generator.clean import MATH_SPAN, first_sentence, normalise_space
+from generator.clean import MATH_SPAN, first_sentence, normalise_space, settled_first_sentence
 from generator.model import Paper
 from generator.search_fields import ABSTRACT_ATTRIBUTES, TITLE_ATTRIBUTES, search_fields
 from generator.textex import plain
@@ -107,7 +107,13 @@ def description(paper: Paper) -> str:
 def _description(abstract: str, title: str, math: bool) -> str:
     if not abstract.strip():
         return plain(title, math)
-    # Only the start is needed: a sentence longer than this is cut to 240 characters anyway.
+    # Only the start is needed: a sentence longer than 2,000 characters is cut to 240 anyway.
+    # The first few hundred mostly hold the first sentence, and converting a long abstract's
+    # TeX is a run's costliest text work.
+    if math:
+        settled = settled_first_sentence(plain(abstract, math, limit=400))
+        if settled is not None:
+            return settled
     return first_sentence(plain(abstract, math, limit=2000))
 
 

@@ -300,18 +300,25 @@ def plain(text: str, math: bool = True, limit: int | None = None) -> str:
         if limit is not None and length > limit:
             break
         if is_math:
-            body = piece[2:-2] if piece.startswith(("$$", "\\(", "\\[")) else piece[1:-1]
-            # An author's own command shows its name here too (`\\Q(\\sqrt{5})` → Q(√(5))), and the
-            # sets authors write as one letter their letter (`\\R^n` → ℝ^n), which KaTeX shows.
-            body = NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body)
-            body = COMMAND.sub(_unknown_command, PLAIN_SCRIPT.sub(lambda found: PLAIN_SCRIPTS[found.group(1)], body))
-            converted = _convert(_converters()[1], body.replace("~", " "))
-            converted = _crude(body).replace("\\", "") if converted is None else converted
-            pieces.append(" ".join(converted.replace("$", "").split()))
+            pieces.append(_plain_math(piece))
         else:
             pieces.append(piece.replace(DOLLAR, "$"))
         length += len(pieces[-1])
     return "".join(pieces)
+
+
+# Kept: abstracts of one field repeat their formulas (`$n$`, `$\\alpha$`, `$O(n^2)$`), and each
+# costs pylatexenc a parse.
+@functools.lru_cache(maxsize=1 << 14)
+def _plain_math(span: str) -> str:
+    body = span[2:-2] if span.startswith(("$$", "\\(", "\\[")) else span[1:-1]
+    # An author's own command shows its name here too (`\\Q(\\sqrt{5})` → Q(√(5))), and the
+    # sets authors write as one letter their letter (`\\R^n` → ℝ^n), which KaTeX shows.
+    body = NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body)
+    body = COMMAND.sub(_unknown_command, PLAIN_SCRIPT.sub(lambda found: PLAIN_SCRIPTS[found.group(1)], body))
+    converted = _convert(_converters()[1], body.replace("~", " "))
+    converted = _crude(body).replace("\\", "") if converted is None else converted
+    return " ".join(converted.replace("$", "").split())
 
 
 def looks_like_tex(text: str) -> bool:
