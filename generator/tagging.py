@@ -338,14 +338,39 @@ def _definitions(text: str) -> list[tuple[str, list[str]]]:
         acronym, n = match.group(1), len(match.group(1))
         before = bisect_left(starts, match.start())
         first = before - n
-        if first < 0 or "".join(w[0] for w in words[first:before]).lower() != acronym.lower():
-            continue
-        # The rest of a hyphenated first word: "multi-modal large language models (MLLMs)".
-        for _ in range(2):
-            if first and text[ends[first - 1]:starts[first]] == "-":
-                first -= 1
+        if first >= 0 and "".join(w[0] for w in words[first:before]).lower() == acronym.lower():
+            # The rest of a hyphenated first word: "multi-modal large language models (MLLMs)".
+            for _ in range(2):
+                if first and text[ends[first - 1]:starts[first]] == "-":
+                    first -= 1
+        else:
+            # One initial per hyphenated word: "self-normalizing neural networks (SNNs)".
+            first = _first_of_whole_words(text, starts, ends, before, n)
+            if first is None or "".join(_initials(text, starts, ends, words, first, before)).lower() != acronym.lower():
+                continue
         found.append((acronym, words[first:before]))
     return found
+
+
+def _joined(text: str, starts: list[int], ends: list[int], index: int) -> bool:
+    """Whether word `index` follows the word before it after a hyphen."""
+    return index > 0 and text[ends[index - 1]:starts[index]] == "-"
+
+
+def _first_of_whole_words(text: str, starts: list[int], ends: list[int], before: int, n: int) -> int | None:
+    """The index of the first word of the `n` hyphenated or plain words before word `before`."""
+    first = before
+    for _ in range(n):
+        if first == 0:
+            return None
+        first -= 1
+        while _joined(text, starts, ends, first):
+            first -= 1
+    return first
+
+
+def _initials(text: str, starts: list[int], ends: list[int], words: list[str], first: int, before: int) -> list[str]:
+    return [words[i][0] for i in range(first, before) if not _joined(text, starts, ends, i)]
 
 
 def _as_short_for(entries: list, longer: frozenset, ruled_out: frozenset) -> list:

@@ -325,3 +325,39 @@ def test_the_life_sciences_galaxy_platform_is_no_astrophysics(taxonomy):
                 "Galaxy automatically tracks and manages data provenance. Galaxy Pages are interactive, web-based documents.")
     assert "Astrophysics" not in assign_tags(title, abstract, taxonomy)
     assert "Astrophysics" in assign_tags("Galaxy formation in the early universe", "We simulate dwarf galaxies.", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "wrong"), [
+    # Titles of rmlmcfadden/bibliotex (condensed-matter, muon and accelerator physics, materials), the
+    # Mendeley library of DarwinAwardWinner/Thesis (genomics) and the Zotero libraries of
+    # akiratk0355/crypto-bib (cryptography) and Blaisorblade/Bibs (programming languages); the
+    # niobium cavity title is shortened from that physics library's.
+    ("Nitrogen and argon doping of niobium for superconducting radio frequency cavities", "Wireless Communication"),
+    ("Nuclear reorientation in static and radio-frequency electro-magnetic fields", "Wireless Communication"),
+    ("Vortex nucleation in type II superconductors", "Fluid Dynamics & Turbulence"),
+    ("Bound Fermion states on a vortex line in a type II superconductor", "Fluid Dynamics & Turbulence"),
+    ("Observation of precipitation in Mg-Al alloys by NMR", "Climate & Weather"),
+    ("Counting Individual DNA Molecules by the Stochastic Attachment of Diverse Labels", "Chemistry & Materials"),
+    ("CRYSTALS-Dilithium: A Lattice-Based Digital Signature Scheme", "Chemistry & Materials"),
+    ("Private Information Retrieval", "Retrieval & RAG"),
+    ("Near-Optimal Linear Decision Trees for k-SUM and Related Problems", "Ensemble Methods"),
+    ("Mechanical properties of single-cell niobium cavities", "Computational Biology"),
+])
+def test_physics_biology_and_cryptography_senses_of_field_words(taxonomy, title, wrong):
+    assert wrong not in assign_tags(title, "", taxonomy)
+    assert wrong not in assign_tags(title, "We fit a random forest to the measurements.", taxonomy)  # in the field
+
+
+def test_the_field_words_own_senses_still_tag(taxonomy):
+    assert "Fluid Dynamics & Turbulence" in assign_tags("Learning vortex shedding behind a cylinder", "", taxonomy)
+    assert "Climate & Weather" in assign_tags("Extreme precipitation nowcasting with diffusion models", "", taxonomy)
+    assert "Climate & Weather" in assign_tags("SynWeather: Weather Observation Data Synthesis", "", taxonomy)
+    assert "Quantum Computing" in assign_tags("A Hybrid Quantum-Classical Algorithm for Global Optimization", "", taxonomy)
+    assert "Wireless Communication" in assign_tags(
+        "Radio frequency fingerprinting of transmitters", "A deep network identifies each transmitter by its radio "
+        "frequency signal; receivers of a cellular network log them.", taxonomy)
+
+
+def test_an_acronym_of_hyphenated_words_one_initial_each(taxonomy):
+    text = "Self-normalizing neural networks (SNNs) keep activations normalized. SNNs train deep networks."
+    assert "Neuroscience-Inspired Learning" not in assign_tags("Self-Normalizing Neural Networks", text, taxonomy)
