@@ -45,6 +45,8 @@ _SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "i
 
 # Words whose -ation is no form of the word before it: "foundation model" is no "founded model".
 _WHOLE = frozenset({"foundation", "foundations"})
+# A field's name is no plural of its adjective: "robotics" is the field, "robotic instrumentation" any machine.
+_FIELDS = frozenset({"robotics"})
 
 
 def _is_acronym(text: str) -> bool:
@@ -67,6 +69,8 @@ def _stem(word: str) -> str:
         return w
     if w in _WHOLE:
         return w.removesuffix("s")
+    if w in _FIELDS:
+        return w
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):

@@ -361,3 +361,12 @@ def test_the_field_words_own_senses_still_tag(taxonomy):
 def test_an_acronym_of_hyphenated_words_one_initial_each(taxonomy):
     text = "Self-normalizing neural networks (SNNs) keep activations normalized. SNNs train deep networks."
     assert "Neuroscience-Inspired Learning" not in assign_tags("Self-Normalizing Neural Networks", text, taxonomy)
+
+
+def test_robotic_alone_is_weak_though_robotics_names_the_field(taxonomy):
+    # A genomics thesis's ChIP-Seq paper (DarwinAwardWinner/Thesis): a lab's machines.
+    chip = ("We present a high-throughput ChIP-Seq protocol. It runs without any robotic instrumentation, "
+            "and robotic liquid handling is optional; a random forest classifier calls peaks.")
+    assert "Robotics" not in assign_tags("A High-throughput ChIP-Seq for Large-scale Chromatin Studies", chip, taxonomy)
+    assert "Robotics" in assign_tags("Neuromorphic control for robotic navigation", "", taxonomy)
+    assert "Robotics" in assign_tags("Learning for robotics", "", taxonomy)
