@@ -342,6 +342,15 @@
         }
       });
     }
+    // Focus leaving the box and its results closes the search, as Material's
+    // own box does; else the open dialog covers the links the keyboard reaches
+    // next. Focus going nowhere (a press on plain text or the overlay, another
+    // window) leaves it open: closing on the press would let the overlay's or
+    // the back arrow's click, which follows, open it again.
+    var dialog = box.input.closest(".md-search");
+    dialog.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !dialog.contains(event.relatedTarget)) setOpen(box, false);
+    });
     box.list.addEventListener("click", function (event) {
       if (event.target.closest(".md-search-result__link")) setOpen(box, false);
     });
