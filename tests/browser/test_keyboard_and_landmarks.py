@@ -85,3 +85,14 @@ def test_arrow_keys_walk_the_results_and_tab_past_the_last_closes_the_search(pag
     # Tab walks the results too, with the search open, and leaves it after them.
     tab_out_of_the_search(page)
     page.wait_for_function(f"() => !({OPEN})()")
+
+
+def test_only_the_count_of_search_results_is_announced(page, served_site):
+    page.goto(served_site.url)
+    search(page, "mamba")
+    live = page.evaluate("""() => [...document.querySelectorAll('[aria-live], [role=status], [role=log], [role=alert]')]
+        .filter((node) => node.closest('.md-search')).map((node) => node.className)""")
+    assert live == ["md-search-result__meta"]
+    meta = page.locator("#pa-search-results .md-search-result__meta")
+    assert meta.get_attribute("aria-live") == "polite"
+    assert "matching paper" in meta.inner_text()
