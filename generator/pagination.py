@@ -59,9 +59,10 @@ def title_of(title: str, number: int, count: int) -> str:
     return title if number == 1 else f"{title} (page {number} of {count})"
 
 
-def pager(first: str, number: int, count: int) -> str:
+def pager(first: str, number: int, count: int, label: str = "Pages of this list") -> str:
     """Links from page `number` of `count` to the newer and older pages, the first, the
-    last and those near it; "" for a listing of one page."""
+    last and those near it, as a navigation landmark named `label`; "" for a listing of
+    one page."""
     if count < 2:
         return ""
     here = page_path(first, number)
@@ -84,7 +85,7 @@ def pager(first: str, number: int, count: int) -> str:
         last = other
     if number < count:
         items.append(to(number + 1, "Older →"))
-    return f'<nav class="pa-pager" aria-label="Pages of this list" markdown="span">{" ".join(items)}</nav>'
+    return f'<nav class="pa-pager" aria-label="{label}" markdown="span">{" ".join(items)}</nav>'
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,11 @@ class Place:
     def title(self, title: str) -> str:
         return title_of(title, self.number, self.count)
 
-    def pager(self) -> str:
-        return pager(self.first, self.number, self.count)
+    def pager(self, label: str = "Pages of this list") -> str:
+        return pager(self.first, self.number, self.count, label)
 
     def around(self, listing: str) -> list[str]:
-        """The Markdown blocks of a page's listing: between pagers when there are pages."""
-        shown = self.pager()
-        return [shown, listing, shown] if shown else [listing]
+        """The Markdown blocks of a page's listing: between pagers when there are pages,
+        named apart so that a list of landmarks tells the two from each other."""
+        above = self.pager("Pages of this list, above it")
+        return [above, listing, self.pager("Pages of this list, below it")] if above else [listing]

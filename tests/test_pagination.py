@@ -70,8 +70,10 @@ def test_pager_links_lead_to_every_page_and_mark_the_current_one(sites):
     assert len(urls) == math.ceil(66 / SIZE)
     for number, url in enumerate(urls, 1):
         markup = paged.html(url)
-        navs = re.findall(r'<nav aria-label="Pages of this list" class="pa-pager">(.*?)</nav>', markup)
+        labelled = re.findall(r'<nav aria-label="([^"]*)" class="pa-pager">(.*?)</nav>', markup)
+        labels, navs = [label for label, _ in labelled], [nav for _, nav in labelled]
         assert len(navs) == 2 and navs[0] == navs[1]  # above and below the cards
+        assert len(set(labels)) == 2 and all(label.startswith("Pages of this list") for label in labels)
         current = re.findall(r'aria-current="page">(\d+)<', navs[0])
         assert current == [str(number)]
         targets = {text: href for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', navs[0])}

@@ -96,3 +96,35 @@ def test_only_the_count_of_search_results_is_announced(page, served_site):
     meta = page.locator("#pa-search-results .md-search-result__meta")
     assert meta.get_attribute("aria-live") == "polite"
     assert "matching paper" in meta.inner_text()
+
+
+NAVS = """() => [...document.querySelectorAll('nav, [role=navigation]')].map((nav) => ({
+  name: nav.getAttribute('aria-label')
+    || (nav.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id)?.textContent.trim() || '').join(' ').trim(),
+  inLink: !!nav.closest('a'),
+  html: nav.outerHTML.slice(0, 160),
+}))"""
+
+
+def navs_of(tab) -> list[dict]:
+    return tab.evaluate(NAVS)
+
+
+def test_search_results_hold_no_navigation_landmarks(page, served_site):
+    page.goto(served_site.url)
+    search(page, "mamba")
+    assert page.locator(f"{SEARCH_RESULTS} .pa-search-result__tags .md-tag").count() >= 1
+    assert page.locator("#pa-search-results nav").count() == 0
+    assert not [nav for nav in navs_of(page) if nav["inLink"]]
+
+
+def test_a_papers_tags_are_a_named_navigation_landmark(page, served_site):
+    papers = served_site.papers()
+    slug = next(slug for slug, post in sorted(papers.items()) if post.get("tags"))
+    page.goto(served_site.paper_url(slug))
+    tags = page.locator("article nav.md-tags")
+    assert tags.count() == 1
+    assert tags.get_attribute("aria-label")
+    # Material's script gives each code block (the citation) a copy button in a nav of its own.
+    unnamed = [nav["html"] for nav in navs_of(page) if not nav["name"] and "md-code__nav" not in nav["html"]]
+    assert not unnamed

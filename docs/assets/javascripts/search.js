@@ -216,7 +216,8 @@
     if (byline) article.appendChild(element("p", "pa-search-result__byline", byline));
     var tags = (data.filters && data.filters.tag) || [];
     if (tags.length) {
-      var list = element("nav", "md-tags pa-search-result__tags");
+      // Not Material's nav: a landmark inside a link, one per result, only adds noise.
+      var list = element("div", "md-tags pa-search-result__tags");
       tags.forEach(function (tag) { list.appendChild(element("span", "md-tag", tag)); });
       article.appendChild(list);
     }
