@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.pages import SEARCH_RESULTS, search
+
 pytestmark = pytest.mark.browser
 
 HOSTILE_TEX = {
@@ -55,4 +57,32 @@ def test_number_sets_written_as_one_letter_are_typeset(page, served_site):
     later = render_hostile(page, r"\(\def\Q{x}\Q\)", "second")
     assert later.locator(".katex-error").count() == 0
     assert render_hostile(page, r"\(\Q\)", "third").locator(".mathbb").count() == 1  # no \def reaches it
+
+
+# Commands of arXiv abstracts that KaTeX does not know by itself: a package's
+# (bbm, dsfont, nicefrac), amsxtra's capital accents, LaTeX's \mbox and \textsc,
+# and the shorthands authors define in their preambles.
+ARXIV_MACROS = r"\(\mathbbm{1}_{x>0} + \mathds{R} + \nicefrac{1}{2} + \Tilde{x} + \Bar{y} + \Hat{z} + \E[X] + \tr(A)"
+ARXIV_MACROS += r" \mbox{ if } \textsc{Adam}\)"
+
+
+def test_commands_of_arxiv_abstracts_that_katex_lacks_are_typeset(page, served_site):
+    slug = served_site.slug_where(lambda post: "mathcal" in post.content.split("</h1>")[0])
+    page.goto(served_site.paper_url(slug))
+    page.wait_for_function("document.querySelector('.arithmatex .katex')")
+    shown = render_hostile(page, ARXIV_MACROS, "arxiv-macros")
+    assert shown.locator(".katex-error").count() == 0, shown.inner_html()
+    assert shown.locator(".mathbb").count() >= 2  # ℝ and 𝔼
+    assert shown.locator(".accent").count() == 3
+    assert "Adam" in shown.inner_text() and "if" in shown.inner_text()
+
+
+def test_search_results_typeset_with_the_macros_of_the_pages(page, served_site):
+    # The results are typeset by search.js, which asks math.js for its macros:
+    # a macro given there reaches a result's title.
+    page.goto(served_site.url)
+    page.evaluate("""() => { window.archiveMathMacros = () => ({ "\\\\mathcal": "\\\\mathbb" }); }""")
+    search(page, "learned buckets")
+    result = page.locator(SEARCH_RESULTS, has=page.locator("h1", has_text="Sorting in"))
+    assert result.locator("h1 .katex .mathbb").count() == 1
 

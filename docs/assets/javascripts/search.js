@@ -76,8 +76,9 @@
   function typeset(tex) {
     if (typeof katex !== "undefined" && tex.length <= MAX_TEX) {
       try {
-        // The number sets as the pages have them (math.js); a new object each time, as there.
-        return katex.renderToString(tex, Object.assign({ macros: { "\\Q": "\\mathbb{Q}", "\\C": "\\mathbb{C}" } }, KATEX_OPTIONS));
+        // The macros the pages have (math.js), a new object each time, as there.
+        var macros = window.archiveMathMacros ? window.archiveMathMacros() : {};
+        return katex.renderToString(tex, Object.assign({ macros: macros }, KATEX_OPTIONS));
       } catch (error) {
         // Falls through to plain text.
       }
