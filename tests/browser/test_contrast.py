@@ -81,3 +81,14 @@ def test_tags_without_papers_in_browse_are_muted_yet_readable(page, served_site,
     colours = page.evaluate("""() => ['.browse-tag--empty', '.browse-tag:not(.browse-tag--empty):not(.browse-tag--picked)']
         .map((kind) => getComputedStyle(document.querySelector(kind + ' .browse-tag__name')).color)""")
     assert colours[0] != colours[1]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_links_among_a_tag_pages_facts_are_underlined(page, served_site, scheme):
+    open_in(page, served_site.url + "tags/", scheme)
+    tag_page = page.locator(".pa-tag-overview li a").first.evaluate("a => a.href")
+    open_in(page, tag_page, scheme)
+    links = page.locator(".pa-tag-facts a")
+    assert links.count() >= 2
+    decorations = links.evaluate_all("links => links.map((a) => getComputedStyle(a).textDecorationLine)")
+    assert all("underline" in decoration for decoration in decorations), decorations
