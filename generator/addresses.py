@@ -56,6 +56,18 @@ class Addresses:
                 found[key] = slug
         return found
 
+    def renamed_pages(self, on_disk: dict[str, str]) -> dict[str, str]:
+        """Page address → the address this file gives its paper instead, for pages on disk at
+        an address the file does not hold at all (a collaborator's file pulled, an address
+        renamed in it): a clean checkout publishes the file's, so a run here must too."""
+        recorded = self.identities()
+        renamed = {}
+        for identity, slug in on_disk.items():
+            other = recorded.get(identity)
+            if other is not None and other != slug and slug not in self.papers and slug not in self.moved:
+                renamed[slug] = other
+        return renamed
+
     def by_title(self) -> dict[str, list[str]]:
         """Title key (`title:<normalised title>`) → the addresses of recorded papers known by
         that title only: of them, one no paper claimed goes to the one paper of that title

@@ -137,7 +137,8 @@ def _generate(settings: Settings) -> Result:
     papers, tag_report = stages.tag(papers, taxonomy)
     recorded = stages.addresses.read()
     on_disk = state.identities()
-    existing = {**recorded.identities(), **on_disk}
+    renamed = recorded.renamed_pages(on_disk)
+    existing = {**recorded.identities(), **{key: slug for key, slug in on_disk.items() if slug not in renamed}}
     # A person's page blocks a new paper's slug, but not one recorded for a paper
     # (the write then stops, or --force overwrites it), nor any while the state is
     # being rebuilt: never a second copy.
@@ -160,9 +161,12 @@ def _generate(settings: Settings) -> Result:
     # A paper may take back an address it moved from, or come back under a new title, after a
     # while or at once (its line moved as its title changed, so its source position tells nothing).
     returns = addresses.find_returns(recorded, held | set(gone), papers, named)
-    moved = {**addresses.taken_back(returning, papers), **returns, **moved}
+    renamed = _renamed_moves(renamed, papers)
+    moved = {**addresses.taken_back(returning, papers), **returns, **moved, **renamed}
     known = addresses.record(recorded, papers, moved)
     notices: list[str] = list(state.notices)
+    notices.extend(f"{PAPERS_DIR}/{old}.md: {addresses.FILE_NAME} gives its paper the address '{new}'; the page moves "
+                   f"there and '{old}' redirects to it" for old, new in sorted(renamed.items()))
     placed = _place_notes(settings, papers, by_key, known.moved, notices)
     problems = [*problems, *notes.problems(placed, _notes_path(settings))]
     outputs = site_outputs(papers, taxonomy, placed.by_paper(), settings, stages.parts)
@@ -205,6 +209,13 @@ def _generate(settings: Settings) -> Result:
     if _left is not None:
         _left.append(locals())
     return result
+
+
+def _renamed_moves(renamed: dict[str, str], papers: list[Paper]) -> dict[str, str]:
+    """The renamed pages whose paper is at the address the file gives it, and whose old
+    address no paper took."""
+    slugs = {paper.slug for paper in papers}
+    return {old: new for old, new in renamed.items() if new in slugs and old not in slugs}
 
 
 def _identities(paper: Paper) -> tuple[list[str], str]:

@@ -195,3 +195,20 @@ def test_keep_edits_on_a_page_whose_paper_moved_saves_the_page_and_ends_the_stop
     assert redirect_of(project, FIRST_SLUG) == f"{RENAMED_SLUG}.md"
     again = project.generate()
     assert "0 written" in again.stdout and "edited by hand" not in again.stdout + again.stderr
+
+
+def test_an_address_renamed_in_addresses_yml_is_published_here_as_in_a_clean_checkout(project):
+    # addresses.yml pulled from a collaborator, or an address renamed in it: a clean checkout
+    # (CI) publishes the file's address, so a run beside the old pages must too, and the
+    # page's old address redirects.
+    project.add_source("papers.jsonl", jsonl(FIRST))
+    project.generate()
+    path = project.root / "addresses.yml"
+    path.write_text(path.read_text("utf-8").replace(f"  {FIRST_SLUG}:", "  graph-networks-again:"), "utf-8")
+    result = project.generate()
+    assert (project.papers / "graph-networks-again.md").is_file()
+    assert redirect_of(project, FIRST_SLUG) == "graph-networks-again.md"
+    assert moved_of(project) == {FIRST_SLUG: "graph-networks-again"}
+    assert f"{FIRST_SLUG}.md: addresses.yml gives its paper the address 'graph-networks-again'" in result.stdout + result.stderr
+    project.generate()  # and it stays so
+    assert moved_of(project) == {FIRST_SLUG: "graph-networks-again"} and (project.papers / "graph-networks-again.md").is_file()
