@@ -39,6 +39,13 @@ ALLOWED = frozenset(CITATION_FIELDS)
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 # DBLP's number for people of one name (`J{\"o}rg Hoffmann 0001`), which styles would print.
 DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
+# Scopus writes people as "Family, Initials" between commas, the letters of their affiliations
+# glued to the initials (`D'Ambrosio, A.a , Aria, M.b `, `Li, L.Z.a  b  and …`).
+SCOPUS_FAMILY = re.compile(r"^[^\W\d_][\w'’ -]*$")
+SCOPUS_GIVEN = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][a-z]?\.-?)+)([a-z](?:\s+[a-z])*)?$")
+# A list of whole names between commas (`Sunil Arya, Guilherme D. da Fonseca, David M. Mount`):
+# each at least two words, the first and the last capitalised.
+WHOLE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’-]*(?: [\w.'’-]+)* [A-ZÀ-ÖØ-Þ][\w'’-]*$")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
@@ -85,7 +92,7 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             if not value:
                 continue
         if name in ("author", "editor"):
-            value = DBLP_HOMONYM.sub("", value)
+            value = author_list(value)
         if name == "month" and value.lower() in MONTH_MACROS:
             lines.append(f"  month = {value.lower()}")
             continue
@@ -93,6 +100,39 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     if not lines:
         return None
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+def author_list(value: str) -> str:
+    """An author field as BibTeX's `and`-separated list: without DBLP's numbers, and the people
+    of a list written with commas (Scopus's, or of whole names) apart, Scopus's affiliation
+    letters dropped. Any other value is returned as it is."""
+    value = DBLP_HOMONYM.sub("", value)
+    if "," not in value or "{" in value or "\\" in value:
+        return value
+    groups = re.split(r"\s+and\s+", value.strip())
+    scopus = [_scopus_people(group) for group in groups]
+    if all(people is not None for people in scopus) and any(people[1] for people in scopus):
+        return " and ".join(person for people, _ in scopus for person in people)
+    pieces = [piece.strip() for piece in value.split(",")]
+    if len(groups) == 1 and len(pieces) >= 3 and all(WHOLE_NAME.match(piece) for piece in pieces):
+        return " and ".join(pieces)
+    return value
+
+
+def _scopus_people(group: str) -> tuple[list[str], bool] | None:
+    """("Family, Initials" of each person, whether the group is unmistakably Scopus's: more
+    than one person, or affiliation letters); None when `group` is not written so."""
+    pieces = [" ".join(piece.split()) for piece in group.split(",")]
+    if len(pieces) % 2 or "" in pieces:
+        return None
+    people, marked = [], len(pieces) > 2
+    for family, given in zip(pieces[::2], pieces[1::2]):
+        initials = SCOPUS_GIVEN.match(given)
+        if not SCOPUS_FAMILY.match(family) or initials is None:
+            return None
+        marked = marked or initials.group(2) is not None
+        people.append(f"{family}, {initials.group(1)}")
+    return people, marked
 
 
 def _without_emails(value: str) -> str:

@@ -10,6 +10,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
 - `author`, split on "and"; "Family, Given" and "Family, Jr, Given" become
   "Given Family" and "Given Family Jr"; `{Braced Names}` stay whole; biblatex's
   `family=Kok, given=Daniël, prefix=de, useprefix=true` becomes "Daniël de Kok";
+  Scopus's list between commas (`Aria, M.b , Iorio, C.b `, affiliation letters
+  glued to the initials) is "M. Aria", "C. Iorio" (`bibentry.author_list`);
 - `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY`, `YYYY-MM`, or
   `YYYY-MM-DD` when a day follows the month's name: `OCT 1`, `aug # "~13"`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.bibentry import DBLP_HOMONYM, balanced_braces
+from generator.bibentry import author_list, balanced_braces
 from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
@@ -72,7 +72,7 @@ def authors(value: str) -> tuple[str, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
     names = []
-    value = DBLP_HOMONYM.sub("", value)  # DBLP's number for people of one name is no part of it
+    value = author_list(value)  # DBLP's number for people of one name is no part of it, nor Scopus's commas
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
         if person.strip().lower() == "others" or NAMELIST_OPTION.match(person):  # "and others": et al.
             continue
