@@ -19,10 +19,12 @@ MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re
 INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
 # Tags that end a block of text: what they separate gets a space.
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
-ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?(?:i|b|em|strong|u|sup|sub|sc|span)\b", re.IGNORECASE)
+# Made of INLINE_TAGS, so that no rich-text tag is left out (Wiley's `<scp>` was).
+_INLINE = "|".join(sorted(INLINE_TAGS))
+ESCAPED_TAG = re.compile(rf"&(?:amp;)*lt;/?(?:{_INLINE})\b", re.IGNORECASE)
 # A closing rich-text tag written as it is: publishers' HTML (`Cu<sub>2</sub>O`) that IEEE
 # Xplore and INSPEC exports carry into a BibTeX library.
-RAW_TAG = re.compile(r"</(?:i|b|em|strong|u|sup|sub|sc|span)>", re.IGNORECASE)
+RAW_TAG = re.compile(rf"</(?:{_INLINE})>", re.IGNORECASE)
 DEPTH = 3  # escapes of escapes undone at most: `&amp;amp;lt;` is as far as exports go
 
 
