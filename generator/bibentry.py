@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from generator.journal_macros import journal_name
 from generator.proxy import published_address, published_text
 from generator.readers.arxiv_atom import DOI_PREFIX, doi_name, doi_url
 
@@ -87,6 +88,8 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
             continue  # no venue but a link (through the person's library, often), which `url` gives
         elif "://" in value:
             value = published_text(value)  # any field's address as the publisher's own: `howpublished`, a note
+        if name in VENUE_FIELDS:
+            value = journal_name(value)  # ADS's `{\apj}` is defined by AASTeX alone
         if "@" in value and name in AFFILIATION_FIELDS:
             value = _without_emails(value)
             if not value:

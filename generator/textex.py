@@ -34,7 +34,7 @@ APOSTROPHE = re.compile(r"(?<=[A-Za-z}])\\'(?=\s|s\b|[^\w{\\]|$)")
 # `~` between two words is a tie (`Fig.~1`), and so is one beside mathematics (`of~$X$`) or after
 # a command (`\textemdash ~x`, like `\LaTeX\ x`: TeX drops the spaces after a command's name);
 # `\~` is the tilde accent (`Mu\~noz`), `\~{}` a tilde, and a `~` in an address (`\url{…}`,
-# `x.org/~me`) a tilde. Elsewhere (`~10x`) it means "about".
+# `x.org/~me`) a tilde. Elsewhere (`~10x`, `(~8-25`) it means "about".
 TILDE = re.compile(
     r"(?P<address>\\(?:url|href)\{[^{}]*\})|(?P<command>\\[A-Za-z]+)(?:\s*~|\\ )|\\~\{\}|\\.|~", re.DOTALL
 )
@@ -199,6 +199,8 @@ def _tildes(text: str, after_math: bool, before_math: bool) -> str:
         if token != "~":
             return token
         before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
+        if before in ("(", "[") and after.isdigit():
+            return TILDE_MARK  # `(~8-25 M`: "about"; nobody ties a bracket to what it holds
         tie_before = (before and not before.isspace() and before != "/") or (not before and after_math)
         tie_after = (after and not after.isspace()) or (not after and before_math)
         return " " if tie_before and tie_after else TILDE_MARK

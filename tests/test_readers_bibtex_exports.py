@@ -93,3 +93,20 @@ def test_names_that_only_look_like_a_comma_list_are_read_as_bibtex_reads_them():
     assert [record.authors for record in records[:3]] == [
         ("L.Z. Li",), ("John Doe", "Scopus, Inc.", "J. Roe"), ("Ludwig van Beethoven Jr.", "Juan Pablo de la Cruz")]
     assert len(records[3].authors) == 1  # not Scopus's shape: left to BibTeX's reading
+
+
+def test_nasa_ads_scripts_tildes_and_journal_macros_keep_their_meaning():
+    # A NASA ADS entry saved by BibDesk (tests/fixtures/readers/bibtex/ads-bibdesk.bib): the page read
+    # "(10103-105 L ⊙)" for `(10<SUP>3</SUP>-10<SUP>5</SUP> L <SUB>⊙</SUB>)`, "( 8-25 M" for
+    # `(~8-25 M`, and "apj" for `journal = {\apj}`.
+    records, problems = read(r"""@article{g, title = {T}, journal = {\apj},
+  abstract = {Massive stars (~8-25 M <SUB>⊙</SUB>), (T <SUB>eff</SUB> ~ 50-100 kK), (10<SUP>3</SUP>-10<SUP>5</SUP> L <SUB>⊙</SUB>), yr<SUP>-1</SUP>, a <sup>13</sup>C, x<sup>&amp;</sup>.}}
+@article{h, title = {Cu<sub>2</sub>O}, journal = {Notes on \mnras}, booktitle = {{\mnras}}}
+""")
+    assert problems == []
+    assert records[0].abstract == ("Massive stars (~8-25 M$_{⊙}$), (T$_{\\mathrm{eff}}$ ~ 50-100 kK), (10³-10⁵ L$_{⊙}$), "
+                                   "yr⁻¹, a ¹³C, x&.")
+    assert records[0].venue == "The Astrophysical Journal" and "journal = {The Astrophysical Journal}" in records[0].bibtex
+    # Only a macro that is the whole venue is a journal's name.
+    assert records[1].title == "Cu₂O" and records[1].venue == "Notes on mnras"
+    assert "booktitle = {Monthly Notices of the Royal Astronomical Society}" in records[1].bibtex

@@ -27,6 +27,8 @@ from generator.render import description, plain_title
         (r"Ko\'sciuszko and Andr\'e", "Kościuszko and André"),
         (r"{\textbackslash}emph\{Bold\} claims", "Bold claims"),
         (r"Fig.~1 runs ~10x faster", "Fig. 1 runs ~10x faster"),
+        # NASA ADS abstracts: a tilde after a bracket, before a number, is "about", not a tie.
+        (r"Massive stars (~8-25 M) and radii [~0.5 R], Fig.~2 and Ref.~[3]", "Massive stars (~8-25 M) and radii [~0.5 R], Fig. 2 and Ref. [3]"),
         (r"5% better & faster #1", "5% better & faster #1"),
         (r"see \href{https://github.com/a/b}{our code}", "see our code (https://github.com/a/b)"),
         (r"as in \cite{smith2020} we", "as in we"),

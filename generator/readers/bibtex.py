@@ -15,7 +15,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
 - `date` (biblatex, `YYYY-MM-DD`), else `year` and `month` (`YYYY`, `YYYY-MM`, or
   `YYYY-MM-DD` when a day follows the month's name: `OCT 1`, `aug # "~13"`);
 - the venue: `journal`, `journaltitle`, `booktitle` or `eventtitle`; the school
-  of a thesis, the institution of a report, the publisher of a book. A venue
+  of a thesis, the institution of a report, the publisher of a book; NASA ADS's
+  AAS journal macros (`{\\apj}`) as the journals' names (`journal_macros`). A venue
   that only says "arXiv" (`arXiv:2107.05616 [cs, eess]`, "arXiv preprint
   arXiv:…", `CoRR`, `ArXiv`) is no venue: it gives the arXiv id;
 - `doi` (a `https://doi.org/` prefix is dropped);
@@ -348,8 +349,8 @@ def _converted(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Reco
 
 def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record | None, Problem | None]:
     line = entry.line
-    title = main_title = escaped_html(decode(fields.get("title", "")))
-    subtitle = escaped_html(decode(fields.get("subtitle", ""))) if title else ""
+    title = main_title = escaped_html(decode(fields.get("title", "")), typeset=True)
+    subtitle = escaped_html(decode(fields.get("subtitle", "")), typeset=True) if title else ""
     if subtitle:  # biblatex keeps a title's two parts apart; the paper's title is both
         title = f"{title}{' ' if title.endswith(('?', '!', '.', ':')) else ': '}{subtitle}"
     if not title:
@@ -373,7 +374,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         title=title,
         source=f"{path}:{line}" if line else path,
         format=FORMAT,
-        abstract=escaped_html(decode(fields.get("abstract", ""))),
+        abstract=escaped_html(decode(fields.get("abstract", "")), typeset=True),
         authors=fields_of.authors(fields.get("author", "")),
         date=fields_of.date(fields),
         arxiv=identifier,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.bibentry import author_list, balanced_braces
+from generator.journal_macros import journal_name
 from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
@@ -192,7 +193,7 @@ def categories(fields: dict[str, str]) -> tuple[str, ...]:
 
 def venue(entry_type: str, fields: dict[str, str]) -> str | None:
     for key in VENUE_FIELDS + VENUE_BY_TYPE.get(entry_type, ()):
-        value = as_text(escaped_html(decode(fields.get(key, ""))))
+        value = as_text(escaped_html(decode(journal_name(fields.get(key, "")))))
         if value and not ARXIV_VENUE.match(value) and not ADDRESS.match(value):
             return value
     return None

@@ -37,14 +37,46 @@ def tag_text(tag: re.Match) -> str:
     return "" if prefix or name in INLINE_TAGS else tag.group()
 
 
-def escaped_html(text: str) -> str:
+def escaped_html(text: str, typeset: bool = False) -> str:
     """Text whose rich-text tags were written, or escaped as entities (once or more), read
     as text: the entities undone, the tags dropped. Entities without tags are undone too
-    (Mendeley's `Interactive&amp;#x002F;Smart`, `P &lt; 0.05`); other text is returned as it is."""
+    (Mendeley's `Interactive&amp;#x002F;Smart`, `P &lt; 0.05`); other text is returned as it is.
+    With `typeset` (a title or an abstract, whose TeX is typeset), a superscript or subscript
+    keeps its meaning: see `scripts`."""
     if ESCAPED_TAG.search(text) is None:
         text = _unescaped(text) if "&" in text else text
-        return " ".join(MARKUP.sub(tag_text, text).split()) if RAW_TAG.search(text) else text
-    return " ".join(MARKUP.sub(tag_text, _unescaped(text)).split())
+        if RAW_TAG.search(text) is None:
+            return text
+    else:
+        text = _unescaped(text)
+    return " ".join(MARKUP.sub(tag_text, scripts(text) if typeset else text).split())
+
+
+# `<sup>…</sup>`, `<sub>…</sub>` around text that reads as a script (NASA ADS writes them in
+# capitals: `10<SUP>3</SUP>`, `M <SUB>⊙</SUB>`); the space ADS leaves after a lone capital goes.
+SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?<(?P<tag>sup|sub)>(?P<body>[^<>]{1,40})</(?P=tag)>", re.IGNORECASE)
+SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+# What TeX may set as a script: letters, digits, signs, the Sun's ⊙ and Greek letters.
+SCRIPT_TEXT = re.compile(r"^[A-Za-z0-9α-ωΑ-Ω+\-−=().,′*⊙☉ ]+$")
+
+
+def scripts(text: str) -> str:
+    """`text` with superscripts and subscripts written as Unicode where every character has
+    one (`10<sup>3</sup>` → 10³, `yr<sup>-1</sup>` → yr⁻¹), else as TeX (`T <sub>eff</sub>` →
+    T$_{\\mathrm{eff}}$); a script of other text is left to be dropped as a tag."""
+
+    def script(found: re.Match) -> str:
+        base, body, sup = found.group("base") or "", found.group("body").strip(), found.group("tag").lower() == "sup"
+        if not SCRIPT_TEXT.match(body):
+            return found.group()
+        table = SUPERSCRIPTS if sup else SUBSCRIPTS
+        if all(char in "0123456789+-−=()" for char in body):
+            return base + body.translate(table)
+        letters = f"\\mathrm{{{body}}}" if body.isascii() and any(char.isalpha() for char in body) else body
+        return f"{base}${'^' if sup else '_'}{{{letters}}}$"
+
+    return SCRIPT.sub(script, text) if "<" in text else text
 
 
 def _unescaped(text: str) -> str:
