@@ -81,6 +81,11 @@ NUMBER_SET = re.compile(r"\\([NZQRC])(?![A-Za-z])")
 # Plain TeX's superscript and subscript commands (MathSciNet writes `$C\\sp \\ast$`).
 PLAIN_SCRIPTS = {"sp": "^", "sb": "_"}
 PLAIN_SCRIPT = re.compile(r"\\(sp|sb)(?![A-Za-z])\s*")
+# Sizes of delimiters (`\left[`, `\Bigr)`): the delimiter stays, a `.` (none) goes with them.
+SIZED = re.compile(r"\\(?:left|right|middle|[bB]igg?[lrm]?)(?![A-Za-z])\s*\.?")
+# Operators written as words: `\log p` reads "log p", as typeset, not "logp".
+OPERATOR = re.compile(r"\\(log|ln|lg|exp|sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|coth|arcsin|arccos|arctan|arg|"
+                      r"min|max|sup|inf|lim|liminf|limsup|det|dim|ker|deg|gcd|hom|Pr)(?![A-Za-z])\s*(?=([^\W_]|\\)?)")
 # A command name followed by spaces and maybe `{}`, or any other escape.
 COMMAND = re.compile(r"\\(?:([A-Za-z]+)(\s*)(\{\})?|.)", re.DOTALL)
 
@@ -317,10 +322,19 @@ def _plain_math(span: str) -> str:
     # An author's own command shows its name here too (`\\Q(\\sqrt{5})` → Q(√(5))), and the
     # sets authors write as one letter their letter (`\\R^n` → ℝ^n), which KaTeX shows.
     body = NUMBER_SET.sub(lambda found: "{" + NUMBER_SETS[found.group(1)] + "}", body)
+    if "\\" in body:
+        body = SIZED.sub("", body).replace("\\|", "‖")
+        body = OPERATOR.sub(_operator, body)
     body = COMMAND.sub(_unknown_command, PLAIN_SCRIPT.sub(lambda found: PLAIN_SCRIPTS[found.group(1)], body))
     converted = _convert(_converters()[1], body.replace("~", " "))
     converted = _crude(body).replace("\\", "") if converted is None else converted
     return " ".join(converted.replace("$", "").split())
+
+
+def _operator(found: re.Match) -> str:
+    """An operator's name, spaced from a letter or digit on either side (`a\\log b` → "a log b")."""
+    before = found.string[found.start() - 1 : found.start()]
+    return (" " if before.isalnum() else "{}") + found.group(1) + (" " if found.group(2) else "")
 
 
 def looks_like_tex(text: str) -> bool:

@@ -71,6 +71,11 @@ def test_decode(tex, text):
         (r"Modular forms over $\Q(\sqrt{5})$ via", "Modular forms over ℚ(√(5)) via"),
         (r"Maps $f:\R^n\to\C$ and $x\in\Z_p$", "Maps f:ℝ^n→ℂ and x∈ℤ_p"),
         (r"$\cA$-modules", "cA-modules"),
+        # Delimiters keep their sizes' meaning without their commands; operators stay words.
+        (r"Matching $\mathbb{E}_{t,x}\left[\|s_\theta(x,t) - \nabla\log p_t\|^2\right]$",
+         "Matching 𝔼_t,x[‖s_θ(x,t) - ∇log p_t‖^2]"),
+        (r"$\bigl(a\Bigr) \left.f\right|_0$ and $\exp x, \min f, a\sin y, \det A, \Pr X, \lim_n$",
+         "(a) f|_0 and exp x, min f, a sin y, det A, Pr X, lim_n"),
     ],
 )
 def test_plain_titles_have_no_tex(title, plain):
