@@ -42,7 +42,7 @@ SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
 # Scopus writes people as "Family, Initials" between commas, the letters of their affiliations
 # glued to the initials (`D'Ambrosio, A.a , Aria, M.b `, `Li, L.Z.a  b  and …`).
-SCOPUS_FAMILY = re.compile(r"^[^\W\d_][\w'’ -]*$")
+SCOPUS_FAMILY = re.compile(r"^[^\W\d_][\w'’ .-]*$")  # `Boas Jr.` too
 SCOPUS_GIVEN = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][a-z]?\.-?)+)([a-z](?:\s+[a-z])*)?$")
 # A list of whole names between commas (`Sunil Arya, Guilherme D. da Fonseca, David M. Mount`):
 # each at least two words, the first and the last capitalised.
@@ -131,7 +131,7 @@ def _scopus_people(group: str) -> tuple[list[str], bool] | None:
     people, marked = [], len(pieces) > 2
     for family, given in zip(pieces[::2], pieces[1::2]):
         initials = SCOPUS_GIVEN.match(given)
-        if not SCOPUS_FAMILY.match(family) or initials is None:
+        if not SCOPUS_FAMILY.match(family) or SCOPUS_GIVEN.match(family) or initials is None:
             return None
         marked = marked or initials.group(2) is not None
         people.append(f"{family}, {initials.group(1)}")

@@ -74,21 +74,21 @@ def test_scopus_author_lists_are_people_without_their_affiliation_letters():
     # bibtex/scopus-export.bib): people between commas, affiliation letters glued to the initials.
     # The page named one author "Aria M.a Iorio C.b Siciliano R.b D'Ambrosio A.a".
     records, problems = read("""@article{a, title = {A}, author={D'Ambrosio, A.a , Aria, M.a , Iorio, C.b , Siciliano, R.b }}
-@article{b, title = {B}, author={Li, L.Z.a  b  and Leydesdorff, L.c  and Garfield, E.e }}
+@article{b, title = {B}, author={Li, L.Z.a  b  and Leydesdorff, L.c  and Boas Jr., R.P.a  and Garfield, E.e }}
 @article{c, title = {C}, author={Siciliano, R., D’Ambrosio, A., Aria, M.}}
 """)
     assert problems == []
     assert [record.authors for record in records] == [
-        ("A. D'Ambrosio", "M. Aria", "C. Iorio", "R. Siciliano"), ("L.Z. Li", "L. Leydesdorff", "E. Garfield"),
+        ("A. D'Ambrosio", "M. Aria", "C. Iorio", "R. Siciliano"), ("L.Z. Li", "L. Leydesdorff", "R.P. Boas Jr.", "E. Garfield"),
         ("R. Siciliano", "A. D’Ambrosio", "M. Aria")]
-    assert "author = {Li, L.Z. and Leydesdorff, L. and Garfield, E.}" in records[1].bibtex
+    assert "author = {Li, L.Z. and Leydesdorff, L. and Boas Jr., R.P. and Garfield, E.}" in records[1].bibtex
 
 
 def test_names_that_only_look_like_a_comma_list_are_read_as_bibtex_reads_them():
     records, _ = read(r"""@article{a, title = {A}, author = {Li, L.Z.}}
 @article{b, title = {B}, author = {Doe, John and {Scopus, Inc.} and Roe, J.}}
 @article{c, title = {C}, author = {van Beethoven, Jr., Ludwig and de la Cruz, Juan Pablo}}
-@article{d, title = {D}, author = {St. John, A., Doe, B.}}
+@article{d, title = {D}, author = {Doe, John, Smith, Jane}}
 """)
     assert [record.authors for record in records[:3]] == [
         ("L.Z. Li",), ("John Doe", "Scopus, Inc.", "J. Roe"), ("Ludwig van Beethoven Jr.", "Juan Pablo de la Cruz")]
