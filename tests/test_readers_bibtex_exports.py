@@ -110,3 +110,17 @@ def test_nasa_ads_scripts_tildes_and_journal_macros_keep_their_meaning():
     # Only a macro that is the whole venue is a journal's name.
     assert records[1].title == "Cu₂O" and records[1].venue == "Notes on mnras"
     assert "booktitle = {Monthly Notices of the Royal Astronomical Society}" in records[1].bibtex
+
+
+def test_bibsonomy_tags_are_split_on_spaces():
+    # A BibSonomy post's BibTeX, quoted in a README (the dice-research group's): its tags between
+    # spaces were one tag "TRR318 colide dice …". Elsewhere spaces stay inside a keyword.
+    records, problems = read("""@inproceedings{Hizkiel_2024,
+  biburl = {https://www.bibsonomy.org/bibtex/2804f07ae419cfb87c2893feede6f8890/dice-research},
+  keywords = {TRR318 colide dice enexa hizkiel kiam ngonga zahera},
+  title = {Error Analysis of Multilingual Language Models in Machine Translation}}
+@article{b, title = {B}, keywords = {machine translation}}
+""")
+    assert problems == []
+    assert records[0].tags == ("TRR318", "colide", "dice", "enexa", "hizkiel", "kiam", "ngonga", "zahera")
+    assert records[1].tags == ("machine translation",)

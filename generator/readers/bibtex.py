@@ -27,7 +27,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   kind (`arxiv`, `doi`, `pdf`, `code`), any other web address a `url` link; of
   a field with several addresses, the first a visitor can open, as the
   publisher's own (`generator.proxy`);
-- `keywords`, split on `,` and `;` (on `;` alone where it is the more frequent), as the paper's own tags;
+- `keywords`, split on `,` and `;` (on `;` alone where it is the more frequent; on spaces
+  in BibSonomy's posts), as the paper's own tags;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
 Lines commented out with `%` are ignored, entries in them included. `@string`
@@ -81,7 +82,7 @@ NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, t
 # A library that names neither field (in any case) can have no entry that inherits fields.
 INHERITING_FIELDS = ("crossref", "xdata")
 # What the reader reads or a citation publishes: repeated, which value is meant is unclear.
-USED_FIELDS = ALLOWED | {"abstract", "keywords", "note", "crossref", "xdata"}
+USED_FIELDS = ALLOWED | {"abstract", "keywords", "biburl", "note", "crossref", "xdata"}
 # What BibTeX takes for the name of an @string: no white space, braces, quotes, `#`, `%`, `=` or comma.
 MACRO_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 # Fields a library may give once per value: ScienceDirect writes a `keywords` field per keyword.
@@ -381,7 +382,7 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         doi=doi,
         venue=venue if venue not in (title, main_title) else None,
         categories=fields_of.categories(fields),
-        tags=fields_of.keywords(fields.get("keywords", "")),
+        tags=fields_of.keywords(fields.get("keywords", ""), fields.get("biburl", "")),
         links=tuple(links.items()),
         bibtex=citation_entry(entry.entry_type, entry.key, fields),
         math=True,

@@ -235,12 +235,15 @@ def link_kind(url: str) -> str:
     return "url"
 
 
-def keywords(value: str) -> tuple[str, ...]:
+def keywords(value: str, biburl: str = "") -> tuple[str, ...]:
     """The keywords of a `keywords` field, split on `;` alone where it has more of them than
     commas (MEDLINE's headings hold commas: `Cells, Cultured; Hippocampus, cytology`), else on
-    both (a PACS heading holds a `;` among keywords split by commas)."""
-    # Never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading.
-    parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
+    both (a PACS heading holds a `;` among keywords split by commas). BibSonomy's (its entries
+    name their post with a `biburl` on bibsonomy.org) are its tags, between spaces."""
+    if "bibsonomy.org/" in biburl and not re.search(r"[,;]", value):
+        parts = value.split()
+    else:  # never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading
+        parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
     tags = (as_text(escaped_html(decode(part))) for part in parts)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
