@@ -298,3 +298,23 @@ def test_better_bibtex_own_json_is_named_as_not_csl():
     records, problems = csl_json.read(text, "sources/library.json", SETTINGS)
     assert records == [] and [(problem.line, problem.message.split(" (")[0]) for problem in problems] == [
         (1, "not CSL JSON but an object holding `items`")]
+
+
+def test_a_list_cut_short_names_no_et_al_person_in_any_format():
+    # Cochrane's RIS ends a list at ten people with `AU  - et al.`; BibTeX's `and others` is read so.
+    texts = {
+        "a.ris": "TY  - JOUR\nTI  - T\nAU  - Bove, R\nAU  - Graves, JS\nAU  - et al.\nER  - \n",
+        "a.bib": "@article{a, title = {T}, author = {Bove, R. and Graves, J. S. and others}}\n",
+        "a.jsonl": json.dumps({"title": "T", "abstract": "A", "authors": ["R. Bove", "J. S. Graves", "et al"]}) + "\n",
+        "b.jsonl": json.dumps({"title": "T", "abstract": "A", "authors": "R. Bove, J. S. Graves, et al."}) + "\n",
+        "a.json": json.dumps([{"type": "article", "title": "T", "author": [
+            {"family": "Bove", "given": "R."}, {"family": "Graves", "given": "J. S."}, {"literal": "et al."}]}]),
+        "b.json": json.dumps({"id": "0704.0001", "title": "T", "abstract": "A", "authors": "R. Bove, J. S. Graves, et al."}) + "\n",
+        "a.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2103.03230v1</id>'
+                 "<title>T</title><summary>A</summary><author><name>R. Bove, J. S. Graves, et al.</name></author></entry></feed>",
+    }
+    for name, text in texts.items():
+        records, problems = parse_text(Path(name), text, f"sources/{name}", SETTINGS)
+        assert len(records) == 1, (name, problems)
+        record = records[0]
+        assert [author.split()[-1] for author in record.authors] == ["Bove", "Graves"], (name, record.authors)

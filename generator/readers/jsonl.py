@@ -46,6 +46,7 @@ from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.listing import nonblank_lines
+from generator.readers.person import named_people
 from generator.textex import decode, looks_like_tex, plain
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ def _authors(value: dict) -> tuple[str, ...]:
     if isinstance(items, list):
         items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items
                  if not (isinstance(item, dict) and item.get("name", "") is None)]
-    return _strings({"authors": items}, "authors")
+    return named_people(_strings({"authors": items}, "authors"))
 
 
 def _names_in(text: str) -> list[str]:

@@ -5,6 +5,9 @@ names written in their own scripts read family name first, without a space
 ("王小明" from `王, 小明`), as their authors write them. MEDLINE writes a name as
 the family name, then the initials without full stops ("Smith JA", EPPI-Reviewer's
 "Brownstein C D"): it reads "J. A. Smith", as a citation needs it.
+
+A list cut short ends in a name that is no person: Cochrane's RIS writes `AU  - et al.`
+after its tenth author. Such a mark is left out of the people, as BibTeX's `and others` is.
 """
 
 from __future__ import annotations
@@ -16,6 +19,15 @@ EAST_ASIAN = re.compile(
     "^[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\U00020000-\U0002fa1f\u00b7\u30fb]+$"
 )
+
+
+# "et al.", "et al", "et. al.", "and others", "others", "…": the rest of a list left unnamed.
+MORE_PEOPLE = re.compile(r"^\s*(?:and\s+)?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.{3}|…)\s*[.,;]?\s*$", re.IGNORECASE)
+
+
+def named_people(names) -> tuple[str, ...]:
+    """The names that are people: a mark that the list goes on unnamed ("et al.") is not."""
+    return tuple(name for name in names if not MORE_PEOPLE.match(name))
 
 
 def full_name(given: str, family: str, particle: str = "", suffix: str = "") -> str:

@@ -14,7 +14,7 @@ record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
 abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" becomes
-"Given Family", MEDLINE's "Smith JA" "J. A. Smith"), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
+"Given Family", MEDLINE's "Smith JA" "J. A. Smith", Cochrane's closing "et al." no one), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
 (`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
@@ -34,7 +34,7 @@ from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
-from generator.readers.person import full_name, medline_name
+from generator.readers.person import full_name, medline_name, named_people
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -213,6 +213,7 @@ def _authors(entry: dict) -> tuple[str, ...]:
 
 
 def _people(lines: list[str]) -> list[str]:
+    lines = list(named_people(lines))
     # A list that writes family names in capitals ("Jean DUPONT") may have a "Paul LEE" too: no MEDLINE names.
     medline = not any(len(word) >= 4 and word.isupper() and word.isalpha() for line in lines for word in line.split())
     names = []
