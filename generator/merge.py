@@ -11,7 +11,8 @@ are merged, two papers whose titles differ only in punctuation are not. Fields
 are taken by precedence of format: the richer source first (arXiv, then BibTeX,
 CSL JSON, RIS, Hugging Face daily papers, JSON Lines, then a scraped listing),
 so an arXiv export brings authors, dates and the TeX abstract to a paper first
-seen in a listing; of abstracts nearly as long as the longest, the one from the richest
+seen in a listing; a list of authors cut short gives way to a longer one that names
+the same people first; of abstracts nearly as long as the longest, the one from the richest
 source wins, so a truncated copy never beats a full one. Tags a person gave
 and every origin are kept from all records. Records that share an id but neither a
 title nor an author are two papers, one with a wrong id, and are reported.
@@ -224,15 +225,14 @@ def _same_work(one: Record, other: Record) -> bool:
 
 def family_names(authors) -> set[str]:
     """Family names without case, accents or punctuation: "Müller, J." and "Jan Muller" share one."""
-    names = set()
-    for author in authors:
-        author = str(author).strip()
-        family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
-        folded = unicodedata.normalize("NFKD", family).casefold()
-        family = "".join(char for char in folded if char.isalnum())
-        if family:
-            names.add(family)
-    return names
+    return {family for family in map(_family, authors) if family}
+
+
+def _family(author) -> str:
+    author = str(author).strip()
+    family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
+    folded = unicodedata.normalize("NFKD", family).casefold()
+    return "".join(char for char in folded if char.isalnum())
 
 
 def _normalised_text(text: str) -> str:
@@ -276,7 +276,7 @@ def combine_records(group: list[Record]) -> Paper:
         abstract=abstract_record.abstract,
         math=abstract_record.math,
         sources=tuple(dict.fromkeys(record.source for record in group)),
-        authors=_first(ranked, "authors") or (),
+        authors=_fullest_authors(ranked),
         date=_most_precise(ranked, "date"),
         updated=_first(ranked, "updated"),
         listing_date=min((r.listing_date for r in group if r.listing_date), default=None),
@@ -299,6 +299,20 @@ def _richest_abstract(ranked: list[Record]) -> Record:
     if not longest:
         return ranked[0]
     return next(r for r in ranked if len(_normalised_text(r.abstract)) >= NEARLY * longest)
+
+
+def _fullest_authors(ranked: list[Record]) -> tuple[str, ...]:
+    """The authors by precedence, unless a later source names the same people first and more
+    after them: a list cut short (Cochrane's ten and "et al.", BibTeX's `and others`) is
+    what an export shows of the whole one, and gives way to it."""
+    lists = [record.authors for record in ranked if record.authors]
+    if not lists:
+        return ()
+    best = lists[0]
+    for other in lists[1:]:
+        if len(other) > len(best) and [_family(name) for name in other[: len(best)]] == [_family(name) for name in best]:
+            best = other
+    return best
 
 
 def _most_precise(ranked: list[Record], field: str) -> str | None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.merge import family_names, merge_records, normalise_title
 from generator.model import Paper, Record
 from generator.slugs import MAX_LENGTH, address_identity, assign_slugs, base_slug
@@ -209,3 +212,45 @@ def test_entries_under_one_boilerplate_abstract_stay_apart_when_authors_or_years
     assert len(merge_records(reviews)) == 3
     assert len(merge_records([reviews[0], replace(reviews[0], source="sources/a.txt:30")])) == 1  # one entry twice
     assert len(merge_records([reviews[0], replace(reviews[0], source="sources/a.txt:30", authors=())])) == 1
+
+
+def test_a_list_of_authors_cut_short_gives_way_to_the_whole_list():
+    # One trial as Cochrane exports it (ten authors, then `et al.`) and as Scopus does (all seventeen).
+    from pathlib import Path
+
+    from generator.readers import ReadSettings, parse_text
+    from tests.conftest import FIXTURES
+
+    found = []
+    for name in ("cochrane-central-et-al.ris", "scopus-export.ris"):
+        path = FIXTURES / "readers" / "ris" / name
+        found += parse_text(Path(name), path.read_text("utf-8"), f"sources/{name}", ReadSettings())[0]
+    [paper] = merge_records(found)
+    assert len(paper.authors) == 17 and paper.authors[-1] == "A.J. Green"
+    assert merge_records(found[::-1])[0].authors == paper.authors
+
+
+def test_authors_come_by_precedence_unless_a_later_list_extends_the_first():
+    arxiv = record("T", format="arxiv", arxiv="2101.00001", authors=("Ada Lovelace", "Alan Turing"))
+    bibtex = replace(arxiv, format="bibtex", source="sources/a.bib:1")
+    assert merge_records([replace(bibtex, authors=("A. Lovelace", "A. Turing", "G. Hopper")), arxiv])[0].authors == (
+        "A. Lovelace", "A. Turing", "G. Hopper")
+    # Other people, or fewer of them, leave the richer source's list as it is.
+    for authors in (("Alan Turing", "Ada Lovelace", "Grace Hopper"), ("Ada Lovelace",), ("Grace Hopper", "Ada Lovelace", "Alan Turing")):
+        assert merge_records([replace(bibtex, authors=authors), arxiv])[0].authors == arxiv.authors
+
+
+PEOPLE = ("Ada Lovelace", "A. Lovelace", "Alan Turing", "Grace Hopper", "G. Hopper", "Kurt Gödel", "Kurt Godel")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["arxiv", "bibtex", "ris", "listing"]), st.lists(st.sampled_from(PEOPLE), max_size=4)),
+                min_size=1, max_size=4))
+def test_merged_authors_are_one_source_s_list_that_no_other_list_extends(sources):
+    records = [record("T", line=n, format=kind, doi="10.1/x", authors=tuple(people)) for n, (kind, people) in enumerate(sources)]
+    [paper] = merge_records(records)
+    lists = [r.authors for r in records if r.authors]
+    assert paper.authors in lists or (paper.authors == () and not lists)
+    families = [family_names([name]) for name in paper.authors]
+    for other in lists:
+        assert not (len(other) > len(paper.authors) and [family_names([name]) for name in other[: len(families)]] == families)
