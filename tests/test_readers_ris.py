@@ -201,3 +201,16 @@ def test_a_main_heading_star_is_not_part_of_the_keyword():
     text = "TY  - JOUR\nTI  - T\nKW  - *Anxiety Management\nKW  - Anxiety Management\nKW  - * Adolescents\nKW  - *\nKW  - A* search\nER  - \n"
     (record,), problems = ris.read(text, "sources/r.ris", SETTINGS)
     assert problems == [] and record.tags == ("Anxiety Management", "Adolescents", "A* search")
+
+
+def test_rich_text_tags_of_web_of_science_are_read_as_text():
+    # Web of Science writes a title's italics and superscripts as HTML: `<i>Panax ginseng</i>`, `CD4<SUP>+</SUP>`.
+    records, problems = read("web-of-science-export.ris")
+    assert problems == []
+    assert records[2].title.startswith("Vitamin D and estrogen synergy in Vdr-expressing CD4+ T cells")
+    assert records[3].title == "Advances on hormone-like activity of Panax ginseng and ginsenosides"
+    text = ("TY  - JOUR\nTI  - <i>Hypericum lanceolatum </i>Lam. Medicinal Plant\nT2  - <i>Journal</i> of Things\n"
+            "AB  - In <i>vivo</i>, P &lt; 0.05 and x <b>2</b>.\nER  - \n")
+    (record,), _ = ris.read(text, "sources/r.ris", SETTINGS)
+    assert (record.title, record.venue, record.abstract) == (
+        "Hypericum lanceolatum Lam. Medicinal Plant", "Journal of Things", "In vivo, P < 0.05 and x 2.")

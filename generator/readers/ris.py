@@ -20,7 +20,8 @@ an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
 rest never leave the machine. TeX in a title or abstract is decoded, and so are
 character entities (`&amp;`, `&#039;`) in the title, abstract, venue, authors and
-keywords, which some exports (SciELO, Scopus) write as in HTML.
+keywords, which some exports (SciELO, Scopus) write as in HTML; the rich-text tags of
+a title, abstract or venue (Web of Science's `<i>Panax ginseng</i>`) go, as in BibTeX.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.markup import escaped_html
 from generator.readers.person import full_name, medline_name, named_people
 from generator.textex import decode, looks_like_tex
 
@@ -130,8 +132,9 @@ def _record(entry: dict, path: str, line: int) -> Record:
     # The short title (`ST`) names the paper when nothing else does: some exports give only it.
     raw_title = _first(entry, "title", "primary_title", "translated_title", "short_title")
     abstract = _first(entry, "abstract", "notes_abstract")
-    # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`.
-    raw_title, abstract = entities(raw_title), entities(abstract)
+    # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`; Web of
+    # Science its titles' italics, `<i>Panax ginseng</i>`.
+    raw_title, abstract = escaped_html(raw_title), escaped_html(abstract)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
@@ -146,7 +149,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
     for url in urls:
         if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
             links.append(("url", url))
-    venue = " ".join(entities(_first(entry, *VENUE_KEYS)).split())
+    venue = " ".join(escaped_html(_first(entry, *VENUE_KEYS)).split())
     return Record(
         title=title,
         source=f"{path}:{line}",
