@@ -194,6 +194,14 @@ def test_the_fullest_date_of_the_year_the_first_date_gives_is_kept():
     assert date("DA  - 2016/10", "PY  - 2016") == "2016-10"
     assert date("PY  - 2015", "Y1  - 2016/10/19") == "2015"  # another year: the first date stands
     assert date("DA  - Spring", "PY  - 2016") == "2016"
+    # Web of Science's DA holds the month and day, PY the year; a day is never made up.
+    assert date("DA  - AUG 11", "PY  - 2022") == "2022-08-11"
+    assert date("DA  - FEB", "PY  - 2022") == "2022-02"
+    assert date("PY  - 2022", "DA  - Sept. 3") == "2022-09-03"
+    assert date("DA  - JAN-FEB", "PY  - 2022") == date("DA  - SPR", "PY  - 2022") == "2022"
+    assert date("DA  - AUG 11", "Y1  - 2022/08/01") == "2022-08-01"
+    assert date("DA  - AUG 11", "PY  - 2022/05/02") == "2022-05-02"
+    assert date("DA  - AUG 11") == "AUG 11"  # no year: for validation to report
 
 
 def test_a_main_heading_star_is_not_part_of_the_keyword():

@@ -14,7 +14,7 @@ record costs only itself and is reported at its `TY` line. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
 abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" becomes
-"Given Family", MEDLINE's "Smith JA" "J. A. Smith", Cochrane's closing "et al." no one), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`), the venue
+"Given Family", MEDLINE's "Smith JA" "J. A. Smith", Cochrane's closing "et al." no one), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`; Web of Science's `DA  - AUG 11` with `PY`'s year), the venue
 (`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
@@ -35,6 +35,7 @@ from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
 from generator.readers.person import full_name, medline_name, named_people
 from generator.textex import decode, looks_like_tex
@@ -53,6 +54,8 @@ ONE_SPACE_START = re.compile(r"^TY -")
 DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
+# Web of Science's DA: a month's name and perhaps its day, without the year (`AUG 11`, `FEB`), which is PY's.
+MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
 GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
 ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
@@ -246,7 +249,8 @@ def _initials_only(given: str) -> bool:
 
 def _date(entry: dict) -> str | None:
     """The first date of DA, PY, Y1 that reads, or a fuller one of the same year among
-    them (`PY  - 2016` and `Y1  - 2016/10/19`); else one that does not read, for
+    them (`PY  - 2016` and `Y1  - 2016/10/19`), or the year with DA's month and day
+    (Web of Science's `PY  - 2022` and `DA  - AUG 11`); else one that does not read, for
     validation to report."""
     unread, found = None, None
     for key in ("date", "year", "publication_year"):
@@ -256,6 +260,11 @@ def _date(entry: dict) -> str | None:
             unread = unread or text.strip() or None
         elif found is None or (date[:4] == found[:4] and len(date) > len(found)):
             found = date
+    month_day = MONTH_DAY.match(_first(entry, "date"))
+    if found and len(found) == 4 and month_day and month_day.group(1).lower() in MONTHS:
+        # An impossible day (`FEB 30`) is kept for validation to report, as in `_one_date`.
+        month, day = MONTHS[month_day.group(1).lower()], int(month_day.group(2) or 0)
+        found = f"{found}-{month:02d}-{day:02d}" if day else f"{found}-{month:02d}"
     return found or unread
 
 
