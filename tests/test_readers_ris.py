@@ -68,7 +68,8 @@ def test_ris_damage_costs_only_the_damaged_record():
     records, problems = read("damaged-records.ris")
     assert [record.title for record in records] == ["A Fine Record", "Cut Off at the End"]
     assert records[1].date is None or records[1].date.startswith("20")
-    assert [(problem.line, "no title" in problem.message) for problem in problems] == [(7, True)]
+    assert [(problem.line, problem.message.split(" (")[0].split(";")[0]) for problem in problems] == [
+        (7, "record has no title"), (13, "the file ends at line 15 inside this record, before its `ER  - ` line: it may be cut short")]
     assert ris.read("just some text\n", "sources/x.ris", SETTINGS)[1][0].message.startswith("not RIS")
 
 
@@ -222,3 +223,15 @@ def test_rich_text_tags_of_web_of_science_are_read_as_text():
     (record,), _ = ris.read(text, "sources/r.ris", SETTINGS)
     assert (record.title, record.venue, record.abstract) == (
         "Hypericum lanceolatum Lam. Medicinal Plant", "Journal of Things", "In vivo, P < 0.05 and x 2.")
+
+
+def test_a_file_that_ends_inside_its_last_record_is_reported_and_the_record_kept():
+    text = (FIXTURES / "readers" / "ris" / "web-of-science-export.ris").read_text("utf-8-sig")
+    for cut in (text.index("SN  - 2095-6975"), text.index("PY  - 2020") + 6, text.rindex("ER  -")):
+        records, problems = ris.read(text[:cut], "sources/savedrecs.ris", SETTINGS)
+        assert [record.title for record in records] == [record.title for record in read("web-of-science-export.ris")[0]]
+        last_line = len(text[:cut].rstrip().split("\n"))
+        assert [str(problem) for problem in problems] == [
+            f"sources/savedrecs.ris:57: the file ends at line {last_line} inside this record, before its `ER  - ` line: "
+            "it may be cut short (export the file again)"]
+    assert ris.read(text.rstrip() + "\n", "sources/savedrecs.ris", SETTINGS)[1] == []

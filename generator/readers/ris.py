@@ -10,7 +10,9 @@
     ER  -
 
 Each record from `TY` to `ER` is parsed with rispy on its own, so a damaged
-record costs only itself and is reported at its `TY` line. A record written
+record costs only itself and is reported at its `TY` line; a last record that the
+file ends inside, before its `ER` line (a file cut short), is kept as far as it goes
+and reported. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
 abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" becomes
@@ -89,6 +91,12 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
                 records.append(_record(entry, path, line))
             except ValueError as error:
                 problems.append(Problem(path, line, f"{error}; skipped"))
+    last_line, closed = _end(text, chunks)
+    if not closed:
+        # As the arXiv reader keeps the entries before its XML breaks off: what the record
+        # says is kept, and the person told that it may say less than the export did.
+        problems.append(Problem(path, chunks[-1][0], f"the file ends at line {last_line} inside this record, before its `ER  - ` "
+                                                     "line: it may be cut short (export the file again)"))
     return records, problems
 
 
@@ -115,6 +123,15 @@ def _chunks(text: str) -> list[tuple[int, str]]:
             body.append("ER  - ")
         chunks.append((start + 1, "\n".join(body) + "\n"))
     return chunks
+
+
+def _end(text: str, chunks: list[tuple[int, str]]) -> tuple[int, bool]:
+    """(the file's last line that holds text, whether the last record was closed by its `ER` line)."""
+    lines = text.rstrip().split("\n")
+    if not chunks:
+        return len(lines), True
+    closing = re.compile(r"^\s*ER  ?-")
+    return len(lines), any(closing.match(line) for line in lines[chunks[-1][0] - 1 :])
 
 
 def _two_space_lines(body: list[str]) -> list[str]:
