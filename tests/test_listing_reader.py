@@ -208,6 +208,17 @@ def test_a_database_export_saved_as_text_is_reported_not_read_as_papers():
         assert [(problem.line, says in problem.message) for problem in problems] == [(1, True)], problems
     assert "give the file the .ris extension" in listing.read(decode(ris_text), "sources/x.txt", NO_YEAR)[1][0].message
 
+
+def test_a_pubmed_export_saved_as_nbib_gets_the_advice_it_gets_as_text():
+    from generator.readers import read_text
+    from tests.conftest import FIXTURES
+
+    text = decode((FIXTURES / "readers" / "tagged" / "pubmed-medline.txt").read_bytes())
+    records, problems = read_text(Path("sources/pubmed.nbib"), text, "sources/pubmed.nbib", NO_YEAR)
+    assert records == [] and [problem.line for problem in problems] == [1]
+    assert problems[0].message.startswith("a PubMed (MEDLINE) export") and "export it as RIS (.ris)" in problems[0].message
+    assert "unknown input format" in read_text(Path("sources/x.csv"), "a,b\n1,2\n", "sources/x.csv", NO_YEAR)[1][0].message
+
 SPACES = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u2003", "\x1f"])
 CHROME_WORDS = st.sampled_from(sorted(listing.CHROME)).map(str.split)
 

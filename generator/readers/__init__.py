@@ -126,6 +126,10 @@ def read_text(path: Path, text: str, display: str, settings: ReadSettings, reade
     reader = reader or reader_for(path, text)
     if reader is None:
         known = ", ".join(sorted({ext for _, extensions in READERS for ext in extensions}))
+        # PubMed saves its MEDLINE export as `.nbib`: the same advice as for one saved as `.txt`.
+        tagged = _module("listing").tagged_export(text)
+        if tagged:
+            return [], [Problem(display, 1, f"a {tagged[0]} export, which is not read (expected one of {known}); {tagged[1]}")]
         return [], [Problem(display, None, f"unknown input format (expected one of {known}); move a file that is no input out of the sources folder")]
     return reader.read(text, display, settings)
 

@@ -123,6 +123,11 @@ def _structured(first_line: str) -> bool:
     return first_line.startswith(STRUCTURED) or JSON_ARRAY.match(first_line) is not None
 
 
+def tagged_export(text: str) -> tuple[str, str] | None:
+    """(format, what to do) when the text starts as a tagged export does, else None."""
+    return _tagged(next(nonblank_lines(text), "").strip().lstrip(INVISIBLE))
+
+
 def _tagged(first_line: str) -> tuple[str, str] | None:
     """(format, what to do) when the first line is that of a tagged export, else None."""
     return next(((name, advice) for pattern, name, advice in TAGGED if pattern.match(first_line)), None)
