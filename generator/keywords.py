@@ -37,8 +37,9 @@ CHECK_TAGS = (
     "adolescent", "child", "child, preschool", "infant", "infant, newborn", "pregnancy",
     "article", "human", "nonhuman", "priority journal", "major clinical study", "controlled study", "clinical article",
     "double-blind method", "single-blind method",
-    # The mark EPPI-Reviewer's RIS export writes on every record (`KW  - eppi-reviewer`).
-    "eppi-reviewer", "eppi-reviewer 4",
+    # The mark EPPI-Reviewer's RIS export writes on every record (`KW  - eppi-reviewer`), and
+    # BibSonomy's `dblp` account on every post it copies from DBLP (`keywords = {dblp}`).
+    "eppi-reviewer", "eppi-reviewer 4", "dblp",
 )
 MAX_KEYWORD_LENGTH = 60  # longer "keywords" are sentences or pasted text, not labels
 

@@ -188,6 +188,8 @@ def test_a_databases_check_tags_are_no_topics():
     assert known.classify("Hippocampus") == ("keyword", "Hippocampus")
     # EPPI-Reviewer's RIS export (asreview/citation-file-formatting, `_baseline_eppireviewer.ris`) marks every record.
     assert known.classify("eppi-reviewer")[0] == "dropped"
+    # BibSonomy's `dblp` account marks every post it copies from DBLP (`keywords = {dblp}`), as it marks others `imported`.
+    assert known.classify("dblp")[0] == known.classify("DBLP")[0] == known.classify("imported")[0] == "dropped"
 
 
 # arXiv 2602.05616 and 2606.30875, from arXiv listings of cs.LG (the tag audits' libraries):
