@@ -20,7 +20,7 @@ import re
 
 from generator.journal_macros import journal_name
 from generator.proxy import published_address, published_text
-from generator.readers.arxiv_atom import DOI_PREFIX, doi_name, doi_url
+from generator.readers.arxiv_atom import DOI_PREFIX, arxiv_id, doi_name, doi_url
 
 # The bibliographic fields BibTeX and biblatex styles print in a reference list.
 CITATION_FIELDS = (
@@ -64,10 +64,17 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     if not ENTRY_TYPE.match(entry_type) or not KEY.match(key):
         return None
     lines = []
+    lowered = {name.lower(): value for name, value in fields.items()}
+    prefix = (lowered.get("archiveprefix") or lowered.get("eprinttype") or "").strip().lower()
     for name, value in fields.items():
         name = name.lower()
         value = " ".join(value.split())
         if name not in ALLOWED or not value or not balanced_braces(value):
+            continue
+        # Placeholders of an entry made before its preprint was out (INSPIRE's `23xx.yyyyy`, `?`).
+        if name == "eprint" and prefix == "arxiv" and arxiv_id(value) is None:
+            continue
+        if name == "month" and not any(character.isalnum() for character in value):
             continue
         if name == "url":
             value = published_address(value)  # never `file:///Users/…`, nor a second address

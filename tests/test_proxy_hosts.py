@@ -123,3 +123,12 @@ def test_a_citations_affiliations_hold_no_email_address():
     assert "@siumed" not in entry and "x@y" not in entry and "address =" not in entry
     assert "institution = {Department of Medicine, SIU, Springfield, IL 62794, USA.}" in entry
     assert "organization = {Lab.}" in entry
+
+
+def test_placeholders_of_an_entry_made_before_its_preprint_are_left_out_of_the_citation():
+    # INSPIRE-HEP's entries of talks and papers to come: `eprint = "23xx.yyyyy"`, `month = "?"`.
+    entry = citation_entry("article", "k", {"title": "T", "eprint": "23xx.yyyyy", "archivePrefix": "arXiv", "month": "?"})
+    assert "eprint" not in entry and "month" not in entry and "title = {T}" in entry
+    kept = citation_entry("article", "k", {"title": "T", "eprint": "2301.01234", "archivePrefix": "arXiv", "month": "8"})
+    assert "eprint = {2301.01234}" in kept and "month = {8}" in kept
+    assert "eprint = {hal-01234}" in citation_entry("article", "k", {"title": "T", "eprint": "hal-01234", "eprinttype": "hal"})
