@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from generator.model import Paper, Record
+from generator.readers.person import is_cut_short, without_mark
 
 PRECEDENCE = ("arxiv", "bibtex", "csl", "ris", "hf-daily", "jsonl", "listing")
 NEARLY = 0.8  # an abstract this long relative to the longest counts as complete
@@ -302,17 +303,21 @@ def _richest_abstract(ranked: list[Record]) -> Record:
 
 
 def _fullest_authors(ranked: list[Record]) -> tuple[str, ...]:
-    """The authors by precedence, unless a later source names the same people first and more
-    after them: a list cut short (Cochrane's ten and "et al.", BibTeX's `and others`) is
-    what an export shows of the whole one, and gives way to it."""
+    """The authors by precedence, unless that list was cut short (Cochrane's ten and "et
+    al.", BibTeX's `and others`) and a later source names the same people first and more
+    after them: the whole list. A list not said to be cut short is kept as it is, though
+    another be longer (a library's entry that lists the authors of many works)."""
     lists = [record.authors for record in ranked if record.authors]
     if not lists:
         return ()
     best = lists[0]
     for other in lists[1:]:
-        if len(other) > len(best) and [_family(name) for name in other[: len(best)]] == [_family(name) for name in best]:
+        if not is_cut_short(best):
+            break
+        shown, whole = without_mark(best), without_mark(other)
+        if len(whole) > len(shown) and [_family(name) for name in whole[: len(shown)]] == [_family(name) for name in shown]:
             best = other
-    return best
+    return without_mark(best)
 
 
 def _most_precise(ranked: list[Record], field: str) -> str | None:

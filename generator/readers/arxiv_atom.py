@@ -36,7 +36,7 @@ from urllib.parse import quote, unquote
 from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.proxy import unproxied
-from generator.readers.person import named_people
+from generator.readers.person import people_of
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def _authors(entry) -> tuple[str, ...]:
     # Listing feeds give every author in one <dc:creator>, separated by commas.
     if len(names) == 1 and "," in names[0]:
         names = [name.strip() for name in re.split(r",|\band\b", names[0]) if name.strip()]
-    return named_people(names)
+    return people_of(names)
 
 
 def _day(entry, key: str) -> str | None:

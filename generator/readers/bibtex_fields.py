@@ -14,7 +14,7 @@ from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
-from generator.readers.person import full_name
+from generator.readers.person import CUT_SHORT, full_name
 from generator.textex import decode, plain
 
 # A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
@@ -72,10 +72,13 @@ NAMELIST_OPTION = re.compile(r"^\s*(?:useprefix|uniquename|uniquelist|sortingnam
 def authors(value: str) -> tuple[str, ...]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-    names = []
+    names, cut_short = [], False
     value = author_list(value)  # DBLP's number for people of one name is no part of it, nor Scopus's commas
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
-        if person.strip().lower() == "others" or NAMELIST_OPTION.match(person):  # "and others": et al.
+        if person.strip().lower() == "others":  # "and others": et al.
+            cut_short = True
+            continue
+        if NAMELIST_OPTION.match(person):
             continue
         name = _extended_name(person)
         if name is None:
@@ -84,7 +87,7 @@ def authors(value: str) -> tuple[str, ...]:
             name = full_name(given, family, particle, suffix)
         if name.strip():
             names.append(" ".join(as_text(name).split()))
-    return tuple(names)
+    return (*names, CUT_SHORT) if names and cut_short else tuple(names)
 
 
 def as_text(decoded: str) -> str:

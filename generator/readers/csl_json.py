@@ -35,7 +35,7 @@ from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.readers import jsonl
 from generator.readers.jsonl import json_reason
 from generator.readers.markup import MARKUP, entities, tag_text
-from generator.readers.person import full_name, named_people
+from generator.readers.person import full_name, people_of
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def _authors(value) -> tuple[str, ...]:
         name = literal or full_name(given, family, " ".join(part for part in (dropping, particle) if part), suffix)
         if name:
             names.append(" ".join(name.split()))
-    return named_people(names)
+    return people_of(names)
 
 
 def _date(value) -> str | None:

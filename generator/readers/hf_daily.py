@@ -33,7 +33,7 @@ from generator.clean import normalise_space
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id
 from generator.readers.jsonl import json_kind, json_reason
-from generator.readers.person import named_people
+from generator.readers.person import people_of
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def _authors(paper: dict) -> tuple[str, ...]:
             raise ItemError(f"\"authors\" must be a list of objects with a \"name\" string, got {json_kind(name)}")
         if normalise_space(name):
             names.append(normalise_space(name))
-    return named_people(names)
+    return people_of(names)
 
 
 def _keywords(paper: dict) -> tuple[str, ...]:

@@ -46,7 +46,7 @@ from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.listing import nonblank_lines
-from generator.readers.person import named_people
+from generator.readers.person import people_of
 from generator.textex import decode, looks_like_tex, plain
 
 if TYPE_CHECKING:
@@ -353,7 +353,7 @@ def _authors(value: dict) -> tuple[str, ...]:
     if isinstance(items, list):
         items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items
                  if not (isinstance(item, dict) and item.get("name", "") is None)]
-    return named_people(_strings({"authors": items}, "authors"))
+    return people_of(_strings({"authors": items}, "authors"))
 
 
 def _names_in(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import abs_url, arxiv_id, doi_name, doi_url
-from generator.readers.person import full_name, named_people
+from generator.readers.person import full_name, people_of
 from generator.textex import decode
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _authors(value: dict) -> tuple[str, ...]:
         return tuple(names)
     # "A. One, B. Two and C. Three": commas and a last "and".
     pieces = re.split(r",\s*|\s+and\s+", decode(_text(value, "authors")))
-    return named_people(piece.strip() for piece in pieces if piece.strip())
+    return people_of(piece.strip() for piece in pieces if piece.strip())
 
 
 def _day(text: str) -> str | None:

@@ -7,7 +7,8 @@ the family name, then the initials without full stops ("Smith JA", EPPI-Reviewer
 "Brownstein C D"): it reads "J. A. Smith", as a citation needs it.
 
 A list cut short ends in a name that is no person: Cochrane's RIS writes `AU  - et al.`
-after its tenth author. Such a mark is left out of the people, as BibTeX's `and others` is.
+after its tenth author, BibTeX `and others`. A record's list then ends in `CUT_SHORT`, so
+that merging lets a fuller list of the same people win; no paper shows it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,28 @@ EAST_ASIAN = re.compile(
 MORE_PEOPLE = re.compile(r"^\s*(?:and\s+)?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.{3}|…)\s*[.,;]?\s*$", re.IGNORECASE)
 
 
+# A record's authors end in it when the source said that more people follow unnamed.
+CUT_SHORT = "…"
+
+
 def named_people(names) -> tuple[str, ...]:
     """The names that are people: a mark that the list goes on unnamed ("et al.") is not."""
     return tuple(name for name in names if not MORE_PEOPLE.match(name))
+
+
+def people_of(names) -> tuple[str, ...]:
+    """The names that are people, then `CUT_SHORT` if a mark said that the list goes on."""
+    names = list(names)
+    people = named_people(names)
+    return (*people, CUT_SHORT) if people and len(people) < len(names) else people
+
+
+def is_cut_short(authors: tuple[str, ...]) -> bool:
+    return bool(authors) and authors[-1] == CUT_SHORT
+
+
+def without_mark(authors: tuple[str, ...]) -> tuple[str, ...]:
+    return authors[:-1] if is_cut_short(authors) else authors
 
 
 def full_name(given: str, family: str, particle: str = "", suffix: str = "") -> str:

@@ -39,7 +39,7 @@ from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_li
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
-from generator.readers.person import full_name, medline_name, named_people
+from generator.readers.person import CUT_SHORT, full_name, medline_name, named_people
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -232,7 +232,9 @@ def _authors(entry: dict) -> tuple[str, ...]:
         known = given_names.get((family, given[:1]), ())
         if not any(given == other or _initials_only(given) or _initials_only(other) for other in known):
             others.append(person)
-    return (*first, *others)
+    people = (*first, *others)
+    lines = [*_values(entry, "first_authors"), *_values(entry, "authors")]
+    return (*people, CUT_SHORT) if people and len(named_people(lines)) < len(lines) else people
 
 
 def _people(lines: list[str]) -> list[str]:
