@@ -372,3 +372,30 @@ def test_robotic_alone_is_weak_though_robotics_names_the_field(taxonomy):
     assert "Robotics" not in assign_tags("A High-throughput ChIP-Seq for Large-scale Chromatin Studies", chip, taxonomy)
     assert "Robotics" in assign_tags("Neuromorphic control for robotic navigation", "", taxonomy)
     assert "Robotics" in assign_tags("Learning for robotics", "", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract", "wrong"), [
+    # Titles of daily arXiv digests (cs.CL, cs.CR, cs.CV, cs.RO), abstracts shortened to the words at issue.
+    ("Where Computation Lives Inside TabPFN: Causal Localisation of Attention Head Function",
+     "We use activation patching for causal localisation of what each attention head computes.", "Causal Inference"),
+    ("Moderating insensitive speech with language models", "An LLM flags harmful speech and insensitive speech in posts.",
+     "Speech & Audio"),
+    ("Propeller health monitoring of drones from flight logs", "A neural network scores propeller health from logs.",
+     "Healthcare & Medicine"),
+    ("A visual tokenizer for image generation", "A transformer learns an image tokenizer; image tokenization is 1D.",
+     "Natural Language Processing"),
+    ("MAStrike: Shapley-Guided Collusive Red-Teaming on Multi-Agent Systems",
+     "Shapley values assign credit among LLM agents; Shapley credit guides the attack.", "Interpretability"),
+    ("Deconfounding with the backdoor criterion in deep learning", "A neural network estimates the backdoor adjustment.",
+     "Robustness / Adversarial"),
+])
+def test_ml_words_in_another_sense_within_the_field(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+def test_ml_security_and_safety_words_name_their_topics(taxonomy):
+    assert "Robustness / Adversarial" in assign_tags(
+        "Learning to Inject: Automated Prompt Injection via Reinforcement Learning", "", taxonomy)
+    assert "AI Safety & Alignment" in assign_tags(
+        "Abliteration Mitigation via Refusal Aliases", "Abliteration removes the refusal of a large language model.", taxonomy)
+    assert "Interpretability" in assign_tags("SHAP values explain a gradient boosting model", "", taxonomy)
