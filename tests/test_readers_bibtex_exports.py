@@ -124,3 +124,12 @@ def test_bibsonomy_tags_are_split_on_spaces():
     assert problems == []
     assert records[0].tags == ("TRR318", "colide", "dice", "enexa", "hizkiel", "kiam", "ngonga", "zahera")
     assert records[1].tags == ("machine translation",)
+
+
+def test_scopus_author_keywords_are_the_tags_not_its_index_terms():
+    # A Scopus export (bibliometrix's scopus.bib): `author_keywords` beside the database's `keywords`.
+    text = ("@ARTICLE{Aria2018,\nauthor={Aria, M.a , D'Ambrosio, A.b },\ntitle={Regression trees for modal variables},\n"
+            "year={2018},\nauthor_keywords={Earth mover distance;  Regression trees},\n"
+            "keywords={Data handling;  Forestry;  Regression analysis, Earth mover distances;  Regression trees},\n}\n")
+    records, _ = read(text)
+    assert records[0].tags == ("Earth mover distance", "Regression trees")

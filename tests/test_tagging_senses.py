@@ -399,3 +399,18 @@ def test_ml_security_and_safety_words_name_their_topics(taxonomy):
     assert "AI Safety & Alignment" in assign_tags(
         "Abliteration Mitigation via Refusal Aliases", "Abliteration removes the refusal of a large language model.", taxonomy)
     assert "Interpretability" in assign_tags("SHAP values explain a gradient boosting model", "", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "wrong"), [
+    # Titles of a hydrology Zotero library, a Scopus export on policy diffusion, a psychology library
+    # (crcox/MASTERBIB), a viticulture and a music-technology (NIME) bibliography.
+    ("A comprehensive mathematical model for transport of soil-dissolved chemicals by overland flow", "Chemistry & Materials"),
+    ("Financial health of banks and fiscal health of cities", "Healthcare & Medicine"),
+    ("Virtual lesions of the anterior intraparietal area disrupt goal-dependent on-line adjustments", "Healthcare & Medicine"),
+    ("Breeding for Disease and Insect-Pest Resistance in grapevines", "Healthcare & Medicine"),
+    ("Towards Smart Pruning: ViNet, a neural network for vine pruning", "Pruning"),
+    ("A sound installation written in SuperCollider", "Particle Physics"),
+])
+def test_other_fields_words_seen_in_more_libraries(taxonomy, title, wrong):
+    assert wrong not in assign_tags(title, "", taxonomy)
+    assert wrong not in assign_tags(title, "We fit a random forest to the measurements.", taxonomy)  # in the field

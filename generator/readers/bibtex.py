@@ -28,7 +28,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
   a field with several addresses, the first a visitor can open, as the
   publisher's own (`generator.proxy`);
 - `keywords`, split on `,` and `;` (on `;` alone where it is the more frequent; on spaces
-  in BibSonomy's posts), as the paper's own tags;
+  in BibSonomy's posts), as the paper's own tags; Scopus's `author_keywords` instead of
+  its `keywords`, which are a database's index terms;
 - the entry for citing, rebuilt from citation fields only (`generator.bibentry`).
 
 Lines commented out with `%` are ignored, entries in them included. `@string`
@@ -82,7 +83,7 @@ NO_ENTRIES = "no BibTeX entries found: expected entries such as `@article{key, t
 # A library that names neither field (in any case) can have no entry that inherits fields.
 INHERITING_FIELDS = ("crossref", "xdata")
 # What the reader reads or a citation publishes: repeated, which value is meant is unclear.
-USED_FIELDS = ALLOWED | {"abstract", "keywords", "biburl", "note", "crossref", "xdata"}
+USED_FIELDS = ALLOWED | {"abstract", "keywords", "author_keywords", "biburl", "note", "crossref", "xdata"}
 # What BibTeX takes for the name of an @string: no white space, braces, quotes, `#`, `%`, `=` or comma.
 MACRO_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 # Fields a library may give once per value: ScienceDirect writes a `keywords` field per keyword.
@@ -382,7 +383,8 @@ def _record(entry: RawEntry, fields: dict[str, str], path: str) -> tuple[Record 
         doi=doi,
         venue=venue if venue not in (title, main_title) else None,
         categories=fields_of.categories(fields),
-        tags=fields_of.keywords(fields.get("keywords", ""), fields.get("biburl", "")),
+        # Scopus writes the authors' keywords apart; its `keywords` are a database's index terms.
+        tags=fields_of.keywords(fields.get("author_keywords") or fields.get("keywords", ""), fields.get("biburl", "")),
         links=tuple(links.items()),
         bibtex=citation_entry(entry.entry_type, entry.key, fields),
         math=True,
