@@ -25,6 +25,7 @@ from generator import pipeline
 from generator.addresses import AddressesError
 from generator.archive import ArchiveWriteError, HandEditedError
 from generator.journal import OutsideError
+from generator.readers import SourceUnreadableError
 from generator.archive_state import LockTimeoutError
 from generator.cache import Cache, digest
 from generator.tagging import TaxonomyError
@@ -173,5 +174,6 @@ def run(settings: pipeline.Settings, on_wait: Callable[[str], None]) -> pipeline
         return pipeline.generate(settings, on_wait)
     except HandEditedError as error:
         raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
-    except (TaxonomyError, pipeline.SourcesMissingError, ArchiveWriteError, OutsideError, LockTimeoutError, AddressesError) as error:
+    except (TaxonomyError, pipeline.SourcesMissingError, SourceUnreadableError, ArchiveWriteError, OutsideError, LockTimeoutError,
+            AddressesError) as error:
         raise PluginError(str(error)) from None

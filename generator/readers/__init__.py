@@ -15,12 +15,22 @@ import fnmatch
 import importlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Problem, Record
 from generator.readers.decoding import NotText, decode
 from generator.readers.validate import MAX_FILE_BYTES, validate
+
+
+class SourceUnreadableError(Exception):
+    """A file or folder among the sources that exists but cannot be read: the run stops
+    before anything changes, as its papers' pages would otherwise be removed."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: cannot be read ({reason}); nothing was generated")
+        self.path, self.reason = path, reason
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,7 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     inside = source_dir.resolve()
     seen_folders: set[Path] = set()
-    for folder, folders, names in os.walk(source_dir, followlinks=True):
+    for folder, folders, names in os.walk(source_dir, onerror=_unreadable_folder, followlinks=True):
         folder_path = Path(folder)
         real = folder_path.resolve()
         relative_folder = folder_path.relative_to(source_dir)
@@ -174,7 +184,29 @@ def source_files(source_dir: Path) -> tuple[list[Path], list[Problem]]:
                 continue
             if path.is_file():
                 files.append(path)
+            else:
+                problems.append(Problem(path.as_posix(), None, _not_a_file(path)))
     return sorted(files), problems
+
+
+def _unreadable_folder(error: OSError) -> None:
+    # A folder that vanished during the walk was removed on purpose; one that cannot be
+    # listed still holds papers, whose pages must not go.
+    if not isinstance(error, FileNotFoundError):
+        raise SourceUnreadableError(Path(error.filename).as_posix(), error.strerror or str(error)) from None
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a name the walk found, neither a folder nor a file, is not read; told by its
+    `lstat`/`stat` alone, so a named pipe is never opened (that would wait for a writer)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a link to nothing (its target is missing); not read"
+    kinds = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device",
+             stat.S_ISBLK: "a device"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
+    return f"{kind}, not a file; not read"
 
 
 def _link_problem(path: Path, inside: Path) -> Problem | None:
@@ -194,7 +226,10 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
     into its records (`parse_source`, or a cached equivalent)."""
     parse = parse or parse_source
     records: list[Record] = []
-    files, problems = source_files(source_dir)
+    try:
+        files, problems = source_files(source_dir)
+    except SourceUnreadableError as error:
+        raise SourceUnreadableError(display_path(Path(error.path), root), error.reason) from None
     problems = [Problem(display_path(Path(problem.path), root), None, problem.message) for problem in problems]
     for path in files:
         display = source_name(path, source_dir, root)
@@ -206,9 +241,11 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
                 )
                 continue
             data = path.read_bytes()
-        except OSError as error:
+        except FileNotFoundError as error:  # removed since the folder was listed
             problems.append(Problem(display, None, f"cannot read: {error.strerror}"))
             continue
+        except OSError as error:
+            raise SourceUnreadableError(display, error.strerror or str(error)) from None
         found, trouble = parse(path, data, display, settings)
         records.extend(found)
         problems.extend(trouble)
