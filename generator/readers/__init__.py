@@ -290,12 +290,35 @@ def source_name(path: Path, source_dir: Path, root: Path) -> str:
         relative = None
     if relative is None or ".." in relative.parts:
         relative = path.relative_to(source_dir)
-    return relative.as_posix()
+    return safe_name(relative.as_posix())
 
 
 def display_path(path: Path, root: Path) -> str:
     """`path` as shown in messages: relative to the project root when inside it."""
     try:
-        return path.relative_to(root).as_posix()
+        return safe_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return safe_name(path.as_posix())
+
+
+# What a file name may hold that no page or message can: the bytes of a name that is not
+# UTF-8 (Python holds them as lone surrogates, which YAML cannot write), and control
+# characters (a newline would split a `sources:` entry, or a message, in two).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def safe_name(name: str) -> str:
+    """A file name as pages and messages show it: each byte that is not UTF-8 and each control
+    character written as a visible escape (`caf\\xe9.ris`); other names are left as they are."""
+    return _UNSAFE.sub(_escape, name) if _UNSAFE.search(name) else name
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # the byte `surrogateescape` stood in for
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
