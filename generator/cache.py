@@ -51,6 +51,7 @@ import hashlib
 import io
 import os
 import pickle
+from stat import S_ISREG
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,20 @@ def digest(*parts: Any) -> str:
 
 def file_digest(path: Path) -> str:
     try:
+        info = path.stat()
+        if not S_ISREG(info.st_mode):
+            return "not a file"  # a named pipe, opened, would wait for a writer
+        if info.st_size > CHUNKED_BYTES:
+            # Not held whole: the digest of a huge file (a taxonomy or addresses file gone
+            # wrong) costs time, not the machine's memory.
+            with path.open("rb") as file:
+                return hashlib.file_digest(file, "sha1").hexdigest()
         return bytes_digest(path, path.read_bytes())
     except OSError:
         return "missing"
+
+
+CHUNKED_BYTES = 64 << 20  # bigger files are digested as they are read
 
 
 # path -> (the bytes of a big file last digested, their digest): a run digests each source

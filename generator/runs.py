@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator import archive
 from generator.cache import Cache, Memo, code_digest, digest, file_digest
+from generator.readers.validate import MAX_FILE_BYTES
 from generator.written import RACY_FINE_NS, RACY_NS, stamp_of
 
 RUN_FILE = "run"
@@ -31,10 +32,21 @@ def source_inputs(settings) -> str:
     under sources/ (notes included). The files' stamps are noted for `sources_unchanged`."""
     files, stamps = [], _stamps(settings, time.time_ns())  # taken before anything is read
     for path in _source_files(settings):
-        files.append((path.relative_to(settings.sources_dir).as_posix(), file_digest(path)))
+        files.append((path.relative_to(settings.sources_dir).as_posix(), _source_digest(path)))
     found = digest(repr(replace(settings, force=False)), file_digest(settings.taxonomy_path), files, code_digest())
     _taken[settings.sources_dir] = (found, stamps)
     return found
+
+
+def _source_digest(path: Path) -> str:
+    """`file_digest`, but of a file over the size limit only its size: it is not read
+    (`readers.read_sources` says so), and reading it here (the 4 GB arXiv snapshot) would
+    take the machine's memory and time on every run."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "missing"
+    return f"over the limit: {size}" if size > MAX_FILE_BYTES else file_digest(path)
 
 
 def sources_unchanged(settings, sources: str) -> bool:
