@@ -50,6 +50,18 @@ class _AtLeast(_Typed):
         return value
 
 
+class _Year(_Typed):
+    """A year a date can be written with (`YYYY`): a listing's papers are dated with it."""
+
+    def __init__(self):
+        super().__init__(int)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+            raise ValidationError(f"expected a year from 1000 to 9999, but received: {value!r}")
+        return value
+
+
 class PaperArchiveConfig(Config):
     enabled = _Typed(bool, default=True)
     """Run the generator before each build; off, MkDocs builds `docs/` as it is."""
@@ -60,7 +72,7 @@ class PaperArchiveConfig(Config):
     taxonomy = _Typed(str, default="taxonomy.yml")
     """The tag taxonomy (YAML), relative to `mkdocs.yml`."""
 
-    listing_year = c.Optional(_Typed(int))
+    listing_year = c.Optional(_Year())
     """Year of listing dates such as `Mar 14` when the file name carries no date."""
 
     force = _Typed(bool, default=False)
