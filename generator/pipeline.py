@@ -77,7 +77,7 @@ class Result:
 
 
 class SourcesMissingError(Exception):
-    """The sources folder does not exist."""
+    """The sources folder does not exist, or is a folder that cannot be the sources'."""
 
 
 # What runs held, when the process ends right after them without freeing anything (see
@@ -102,10 +102,30 @@ def generate(settings: Settings, on_wait: Callable[[str], None] | None = None) -
     if not settings.sources_dir.is_dir():
         what = "a file, not a folder" if settings.sources_dir.exists() else "no such folder"
         raise SourcesMissingError(f"{settings.sources_dir}: {what}; put the input files in a folder of that name")
+    overlap = _sources_overlap(settings)
+    if overlap:
+        raise SourcesMissingError(f"{display_path(settings.sources_dir.resolve(), settings.root)}: {overlap}; set `sources:` "
+                                  "under the paper-archive plugin in mkdocs.yml to a folder that holds the input files alone")
     with archive.project_lock(settings.root, settings.lock_timeout, on_wait) as notices, _without_cycle_collection():
         result = _generate(settings)
     result.notices[:0] = notices
     return result
+
+
+def _sources_overlap(settings: Settings) -> str | None:
+    """Why the sources folder cannot be read as one, if it cannot: the project's own folder
+    would publish every file of it (tests' fixtures, drafts), and one inside `docs_dir` or
+    holding it would read the generated pages back as sources."""
+    sources, docs, root = settings.sources_dir.resolve(), settings.docs_dir.resolve(), settings.root.resolve()
+    if sources == root:
+        return "the sources folder is the project's own folder"
+    if sources == docs:
+        return "the sources folder is docs_dir, where the pages are generated"
+    if docs.is_relative_to(sources):
+        return f"the sources folder holds docs_dir ({display_path(docs, root)}), where the pages are generated"
+    if sources.is_relative_to(docs):
+        return f"the sources folder is inside docs_dir ({display_path(docs, root)}), where the pages are generated"
+    return None
 
 
 @contextmanager

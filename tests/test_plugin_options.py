@@ -43,3 +43,28 @@ def test_a_listing_year_in_range_dates_the_listing(tmp_path, monkeypatch):
     assert generate(project, monkeypatch).exit_code == 0
     [page] = project.paper_pages()
     assert "date: '1999-03-14'" in page.read_text("utf-8")
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("      sources: ''\n", ".: the sources folder is the project's own folder"),
+    ("      sources: .\n", ".: the sources folder is the project's own folder"),
+    ("      sources: docs\n", "docs: the sources folder is docs_dir, where the pages are generated"),
+    ("      sources: docs/papers\n", "docs/papers: the sources folder is inside docs_dir (docs), where the pages are generated"),
+    ("docs_dir: sources\n", "sources: the sources folder is docs_dir, where the pages are generated"),
+    ("docs_dir: sources/site\n", "sources: the sources folder holds docs_dir (sources/site), where the pages are generated"),
+])
+def test_a_sources_folder_that_is_the_project_or_overlaps_docs_is_refused(tmp_path, monkeypatch, setting, expected):
+    project = make_project(tmp_path / "site")
+    (project.docs / "papers").mkdir(exist_ok=True)
+    (project.sources / "site").mkdir()
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if setting.startswith("docs_dir"):
+        config.write_text(setting + text, "utf-8")
+    else:
+        config.write_text(text.replace("      sources: sources\n", setting, 1), "utf-8")
+    before = sorted(path for path in project.root.rglob("*") if ".paper-archive" not in path.parts)
+    result = generate(project, monkeypatch)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {expected}; set `sources:` under the paper-archive plugin"), result.output
+    assert sorted(path for path in project.root.rglob("*") if ".paper-archive" not in path.parts) == before
