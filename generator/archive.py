@@ -34,6 +34,7 @@ from generator.cache import Cache
 from generator.journal import ArchiveWriteError, atomic_write, commit, forget_folders, inside, keep_aside, recover
 from generator.model import Deferred, taken_text
 from generator.pagemark import is_markable, mark_page
+from generator.readers import SourceUnreadableError
 from generator.readers.decoding import NotText, decode
 from generator.written import WrittenFiles
 
@@ -83,7 +84,13 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
     if not notes_dir.is_dir():
         return {}, {}
     notes, unreadable = {}, {}
-    for path in sorted(notes_dir.glob("*.md")):
+    # Listed and read so that a folder or note that cannot be read stops the run
+    # (`SourceUnreadableError`): skipped, its notes would go from their pages.
+    try:
+        names = sorted(entry.name for entry in os.scandir(notes_dir) if entry.name.endswith(".md"))
+    except OSError as error:
+        raise SourceUnreadableError(notes_dir.as_posix(), error.strerror or str(error)) from None
+    for path in (notes_dir / name for name in names):
         if _leads_out(path):
             # Said, not skipped: a note is published, and what a link leads to may be private.
             unreadable[path.stem] = NotText(None, "a link leading out of the sources folder, not read")
@@ -92,6 +99,10 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
                 notes[path.stem] = decode(path.read_bytes())
             except NotText as error:
                 unreadable[path.stem] = error
+            except FileNotFoundError:
+                continue  # removed since the folder was listed
+            except OSError as error:
+                raise SourceUnreadableError(path.as_posix(), error.strerror or str(error)) from None
     return notes, unreadable
 
 
@@ -363,11 +374,19 @@ def read_addresses(path: Path) -> Addresses:
 def replace_addresses(path: Path, text: str) -> None:
     """Write the addresses file anew as `text` (the file the last run wrote, with a few
     entries' lines changed: see `address_cache.AddressesFile`)."""
-    atomic_write(path, text.encode("utf-8"))
+    _write_addresses_file(path, text)
 
 
 def write_addresses(path: Path, known: Addresses, written: dict | None = None) -> None:
     """Write the addresses file when what it records changed (`written`: see `Addresses.dump`)."""
     text = known.dump(written)
     if not path.is_file() or path.read_text("utf-8", errors="replace") != text:
+        _write_addresses_file(path, text)
+
+
+def _write_addresses_file(path: Path, text: str) -> None:
+    # Written before any page (see `pipeline`): failing, it stops the run with nothing replaced.
+    try:
         atomic_write(path, text.encode("utf-8"))
+    except OSError as error:
+        raise ArchiveWriteError(f"{path}: cannot be written ({error.strerror}); nothing was replaced") from None

@@ -349,6 +349,10 @@ class LockTimeoutError(Exception):
     """Another run held the project's lock for longer than this run would wait."""
 
 
+class StateUnwritableError(Exception):
+    """`.paper-archive/` or its lock cannot be made or written (permissions): no run can start."""
+
+
 @contextmanager
 def project_lock(root: Path, timeout: float | None, on_wait: Callable[[str], None] | None) -> Iterator[list[str]]:
     """Hold `.paper-archive/lock` for one run; yields the repairs made to reach it.
@@ -361,10 +365,13 @@ def project_lock(root: Path, timeout: float | None, on_wait: Callable[[str], Non
         prepare_state_dir(state_dir, notices)
     except FileExistsError:
         state_dir.mkdir(exist_ok=True)  # another run repaired it first
+    except OSError as error:
+        where = error.filename or state_dir
+        raise StateUnwritableError(f"{where}: cannot be written ({error.strerror}); nothing was written") from None
     lock = FileLock(state_dir / LOCK)
     try:
         lock.acquire(timeout=0)
-    except Timeout:
+    except Timeout:  # an OSError too, so caught first
         if on_wait is not None:
             on_wait(f"another paper-archive run is working on {root}; waiting for it to finish ({state_dir / LOCK})")
         try:
@@ -373,6 +380,8 @@ def project_lock(root: Path, timeout: float | None, on_wait: Callable[[str], Non
             raise LockTimeoutError(
                 f"{state_dir / LOCK}: another paper-archive run is still working after {timeout:g} s; nothing was written"
             ) from None
+    except OSError as error:  # a lock file that cannot be written
+        raise StateUnwritableError(f"{state_dir / LOCK}: cannot be written ({error.strerror}); nothing was written") from None
     try:
         yield notices
     finally:

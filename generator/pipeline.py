@@ -19,7 +19,7 @@ from generator import addresses, archive, categories, edits, incremental, merge,
 from generator.cache import Cache
 from generator.keywords import DEFAULT_WORKFLOW_LABELS
 from generator.model import Paper, Problem, output_text, source_place
-from generator.readers import display_path
+from generator.readers import SourceUnreadableError, display_path
 from generator.render import render_page
 from generator.site import paper_sections, site_outputs
 from generator.slugs import paper_identities
@@ -245,7 +245,10 @@ def _identities(paper: Paper) -> tuple[list[str], str]:
 
 def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:
     """The notes files, each at the paper that shows it (see `notes.place`)."""
-    files, unreadable = archive.read_notes(settings.notes_dir)
+    try:
+        files, unreadable = archive.read_notes(settings.notes_dir)
+    except SourceUnreadableError as error:
+        raise SourceUnreadableError(display_path(Path(error.path), settings.root), error.reason) from None
     placed = notes.place(files, {paper.slug for paper in papers}, moved, unreadable)
     by_slug = {paper.slug: paper for paper in papers}
     for stem, slug in placed.shown_at.items():

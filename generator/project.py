@@ -26,7 +26,7 @@ from generator.addresses import AddressesError
 from generator.archive import ArchiveWriteError, HandEditedError
 from generator.journal import OutsideError
 from generator.readers import SourceUnreadableError
-from generator.archive_state import LockTimeoutError
+from generator.archive_state import LockTimeoutError, StateUnwritableError
 from generator.cache import Cache, digest
 from generator.tagging import TaxonomyError
 
@@ -175,5 +175,5 @@ def run(settings: pipeline.Settings, on_wait: Callable[[str], None]) -> pipeline
     except HandEditedError as error:
         raise PluginError("generation stopped, nothing was written:\n" + "\n".join(error.messages)) from None
     except (TaxonomyError, pipeline.SourcesMissingError, SourceUnreadableError, ArchiveWriteError, OutsideError, LockTimeoutError,
-            AddressesError) as error:
+            StateUnwritableError, AddressesError) as error:
         raise PluginError(str(error)) from None

@@ -111,3 +111,31 @@ def test_pipes_sockets_and_links_to_nothing_are_named_never_opened(project, tmp_
         "sources/sock.jsonl: a socket, not a file; not read",
     ]
     assert "sources/pipe.jsonl: a named pipe" in result.stderr and "2 records read" in result.stdout
+
+
+def test_a_note_that_cannot_be_read_stops_the_run_and_keeps_the_pages(built, monkeypatch):
+    (built.sources / "notes").mkdir()
+    note = built.sources / "notes" / "paper-one-on-graph-learning.md"
+    note.write_text("My remark.\n", "utf-8")
+    assert generate().exit_code == 0
+    before, real_read = docs_files(built), Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: (_ for _ in ()).throw(denied(path)) if path == note else real_read(path))
+    result = generate()
+    assert result.exit_code == 1
+    assert result.output == ("Error: sources/notes/paper-one-on-graph-learning.md: cannot be read (Permission denied); "
+                             "nothing was generated\n")
+    assert docs_files(built) == before
+
+
+def test_a_notes_folder_that_cannot_be_listed_stops_the_run(built, monkeypatch):
+    (built.sources / "notes").mkdir()
+    (built.sources / "notes" / "paper-one-on-graph-learning.md").write_text("My remark.\n", "utf-8")
+    assert generate().exit_code == 0
+    before, real_scandir = docs_files(built), os.scandir
+    notes = built.sources / "notes"
+    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(denied(path))
+                        if Path(path) == notes else real_scandir(path))
+    result = generate()
+    assert result.exit_code == 1
+    assert result.output == "Error: sources/notes: cannot be read (Permission denied); nothing was generated\n"
+    assert docs_files(built) == before
