@@ -114,8 +114,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
     path = Path(path)
     try:
         root = yaml.compose(decode(path.read_bytes()), Loader=yaml.SafeLoader)
-    except OSError as error:
-        raise TaxonomyError(f"{path}: cannot read the taxonomy: {error}") from None
+    except FileNotFoundError:
+        raise TaxonomyError(f"{path}: no such file; cannot read the taxonomy") from None
+    except OSError as error:  # its strerror alone: the whole error names the path again
+        raise TaxonomyError(f"{path}: cannot read the taxonomy ({error.strerror or error})") from None
     except NotText as error:
         raise TaxonomyError(f"{path}:{error.line}: {error}") from None
     except yaml.MarkedYAMLError as error:

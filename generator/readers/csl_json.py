@@ -135,8 +135,10 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
         return items, None
     except json.JSONDecodeError as error:
         return [], Problem(path, error.lineno, f"not valid JSON: {json_reason(error)}")
-    except (IndexError, RecursionError):
-        return [], Problem(path, None, "not valid JSON: the array is cut short or nested too deeply")
+    except RecursionError:  # of the item at `position`: an array's, or the file's one object
+        return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: nested too deeply")
+    except IndexError:
+        return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: the array is cut short")
     except ValueError:  # Python reads no integer of more than 4,300 digits
         return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: a number in this item is too long")
 
