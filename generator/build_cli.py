@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
 from generator.merge_site import log_anchor_problems, merge_site
 from generator.parallel_build import PAGE_LINE, BuildStopped, build_in_processes
+from generator.config_check import block_problem
 from generator.project import config_error
 from generator.search_index import SearchIndexError
 from generator.shards import MAX_SHARDS, Shard, ShardError, build_shard
@@ -66,6 +67,9 @@ def show_mkdocs_warnings() -> None:
 
 
 def _load(config_file: str, site_dir: str | None, strict: bool):
+    problem = block_problem(config_file)  # which MkDocs says with neither line nor reason
+    if problem is not None:
+        raise BuildFailed(problem)
     try:
         return load_config(config_file, site_dir=site_dir, strict=strict or None)
     except (ConfigurationError, OSError) as error:

@@ -124,6 +124,20 @@ class OptionLines:
         return shown(self.config_file) if self.config_file else "mkdocs.yml"
 
 
+def block_problem(config_file: str | os.PathLike) -> str | None:
+    """`path:line: …` when the paper-archive entry under `plugins:` holds something other than
+    its options (a list, a text): MkDocs says only that they are invalid, without a line."""
+    for path, block in OptionLines(config_file)._files():
+        if block is None or isinstance(block, yaml.MappingNode):
+            continue
+        if isinstance(block, yaml.ScalarNode) and block.tag == "tag:yaml.org,2002:null":
+            continue  # `- paper-archive:` with nothing after it: the defaults
+        kind = "a list" if isinstance(block, yaml.SequenceNode) else f"{block.value!r}"
+        return (f"{shown(path)}:{block.start_mark.line + 1}: the options of the {PLUGIN_NAME} plugin must be "
+                f"`option: value` lines indented under it, not {kind}")
+    return None
+
+
 def unknown_options(options: Mapping, known: Iterable[str], lines: OptionLines) -> list[UnknownOption]:
     """The options given that the block does not have, at its top and in `fetch:`, in file order."""
     known = list(known)

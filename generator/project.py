@@ -52,6 +52,12 @@ def load_project(config_file: str):
     with MkDocs' own log quiet: the commands print their own summary and warnings."""
     from mkdocs.config import load_config
 
+    from generator.config_check import block_problem
+
+    # MkDocs refuses such a block before the plugin is loaded, naming neither line nor reason.
+    problem = block_problem(config_file)
+    if problem is not None:
+        raise ProjectConfigError(problem)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         # Without the Markdown extensions: neither command renders Markdown, and checking
