@@ -198,7 +198,7 @@ def _unreadable_folder(error: OSError) -> None:
 
 def _not_a_file(path: Path) -> str:
     """Why a name the walk found, neither a folder nor a file, is not read; told by its
-    `lstat`/`stat` alone, so a named pipe is never opened (that would wait for a writer)."""
+    `stat` alone, so a named pipe is never opened (that would wait for a writer)."""
     try:
         mode = path.stat().st_mode
     except OSError:
