@@ -18,9 +18,9 @@ filed wrongly. Web addresses are ignored.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from itertools import chain, compress, count
 
+from generator import acronyms
 from generator.taxonomy import Tag, Taxonomy, TaxonomyError, load_taxonomy
 
 __all__ = ["Tag", "Taxonomy", "TaxonomyError", "load_taxonomy", "assign_tags", "MAX_TAGS"]
@@ -302,7 +302,7 @@ class Matcher:
         it ("Siamese neural networks (SNNs)" are no spiking networks; "spiking neural
         networks (SNNs)" keep them). Tags named by any of its definitions stay."""
         own: dict[str, tuple[set[int], set[int]]] = {}
-        for acronym, expansion in chain.from_iterable(map(_definitions, texts)):
+        for acronym, expansion in chain.from_iterable(map(acronyms.definitions, texts)):
             tags = {t for t, _ in self.lookup.get((True, (acronym,)), ())}
             if not tags:
                 continue
@@ -318,63 +318,6 @@ class Matcher:
                 longer, ruled = result.get(stem, (frozenset(), frozenset()))
                 result[stem] = (longer, ruled | (ruled_out - kept))
         return result
-
-
-# An acronym in parentheses after the words it abbreviates: "Siamese neural networks (SNNs)".
-# At most 10 letters: the words before each are read once per letter, a bounded number of times.
-_DEFINED = re.compile(r"\(\s*([A-Z]{2,10})(s?)\s*[),;]")
-
-
-def _definitions(text: str) -> list[tuple[str, list[str]]]:
-    """(acronym, the words it abbreviates) for each acronym the text defines: the words
-    just before its parenthesis whose initials spell it, one initial per part of a
-    hyphenated word ("test-time scaling (TTS)"). One pass over the text's words."""
-    defined = list(_DEFINED.finditer(text))
-    if not defined:
-        return []
-    starts, ends, words = [], [], []
-    for word in _WORD.finditer(text):
-        starts.append(word.start())
-        ends.append(word.end())
-        words.append(word.group())
-    found = []
-    for match in defined:
-        acronym, n = match.group(1), len(match.group(1))
-        before = bisect_left(starts, match.start())
-        first = before - n
-        if first >= 0 and "".join(w[0] for w in words[first:before]).lower() == acronym.lower():
-            # The rest of a hyphenated first word: "multi-modal large language models (MLLMs)".
-            for _ in range(2):
-                if first and text[ends[first - 1]:starts[first]] == "-":
-                    first -= 1
-        else:
-            # One initial per hyphenated word: "self-normalizing neural networks (SNNs)".
-            first = _first_of_whole_words(text, starts, ends, before, n)
-            if first is None or "".join(_initials(text, starts, ends, words, first, before)).lower() != acronym.lower():
-                continue
-        found.append((acronym, words[first:before]))
-    return found
-
-
-def _joined(text: str, starts: list[int], ends: list[int], index: int) -> bool:
-    """Whether word `index` follows the word before it after a hyphen."""
-    return index > 0 and text[ends[index - 1]:starts[index]] == "-"
-
-
-def _first_of_whole_words(text: str, starts: list[int], ends: list[int], before: int, n: int) -> int | None:
-    """The index of the first word of the `n` hyphenated or plain words before word `before`."""
-    first = before
-    for _ in range(n):
-        if first == 0:
-            return None
-        first -= 1
-        while _joined(text, starts, ends, first):
-            first -= 1
-    return first
-
-
-def _initials(text: str, starts: list[int], ends: list[int], words: list[str], first: int, before: int) -> list[str]:
-    return [words[i][0] for i in range(first, before) if not _joined(text, starts, ends, i)]
 
 
 def _as_short_for(entries: list, longer: frozenset, ruled_out: frozenset) -> list:
