@@ -13,10 +13,7 @@ from click.testing import CliRunner
 
 from generator import archive, archive_state
 from generator.cli import main
-
-LISTING = "Mar 14\n\n" + "\n\n".join(
-    f"Paper {name} on graph learning\n\nWe study graph neural networks for case {name}." for name in ("one", "two")
-) + "\n"
+from tests.test_unreadable_sources import LISTING
 
 
 @pytest.fixture
