@@ -17,6 +17,7 @@ above any date line are of the file name's day.
 Titles are kept exactly; only surrounding spaces are trimmed. A file that starts
 like another format (JSON, XML, BibTeX, or the tagged exports of RIS, PubMed, Web of
 Science or EndNote, which databases save as `.txt`) is reported, not read.
+So is a copy of a page that is no listing (arXiv's own): `listing_pages`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Problem, Record
-from generator.readers import listing_dates
+from generator.readers import listing_dates, listing_pages
 
 FORMAT = "listing"
 EXTENSIONS = (".txt", ".text", ".listing")
@@ -105,14 +106,6 @@ SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":", "…", "。", "！",
 ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|等)\s*$", re.IGNORECASE)
 
 
-# arXiv's own listing pages (`/list/cs.LG/new`, search results): each paper under `[1] arXiv:2506.20001`
-# with `Title:`, `Comments:` and `Subjects:` lines, which pairing lines would make papers of.
-ARXIV_PAGE_LINE = re.compile(r"^(?:\[\d+\]\s+)?arXiv:\d{4}\.\d{4,5}(?:v\d+)?\b|^(?:Title|Subjects|Comments|Authors):\s")
-ARXIV_PAGE = "arXiv's own listing page"
-ARXIV_ADVICE = ("fetch its papers with `paper-archive fetch arxiv 'cat:cs.LG'` (any search or arXiv ids), "
-                "or save the arXiv API's answer as .xml")
-
-
 def sniff(text: str) -> bool:
     first = [line.strip() for _, line in zip(range(2), nonblank_lines(text))]
     return len(first) >= 2 and not _structured(first[0]) and _tagged(first[0].lstrip(INVISIBLE)) is None
@@ -159,9 +152,9 @@ def read(text: str, path: str, settings) -> tuple[list[Record], list[Problem]]:
     year = named[0] if named else getattr(settings, "listing_year", None)
     lines = [(number, line.strip().strip(INVISIBLE).strip()) for number, line in enumerate(text.split("\n"), start=1)]
     content = [(number, line) for number, line in lines if line]
-    arxiv_lines = [number for number, line in content if ARXIV_PAGE_LINE.match(line)]
-    if len(arxiv_lines) >= 4:
-        return [], [Problem(path, arxiv_lines[0], f"not a trending-papers listing but a copy of {ARXIV_PAGE}; {ARXIV_ADVICE}")]
+    other = listing_pages.other_page(content)
+    if other:
+        return [], [Problem(path, *other)]
 
     # A date line first: `03.12.2025` is no upvote count. The line after "Submitted by" alone is
     # the name of who submitted the paper.
