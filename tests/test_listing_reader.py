@@ -355,3 +355,19 @@ def test_a_copy_of_arxivs_own_listing_page_is_reported_with_what_to_do_instead()
 def test_an_author_line_before_a_short_abstract_is_skipped_too():
     records, problems = read("Mar 14\n\nA Title Here\nAlice Smith, Bob Jones\nWe study things.\n")
     assert [(r.title, r.abstract) for r in records] == [("A Title Here", "We study things.")] and problems == []
+
+
+def test_a_google_scholar_alert_and_a_semantic_scholar_page_are_reported_with_what_to_do_instead():
+    for name, page, advice in (("2025-06-27-scholar-alert.txt", "Google Scholar alert", "paper-archive fetch arxiv"),
+                               ("2025-06-27-semantic-scholar.txt", "Semantic Scholar", "BibTeX")):
+        records, problems = read_fixture(name)
+        assert records == [] and [(p.line, page in p.message, advice in p.message) for p in problems] == [(1, True, True)], name
+
+
+def test_a_listing_whose_abstract_names_google_scholar_and_semantic_scholar_is_read():
+    counts = ("We compare the citation counts that Google Scholar and Semantic Scholar report for 5,000 papers. "
+              "The two indexes disagree most on preprints, and we explain why.")
+    records, problems = read(f"Jun 27\n\nCitation Counts Across Scholarly Indexes\n{counts}\n\nRouting at Scale\n{ROUTING}\n",
+                             "sources/2025-06-27-daily.txt")
+    assert [(r.title, r.abstract) for r in records] == [("Citation Counts Across Scholarly Indexes", counts),
+                                                        ("Routing at Scale", ROUTING)] and problems == []

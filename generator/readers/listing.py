@@ -17,7 +17,8 @@ above any date line are of the file name's day.
 Titles are kept exactly; only surrounding spaces are trimmed. A file that starts
 like another format (JSON, XML, BibTeX, or the tagged exports of RIS, PubMed, Web of
 Science or EndNote, which databases save as `.txt`) is reported, not read.
-So is a copy of a page that is no listing (arXiv's own): `listing_pages`.
+So is a copy of a page that is no listing (arXiv's own, a Google Scholar alert, a Semantic
+Scholar feed): `listing_pages`.
 """
 
 from __future__ import annotations
