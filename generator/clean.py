@@ -180,26 +180,33 @@ def first_sentence(text: str, limit: int = 240) -> str:
     """The abstract's first sentence (after the heading of a structured abstract), cut at a
     word boundary when longer than `limit`."""
     text = SECTION_HEADING.sub("", normalise_space(text), count=1)
-    end = _sentence_end(text)
-    sentence = text[:end] if end else text
-    if len(sentence) > limit:
-        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-        sentence = cut + "…"
-    return sentence
+    return _cut(text, _sentence_end(text), limit)
 
 
 def settled_first_sentence(start: str, limit: int = 240) -> str | None:
     """`first_sentence(start + rest, limit)` for any `rest`, when `start` already decides it;
     else None. Lets a caller make only the start of a long text."""
-    text = SECTION_HEADING.sub("", normalise_space(start), count=1)
+    normal = normalise_space(start)
     # A heading is decided within its first few words; a sentence end found is final, since
     # the search for one looks at most three characters past it; without one, a text longer
     # than `limit` plus that look-ahead is cut at `limit` whatever follows.
-    if len(normalise_space(start)) < 40:
+    if len(normal) < 40:
         return None
-    if _sentence_end(text) is None and len(text) <= limit + 3:
+    text = SECTION_HEADING.sub("", normal, count=1)
+    end = _sentence_end(text)
+    if end is None and len(text) <= limit + 3:
         return None
-    return first_sentence(start, limit)
+    return _cut(text, end, limit)
+
+
+def _cut(text: str, end: int | None, limit: int) -> str:
+    """The sentence of `text` that ends at `end` (the whole text without one), cut at a word
+    boundary when longer than `limit`."""
+    sentence = text[:end] if end else text
+    if len(sentence) > limit:
+        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+        sentence = cut + "…"
+    return sentence
 
 
 def _sentence_end(text: str) -> int | None:
