@@ -64,8 +64,7 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     if not ENTRY_TYPE.match(entry_type) or not KEY.match(key):
         return None
     lines = []
-    lowered = {name.lower(): value for name, value in fields.items()}
-    prefix = (lowered.get("archiveprefix") or lowered.get("eprinttype") or "").strip().lower()
+    prefix = eprint_archive({name.lower(): value for name, value in fields.items()})
     for name, value in fields.items():
         name = name.lower()
         value = " ".join(value.split())
@@ -110,6 +109,12 @@ def citation_entry(entry_type: str, key: str, fields: dict[str, str]) -> str | N
     if not lines:
         return None
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+def eprint_archive(fields: dict[str, str]) -> str:
+    """Where an entry's `eprint` is, lower-cased (`arxiv`, `hal`; "" when unsaid), from
+    fields named in lower case: bibtex's `archivePrefix` or biblatex's `eprinttype`."""
+    return (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
 
 
 def author_list(value: str) -> str:

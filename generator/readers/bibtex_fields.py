@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.bibentry import author_list, balanced_braces
+from generator.bibentry import author_list, balanced_braces, eprint_archive
 from generator.journal_macros import journal_name
 from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
@@ -168,7 +168,7 @@ def _month(value: str) -> tuple[int | None, int | None]:
 
 def arxiv(fields: dict[str, str], doi: str | None) -> str | None:
     """The arXiv id an entry names: eprint, an `arXiv:` or `abs/` reference, or an arXiv DOI."""
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    prefix = eprint_archive(fields)
     eprint = fields.get("eprint", "")
     if eprint and prefix in ("", "arxiv"):
         found = arxiv_id(eprint)
