@@ -89,7 +89,7 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
     try:
         names = sorted(entry.name for entry in os.scandir(notes_dir) if entry.name.endswith(".md"))
     except OSError as error:
-        raise SourceUnreadableError(notes_dir.as_posix(), error.strerror or str(error)) from None
+        raise SourceUnreadableError.of(notes_dir, error) from None
     for path in (notes_dir / name for name in names):
         if _leads_out(path):
             # Said, not skipped: a note is published, and what a link leads to may be private.
@@ -102,7 +102,7 @@ def read_notes(notes_dir: Path) -> tuple[dict[str, str], dict[str, NotText]]:
             except FileNotFoundError:
                 continue  # removed since the folder was listed
             except OSError as error:
-                raise SourceUnreadableError(path.as_posix(), error.strerror or str(error)) from None
+                raise SourceUnreadableError.of(path, error) from None
     return notes, unreadable
 
 

@@ -248,7 +248,7 @@ def _place_notes(settings, papers, by_key, moved, notices) -> notes.Notes:
     try:
         files, unreadable = archive.read_notes(settings.notes_dir)
     except SourceUnreadableError as error:
-        raise SourceUnreadableError(display_path(Path(error.path), settings.root), error.reason) from None
+        raise error.shown_from(settings.root) from None
     placed = notes.place(files, {paper.slug for paper in papers}, moved, unreadable)
     by_slug = {paper.slug: paper for paper in papers}
     for stem, slug in placed.shown_at.items():

@@ -32,6 +32,14 @@ class SourceUnreadableError(Exception):
         super().__init__(f"{path}: cannot be read ({reason}); nothing was generated")
         self.path, self.reason = path, reason
 
+    @classmethod
+    def of(cls, path: str | Path, error: OSError) -> SourceUnreadableError:
+        return cls(Path(path).as_posix() if isinstance(path, Path) else path, error.strerror or str(error))
+
+    def shown_from(self, root: Path) -> SourceUnreadableError:
+        """The same error, its path as messages show it (`display_path`)."""
+        return SourceUnreadableError(display_path(Path(self.path), root), self.reason)
+
 
 @dataclass(frozen=True)
 class ReadSettings:
@@ -193,7 +201,7 @@ def _unreadable_folder(error: OSError) -> None:
     # A folder that vanished during the walk was removed on purpose; one that cannot be
     # listed still holds papers, whose pages must not go.
     if not isinstance(error, FileNotFoundError):
-        raise SourceUnreadableError(Path(error.filename).as_posix(), error.strerror or str(error)) from None
+        raise SourceUnreadableError.of(Path(error.filename), error) from None
 
 
 def _not_a_file(path: Path) -> str:
@@ -229,7 +237,7 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
     try:
         files, problems = source_files(source_dir)
     except SourceUnreadableError as error:
-        raise SourceUnreadableError(display_path(Path(error.path), root), error.reason) from None
+        raise error.shown_from(root) from None
     problems = [Problem(display_path(Path(problem.path), root), None, problem.message) for problem in problems]
     for path in files:
         display = source_name(path, source_dir, root)
@@ -245,7 +253,7 @@ def read_sources(source_dir: Path, root: Path, settings: ReadSettings, parse=Non
             problems.append(Problem(display, None, f"cannot read: {error.strerror}"))
             continue
         except OSError as error:
-            raise SourceUnreadableError(display, error.strerror or str(error)) from None
+            raise SourceUnreadableError.of(display, error) from None
         found, trouble = parse(path, data, display, settings)
         records.extend(found)
         problems.extend(trouble)
