@@ -103,6 +103,9 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
+CHUNKED_BYTES = 64 << 20  # bigger files are digested as they are read
+
+
 def file_digest(path: Path) -> str:
     try:
         info = path.stat()
@@ -116,9 +119,6 @@ def file_digest(path: Path) -> str:
         return bytes_digest(path, path.read_bytes())
     except OSError:
         return "missing"
-
-
-CHUNKED_BYTES = 64 << 20  # bigger files are digested as they are read
 
 
 # path -> (the bytes of a big file last digested, their digest): a run digests each source
