@@ -32,6 +32,8 @@ def entry(paper: Paper) -> dict:
         "links": {kind: url for kind, url in paper.links.items() if url.lower().startswith(("https://", "http://"))},
         "teaser": description(paper) if paper.abstract.strip() else "",
     }
+    if paper.more_authors:
+        entry["more_authors"] = True  # its sources name only the first authors, as the page's
     if paper.listing_date and paper.listing_date != entry["date"]:
         entry["listed"] = paper.listing_date  # the day a listing gave it, as the page's `listed`
     if paper.math:

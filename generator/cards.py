@@ -172,7 +172,7 @@ def _byline(paper: Paper) -> str:
     parts = []
     if paper.authors:
         names = ", ".join(paper.authors[:MAX_AUTHORS])
-        if len(paper.authors) > MAX_AUTHORS:
+        if len(paper.authors) > MAX_AUTHORS or paper.more_authors:
             names += " et al."
         parts.append(md_text(names))
     when = paper.sort_date

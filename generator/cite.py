@@ -129,7 +129,8 @@ def entry(paper: Paper, key: str) -> str:
             return raw[: match.start(3)] + key + raw[match.end(3) :]
     fields: list[tuple[str, str]] = [("title", bib_text(paper.title, paper.math))]
     if paper.authors:
-        fields.append(("author", " and ".join(_author(name) for name in paper.authors)))
+        names = [_author(name) for name in paper.authors] + (["others"] if paper.more_authors else [])
+        fields.append(("author", " and ".join(names)))
     if paper.arxiv:
         kind = "misc"
     else:

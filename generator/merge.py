@@ -271,13 +271,15 @@ def combine_records(group: list[Record]) -> Paper:
             if url not in links.values():
                 links.setdefault(kind, url)
     abstract_record = _richest_abstract(ranked)
+    authors = _fullest_authors(ranked)
     return Paper(
         key=paper_key(ranked),
         title=ranked[0].title,
         abstract=abstract_record.abstract,
         math=abstract_record.math,
         sources=tuple(dict.fromkeys(record.source for record in group)),
-        authors=_fullest_authors(ranked),
+        authors=without_mark(authors),
+        more_authors=is_cut_short(authors),
         date=_most_precise(ranked, "date"),
         updated=_first(ranked, "updated"),
         listing_date=min((r.listing_date for r in group if r.listing_date), default=None),
@@ -306,7 +308,8 @@ def _fullest_authors(ranked: list[Record]) -> tuple[str, ...]:
     """The authors by precedence, unless that list was cut short (Cochrane's ten and "et
     al.", BibTeX's `and others`) and a later source names the same people first and more
     after them: the whole list. A list not said to be cut short is kept as it is, though
-    another be longer (a library's entry that lists the authors of many works)."""
+    another be longer (a library's entry that lists the authors of many works). A list
+    still cut short keeps its mark, unless another source names those people alone."""
     lists = [record.authors for record in ranked if record.authors]
     if not lists:
         return ()
@@ -315,9 +318,13 @@ def _fullest_authors(ranked: list[Record]) -> tuple[str, ...]:
         if not is_cut_short(best):
             break
         shown, whole = without_mark(best), without_mark(other)
-        if len(whole) > len(shown) and [_family(name) for name in whole[: len(shown)]] == [_family(name) for name in shown]:
+        if len(whole) < len(shown) or [_family(name) for name in whole[: len(shown)]] != [_family(name) for name in shown]:
+            continue
+        if len(whole) > len(shown):
             best = other
-    return without_mark(best)
+        elif not is_cut_short(other):
+            best = shown  # another source names these people as all of them
+    return best
 
 
 def _most_precise(ranked: list[Record], field: str) -> str | None:

@@ -81,10 +81,15 @@ class Record(Bibliographic):
 
 @dataclass(frozen=True, kw_only=True)
 class Paper(Bibliographic):
-    """One paper of the archive, merged from its records: one page."""
+    """One paper of the archive, merged from its records: one page.
+
+    `more_authors` says that its sources name only the first of its authors
+    (BibTeX's `and others`, an "et al."), so the list is not shown as whole.
+    """
 
     key: str
     slug: str = ""
+    more_authors: bool = False
     sources: tuple[str, ...] = ()
     user_tags: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -101,6 +106,11 @@ class Paper(Bibliographic):
         copy = object.__new__(type(self))
         object.__setattr__(copy, "__dict__", fields)
         return copy
+
+    @property
+    def author_line(self) -> str:
+        """The authors as one line of text, "et al." after a list its sources cut short."""
+        return ", ".join(self.authors) + (" et al." if self.more_authors and self.authors else "")
 
     @property
     def sort_date(self) -> str:

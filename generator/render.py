@@ -128,6 +128,8 @@ def front_matter(paper: Paper) -> dict:
         meta["listed"] = paper.listing_date
     if paper.authors:
         meta["authors"] = list(paper.authors)
+        if paper.more_authors:
+            meta["more_authors"] = True
     if paper.venue:
         meta["venue"] = paper.venue
     if paper.tags:
@@ -167,7 +169,7 @@ def render_page(paper: Paper, notes: str | None = None, sections: Sequence[str] 
 def _byline(paper: Paper) -> str:
     parts = []
     if paper.authors:
-        parts.append(f'<span class="pa-authors">{html.escape(", ".join(paper.authors), quote=False)}</span>')
+        parts.append(f'<span class="pa-authors">{html.escape(paper.author_line, quote=False)}</span>')
     when = paper.date or paper.listing_date
     if when:
         parts.append(f'<time datetime="{html.escape(when)}">{html.escape(when)}</time>')

@@ -85,7 +85,7 @@ def search_fields(paper: Paper, abstract_markup: list[str]) -> str:
     day = paper.date or paper.listing_date or ""
     fields = [_field("meta", "abstract_words", str(sum(visible_words(part) for part in abstract_markup)))]
     if paper.authors:
-        fields.append(_field("meta", "authors", ", ".join(paper.authors)))
+        fields.append(_field("meta", "authors", paper.author_line))
     if day:
         fields.append(_field("meta", "date", day))
         fields.append(_field("filter", "year", day[:4]))

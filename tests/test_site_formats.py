@@ -3,6 +3,7 @@ problems reported with file:line, notes kept, hand edits refused."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -145,3 +146,26 @@ def test_a_sources_folder_that_is_missing_or_a_file_is_one_line(project):
     project.sources.write_text("a library copied over the folder's name\n", encoding="utf-8")
     a_file = project.generate(check=False)
     assert a_file.returncode == 1 and "sources: a file, not a folder" in a_file.stderr and "Traceback" not in a_file.stderr
+
+
+def test_a_list_of_authors_cut_short_is_shown_as_the_first_of_more(project):
+    # Google Scholar's BibTeX ends long lists in `and others`; JSON Lines in "et al.".
+    project.add_source("scholar.bib", "@article{vaswani2017attention,\n  title={Attention is all you need},\n"
+                       "  author={Vaswani, Ashish and Shazeer, Noam and Parmar, Niki and others},\n  year={2017},\n"
+                       "  abstract={We propose the Transformer, based solely on attention mechanisms.}\n}\n")
+    project.add_source("list.jsonl", json.dumps({"title": "Deep residual learning", "abstract": "We present residual nets.",
+                                                 "authors": ["Kaiming He", "Xiangyu Zhang", "et al."]}) + "\n"
+                       + json.dumps({"title": "Whole list", "abstract": "All named.", "authors": ["Ada Lovelace"]}) + "\n")
+    project.build()
+    pages = {page["title"]: (path.stem, page) for path in project.paper_pages() for page in [frontmatter.load(path)]}
+    slug, attention = pages["Attention is all you need"]
+    assert attention["authors"] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"] and attention["more_authors"] is True
+    assert "Ashish Vaswani, Noam Shazeer, Niki Parmar et al.</span>" in project.html(f"papers/{slug}")
+    assert project.search_fragments()[f"papers/{slug}/"]["meta"]["authors"] == "Ashish Vaswani, Noam Shazeer, Niki Parmar et al."
+    # A citation the archive writes says so too; the source's own keeps its `and others`.
+    slug, resnet = pages["Deep residual learning"]
+    assert resnet["more_authors"] is True and "author = {Kaiming He and Xiangyu Zhang and others}" in resnet.content
+    assert "author = {Vaswani, Ashish and Shazeer, Noam and Parmar, Niki and others}" in attention.content
+    index = {entry["title"]: entry for entry in json.loads((project.docs / "papers.json").read_text("utf-8"))}
+    assert index["Deep residual learning"]["more_authors"] is True and "more_authors" not in index["Whole list"]
+    assert "more_authors" not in pages["Whole list"][1] and "Ada Lovelace</span>" in project.html(f"papers/{pages['Whole list'][0]}")

@@ -227,8 +227,11 @@ def test_a_list_of_authors_cut_short_gives_way_to_the_whole_list():
         path = FIXTURES / "readers" / "ris" / name
         found += parse_text(Path(name), path.read_text("utf-8"), f"sources/{name}", ReadSettings())[0]
     [paper] = merge_records(found)
-    assert len(paper.authors) == 17 and paper.authors[-1] == "A.J. Green"
+    assert len(paper.authors) == 17 and paper.authors[-1] == "A.J. Green" and not paper.more_authors
     assert merge_records(found[::-1])[0].authors == paper.authors
+    # Alone, Cochrane's ten are shown as the first of more.
+    cochrane = merge_records([record for record in found if "cochrane" in record.source])[0]
+    assert len(cochrane.authors) == 10 and cochrane.more_authors
 
 
 def test_authors_come_by_precedence_unless_the_first_list_was_cut_short_and_a_later_one_extends_it():
@@ -238,7 +241,8 @@ def test_authors_come_by_precedence_unless_the_first_list_was_cut_short_and_a_la
         "A. Lovelace", "A. Turing", "G. Hopper")
     # Other people, or fewer of them, leave the richer source's list as it is, without its mark.
     for authors in (("Alan Turing", "Ada Lovelace", "Grace Hopper"), ("Ada Lovelace",), ("Grace Hopper", "Ada Lovelace", "Alan Turing")):
-        assert merge_records([replace(bibtex, authors=authors), arxiv])[0].authors == ("Ada Lovelace", "Alan Turing")
+        [paper] = merge_records([replace(bibtex, authors=authors), arxiv])
+        assert paper.authors == ("Ada Lovelace", "Alan Turing") and paper.more_authors
     # A whole list is kept though a later one be longer: a library's entry that lists the authors
     # of every work it cites after the paper's own (a Mendeley library of psychology papers).
     whole = replace(arxiv, authors=("Ada Lovelace", "Alan Turing"))
@@ -257,6 +261,10 @@ def test_merged_authors_are_one_source_s_list_that_no_other_list_extends(sources
     [paper] = merge_records(records)
     assert CUT_SHORT not in paper.authors
     lists = [r.authors for r in records if r.authors]
+    # Said to be the first of more exactly when no source names the people shown as all of them.
+    shown = [family_names([name]) for name in paper.authors]
+    whole_lists = [[family_names([name]) for name in other] for other in lists if other[-1] != CUT_SHORT]
+    assert paper.more_authors == (bool(paper.authors) and shown not in whole_lists)
     assert paper.authors in [without_mark(people) for people in lists] or (paper.authors == () and not lists)
     if paper.authors not in lists:  # shown without its mark: nothing extended the list cut short
         families = [family_names([name]) for name in paper.authors]
