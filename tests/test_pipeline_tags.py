@@ -119,6 +119,29 @@ def test_jabref_marks_kept_in_keywords_are_dropped():
     assert {d.keyword for d in report.dropped if d.reason == "workflow label"} >= {"prio1", "rank4", "qualityAssured", "relevant"}
 
 
+# Nature's list of subjects, which its pages give every paper and Zotero saves as keywords
+# (two Nature papers of the lab library crcox/MASTERBIB, Main.bib, commit 76f5532).
+NATURE_SUBJECTS = (
+    "astronomy, astrophysics, biochemistry, bioinformatics, biology, biotechnology, cancer, cell cycle, cell signalling, "
+    "climate change, Computational Biology, development, developmental biology, DNA, drug discovery, earth science, ecology, "
+    "environmental science, evolution, evolutionary biology, functional genomics, genetics, genomics, geophysics, immunology, "
+    "interdisciplinary science, life, marine biology, materials science, medical research, medicine, metabolomics, molecular "
+    "biology, molecular interactions, nanotechnology, Nature, Neurobiology, neuroscience, palaeobiology, pharmacology, physics, "
+    "proteomics, quantum physics, RNA, science, science news, science policy, signal transduction, structural biology, "
+    "systems biology, transcriptomics").split(", ")
+
+
+def test_a_journal_s_list_of_subjects_is_no_tag():
+    sleep = paper(1, tags=NATURE_SUBJECTS, title="Sleep-dependent memory consolidation",
+                  abstract="Converging evidence leaves little doubt that offline memory reprocessing during sleep shapes memories.")
+    tagged, report = tag_papers([sleep, sleep.replace(key="title:2", title="A multimodal language region")], FULL)
+    assert tags_of(tagged) == [(), ()]
+    assert {d.reason for d in report.dropped} == {"a journal's list of subjects"}
+    # A person's own keywords naming one or two fields stay tags.
+    own = paper(3, tags=["astrophysics", "machine learning", "Computational Biology"])
+    assert set(tag_papers([own], FULL)[0][0].tags) == {"Astrophysics", "Computational Biology", "Machine Learning"}
+
+
 def test_a_keyword_needs_the_minimum_number_of_papers():
     papers = [paper(1, tags=["Bacon", "Kula ring"]), paper(2, tags=["Kula ring"]), paper(3, tags=["Francis"])]
     tagged, report = tag_papers(papers, FULL)
