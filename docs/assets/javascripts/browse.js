@@ -27,6 +27,8 @@
 (function () {
   "use strict";
 
+  var shared = window.archiveResultText;  // result_text.js
+  var element = shared.element, words = shared.words, openAfter = shared.openAfter, MATH = shared.MATH;
   var PAGE_SIZE = 50;
   // Title words are searched once the typing pauses; a word of one or two
   // letters matches many of the index's words, whose chunks it would download.
@@ -40,7 +42,6 @@
   var PAPER_WORD = "zzpaper";
   var TEASER_WORDS = 45;
   var TEASER_CHARS = 240;
-  var MATH = /\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
   // As generator/clean.py: a full stop after these does not end the sentence.
   var ABBREVIATIONS = ["e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "no.", "approx.", "resp.", "al."];
   var MAX_AUTHORS = 6;
@@ -106,13 +107,6 @@
     history.replaceState(history.state, "", address);
   }
 
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   // `text` as text nodes; with `math`, each \(…\) or \[…\] as an inline arithmatex span.
   function appendText(node, text, math) {
     var last = 0;
@@ -138,23 +132,9 @@
     return parts[3] ? Number(parts[3]) + " " + month : month;
   }
 
-  function words(text) {
-    var trimmed = (text || "").trim();
-    return trimmed ? trimmed.split(/\s+/) : [];
-  }
-
   // Words Pagefind can search: a word of punctuation alone would match nothing.
   function titleWords(text) {
     return words(text).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); });
-  }
-
-  // Whether each word of `list` ends inside an open \( or \[.
-  function openAfter(list) {
-    var open = false;
-    return list.map(function (word) {
-      (word.match(/\\[()[\]]/g) || []).forEach(function (piece) { open = piece === "\\(" || piece === "\\["; });
-      return open;
-    });
   }
 
   function endsSentence(word, next) {

@@ -10,6 +10,8 @@
 (function () {
   "use strict";
 
+  var shared = window.archiveResultText;  // result_text.js
+  var element = shared.element, words = shared.words, openAfter = shared.openAfter, MATH = shared.MATH;
   var PAGE_SIZE = 10;
   // A query waits this long for the next key. A prefix of one or two letters
   // matches a large share of the index's words, whose chunks it would
@@ -21,7 +23,6 @@
   var CONTEXT_WORDS = 6;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
   var MAX_HIGHLIGHTS = 12;  // words a result's address carries for its page to mark
-  var MATH = /\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
   // TeX font and spacing commands dropped when KaTeX is unavailable or fails.
   var TEX_NOISE = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text[a-z]*|left|right|[,;:!]|q?quad)(?![A-Za-z])/g;
 
@@ -51,13 +52,6 @@
       });
     }
     return pagefind;
-  }
-
-  function element(name, className, text) {
-    var node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   function escapeHtml(text) {
@@ -128,21 +122,6 @@
       return match;
     });
     return html + plain(at, text.length);
-  }
-
-  function words(text) {
-    var trimmed = (text || "").trim();
-    return trimmed ? trimmed.split(/\s+/) : [];
-  }
-
-  // Whether each word of `list` ends inside an open \( or \[.
-  function openAfter(list) {
-    var open = false;
-    return list.map(function (word) {
-      var pieces = word.match(/\\[()[\]]/g) || [];
-      pieces.forEach(function (piece) { open = piece === "\\(" || piece === "\\["; });
-      return open;
-    });
   }
 
   // The abstract's words around its densest run of matches. Pagefind's
