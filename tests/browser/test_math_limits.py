@@ -86,3 +86,18 @@ def test_search_results_typeset_with_the_macros_of_the_pages(page, served_site):
     result = page.locator(SEARCH_RESULTS, has=page.locator("h1", has_text="Sorting in"))
     assert result.locator("h1 .katex .mathbb").count() == 1
 
+
+
+def test_tex_katex_cannot_read_is_shown_as_text_and_unknown_commands_not_in_red(page, served_site):
+    slug = served_site.slug_where(lambda post: "mathcal" in post.content.split("</h1>")[0])
+    page.goto(served_site.paper_url(slug))
+    page.wait_for_function("document.querySelector('.arithmatex .katex')")
+    # A brace the source lost: no KaTeX error (its source in red), but the formula as text.
+    broken = render_hostile(page, r"\(\mathcal{O}(n^{2)\)", "broken")
+    assert broken.locator(".katex-error").count() == 0 and broken.locator(".katex").count() == 0
+    assert broken.inner_text() == "O(n^2)"
+    # An author's own command stays in the typeset formula, in the text's colour.
+    own = render_hostile(page, r"\(\ours_{\theta} + x\)", "own")
+    assert own.locator(".katex").count() == 1 and "\\ours" in own.inner_text()
+    colours = own.evaluate("node => [...node.querySelectorAll('.katex-html *')].map(n => getComputedStyle(n).color)")
+    assert "rgb(204, 0, 0)" not in colours, colours

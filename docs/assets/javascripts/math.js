@@ -16,11 +16,19 @@
     "\\mbox": "\\text", "\\textsc": "\\text",
     "\\E": "\\mathbb{E}", "\\tr": "\\operatorname{tr}",
   };
+  // TeX font and spacing commands, dropped where a formula is shown as text.
+  var TEX_NOISE = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text[a-z]*|left|right|[,;:!]|q?quad)(?![A-Za-z])/g;
   // A new object each time: a \gdef in one formula must not reach the next.
   function macros() { return Object.assign({}, MACROS); }
   function OPTIONS(display) {
-    return { displayMode: display, throwOnError: false, trust: false, maxSize: 10, maxExpand: 1000, strict: "ignore",
-             macros: macros() };
+    // A command KaTeX does not know (an author's own \\ours) stays in the typeset formula
+    // as its name, in the text's colour rather than an error's red.
+    return { displayMode: display, throwOnError: false, errorColor: "inherit", trust: false, maxSize: 10,
+             maxExpand: 1000, strict: "ignore", macros: macros() };
+  }
+  // Readable text for TeX that cannot be typeset: \mathcal{O}(n) → O(n).
+  function plainTex(tex) {
+    return tex.replace(TEX_NOISE, " ").replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
   }
   function render(root) {
     if (typeof katex === "undefined") return;
@@ -31,16 +39,23 @@
       tex = tex.replace(/^\\[\[(]/, "").replace(/\\[\])]$/, "");
       try {
         katex.render(tex, element, OPTIONS(display));
-        element.dataset.rendered = "1";
       } catch (error) {
-        // Leave the TeX source visible when it cannot be typeset.
+        element.textContent = "";
       }
+      // TeX that KaTeX cannot read at all (a brace its source lost) is shown as text,
+      // not as KaTeX's error: the formula's source, in red, in the middle of a title.
+      if (!element.querySelector(".katex")) {
+        element.textContent = plainTex(tex);
+        element.classList.add("pa-tex-text");
+      }
+      element.dataset.rendered = "1";
     });
   }
   // The browse page builds its results after the page has loaded.
   window.renderArchiveMath = render;
   // The header search's results typeset TeX too (search.js), with these macros.
   window.archiveMathMacros = macros;
+  window.archivePlainTex = plainTex;
   if (typeof document$ !== "undefined") {
     document$.subscribe(function () { render(document.body); });
   } else {

@@ -23,8 +23,6 @@
   var CONTEXT_WORDS = 6;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
   var MAX_HIGHLIGHTS = 12;  // words a result's address carries for its page to mark
-  // TeX font and spacing commands dropped when KaTeX is unavailable or fails.
-  var TEX_NOISE = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|boldsymbol|operatorname|text[a-z]*|left|right|[,;:!]|q?quad)(?![A-Za-z])/g;
 
   // assets/javascripts/search.js → the site's root, also under a sub-path.
   var script = document.currentScript;
@@ -58,13 +56,13 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  // Readable text for TeX that cannot be typeset: \mathcal{O}(n) → O(n).
+  // Readable text for TeX that cannot be typeset (math.js), as the pages show it.
   function plainTex(tex) {
-    return tex.replace(TEX_NOISE, " ").replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+    return window.archivePlainTex ? window.archivePlainTex(tex) : tex;
   }
 
   // Bounds for TeX from untrusted sources: no giant boxes, no runaway macros.
-  var KATEX_OPTIONS = { displayMode: false, throwOnError: false, strict: "ignore", trust: false, maxSize: 10, maxExpand: 200 };
+  var KATEX_OPTIONS = { displayMode: false, throwOnError: false, errorColor: "inherit", strict: "ignore", trust: false, maxSize: 10, maxExpand: 200 };
   var MAX_TEX = 1000;
 
   function typeset(tex) {
@@ -72,7 +70,9 @@
       try {
         // The macros the pages have (math.js), a new object each time, as there.
         var macros = window.archiveMathMacros ? window.archiveMathMacros() : {};
-        return katex.renderToString(tex, Object.assign({ macros: macros }, KATEX_OPTIONS));
+        var html = katex.renderToString(tex, Object.assign({ macros: macros }, KATEX_OPTIONS));
+        // TeX KaTeX cannot read at all comes back as its error; shown as text instead, as on the pages.
+        if (html.indexOf('class="katex-error"') < 0) return html;
       } catch (error) {
         // Falls through to plain text.
       }
