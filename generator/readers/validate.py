@@ -16,6 +16,9 @@ pipeline, the same way for every format (including readers added later):
 - fields are bounded (`LIMITS`): a longer title, abstract or other text is
   cut at a word, extra authors, tags and links are dropped, a tag longer
   than its limit is dropped;
+- an abstract that only says there is none, as databases write in the field
+  (`NA`, `Not Available`, `[No abstract available]`, ScienceDirect's bare
+  `Abstract`), is no abstract;
 - every link is the address pages publish (`clean.published_link`): never one
   of a private network or of this machine, nor a library proxy's, nor with the
   parameters that name a library or session.
@@ -65,6 +68,17 @@ WINDOWS_1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA
                 if code != 0x85 and code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 C1_OF_WINDOWS_1252 = re.compile("[" + "".join(map(chr, WINDOWS_1252)) + "]")
 
+# What databases and the tools that export them write where a paper has no abstract: R's
+# `NA`, NASA ADS's `Not Available`, Scopus's `[No abstract available]`, ScienceDirect's
+# bare heading `Abstract`. Kept, it would be the page's abstract and its description.
+NO_ABSTRACT = re.compile(
+    r"\W*(?:n/?a|null|none|abstract|summary|not available|without abstract|"
+    r"(?:there is )?no abstract(?: is)?(?: available| provided)?|abstract (?:not |un)available|"
+    r"this (?:article|paper|item|record) (?:does not have|has no) an? abstract)"
+    r"(?: (?:for|of) this (?:article|paper|item|record|publication))?\W*",
+    re.IGNORECASE,
+)
+
 TEXT_FIELDS = ("venue", "comment", "journal_ref", "arxiv", "doi")
 DATE_FIELDS = ("date", "updated", "listing_date")
 
@@ -110,6 +124,8 @@ def validate(record: Record) -> tuple[Record, list[Problem]]:
 
     changes["title"] = text("title", record.title, LIMITS["title"])
     changes["abstract"] = text("abstract", record.abstract, LIMITS["abstract"])
+    if len(changes["abstract"]) < 80 and NO_ABSTRACT.fullmatch(changes["abstract"]):
+        changes["abstract"] = ""
     for name in TEXT_FIELDS:
         value = getattr(record, name)
         if value is not None:
