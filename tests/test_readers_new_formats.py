@@ -169,6 +169,18 @@ def test_csl_html_entities_and_jats_are_text():
     assert records[2].abstract == "Background Why."
 
 
+def test_csl_superscripts_and_subscripts_of_a_title_and_abstract_keep_their_meaning():
+    # What doi.org answers for an ACS paper, as citation.js recorded it: a footnote mark.
+    (record,), problems = read(csl_json, "citationjs-doi-org-acs.json")
+    assert problems == []
+    assert record.title == "Correlation of the Base Strengths of Amines¹"
+    assert record.authors == ("H. K. Hall Jr.",) and record.date == "1957-10"
+    records, problems = read_csl([{"type": "article-journal", "title": "10<sup>-3</sup> of H<sub>2</sub>O",
+                                   "container-title": "J<sub>x</sub>", "abstract": "At T <sub>eff</sub>."}])
+    assert problems == []
+    assert (records[0].title, records[0].venue, records[0].abstract) == ("10⁻³ of H₂O", "Jx", "At T$_{\\mathrm{eff}}$.")
+
+
 def test_csl_jats_mathematics_keeps_its_tex_and_is_typeset():
     mathml = ('<jats:inline-formula><mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:semantics><mml:mrow>'
               '<mml:mi>x</mml:mi><mml:mo>&lt;</mml:mo><mml:msup><mml:mi>y</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:mrow>'

@@ -216,13 +216,25 @@ def test_rich_text_tags_of_web_of_science_are_read_as_text():
     # Web of Science writes a title's italics and superscripts as HTML: `<i>Panax ginseng</i>`, `CD4<SUP>+</SUP>`.
     records, problems = read("web-of-science-export.ris")
     assert problems == []
-    assert records[2].title.startswith("Vitamin D and estrogen synergy in Vdr-expressing CD4+ T cells")
+    # A superscript keeps its meaning, as in BibTeX.
+    assert records[2].title.startswith("Vitamin D and estrogen synergy in Vdr-expressing CD4⁺ T cells")
+    assert "to induce Helios⁺FoxP3⁺ T cells" in records[2].title
     assert records[3].title == "Advances on hormone-like activity of Panax ginseng and ginsenosides"
     text = ("TY  - JOUR\nTI  - <i>Hypericum lanceolatum </i>Lam. Medicinal Plant\nT2  - <i>Journal</i> of Things\n"
             "AB  - In <i>vivo</i>, P &lt; 0.05 and x <b>2</b>.\nER  - \n")
     (record,), _ = ris.read(text, "sources/r.ris", SETTINGS)
     assert (record.title, record.venue, record.abstract) == (
         "Hypericum lanceolatum Lam. Medicinal Plant", "Journal of Things", "In vivo, P < 0.05 and x 2.")
+
+
+def test_superscripts_and_subscripts_of_a_ris_title_and_abstract_keep_their_meaning():
+    text = ("TY  - JOUR\nTI  - Yields of 10<sup>-3</sup> at T <sub>eff</sub>\nT2  - J<sub>x</sub>\n"
+            "AB  - We count 10<SUP>6</SUP> cells/mm<sup>2</sup>.\nER  - \n")
+    (record,), problems = parse_text(Path("r.ris"), text, "sources/r.ris", SETTINGS)
+    assert problems == []
+    assert (record.title, record.abstract, record.venue) == (
+        "Yields of 10⁻³ at T$_{\\mathrm{eff}}$", "We count 10⁶ cells/mm².", "Jx")
+    assert record.math
 
 
 def test_a_file_that_ends_inside_its_last_record_is_reported_and_the_record_kept():

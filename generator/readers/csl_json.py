@@ -34,7 +34,7 @@ from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_li
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.readers import jsonl
 from generator.readers.jsonl import json_reason
-from generator.readers.markup import MARKUP, entities, tag_text
+from generator.readers.markup import MARKUP, entities, scripts, tag_text
 from generator.readers.person import full_name, people_of
 from generator.textex import decode, looks_like_tex
 
@@ -147,8 +147,8 @@ def _record(item, path: str, line: int) -> tuple[Record, str | None]:
     """The item's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(item, dict):
         raise ValueError("expected a CSL item (a JSON object with a type and a title)")
-    raw_title = _rich(item.get("title"))
-    abstract = _rich(item.get("abstract"))
+    raw_title = _rich(item.get("title"), typeset=True)
+    abstract = _rich(item.get("abstract"), typeset=True)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
@@ -189,13 +189,15 @@ def _string(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _rich(value) -> str:
-    """CSL rich text (or Crossref's JATS) as text: tags dropped, entities unescaped."""
+def _rich(value, typeset: bool = False) -> str:
+    """CSL rich text (or Crossref's JATS) as text: tags dropped, entities unescaped. With
+    `typeset` (a title or an abstract), a superscript or subscript keeps its meaning, as in
+    BibTeX: Crossref's `10<sup>6</sup>` read as 106 would be another number."""
     text = _string(value)
     if "<" in text:
         heading = HEADING.match(text)
         text = _math_as_tex(text[heading.end():] if heading else text)
-        text = MARKUP.sub(tag_text, text)
+        text = MARKUP.sub(tag_text, scripts(text) if typeset else text)
     return entities(text)
 
 

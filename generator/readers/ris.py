@@ -153,8 +153,9 @@ def _record(entry: dict, path: str, line: int) -> Record:
     raw_title = _first(entry, "title", "primary_title", "translated_title", "short_title")
     abstract = _first(entry, "abstract", "notes_abstract")
     # SciELO and Scopus write their text as HTML: `Poço D&#039;Anta`, `P &lt; 0.0001`; Web of
-    # Science its titles' italics, `<i>Panax ginseng</i>`.
-    raw_title, abstract = escaped_html(raw_title), escaped_html(abstract)
+    # Science its titles' italics, `<i>Panax ginseng</i>`, and scripts, `CD4<SUP>+</SUP>`, whose
+    # meaning stays (as in BibTeX): `10<sup>-3</sup>` read as 10-3 would be another number.
+    raw_title, abstract = escaped_html(raw_title, typeset=True), escaped_html(abstract, typeset=True)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
     if not title:
