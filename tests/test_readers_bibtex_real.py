@@ -361,3 +361,15 @@ class _MemoOf:
         if key not in self.store:
             self.store[key] = make()
         return self.store[key]
+
+
+def test_paragraphs_and_headings_of_an_html_abstract_are_not_shown_as_tags():
+    # bioRxiv's `<h3>Abstract</h3> <p>…</p>` as Zotero saved it, in TeX; Europe PMC's
+    # `<h4>` section headings, as its BibTeX export writes them.
+    (biorxiv, europe_pmc), problems = read_case("html-abstract-headings.bib")
+    assert problems == []
+    assert biorxiv.abstract == ("Converging theories suggest that organisms learn and exploit probabilistic models of "
+                                "their environment. However, it remains unclear how such models can be learned in practice.")
+    assert europe_pmc.abstract == ("Be Aware of percentage symbols in abstract. It breaks codehighlightin in Visual Studio "
+                                   "Code. abstract with HTML: .(P = 0.05) and (P = 0.03)")
+    assert "/Users/" not in biorxiv.bibtex

@@ -18,13 +18,21 @@ from generator.clean import entities
 MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
 INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
 # Tags that end a block of text: what they separate gets a space.
-BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote"})
+BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "div"})
 # Made of INLINE_TAGS, so that no rich-text tag is left out (Wiley's `<scp>` was).
 _INLINE = "|".join(sorted(INLINE_TAGS))
 ESCAPED_TAG = re.compile(rf"&(?:amp;)*lt;/?(?:{_INLINE})\b", re.IGNORECASE)
 # A closing rich-text tag written as it is: publishers' HTML (`Cu<sub>2</sub>O`) that IEEE
-# Xplore and INSPEC exports carry into a BibTeX library.
-RAW_TAG = re.compile(rf"</(?:{_INLINE})>", re.IGNORECASE)
+# Xplore and INSPEC exports carry into a BibTeX library; or a paragraph's or heading's, as
+# Europe PMC's abstracts have them (`<h4>Background</h4>`), and publishers' pages in Zotero
+# (`<h3>Abstract</h3> <p>…</p>`).
+RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|h[1-6])>", re.IGNORECASE)
+# The end of a heading not ending in a mark of its own: a colon, so that a structured
+# abstract reads as PubMed writes one ("Background: …").
+HEADING_END = re.compile(r"(?<=[^\s.:;!?])\s*</h[1-6]\s*>", re.IGNORECASE)
+# A heading that only names the field it opens: no words of the abstract.
+FIELD_HEADING = re.compile(r"\s*<h[1-6](?:\s[^<>]*)?>\s*(?:abstract|summary)\s*[.:]?\s*</h[1-6]\s*>", re.IGNORECASE)
 DEPTH = 3  # escapes of escapes undone at most: `&amp;amp;lt;` is as far as exports go
 
 
@@ -49,6 +57,8 @@ def escaped_html(text: str, typeset: bool = False) -> str:
             return text
     else:
         text = _unescaped(text)
+    heading = FIELD_HEADING.match(text)
+    text = HEADING_END.sub(": ", text[heading.end():] if heading else text)
     return " ".join(MARKUP.sub(tag_text, scripts(text) if typeset else text).split())
 
 
