@@ -28,6 +28,13 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anon
 DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+?)[.,;]?$", re.IGNORECASE)
 # Links taken from one paper's text at most: a page shows them all as buttons.
 MAX_LINKS = 30
+# A comment's note of where the paper was published, to the end of its sentence, and in it an
+# address in parentheses after a name: the journal's or the publisher's home page, not the
+# paper's (arXiv's comments from VTeX: "Published in at http://dx.doi.org/10.1214/07-STS246B
+# the Statistical Science (http://www.imstat.org/sts/) by the Institute of Mathematical
+# Statistics (http://www.imstat.org)").
+PUBLICATION_NOTE = re.compile(r"\bpublished\s+(?:in|at|by)\b.*?(?=\.\s|;|$)", re.IGNORECASE | re.DOTALL)
+HOME_PAGE_NAMED = re.compile(r"\(\s*(?:https?://|www\.)[^\s()?#]+\s*\)", re.IGNORECASE)
 KIND_ORDER = ("code", "project", "arxiv", "pdf", "doi", "dataset", "model", "demo", "video", "data")
 
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "no.", "approx.", "resp.", "al.")
@@ -239,13 +246,21 @@ def clean_paper(paper):
         link = published_link(kind, url)
         if link is not None:
             add_link(links, *link)
-    for text in (abstract, paper.comment or ""):
+    for text in (abstract, without_publishers_pages(paper.comment or "")):
         # As the source's own links: an address a visitor can open, as the publisher's own.
         for url in filter(None, map(published_address, find_urls(text))):
             if len(links) >= MAX_LINKS:
                 break
             add_link(links, classify_url(url), url)
     return paper.replace(abstract=abstract, links=ordered_links(links), user_tags=clean_tags(paper.user_tags))
+
+
+def without_publishers_pages(comment: str) -> str:
+    """The comment without the home pages of the journal and publisher its publication
+    note names: they would be the paper's project page."""
+    if "ublished" not in comment and "UBLISHED" not in comment:
+        return comment
+    return PUBLICATION_NOTE.sub(lambda note: HOME_PAGE_NAMED.sub("", note.group()), comment)
 
 
 def published_link(kind: str, url: str) -> tuple[str, str] | None:

@@ -184,3 +184,20 @@ def test_sniff_and_registry():
 
     assert reader_for(Path("sources/x.atom"), "") is arxiv_atom
     assert reader_for(Path("sources/saved-query"), feed) is arxiv_atom
+
+
+def test_the_journal_and_publisher_a_publication_note_names_are_not_the_papers_project_page():
+    # VTeX's note on arXiv papers of the IMS journals names their home pages in parentheses.
+    records, problems = arxiv_atom.read(
+        decode((FIXTURES / "readers" / "arxiv" / "vtex-published-in-comment.xml").read_bytes()),
+        "sources/feed.xml", SETTINGS)
+    assert problems == []
+    assert "(http://www.imstat.org/sts/)" in records[0].comment
+    record = records[0]
+    paper = clean_paper(Paper(key="k", title=record.title, comment=record.comment, links=dict(record.links)))
+    assert paper.links == {"arxiv": "https://arxiv.org/abs/0808.0631", "pdf": "https://arxiv.org/pdf/0808.0631",
+                           "doi": "https://doi.org/10.1214/07-STS246B"}
+    # Outside the note, or with a query (a review page), an address stays a link.
+    paper = clean_paper(Paper(key="k", title="T", comment="Published at ICLR 2024 (https://openreview.net/forum?id=x). "
+                                                          "Project page (https://x.github.io/)"))
+    assert paper.links == {"project": "https://openreview.net/forum?id=x", "project-2": "https://x.github.io/"}
