@@ -1,0 +1,54 @@
+"""Words of the field tags (Chemistry & Materials, Healthcare & Medicine, Climate & Weather, Robotics)
+and of 3D shapes as ecology, phonetics, life cycle assessment, journalism studies and applied
+machine learning use them: those papers get no such tag, and the fields' own senses still tag.
+Titles and abstract excerpts are quoted, shortened, from public libraries: a Web of Science export on
+parasite ecology (skylarhopkins/Parasite-Ecology-Literature-Text-Mining), a Scopus export on mutualism
+and antagonism (NPMoran/synthesis-review_mutualistism-antagonism), a phonetics bibliography
+(stefanocoretta/biblio), a Web of Science export of computational communication science
+(Phildizzle/CCSLitSearchR) and a Scopus export on biomass supply chains (jorgeiv500/opti-bio)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.tagging import assign_tags, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@pytest.mark.parametrize(("title", "abstract", "wrong"), [
+    ("Chemical Ecology of Stingless Bees",
+     "Their ecology, and especially chemical ecology, has received relatively little attention.",
+     "Chemistry & Materials"),
+    ("Effects of herbivory and mistletoe infection by Psittacanthus calyculatus on nutritional quality and "
+     "chemical defense of Quercus deserticola along Mexican forest fragments",
+     "We evaluated the effects of herbivory and infection by the mistletoe on nutritional quality and chemical "
+     "defense of the white oak.", "Chemistry & Materials"),
+    ("Tolerance of infection: A role for animal behavior, potential immune mechanisms, and consequences for "
+     "parasite transmission",
+     "We focus on inflammation and its associated signaling molecules. In addition, signaling molecules involved "
+     "in these responses facilitate tolerance.", "Chemistry & Materials"),
+    ("Soil Microbiome Is More Heterogeneous in Organic Than in Conventional Farming System",
+     "Sustainable management of soil pathogens aims at reducing the use of agricultural chemicals in order to "
+     "improve ecosystem health. The soil health treatments (sustainable alternatives for chemical control) were of "
+     "smaller magnitude.", "Chemistry & Materials"),
+    ("SOCIAL MEDIA, SURVEILLANCE, AND NEWS WORK On the apps promising journalists a \u201ccrystal ball\u201d", "",
+     "Chemistry & Materials"),
+])
+def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract", "right"), [
+    ("Statistical Mechanics Applied to Chemical Kinetics", "", "Chemistry & Materials"),
+    ("Chemical Principles of Topological Semimetals", "", "Chemistry & Materials"),
+])
+def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
+    assert right in assign_tags(title, abstract, taxonomy)
