@@ -46,6 +46,9 @@ def taxonomy():
     ("Antagonistic interactions among coral-associated bacteria",
      "Little is known about the coral-associated microbial community and its hypothesized role in coral health. "
      "Antagonism may contribute to pathogenesis as well as disease resistance.", "Healthcare & Medicine"),
+    ("Comparing environmental impacts for livestock products: A review of life cycle assessments",
+     "Results were consistent for use of land and energy, and for climate change. Production of 1 kg of beef had "
+     "the highest global warming potential (GWP).", "Climate & Weather"),
 ])
 def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
@@ -59,6 +62,7 @@ def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
     ("Real-time MRI guidance of cardiac interventions",
      "Patients with atrial fibrillation were treated under real-time MRI; clinical outcomes were recorded.",
      "Healthcare & Medicine"),
+    ("Climate change projections for the Alps", "", "Climate & Weather"),
 ])
 def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
