@@ -49,6 +49,10 @@ def taxonomy():
     ("Comparing environmental impacts for livestock products: A review of life cycle assessments",
      "Results were consistent for use of land and energy, and for climate change. Production of 1 kg of beef had "
      "the highest global warming potential (GWP).", "Climate & Weather"),
+    ("I, ROBOT. YOU, JOURNALIST. WHO IS THE AUTHOR? Authorship, bylines and full disclosure in automated journalism",
+     "The reliance on algorithms to generate news automatically, referred to as \u201cautomated journalism\u201d or "
+     "\u201crobot journalism\u201d, has significant implications for news organizations.", "Robotics"),
+    ("Optimality Theory and the three laws of robotics", "", "Robotics"),
 ])
 def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
@@ -63,6 +67,7 @@ def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
      "Patients with atrial fibrillation were treated under real-time MRI; clinical outcomes were recorded.",
      "Healthcare & Medicine"),
     ("Climate change projections for the Alps", "", "Climate & Weather"),
+    ("Learning for robotics", "", "Robotics"),
 ])
 def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
