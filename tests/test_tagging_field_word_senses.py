@@ -53,6 +53,11 @@ def taxonomy():
      "The reliance on algorithms to generate news automatically, referred to as \u201cautomated journalism\u201d or "
      "\u201crobot journalism\u201d, has significant implications for news organizations.", "Robotics"),
     ("Optimality Theory and the three laws of robotics", "", "Robotics"),
+    # In the machine-learning field (it names machine learning), so any tag may follow a word.
+    ("Precise Prediction of Biochar Yield and Proximate Analysis by Modern Machine Learning and SHapley "
+     "Additive exPlanations",
+     "SHAP analysis was employed to help improve interpretability. SHAP analysis quantified the value of each "
+     "input.", "3D / Point Clouds / Meshes"),
 ])
 def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
@@ -68,6 +73,7 @@ def test_other_fields_senses_of_field_words(taxonomy, title, abstract, wrong):
      "Healthcare & Medicine"),
     ("Climate change projections for the Alps", "", "Climate & Weather"),
     ("Learning for robotics", "", "Robotics"),
+    ("Deep learning for shape analysis of 3D meshes", "", "3D / Point Clouds / Meshes"),
 ])
 def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
