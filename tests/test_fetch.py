@@ -119,6 +119,44 @@ def test_server_errors_are_retried_with_back_off_and_retry_after(clock):
     assert clock.pauses == [10.0, 2.0, 1.0]  # Retry-After; back-off 2 s, then the rest of the 3 s interval
 
 
+@pytest.mark.parametrize("retry_after", ["120", "Fri, 31 Dec 2100 23:59:59 GMT"], ids=["seconds", "http-date"])
+def test_a_longer_retry_after_than_a_minute_is_not_waited_out_but_said(clock, retry_after):
+    busy = Answer(503, b"busy", headers={"Retry-After": retry_after})
+    with ReplayServer(lambda request: busy) as server, client(clock) as polite, pytest.raises(FetchError) as raised:
+        polite.get(server.url)
+    assert len(server.requests) == 1 and clock.pauses == []
+    message = str(raised.value)
+    assert "\n" not in message and "HTTP 503" in message and "asks to wait" in message and "run again after that" in message
+
+
+def test_a_retry_after_date_already_past_waits_only_the_back_off(clock):
+    # An HTTP date already past means "now": the back-off alone applies.
+    answers = scripted(Answer(429, b"slow down", headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}), Answer(200, PAGE_1, ATOM))
+    with ReplayServer(answers) as server, client(clock, interval=0.0, backoff=1.0) as polite:
+        assert polite.get(server.url) == PAGE_1
+    assert clock.pauses == [1.0]
+
+
+def test_an_answer_larger_than_any_of_the_services_is_refused_unread(clock):
+    huge = Answer(200, PAGE_1 * 130, ATOM)  # about 1.1 MB against a limit of 1 MB
+    with ReplayServer(lambda request: huge) as server, client(clock, max_bytes=1024 * 1024) as polite:
+        with pytest.raises(FetchError, match=r"larger than 1 MB.*check the address and run again"):
+            polite.get(server.url)
+    assert len(server.requests) == 1
+
+
+def test_an_answer_that_trickles_in_past_the_deadline_is_given_up(clock):
+    class Trickle(FakeClock):
+        def monotonic(self):  # every look at the clock finds minutes gone
+            self.now += 200.0
+            return self.now
+
+    slow = Trickle()
+    with ReplayServer(arxiv_pages({0: PAGE_1})) as server, client(slow, retries=1, backoff=0.0) as polite:
+        with pytest.raises(FetchError, match=r"the answer took longer than 120 s \(tried 2 times"):
+            polite.get(server.url)
+
+
 def test_a_client_error_is_not_retried_and_says_what_arxiv_said(clock):
     error = Answer(400, fixture("arxiv/error-400.xml"), ATOM)
     with ReplayServer(lambda request: error) as server, client(clock) as polite:
@@ -135,7 +173,7 @@ def test_an_unreachable_server_is_one_line_after_the_retries(clock, connect_retr
         polite.get(url, {"search_query": "all:testing"})
     message = str(raised.value)
     assert "\n" not in message and message.startswith(f"cannot fetch {url}?search_query=all%3Atesting: ")
-    assert message.endswith(f"(tried {tries})")
+    assert message.endswith(f"(tried {tries}; run again later, or check the network if this persists)")
     assert clock.pauses == pauses  # back-off, then the rest of the 3 s interval
 
 
@@ -147,7 +185,7 @@ def test_time_outs_are_reported(clock):
         return Answer(200, b"late")
 
     with ReplayServer(slow) as server, client(clock, retries=0, timeout=0.1) as polite:
-        with pytest.raises(FetchError, match=r"no answer within 0.1 s \(tried once\)"):
+        with pytest.raises(FetchError, match=r"no answer within 0.1 s \(tried once; run again later"):
             polite.get(server.url)
 
 

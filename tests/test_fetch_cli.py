@@ -142,7 +142,7 @@ def test_an_unreachable_server_is_one_line_and_leaves_sources_alone(sample_proje
     result = run_in_process(sample_project, *args)
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
-    assert re.match(r"Error: cannot fetch http://127\.0\.0\.1:\d+/api/\w+\?\S+: .+ \(tried 2 times\); nothing was written$", line), line
+    assert re.match(r"Error: cannot fetch http://127\.0\.0\.1:\d+/api/\w+\?\S+: .+ \(tried 2 times; run again later, or check the network if this persists\); nothing was written$", line), line
     assert result.stdout == ""
     assert snapshot(sample_project.sources) == before
     assert no_sleep  # it waited between its tries
