@@ -177,7 +177,10 @@ def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progr
 
 def plan_arxiv(settings: FetchSettings, query: str, limit: int, progress: Progress, plan: Plan, clock=None, transport=None) -> Plan:
     with client_for(fetch_arxiv.INTERVAL, clock, transport) as client:
-        entries = fetch_arxiv.search(client, settings.arxiv_api, query, limit, progress=progress.counter(f"arxiv {query!r}"))
+        entries = fetch_arxiv.search(
+            client, settings.arxiv_api, query, limit, progress=progress.counter(f"arxiv {query!r}"),
+            notice=lambda text: progress.line(f"arxiv {query!r}: {text}"),
+        )
     path = fetch_arxiv.file_for(settings.sources_dir, query)
     text, new = fetch_arxiv.merged_file(_existing(path), query, entries)
     _add(plan, path, text, len(entries), new)

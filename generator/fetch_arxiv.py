@@ -116,15 +116,30 @@ def explain_error(body: bytes) -> str | None:
 
 
 def search(
-    client: PoliteClient, api: str, query: str, limit: int, page_size: int = PAGE_SIZE, progress: Callable[[int, int], None] | None = None
+    client: PoliteClient,
+    api: str,
+    query: str,
+    limit: int,
+    page_size: int = PAGE_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> list[Entry]:
-    """Up to `limit` papers of a search, newest first, page by page."""
+    """Up to `limit` papers of a search, newest first, page by page. Pages that stay
+    empty short of the total end the search: with nothing found that is a `FetchError`,
+    else the papers found are kept and `notice` is told why there are no more."""
     found: dict[str, Entry] = {}
     start = 0
     while len(found) < limit:
         size = min(page_size, limit - len(found))
         page = _page(client, api, query, start, size)
         if not page.entries:
+            if page.total is not None and start < page.total:
+                short = (f"arXiv sent no papers from number {start + 1} on although the search has {page.total}"
+                         f" (asked {client.retries + 1} times)")
+                if not found:
+                    raise FetchError(f"{short}: it does so when busy; run again later")
+                if notice:
+                    notice(f"{short}; keeping the {len(found)} fetched, run again later for the rest")
             break
         new = [entry for entry in page.entries if entry.arxiv not in found]
         if not new:

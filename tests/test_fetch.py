@@ -107,6 +107,31 @@ def test_an_empty_page_short_of_the_total_is_asked_for_again(clock):
     assert clock.pauses == [3.0, 4.0, 8.0]
 
 
+# arXiv has answered so under load: `totalResults` 37211 and no entry at all, for every
+# try (an answer quoted in a public script that gave up at start 21100 of all:cs.CL).
+EMPTY_OF_MANY = fixture("arxiv/empty-page.xml").replace(b"<opensearch:totalResults>0", b"<opensearch:totalResults>37211")
+
+
+def test_pages_that_stay_empty_before_any_paper_are_an_error_not_an_empty_search(clock):
+    with ReplayServer(lambda request: Answer(200, EMPTY_OF_MANY, ATOM)) as server, client(clock) as polite:
+        with pytest.raises(FetchError) as raised:
+            fetch_arxiv.search(polite, server.url, "all:cs.CL", 100)
+    assert len(server.requests) == 4
+    assert str(raised.value) == (
+        "arXiv sent no papers from number 1 on although the search has 37211 (asked 4 times): it does so when busy; run again later"
+    )
+
+
+def test_pages_that_stay_empty_later_keep_the_papers_found_and_say_so(clock):
+    first = PAGE_1.replace(b"<opensearch:totalResults>6", b"<opensearch:totalResults>37211")
+    said = []
+    with ReplayServer(arxiv_pages({0: first}, empty=EMPTY_OF_MANY)) as server, client(clock) as polite:
+        entries = fetch_arxiv.search(polite, server.url, "all:cs.CL", 100, page_size=3, notice=said.append)
+    assert [entry.arxiv for entry in entries] == SIX_IDS[:3]
+    assert said == ["arXiv sent no papers from number 4 on although the search has 37211 (asked 4 times);"
+                    " keeping the 3 fetched, run again later for the rest"]
+
+
 def test_server_errors_are_retried_with_back_off_and_retry_after(clock):
     answers = scripted(
         Answer(503, b"busy", headers={"Retry-After": "10"}),
