@@ -5,7 +5,8 @@ result lists, and to try again when a page comes back empty although the
 search has more results (the API does that under load). Each query has one
 file, `sources/arxiv/<query slug>.xml`; a new search adds the papers that are
 not in it yet after the ones already there, entries exactly as arXiv sent
-them, and leaves the file byte for byte as it was when nothing is new.
+them, replaces a paper's entry when arXiv sends a later version of it, and
+leaves the file byte for byte as it was when nothing is new.
 """
 
 from __future__ import annotations
@@ -173,11 +174,31 @@ def file_for(sources: Path, query: str) -> Path:
 
 
 def merged_file(existing: str | None, query: str, entries: list[Entry]) -> tuple[str | None, int]:
-    """The file's new text with the entries it lacks added (None when nothing is new), and how many."""
+    """The file's new text with the entries it lacks added and those arXiv now has in a
+    later version replaced in place (None when neither), and how many were added."""
     kept = ENTRY.findall(existing or "")
-    known = {arxiv_id(match.group(1)) for xml in kept if (match := ENTRY_ID.search(xml))}
-    new = [entry for entry in entries if entry.arxiv not in known]
-    if not new:
+    where = {}
+    for position, xml in enumerate(kept):
+        if match := ENTRY_ID.search(xml):
+            where.setdefault(arxiv_id(match.group(1)), position)
+    new = []
+    replaced = False
+    for entry in entries:
+        position = where.get(entry.arxiv)
+        if position is None:
+            new.append(entry)
+        elif _version(entry.xml) > _version(kept[position]):
+            # A revised paper (v2) brings its new title, abstract and date to its page.
+            kept[position] = entry.xml
+            replaced = True
+    if not new and not replaced:
         return None, 0
     body = "".join(f"  {xml}\n" for xml in kept + [entry.xml for entry in new])
     return FEED_HEAD.format(query=escape(query)) + body + FEED_TAIL, len(new)
+
+
+def _version(xml: str) -> int:
+    """The version in an entry's id (`…/abs/2104.12255v2` → 2); 0 when it names none."""
+    match = ENTRY_ID.search(xml)
+    version = re.search(r"v(\d+)$", match.group(1)) if match else None
+    return int(version.group(1)) if version else 0

@@ -245,6 +245,23 @@ def test_the_saved_search_is_read_by_the_arxiv_reader_and_grows_only_by_new_pape
     assert fetch_arxiv.merged_file(None, "q", []) == (None, 0)
 
 
+def test_a_later_version_of_a_saved_paper_replaces_its_entry_and_only_then():
+    v1 = fetch_arxiv.parse_page(fixture("arxiv/id-2104.12255v1.xml"), "v1").entries
+    revised = fixture("arxiv/id-2104.12255v1.xml").replace(b"2104.12255v1", b"2104.12255v2")
+    revised = revised.replace(b"<title>0</title>", b"<title>0: splitting zero</title>")
+    v2 = fetch_arxiv.parse_page(revised.replace(b"<updated>2021-04-20", b"<updated>2021-05-02"), "v2").entries
+    others = fetch_arxiv.parse_page(PAGE_1, "page 1").entries
+    text, _ = fetch_arxiv.merged_file(None, "q", others[:1] + v1 + others[1:])
+    updated, new = fetch_arxiv.merged_file(text, "q", v2 + others)
+    assert new == 0 and updated.count("<entry") == 4 and "2104.12255v1" not in updated
+    records, problems = arxiv_atom.read(updated, "sources/arxiv/q.xml", ReadSettings())
+    assert problems == [] and [record.arxiv for record in records][1] == "2104.12255"
+    assert records[1].title == "0: splitting zero"
+    # The same version again, or an older one, leaves the file as it is.
+    assert fetch_arxiv.merged_file(updated, "q", v2) == (None, 0)
+    assert fetch_arxiv.merged_file(updated, "q", v1) == (None, 0)
+
+
 def test_query_files_are_named_by_their_slug(tmp_path):
     assert fetch_arxiv.file_for(tmp_path, "cat:cs.LG AND abs:mamba") == tmp_path / "arxiv" / "cat-cs-lg-and-abs-mamba.xml"
 
