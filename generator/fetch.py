@@ -10,8 +10,10 @@ temporary file beside it and renamed into place, so none is ever half-written.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -215,9 +217,32 @@ def _shown(path: Path, settings: FetchSettings) -> str:
 
 def write_plan(plan: Plan) -> list[Path]:
     """Write every planned file, each atomically; returns the paths written."""
+    remove_leftovers({path.parent for path in [*plan.files, *plan.unchanged]})
     for path, text in plan.files.items():
         write_atomically(path, text)
     return list(plan.files)
+
+
+# `write_atomically`'s temporary files: `.<name>.<8 random characters>.tmp`.
+LEFTOVER = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+LEFTOVER_AGE = 600.0  # seconds; a write takes milliseconds, so an older one is from a killed run
+
+
+def remove_leftovers(folders: Iterable[Path], now: float | None = None) -> None:
+    """Delete the temporary files of runs killed mid-write: hidden, the site never reads
+    them, but `git add sources` (the daily workflow's) would commit them."""
+    now = time.time() if now is None else now
+    for folder in folders:
+        try:
+            candidates = [path for path in folder.iterdir() if LEFTOVER.fullmatch(path.name)]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                if now - path.stat().st_mtime > LEFTOVER_AGE:
+                    path.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: the write itself will say if it matters
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -317,6 +317,34 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
     assert [path.name for path in target.parent.iterdir()] == ["2024-03-14.json"]  # no temporary left
 
 
+def test_the_temporary_file_of_a_run_killed_mid_write_is_removed_by_the_next(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "sources" / "hf-daily" / "2024-03-14.json"
+    killed = (
+        "import os, sys; from pathlib import Path; from generator import fetch\n"
+        "os.replace = lambda source, destination: os._exit(9)  # killed between write and rename\n"
+        "fetch.write_atomically(Path(sys.argv[1]), '[]\\n')\n"
+    )
+    root = str(Path(fetching.__file__).resolve().parents[1])
+    result = subprocess.run([sys.executable, "-c", killed, str(target)], env={**os.environ, "PYTHONPATH": root}, timeout=60)
+    assert result.returncode == 9
+    [leftover] = target.parent.iterdir()
+    assert leftover.name.startswith(".2024-03-14.json.") and leftover.name.endswith(".tmp")
+    a_person_s = target.parent / ".notes.tmp"
+    a_person_s.write_text("mine")
+    recent = target.parent / ".2024-03-15.json.abcd1234.tmp"  # another run writing right now
+    recent.write_text("[]")
+    old = leftover.stat().st_mtime - 3600
+    os.utime(leftover, (old, old))
+    os.utime(a_person_s, (old, old))
+
+    fetching.write_plan(fetching.Plan(files={target: "[]\n"}))
+    assert sorted(path.name for path in target.parent.iterdir()) == [".2024-03-15.json.abcd1234.tmp", ".notes.tmp", "2024-03-14.json"]
+
+
 @pytest.mark.parametrize(
     ("base", "expected"),
     [
