@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from slugify import slugify
 
-from generator.fetch_http import FetchError, PoliteClient
+from generator.fetch_http import FetchError, PoliteClient, unusable_answer
 from generator.readers.arxiv_atom import arxiv_id
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
@@ -86,9 +86,9 @@ def parse_page(data: bytes, shown: str) -> Page:
         text = data.decode("utf-8")
         root = ET.fromstring(data)
     except (UnicodeDecodeError, ET.ParseError) as error:
-        raise FetchError(f"{shown}: the answer is not an Atom feed ({error})") from None
+        raise unusable_answer(shown, data, "an Atom feed", str(error)) from None
     if root.tag != f"{ATOM}feed":
-        raise FetchError(f"{shown}: the answer is not an Atom feed (root element {root.tag!r})")
+        raise unusable_answer(shown, data, "an Atom feed", f"root element {root.tag!r}")
     elements = root.findall(f"{ATOM}entry")
     raw = ENTRY.findall(text)
     if len(raw) != len(elements):

@@ -15,7 +15,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.fetch_http import FetchError, PoliteClient
+from generator.fetch_http import FetchError, PoliteClient, unusable_answer
 from generator.readers.hf_daily import item_problem
 
 DEFAULT_API = "https://huggingface.co/api/daily_papers"
@@ -47,9 +47,12 @@ def fetch_day(client: PoliteClient, api: str, day: date, skipped: list[str] | No
     try:
         items = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise FetchError(f"{api}?date={day.isoformat()}: the answer is not JSON ({error})") from None
+        raise unusable_answer(f"{api}?date={day.isoformat()}", data, "JSON", str(error)) from None
     if not isinstance(items, list):
-        raise FetchError(f"{api}?date={day.isoformat()}: expected a JSON array of papers, got {type(items).__name__}")
+        said = items.get("error") if isinstance(items, dict) else None
+        said = f" saying {' '.join(said.split())[:200]!r}" if isinstance(said, str) and said.strip() else ""
+        raise FetchError(f"{api}?date={day.isoformat()}: expected a JSON array of papers, got {type(items).__name__}{said};"
+                         " check the address (hf_api), then run again")
     kept = []
     for number, item in enumerate(items, start=1):
         problem = item_problem(item)

@@ -152,6 +152,16 @@ class PoliteClient:
         self.requests += 1
 
 
+def unusable_answer(shown: str, data: bytes, expected: str, detail: str) -> FetchError:
+    """The error for a 200 answer that is not what the service sends: a web page in its
+    place is a network's login page or a proxy's notice, anything else a broken answer."""
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return FetchError(f"{shown}: the answer is a web page, not {expected} (a network's login page or a proxy?);"
+                          " check the network connection and the address, then run again")
+    return FetchError(f"{shown}: the answer is not {expected} ({detail}); run again later, and check the address if it persists")
+
+
 def _retry_after(headers: httpx.Headers) -> float | None:
     """Seconds the server asks to be left alone: `Retry-After` as seconds or as an HTTP date."""
     value = headers.get("Retry-After", "").strip()

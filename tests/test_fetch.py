@@ -214,9 +214,27 @@ def test_time_outs_are_reported(clock):
             polite.get(server.url)
 
 
-def test_an_answer_that_is_not_a_feed_is_an_error(clock):
-    with ReplayServer(lambda request: Answer(200, b"<html><body>maintenance</body></html>", "text/html")) as server:
-        with client(clock) as polite, pytest.raises(FetchError, match="not an Atom feed"):
+PORTAL = b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><p>Accept the terms<br></p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "page", [PORTAL, b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'], ids=["html", "xhtml"]
+)
+def test_a_web_page_in_place_of_the_answer_says_to_check_the_network(clock, page):
+    with ReplayServer(lambda request: Answer(200, page, "text/html")) as server:
+        with client(clock) as polite, pytest.raises(FetchError) as arxiv:
+            fetch_arxiv.search(polite, server.url, "all:testing", 10)
+        with client(clock, 1.0) as polite, pytest.raises(FetchError) as hf:
+            fetch_hf.fetch_day(polite, server.url, date(2026, 3, 6))
+    for raised, expected in ((arxiv, "not an Atom feed"), (hf, "not JSON")):
+        message = str(raised.value)
+        assert "\n" not in message and f"a web page, {expected}" in message and "check the network connection" in message
+
+
+def test_an_answer_cut_short_is_not_a_feed_and_says_to_run_again(clock):
+    cut = PAGE_1[: len(PAGE_1) // 2]
+    with ReplayServer(lambda request: Answer(200, cut, ATOM)) as server:
+        with client(clock) as polite, pytest.raises(FetchError, match=r"not an Atom feed \(no element found: .*\); run again later"):
             fetch_arxiv.search(polite, server.url, "all:testing", 10)
 
 
@@ -298,7 +316,7 @@ def test_fetching_a_day_again_updates_in_place_and_adds_new_papers(clock):
 
 def test_an_answer_that_is_not_a_list_is_an_error(clock):
     with ReplayServer(lambda request: Answer(200, b'{"error": "Invalid date"}', "application/json")) as server:
-        with client(clock, 1.0) as polite, pytest.raises(FetchError, match="expected a JSON array"):
+        with client(clock, 1.0) as polite, pytest.raises(FetchError, match=r"expected a JSON array of papers, got dict saying 'Invalid date'; check the address"):
             fetch_hf.fetch_day(polite, server.url, date(2024, 3, 14))
 
 
