@@ -140,7 +140,7 @@ def git(*args: str, cwd: Path) -> str:
 def run_commit_step(update: dict, clone: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
     output = tmp_path / "github_output"
     output.write_text("")
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GITHUB_OUTPUT": str(output)}
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GITHUB_OUTPUT": str(output), "BRANCH": "main"}
     result = subprocess.run(["bash", "-e", "-c", commit_step(update)], cwd=clone, env=env, capture_output=True, text=True, timeout=60)
     return result, output.read_text()
 
@@ -170,6 +170,37 @@ def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
     pushed = git("--git-dir", str(origin), "show", "--name-only", "--format=%an: %s", "main", cwd=tmp_path)
     assert pushed.splitlines()[0].startswith("github-actions[bot]: New papers fetched on ")
     assert pushed.split("\n", 1)[1].split() == ["sources/hf-daily/2024-03-14.json"]
+
+
+def test_the_commit_step_puts_the_new_sources_on_top_of_what_was_pushed_meanwhile(update, tmp_path):
+    origin = tmp_path / "origin.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    clone, other = tmp_path / "clone", tmp_path / "other"
+    git("clone", "--quiet", str(origin), str(clone), cwd=tmp_path)
+    (clone / "sources").mkdir()
+    (clone / "sources" / "notes.txt").write_text("start\n")
+    git("add", "sources", cwd=clone)
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start", cwd=clone)
+    git("push", "--quiet", "origin", "HEAD:main", cwd=clone)
+    # While the run fetches, a person pushes a source of their own.
+    git("clone", "--quiet", str(origin), str(other), cwd=tmp_path)
+    (other / "sources" / "mine.bib").write_text("@misc{a, title={A}}\n")
+    git("add", "sources", cwd=other)
+    git("-c", "user.name=p", "-c", "user.email=p@p", "commit", "--quiet", "-m", "mine", cwd=other)
+    git("push", "--quiet", "origin", "HEAD:main", cwd=other)
+
+    (clone / "sources" / "hf-daily").mkdir()
+    (clone / "sources" / "hf-daily" / "2024-03-14.json").write_text("[]\n")
+    result, output = run_commit_step(update, clone, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert output == "changed=true\n"
+    log = git("--git-dir", str(origin), "log", "--format=%s", "main", cwd=tmp_path).split("\n")
+    assert log[:3] == [log[0], "mine", "start"] and log[0].startswith("New papers fetched on ")
+
+
+def test_the_update_workflow_checks_out_the_branch_as_it_is_and_has_a_time_limit(update):
+    assert step_using(update, "fetch", "actions/checkout")["with"]["ref"] == "${{ github.ref }}"
+    assert 10 <= update["jobs"]["fetch"]["timeout-minutes"] <= 120
 
 
 SHARDED = REPO / ".github" / "workflows" / "pages-sharded.yml"
