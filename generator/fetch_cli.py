@@ -24,6 +24,7 @@ MAX_HELP = "At most this many papers."
 CONFIG_HELP = "The mkdocs.yml whose paper-archive block holds the settings."
 
 ISO_DAY = click.DateTime(formats=["%Y-%m-%d"])
+MAX_DAYS = 3650  # as for the hf_days setting
 
 
 class FetchFailed(click.ClickException):
@@ -120,6 +121,10 @@ def hf_daily(config_file: str, dates: tuple[datetime, ...], since: datetime | No
     if since is not None:
         if since.date() > today():
             raise FetchFailed(f"--since {since.date().isoformat()} is in the future")
+        if (today() - since.date()).days >= MAX_DAYS:
+            # A mistyped year (1024 for 2024) would mean a request a second for days on end.
+            raise FetchFailed(f"--since {since.date().isoformat()} is more than {MAX_DAYS} days ago;"
+                              " Hugging Face's daily papers begin in 2023")
         from generator.fetch_hf import days_between
 
         days.extend(days_between(since.date(), today()))

@@ -188,9 +188,11 @@ def test_since_fetches_every_day_up_to_today(sample_project, monkeypatch, no_sle
         monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
         result = run_in_process(sample_project, "hf-daily", "--since", "2024-03-13")
         late = run_in_process(sample_project, "hf-daily", "--since", "2024-03-16")
+        mistyped = run_in_process(sample_project, "hf-daily", "--since", "1024-03-13")
     assert result.exit_code == 0, result.output
     assert [request.params["date"] for request in server.requests] == ["2024-03-13", "2024-03-14", "2024-03-15"]
     assert late.exit_code == 1 and "--since 2024-03-16 is in the future" in late.stderr
+    assert mistyped.exit_code == 1 and mistyped.stderr.count("\n") == 1 and "--since 1024-03-13 is more than 3650 days ago" in mistyped.stderr
 
 
 def test_a_bad_date_is_refused_before_fetching(sample_project):
