@@ -6,12 +6,15 @@ client's URL) at it; it records every request it receives.
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from generator.fetch_http import Clock, PoliteClient
 
 FETCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fetch"
 
@@ -115,5 +118,43 @@ def by_path(routes: dict[str, Responder]) -> Responder:
             if request.path.startswith(prefix):
                 return responder(request)
         return Answer(404, b"not found")
+
+    return respond
+
+
+class FakeClock:
+    """Time that moves only when the client sleeps; every pause is recorded."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.pauses: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.pauses.append(round(seconds, 3))
+        self.now += seconds
+
+    def clock(self) -> Clock:
+        return Clock(monotonic=self.monotonic, sleep=self.sleep)
+
+
+def client(fake: FakeClock, interval: float = 3.0, **options) -> PoliteClient:
+    return PoliteClient(interval=interval, clock=fake.clock(), **options)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scripted(*answers: Answer):
+    """A responder giving these answers in turn, then the last one again."""
+    queue = list(answers)
+
+    def respond(request):
+        return queue.pop(0) if len(queue) > 1 else queue[0]
 
     return respond
