@@ -118,7 +118,9 @@ class PoliteClient:
                 reason = f"HTTP {status} {phrase}".strip()
                 if status not in RETRY_STATUSES:
                     detail = explain(body) if explain else None
-                    raise FetchError(f"{shown}: {reason}" + (f": {detail}" if detail else ""))
+                    # Asking again gets the same refusal: the request itself is wrong.
+                    raise FetchError(f"{shown}: {reason}" + (f": {detail}" if detail else "")
+                                     + "; correct the query or the address (arxiv_api, hf_api), then run again")
                 retry_after = _retry_after(headers)
                 if retry_after is not None and retry_after > MAX_RETRY_AFTER:
                     raise FetchError(f"{shown}: {reason}, and the server asks to wait {_duration(retry_after)}: run again after that")

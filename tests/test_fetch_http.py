@@ -107,7 +107,9 @@ def test_a_client_error_is_not_retried_and_says_what_arxiv_said(clock):
         with pytest.raises(FetchError) as raised:
             fetch_arxiv.search(polite, server.url, "id:abc", 10)
     assert len(server.requests) == 1
-    assert "HTTP 400" in str(raised.value) and "incorrect id format for abc" in str(raised.value)
+    assert str(raised.value).endswith(
+        ": HTTP 400 Bad Request: incorrect id format for abc; correct the query or the address (arxiv_api, hf_api), then run again"
+    )
 
 
 @pytest.mark.parametrize(("connect_retries", "tries", "pauses"), [(1, "2 times", [1.0, 2.0]), (2, "3 times", [1.0, 2.0, 2.0, 1.0])])
