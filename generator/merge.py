@@ -7,7 +7,9 @@ preprint and its published version are one paper. Two id-less entries of one
 format whose titles are alike but whose abstracts differ are one paper only
 when they also share an author (family names compared without case or
 accents) and do not disagree on the year: a library's two records of one paper
-are merged, two papers whose titles differ only in punctuation are not. Fields
+are merged, two papers whose titles differ only in punctuation are not. Records
+that share only a title and name other authors, none the same, are two works in
+any format, though one of them has an id. Fields
 are taken by precedence of format: the richer source first (arXiv, then BibTeX,
 CSL JSON, RIS, Hugging Face daily papers, JSON Lines, then a scraped listing),
 so an arXiv export brings authors, dates and the TeX abstract to a paper first
@@ -167,6 +169,8 @@ def _compatible(group: list[Record], record: Record) -> bool:
         theirs = {_ids(other)[position] for other in group} - {None}
         if mine and theirs and mine not in theirs:
             return False
+    if _other_people(group, record):
+        return False
     if any(_ids(record)):
         return not _other_work(group, record)
     abstract = _normalised_text(record.abstract)
@@ -177,6 +181,19 @@ def _compatible(group: list[Record], record: Record) -> bool:
         and not _same_work(other, record)
         for other in group
     )
+
+
+def _other_people(group: list[Record], record: Record) -> bool:
+    """Whether a record that shares no id with a group, only a title, and one of its records
+    both name their authors, none the same: two works of one title ("Editorial", "Reply",
+    "Introduction") by other people, one of them with a DOI, would be one page."""
+    mine = family_names(record.authors)
+    if not mine:
+        return False
+    ids = set(_ids(record)) - {None}
+    if any(ids & set(_ids(other)) for other in group):
+        return False
+    return any((theirs := family_names(other.authors)) and not mine & theirs for other in group)
 
 
 def _other_work(group: list[Record], record: Record) -> bool:

@@ -270,3 +270,21 @@ def test_merged_authors_are_one_source_s_list_that_no_other_list_extends(sources
         families = [family_names([name]) for name in paper.authors]
         for other in map(without_mark, lists):
             assert not (len(other) > len(paper.authors) and [family_names([name]) for name in other[: len(families)]] == families)
+
+
+def test_one_title_by_other_people_is_two_works_though_one_has_an_id():
+    # Real libraries: Cao et al.'s NeurIPS 2021 paper and Shehab et al.'s 2024 arXiv preprint are
+    # both "Identifiability in Inverse Reinforcement Learning"; an ELT Journal review (with its DOI)
+    # carries the title of the book it reviews; two books are "Sensors and Transducers".
+    cao = record("Identifiability in inverse reinforcement learning", "", 1, format="bibtex",
+                 authors=("Haoyang Cao", "Samuel N. Cohen", "Lukasz Szpruch"), date="2021")
+    shehab = record("Identifiability in Inverse Reinforcement Learning", "", 2, format="bibtex",
+                    authors=("Moussa Shehab", "Arunesh Sinha", "Matthew E. Taylor"), date="2024", arxiv="2401.03608")
+    for pair in ([cao, shehab], [shehab, cao]):
+        papers = merge_records(pair)
+        assert sorted(paper.authors[0] for paper in papers) == ["Haoyang Cao", "Moussa Shehab"]
+    # The same people, or a record naming none (a listing's), still make one paper with it.
+    assert len(merge_records([shehab, replace(cao, authors=("M. Shehab",), date="2024")])) == 1
+    assert len(merge_records([shehab, record("Identifiability in Inverse Reinforcement Learning", line=3)])) == 1
+    # A shared id is one paper whatever the authors say (a source's list may be wrong).
+    assert len(merge_records([shehab, replace(cao, arxiv="2401.03608")])) == 1
