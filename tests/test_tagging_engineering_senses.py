@@ -1,6 +1,6 @@
 """Engineering's own uses of words that name machine-learning topics: a microphone array's
-beamforming, a controller's linear system, a network's fairness index, an agent's context
-pruning. Excerpts of arXiv abstracts (as daily arXiv listings on GitHub carry them),
+beamforming, a controller's linear system, a driver's human feedback, a network's fairness
+index, an agent's context pruning. Excerpts of arXiv abstracts (as daily arXiv listings on GitHub carry them),
 each beside a text in the topic's own sense that keeps its tag."""
 
 from __future__ import annotations
@@ -94,3 +94,16 @@ def test_pruning_an_agents_context_is_no_model_pruning(taxonomy):
     tags = assign_tags(title, abstract, taxonomy)
     assert "Pruning" not in tags and "Model Compression" not in tags
     assert "Pruning" in assign_tags("Structured Pruning of Large Language Models", "", taxonomy)
+
+
+def test_a_drivers_human_feedback_is_no_alignment(taxonomy):
+    # arXiv 2512.09097 (eess.SY, cs.RO): a driver's feedback controller, learned by regression.
+    title = ("Characterizing Human Feedback-Based Control in Naturalistic Driving Interactions via Gaussian Process "
+             "Regression with Linear Feedback")
+    abstract = ("We model the human driver responses as state-based feedback controllers learned via Gaussian Process "
+                "regression methods.")
+    assert "AI Safety & Alignment" not in assign_tags(title, abstract, taxonomy, in_field=True)
+    # Ouyang et al. 2022; Stiennon et al. 2020.
+    for title in ("Training language models to follow instructions with human feedback",
+                  "Learning to Summarize with Human Feedback"):
+        assert "AI Safety & Alignment" in assign_tags(title, "", taxonomy, in_field=True)
