@@ -1,7 +1,7 @@
 """Engineering's own uses of words that name machine-learning topics: a microphone array's
-beamforming, a controller's linear system, a driver's human feedback, a network's fairness
-index, an agent's context pruning. Excerpts of arXiv abstracts (as daily arXiv listings on GitHub carry them),
-each beside a text in the topic's own sense that keeps its tag."""
+beamforming, a controller's linear system or optimality, a driver's human feedback, a
+network's fairness index, an agent's context pruning. Excerpts of arXiv abstracts (as daily
+arXiv listings on GitHub carry them), each beside a text in the topic's own sense that keeps its tag."""
 
 from __future__ import annotations
 
@@ -107,3 +107,17 @@ def test_a_drivers_human_feedback_is_no_alignment(taxonomy):
     for title in ("Training language models to follow instructions with human feedback",
                   "Learning to Summarize with Human Feedback"):
         assert "AI Safety & Alignment" in assign_tags(title, "", taxonomy, in_field=True)
+
+
+def test_a_controllers_optimality_is_no_learning_theory(taxonomy):
+    # arXiv 2511.13588 (eess.SY).
+    title = "Data-driven Acceleration of MPC with Guarantees"
+    abstract = ("Model Predictive Control (MPC) is a powerful framework for optimal control but can be too slow for "
+                "low-latency applications. Our analysis shows that under sufficient coverage condition of the offline "
+                "data, the policy is recursively feasible and admits provable, bounded optimality gap. Our experiments "
+                "show that this policy is between 100 and 1000 times faster than standard MPC, with only a modest hit to "
+                "optimality.")
+    assert "Learning Theory" not in assign_tags(title, abstract, taxonomy, in_field=True)
+    assert "Learning Theory" in assign_tags(
+        "Generalization bounds for deep networks", "We prove a generalization bound and study optimality.", taxonomy,
+        in_field=True)
