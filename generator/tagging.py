@@ -7,8 +7,9 @@ match case-sensitively, plural "s" allowed; others
 match after a light stemming (quantized = quantization). CamelCase names are
 also read split (NetMamba, ShiftNAS) and phrases also joined (pretraining).
 Mentions of a tag at most one word apart ("graph neural networks (GNNs)")
-count once. A tag scores `TITLE` for a title mention, `ABSTRACT` per abstract
-mention (capped) and a little for `weak` phrases; it needs `THRESHOLD` and an
+count once; no phrase runs across a colon, a semicolon or a sentence's end.
+A tag scores `TITLE` for a title mention, `ABSTRACT` per abstract mention
+(capped) and a little for `weak` phrases; it needs `THRESHOLD` and an
 ordinary phrase, so one passing mention in an abstract is not enough. A paper
 without such evidence gets no tag: there is no filling up to a minimum, so a
 paper the taxonomy does not cover is left for a person to file rather than
@@ -113,7 +114,20 @@ def _split(words: list[str]) -> list[str]:
     return list(chain.from_iterable(map(_PARTS.__getitem__, words)))
 
 
+# A colon, semicolon or sentence end followed by a space: no phrase runs across it.
+_BREAK = re.compile(r"[.:;?!](?=\s)")
+# Stands between the words on either side of a break; no phrase has it as a word.
+_GAP = "\x1f"
+
+
 def _words(text: str) -> list[str]:
+    if _BREAK.search(text):
+        parts = [_plain_words(part) for part in _BREAK.split(text)]
+        return list(chain.from_iterable(words + [_GAP] for words in parts))[:-1]
+    return _plain_words(text)
+
+
+def _plain_words(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split()
     return _WORD.findall(text)

@@ -209,6 +209,16 @@ def test_web_addresses_are_ignored(taxonomy):
     assert "State Space Models" not in tags and "Neural Architecture Search" not in tags
 
 
+def test_no_phrase_runs_across_a_colon_or_a_sentence_end(taxonomy):
+    # arXiv 2607.18879 (cs.DC): the graphs it does without are no "graph learning".
+    assert "Graph Neural Networks" not in assign_tags(
+        "Mapping Without Graphs: Learning Coherence Traffic for Task Placement", "", taxonomy, in_field=True)
+    # "learning. Based on ..." is no "learning-based": a review of gamified online courses is outside the field.
+    assert assign_tags("Gamification in online courses", "We review its effects on online learning. Based on the "
+                       "studies analysed, online learning gains from it.", taxonomy) == []
+    assert "Graph Neural Networks" in assign_tags("Graph learning for task placement", "", taxonomy, in_field=True)
+
+
 # ---------------------------------------------------------------- no tag without evidence
 
 def test_text_the_taxonomy_does_not_cover_gets_no_tag(taxonomy):
