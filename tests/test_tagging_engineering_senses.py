@@ -121,3 +121,30 @@ def test_a_controllers_optimality_is_no_learning_theory(taxonomy):
     assert "Learning Theory" in assign_tags(
         "Generalization bounds for deep networks", "We prove a generalization bound and study optimality.", taxonomy,
         in_field=True)
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # arXiv 2601.16809 (cs.SE).
+    ('Will It Survive? Deciphering the Fate of AI-Generated Code in Open Source',
+     ('The integration of AI agents as coding assistants into software development has raised questions '
+      'about the long-term viability of AI agent-generated code. A prevailing hypothesis within the '
+      'software engineering community suggests this code is "disposable", meaning it is merged quickly but '
+      'discarded shortly thereafter. If true, organizations risk shifting maintenance burden from '
+      'generation to post-deployment remediation.')),
+    # arXiv 2606.07448 (cs.SE).
+    ('Agentic Very Much! Adoption of Coding Agent in New GitHub Projects',
+     ('In previous work, we investigated the adoption of coding agents in GitHub projects, finding that it '
+      'was very significant. This study follows this line of work, but analyses new projects, that were '
+      'created after the previous study. In this new sample, we find that the adoption of coding agents is '
+      'more than twice as high.')),
+    # arXiv 2512.05239 (cs.SE).
+    ('A Survey of Bugs in AI-Generated Code',
+     ('Developers are widely using AI code-generation models, aiming to increase productivity and '
+      'efficiency. However, there are also quality concerns regarding the AI-generated code. The generated '
+      'code is produced by models trained on publicly available code, which are known to contain bugs and '
+      'quality issues.')),
+])
+def test_coding_agents_and_the_code_they_write_are_code_generation(taxonomy, title, abstract):
+    # Software engineering's studies of coding agents and the code they write are about
+    # generating code, though they seldom say "code generation". cs.SE is in the field.
+    assert "Code Generation" in assign_tags(title, abstract, taxonomy, in_field=True)
