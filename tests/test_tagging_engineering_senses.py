@@ -1,7 +1,8 @@
 """Engineering's own uses of words that name machine-learning topics: a microphone array's
 beamforming, a controller's linear system or optimality, a driver's human feedback, a
 network's fairness index, an agent's context pruning. Excerpts of arXiv abstracts (as daily
-arXiv listings on GitHub carry them), each beside a text in the topic's own sense that keeps its tag."""
+arXiv listings on GitHub carry them), each beside a text in the topic's own sense that keeps its tag.
+Software engineering's own words for generating code (coding agents) name Code Generation."""
 
 from __future__ import annotations
 
