@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import pagefind_index
+from tests.fetch_server import FakeClock
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sources" / "2024-03-14-trending-papers.txt"
@@ -133,3 +134,9 @@ def wait_until(condition, seconds: float = 10) -> bool:
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.05)
     return condition()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock whose pauses are recorded, not slept: the fetchers' tests."""
+    return FakeClock()

@@ -92,6 +92,12 @@ def fixture(name: str) -> bytes:
     return (FETCH_FIXTURES / name).read_bytes()
 
 
+# arXiv's answer to `all:testing`, three papers a page, as two recorded pages.
+PAGE_1 = fixture("arxiv/testing-page-1.xml")
+PAGE_2 = fixture("arxiv/testing-page-2.xml")
+SIX_IDS = ["2202.12139", "2405.13786", "2005.14124", "2403.16981", "2004.03322", "1912.09881"]
+
+
 def arxiv_pages(pages: dict[int, bytes], empty: bytes | None = None) -> Responder:
     """arXiv by `start`: the recorded page for that offset, else the recorded empty page."""
     empty = empty if empty is not None else fixture("arxiv/empty-page.xml")

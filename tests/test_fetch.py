@@ -16,8 +16,10 @@ from generator.fetch_http import FetchError
 from generator.readers import ReadSettings, arxiv_atom, hf_daily
 from tests.fetch_server import (
     ATOM,
+    PAGE_1,
+    PAGE_2,
+    SIX_IDS,
     Answer,
-    FakeClock,
     ReplayServer,
     arxiv_pages,
     client,
@@ -25,16 +27,6 @@ from tests.fetch_server import (
     hf_days,
     scripted,
 )
-
-PAGE_1 = fixture("arxiv/testing-page-1.xml")
-PAGE_2 = fixture("arxiv/testing-page-2.xml")
-SIX_IDS = ["2202.12139", "2405.13786", "2005.14124", "2403.16981", "2004.03322", "1912.09881"]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
 
 def test_paging_stops_at_the_limit(clock):
     with ReplayServer(arxiv_pages({0: PAGE_1, 3: PAGE_2})) as server, client(clock) as polite:

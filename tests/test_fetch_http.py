@@ -13,6 +13,9 @@ from generator import fetch_arxiv, fetch_hf
 from generator.fetch_http import FetchError
 from tests.fetch_server import (
     ATOM,
+    PAGE_1,
+    PAGE_2,
+    SIX_IDS,
     Answer,
     FakeClock,
     ReplayServer,
@@ -22,16 +25,6 @@ from tests.fetch_server import (
     free_port,
     scripted,
 )
-
-PAGE_1 = fixture("arxiv/testing-page-1.xml")
-PAGE_2 = fixture("arxiv/testing-page-2.xml")
-SIX_IDS = ["2202.12139", "2405.13786", "2005.14124", "2403.16981", "2004.03322", "1912.09881"]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
 
 def test_requests_are_three_seconds_apart_and_name_the_project(clock):
     with ReplayServer(arxiv_pages({0: PAGE_1, 3: PAGE_2})) as server, client(clock) as polite:
