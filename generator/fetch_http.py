@@ -7,6 +7,7 @@ check the pauses without sleeping.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -168,9 +169,12 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     """Seconds the server asks to be left alone: `Retry-After` as seconds or as an HTTP date."""
     value = headers.get("Retry-After", "").strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        # `nan` and `inf` are numbers to float() but no pause: the header is then ignored.
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -74,6 +74,14 @@ def test_a_retry_after_date_already_past_waits_only_the_back_off(clock):
     assert clock.pauses == [1.0]
 
 
+@pytest.mark.parametrize("retry_after", ["nan", "inf", "-5", "soon"])
+def test_a_retry_after_that_is_no_pause_waits_only_the_back_off(clock, retry_after):
+    answers = scripted(Answer(503, b"busy", headers={"Retry-After": retry_after}), Answer(200, PAGE_1, ATOM))
+    with ReplayServer(answers) as server, client(clock, interval=0.0, backoff=1.0) as polite:
+        assert polite.get(server.url) == PAGE_1
+    assert clock.pauses == [1.0]
+
+
 def test_an_answer_larger_than_any_of_the_services_is_refused_unread(clock):
     huge = Answer(200, PAGE_1 * 130, ATOM)  # about 1.1 MB against a limit of 1 MB
     with ReplayServer(lambda request: huge) as server, client(clock, max_bytes=1024 * 1024) as polite:
