@@ -230,7 +230,8 @@ LEFTOVER_AGE = 600.0  # seconds; a write takes milliseconds, so an older one is 
 
 def remove_leftovers(folders: Iterable[Path], now: float | None = None) -> None:
     """Delete the temporary files of runs killed mid-write: hidden, the site never reads
-    them, but `git add sources` (the daily workflow's) would commit them."""
+    them, but a `git add sources` (by hand, or on a runner that keeps its folder) would
+    commit them."""
     now = time.time() if now is None else now
     for folder in folders:
         try:
