@@ -124,11 +124,16 @@ def test_ris_dates_as_exporters_write_them():
         "sources/r.ris:1: unreadable date '20133' dropped; the paper is kept without it"]
 
 
+def test_an_address_without_a_scheme_is_an_https_link():
+    [record], _ = read("sciencedirect-abstract-heading.ris")
+    assert ("url", "https://www.sciencedirect.com/science/article/pii/S1359645416307273") in record.links
+
+
 RIS_LINES = st.sampled_from(
     ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
      "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
      "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}",
-     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane"]
+     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane", "UR  - //www.example.org/a", "UR  - //"]
 )
 
 

@@ -60,6 +60,7 @@ NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
 GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
+SCHEMELESS = re.compile(r"^//[A-Za-z0-9]")
 ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
 # rispy's tags, and L3 ("related records"), where EBSCO writes the DOI.
 MAPPING = {**rispy.TAG_KEY_MAPPING, "L3": "related_records"}
@@ -164,7 +165,9 @@ def _record(entry: dict, path: str, line: int) -> Record:
 
     doi = doi_name(_first(entry, "doi")) or _related_doi(entry)
     # No address holds white space: what follows one is another address, or no address.
-    urls = [url for value in _values(entry, "urls") for url in value.split() if url.startswith(("http://", "https://"))]
+    # ScienceDirect writes its addresses without a scheme (`//www.sciencedirect.com/…`): https.
+    urls = [f"https:{url}" if SCHEMELESS.match(url) else url for value in _values(entry, "urls") for url in value.split()]
+    urls = [url for url in urls if url.startswith(("http://", "https://"))]
     identifier = _arxiv(entry, doi, urls)
     links = id_links(identifier, doi)
     for url in urls:
