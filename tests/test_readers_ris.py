@@ -124,6 +124,21 @@ def test_ris_dates_as_exporters_write_them():
         "sources/r.ris:1: unreadable date '20133' dropped; the paper is kept without it"]
 
 
+def test_dates_in_words_labelled_or_in_eight_digits_keep_their_month_and_day():
+    ieee, problems = read("ieee-xplore-conference.ris")
+    # IEEE Xplore's `Y1` in words, beside `PY`'s year: a conference's days give their first.
+    assert problems == [] and [record.date for record in ieee] == ["2020-08-04", "2017-03"]
+    jstor, _ = read("jstor-chapter-report.ris")
+    # JSTOR's `C1  - Full publication date: July-August 2016`; a season (`Winter 2014`) says the year alone.
+    assert [record.date for record in jstor] == ["2016-07", "2014", "2019", "2018"]
+    trid, problems = read("trid-start-date.ris")
+    assert problems == [] and trid[0].date == "2017-08-12"  # `PY  - Start date: 20170812`
+    dates = {"Sept. 4, 2019": "2019-09-04", "June 2018": "2018-06", "Spring 2020": "2020", "Smarch 2020": "2020"}
+    text = "".join(f"TY  - JOUR\nTI  - T{index}\nPY  - {value[-4:]}\nY1  - {value}\nER  - \n\n" for index, value in enumerate(dates))
+    records, problems = parse_text(Path("r.ris"), text, "sources/r.ris", SETTINGS)
+    assert problems == [] and [record.date for record in records] == list(dates.values())
+
+
 def test_an_address_without_a_scheme_is_an_https_link():
     [record], _ = read("sciencedirect-abstract-heading.ris")
     assert ("url", "https://www.sciencedirect.com/science/article/pii/S1359645416307273") in record.links
@@ -133,7 +148,8 @@ RIS_LINES = st.sampled_from(
     ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
      "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
      "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}",
-     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane", "UR  - //www.example.org/a", "UR  - //"]
+     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane", "Y1  - 4-8 Aug. 2020", "Y1  - Winter 2014", "PY  - Start date: 20170812",
+     "C1  - Full publication date: July-August 2016", "UR  - //www.example.org/a", "UR  - //"]
 )
 
 

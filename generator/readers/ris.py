@@ -16,7 +16,8 @@ and reported. A record written
 with one space before each dash (`TY - JOUR`, `ER -`) is read too. From each record:
 the title (`TI`, `T1`, else the translated `TT`, else the short `ST`), the
 abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" becomes
-"Given Family", MEDLINE's "Smith JA" "J. A. Smith", Cochrane's closing "et al." no one), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`; Web of Science's `DA  - AUG 11` with `PY`'s year), the venue
+"Given Family", MEDLINE's "Smith JA" "J. A. Smith", Cochrane's closing "et al." no one), the date (`DA`, `PY` or `Y1`: `YYYY/MM/DD/…`; Web of Science's `DA  - AUG 11` with `PY`'s year;
+IEEE Xplore's `Mar. 2017`, JSTOR's `C1  - Full publication date: …`, TRID's `Start date: 20170812`), the venue
 (`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
 `KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
@@ -58,6 +59,15 @@ DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 # Web of Science's DA: a month's name and perhaps its day, without the year (`AUG 11`, `FEB`), which is PY's.
 MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
+# A date written in words, as IEEE Xplore and JSTOR do: `Mar. 2017`, a conference's `4-8 Aug. 2020`,
+# `July-August 2016`, `Aug. 4, 2020`, `Winter 2014` (a season: the year alone). A range gives its start.
+NAMED_DATE = re.compile(r"^\s*(?:(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+)?([A-Za-z]{3,9})\.?(?:\s*[-–/]\s*[A-Za-z]{3,9}\.?)?"
+                        r"(?:\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?)?\s+(\d{4})\s*\.?\s*$")
+SEASONS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
+# A date of eight digits (`20170812`), as TRID writes it.
+COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+# A label before the date: TRID's `Start date: 20170812`, JSTOR's `Full publication date: July-August 2016`.
+DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
 GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
 SCHEMELESS = re.compile(r"^//[A-Za-z0-9]")
@@ -271,13 +281,16 @@ def _initials_only(given: str) -> bool:
 
 
 def _date(entry: dict) -> str | None:
-    """The first date of DA, PY, Y1 that reads, or a fuller one of the same year among
-    them (`PY  - 2016` and `Y1  - 2016/10/19`), or the year with DA's month and day
+    """The first date of DA, PY, Y1 (and JSTOR's C1) that reads, or a fuller one of the same
+    year among them (`PY  - 2016` and `Y1  - 2016/10/19` or `Y1  - Mar. 2016`), or the year with DA's month and day
     (Web of Science's `PY  - 2022` and `DA  - AUG 11`); else one that does not read, for
     validation to report."""
     unread, found = None, None
-    for key in ("date", "year", "publication_year"):
-        text = _first(entry, key)
+    # JSTOR writes the whole date, which PY gives the year of, in `C1`; C1 means other things in other exports.
+    published = _first(entry, "custom1")
+    published = published if published.lower().startswith("full publication date:") else ""
+    for key in ("date", "year", "publication_year", published and "custom1"):
+        text = _first(entry, key) if key else ""
         date = _one_date(text)
         if date is None:
             unread = unread or text.strip() or None
@@ -292,6 +305,19 @@ def _date(entry: dict) -> str | None:
 
 
 def _one_date(text: str) -> str | None:
+    text = DATE_LABEL.sub("", text, count=1)
+    compact = COMPACT_DATE.match(text)
+    if compact:
+        return "-".join(compact.groups())
+    named = NAMED_DATE.match(text)
+    if named:
+        day, month, later_day, year = named.groups()
+        if month.lower() in SEASONS:
+            return year
+        if month.lower() not in MONTHS:
+            return None
+        day = int(day or later_day or 0)  # an impossible day is for validation to report
+        return f"{year}-{MONTHS[month.lower()]:02d}" + (f"-{day:02d}" if day else "")
     numeric = NUMERIC_DATE.match(text)
     if numeric:
         return _numeric_date(*(int(part) for part in numeric.groups()))
