@@ -24,10 +24,12 @@ from slugify import slugify
 from generator.bibentry import balanced_braces, published_entry
 from generator.clean import MATH_SPAN
 from generator.model import Paper, joined, made_now
+from generator.readers.citation import ENTRY_TYPE
 from generator.tagpages import slugs_in_use, tag_groups
 
 ENTRY_HEAD = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()]*)\s*,")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+CONTAINERS = ("journal", "booktitle")  # written before the year, as the made entry always wrote its journal
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 # In TeX text: an escape or command (kept), or a special character left bare.
 TEX_BARE = re.compile(r"\\.?|[%&#_^$]")
@@ -131,15 +133,21 @@ def entry(paper: Paper, key: str) -> str:
     if paper.authors:
         names = [_author(name) for name in paper.authors] + (["others"] if paper.more_authors else [])
         fields.append(("author", " and ".join(names)))
-    if paper.arxiv:
+    kind, cited = _cited(paper)
+    editors = [_author(value) for name, value in cited if name == "editor"]
+    if editors:
+        fields.append(("editor", " and ".join(editors)))
+    if kind is None and paper.arxiv:
         kind = "misc"
-    else:
+    elif kind is None:
         kind = "article" if paper.venue else "misc"
         if paper.venue:
             fields.append(("journal", bib_text(paper.venue)))
+    fields += [(name, bib_text(value)) for name, value in cited if name in CONTAINERS]
     year = _year(paper)
     if year:
         fields.append(("year", year))
+    fields += [(name, bib_text(value)) for name, value in cited if name != "editor" and name not in CONTAINERS]
     if paper.arxiv:
         eprint = VERSION.sub("", paper.arxiv)
         fields += [("eprint", url_text(eprint)), ("archivePrefix", "arXiv")]
@@ -152,6 +160,16 @@ def entry(paper: Paper, key: str) -> str:
         fields.append(("url", url_text(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def _cited(paper: Paper) -> tuple[str | None, list[tuple[str, str]]]:
+    """The entry type and fields a source's citation of the paper gives (RIS's `TY`, CSL's
+    `type`); (None, []) without one, and for an arXiv paper it says no more of than a preprint's
+    `misc`, which is cited as arXiv's."""
+    pairs = paper.citation
+    if not pairs or pairs[0][0] != ENTRY_TYPE or (paper.arxiv and pairs[0][1] == "misc"):
+        return None, []
+    return pairs[0][1], list(pairs[1:])
 
 
 def bib_text(text: str, tex: bool = False) -> str:

@@ -309,7 +309,15 @@ def combine_records(group: list[Record]) -> Paper:
         user_tags=_user_tags(group),
         links=links,
         bibtex=_first(ranked, "bibtex"),
+        citation=_citation(ranked),
     )
+
+
+def _citation(ranked: list[Record]) -> tuple[tuple[str, str], ...]:
+    """The first citation by precedence that says where the paper was published, else the first:
+    TRID's abstract of a paper (`misc`) says less than its record as a journal article."""
+    citations = [record.citation for record in ranked if record.citation]
+    return next((found for found in citations if found[0][1] != "misc"), citations[0] if citations else ())
 
 
 def _richest_abstract(ranked: list[Record]) -> Record:

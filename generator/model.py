@@ -41,7 +41,9 @@ class Bibliographic:
     Dates are ISO (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). `math` says the text is
     TeX (arXiv, BibTeX), where `$...$` is mathematics; in a scraped listing it
     is plain text. `bibtex` is a source's own entry, rebuilt from its citation
-    fields only (`generator.bibentry`).
+    fields only (`generator.bibentry`); `citation`, what another source says of how
+    to cite the paper: its BibTeX entry type and fields as (name, value) pairs, the
+    first `("ENTRYTYPE", type)` (`generator.readers.citation`).
     """
 
     title: str
@@ -57,6 +59,7 @@ class Bibliographic:
     comment: str | None = None
     journal_ref: str | None = None
     bibtex: str | None = None
+    citation: tuple[tuple[str, str], ...] = ()
     math: bool = False
 
     def __setstate__(self, state: dict) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from generator.cite import base_key, bib_text, bibliographies, citation_keys, entry
 from generator.model import Paper
-from generator.readers import ReadSettings, bibtex
+from generator.readers import ReadSettings, bibtex, decode, ris
 from generator.tagging import Tag, Taxonomy
 from generator.tagpages import tag_slugs
 
@@ -277,3 +277,95 @@ def test_bibtex_sources_keep_their_own_entries(project):
     gan = project.html("papers/generative-adversarial-nets")
     assert "kept exactly as the source wrote it" in gan and "100\\% sure" in gan
     assert "<script>alert" not in gan and "&lt;/div&gt;" in gan
+
+
+def cited(reader, folder: str, name: str) -> dict:
+    """Each record of a reader fixture, as the paper it alone makes, by title: its entry parsed back."""
+    from generator.merge import merge_records
+    from tests.conftest import FIXTURES
+
+    path = FIXTURES / "readers" / folder / name
+    records, _ = reader.read(decode(path.read_bytes()), f"sources/{name}", ReadSettings())
+    found = {}
+    for record in records:
+        [one] = merge_records([record])
+        found.setdefault(one.title, parse(entry(one, "k")).entries[0])
+    return found
+
+
+def fields(parsed) -> dict:
+    return {name: field.value for name, field in parsed.fields_dict.items()}
+
+
+def test_ris_types_are_cited_as_their_bibtex_types():
+    ieee = cited(ris, "ris", "ieee-xplore-conference.ris")
+    conference = ieee["Title of a conference paper"]
+    assert conference.entry_type == "inproceedings"
+    assert fields(conference)["booktitle"] == "Secondary Title (booktitle title, if applicable)"
+    assert fields(conference)["pages"] == "183--186" and "journal" not in fields(conference)
+    journal = fields(ieee["Title of a journal paper"])
+    assert (journal["volume"], journal["number"], journal["pages"]) == ("50", "3", "14--25")
+
+    jstor = cited(ris, "ris", "jstor-chapter-report.ris")
+    chapter = jstor["This title is of type CHAP"]
+    assert chapter.entry_type == "incollection"
+    assert fields(chapter) | {"url": ""} == {
+        "title": "This title is of type CHAP", "author": "Phoebe Chapwriter-One",
+        "editor": "Davide Editor and Laureen Editor", "booktitle": "Secondary Title", "year": "2019",
+        "series": "Tertiary Title", "pages": "125--354", "publisher": "University of Somewhere Press", "url": ""}
+    report = jstor["This title is of type RPRT"]
+    assert report.entry_type == "techreport" and fields(report)["institution"] == "American Dummy Project"
+
+    [thesis] = [found for found in cited(ris, "ris", "proquest-thesis.ris").values() if found.entry_type != "article"]
+    # ProQuest names its database where a journal would be: no journal of the thesis; `SP` counts its pages.
+    assert thesis.entry_type == "phdthesis"
+    assert {name: fields(thesis).get(name) for name in ("school", "type", "journal", "pages")} == {
+        "school": "New York University", "type": "Ed.D.", "journal": None, "pages": None}
+
+    [crc] = cited(ris, "ris", "crc-press-chapter.ris").values()
+    assert crc.entry_type == "incollection"
+    assert {name: fields(crc)[name] for name in ("booktitle", "series", "pages", "publisher")} == {
+        "booktitle": "Dermoscopy Image Analysis", "series": "Digital Imaging and Computer Vision", "pages": "1--22",
+        "publisher": "CRC Press"}
+
+
+def test_csl_types_are_cited_as_their_bibtex_types():
+    from generator.merge import merge_records
+    from generator.readers import csl_json
+    from tests.conftest import FIXTURES
+
+    path = FIXTURES / "readers" / "csl" / "citationjs-bibtex-mapping.json"
+    records, _ = csl_json.read(path.read_text("utf-8"), "sources/m.json", ReadSettings())
+    # Every item of citation.js's mapping test is titled "Lorem Ipsum": each is cited alone.
+    found = {json.loads(path.read_text("utf-8"))[index]["id"]: parse(entry(merge_records([record])[0], "k")).entries[0]
+             for index, record in enumerate(records)}
+    assert {key: found[key].entry_type for key in ("Article", "Book", "InBook", "InCollection", "InProceedings",
+                                                    "MastersThesis", "PhdThesis", "TechReport", "Unpublished")} == {
+        "Article": "article", "Book": "book", "InBook": "inbook", "InCollection": "incollection",
+        "InProceedings": "inproceedings", "MastersThesis": "mastersthesis", "PhdThesis": "phdthesis",
+        "TechReport": "techreport", "Unpublished": "misc"}
+    assert fields(found["InProceedings"]) | {"title": ""} == {
+        "title": "", "author": "Alice Adams and Bob Brody", "editor": "Carol Coburn", "booktitle": "Dolor Sit Amet",
+        "year": "2020", "volume": "5", "series": "Good Series", "pages": "200--210", "publisher": "BibTeX Publishers",
+        "address": "Goodville"}
+    assert {name: fields(found["TechReport"])[name] for name in ("institution", "number", "type")} == {
+        "institution": "The Institution", "number": "ABC-123", "type": "Recommendation"}
+    assert fields(found["MastersThesis"])["school"] == "The University"
+
+
+def test_semantic_scholar_papers_are_cited_in_their_journal_or_conference():
+    from generator.readers import jsonl
+
+    found = cited(jsonl, "jsonl", "semantic-scholar.jsonl")
+    turing = found["Computing Machinery and Intelligence"]
+    # Semantic Scholar's venue names the book that reprinted it; its `journal` where it was published.
+    assert turing.entry_type == "article" and (fields(turing)["journal"], fields(turing)["pages"]) == ("Mind", "433--460")
+    icml = found["Neural Variational Inference and Learning in Belief Networks"]
+    assert icml.entry_type == "inproceedings" and fields(icml)["booktitle"] == "International Conference on Machine Learning"
+    assert fields(icml)["eprint"] == "1402.0030"
+
+
+def test_an_arxiv_paper_a_source_calls_a_preprint_stays_arxivs_misc():
+    citation = (("ENTRYTYPE", "misc"), ("publisher", "arXiv"))
+    preprint = paper("k", "T", arxiv="2101.00001", date="2021", citation=citation)
+    assert entry(preprint, "a") == entry(paper("k", "T", arxiv="2101.00001", date="2021"), "a")

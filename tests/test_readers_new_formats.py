@@ -245,7 +245,10 @@ JSON_VALUES = st.recursive(
     max_leaves=12,
 )
 SNAPSHOT_KEYS = st.sampled_from(["id", "title", "abstract", "authors", "authors_parsed", "versions", "categories", "doi", "update_date", "journal-ref"])
-CSL_KEYS = st.sampled_from(["id", "type", "title", "abstract", "author", "issued", "DOI", "URL", "keyword", "number", "container-title"])
+CSL_KEYS = st.sampled_from(["id", "type", "title", "abstract", "author", "issued", "DOI", "URL", "keyword", "number", "container-title",
+                            "editor", "volume", "issue", "page", "publisher", "publisher-place", "genre", "collection-title",
+                            "event-title", "edition"])
+CSL_TYPES = st.sampled_from(["paper-conference", "chapter", "thesis", "report", "book", "article-journal", "webpage", "x"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -258,11 +261,13 @@ def test_any_snapshot_lines_give_records_or_problems(lines):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.dictionaries(CSL_KEYS, JSON_VALUES, max_size=10) | JSON_VALUES, max_size=5))
+@given(st.lists(st.dictionaries(CSL_KEYS, JSON_VALUES | CSL_TYPES, max_size=10) | JSON_VALUES, max_size=5))
 def test_any_csl_items_give_records_or_problems(items):
     records, problems = csl_json.read(json.dumps(items, indent=1), "sources/c.json", SETTINGS)
     assert len(records) + len(problems) == len(items)
     assert all(record.title for record in records)
+    assert all(record.citation[0][0] == "ENTRYTYPE" and all(isinstance(value, str) and value for _, value in record.citation)
+               for record in records if record.citation)
 
 
 MARKUP_PIECES = st.sampled_from(

@@ -91,11 +91,13 @@ def test_sniffs_read_the_first_lines_only_and_answer_as_over_the_whole_text(text
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-    | st.sampled_from(["2103.03230", "10.1000/x", "2024-03-14", "1999", "hep-th/9901001"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["name", "ArXiv", "DOI", "x"]), inner, max_size=3),
+    | st.sampled_from(["2103.03230", "10.1000/x", "2024-03-14", "1999", "hep-th/9901001", "Conference", "JournalArticle", "journal"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["name", "ArXiv", "DOI", "x", "type", "volume", "pages"]),
+                                                                inner, max_size=3),
     max_leaves=6,
 )
-OTHER_NAMES = sorted({name for names in jsonl.OTHER_NAMES.values() for name in names} | {"year", "externalIds"})
+OTHER_NAMES = sorted({name for names in jsonl.OTHER_NAMES.values() for name in names}
+                     | {"year", "externalIds", "publicationTypes", "publicationVenue"})
 
 
 @settings(max_examples=300, deadline=None)

@@ -148,7 +148,10 @@ RIS_LINES = st.sampled_from(
     ["TY  - JOUR", "TI  - A title", "T1  - B", "AU  - Doe, Jane", "AU  - ", "PY  - 2020/05/01/", "PY  - 99/99",
      "KW  - k", "DO  - 10.1/x", "UR  - https://arxiv.org/abs/2101.00001", "L1  - file:///Users/a.pdf", "ER  - ",
      "ER  -", "garbage", "", "N1  - note", "XX  - unknown", "AB  - $x$ and \\emph{y}",
-     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane", "Y1  - 4-8 Aug. 2020", "Y1  - Winter 2014", "PY  - Start date: 20170812",
+     "TY - JOUR", "TI - One space", "ER -", "AU - Doe, Jane",
+     "TY  - CONF", "TY  - THES", "TY  - CHAP", "TY  - RPRT", "T2  - Proc.", "BT  - Book", "C3  - Proceedings", "T3  - Series",
+     "SP  - pp 1-9", "EP  - 12", "VL  - 3", "VO  - 4", "IS  - ", "PB  - Press", "CY  - City", "M3  - M.S.", "A2  - Ed, A",
+     "ED  - Ed, B", "ET  - 2nd", "Y1  - 4-8 Aug. 2020", "Y1  - Winter 2014", "PY  - Start date: 20170812",
      "C1  - Full publication date: July-August 2016", "UR  - //www.example.org/a", "UR  - //"]
 )
 
@@ -159,6 +162,9 @@ def test_any_ris_gives_records_or_problems(text):
     records, problems = ris.read(text, "sources/r.ris", SETTINGS)
     for record in records:
         assert record.title and all("file:" not in url for _, url in record.links)
+        # A citation is its entry type, then fields of one line each, no address among them.
+        assert not record.citation or (record.citation[0][0] == "ENTRYTYPE" and all(
+            value and "\n" not in value and "://" not in value for _, value in record.citation))
     assert all(problem.path == "sources/r.ris" for problem in problems)
 
 

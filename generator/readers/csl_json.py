@@ -13,8 +13,9 @@ such as `&amp;` decoded; TeX decoded when present), `author` (`given` `family`,
 or `literal`), the date from `issued` (`date-parts`, else `raw` or `literal`; a
 season, CSL's months 13 to 16 and 21 to 24, leaves the year), the venue from
 `container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
-the DOI, URL, `number` or `note` (`arXiv:2306.13455`), and `keyword` as the
-paper's own tags. Zotero's `note`, `accessed` and `source` stay private. An
+the DOI, URL, `number` or `note` (`arXiv:2306.13455`), `keyword` as the
+paper's own tags, and `type` with its container, volume, issue, pages and publisher as
+its citation (`_citation`). Zotero's `note`, `accessed` and `source` stay private. An
 item without a title, or not an object, is reported at its line and skipped;
 a date whose parts are not numbers is reported and the item kept without it;
 a file that is not JSON is one problem at the line where it breaks. An item
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.citation import CSL_TYPES, citation
 from generator.readers import jsonl
 from generator.readers.jsonl import json_reason
 from generator.readers.markup import MARKUP, entities, scripts, tag_text
@@ -162,6 +164,7 @@ def _record(item, path: str, line: int) -> tuple[Record, str | None]:
     if url.startswith(("http://", "https://")) and not (identifier and "arxiv.org/abs/" in url):
         links.append(("url", url))
     venue = " ".join(_rich(item.get("container-title")).split())
+    venue = venue if venue and not ARXIV_VENUE.match(venue) else None
     try:
         when, date_problem = _date(item.get("issued")), None
     except DateError as error:
@@ -175,12 +178,30 @@ def _record(item, path: str, line: int) -> tuple[Record, str | None]:
         date=when,
         arxiv=identifier,
         doi=doi,
-        venue=venue if venue and not ARXIV_VENUE.match(venue) else None,
+        venue=venue,
         tags=_keywords(item.get("keyword")),
         links=tuple(links),
+        citation=_citation(item, venue or ""),
         math=math,
     )
     return record, date_problem
+
+
+def _citation(item: dict, venue: str) -> tuple[tuple[str, str], ...]:
+    """The citation the item's `type` says: its container (`container-title`, a conference paper's
+    `event-title` without one), `editor`s, `volume`, `issue` (a report's `number`), `page`,
+    `publisher` and `publisher-place`, `edition`, the series (`collection-title`), `genre`."""
+    kind = CSL_TYPES.get(_string(item.get("type")))
+    if kind is None:
+        return ()
+    text = {key: " ".join(_rich(item.get(key)).split()) for key in (
+        "event-title", "event", "volume", "issue", "number", "page", "publisher", "publisher-place", "edition",
+        "collection-title", "genre")}
+    container = venue or (text["event-title"] or text["event"] if kind == "inproceedings" else "")
+    number = text["number"] if kind == "techreport" else text["issue"]
+    return citation(kind, container, _authors(item.get("editor")), genre=text["genre"], volume=text["volume"], number=number,
+                    pages=text["page"], publisher=text["publisher"], address=text["publisher-place"], edition=text["edition"],
+                    series=text["collection-title"])
 
 
 def _string(value) -> str:

@@ -25,10 +25,10 @@ Other tools' names for some keys are read when the key itself is absent:
 `arxiv`; `DOI` for `doi`; `published`, `publicationDate` for `date`, and a
 `year` (a number or a string) when there is no date at all; `keywords` for
 `tags`; `journal` for `venue` (a string, or an object with a `name`); the
-`ArXiv` and `DOI` of Semantic Scholar's `externalIds`. Such a
-value is read only where it has the key's shape, and is otherwise ignored as
-any other key is: another tool's name never costs a line. An author may be
-an object with a `name` (`{"name": "Li Jing", "authorId": "…"}`).
+`ArXiv` and `DOI` of Semantic Scholar's `externalIds`; its `publicationTypes`, `publicationVenue`
+(a journal or a conference) and `journal` (`volume`, `pages`) for the citation. Such a value is
+read only where it has the key's shape, and is otherwise ignored as any other key is: another
+tool's name never costs a line. An author may be an object with a `name` (`{"name": "Li Jing"}`).
 
 `null` counts as absent for every key but `title` and `abstract`; other keys
 are ignored. A line that is not JSON, or whose value for a key above has the
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from generator.model import Problem, Record
 from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
+from generator.readers.citation import semantic_scholar
 from generator.readers.listing import nonblank_lines
 from generator.readers.person import people_of
 from generator.textex import decode, looks_like_tex, plain
@@ -215,6 +216,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         venue=(venue or "").strip() or None,
         tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
         links=tuple(links.items()),
+        citation=semantic_scholar(value.get("publicationTypes"), value.get("journal"), value.get("publicationVenue"), venue or ""),
         math=bool(typeset),
     )
     return record, dropped

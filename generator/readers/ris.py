@@ -20,7 +20,8 @@ abstract (`AB`, else `N2`), the authors (`A1`, then `AU`; "Family, Given" become
 IEEE Xplore's `Mar. 2017`, JSTOR's `C1  - Full publication date: …`, TRID's `Start date: 20170812`), the venue
 (`JF`, `T2`, `JO`, `JA` or `J2`), `DO` (or a DOI in `L3`, where EBSCO writes it),
 an arXiv id from the DOI, `UR` or an `arXiv:` reference, `UR` as a link, and
-`KW` as the paper's own tags. `L1`/`L2` (local files), `N1` (notes) and the
+`KW` as the paper's own tags; `TY` with the container, volume, issue, pages and publisher
+make its citation (`_citation`). `L1`/`L2` (local files), `N1` (notes) and the
 rest never leave the machine. TeX in a title or abstract is decoded, and so are
 character entities (`&amp;`, `&#039;`) in the title, abstract, venue, authors and
 keywords, which some exports (SciELO, Scopus) write as in HTML; the rich-text tags of
@@ -38,6 +39,7 @@ from generator.clean import entities
 from generator.model import Problem, Record
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
+from generator.readers.citation import RIS_TYPES, citation, page_range
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
 from generator.readers.person import CUT_SHORT, full_name, medline_name, named_people
@@ -72,8 +74,9 @@ DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
 SCHEMELESS = re.compile(r"^//[A-Za-z0-9]")
 ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
-# rispy's tags, and L3 ("related records"), where EBSCO writes the DOI.
-MAPPING = {**rispy.TAG_KEY_MAPPING, "L3": "related_records"}
+# rispy's tags; L3 ("related records"), where EBSCO writes the DOI; and tags of the
+# citation that rispy does not know: a book's title (`BT`), editors (`ED`), IEEE's volume (`VO`).
+MAPPING = {**rispy.TAG_KEY_MAPPING, "L3": "related_records", "BT": "book_title", "ED": "editors", "VO": "volume_other"}
 # JF (the journal's full name) before T2: EBSCO writes a translated title in T2, the journal in JO and JF.
 VENUE_KEYS = ("alternate_title3", "secondary_title", "journal_name", "alternate_title2", "alternate_title1")
 
@@ -184,6 +187,7 @@ def _record(entry: dict, path: str, line: int) -> Record:
         if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
             links.append(("url", url))
     venue = " ".join(escaped_html(_first(entry, *VENUE_KEYS)).split())
+    venue = venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None
     return Record(
         title=title,
         source=f"{path}:{line}",
@@ -193,10 +197,37 @@ def _record(entry: dict, path: str, line: int) -> Record:
         date=_date(entry),
         arxiv=identifier,
         doi=doi,
-        venue=venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None,
+        venue=venue,
         tags=_keywords(entry),
         links=tuple(links),
+        citation=_citation(entry, venue or ""),
         math=math,
+    )
+
+
+def _citation(entry: dict, venue: str) -> tuple[tuple[str, str], ...]:
+    """The citation `TY` says: a conference paper's proceedings (`C3`, `BT`, `T2`), a chapter's
+    book (`BT`, `T2`), each with its editors (`A2`, `ED`); a journal article's journal (the venue);
+    `VL` (or IEEE's `VO`), `IS`, the pages (`SP`, `EP`), `PB` and `CY`, `ET`, the series (`T3`).
+    A thesis's degree is in `M3`; the `SP` of a book, thesis or report counts its pages."""
+    kind = RIS_TYPES.get(_first(entry, "type_of_reference").upper())
+    if kind is None:
+        return ()
+
+    def text(*keys: str) -> str:
+        return " ".join(escaped_html(_first(entry, *keys)).split())
+
+    if kind == "inproceedings":
+        container = text("custom3", "book_title", "secondary_title") or venue
+    elif kind == "incollection":
+        container = text("book_title", "secondary_title") or venue
+    else:
+        container = venue
+    editors = _people([*_values(entry, "secondary_authors"), *_values(entry, "editors")])
+    return citation(
+        kind, container, editors, genre=text("type_of_work") if kind == "phdthesis" else "",
+        volume=text("volume", "volume_other"), number=text("number"), pages=page_range(text("start_page"), text("end_page")),
+        publisher=text("publisher"), address=text("place_published"), edition=text("edition"), series=text("tertiary_title"),
     )
 
 

@@ -43,6 +43,7 @@ LIMITS = {
     "abstract": 100_000,
     "text": 2_000,  # venue, comment, journal reference, ids, each author
     "bibtex": 100_000,  # a source's own BibTeX entry
+    "citation": 100,  # fields of a citation another format gives, each editor one
     # Bounds against abuse, above what real libraries hold: collaborations
     # list thousands of authors, Zotero entries carry dozens of keywords, some
     # named like "Electrical Engineering and Systems Science - Audio and Speech
@@ -132,6 +133,11 @@ def validate(record: Record) -> tuple[Record, list[Problem]]:
             changes[name] = text(name, value, LIMITS["text"])
     if record.bibtex is not None:
         changes["bibtex"] = text("BibTeX entry", record.bibtex, LIMITS["bibtex"])
+    if record.citation:
+        if len(record.citation) > LIMITS["citation"]:
+            report(f"a citation of {len(record.citation):,} fields, only the first {LIMITS['citation']} are kept")
+        changes["citation"] = tuple((name, text(f"citation's {name}", value, LIMITS["text"]))
+                                    for name, value in record.citation[: LIMITS["citation"]])
     for name in DATE_FIELDS:
         value = getattr(record, name)
         if value is not None and not real_date(value):
