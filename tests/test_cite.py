@@ -369,3 +369,20 @@ def test_an_arxiv_paper_a_source_calls_a_preprint_stays_arxivs_misc():
     citation = (("ENTRYTYPE", "misc"), ("publisher", "arXiv"))
     preprint = paper("k", "T", arxiv="2101.00001", date="2021", citation=citation)
     assert entry(preprint, "a") == entry(paper("k", "T", arxiv="2101.00001", date="2021"), "a")
+
+
+def test_a_scopus_conference_paper_in_a_journal_issue_is_an_article_and_placeholders_are_no_values():
+    from generator.merge import merge_records
+    from generator.readers import parse_text
+    from pathlib import Path
+
+    # Scopus's record of a conference paper printed in a journal's supplement (estro review's export).
+    text = ("TY  - CONF\nTI  - Peculiarities of stroke risk in women\nT2  - Cerebrovascular Diseases\nVL  - 24\n"
+            "IS  - SUPPL. 1\nSP  - 76\nEP  - 83\nER  - \n\n"
+            "TY  - JOUR\nTI  - A trial\nT2  - Rheumatology\nVL  - NA\nIS  - no pagination\nSP  - 1386‐1391\nER  - \n")
+    records, _ = parse_text(Path("s.ris"), text, "sources/s.ris", ReadSettings())
+    scopus, cochrane = (parse(entry(merge_records([record])[0], "k")).entries[0] for record in records)
+    assert scopus.entry_type == "article"
+    assert {name: fields(scopus)[name] for name in ("journal", "volume", "number", "pages")} == {
+        "journal": "Cerebrovascular Diseases", "volume": "24", "number": "SUPPL. 1", "pages": "76--83"}
+    assert "volume" not in fields(cochrane) and "number" not in fields(cochrane) and fields(cochrane)["pages"] == "1386--1391"

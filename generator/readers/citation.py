@@ -41,8 +41,8 @@ CSL_TYPES = {
     **dict.fromkeys(("article", "webpage", "post", "post-weblog", "dataset", "software", "manuscript",
                      "speech", "pamphlet", "standard", "posted-content"), "misc"),
 }
-# The container each type is cited in, and the field that names who published it.
-CONTAINER = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+# The container each type is cited in (a web page's site too), and the field that names who published it.
+CONTAINER = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle", "misc": "howpublished"}
 PUBLISHER = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
 # The fields each type prints, besides title, authors, year and ids (BibTeX's and biblatex's).
 FIELDS = {
@@ -56,9 +56,11 @@ FIELDS = {
     "techreport": ("type", "number", "institution", "address"),
     "misc": ("publisher",),
 }
-# A master's degree, as theses name theirs (`M.S.`, `MSc thesis`, `Master's thesis`, `Magisterarbeit`).
-MASTERS = re.compile(r"\bmaster|\bm\.?\s?(?:s|sc|a|phil|eng)\b\.?|\bmagister|\bdiplom", re.IGNORECASE)
-PAGE_RANGE = re.compile(r"^(?:pp?\.?\s*)?([\w.]+)\s*(?:-+|–|—)\s*(?:pp?\.?\s*)?([\w.]+)$", re.IGNORECASE)
+# A master's degree, as theses name theirs (`M.S.`, `MSc thesis`, `MRes Thesis`, `Master's thesis`, `Magisterarbeit`).
+MASTERS = re.compile(r"\bmaster|\bm\.?\s?(?:s|sc|a|phil|eng|res)\b\.?|\bmagister|\bdiplom", re.IGNORECASE)
+PAGE_RANGE = re.compile(r"^(?:pp?\.?\s*)?([\w.]+)\s*(?:-+|[‐‑‒–—−])\s*(?:pp?\.?\s*)?([\w.]+)$", re.IGNORECASE)
+# What exports write where they know no value (`NA`, R's `nan`, Cochrane's `no pagination`).
+PLACEHOLDER = re.compile(r"n/?a|nan|none|null|unknown|no pagination|-+", re.IGNORECASE)
 ONE_PAGE = re.compile(r"^(?:pp?\.?\s*)?([\w.]+)$", re.IGNORECASE)
 
 
@@ -71,13 +73,13 @@ def citation(kind: str | None, container: str = "", editors=(), genre: str = "",
     container = _value(container)
     if kind == "incollection" and not container:
         kind = "inbook"
-    elif kind in CONTAINER and not container:
+    elif kind in ("article", "inproceedings") and not container:
         kind = "misc"
     genre = _value(genre)
     if kind == "phdthesis" and MASTERS.search(genre):
         kind = "mastersthesis"
     found: list[tuple[str, str]] = [(ENTRY_TYPE, kind)]
-    if kind in CONTAINER:
+    if kind in CONTAINER and container:  # a web page's site, a blog's name: `howpublished`
         found.append((CONTAINER[kind], container))
     values[PUBLISHER.get(kind, "publisher")] = values.pop("publisher", "")
     if kind in ("phdthesis", "mastersthesis", "techreport"):
@@ -97,7 +99,8 @@ def pages(text: str) -> str:
     text = " ".join(text.split())
     match = PAGE_RANGE.match(text)
     if match:
-        return f"{match.group(1)}--{match.group(2)}"
+        first, last = match.groups()
+        return first if first == last else f"{first}--{last}"
     match = ONE_PAGE.match(text)
     return match.group(1) if match else text
 
@@ -130,6 +133,6 @@ def semantic_scholar(types, journal, venue: dict | None, name: str) -> tuple[tup
 
 
 def _value(text) -> str:
-    """A field's text on one line; an address is no citation field's value."""
+    """A field's text on one line; an address or a placeholder is no citation field's value."""
     text = " ".join(text.split()) if isinstance(text, str) else ""
-    return "" if "://" in text else text
+    return "" if "://" in text or PLACEHOLDER.fullmatch(text) else text

@@ -206,7 +206,8 @@ def _record(entry: dict, path: str, line: int) -> Record:
 
 
 def _citation(entry: dict, venue: str) -> tuple[tuple[str, str], ...]:
-    """The citation `TY` says: a conference paper's proceedings (`C3`, `BT`, `T2`), a chapter's
+    """The citation `TY` says: a conference paper's proceedings (`C3`, `BT`, `T2`; with an issue,
+    a journal's), a chapter's
     book (`BT`, `T2`), each with its editors (`A2`, `ED`); a journal article's journal (the venue);
     `VL` (or IEEE's `VO`), `IS`, the pages (`SP`, `EP`), `PB` and `CY`, `ET`, the series (`T3`).
     A thesis's degree is in `M3`; the `SP` of a book, thesis or report counts its pages."""
@@ -217,6 +218,8 @@ def _citation(entry: dict, venue: str) -> tuple[tuple[str, str], ...]:
     def text(*keys: str) -> str:
         return " ".join(escaped_html(_first(entry, *keys)).split())
 
+    if kind == "inproceedings" and text("number"):
+        kind = "article"  # Scopus's conference paper in a journal's issue: `T2` the journal, `IS  - SUPPL. 1`
     if kind == "inproceedings":
         container = text("custom3", "book_title", "secondary_title") or venue
     elif kind == "incollection":
