@@ -26,9 +26,9 @@ Other tools' names for some keys are read when the key itself is absent:
 `year` (a number or a string) when there is no date at all; `keywords` for
 `tags`; `journal` for `venue` (a string, or an object with a `name`); the
 `ArXiv` and `DOI` of Semantic Scholar's `externalIds`; its `publicationTypes`, `publicationVenue`
-(a journal or a conference) and `journal` (`volume`, `pages`) for the citation. Such a value is
-read only where it has the key's shape, and is otherwise ignored as any other key is: another
-tool's name never costs a line. An author may be an object with a `name` (`{"name": "Li Jing"}`).
+and `journal` (`volume`, `pages`) for the citation. Such a value is read only where it has the
+key's shape, else ignored as any other key is: another tool's name never costs a line. An author
+may be an object with a `name` (`{"name": "Li Jing"}`).
 
 `null` counts as absent for every key but `title` and `abstract`; other keys
 are ignored. A line that is not JSON, or whose value for a key above has the
