@@ -30,10 +30,9 @@ and `journal` (`volume`, `pages`) for the citation. Such a value is read only wh
 key's shape, else ignored as any other key is: another tool's name never costs a line. An author
 may be an object with a `name` (`{"name": "Li Jing"}`).
 
-`null` counts as absent for every key but `title` and `abstract`; other keys
-are ignored. A line that is not JSON, or whose value for a key above has the
-wrong type or shape, is reported with its line number and skipped. Blank lines
-are skipped.
+`null` counts as absent for every key but `title` and `abstract`; other keys are ignored.
+A line that is not JSON, or whose value for a key above has the wrong type or shape, is
+reported with its line number and skipped, as blank lines are (without a word).
 """
 
 from __future__ import annotations
