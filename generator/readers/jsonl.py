@@ -32,7 +32,7 @@ may be an object with a `name` (`{"name": "Li Jing"}`).
 
 `null` counts as absent for every key but `title` and `abstract`; other keys are ignored.
 A line that is not JSON, or whose value for a key above has the wrong type or shape, is
-reported with its line number and skipped, as blank lines are (without a word).
+reported with its line number and skipped; a blank line is skipped silently.
 """
 
 from __future__ import annotations
