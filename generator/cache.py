@@ -114,8 +114,12 @@ def file_digest(path: Path) -> str:
         if info.st_size > CHUNKED_BYTES:
             # Not held whole: the digest of a huge file (a taxonomy or addresses file gone
             # wrong) costs time, not the machine's memory.
+            # Read in pieces here: `hashlib.file_digest` is Python 3.11's, and 3.10 is supported.
+            sha1 = hashlib.sha1()
             with path.open("rb") as file:
-                return hashlib.file_digest(file, "sha1").hexdigest()
+                while piece := file.read(1 << 20):
+                    sha1.update(piece)
+            return sha1.hexdigest()
         return bytes_digest(path, path.read_bytes())
     except OSError:
         return "missing"

@@ -43,3 +43,13 @@ def test_big_files_are_digested_in_pieces_to_the_same_digest(tmp_path, monkeypat
     monkeypatch.setattr(cache, "CHUNKED_BYTES", 100)
     monkeypatch.setattr(Path, "read_bytes", lambda path: (_ for _ in ()).throw(AssertionError("read whole")))
     assert cache.file_digest(path) == whole
+
+
+def test_big_files_are_digested_without_hashlib_file_digest(tmp_path, monkeypatch):
+    """`hashlib.file_digest` is new in Python 3.11; the project supports 3.10."""
+    path = tmp_path / "manifest.json"
+    path.write_bytes(b"{}\n" * 1000)
+    whole = cache.file_digest(path)
+    monkeypatch.setattr(cache, "CHUNKED_BYTES", 100)
+    monkeypatch.delattr(cache.hashlib, "file_digest", raising=False)
+    assert cache.file_digest(path) == whole
