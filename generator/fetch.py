@@ -40,6 +40,10 @@ class FetchSettingsError(Exception):
         self.key = key
 
 
+# arXiv's API gives at most 30,000 results of one search, however they are paged.
+ARXIV_MAX = 30000
+
+
 @dataclass(frozen=True)
 class FetchSettings:
     """What to fetch and from where: `fetch:` in the paper-archive block, then the environment."""
@@ -84,8 +88,8 @@ def settings_from(sources_dir: Path, block: Mapping | None, environ: Mapping[str
         queries = [queries]
     if not isinstance(queries, list) or not all(isinstance(query, str) and query.strip() for query in queries):
         raise FetchSettingsError("fetch: arxiv must be a list of arXiv search queries (strings)", "arxiv")
-    # Hugging Face's daily lists begin in 2023; ten years of days, or of arXiv results, is past any use.
-    for key, minimum, maximum in (("hf_days", 1, 3650), ("arxiv_max", 1, 30000)):
+    # Hugging Face's daily lists begin in 2023; ten years of days is past any use.
+    for key, minimum, maximum in (("hf_days", 1, 3650), ("arxiv_max", 1, ARXIV_MAX)):
         value = block.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum):
             raise FetchSettingsError(f"fetch: {key} must be a whole number from {minimum} to {maximum}, got {value!r}", key)

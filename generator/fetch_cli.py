@@ -139,4 +139,6 @@ def hf_daily(config_file: str, dates: tuple[datetime, ...], since: datetime | No
 def arxiv(config_file: str, query: str, limit: int) -> None:
     if not query.strip():
         raise FetchFailed("the query is empty")
+    if limit > _fetching().ARXIV_MAX:  # as `arxiv_max` in mkdocs.yml
+        raise click.BadParameter(f"{limit} is more than arXiv gives of one search ({_fetching().ARXIV_MAX})", param_hint="'--max'")
     _run(_settings(config_file), [_arxiv_step(query.strip(), limit)])

@@ -206,3 +206,10 @@ def test_the_shipped_settings_fetch_the_daily_papers(sample_project, monkeypatch
     assert settings.hf_daily and settings.hf_days == 2 and settings.arxiv_queries == ()
     assert settings.hf_api == "https://huggingface.co/api/daily_papers"
     assert settings.sources_dir == sample_project.sources.resolve()
+
+
+def test_more_papers_than_arxiv_gives_of_a_search_is_refused_as_in_mkdocs_yml(sample_project):
+    # arXiv's API gives at most 30,000 results of one search; `arxiv_max` stops there too.
+    result = run_in_process(sample_project, "arxiv", "all:testing", "--max", "30001")
+    assert result.exit_code == 2
+    assert "Invalid value for '--max': 30001 is more than arXiv gives of one search (30000)" in result.stderr
