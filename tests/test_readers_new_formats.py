@@ -212,6 +212,21 @@ def test_csl_seasons_leave_the_year_and_impossible_months_are_reported():
     ]
 
 
+def test_csl_dates_under_date_parts_as_python_tools_write_them():
+    # A Pydantic model of CSL writes `date_parts`; the paper keeps its date.
+    (record,), problems = read(csl_json, "date-parts-underscore.json")
+    assert problems == [] and record.date == "2023-06-15"
+    records, problems = read_csl([
+        {"type": "article", "title": "A", "issued": {"date_parts": [[2019, 5, 2]]}},
+        {"type": "article", "title": "B", "issued": {"date-parts": [[2020]], "date_parts": [[2019]]}},
+        {"type": "article", "title": "C", "issued": {"date_parts": [], "raw": "2018-03"}},
+        {"type": "article", "title": "D", "issued": {"date_parts": [["2017", "spring"]]}},
+    ])
+    assert [record.date for record in records] == ["2019-05-02", "2020", "2018-03", None]
+    assert problems == ["sources/c.json:5: impossible date '2017-spring' dropped (its parts must be numbers in digits); "
+                        "the paper is kept without it"]
+
+
 def test_csl_date_parts_that_are_not_numbers_are_reported_and_the_item_kept():
     records, problems = read_csl([
         {"type": "article", "title": "A", "issued": {"date-parts": [["²³"]]}},

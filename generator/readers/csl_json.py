@@ -10,8 +10,9 @@ A JSON array of items (a single item object is read too), each with a `type`:
 From each item: `title` and `abstract` (rich-text markup such as `<i>` and the
 JATS of Crossref's abstracts removed, a leading "Abstract" heading too; entities
 such as `&amp;` decoded; TeX decoded when present), `author` (`given` `family`,
-or `literal`), the date from `issued` (`date-parts`, else `raw` or `literal`; a
-season, CSL's months 13 to 16 and 21 to 24, leaves the year), the venue from
+or `literal`), the date from `issued` (`date-parts`, or `date_parts` as some tools
+write it, else `raw` or `literal`; a season, CSL's months 13 to 16 and 21 to 24,
+leaves the year), the venue from
 `container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
 the DOI, URL, `number` or `note` (`arXiv:2306.13455`), `keyword` as the
 paper's own tags, and `type` with its container, volume, issue, pages and publisher as
@@ -58,6 +59,7 @@ ITEM_START = re.compile(r"\s*,?\s*")
 # A date part is a number in ASCII digits (`"²³"` passes `str.isdigit` and is none).
 DATE_PART = re.compile(r"-?[0-9]{1,9}")
 RAW_DATE = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+DATE_PARTS_KEYS = ("date-parts", "date_parts")
 # CSL (citeproc-js, Better BibTeX) writes spring to winter as months 13 to 16, or 21 to 24.
 SEASONS = frozenset(range(13, 17)) | frozenset(range(21, 25))
 
@@ -277,7 +279,8 @@ def _date(value) -> str | None:
         value = {"raw": value}
     if not isinstance(value, dict):
         return None
-    parts = value.get("date-parts")
+    # CSL's `date-parts`; some tools write CSL with Python-style names: `date_parts`.
+    parts = next((value[key] for key in DATE_PARTS_KEYS if isinstance(value.get(key), list) and value[key]), None)
     if isinstance(parts, list) and parts and isinstance(parts[0], list):
         numbers = []
         for part in parts[0][:3]:
