@@ -162,7 +162,8 @@ def test_csl_html_entities_and_jats_are_text():
     ])
     assert problems == []
     assert (records[0].title, records[0].venue) == ("Soil & water in situ", "Soil & Tillage")
-    assert records[0].abstract == "We study X & Y. Then 2–Z."
+    # Crossref's `<jats:sup>` is a superscript as `<sup>` is (see the test below).
+    assert records[0].abstract == "We study X & Y. Then ²–Z."
     # Only markup goes: text that looks like a tag, or like an entity, stays as written.
     assert records[1].title == "When a <x> b and <i> is typed"
     assert records[1].abstract == "AT&T's &bogus; R&D done"
@@ -179,6 +180,13 @@ def test_csl_superscripts_and_subscripts_of_a_title_and_abstract_keep_their_mean
                                    "container-title": "J<sub>x</sub>", "abstract": "At T <sub>eff</sub>."}])
     assert problems == []
     assert (records[0].title, records[0].venue, records[0].abstract) == ("10⁻³ of H₂O", "Jx", "At T$_{\\mathrm{eff}}$.")
+    # Crossref's JATS, as doi.org answers: the same tags with its namespace prefix.
+    records, problems = read_csl([{"type": "journal-article", "title": "10<jats:sup>-3</jats:sup> of H<jats:sub>2</jats:sub>O",
+                                   "abstract": "<jats:p>At T <jats:sub>eff</jats:sub>, <jats:italic>k</jats:italic>"
+                                               "<jats:sup>2</jats:sup> &lt; 10<jats:sup>−6</jats:sup>.</jats:p>"
+                                               "<jats:p>Cu<jats:sub>2</jats:sub>O.</jats:p>"}])
+    assert problems == []
+    assert (records[0].title, records[0].abstract) == ("10⁻³ of H₂O", "At T$_{\\mathrm{eff}}$, k² < 10⁻⁶. Cu₂O.")
 
 
 def test_csl_jats_mathematics_keeps_its_tex_and_is_typeset():

@@ -63,8 +63,10 @@ def escaped_html(text: str, typeset: bool = False) -> str:
 
 
 # `<sup>…</sup>`, `<sub>…</sub>` around text that reads as a script (NASA ADS writes them in
-# capitals: `10<SUP>3</SUP>`, `M <SUB>⊙</SUB>`); the space ADS leaves after a lone capital goes.
-SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?<(?P<tag>sup|sub)>(?P<body>[^<>]{1,40})</(?P=tag)>", re.IGNORECASE)
+# capitals: `10<SUP>3</SUP>`, `M <SUB>⊙</SUB>`; Crossref's JATS with a namespace prefix:
+# `10<jats:sup>-3</jats:sup>`); the space ADS leaves after a lone capital goes.
+SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?<(?P<prefix>(?:[a-z][\w-]*:)?)(?P<tag>sup|sub)>"
+                    r"(?P<body>[^<>]{1,40})</(?P=prefix)(?P=tag)>", re.IGNORECASE)
 SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
 SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 # What TeX may set as a script: letters, digits, signs, the Sun's ⊙ and Greek letters.
