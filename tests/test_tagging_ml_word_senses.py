@@ -86,6 +86,39 @@ OTHER_SENSES = [
      "Gains in machine learning data cleaning may reflect a smaller removal budget rather than superior corruption "
      "discrimination. This creates a bias known as removal-budget confounding; gains must reflect genuine corruption "
      "discrimination.", "Fairness"),
+    # 1608.00060: an estimator's regularization bias removed.
+    ("Double/Debiased Machine Learning for Treatment and Causal Parameters",
+     "Most modern supervised statistical/machine learning (ML) methods are explicitly designed to solve prediction "
+     "problems very well. Estimates of causal parameters obtained via naively plugging ML estimators into estimating "
+     "equations can behave very poorly due to the regularization bias. The score is then used to build a de-biased "
+     "estimator of the target parameter.", "Fairness"),
+    # 2608.12564: the bias of a world model's rewards offset.
+    ("Scaling Automatic Research Agents via World Models",
+     "Automatic research agents learn from execution outcomes, as modern LLMs show the capability to implement "
+     "solutions. We propose World Model RL (WMRL), which replaces environment execution with a world model. It can "
+     "be imperfect, as its rewards are corrupted by bias and noise. Therefore, we further equip WMRL with two "
+     "mitigations, Online Debiasing and Inverse-Variance Denoising, which offset the bias and suppress the noise "
+     "respectively.", "Fairness"),
+    # 2608.17284: an asymptotic bias corrected by importance sampling.
+    ("Rethinking Irregular Time Series Forecasting from the Perspective of Basis Functions",
+     "This modeling paradigm suffers from a potential non-vanishing asymptotic bias. We propose a Debiased Neural "
+     "Basis-Function Network (DNBNet). Its core is a debiased neural basis-function response mechanism, which "
+     "corrects asymptotic bias through importance sampling while parameterizing basis functions with neural "
+     "networks.", "Fairness"),
+    # 2608.06926: ensembles of a team's behaviours.
+    ("TRIBE: Predicting Team Performance via Communication Behavior Ensembles",
+     "Designing autonomous agents that effectively assist human teams hinges on understanding team dynamics. AI "
+     "agents significantly alter team behavioral trajectories.", "Ensemble Methods"),
+    # 2511.00685: simulated replicas of a real system.
+    ("SOCRATES: Simulation Optimization with Correlated Replicas and Adaptive Trajectory Evaluations",
+     "This work leverages large language models (LLMs). The first stage constructs an ensemble of digital replicas "
+     "of the real system. In the second stage, this replica ensemble is used as an inexpensive testbed to evaluate "
+     "a set of baseline SO algorithms.", "Ensemble Methods"),
+    # 2607.21561: a molecule's conformations.
+    ("Graph Learning on Ensembles of Cyclic Peptides: An Investigation of Molecular Ensemble Modeling",
+     "Many molecules exist as conformational ensembles in solution. We introduce EnsembleEGNN, a molecular ensemble "
+     "foundation model that encodes an ensemble by first encoding each conformer with shared Equivariant Graph "
+     "Neural Network layers.", "Ensemble Methods"),
 ]
 
 
@@ -117,6 +150,11 @@ OWN_SENSES = [
      "newsroom, drawing on natural language processing of news.", "Fairness"),
     ("Measuring Gender Discrimination in Hiring Models", "Machine learning screening tools show discrimination against "
      "women.", "Fairness"),
+    ("Man is to Computer Programmer as Woman is to Homemaker? Debiasing Word Embeddings",  # 1607.06520
+     "The blind application of machine learning runs the risk of amplifying biases present in data. We develop "
+     "algorithms to debias the embedding and significantly reduce gender bias.", "Fairness"),
+    ("Bagging and Boosting Ensembles of Decision Trees", "An ensemble of neural networks or trees predicts the "
+     "canonical ensemble's energies better than one model.", "Ensemble Methods"),
 ]
 
 
