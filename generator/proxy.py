@@ -5,7 +5,8 @@ A person reading through their library's EZproxy saves addresses such as
 `https://www-sciencedirect-com.proxy.library.georgetown.edu/…` or
 `https://ezproxy.lib.vt.edu/login?url=https://www.jstor.org/stable/1`; some
 universities' proxies are named by no `proxy` label
-(`https://doi-org-s.libyc.nudt.edu.cn:443/10.…`). Published,
+(`https://doi-org-s.libyc.nudt.edu.cn:443/10.…`, Danish libraries'
+`http://www.jstor.org.ep.fjernadgang.kb.dk/…`). Published,
 such a link asks every visitor to log in to that library, and names the person's
 institution. EZproxy's "proxy by host name" writes the publisher's host with each
 `.` as `-` and each `-` as `--`, followed by the proxy's own host; its login address
@@ -15,13 +16,15 @@ a proxy by port gives each publisher a port of its own host, and such an address
 any page of a proxy's own host, names no publisher: it is not published.
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
-CiteSeer with `;`), among them a proxy's, a link resolver's or one of a private
-network: `published_address` picks the one address a page and a citation publish.
+CiteSeer with `;`), among them a proxy's, a link resolver's (an OpenURL such as
+`sfx.library.uu.nl/utrecht?sid=OVID:psycdb&id=doi:…&atitle=…`, which names the library
+and opens only for its members) or one of a private network: `published_address` picks
+the one address a page and a citation publish, and publishes none of these.
 
 An address may also carry what names the person's library or session beside the
 paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`,
 ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), Web
-of Science's session `SID`, HighWire's session `sid=<UUID>`, Google Scholar's `casa_token`, a server's session in
+of Science's session `SID`, JSTOR's `uid` and `sid`, HighWire's session `sid=<UUID>`, Google Scholar's `casa_token`, a server's session in
 `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
 address (`unidentified`); every other parameter is kept, since it may be what finds
 the paper. An ebook platform's address that names the library in its path
@@ -48,6 +51,13 @@ PUBLISHER_HOST_END = re.compile(r"\.(?:com|org|net|edu|gov|int|io|info|eu)$|\.(?
 PROXIED_HOST_LABEL = re.compile(r"^((?:[a-z0-9]+(?:--[a-z0-9]+)*-)+[a-z]{2,6})(?:-s|-\d{2,5})?$", re.IGNORECASE)
 # A proxy's own host that no `proxy` label names: a university's (`libyc.nudt.edu.cn`).
 ACADEMIC_LABELS = frozenset({"edu", "ac"})
+# Labels of a library's own hosts: `lib…` and `bib…` (library, Bibliothek, biblioteca), a VPN's,
+# the national libraries' `kb` (Denmark's, the Netherlands', Sweden's) and Danish libraries'
+# "remote access" (`www.jstor.org.ep.fjernadgang.kb.dk`).
+LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
+# A country's top-level domain, which a publisher's whole host before a library's may end in
+# (`apps.infomedia.dk.ep.fjernadgang.kb.dk`) when a library label follows it.
+COUNTRY_END = re.compile(r"\.[a-z]{2}$", re.IGNORECASE)
 URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
@@ -66,6 +76,8 @@ SUBSCRIBER_PARAMETERS = {
     "galegroup.com": frozenset({"u"}),
     # Old `science?_ob=ArticleURL` addresses, as Google Scholar and Zotero saved them.
     "sciencedirect.com": frozenset({"_acct", "_user", "_userid", "md5"}),
+    # JSTOR's old `discover` addresses: the reader's account and session.
+    "jstor.org": frozenset({"uid", "sid"}),
     "webofknowledge.com": frozenset({"sid"}),
     "webofscience.com": frozenset({"sid"}),
 }
@@ -79,6 +91,9 @@ PRIVATE_HOST_ENDS_BARE = frozenset(end[1:] for end in PRIVATE_HOST_ENDS)
 CREDENTIALS = re.compile(r"^((?:https?|ftp)://)[^/?#\s]*@", re.IGNORECASE)
 # Hosts whose paths name the library (`/lib/<library>/…`), by the path's first part.
 LIBRARY_IN_PATH = {"ebookcentral.proquest.com": "lib", "site.ebrary.com": "lib"}
+# The keys of an OpenURL (Z39.88) query, by which a library's link resolver (SFX, 360 Link) finds
+# the library's copy of a paper: beside a `sid`, two of them make a resolver's address.
+OPENURL_KEY = re.compile(r"(?:^|&)(atitle|aulast|aufirst|spage|epage|genre|url_ver|rft\.[a-z_]+|id=(?:doi|pmid))[=:]", re.IGNORECASE)
 # A server's session, which some servers write into the address when a browser refuses cookies:
 # Java's, PHP's, ColdFusion's.
 SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken",
@@ -103,17 +118,24 @@ def unproxied(url: str) -> str:
         at = next((index for index, label in enumerate(labels) if ANY_PROXY_LABEL.match(label)), None)
     if at is None:
         at = _library_host_after(labels, _explicit_port(parts))
+        checked = checked and at is None  # its publisher's host was checked there
     if at is None:
         found = PROXIED_HOST_LABEL.match(labels[0])
-        if found is None or not ACADEMIC_LABELS & set(labels[1:]) or not _proxied_by_name(found, labels[1:]):
+        if found is None or not _proxied_by_name(found, labels[1:]) or \
+                not (ACADEMIC_LABELS & set(labels[1:]) or any(LIBRARY_LABEL.search(label) for label in labels[1:-1])):
             return url
         labels[0], at = found.group(1), 1
     if at == 0 or parts.path.lower().startswith("/login"):
         target = _login_target(parts.query, parts.fragment)
         return target if target.lower().startswith(("http://", "https://")) else url
     publisher = ".".join(labels[:at])
-    # `--` is a hyphen of the publisher's host, a single `-` one of its dots.
-    publisher = ".".join(part.replace("\0", "-") for part in publisher.replace("--", "\0").replace("-", ".").split("."))
+    if at == 1:
+        # One label is the publisher's host written by a proxy by host name: `--` is a hyphen
+        # of it, a single `-` one of its dots; Innovative's proxy puts `0-` before it
+        # (`0-pubs-acs-org.biblioteca-ils.tec.mx`). A whole host (`www.palgrave-journals.com.
+        # ep.fjernadgang.kb.dk`) keeps its hyphens.
+        publisher = publisher.removeprefix("0-") if publisher.count("-") > 1 else publisher
+        publisher = ".".join(part.replace("\0", "-") for part in publisher.replace("--", "\0").replace("-", ".").split("."))
     if "." not in publisher or checked and not PUBLISHER_HOST_END.search(publisher):
         return url
     return urlunsplit((parts.scheme, publisher, parts.path, parts.query, parts.fragment))
@@ -126,7 +148,7 @@ def _proxied_by_name(found: re.Match, rest: list[str]) -> bool:
     `-s` or a port, or a label after it names a library or a VPN, or it writes a host of
     three or more names (`www-sciencedirect-com`)."""
     marked = found.group(0) != found.group(1)
-    library = any(label.startswith("lib") or "vpn" in label for label in rest)
+    library = any(LIBRARY_LABEL.search(label) for label in rest)
     return marked or library or found.group(1).replace("--", "").count("-") >= 2
 
 
@@ -141,11 +163,13 @@ def _explicit_port(parts) -> bool:
 def _library_host_after(labels: list[str], on_port: bool) -> int | None:
     """Where a library's host begins after a publisher's whole host, as older proxies by host
     name write them (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`): the publisher's host
-    ends as one, and the rest is a university's or is reached on a port of its own."""
+    ends as one, and the rest is a university's or a library's, or is reached on a port of
+    its own; a publisher's host that ends in a country's domain only before a library's."""
     for at in range(2, len(labels) - 1):
-        rest = labels[at:]
-        if PUBLISHER_HOST_END.search("." + ".".join(labels[:at])) and len(rest) >= 2 \
-                and (on_port or ACADEMIC_LABELS & set(rest[:-1])):
+        rest, publisher = labels[at:], "." + ".".join(labels[:at])
+        library = any(LIBRARY_LABEL.search(label) for label in rest[:-1])
+        if len(rest) >= 2 and (PUBLISHER_HOST_END.search(publisher) and (on_port or library or ACADEMIC_LABELS & set(rest[:-1]))
+                               or COUNTRY_END.search(publisher) and at >= 3 and library):
             return at
     return None
 
@@ -163,7 +187,8 @@ def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
     lowered = text.lower()
     # Looked for first: most text names no proxy (`.edu`: a university's proxy by host name).
-    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered or EXPLICIT_PORT.search(text):
+    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered or ".kb." in lowered \
+            or "fjernadgang" in lowered or "vpn" in lowered or ".lib" in lowered or ".bib" in lowered or EXPLICIT_PORT.search(text):
         return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
     return text
 
@@ -232,6 +257,8 @@ def _public(url: str) -> bool:
         return False  # a library proxy's own page, or a publisher's through its port: for its members only
     if host in LIBRARY_IN_PATH and parts.path.split("/")[1:2] == [LIBRARY_IN_PATH[host]] and parts.path.count("/") >= 3:
         return False
+    if _link_resolver(parts.query):
+        return False  # a library's link resolver: it names the library, and opens only for its members
     try:
         return ipaddress.ip_address(host).is_global
     except ValueError:  # a name, or a number written as browsers also read it
@@ -239,6 +266,14 @@ def _public(url: str) -> bool:
         if number is None:
             return "." in host  # a name of one label (`http://wiki/…`) only a local network resolves
         return number.is_global
+
+
+def _link_resolver(query: str) -> bool:
+    """Whether a query is an OpenURL a library's link resolver reads (`sid=OVID:psycdb&id=doi:…
+    &atitle=…&spage=646`): the source's `sid`, and two keys that describe the paper."""
+    if "sid=" not in query.lower():
+        return False
+    return len({key.lower().split("=")[0] for key in OPENURL_KEY.findall(query)}) >= 2
 
 
 # A part of a browser's IPv4 address: hexadecimal, octal (a leading 0) or decimal.

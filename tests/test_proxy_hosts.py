@@ -46,6 +46,22 @@ from generator.proxy import published_address
          "http://www.pnas.org/content/110/27/11039.full"),
         ("https://example.org/search?sid=12&q=x", "https://example.org/search?sid=12&q=x"),
         ("https://user@host.example.com@example.org/x", "https://example.org/x"),  # as browsers read it
+        # A Mendeley library of Danish science studies (zbb_bulk_sts.bib): the Royal Danish Library's
+        # proxy ("fjernadgang", remote access) after the publisher's whole host, or its first label.
+        ("http://www.jstor.org.ep.fjernadgang.kb.dk/stable/info/301940", "http://www.jstor.org/stable/info/301940"),
+        ("http://search.proquest.com.ep.fjernadgang.kb.dk/docview/839091005?accountid=13607",
+         "http://search.proquest.com/docview/839091005"),
+        ("http://apps.infomedia.dk.ep.fjernadgang.kb.dk/Ms3E/ShowArticle.aspx?outputFormat=Full&Duid=e3388d67",
+         "http://apps.infomedia.dk/Ms3E/ShowArticle.aspx?outputFormat=Full&Duid=e3388d67"),
+        ("https://www-clinicalkey-com.ep.fjernadgang.kb.dk/#!/content/playContent/1-s2.0-S0168851011002405",
+         "https://www.clinicalkey.com/#!/content/playContent/1-s2.0-S0168851011002405"),
+        ("http://www.palgrave-journals.com.ep.fjernadgang.kb.dk/sub/journal/v28/n1/full/sub200918a.html",
+         "http://www.palgrave-journals.com/sub/journal/v28/n1/full/sub200918a.html"),  # a whole host keeps its hyphen
+        # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
+        ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
+        # JSTOR's old `discover` address carries the reader's account and session.
+        ("http://www.jstor.org/discover/10.2307/2802804?uid=3737880&uid=2&uid=4&sid=21101474381991",
+         "http://www.jstor.org/discover/10.2307/2802804"),
     ],
 )
 def test_what_names_a_library_or_a_person_is_not_published(saved, published):
@@ -63,6 +79,10 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         # An astronomy Zotero library's project page (Source Extractor for Dummies), and departments' hosts whose
         # first label reads as a publisher's host: no proxy's, which marks its label or names a library or VPN.
         "http://www-int.stsci.edu/~holwerda/se.html", "http://data-gov.cs.ucl.ac.uk/x", "http://ai-org.cs.ubc.edu/x",
+        # Libraries' own sites, and an address that only names a source (Gale's `sid`).
+        "https://www.kb.se/x", "https://resolver.kb.nl/resolve?urn=x", "http://www.bib.uni-mannheim.de/x",
+        "https://digital.library.unt.edu/ark:/1", "https://papers.example.org.s3.amazonaws.com/x.pdf",
+        "https://go.gale.com/ps/i.do?p=AONE&id=GALE%7CA574695155&sid=googleScholar&linkaccess=abs",
     ],
 )
 def test_addresses_that_only_look_so_stay(url):
@@ -81,7 +101,10 @@ def test_the_names_of_home_office_and_this_machines_networks_are_not_published(u
 
 
 @pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783",
-                                 "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x"])
+                                 "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x",
+                                 # Utrecht's link resolver, as PsycInfo's RIS export writes the paper's `UR`.
+                                 "http://sfx.library.uu.nl/utrecht?sid=OVID:psycdb&id=pmid:&id=doi:10.1093%2Fjpepsy%2Fjsq035"
+                                 "&issn=0146-8693&volume=35&issue=6&spage=646&pages=646-655&date=2010&atitle=x"])
 def test_a_proxys_own_address_that_names_no_publisher_is_not_published(url):
     assert published_address(url) is None
     assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
