@@ -58,7 +58,8 @@ LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE
 # A country's top-level domain, which a publisher's whole host before a library's may end in
 # (`apps.infomedia.dk.ep.fjernadgang.kb.dk`) when a library label follows it.
 COUNTRY_END = re.compile(r"\.[a-z]{2}$", re.IGNORECASE)
-URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+", re.IGNORECASE)
+# An address in text; an `&` BibTeX escapes in it (Mendeley's `{\&}`) is part of it.
+URL_IN_TEXT = re.compile(r"https?://(?:[^\s{}<>\"]|\{\\&\})+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
 # Mendeley joins a field's addresses with an escaped line break, `\n` written `%5Cn` (in its
@@ -100,6 +101,8 @@ SESSION_PARAMETERS = frozenset({"jsessionid", "phpsessid", "cfid", "cftoken",
                                 # Google Scholar's "via your library" token (Campus Activated Subscriber Access).
                                 "casa_token"})
 SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
+# Between a query's parameters: `&`, or `&` as a BibTeX field escapes it.
+QUERY_SEPARATOR = re.compile(r"(\{\\&\}|\\&|&)")
 # HighWire's journals (PNAS, JBC, …) give each visit a session as `sid=<UUID>`.
 SESSION_UUID = re.compile(r"^sid=[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
 
@@ -207,9 +210,12 @@ def unidentified(url: str) -> str:
         if host == domain or host.endswith("." + domain):
             dropped.update(names)
     path = SESSION_IN_PATH.sub("", parts.path)
-    # Split by hand, not parsed and encoded again: the parameters kept stay byte for byte.
-    query = "&".join(piece for piece in parts.query.split("&") if piece.partition("=")[0].lower() not in dropped
-                     and not SESSION_UUID.match(piece))
+    # Split by hand, not parsed and encoded again: the parameters kept stay byte for byte, and
+    # so does each `&` before them, also as a BibTeX field escapes it (Mendeley's `{\&}`).
+    pieces = QUERY_SEPARATOR.split(parts.query)
+    kept = [(separator, piece) for separator, piece in zip(["", *pieces[1::2]], pieces[::2])
+            if piece.partition("=")[0].lower() not in dropped and not SESSION_UUID.match(piece)]
+    query = "".join((separator if index else "") + piece for index, (separator, piece) in enumerate(kept))
     if path == parts.path and query == parts.query:
         return url
     return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))

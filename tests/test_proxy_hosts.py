@@ -59,6 +59,10 @@ from generator.proxy import published_address
          "http://www.palgrave-journals.com/sub/journal/v28/n1/full/sub200918a.html"),  # a whole host keeps its hyphen
         # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
         ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
+        # A Mendeley library of neuroscience (aurinaa): ProQuest's account after an `&` BibTeX-escaped.
+        ("https://search.proquest.com/docview/1659893952?OpenUrlRefId=info:xri/sid:primo{\\&}accountid=12528",
+         "https://search.proquest.com/docview/1659893952?OpenUrlRefId=info:xri/sid:primo"),
+        ("https://search.proquest.com/docview/1?a=1\\&accountid=2\\&b=3", "https://search.proquest.com/docview/1?a=1\\&b=3"),
         # JSTOR's old `discover` address carries the reader's account and session.
         ("http://www.jstor.org/discover/10.2307/2802804?uid=3737880&uid=2&uid=4&sid=21101474381991",
          "http://www.jstor.org/discover/10.2307/2802804"),
