@@ -13,7 +13,10 @@ institution. EZproxy's "proxy by host name" writes the publisher's host with eac
 carries the publisher's address in `url` or `qurl`. Older proxies by host name write the
 publisher's whole host before their own (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`);
 a proxy by port gives each publisher a port of its own host, and such an address, as
-any page of a proxy's own host, names no publisher: it is not published.
+any page of a proxy's own host, names no publisher: it is not published, nor is an
+address whose host holds a proxy's name after a word of its own but no publisher's
+(`scopus.unalproxy.elogim.com`). A university VPN writes the publisher's host into
+the path (`/article/,DanaInfo=link.springer.com+BF00349014`).
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's (an OpenURL such as
@@ -23,7 +26,8 @@ the one address a page and a citation publish, and publishes none of these.
 
 An address may also carry what names the person's library or session beside the
 paper's own address: ProQuest's `accountid`, EBSCOhost's `custid`, Gale's `u`,
-ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), Web
+ScienceDirect's `_acct`, `_user` and `_userid` (with the `md5` that signs them), its
+reader's `token`, Web
 of Science's session `SID`, JSTOR's `uid` and `sid`, HighWire's session `sid=<UUID>`, Google Scholar's `casa_token`, a server's session in
 `;jsessionid=`, `PHPSESSID` or ColdFusion's `CFID` and `CFTOKEN`. Those parameters are left out of a published
 address (`unidentified`); every other parameter is kept, since it may be what finds
@@ -44,6 +48,9 @@ PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
 # `rproxy.sc.univ-paris-diderot.fr`, `biblioproxy.cnr.it`), or any host's: what comes before
 # it is taken for a publisher's host only when it ends as one.
 ANY_PROXY_LABEL = re.compile(r"^[a-z]*proxy\d*$", re.IGNORECASE)
+# A label that names a proxy after a word of its own (`unalproxy`, `libproxy2`), not one that is
+# only the word, which public services also use (`proxy.golang.org`).
+NAMED_PROXY_LABEL = re.compile(r"^[a-z]+proxy\d*$", re.IGNORECASE)
 # How the publishers' hosts behind proxies end: `.com`, `.org`, …, `.co.uk`, `.ac.jp`.
 PUBLISHER_HOST_END = re.compile(r"\.(?:com|org|net|edu|gov|int|io|info|eu)$|\.(?:co|ac|or|go|ne|com|org|edu|gov)\.[a-z]{2}$", re.IGNORECASE)
 # A publisher's host as a proxy by host name writes it in its first label (`www-sciencedirect-com`),
@@ -55,6 +62,8 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 # the national libraries' `kb` (Denmark's, the Netherlands', Sweden's) and Danish libraries'
 # "remote access" (`www.jstor.org.ep.fjernadgang.kb.dk`).
 LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
+# A university SSL VPN's mark of the publisher's host in a path (`/article/,DanaInfo=link.springer.com+x`).
+DANA_INFO = re.compile(r",DanaInfo=([a-z0-9.-]+\.[a-z]{2,})(?:,[^+/?#]*)?\+?", re.IGNORECASE)
 # A country's top-level domain, which a publisher's whole host before a library's may end in
 # (`apps.infomedia.dk.ep.fjernadgang.kb.dk`) when a library label follows it.
 COUNTRY_END = re.compile(r"\.[a-z]{2}$", re.IGNORECASE)
@@ -77,6 +86,8 @@ SUBSCRIBER_PARAMETERS = {
     "galegroup.com": frozenset({"u"}),
     # Old `science?_ob=ArticleURL` addresses, as Google Scholar and Zotero saved them.
     "sciencedirect.com": frozenset({"_acct", "_user", "_userid", "md5"}),
+    # ScienceDirect's reader gives each reader's copy a token of its own.
+    "reader.elsevier.com": frozenset({"token"}),
     # JSTOR's old `discover` addresses: the reader's account and session.
     "jstor.org": frozenset({"uid", "sid"}),
     "webofknowledge.com": frozenset({"sid"}),
@@ -109,6 +120,13 @@ SESSION_UUID = re.compile(r"^sid=[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", 
 
 def unproxied(url: str) -> str:
     """The publisher's address behind a library proxy's, else `url` as it is."""
+    vpn = DANA_INFO.search(url)
+    if vpn:
+        # A university's SSL VPN (Pulse, Juniper) writes the publisher's host into the path:
+        # `vpn.lib.ucdavis.edu/article/10.1007/,DanaInfo=link.springer.com+BF00349014`.
+        scheme = url.partition("://")[0]
+        path = url[url.find("/", len(scheme) + 3):vpn.start()]
+        return f"{scheme}://{vpn.group(1)}{path}{url[vpn.end():]}"
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -130,7 +148,9 @@ def unproxied(url: str) -> str:
         labels[0], at = found.group(1), 1
     if at == 0 or parts.path.lower().startswith("/login"):
         target = _login_target(parts.query, parts.fragment)
-        return target if target.lower().startswith(("http://", "https://")) else url
+        # The target may be the proxy's own address of the paper (`login?url=https://search-proquest-
+        # com.ezproxy3.library.arizona.edu/…`); it is shorter than `url`, so this ends.
+        return unproxied(target) if target.lower().startswith(("http://", "https://")) else url
     publisher = ".".join(labels[:at])
     if at == 1:
         # One label is the publisher's host written by a proxy by host name: `--` is a hyphen
@@ -191,7 +211,8 @@ def unproxied_text(text: str) -> str:
     lowered = text.lower()
     # Looked for first: most text names no proxy (`.edu`: a university's proxy by host name).
     if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered or ".kb." in lowered \
-            or "fjernadgang" in lowered or "vpn" in lowered or ".lib" in lowered or ".bib" in lowered or EXPLICIT_PORT.search(text):
+            or "fjernadgang" in lowered or "vpn" in lowered or ".lib" in lowered or ".bib" in lowered or "danainfo=" in lowered \
+            or EXPLICIT_PORT.search(text):
         return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
     return text
 
@@ -261,6 +282,8 @@ def _public(url: str) -> bool:
     first, *others = host.split(".")
     if PROXY_LABEL.match(first) or ANY_PROXY_LABEL.match(first) and (_explicit_port(parts) or ACADEMIC_LABELS & set(others)):
         return False  # a library proxy's own page, or a publisher's through its port: for its members only
+    if any(PROXY_LABEL.match(label) or NAMED_PROXY_LABEL.match(label) for label in others[:-1]):
+        return False  # a proxy's address whose publisher is no host (`scopus.unalproxy.elogim.com`)
     if host in LIBRARY_IN_PATH and parts.path.split("/")[1:2] == [LIBRARY_IN_PATH[host]] and parts.path.count("/") >= 3:
         return False
     if _link_resolver(parts.query):

@@ -63,6 +63,12 @@ from generator.proxy import published_address
         ("https://search.proquest.com/docview/1659893952?OpenUrlRefId=info:xri/sid:primo{\\&}accountid=12528",
          "https://search.proquest.com/docview/1659893952?OpenUrlRefId=info:xri/sid:primo"),
         ("https://search.proquest.com/docview/1?a=1\\&accountid=2\\&b=3", "https://search.proquest.com/docview/1?a=1\\&b=3"),
+        # An ecology library (davharris): UC Davis's SSL VPN names the publisher's host in the path.
+        ("https://vpn.lib.ucdavis.edu/article/10.1007/,DanaInfo=link.springer.com+BF00349014",
+         "https://link.springer.com/article/10.1007/BF00349014"),
+        # A Zotero library: ScienceDirect's reader link carries the reader's own token.
+        ("https://reader.elsevier.com/reader/sd/pii/S1476558600800172?token=DF0EF9FF7521F879A1C752BDF1A4FD1F",
+         "https://reader.elsevier.com/reader/sd/pii/S1476558600800172"),
         # JSTOR's old `discover` address carries the reader's account and session.
         ("http://www.jstor.org/discover/10.2307/2802804?uid=3737880&uid=2&uid=4&sid=21101474381991",
          "http://www.jstor.org/discover/10.2307/2802804"),
@@ -106,6 +112,8 @@ def test_the_names_of_home_office_and_this_machines_networks_are_not_published(u
 
 @pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783",
                                  "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x",
+                                 # A Scopus export through Universidad Nacional's proxy, which names no publisher's host.
+                                 "https://scopus.unalproxy.elogim.com/inward/record.uri?eid=2-s2.0-85137837579&partnerID=40",
                                  # Utrecht's link resolver, as PsycInfo's RIS export writes the paper's `UR`.
                                  "http://sfx.library.uu.nl/utrecht?sid=OVID:psycdb&id=pmid:&id=doi:10.1093%2Fjpepsy%2Fjsq035"
                                  "&issn=0146-8693&volume=35&issue=6&spage=646&pages=646-655&date=2010&atitle=x"])
