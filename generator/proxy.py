@@ -62,6 +62,9 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 # the national libraries' `kb` (Denmark's, the Netherlands', Sweden's) and Danish libraries'
 # "remote access" (`www.jstor.org.ep.fjernadgang.kb.dk`).
 LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
+# Looked for before any address is parsed, as most text names no proxy: what every proxied
+# address above holds somewhere (`.edu`: a university's proxy by host name), a port aside.
+PROXY_MARKS = ("proxy", "ezp", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
 # A university SSL VPN's mark of the publisher's host in a path (`/article/,DanaInfo=link.springer.com+x`).
 DANA_INFO = re.compile(r",DanaInfo=([a-z0-9.-]+\.[a-z]{2,})(?:,[^+/?#]*)?\+?", re.IGNORECASE)
 # A country's top-level domain, which a publisher's whole host before a library's may end in
@@ -121,13 +124,12 @@ SESSION_UUID = re.compile(r"^sid=[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", 
 def unproxied(url: str) -> str:
     """The publisher's address behind a library proxy's, else `url` as it is."""
     vpn = DANA_INFO.search(url)
-    if vpn:
-        # A university's SSL VPN (Pulse, Juniper) writes the publisher's host into the path:
-        # `vpn.lib.ucdavis.edu/article/10.1007/,DanaInfo=link.springer.com+BF00349014`.
-        scheme = url.partition("://")[0]
-        path = url[url.find("/", len(scheme) + 3):vpn.start()]
-        return f"{scheme}://{vpn.group(1)}{path}{url[vpn.end():]}"
     try:
+        if vpn:
+            # A university's SSL VPN (Pulse, Juniper) writes the publisher's host into the path:
+            # `vpn.lib.ucdavis.edu/article/10.1007/,DanaInfo=link.springer.com+BF00349014`.
+            before = urlsplit(url[: vpn.start()])
+            return f"{before.scheme}://{vpn.group(1)}{before.path or '/'}{url[vpn.end():]}"
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
@@ -143,7 +145,7 @@ def unproxied(url: str) -> str:
     if at is None:
         found = PROXIED_HOST_LABEL.match(labels[0])
         if found is None or not _proxied_by_name(found, labels[1:]) or \
-                not (ACADEMIC_LABELS & set(labels[1:]) or any(LIBRARY_LABEL.search(label) for label in labels[1:-1])):
+                not (ACADEMIC_LABELS & set(labels[1:]) or _names_library(labels[1:-1])):
             return url
         labels[0], at = found.group(1), 1
     if at == 0 or parts.path.lower().startswith("/login"):
@@ -171,8 +173,12 @@ def _proxied_by_name(found: re.Match, rest: list[str]) -> bool:
     `-s` or a port, or a label after it names a library or a VPN, or it writes a host of
     three or more names (`www-sciencedirect-com`)."""
     marked = found.group(0) != found.group(1)
-    library = any(LIBRARY_LABEL.search(label) for label in rest)
-    return marked or library or found.group(1).replace("--", "").count("-") >= 2
+    return marked or _names_library(rest) or found.group(1).replace("--", "").count("-") >= 2
+
+
+def _names_library(labels: list[str]) -> bool:
+    """Whether one of a host's labels names a library, a VPN or a library's remote access."""
+    return any(LIBRARY_LABEL.search(label) for label in labels)
 
 
 def _explicit_port(parts) -> bool:
@@ -190,7 +196,7 @@ def _library_host_after(labels: list[str], on_port: bool) -> int | None:
     its own; a publisher's host that ends in a country's domain only before a library's."""
     for at in range(2, len(labels) - 1):
         rest, publisher = labels[at:], "." + ".".join(labels[:at])
-        library = any(LIBRARY_LABEL.search(label) for label in rest[:-1])
+        library = _names_library(rest[:-1])
         if len(rest) >= 2 and (PUBLISHER_HOST_END.search(publisher) and (on_port or library or ACADEMIC_LABELS & set(rest[:-1]))
                                or COUNTRY_END.search(publisher) and at >= 3 and library):
             return at
@@ -209,10 +215,7 @@ def _login_target(query: str, fragment: str) -> str:
 def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
     lowered = text.lower()
-    # Looked for first: most text names no proxy (`.edu`: a university's proxy by host name).
-    if "proxy" in lowered or "ezp" in lowered or ".edu" in lowered or ".ac." in lowered or ".kb." in lowered \
-            or "fjernadgang" in lowered or "vpn" in lowered or ".lib" in lowered or ".bib" in lowered or "danainfo=" in lowered \
-            or EXPLICIT_PORT.search(text):
+    if any(mark in lowered for mark in PROXY_MARKS) or EXPLICIT_PORT.search(text):
         return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
     return text
 
