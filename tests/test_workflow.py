@@ -145,16 +145,21 @@ def run_commit_step(update: dict, clone: Path, tmp_path: Path) -> tuple[subproce
     return result, output.read_text()
 
 
-def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
-    origin = tmp_path / "origin.git"
+def pushed_clone(tmp_path, source: str, text: str):
+    """(bare origin, a clone of it) whose main branch holds `sources/<source>` and nothing else."""
+    origin, clone = tmp_path / "origin.git", tmp_path / "clone"
     git("init", "--quiet", "--bare", "-b", "main", str(origin), cwd=tmp_path)
-    clone = tmp_path / "clone"
     git("clone", "--quiet", str(origin), str(clone), cwd=tmp_path)
     (clone / "sources").mkdir()
-    (clone / "sources" / "2024-03-14-trending-papers.txt").write_text("Mar 14\n")
+    (clone / "sources" / source).write_text(text)
     git("add", "sources", cwd=clone)
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start", cwd=clone)
     git("push", "--quiet", "origin", "HEAD:main", cwd=clone)
+    return origin, clone
+
+
+def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
+    origin, clone = pushed_clone(tmp_path, "2024-03-14-trending-papers.txt", "Mar 14\n")
 
     result, output = run_commit_step(update, clone, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -173,15 +178,8 @@ def test_the_commit_step_commits_and_pushes_new_sources_only(update, tmp_path):
 
 
 def test_the_commit_step_puts_the_new_sources_on_top_of_what_was_pushed_meanwhile(update, tmp_path):
-    origin = tmp_path / "origin.git"
-    git("init", "--quiet", "--bare", "-b", "main", str(origin), cwd=tmp_path)
-    clone, other = tmp_path / "clone", tmp_path / "other"
-    git("clone", "--quiet", str(origin), str(clone), cwd=tmp_path)
-    (clone / "sources").mkdir()
-    (clone / "sources" / "notes.txt").write_text("start\n")
-    git("add", "sources", cwd=clone)
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start", cwd=clone)
-    git("push", "--quiet", "origin", "HEAD:main", cwd=clone)
+    origin, clone = pushed_clone(tmp_path, "notes.txt", "start\n")
+    other = tmp_path / "other"
     # While the run fetches, a person pushes a source of their own.
     git("clone", "--quiet", str(origin), str(other), cwd=tmp_path)
     (other / "sources" / "mine.bib").write_text("@misc{a, title={A}}\n")
