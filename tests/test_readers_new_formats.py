@@ -235,6 +235,19 @@ def test_csl_dates_under_date_parts_as_python_tools_write_them():
                         "the paper is kept without it"]
 
 
+def test_csl_variables_under_python_names_are_read_as_csl_names():
+    # The same model writes `container_title`: the venue, volume and pages reach the page and citation.
+    (record,), _ = read(csl_json, "date-parts-underscore.json")
+    assert record.venue == "Nature Machine Intelligence"
+    assert dict(record.citation)["journal"] == "Nature Machine Intelligence" and dict(record.citation)["pages"] == "123--134"
+    (both, place), _ = read_csl([
+        {"type": "article-journal", "title": "A", "container-title": "Kept", "container_title": "Not this"},
+        {"type": "book", "title": "B", "publisher": "P", "publisher_place": "Oslo", "collection_title": "Series"},
+    ])
+    assert both.venue == "Kept"
+    assert dict(place.citation)["address"] == "Oslo" and dict(place.citation)["series"] == "Series"
+
+
 def test_csl_date_parts_that_are_not_numbers_are_reported_and_the_item_kept():
     records, problems = read_csl([
         {"type": "article", "title": "A", "issued": {"date-parts": [["²³"]]}},

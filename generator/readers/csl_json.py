@@ -16,7 +16,8 @@ leaves the year), the venue from
 `container-title` (unless it only says arXiv), `DOI`, `URL`, an arXiv id from
 the DOI, URL, `number` or `note` (`arXiv:2306.13455`), `keyword` as the
 paper's own tags, and `type` with its container, volume, issue, pages and publisher as
-its citation (`_citation`). Zotero's `note`, `accessed` and `source` stay private. An
+its citation (`_citation`); each variable also under Python's name for it
+(`container_title`), as tools that write CSL from Python models name them. Zotero's `note`, `accessed` and `source` stay private. An
 item without a title, or not an object, is reported at its line and skipped;
 a date whose parts are not numbers is reported and the item kept without it;
 a file that is not JSON is one problem at the line where it breaks. An item
@@ -84,7 +85,17 @@ CSL_KEYS = frozenset({"issued", "container-title", "citation-key", "URL", "DOI",
 
 def is_item(item) -> bool:
     """Whether a JSON object is written as a CSL item: CSL's own keys, or its `author` list."""
-    return isinstance(item, dict) and (isinstance(item.get("author"), list) or not CSL_KEYS.isdisjoint(item))
+    return isinstance(item, dict) and (isinstance(item.get("author"), list) or not CSL_KEYS.isdisjoint(_hyphenated(item)))
+
+
+def _hyphenated(item: dict) -> dict:
+    """`item` with each `snake_case` key also under CSL's `kebab-case` name, where that is not
+    there: tools that write CSL from Python models (Pydantic, dataclasses) name its variables
+    `container_title`, `publisher_place`, and the venue and publisher's town were lost."""
+    if not any("_" in key for key in item if isinstance(key, str)):
+        return item
+    aliases = {key.replace("_", "-"): value for key, value in item.items() if isinstance(key, str) and "_" in key}
+    return {**aliases, **item}
 
 
 def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], list[Problem]]:
@@ -151,6 +162,7 @@ def _record(item, path: str, line: int) -> tuple[Record, str | None]:
     """The item's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(item, dict):
         raise ValueError("expected a CSL item (a JSON object with a type and a title)")
+    item = _hyphenated(item)
     raw_title = _rich(item.get("title"), typeset=True)
     abstract = _rich(item.get("abstract"), typeset=True)
     math = looks_like_tex(raw_title + " " + abstract)
