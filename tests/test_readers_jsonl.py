@@ -337,3 +337,25 @@ def test_without_math_a_formula_in_the_title_or_abstract_makes_the_line_tex():
     assert not record.math
     (record,), _ = read(json.dumps({"title": "$f$-GRPO", "abstract": "A.", "math": False}) + "\n")
     assert not record.math and record.title == "$f$-GRPO"
+
+
+def test_html_of_a_catalogue_is_read_as_text_as_in_the_other_formats():
+    # Abstracts of the Archive of Formal Proofs (its release metadata.json, carlinmack/afp at
+    # 975c243, src/afp-devel/admin/hugo/static/release/metadata.json), one entry a line.
+    (record,), problems = read(line(
+        title="Gaussian Integers",
+        abstract='<p>The Gaussian integers are the subring &#8484;[i] of the complex numbers, following '
+                 '<a href="https://dx.doi.org/10.1007/978-3-662-57265-8">THE BOOK</a>:</p> <ol> <li> sums of '
+                 'two squares</li> <li> Pythagorean triples</li> </ol> <p>The closed form '
+                 '(<i>&phi;</i><sup><i>n</i></sup> - 1) / &radic;5 with <em>f</em>(<em>n</em>).</p>'))
+    assert problems == []
+    assert record.abstract == ("The Gaussian integers are the subring ℤ[i] of the complex numbers, following THE BOOK: "
+                               "sums of two squares Pythagorean triples The closed form (φ$^{\\mathrm{n}}$ - 1) / √5 "
+                               "with f(n).")
+    (titled,), _ = read(line(title="Cu<sub>2</sub>O films of <em>ex vivo</em> CD8<sup>+</sup> cells", abstract=""))
+    assert titled.title == "Cu₂O films of ex vivo CD8⁺ cells"
+
+
+def test_text_without_markup_keeps_its_angle_brackets():
+    (record,), _ = read(line(title="When a < b", abstract="P < 0.05 for x > 2 and <b> as written"))
+    assert (record.title, record.abstract) == ("When a < b", "P < 0.05 for x > 2 and <b> as written")

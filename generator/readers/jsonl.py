@@ -16,6 +16,8 @@
 | `math`     | true or false          | true: the text is TeX: accents and commands decoded, `$...$` is mathematics (absent: a title or abstract with a formula, `$f$`, is TeX) |
 | `categories` | list of strings, or one string | arXiv categories (`cs.LG`, `hep-th`), space separated in a string |
 
+Text that is not TeX but HTML (`</p>`, `</em>`, `</sub>`) is read as other formats read it.
+
 A line of the arXiv metadata snapshot (Kaggle's, with `authors_parsed`,
 `versions`, …) is read as `generator.readers.kaggle` reads it, so a snapshot
 saved as `.jsonl` is read too.
@@ -46,6 +48,7 @@ from generator.readers import kaggle
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.citation import semantic_scholar
 from generator.readers.listing import nonblank_lines
+from generator.readers.markup import escaped_html
 from generator.readers.person import people_of
 from generator.textex import decode, looks_like_tex, plain
 
@@ -190,6 +193,8 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     if math is not None and not isinstance(math, bool):
         raise SchemaError(f'"math" must be true or false, got {json_kind(math)}')
     venue, authors = _venue(value), _authors(value)
+    if math is not True:  # a catalogue's HTML (`<p>`, `<em>`, `10<sup>3</sup>`)
+        title, abstract = escaped_html(title, typeset=True), escaped_html(abstract, typeset=True)
     # Without `math`, a title or abstract with a formula (`$f$-GRPO`, as arXiv's are) is TeX, as in CSL JSON and RIS.
     typeset = math if math is not None else looks_like_tex(f"{title} {abstract}")
     title, abstract = (decode(title), decode(abstract)) if typeset else (title.strip(), abstract.strip())

@@ -16,18 +16,19 @@ from generator.clean import entities
 # CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
 # namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
 MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
-INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span"})
+INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span", "a", "tt", "code"})
 # Tags that end a block of text: what they separate gets a space.
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote",
-                        "h1", "h2", "h3", "h4", "h5", "h6", "div"})
+                        "h1", "h2", "h3", "h4", "h5", "h6", "div", "ul", "ol", "li"})
 # Made of INLINE_TAGS, so that no rich-text tag is left out (Wiley's `<scp>` was).
 _INLINE = "|".join(sorted(INLINE_TAGS))
 ESCAPED_TAG = re.compile(rf"&(?:amp;)*lt;/?(?:{_INLINE})\b", re.IGNORECASE)
 # A closing rich-text tag written as it is: publishers' HTML (`Cu<sub>2</sub>O`) that IEEE
 # Xplore and INSPEC exports carry into a BibTeX library; or a paragraph's or heading's, as
 # Europe PMC's abstracts have them (`<h4>Background</h4>`), and publishers' pages in Zotero
-# (`<h3>Abstract</h3> <p>…</p>`).
-RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|h[1-6])>", re.IGNORECASE)
+# (`<h3>Abstract</h3> <p>…</p>`); or the HTML of a catalogue's entries put into JSON Lines as it
+# is (the Archive of Formal Proofs: `<p>`, `<em>`, `<a href=…>`, `<ul><li>`).
+RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|li|h[1-6])>", re.IGNORECASE)
 # The end of a heading not ending in a mark of its own: a colon, so that a structured
 # abstract reads as PubMed writes one ("Background: …").
 HEADING_END = re.compile(r"(?<=[^\s.:;!?])\s*</h[1-6]\s*>", re.IGNORECASE)
@@ -66,7 +67,9 @@ def escaped_html(text: str, typeset: bool = False) -> str:
 # capitals: `10<SUP>3</SUP>`, `M <SUB>⊙</SUB>`; Crossref's JATS with a namespace prefix:
 # `10<jats:sup>-3</jats:sup>`); the space ADS leaves after a lone capital goes.
 SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?<(?P<prefix>(?:[a-z][\w-]*:)?)(?P<tag>sup|sub)>"
-                    r"(?P<body>[^<>]{1,40})</(?P=prefix)(?P=tag)>", re.IGNORECASE)
+                    r"(?P<body>(?:[^<>]|</?(?:i|em)>){1,40})</(?P=prefix)(?P=tag)>", re.IGNORECASE)
+# Italics inside a script, as HTML writes a variable for an exponent (`φ<sup><i>n</i></sup>`).
+SCRIPT_ITALICS = re.compile(r"</?(?:i|em)>", re.IGNORECASE)
 SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
 SUBSCRIPTS = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 # What TeX may set as a script: letters, digits, signs, the Sun's ⊙ and Greek letters.
@@ -79,7 +82,7 @@ def scripts(text: str) -> str:
     T$_{\\mathrm{eff}}$); a script of other text is left to be dropped as a tag."""
 
     def script(found: re.Match) -> str:
-        base, body, sup = found.group("base") or "", found.group("body").strip(), found.group("tag").lower() == "sup"
+        base, body, sup = found.group("base") or "", SCRIPT_ITALICS.sub("", found.group("body")).strip(), found.group("tag").lower() == "sup"
         if not SCRIPT_TEXT.match(body):
             return found.group()
         table = SUPERSCRIPTS if sup else SUBSCRIPTS
