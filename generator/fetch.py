@@ -5,6 +5,8 @@ writing them safely; the talking to services lives in `fetch_arxiv` and
 `fetch_hf`. Everything is fetched before anything is written, so a network
 failure leaves `sources/` as it was; each file is written to a hidden
 temporary file beside it and renamed into place, so none is ever half-written.
+A file changed while the answers came in (a person's edit, another fetch) is
+merged again when written, so nothing in it is lost.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -156,6 +159,8 @@ class Plan:
     unchanged: list[Path] = field(default_factory=list)
     papers: int = 0
     new: int = 0
+    # Of each file to write: its text when read, and what makes its new text of a text.
+    merges: dict[Path, tuple[str | None, Callable[[str | None], tuple[str | None, int]]]] = field(default_factory=dict)
 
 
 def client_for(interval: float, clock: Clock | None = None, transport=None) -> PoliteClient:
@@ -172,8 +177,7 @@ def plan_hf_daily(settings: FetchSettings, days: Iterable[date], progress: Progr
             for reason in skipped:
                 progress.line(f"hf-daily {day.isoformat()}: skipped {reason}")
             path = fetch_hf.file_for(settings.sources_dir, day)
-            text, new = fetch_hf.merged_file(_existing(path), items, _shown(path, settings))
-            _add(plan, path, text, len(items), new)
+            new = _add(plan, path, partial(fetch_hf.merged_file, items=items, shown=_shown(path, settings)), len(items))
             if advance:
                 advance(number, len(days))
             else:
@@ -188,8 +192,7 @@ def plan_arxiv(settings: FetchSettings, query: str, limit: int, progress: Progre
             notice=lambda text: progress.line(f"arxiv {query!r}: {text}"),
         )
     path = fetch_arxiv.file_for(settings.sources_dir, query)
-    text, new = fetch_arxiv.merged_file(_existing(path), query, entries)
-    _add(plan, path, text, len(entries), new)
+    new = _add(plan, path, partial(fetch_arxiv.merged_file, query=query, entries=entries), len(entries))
     progress.line(f"arxiv {query!r}: {len(entries)} papers, {new} new")
     return plan
 
@@ -203,13 +206,18 @@ def _existing(path: Path) -> str | None:
         raise FetchError(f"{path}: cannot read ({error})") from None
 
 
-def _add(plan: Plan, path: Path, text: str | None, papers: int, new: int) -> None:
+def _add(plan: Plan, path: Path, merge: Callable[[str | None], tuple[str | None, int]], papers: int) -> int:
+    """Plan the file at `path` as `merge` makes it of its text now; returns the papers new to it."""
+    existing = _existing(path)
+    text, new = merge(existing)
     plan.papers += papers
     plan.new += new
     if text is not None:
         plan.files[path] = text
+        plan.merges[path] = (existing, merge)
     elif path.exists():
         plan.unchanged.append(path)
+    return new
 
 
 def _shown(path: Path, settings: FetchSettings) -> str:
@@ -220,11 +228,21 @@ def _shown(path: Path, settings: FetchSettings) -> str:
 
 
 def write_plan(plan: Plan) -> list[Path]:
-    """Write every planned file, each atomically; returns the paths written."""
+    """Write every planned file, each atomically; returns the paths written. A file that
+    changed since it was planned is merged again first (all before any is written)."""
     remove_leftovers({path.parent for path in [*plan.files, *plan.unchanged]})
-    for path, text in plan.files.items():
+    texts = dict(plan.files)
+    for path, (planned, merge) in plan.merges.items():
+        now = _existing(path)
+        if now != planned:
+            text, _ = merge(now)
+            if text is None:
+                del texts[path]  # it holds all of this fetch already
+            else:
+                texts[path] = text
+    for path, text in texts.items():
         write_atomically(path, text)
-    return list(plan.files)
+    return list(texts)
 
 
 # `write_atomically`'s temporary files: `.<name>.<8 random characters>.tmp`.

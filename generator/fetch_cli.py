@@ -65,6 +65,7 @@ def _settings(config_file: str) -> fetching.FetchSettings:
 
 def _run(settings: fetching.FetchSettings, steps) -> None:
     """Fetch everything first, then write: a failure leaves sources/ untouched."""
+    from generator.archive_state import StateUnwritableError, project_lock
     from generator.fetch_http import FetchError
 
     progress = _fetching().Progress()
@@ -76,11 +77,17 @@ def _run(settings: fetching.FetchSettings, steps) -> None:
         progress.close()
         raise FetchFailed(f"{error}; nothing was written") from None
     progress.close()
+    root = settings.sources_dir.parent
     try:
-        written = _fetching().write_plan(plan)
+        # One fetch writes at a time, and not while a build reads the sources.
+        with project_lock(root, None, lambda text: click.echo(text, err=True)):
+            written = _fetching().write_plan(plan)
+    except FetchError as error:
+        raise FetchFailed(f"{error}; nothing was written") from None
+    except StateUnwritableError as error:
+        raise FetchFailed(str(error)) from None
     except OSError as error:
         raise FetchFailed(f"cannot write {error.filename}: {error.strerror}") from None
-    root = settings.sources_dir.parent
     for path in written:
         click.echo(f"wrote {path.relative_to(root).as_posix()}")
     click.echo(f"{plan.papers} papers fetched, {plan.new} new: {len(written)} files written, {len(plan.unchanged)} unchanged")

@@ -276,3 +276,16 @@ def test_items_the_reader_would_refuse_are_left_out_and_named(clock):
         "item 2: \"paper\" → \"id\" must be an arXiv id such as 2403.07487, got 'not-an-id'",
         "item 4: expected an object with a \"paper\", got string",
     ]
+
+
+def test_a_file_broken_while_the_fetch_went_on_stops_every_write(tmp_path):
+    items = json.loads(fixture("hf/api-items.json"))
+    first, second = tmp_path / "hf-daily" / "2026-03-05.json", tmp_path / "hf-daily" / "2026-03-06.json"
+    plan = fetching.Plan()
+    for path in (first, second):
+        fetching._add(plan, path, lambda text, path=path: fetch_hf.merged_file(text, items, path.name), len(items))
+    second.parent.mkdir()
+    second.write_text('{"a person": "wrote this"}')
+    with pytest.raises(FetchError, match="left alone"):
+        fetching.write_plan(plan)
+    assert not first.exists() and second.read_text() == '{"a person": "wrote this"}'

@@ -213,3 +213,50 @@ def test_more_papers_than_arxiv_gives_of_a_search_is_refused_as_in_mkdocs_yml(sa
     result = run_in_process(sample_project, "arxiv", "all:testing", "--max", "30001")
     assert result.exit_code == 2
     assert "Invalid value for '--max': 30001 is more than arXiv gives of one search (30000)" in result.stderr
+
+
+def test_a_file_changed_while_the_fetch_went_on_keeps_that_change(sample_project, monkeypatch, no_sleep):
+    # Another run (or a person) writes the first day's file while the second day is fetched.
+    import json
+
+    first_day = sample_project.sources / "hf-daily" / "2024-03-14.json"
+    theirs = json.loads(fixture("hf/api-items.json"))[:1]
+    answer = hf_days(DAYS)
+
+    def meanwhile(request):
+        if request.params["date"] == "2026-03-06":
+            first_day.parent.mkdir(exist_ok=True)
+            first_day.write_text(json.dumps(theirs), "utf-8")
+        return answer(request)
+
+    with ReplayServer(by_path({"/api/daily_papers": meanwhile})) as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        result = run_in_process(sample_project, "hf-daily", "2024-03-14", "2026-03-06")
+    assert result.exit_code == 0, result.output
+    fetched = [item["paper"]["id"] for item in json.loads(DAYS["2024-03-14"])]
+    assert [item["paper"]["id"] for item in json.loads(first_day.read_text("utf-8"))] == [theirs[0]["paper"]["id"], *fetched]
+
+
+def test_a_fetch_writes_when_the_run_holding_the_project_waits_no_more(sample_project, monkeypatch, no_sleep):
+    import threading
+
+    from generator.archive_state import project_lock
+
+    held, release = threading.Event(), threading.Event()
+
+    def another_run():
+        with project_lock(sample_project.root, None, None):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=another_run)
+    holder.start()
+    held.wait(30)
+    threading.Timer(1.0, release.set).start()
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        result = run_in_process(sample_project, "hf-daily", "2024-03-14")
+    holder.join(30)
+    assert result.exit_code == 0, result.output
+    assert "another paper-archive run is working on" in result.stderr
+    assert (sample_project.sources / "hf-daily" / "2024-03-14.json").is_file()
