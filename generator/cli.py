@@ -141,7 +141,11 @@ def _project_part_size() -> int | None:
         return None
     try:
         return load_project("mkdocs.yml")[1].config.search_part_size
-    except ProjectConfigError:
+    except ProjectConfigError as error:
+        # Said, not fatal: the site may be another engine's, whose mkdocs.yml is not ours to read.
+        from generator.search_index import PART_SIZE
+
+        click.echo(f"warning: {error}; the index is made in parts of {PART_SIZE} papers", err=True)
         return None
 
 

@@ -169,6 +169,11 @@ def test_the_index_command_and_the_plugin_take_the_part_size(unindexed_site, sam
     # `paper-archive index` in the project takes it from there too (the sharded workflow's merge job).
     indexed = Project(project).run("generator.cli", "index", "site")
     assert re.match(r"search index: 66 pages in 2 parts in ", indexed.stdout)
+    # A value no run can take is said, not silently replaced by the default.
+    config.write_text(config.read_text("utf-8").replace("search_part_size: 50", "search_part_size: lots"), "utf-8")
+    defaulted = Project(project).run("generator.cli", "index", "site")
+    assert re.match(r"search index: 66 pages in [0-9.]+ s ", defaulted.stdout)
+    assert re.search(r"warning: mkdocs\.yml:\d+: option 'search_part_size' .*'lots'; the index is made in parts of 5000 papers", defaulted.stderr)
 
 
 def test_a_part_pagefind_refuses_is_reported_in_one_line(unindexed_site, monkeypatch):
