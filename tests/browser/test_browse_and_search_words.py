@@ -1,5 +1,5 @@
 """The browse page with two tags picked, title words and order, without the search
-index; and search reaching the parts of CamelCase names."""
+index; and search reaching the parts of CamelCase names, the words typed first."""
 
 from __future__ import annotations
 
@@ -127,6 +127,17 @@ def test_search_finds_a_camel_case_name_by_its_part(page, served_site, query, na
         arg=title,
     )
     assert title in result_titles(page)
+
+
+def test_results_naming_the_word_typed_come_before_those_that_only_share_its_stem(page, served_site):
+    # Pagefind finds "Network Transformation" for "transformer" (one stem), ranked among the rest.
+    names = re.compile(r"\btransformers?\b", re.IGNORECASE)
+    papers = {post["title"]: post for post in served_site.papers().values()}
+    page.goto(served_site.url)
+    search(page, "transformer")
+    named = [bool(names.search(f"{title} {papers[title].content}")) for title in result_titles(page)]
+    assert True in named and False in named
+    assert named == sorted(named, reverse=True), named
 
 
 def test_the_served_index_is_in_parts_so_these_tests_merge_them(served_site):

@@ -235,7 +235,7 @@
       if (ticket !== latest) return;
       var old = box.list.querySelector(".pa-search-more");
       if (old) old.remove();
-      pages.forEach(function (data) { box.list.appendChild(resultItem(data, terms)); });
+      shared.wordsTypedFirst(pages, terms).forEach(function (data) { box.list.appendChild(resultItem(data, terms)); });
       shown.count += slice.length;
       if (shown.count < search.results.length) {
         var more = element("li", "pa-search-more");
