@@ -68,7 +68,7 @@ def test_other_pages_are_not_cited(sample_site):
 
 HOSTILE = {
     "title": 'Tags & "Quotes" <script>alert(1)</script>',
-    "abstract": 'An abstract with "quotes" & <b>markup</b>. Second sentence.',
+    "abstract": 'An abstract with "quotes" & <markup>. Second sentence.',  # no HTML tag: text
     "authors": ['A "B" <script>alert(2)</script>', "Zoë O'Brien & Co"],
     "date": "2023-06",
     "venue": '"><script>alert(3)</script>',
@@ -104,7 +104,7 @@ def test_hostile_values_are_escaped_exactly_once(hostile_site):
     assert tags["citation_journal_title"] == [HOSTILE["venue"]]
     assert tags["citation_pdf_url"] == [HOSTILE["links"]["pdf"]]
     assert tags["citation_publication_date"] == ["2023"]
-    assert tags["og:description"][0].startswith('An abstract with "quotes" & <b>markup</b>.')
+    assert tags["og:description"][0].startswith('An abstract with "quotes" & <markup>.')
     assert "&amp;amp;" not in markup and "&amp;quot;" not in markup and "&amp;lt;" not in markup
 
 
