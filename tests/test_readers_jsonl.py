@@ -350,7 +350,7 @@ def test_html_of_a_catalogue_is_read_as_text_as_in_the_other_formats():
                  '(<i>&phi;</i><sup><i>n</i></sup> - 1) / &radic;5 with <em>f</em>(<em>n</em>).</p>'))
     assert problems == []
     assert record.abstract == ("The Gaussian integers are the subring ℤ[i] of the complex numbers, following THE BOOK: "
-                               "sums of two squares Pythagorean triples The closed form (φ$^{\\mathrm{n}}$ - 1) / √5 "
+                               "sums of two squares Pythagorean triples The closed form (φ$^{n}$ - 1) / √5 "
                                "with f(n).")
     (titled,), _ = read(line(title="Cu<sub>2</sub>O films of <em>ex vivo</em> CD8<sup>+</sup> cells", abstract=""))
     assert titled.title == "Cu₂O films of ex vivo CD8⁺ cells"
@@ -359,3 +359,32 @@ def test_html_of_a_catalogue_is_read_as_text_as_in_the_other_formats():
 def test_text_without_markup_keeps_its_angle_brackets():
     (record,), _ = read(line(title="When a < b", abstract="P < 0.05 for x > 2 and <b> as written"))
     assert (record.title, record.abstract) == ("When a < b", "P < 0.05 for x > 2 and <b> as written")
+
+
+def test_an_openalex_work_gives_its_authors_venue_and_citation():
+    # tests/fixtures/readers/jsonl/openalex-works.jsonl: OpenAlex's answers recorded by commonmeta-py.
+    records, problems = jsonl.read((FOLDER / "openalex-works.jsonl").read_text("utf-8"), "sources/works.jsonl", SETTINGS)
+    assert problems == []
+    by_doi = {record.doi: record for record in records}
+    article = by_doi["10.1371/journal.pone.0000030"]
+    assert article.authors[:2] == ("Markus Ralser", "Gino Heeren") and len(article.authors) == 5
+    assert (article.date, article.venue) == ("2006-12-20", "PLoS ONE")
+    assert article.abstract.startswith("Triosephosphate isomerase (TPI) deficiency")
+    assert dict(article.citation) == {"ENTRYTYPE": "article", "journal": "PLoS ONE", "volume": "1", "number": "1", "pages": "e30"}
+    chapter = by_doi["10.1007/978-3-319-75889-3_1"]  # in a book series: the series, no book title
+    assert dict(chapter.citation) == {"ENTRYTYPE": "inbook", "series": "SpringerBriefs in medical earth sciences", "pages": "1--13"}
+    thesis = by_doi["10.14264/uql.2020.791"]  # its repository is its university
+    assert thesis.venue is None and dict(thesis.citation) == {"ENTRYTYPE": "phdthesis", "school": "The University of Queensland"}
+    book = by_doi["10.1017/9781108348843"]  # an e-book shop is no venue; its owner published the book
+    assert book.venue is None and dict(book.citation) == {"ENTRYTYPE": "book", "publisher": "Cambridge University Press"}
+    preprint = by_doi["10.1101/097196"]
+    assert dict(preprint.citation) == {"ENTRYTYPE": "misc", "howpublished": "bioRxiv (Cold Spring Harbor Laboratory)"}
+
+
+def test_an_openalex_works_arxiv_copy_gives_its_id_and_a_lines_own_keys_come_first():
+    work = json.loads((FOLDER / "openalex-works.jsonl").read_text("utf-8").splitlines()[0])
+    work["locations"].append({"landing_page_url": "https://arxiv.org/abs/2103.03230v2", "source": {"display_name": "arXiv (Cornell University)", "type": "repository"}})
+    (record,), _ = read(json.dumps(work))
+    assert record.arxiv == "2103.03230"
+    (own,), _ = read(json.dumps(dict(work, authors=["Ada Lovelace"], venue="Own Venue", title=None, display_name="Shown")))
+    assert (own.authors, own.venue, own.title) == (("Ada Lovelace",), "Own Venue", "Shown")

@@ -375,3 +375,19 @@ def test_a_list_cut_short_names_no_et_al_person_in_any_format():
         # The record keeps a mark that the list goes on, for merging; no paper shows it.
         assert [author.split()[-1] for author in record.authors] == ["Bove", "Graves", CUT_SHORT], (name, record.authors)
         assert [author.split()[-1] for author in merge_records(records)[0].authors] == ["Bove", "Graves"]
+
+
+def test_an_api_answer_saved_whole_is_read_as_its_list_of_papers():
+    # OpenAlex's `/works` answer: `meta`, then the works under `results`; each at its own line.
+    records, problems = read(csl_json, "openalex-answer.json")
+    text = (READERS / "csl" / "openalex-answer.json").read_text("utf-8").splitlines()
+    assert problems == [] and [record.title for record in records] == [
+        "Climate Change and Increasing Risk of Extreme Heat", "Vector Quotient Filters"]
+    assert [text[int(record.source.rsplit(":", 1)[1]) - 1].strip() for record in records] == ["{", "{"]
+    # Semantic Scholar's search answer holds its papers under `data`.
+    answer = {"total": 1, "offset": 0, "data": [{"paperId": "x", "title": "A", "abstract": "B", "authors": [{"name": "C D"}]}]}
+    (paper,), problems = csl_json.read(json.dumps(answer, indent=1), "sources/s2.json", SETTINGS)
+    assert problems == [] and (paper.title, paper.authors, paper.source) == ("A", ("C D",), "sources/s2.json:5")
+    # An object that is one paper stays one paper, though it has a list named `data`.
+    (one,), _ = csl_json.read(json.dumps({"type": "dataset", "title": "T", "data": [1, 2]}), "sources/one.json", SETTINGS)
+    assert one.title == "T"

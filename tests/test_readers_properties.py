@@ -105,3 +105,22 @@ OTHER_NAMES = sorted({name for names in jsonl.OTHER_NAMES.values() for name in n
 def test_other_tools_names_never_cost_a_line_nor_make_a_problem(extra):
     records, problems = jsonl.read(json.dumps({"title": "T", "abstract": "A", **extra}), "sources/p.jsonl", SETTINGS)
     assert len(records) == 1 and problems == []
+
+
+OPENALEX_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20)
+    | st.sampled_from(["article", "book-chapter", "dissertation", "book", "conference", "journal", "ebook platform",
+                       "https://arxiv.org/abs/2103.03230v2", "arXiv (Cornell University)"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["author", "display_name", "raw_author_name", "source", "type", "landing_page_url", "volume",
+                         "issue", "first_page", "last_page", "host_organization_name"]), inner, max_size=4),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["authorships", "primary_location", "locations", "biblio", "type", "display_name"]),
+                       OPENALEX_VALUES, max_size=6))
+def test_openalex_keys_of_any_shape_never_cost_a_line_nor_make_a_problem(work):
+    records, problems = jsonl.read(json.dumps({"title": "T", "abstract": "A", **work}), "sources/w.jsonl", SETTINGS)
+    assert len(records) == 1 and problems == []

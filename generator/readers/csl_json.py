@@ -138,7 +138,10 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
                 # Better BibTeX's own JSON (`{"config": …, "items": […]}`), not an item of CSL.
                 return [], Problem(path, line, "not CSL JSON but an object holding `items` (Better BibTeX's own JSON "
                                                "export writes one); export the library as CSL JSON instead")
-            return [(line, value)], None
+            listed = _listed(text, value, start)
+            if listed is None:
+                return [(line, value)], None
+            start = listed
         items, position = [], start + 1
         while True:
             position = ITEM_START.match(text, position).end()
@@ -156,6 +159,21 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
         return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: the array is cut short")
     except ValueError:  # Python reads no integer of more than 4,300 digits
         return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: a number in this item is too long")
+
+
+# An API's answer saved whole: OpenAlex's works under `results`, Semantic Scholar's papers under `data`.
+ANSWER_LIST = re.compile(r'"(results|data)"\s*:\s*\[')
+
+
+def _listed(text: str, value, start: int) -> int | None:
+    """Where the list of papers of an API's answer (an object with `results` or `data`, no
+    title) starts in `text`; None for any other object."""
+    if not isinstance(value, dict) or "title" in value:
+        return None
+    for found in ANSWER_LIST.finditer(text, start):
+        if isinstance(value.get(found.group(1)), list):
+            return found.end() - 1
+    return None
 
 
 def _record(item, path: str, line: int) -> tuple[Record, str | None]:

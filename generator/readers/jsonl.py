@@ -30,7 +30,8 @@ Other tools' names for some keys are read when the key itself is absent:
 `ArXiv` and `DOI` of Semantic Scholar's `externalIds`; its `publicationTypes`, `publicationVenue`
 and `journal` (`volume`, `pages`) for the citation. Such a value is read only where it has the
 key's shape, else ignored as any other key is: another tool's name never costs a line. An author
-may be an object with a `name` (`{"name": "Li Jing"}`).
+may be an object with a `name` (`{"name": "Li Jing"}`). An OpenAlex work is read through
+`generator.readers.openalex`.
 
 `null` counts as absent for every key but `title` and `abstract`; other keys are ignored.
 A line that is not JSON, or whose value for a key above has the wrong type or shape, is
@@ -44,7 +45,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
-from generator.readers import kaggle
+from generator.readers import kaggle, openalex
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.citation import semantic_scholar
 from generator.readers.listing import nonblank_lines
@@ -148,7 +149,7 @@ def read_value(value, number: int, path: str, unit: str = "line") -> tuple[list[
 # JSON, OpenAlex's, and this format's own.
 RECORD_KEYS = frozenset({"authors", "summary", "abstractNote", "abstract_inverted_index", "publishedAt", "publicationDate",
                          "published", "publication_date", "year", "arxiv", "arxiv_id", "arxivId", "externalIds", "venue",
-                         "tags", "categories", "paperId", "authors_parsed", "doi"})
+                         "tags", "categories", "paperId", "authors_parsed", "doi", "authorships"})
 
 
 def is_record(value) -> bool:
@@ -175,6 +176,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     """The line's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(value, dict):
         raise SchemaError(f"expected a JSON object (one paper per line), got {json_kind(value)}")
+    value = openalex.as_line(value)
     title = _required_string(value, "title")
     if not title.strip():
         raise SchemaError('"title" must not be empty')
@@ -220,7 +222,8 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         venue=(venue or "").strip() or None,
         tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
         links=tuple(links.items()),
-        citation=semantic_scholar(value.get("publicationTypes"), value.get("journal"), value.get("publicationVenue"), venue or ""),
+        citation=openalex.citation(value, venue or "") if openalex.is_work(value) else
+        semantic_scholar(value.get("publicationTypes"), value.get("journal"), value.get("publicationVenue"), venue or ""),
         math=bool(typeset),
     )
     return record, dropped
@@ -244,7 +247,6 @@ def json_kind(value) -> str:
 # Where other tools keep the abstract: the arXiv API's and Hugging Face's `summary`, Zotero's
 # `abstractNote`; OpenAlex keeps it as each word's positions (`abstract_inverted_index`).
 ABSTRACT_NAMES = ("summary", "abstractNote")
-MAX_INDEXED_WORDS = 100_000  # an abstract's words; more are cut, as validation cuts a long abstract
 
 
 def _abstract(value: dict) -> str:
@@ -254,23 +256,10 @@ def _abstract(value: dict) -> str:
             return found
         index = value.get("abstract_inverted_index")
         if isinstance(index, dict):
-            return _from_inverted_index(index)
+            return openalex.abstract(index)
         if "abstract" in value or "abstract_inverted_index" in value:
             return ""  # null: Semantic Scholar and OpenAlex know no abstract of the paper
     return _required_string(value, "abstract")
-
-
-def _from_inverted_index(index: dict) -> str:
-    """OpenAlex's abstract (word → its positions) as text; positions that are no whole numbers
-    are left out."""
-    placed = []
-    for word, positions in index.items():
-        for position in positions if isinstance(positions, list) else ():
-            if isinstance(position, int) and not isinstance(position, bool) and position >= 0:
-                placed.append((position, word))
-                if len(placed) > MAX_INDEXED_WORDS:
-                    break
-    return " ".join(word for _, word in sorted(placed)[:MAX_INDEXED_WORDS])
 
 
 def _required_string(value: dict, key: str) -> str:

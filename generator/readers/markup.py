@@ -82,13 +82,15 @@ def scripts(text: str) -> str:
     T$_{\\mathrm{eff}}$); a script of other text is left to be dropped as a tag."""
 
     def script(found: re.Match) -> str:
-        base, body, sup = found.group("base") or "", SCRIPT_ITALICS.sub("", found.group("body")).strip(), found.group("tag").lower() == "sup"
+        base, sup = found.group("base") or "", found.group("tag").lower() == "sup"
+        body = SCRIPT_ITALICS.sub("", found.group("body")).strip()
+        italic = body != found.group("body").strip()  # a variable (`<i>n</i>`): TeX's italic, not upright
         if not SCRIPT_TEXT.match(body):
             return found.group()
         table = SUPERSCRIPTS if sup else SUBSCRIPTS
         if all(char in "0123456789+-−=()" for char in body):
             return base + body.translate(table)
-        letters = f"\\mathrm{{{body}}}" if body.isascii() and any(char.isalpha() for char in body) else body
+        letters = f"\\mathrm{{{body}}}" if body.isascii() and any(char.isalpha() for char in body) and not italic else body
         return f"{base}${'^' if sup else '_'}{{{letters}}}$"
 
     return SCRIPT.sub(script, text) if "<" in text else text
