@@ -388,6 +388,10 @@ def test_an_api_answer_saved_whole_is_read_as_its_list_of_papers():
     answer = {"total": 1, "offset": 0, "data": [{"paperId": "x", "title": "A", "abstract": "B", "authors": [{"name": "C D"}]}]}
     (paper,), problems = csl_json.read(json.dumps(answer, indent=1), "sources/s2.json", SETTINGS)
     assert problems == [] and (paper.title, paper.authors, paper.source) == ("A", ("C D",), "sources/s2.json:5")
+    # The list at the top, not one of the same name before it.
+    nested = {"meta": {"data": [1]}, "data": answer["data"]}
+    (paper,), problems = csl_json.read(json.dumps(nested), "sources/s2.json", SETTINGS)
+    assert problems == [] and paper.title == "A"
     # An object that is one paper stays one paper, though it has a list named `data`.
     (one,), _ = csl_json.read(json.dumps({"type": "dataset", "title": "T", "data": [1, 2]}), "sources/one.json", SETTINGS)
     assert one.title == "T"

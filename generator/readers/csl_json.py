@@ -171,7 +171,9 @@ def _listed(text: str, value, start: int) -> int | None:
     if not isinstance(value, dict) or "title" in value:
         return None
     for found in ANSWER_LIST.finditer(text, start):
-        if isinstance(value.get(found.group(1)), list):
+        listed = value.get(found.group(1))
+        # The top level's list, not one of the same name inside another value.
+        if isinstance(listed, list) and json.JSONDecoder().raw_decode(text, found.end() - 1)[0] == listed:
             return found.end() - 1
     return None
 
