@@ -1,13 +1,16 @@
-"""Words of Chemistry & Materials and Robotics as biology, medicine, neuroscience, management and
-paleontology use them: one DNA or RNA molecule sequenced or imaged, the immune system's and a growing
-axon's molecules, neurons' chemical synapses, the chemical industry studied by management, an animal
-that walks on four legs. Those papers get no such tag, and the tags' own senses still tag.
+"""Words of Chemistry & Materials, Robotics, Meta-Learning and Numerical Methods as biology, medicine,
+neuroscience, management, paleontology and control theory use them: one DNA or RNA molecule sequenced or
+imaged, the immune system's and a growing axon's molecules, neurons' chemical synapses, the chemical
+industry studied by management, an animal that walks on four legs, a clinical signature's pooled
+"meta-training cohort", a textbook of linear system theory. Those papers get no such tag, and the tags'
+own senses still tag.
 
 Titles and abstract sentences are quoted, some shortened, from public libraries: the Mendeley library
 of a connectomics thesis (AurinaBMH/PHDthesisLatex, library.bib), a head and neck cancer library
 (texchi2/KOMA-TMU_OMS_oralCare_cancerPatient_lecture_Keynote_2022, TCGA_margin_cutoff.bib), a political
 science dissertation's (judgelord/dissertation, assets/dissertation.bib), a virtual paleontology library
-(MiguelDLM/Paleo-virtual, My Library.bib)."""
+(MiguelDLM/Paleo-virtual, My Library.bib) and an exoplanet imaging dissertation's (CoreySpohn/dissertation,
+library.bib)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,13 @@ def taxonomy():
      "in the Chemical Industry", "", "Chemistry & Materials"),
     ("A Memoir on the Discovery of Certain Bones of a Quadruped of the Clawed Kind in the Western Parts of "
      "Virginia", "", "Robotics"),
+    # In the machine-learning field: the signature's abstract names machine learning.
+    ("Development and Validation of an Individualized Immune Prognostic Signature in Early-Stage Nonsquamous "
+     "Non-Small Cell Lung Cancer",
+     "Samples were divided into a meta-training cohort (729 patients), meta-testing cohort (716 patients), and 3 "
+     "independent validation cohorts. A machine learning model was constructed using the meta-training data set.",
+     "Meta-Learning"),
+    ("Linear System Theory", "", "Numerical Methods & Scientific Computing"),
 ])
 def test_life_science_and_management_senses_of_field_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
@@ -65,6 +75,9 @@ def test_life_science_and_management_senses_of_field_words(taxonomy, title, abst
     ("Learning agile locomotion for a quadruped robot", "", "Robotics"),
     ("Sim-to-real transfer of quadruped gaits",
      "A quadruped learns to walk in simulation; the policy transfers to the legged robot.", "Robotics"),
+    ("Model-agnostic meta-learning for fast adaptation", "We meta-train on a distribution of tasks.",
+     "Meta-Learning"),
+    ("Preconditioned iterative solvers for sparse linear systems", "", "Numerical Methods & Scientific Computing"),
 ])
 def test_the_tags_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
