@@ -89,7 +89,32 @@ OTHER_SENSES = [
      "applications in a broad range of machine learning problems. A recent work of Mitliagkas et al. (NIPS 2013) "
      "gives a space-efficient algorithm for PCA in a streaming model where samples are drawn from a spiked covariance "
      "model. We give a simpler and more general analysis that applies to arbitrary distributions. Moreover, even in "
-     "the spiked covariance model our result gives quantitative improvements in a natural parameter regime.", "Neuroscience-Inspired Learning"),
+     "the spiked covariance model our result gives quantitative improvements in a natural parameter regime.",
+     "Neuroscience-Inspired Learning"),
+    # kafka 2025-11-12 listing: a parliament's speeches are texts.
+    ("ParliaBench: An Evaluation and Benchmarking Framework for LLM-Generated Parliamentary Speech",
+     "Parliamentary speech generation presents specific challenges for large language models beyond standard text "
+     "generation tasks. Unlike general text generation, parliamentary speeches require not only linguistic quality but "
+     "also political authenticity and ideological consistency. We constructed a dataset of speeches from UK "
+     "Parliament to enable systematic model training.", "Speech & Audio"),
+    # kafka 2025-11-12 listing: inference of a probabilistic logic program.
+    ("DeepProofLog: Efficient Proving in Deep Stochastic Logic Programs",
+     "DPrL parameterizes all derivation steps with neural networks, allowing efficient neural guidance over the "
+     "proving system. Additionally, we establish a formal mapping between the resolution process of our deep "
+     "stochastic logic programs and Markov Decision Processes, enabling the application of dynamic programming and "
+     "reinforcement learning techniques for efficient inference and learning.", "Efficient Inference / Early Exit"),
+    # A radar and signal processing library (Zotero): Cooper 1990.
+    ("The computational complexity of probabilistic inference using bayesian belief networks",
+     "Bayesian belief networks provide a natural, efficient method for representing probabilistic dependencies among a "
+     "set of variables. For these reasons, numerous researchers are exploring the use of belief networks as a "
+     "knowledge representation in artificial intelligence. More general classes of belief networks, however, have "
+     "eluded efforts to develop efficient inference algorithms. We show that probabilistic inference using belief "
+     "networks is NP-hard. This result suggests that research should be directed away from the search for a general, "
+     "efficient probabilistic inference algorithm, and toward the design of efficient special-case, average-case, and "
+     "approximation algorithms.", "Efficient Inference / Early Exit"),
+    # An economics and reinforcement learning library: the mean field of many agents.
+    ("Efficient Ridesharing Order Dispatching with Mean Field Multi-Agent Reinforcement Learning", "",
+     "Learning Theory"),
 ]
 
 
@@ -132,8 +157,25 @@ def test_todays_sense_still_tags(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
 
 
-# Papers plainly on a topic that named it in words the taxonomy did not list.
+# Papers plainly on a topic that named it in words the taxonomy did not list, or in words of their
+# day that did not place them in machine learning at all ("Gaussian process", "AdaBoost",
+# "Thompson sampling", "Markov decision process": no "machine learning" in the abstract).
 PLAIN_TOPICS = [
+    # NeurIPS 2003.
+    ("Warped Gaussian Processes",
+     "We generalise the Gaussian process (GP) framework for regression by learning a nonlinear transformation of the "
+     "GP outputs. This allows for non-Gaussian processes and non-Gaussian noise.", "Bayesian Methods"),
+    # NeurIPS 2011.
+    ("An Empirical Evaluation of Thompson Sampling",
+     "Thompson sampling is one of oldest heuristic to address the exploration / exploitation trade-off, but it is "
+     "surprisingly not very popular in the literature.", "Online Learning & Bandits"),
+    # NeurIPS 2011.
+    ("Variance Penalizing AdaBoost",
+     "This paper proposes a novel boosting algorithm called VadaBoost which is motivated by recent empirical Bernstein "
+     "bounds. Significant performance gains are obtained over AdaBoost for arbitrary weak learners including decision "
+     "trees (CART).", "Ensemble Methods"),
+    # An economics and reinforcement learning library.
+    ("Robust Markov Decision Processes", "", "Reinforcement Learning"),
     # ICML 2013.
     ("A Spectral Learning Approach to Range-Only SLAM",
      "We present a novel spectral learning algorithm for simultaneous localization and mapping (SLAM) from range data "
