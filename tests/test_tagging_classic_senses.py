@@ -112,6 +112,19 @@ OTHER_SENSES = [
      "networks is NP-hard. This result suggests that research should be directed away from the search for a general, "
      "efficient probabilistic inference algorithm, and toward the design of efficient special-case, average-case, and "
      "approximation algorithms.", "Efficient Inference / Early Exit"),
+    # NeurIPS 1993: a supercomputer named in capitals.
+    ("High Performance Neural Net Simulation on a Multiprocessor System with \"Intelligent\" Communication",
+     "This paper describes the simulation of neural nets on the MUSIC parallel supercomputer, a system that shows a "
+     "good balance between the three issues and therefore made many research projects possible that were unthinkable "
+     "before. (MUSIC stands for Multiprocessor System with Intelligent Communication)", "Speech & Audio"),
+    # A model-driven engineering library (ACM export): diagrams.
+    ("AI-Driven Consistency of SysML Diagrams",
+     "Graphical modeling languages, expected to simplify systems analysis and design, present a challenge in "
+     "maintaining consistency across their varied views. Moreover, the integration of Large Language Models (LLMs) "
+     "into Model Driven Engineering (MDE) introduces additional consistency challenges. Focusing on the consistency "
+     "between use case and block diagrams, the framework is evaluated through its application to three case studies, "
+     "highlighting its potential to significantly enhance consistency management in graphical modeling.",
+     "Bayesian Methods"),
     # An economics and reinforcement learning library: the mean field of many agents.
     ("Efficient Ridesharing Order Dispatching with Mean Field Multi-Agent Reinforcement Learning", "",
      "Learning Theory"),
@@ -176,6 +189,15 @@ PLAIN_TOPICS = [
      "trees (CART).", "Ensemble Methods"),
     # An economics and reinforcement learning library.
     ("Robust Markov Decision Processes", "", "Reinforcement Learning"),
+    # NeurIPS 2003.
+    ("Tree-structured Approximations by Expectation Propagation",
+     "Approximation structure plays an important role in inference on loopy graphs. In this paper, belief propagation "
+     "is extended to represent factors with tree approximations, by way of the expectation propagation framework.",
+     "Bayesian Methods"),
+    # NeurIPS 2003.
+    ("Finding the M Most Probable Configurations using Loopy Belief Propagation",
+     "Loopy belief propagation (BP) has been successfully used in a number of difficult graphical models to find the "
+     "most probable configuration of the hidden variables.", "Bayesian Methods"),
     # ICML 2013.
     ("A Spectral Learning Approach to Range-Only SLAM",
      "We present a novel spectral learning algorithm for simultaneous localization and mapping (SLAM) from range data "
