@@ -125,6 +125,11 @@ OTHER_SENSES = [
      "between use case and block diagrams, the framework is evaluated through its application to three case studies, "
      "highlighting its potential to significantly enhance consistency management in graphical modeling.",
      "Bayesian Methods"),
+    # NeurIPS 2003: a non-linear dynamical system is no system of linear equations.
+    ("Inferring State Sequences for Non-linear Systems with Embedded Hidden Markov Models",
+     "We describe a Markov chain method for sampling from the distribution of the hidden state sequence in a "
+     "non-linear dynamical system, given a sequence of observations. This method updates all states in the sequence "
+     "simultaneously using an embedded Hidden Markov Model (HMM).", "Numerical Methods & Scientific Computing"),
     # An economics and reinforcement learning library: the mean field of many agents.
     ("Efficient Ridesharing Order Dispatching with Mean Field Multi-Agent Reinforcement Learning", "",
      "Learning Theory"),
