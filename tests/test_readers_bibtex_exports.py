@@ -133,3 +133,29 @@ def test_scopus_author_keywords_are_the_tags_not_its_index_terms():
             "keywords={Data handling;  Forestry;  Regression analysis, Earth mover distances;  Regression trees},\n}\n")
     records, _ = read(text)
     assert records[0].tags == ("Earth mover distance", "Regression trees")
+
+
+def test_readcube_keywords_one_a_line_are_each_a_tag():
+    # A ReadCube Papers export (alicia-lledo/My_thesis_latex, Thesis_ref_old/readcube_export_20190301.bib):
+    # one keyword a line, with no comma or semicolon, was one tag "biologics clinical trials psoriasis …"
+    # (or dropped, past 200 characters). A long value an editor wraps carries its rest over indented.
+    records, problems = read("""@article{Gudjonsson_Novel,
+  author={Gudjonsson, Johann and Johnston, Andrew and Ellis, Charles},
+  year={2012},
+  keywords={biologics
+clinical trials
+psoriasis
+small molecule inhibitors},
+  title={Novel systemic drugs under investigation for the treatment of psoriasis},
+  volume={67}
+}
+@INPROCEEDINGS{1243791, title = {Progress in learning 3 vs. 2 keepaway},
+  keywords = {function approximation;games of skill;mobile
+\trobots;sport}}
+@article{b, title = {B}, keywords = {a keyword long enough
+    to be wrapped}}
+""")
+    assert problems == []
+    assert [record.tags for record in records] == [
+        ("biologics", "clinical trials", "psoriasis", "small molecule inhibitors"),
+        ("function approximation", "games of skill", "mobile robots", "sport"), ("a keyword long enough to be wrapped",)]

@@ -33,6 +33,9 @@ YEAR = re.compile(r"\b(\d{4})\b")
 MONTH_AND_DAY = re.compile(r"^([a-z]+)\.?(?:[\s~]+(\d{1,2})(?!\d))?")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
+# ReadCube writes one keyword a line, each at the line's start; an editor that wraps a long
+# value indents what it carries over (JabRef's tab, Paperpile's spaces), so that is no new keyword.
+KEYWORD_LINE = re.compile(r"\r?\n(?=\S)")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
 # accent stays inside its word.
 TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
@@ -242,9 +245,12 @@ def keywords(value: str, biburl: str = "") -> tuple[str, ...]:
     """The keywords of a `keywords` field, split on `;` alone where it has more of them than
     commas (MEDLINE's headings hold commas: `Cells, Cultured; Hippocampus, cytology`), else on
     both (a PACS heading holds a `;` among keywords split by commas). BibSonomy's (its entries
-    name their post with a `biburl` on bibsonomy.org) are its tags, between spaces."""
+    name their post with a `biburl` on bibsonomy.org) are its tags, between spaces; ReadCube's,
+    with neither, one a line."""
     if "bibsonomy.org/" in biburl and not re.search(r"[,;]", value):
         parts = value.split()
+    elif not re.search(r"[,;]", value) and KEYWORD_LINE.search(value.strip()):
+        parts = KEYWORD_LINE.split(value.strip())
     else:  # never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading
         parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
     tags = (as_text(escaped_html(decode(part))) for part in parts)
