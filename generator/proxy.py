@@ -75,8 +75,10 @@ URL_IN_TEXT = re.compile(r"https?://(?:[^\s{}<>\"]|\{\\&\})+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
 # Mendeley joins a field's addresses with an escaped line break, `\n` written `%5Cn` (in its
-# BibTeX, `{\%}5Cn`).
-NEXT_ADDRESS = re.compile(r"(?:[\s;,]|(?:\{\\%\}|\\?%)5C[nr]|\\[nr])+(?=(?:\\url\s*\{?\s*)?(?:https?|ftp)://)",
+# BibTeX, `{\%}5Cn`). The next may be no web address but a library's own record
+# (`papers3://publication/uuid/…`, imported from Papers): any scheme begins one, or that
+# record's name would be published as the end of the web address before it.
+NEXT_ADDRESS = re.compile(r"(?:[\s;,]|(?:\{\\%\}|\\?%)5C[nr]|\\[nr])+(?=(?:\\url\s*\{?\s*)?[a-z][a-z0-9+.-]*://)",
                           re.IGNORECASE)
 # An address on a port of its own (`:2048`, EZproxy's): a proxy's, when its host says so.
 EXPLICIT_PORT = re.compile(r"://[^/\s?#]*:\d+(?:[/?#\s]|$)")

@@ -36,6 +36,17 @@ from generator.proxy import published_address
         ("http://www.tandfonline.com/doi/abs/10.1080/17538947.2013.769783{\\%}5Cnhttp://biblioproxy.cnr.it:2267/doi/full/"
          "10.1080/17538947.2013.769783", "http://www.tandfonline.com/doi/abs/10.1080/17538947.2013.769783"),
         ("http://www.tandfonline.com/doi/abs/10.1/x%5Cnhttp://biblioproxy.cnr.it:2267/doi/pdf/10.1/x", "http://www.tandfonline.com/doi/abs/10.1/x"),
+        # Papers' own record of the paper, imported into Mendeley after its address (hydrology-mendeley.bib,
+        # judgelord's rulemaking library, a Papers 3 BibTeX in a test of brain-score): it named the person's
+        # library and made the link end in `%5Cnpapers3://…`.
+        ("http://dx.doi.org/10.1016/j.proeps.2014.08.004{\\%}5Cnpapers3://publication/doi/10.1016/j.proeps.2014.08.004",
+         "http://dx.doi.org/10.1016/j.proeps.2014.08.004"),
+        ("http://adsabs.harvard.edu/cgi-bin/nph-data{\\_}query?bibcode=2008arXiv0807.4820H{\\&}link{\\_}type=ABSTRACT"
+         "{\\%}5Cnpapers2://publication/uuid/8C80B204-F292-409B-A6F1-512F3E5A0953",
+         "http://adsabs.harvard.edu/cgi-bin/nph-data{\\_}query?bibcode=2008arXiv0807.4820H{\\&}link{\\_}type=ABSTRACT"),
+        ("http://www.jneurosci.org/cgi/doi/10.1523/JNEUROSCI.3900-09.2009 papers3://publication/doi/10.1523/JNEUROSCI.3900-09.2009",
+         "http://www.jneurosci.org/cgi/doi/10.1523/JNEUROSCI.3900-09.2009"),
+        ("papers2://publication/uuid/D241AD92-DBC9-4467-91C0-3D6DAA6A9A75", None),
         # Google Scholar's "via your library" links (an IEEE address in a README).
         ("https://ieeexplore.ieee.org/abstract/document/4542689?casa_token=anrYO5PKXesAAAAA:DJEadLwcF02fw9-zX2Jg",
          "https://ieeexplore.ieee.org/abstract/document/4542689"),
