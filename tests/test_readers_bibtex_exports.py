@@ -159,3 +159,27 @@ small molecule inhibitors},
     assert [record.tags for record in records] == [
         ("biologics", "clinical trials", "psoriasis", "small molecule inhibitors"),
         ("function approximation", "games of skill", "mobile robots", "sport"), ("a keyword long enough to be wrapped",)]
+
+
+def test_endnotes_article_number_before_a_doi_leaves_the_doi():
+    # An EndNote library's BibTeX of Web of Science records (ZhiLiHydro/Self-Use-Handy-Codes,
+    # 1_EndNote2BibTeX/My EndNote Library.txt): the article's number or the publisher's item id on
+    # a line before the DOI. 42 of its 185 papers lost their DOI, their link and their citation's `doi`.
+    records, problems = read("""@article{RN1022,
+   author = {Agostini, L. and Leschziner, M.},
+   title = {On the departure of near-wall turbulence from the quasi-steady state},
+   journal = {Journal of Fluid Mechanics},
+   DOI = {ARTN R1
+10.1017/jfm.2019.395},
+   url = {<Go to ISI>://WOS:000468628100001},
+   year = {2019},
+   type = {Journal Article}
+}
+@article{RN1, title = {T}, DOI = {PII S0022112019003756
+10.1017/jfm.2019.375}}
+@article{RN2, title = {U}, DOI = {ARTN 4}}
+""")
+    assert problems == []
+    assert [record.doi for record in records] == ["10.1017/jfm.2019.395", "10.1017/jfm.2019.375", None]
+    assert records[0].links == (("doi", "https://doi.org/10.1017/jfm.2019.395"),)
+    assert "doi = {10.1017/jfm.2019.395}" in records[0].bibtex and "WOS:" not in records[0].bibtex

@@ -59,6 +59,9 @@ ID_PREFIX = re.compile(
     re.IGNORECASE,
 )
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# What EndNote writes before the DOI of a record it took from Web of Science: the article's
+# number or the publisher's item id, on a line of its own (`ARTN R1`, `PII S0022112019003756`).
+ARTICLE_NUMBER_BEFORE = re.compile(r"^(?:ARTN|PII)\s+\S+\s+(?=10\.)")
 TEX_ESCAPE = re.compile(r"\\([_%&#~$])")
 
 # The abstract of a listing-feed entry starts "arXiv:2403.01234v1 Announce Type: new Abstract: ".
@@ -94,7 +97,8 @@ ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 def doi_name(text: str) -> str | None:
     """The bare DOI (`10.…/…`) in a DOI or doi.org URL, through a library's proxy too
     (`https://doi-org.ezproxy.x.edu/10.…`); else None. A DOI holds no white space: what
-    follows it is something else (another field some export glued on)."""
+    follows it is something else (another field some export glued on); an article number
+    before it (EndNote's `ARTN R1`, `PII S…`) is no part of it."""
     value = text.strip()
     address = "://" in value
     value = DOI_PREFIX.sub("", unproxied(value) if address else value)
@@ -102,6 +106,7 @@ def doi_name(text: str) -> str | None:
         # A URL's path is percent-encoded (`10.1186%2Fs1`), a TeX `\_` copied into one too
         # (`…-6%5C_2`, `_` in the DOI); `doi_url` encodes the DOI again for its link.
         value = TEX_ESCAPE.sub(r"\1", unquote(value))
+    value = ARTICLE_NUMBER_BEFORE.sub("", value)
     value = value.split(maxsplit=1)[0] if value else value
     return value if value.startswith("10.") and "/" in value else None
 
