@@ -164,7 +164,7 @@ small molecule inhibitors},
 def test_endnotes_article_number_before_a_doi_leaves_the_doi():
     # An EndNote library's BibTeX of Web of Science records (ZhiLiHydro/Self-Use-Handy-Codes,
     # 1_EndNote2BibTeX/My EndNote Library.txt): the article's number or the publisher's item id on
-    # a line before the DOI. 42 of its 185 papers lost their DOI, their link and their citation's `doi`.
+    # a line before the DOI, or both. 42 of its 185 papers lost their DOI, their link and their citation's `doi`.
     records, problems = read("""@article{RN1022,
    author = {Agostini, L. and Leschziner, M.},
    title = {On the departure of near-wall turbulence from the quasi-steady state},
@@ -178,8 +178,11 @@ def test_endnotes_article_number_before_a_doi_leaves_the_doi():
 @article{RN1, title = {T}, DOI = {PII S0022112019003756
 10.1017/jfm.2019.375}}
 @article{RN2, title = {U}, DOI = {ARTN 4}}
+@article{RN3, title = {V}, DOI = {ARTN R3
+PII S0022112019000727
+10.1017/jfm.2019.72}}
 """)
     assert problems == []
-    assert [record.doi for record in records] == ["10.1017/jfm.2019.395", "10.1017/jfm.2019.375", None]
+    assert [record.doi for record in records] == ["10.1017/jfm.2019.395", "10.1017/jfm.2019.375", None, "10.1017/jfm.2019.72"]
     assert records[0].links == (("doi", "https://doi.org/10.1017/jfm.2019.395"),)
     assert "doi = {10.1017/jfm.2019.395}" in records[0].bibtex and "WOS:" not in records[0].bibtex

@@ -60,8 +60,8 @@ ID_PREFIX = re.compile(
 )
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 # What EndNote writes before the DOI of a record it took from Web of Science: the article's
-# number or the publisher's item id, on a line of its own (`ARTN R1`, `PII S0022112019003756`).
-ARTICLE_NUMBER_BEFORE = re.compile(r"^(?:ARTN|PII)\s+\S+\s+(?=10\.)")
+# number, the publisher's item id or both, each on a line of its own (`ARTN R1`, `PII S0022112019003756`).
+ARTICLE_NUMBER_BEFORE = re.compile(r"^(?:(?:ARTN|PII)\s+\S+\s+)+(?=10\.)")
 TEX_ESCAPE = re.compile(r"\\([_%&#~$])")
 
 # The abstract of a listing-feed entry starts "arXiv:2403.01234v1 Announce Type: new Abstract: ".
