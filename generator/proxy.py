@@ -75,11 +75,16 @@ URL_IN_TEXT = re.compile(r"https?://(?:[^\s{}<>\"]|\{\\&\})+", re.IGNORECASE)
 # Where a field's next address begins: only before a scheme, since a file name in an address
 # may hold spaces (`…/Issue 2/7 Berenstein.pdf`).
 # Mendeley joins a field's addresses with an escaped line break, `\n` written `%5Cn` (in its
-# BibTeX, `{\%}5Cn`). The next may be no web address but a library's own record
+# BibTeX, `{\%}5Cn`; `{\%}0A` for a line feed; `{\%}7B{\%}25{\%}7D5Cn` when it escaped its own
+# `{\%}` once more). The next may be no web address but a library's own record
 # (`papers3://publication/uuid/…`, imported from Papers): any scheme begins one, or that
 # record's name would be published as the end of the web address before it.
-NEXT_ADDRESS = re.compile(r"(?:[\s;,]|(?:\{\\%\}|\\?%)5C[nr]|\\[nr])+(?=(?:\\url\s*\{?\s*)?[a-z][a-z0-9+.-]*://)",
-                          re.IGNORECASE)
+_PERCENT = r"(?:\{\\%\}|\\?%)"
+_LINE_BREAK = rf"{_PERCENT}(?:7B{_PERCENT}25{_PERCENT}7D)?(?:5C[nr]|0[AD])|\\[nr]"
+NEXT_ADDRESS = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?=(?:\\url\s*\{{?\s*)?[a-z][a-z0-9+.-]*://)", re.IGNORECASE)
+# A library's own record of a paper (Papers', Zotero's, Mendeley's) or a file on the person's
+# disk, joined to a field's text as above: in a citation's `eprint` or `howpublished` too.
+JOINED_RECORD = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?:papers\d?|zotero|mendeley|file)://[^\s{{}}]*", re.IGNORECASE)
 # An address on a port of its own (`:2048`, EZproxy's): a proxy's, when its host says so.
 EXPLICIT_PORT = re.compile(r"://[^/\s?#]*:\d+(?:[/?#\s]|$)")
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
@@ -250,7 +255,8 @@ def unidentified(url: str) -> str:
 def published_text(text: str) -> str:
     """`text` with each web address in it as the publisher's own, without the parameters that
     name a library or session: what `published_address` makes of the address it picks, for
-    text such as a citation's `howpublished`."""
+    text such as a citation's `howpublished`; a library's own record joined to it is left out."""
+    text = JOINED_RECORD.sub("", text)
     return URL_IN_TEXT.sub(lambda match: unidentified(match.group()), unproxied_text(text)) if "=" in text else unproxied_text(text)
 
 

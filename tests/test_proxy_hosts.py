@@ -47,6 +47,12 @@ from generator.proxy import published_address
         ("http://www.jneurosci.org/cgi/doi/10.1523/JNEUROSCI.3900-09.2009 papers3://publication/doi/10.1523/JNEUROSCI.3900-09.2009",
          "http://www.jneurosci.org/cgi/doi/10.1523/JNEUROSCI.3900-09.2009"),
         ("papers2://publication/uuid/D241AD92-DBC9-4467-91C0-3D6DAA6A9A75", None),
+        # The same library (astronomy, Bartolic's): Mendeley's `{\\%}` escaped once more, before Papers' record or
+        # the paper's second address, and a line feed written `{\\%}0A`.
+        ("http://adsabs.harvard.edu/cgi-bin/nph-data?bibcode=2007ApJ...669.1298F{\\%}7B{\\%}25{\\%}7D5Cn"
+         "papers://0be24a46-325a-4116-a3c6-fd8a3b614472/Paper/p9420", "http://adsabs.harvard.edu/cgi-bin/nph-data?bibcode=2007ApJ...669.1298F"),
+        ("http://arxiv.org/abs/1701.07423{\\%}7B{\\%}25{\\%}7D0Ahttp://dx.doi.org/10.1093/mnras/stx232", "http://arxiv.org/abs/1701.07423"),
+        ("http://arxiv.org/abs/1511.03274{\\%}0Ahttp://dx.doi.org/10.3847/0004-637X/818/1/6", "http://arxiv.org/abs/1511.03274"),
         # Google Scholar's "via your library" links (an IEEE address in a README).
         ("https://ieeexplore.ieee.org/abstract/document/4542689?casa_token=anrYO5PKXesAAAAA:DJEadLwcF02fw9-zX2Jg",
          "https://ieeexplore.ieee.org/abstract/document/4542689"),
@@ -178,3 +184,13 @@ def test_placeholders_of_an_entry_made_before_its_preprint_are_left_out_of_the_c
     kept = citation_entry("article", "k", {"title": "T", "eprint": "2301.01234", "archivePrefix": "arXiv", "month": "8"})
     assert "eprint = {2301.01234}" in kept and "month = {8}" in kept
     assert "eprint = {hal-01234}" in citation_entry("article", "k", {"title": "T", "eprint": "hal-01234", "eprinttype": "hal"})
+
+
+def test_a_library_record_joined_to_a_citations_field_is_left_out():
+    # A Mendeley library of genomics (DarwinAwardWinner/Thesis `library.bib`): JSTOR's `eprint` with Papers'
+    # record of the paper joined to it, which the citation showed.
+    entry = citation_entry("article", "Efron1983", {"title": "T", "eprinttype": "jstor",
+                                                    "eprint": "2288636?origin=crossref%5Cnpapers3://publication/doi/10.2307/2288636",
+                                                    "howpublished": "See https://x.org/a{\\%}5Cnzotero://select/items/0_ABCD1234"})
+    assert "papers3" not in entry and "zotero" not in entry
+    assert "eprint = {2288636?origin=crossref}" in entry and "howpublished = {See https://x.org/a}" in entry
