@@ -186,3 +186,46 @@ PII S0022112019000727
     assert [record.doi for record in records] == ["10.1017/jfm.2019.395", "10.1017/jfm.2019.375", None, "10.1017/jfm.2019.72"]
     assert records[0].links == (("doi", "https://doi.org/10.1017/jfm.2019.395"),)
     assert "doi = {10.1017/jfm.2019.395}" in records[0].bibtex and "WOS:" not in records[0].bibtex
+
+
+def test_readcube_keeps_medline_headings_whole_that_it_broke_at_their_comma():
+    # The same ReadCube export: PubMed's headings one a line, each broken at its comma ("Cells, Cultured"
+    # as `Cells` and `Cultured`), in MEDLINE's order. The pages showed tags "Cultured", "Single Nucleotide".
+    records, problems = read("""@article{Li_Psoriatic, title = {Psoriatic keratinocytes show reduced IRF-1},
+  keywords={Adult
+Cells
+Cultured
+Coloring Agents
+{DNA-Binding} Proteins/*metabolism
+Female}}
+@article{b, title = {B}, keywords={{Case-Control} Studies
+Pedigree
+{*Polymorphism}
+Single Nucleotide
+Psoriasis/*genetics
+Receptors
+Interleukin/*genetics
+Skin/immunology
+{*Skin} Physiological Phenomena}}
+@article{c, title = {C}, keywords={Animals
+Membrane Proteins
+Mice
+Mice
+Inbred {C57BL}
+Mice
+Knockout
+Nuclear Proteins
+Psoriasis/*immunology}}
+@article{d, title = {D}, keywords={{info:mesh/Cells}
+Cultured
+{info:mesh/Animals}
+Psoriasis/*genetics}}
+""")
+    assert problems == []
+    assert [record.tags for record in records] == [
+        ("Adult", "Cells, Cultured", "Coloring Agents", "DNA-Binding Proteins/*metabolism", "Female"),
+        ("Case-Control Studies", "Pedigree", "*Polymorphism, Single Nucleotide", "Psoriasis/*genetics", "Receptors, Interleukin/*genetics",
+         "Skin/immunology", "*Skin Physiological Phenomena"),
+        ("Animals", "Membrane Proteins", "Mice", "Mice, Inbred C57BL", "Mice, Knockout", "Nuclear Proteins", "Psoriasis/*immunology"),
+        # No sorted list, however joined: a keyword a line, as written.
+        ("info:mesh/Cells", "Cultured", "info:mesh/Animals", "Psoriasis/*genetics")]

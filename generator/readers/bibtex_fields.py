@@ -36,6 +36,8 @@ ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
 # ReadCube writes one keyword a line, each at the line's start; an editor that wraps a long
 # value indents what it carries over (JabRef's tab, Paperpile's spaces), so that is no new keyword.
 KEYWORD_LINE = re.compile(r"\r?\n(?=\S)")
+# A MEDLINE heading with its qualifier (`Psoriasis/*genetics`) or marked a major topic (`*Autoimmunity`).
+MEDLINE_QUALIFIED = re.compile(r"/\*?[a-z]|^\{?\*")
 # The name splitter takes every `~` for a space, also that of the accent in `Pe\~na`; braced, the
 # accent stays inside its word.
 TILDE_ACCENT = re.compile(r"(?<!\\)\\~(\{[^{}]*\}|[A-Za-z])")
@@ -250,11 +252,36 @@ def keywords(value: str, biburl: str = "") -> tuple[str, ...]:
     if "bibsonomy.org/" in biburl and not re.search(r"[,;]", value):
         parts = value.split()
     elif not re.search(r"[,;]", value) and KEYWORD_LINE.search(value.strip()):
-        parts = KEYWORD_LINE.split(value.strip())
+        parts = _headings(KEYWORD_LINE.split(value.strip()))
     else:  # never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading
         parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
     tags = (as_text(escaped_html(decode(part))) for part in parts)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def _headings(lines: list[str]) -> list[str]:
+    """ReadCube's lines as its keywords. It also breaks each MEDLINE heading at its comma, one
+    part a line (`Cells` and `Cultured` for "Cells, Cultured"), and MEDLINE sorts its headings:
+    a line out of their order (`Cultured` before `Coloring Agents`, `Inbred C57BL` after `Mice`)
+    is the rest of the heading before it. A list that is no sorted list of headings so joined,
+    or one that would make a heading of more than three parts, is kept a keyword a line."""
+    if not any(MEDLINE_QUALIFIED.search(line) for line in lines):
+        return lines  # a person's own keywords, in any order: no MEDLINE headings
+    # As MEDLINE sorts: by the heading without its qualifiers, capitals first (`DNA` before `Disease`).
+    order = [re.sub(r"[{}*]", "", line).partition("/")[0] for line in lines]
+    if any(":" in heading for heading in order):
+        return lines  # headings named by a scheme (`info:mesh/Cells`), sorted by none
+    headings, parts, starts = [], [], []
+    for index, line in enumerate(lines):
+        following = order[index + 1] if index + 1 < len(lines) else None
+        if starts and (order[index] < starts[-1] or following is not None and starts[-1] <= following < order[index]):
+            headings[-1] += ", " + line
+            parts[-1] += 1
+        else:
+            headings.append(line)
+            parts.append(1)
+            starts.append(order[index])
+    return headings if starts == sorted(starts) and max(parts) <= 3 else lines
 
 
 def doi(fields: dict[str, str]) -> str | None:
