@@ -388,3 +388,26 @@ def test_an_openalex_works_arxiv_copy_gives_its_id_and_a_lines_own_keys_come_fir
     assert record.arxiv == "2103.03230"
     (own,), _ = read(json.dumps(dict(work, authors=["Ada Lovelace"], venue="Own Venue", title=None, display_name="Shown")))
     assert (own.authors, own.venue, own.title) == (("Ada Lovelace",), "Own Venue", "Shown")
+
+
+def test_author_objects_of_given_and_family_names_and_empty_ids_keep_the_line():
+    # The ML Anthology's lines (rbnyng/mlanthology at a9a5c3f, data/legacy/automl-legacy.jsonl.gz, its first
+    # line, abstract cut): authors as CSL-like objects, an empty "doi" for one it does not know.
+    (record,), problems = read(json.dumps({
+        "bibtex_key": "abdulrahman2016automl-effect", "title": "Effect of Incomplete Meta-dataset on Average Ranking Method",
+        "authors": [{"given": "Salisu Mamman", "family": "Abdulrahman", "slug": "abdulrahman-salisu-mamman"},
+                    {"given": "Pavel", "family": "Brazdil", "slug": "brazdil-pavel"}],
+        "year": "2016", "venue": "automl", "abstract": "One of the simplest metalearning methods is the average ranking method.",
+        "pdf_url": "http://proceedings.mlr.press/v64/adbdulrahman_effect_2016.pdf", "doi": "", "openreview_url": "",
+        "code_url": ""}))
+    assert problems == []
+    assert (record.authors, record.doi, record.date) == (("Salisu Mamman Abdulrahman", "Pavel Brazdil"), None, "2016")
+    assert record.links == (("pdf", "http://proceedings.mlr.press/v64/adbdulrahman_effect_2016.pdf"),)
+    records, problems = read("\n".join([
+        line(authors=[{"firstName": "Ada", "lastName": "Lovelace", "creatorType": "author"}, {"literal": "CERN"}]),
+        line(authors=[{"given": "小明", "family": "王"}, {"family": "Plato"}]),
+        line(arxiv=" ", date="", doi="  ", published="2024-03-14"),
+    ]))
+    assert problems == []
+    assert [record.authors for record in records[:2]] == [("Ada Lovelace", "CERN"), ("王小明", "Plato")]
+    assert (records[2].arxiv, records[2].doi, records[2].date) == (None, None, "2024-03-14")

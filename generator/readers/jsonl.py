@@ -30,10 +30,12 @@ Other tools' names for some keys are read when the key itself is absent:
 `ArXiv` and `DOI` of Semantic Scholar's `externalIds`; its `publicationTypes`, `publicationVenue`
 and `journal` (`volume`, `pages`) for the citation. Such a value is read only where it has the
 key's shape, else ignored as any other key is: another tool's name never costs a line. An author
-may be an object with a `name` (`{"name": "Li Jing"}`). An OpenAlex work is read through
+may be an object with a `name` (`{"name": "Li Jing"}`), CSL's `given` and `family` or Zotero's
+`firstName` and `lastName`; `pdf_url` and `code_url` are links. An OpenAlex work is read through
 `generator.readers.openalex`.
 
-`null` counts as absent for every key but `title` and `abstract`; other keys are ignored.
+`null`, and a string of nothing but spaces, count as absent for every key but `title` and
+`abstract`; other keys are ignored.
 A line that is not JSON, or whose value for a key above has the wrong type or shape, is
 reported with its line number and skipped; a blank line is skipped silently.
 """
@@ -50,7 +52,7 @@ from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_li
 from generator.readers.citation import semantic_scholar
 from generator.readers.listing import nonblank_lines
 from generator.readers.markup import escaped_html
-from generator.readers.person import people_of
+from generator.readers.person import names_in, people_of, person_named
 from generator.textex import decode, looks_like_tex, plain
 
 if TYPE_CHECKING:
@@ -280,7 +282,7 @@ def _string(value: dict, key: str) -> str | None:
 def _parsed(value: dict, key: str, parse, expected: str):
     """An optional string field read by `parse`, which answers None for a bad shape."""
     raw = _string(value, key)
-    if raw is None:
+    if _absent(raw):
         return None
     parsed = parse(raw)
     if parsed is None:
@@ -311,12 +313,17 @@ def _categories(value: dict) -> tuple[str, ...]:
 def _named(value: dict, key: str, usable=_any_string) -> str:
     """The name under which `value` holds `key`: the key itself unless it is absent or
     null and one of its `OTHER_NAMES` holds a value `usable` accepts."""
-    if value.get(key) is None:
+    if _absent(value.get(key)):
         for name in OTHER_NAMES[key]:
             item = value.get(name)
-            if item is not None and usable(item):
+            if not _absent(item) and usable(item):
                 return name
     return key
+
+
+def _absent(item) -> bool:
+    """Null, or a string with nothing in it, as tools write a value they do not know (`"doi": ""`)."""
+    return item is None or isinstance(item, str) and not item.strip()
 
 
 def _with_external_ids(value: dict) -> dict:
@@ -340,36 +347,27 @@ def _venue(value: dict) -> str | None:
 
 
 def _authors(value: dict) -> tuple[str, ...]:
-    """`authors`, each a string or an object with a `name` (Semantic Scholar's; one whose name
-    is null is left out), or one string of names ("A and B", "A; B", "Ada Lovelace, Alan Turing")."""
+    """`authors`, each a string or an object naming one person (`name`, CSL's `given` and `family`
+    or `literal`, Zotero's `firstName` and `lastName`; one naming nobody is left out), or one
+    string of names ("A and B", "A; B", "Ada Lovelace, Alan Turing")."""
     items = value.get("authors")
     if isinstance(items, str):
-        items = _names_in(items)
+        items = names_in(items)
     if isinstance(items, list):
-        items = [item["name"] if isinstance(item, dict) and isinstance(item.get("name"), str) else item for item in items
-                 if not (isinstance(item, dict) and item.get("name", "") is None)]
+        named = [person_named(item) if isinstance(item, dict) else item for item in items]
+        items = [item for item in named if item != ""]
     return people_of(_strings({"authors": items}, "authors"))
-
-
-def _names_in(text: str) -> list[str]:
-    """The names in one string: split at `;` or " and ", else at commas when each part is a
-    whole name ("Ada Lovelace, Alan Turing", not "Lovelace, Ada")."""
-    for separator in (";", " and "):
-        if separator in text:
-            return [name.strip() for name in text.split(separator) if name.strip()]
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    return parts if len(parts) > 1 and all(" " in part for part in parts) else [text.strip()] if text.strip() else []
 
 
 def _date(value: dict) -> str | None:
     key = _named(value, "date", _is_iso_date)
     year = value.get("year")
-    if value.get(key) is None and year is not None:
+    if _absent(value.get(key)) and year is not None:
         if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
             return str(year)
         return year.strip() if isinstance(year, str) and YEAR.match(year.strip()) else None
     text = _string(value, key)
-    if text is None:
+    if _absent(text):
         return None
     match = ISO_DATE.match(text.strip())
     if match is None:
@@ -378,10 +376,14 @@ def _date(value: dict) -> str | None:
     return "-".join(part for part in match.groups() if part)
 
 
+# Other tools' links, each a key of its own (the ML Anthology's, Papers with Code's), read without `links`.
+LINK_NAMES = {"pdf_url": "pdf", "url_pdf": "pdf", "code_url": "code", "repo_url": "code"}
+
+
 def _links(value: dict) -> list[tuple[str, str]]:
     links = value.get("links")
     if links is None:
-        return []
+        links = {kind: value[name] for name, kind in LINK_NAMES.items() if isinstance(value.get(name), str)}
     if not isinstance(links, dict):
         raise SchemaError(f'"links" must be an object of kind → URL, got {json_kind(links)}')
     found = []

@@ -71,3 +71,32 @@ def medline_name(name: str) -> str | None:
         return None
     initials = " ".join(f"{letter}." for letter in match.group("initials").replace(" ", ""))
     return full_name(initials, match.group("family"), suffix=match.group("suffix") or "")
+
+
+# An author object's names: one whole name, or the given names and the family name.
+WHOLE_NAMES = ("name", "literal")
+NAME_PARTS = (("given", "family"), ("firstName", "lastName"), ("first", "last"))
+
+
+def person_named(item: dict):
+    """The name an author object gives, "" for one that names nobody; the object itself (a line
+    problem) when it holds its names in no way these are written."""
+    for key in WHOLE_NAMES:
+        if isinstance(item.get(key), str):
+            return item[key]
+    for given, family in NAME_PARTS:
+        parts = [item.get(given), item.get(family)]
+        if any(isinstance(part, str) for part in parts):
+            return full_name(*(part if isinstance(part, str) else "" for part in parts))
+    # A name key that is null (Semantic Scholar's `{"name": null}`) names nobody; no name key is a problem.
+    return "" if any(key in item for key in WHOLE_NAMES) else item
+
+
+def names_in(text: str) -> list[str]:
+    """The names in one string: split at `;` or " and ", else at commas when each part is a
+    whole name ("Ada Lovelace, Alan Turing", not "Lovelace, Ada")."""
+    for separator in (";", " and "):
+        if separator in text:
+            return [name.strip() for name in text.split(separator) if name.strip()]
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return parts if len(parts) > 1 and all(" " in part for part in parts) else [text.strip()] if text.strip() else []
