@@ -267,9 +267,14 @@ def published_address(value: str) -> str | None:
         if WEB.match(piece):
             # Exports that went through HTML or XML (old DBLP) escape the `&` of a query.
             address = _without_credentials(published_text(piece.replace("&amp;", "&")))
-            if _public(address):
+            if _public(address) and not SEARCH_PAGE.match(address):
                 return address
     return None
+
+
+# A search engine's page of results for the paper's title (EndNote and Papers save one as its
+# `url`): no address of the paper, which its DOI or the next address names better.
+SEARCH_PAGE = re.compile(r"^https?://(?:www\.)?(?:scholar\.google|google)\.[a-z.]+/(?:scholar(?:_lookup)?|search)\b", re.IGNORECASE)
 
 
 def _without_credentials(url: str) -> str:

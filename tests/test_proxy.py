@@ -179,3 +179,21 @@ def test_an_address_of_this_machine_or_a_private_network_written_as_browsers_als
 @pytest.mark.parametrize("url", ["http://134744072/x", "https://123.example/x", "https://1.2.3.4.5/x", "https://0x.org/x"])
 def test_public_numbers_and_names_of_digits_stay_published(url):
     assert published_address(url) == url
+
+
+@pytest.mark.parametrize(("field", "published"), [
+    # EndNote's BibTeX of a Web of Science library (its `url`), a Papers library exported by JabRef, a
+    # German thesis library: a search for the title, no address of the paper.
+    ("http://scholar.google.com/scholar?q=The%20enthesis%20organ%20concept%20and%20its%20relevance%20to%20the"
+     "%20spondyloarthropathies&btnG=&hl=en&num=20&as_sdt=0%2C22", None),
+    ("http://scholar.google.com/scholar?hl=en&btnG=Search&q=intitle:Killzone+2+Multiplayer+Bots#0", None),
+    ("http://scholar.google.de/scholar?hl=de\\&q=Capital+regulation+and+risk+sharing\\&btnG=\\&lr=\\#0", None),
+    ("https://scholar.google.com/scholar_lookup?title=Deep%20residual%20learning", None),
+    ("https://www.google.com/search?q=attention+is+all+you+need", None),
+    # The next address of the field is the paper's; a scholar's profile and a book's page are pages of their own.
+    ("http://scholar.google.com/scholar?q=x https://doi.org/10.1000/182", "https://doi.org/10.1000/182"),
+    ("https://scholar.google.com/citations?user=JicYPdAAAAAJ", "https://scholar.google.com/citations?user=JicYPdAAAAAJ"),
+    ("https://www.google.com/books/edition/_/PzhQydl-QD8C", "https://www.google.com/books/edition/_/PzhQydl-QD8C"),
+])
+def test_a_search_engines_page_of_results_is_no_address_of_the_paper(field, published):
+    assert published_address(field) == published
