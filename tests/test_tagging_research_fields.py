@@ -1,0 +1,160 @@
+"""Fields of research that had no tag: neuroscience, economics and finance, law and politics,
+linguistics. Their own subject matter tags, in libraries of those fields and in machine-learning
+listings; the words machine learning uses in its own senses (a network's neurons, a learner's
+policy, a memory bank, a text's linguistic features) do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.tagging import assign_tags, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@pytest.mark.parametrize(("title", "field"), [
+    # A connectomics Mendeley library (Arnatkeviciute), a psychology library (crcox/MASTERBIB),
+    # MIT AI memos and a daily arXiv listing of EEG decoding.
+    ("Network-based statistic: identifying differences in brain networks.", "Neuroscience"),
+    ("Consistency-based thresholding of the human connectome", "Neuroscience"),
+    ("Mapping connectomes with diffusion MRI: deterministic or probabilistic tractography?", "Neuroscience"),
+    ("A quantitative study of the human cerebellum with unbiased stereological techniques", "Neuroscience"),
+    ("The future of fMRI in cognitive neuroscience", "Neuroscience"),
+    ("Chromatic Gain Controls in Visual Cortical Neurons", "Neuroscience"),
+    ("Selectivity of Local Field Potentials in Macaque Inferior Temporal Cortex", "Neuroscience"),
+    ("HCFT: Hierarchical Convolutional Fusion Transformer for EEG Decoding", "Neuroscience"),
+    # A systemic-risk library (Brunner), a research-transparency library (Christensen), Scopus exports
+    # on poison pills and on policy diffusion, and Machine Learning journal titles.
+    ("Measuring systemic risk", "Economics & Finance"),
+    ("Interbank lending and systemic risk", "Economics & Finance"),
+    ("Revisiting the Minimum Wage Employment Debate: Throwing Out the Baby with the Bathwater?", "Economics & Finance"),
+    ("Let's Take the Con Out of Econometrics", "Economics & Finance"),
+    ("Global diffusion, policy flexibility, and inflation targeting", "Economics & Finance"),
+    ("The illusory protections of the poison pill", "Economics & Finance"),
+    ("PAMR: Passive aggressive mean reversion strategy for portfolio selection", "Economics & Finance"),
+    # A rulemaking and political-science library (judgelord) and the policy-diffusion export.
+    ("Overriding Supreme Court Statutory Interpretation Decisions", "Law & Policy"),
+    ("Assessing consensus: The promise and performance of negotiated rulemaking", "Law & Policy"),
+    ("Administrative Law Without Congress", "Law & Policy"),
+    ("Policy diffusion dynamics in America", "Law & Policy"),
+    ("Bicameralism and its consequences for the internal organization of legislatures", "Law & Policy"),
+    # A phonetics library (stefanocoretta) and a psycholinguistics thesis's (pablobernabeu).
+    ("Vowel duration in whispered and in normal speech", "Linguistics"),
+    ("Autosegmental and metrical phonology", "Linguistics"),
+    ("Phonotacticon: a cross-linguistic phonotactic database", "Linguistics"),
+    ("I See/Hear What You Mean: Semantic Activation in Visual Word Recognition Depends on Perceptual Attention",
+     "Linguistics"),
+])
+def test_a_fields_own_subject_matter_tags(taxonomy, title, field):
+    assert field in assign_tags(title, "", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract", "wrong"), [
+    # Machine Learning journal, JAIR and daily arXiv listings (cs.CL, cs.LG, cs.RO, eess.AS);
+    # abstracts shortened to the sentences at issue.
+    ("Neural network relief: a pruning algorithm based on neural activity",
+     "Current deep neural networks (DNNs) are overparameterized and use most of their neuronal connections during "
+     "inference for each task. The human brain, however, developed specialized regions for different tasks and "
+     "performs inference with a small fraction of its neuronal connections.", "Neuroscience"),
+    ("Dynamic Weight Adaptation in Spiking Neural Networks Inspired by Biological Homeostasis",
+     "Homeostatic mechanisms play a crucial role in maintaining optimal functionality within the neural circuits of "
+     "the brain. Among these mechanisms, the Bienenstock, Cooper, and Munro (BCM) theory has been extensively studied "
+     "as a key principle for maintaining the balance of synaptic strengths in biological systems. DWAM can be "
+     "integrated into the host SNN, dynamically adjusting network weights in real time to regulate neuronal "
+     "activity.", "Neuroscience"),
+    ("Write Once, Run Everywhere: The Axon DSL for Shape-Safe and Framework-Agnostic LLM Architectures",
+     "Axon is a domain-specific language for LLM architectures; Axon programs compile to several frameworks.",
+     "Neuroscience"),
+    ("WhiteMatter: All-to-All Cross-Layer Connections via KV Mixing",
+     "We propose WhiteMatter, which connects every attention layer to the representations from all layers of each "
+     "past token.", "Neuroscience"),
+    ("Humanoid Whole-Body Manipulation via Active Spatial Brain and Generalizable Action Cerebellum", "",
+     "Neuroscience"),
+    ("Interpretable Deep Reinforcement Learning Via Concept-Based Policy Distillation",
+     "Deep reinforcement learning policies perform exceptionally well in applications like Atari games, chess, Go, "
+     "and poker. For the same reason, deploying these policies in high-stakes applications like healthcare, finance, "
+     "and criminal justice is infeasible. We use the concepts to train a distilled policy represented using sparse "
+     "linear models.", "Law & Policy"),
+    ("Machine unlearning: linear filtration for logit-based classifiers",
+     "Recently enacted legislation grants individuals certain rights to decide in what fashion their personal data "
+     "may be used and in particular a \u201cright to be forgotten\u201d. This poses a challenge to machine learning.",
+     "Law & Policy"),
+    ("Fast greedy C-bound minimization with guarantees",
+     "The C-bound is a tight bound on the true risk of a majority vote classifier that relies on the individual "
+     "quality and pairwise disagreement of the voters. MinCq returns a dense distribution on a finite set of voters.",
+     "Law & Policy"),
+    ("WaterMod: Modular Token-Rank Partitioning for Probability-Balanced LLM Watermarking",
+     "Large language models now draft news, legal analyses, and software code with human-level fluency. At the same "
+     "time, regulations such as the EU AI Act mandate that each synthetic passage carry an imperceptible, "
+     "machine-verifiable mark for provenance.", "Law & Policy"),
+    ("MADrive: Memory-Augmented Driving Scene Modeling",
+     "This work introduces MADrive, a memory-augmented reconstruction framework that replaces observed vehicles with "
+     "visually similar 3D assets retrieved from a large-scale external memory bank. A retrieval module finds the most "
+     "similar car instances in the memory bank.", "Economics & Finance"),
+    ("Genre distinctions for discourse in the Penn TreeBank", "", "Economics & Finance"),
+    ("Budget-First Tariff Recommendation (BFTR): A Complete Algorithmic Framework for Telecom Plan Recommendation "
+     "without Overcharging",
+     "Telecom operators traditionally offer predefined tariff grids, forcing users to choose from a limited set of "
+     "plans. A detailed comparative analysis confronts BFTR to ten main existing tariff models.", "Economics & Finance"),
+    ("PAST: Phonetic-Acoustic Speech Tokenizer",
+     "We present PAST, a novel end-to-end framework that jointly models phonetic information alongside signal "
+     "reconstruction. PAST employs supervised phonetic data.", "Linguistics"),
+    ("Linguistic Bias Mitigation for Spoofing Detection via Gradient Reversal and A Variational Information "
+     "Bottleneck", "Spoofing detectors learn linguistic content instead of artefacts; we remove linguistic bias.",
+     "Linguistics"),
+])
+def test_machine_learnings_senses_of_the_fields_words(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize("title", [
+    # NeurIPS, ICML and daily-listing titles of reinforcement learning, where "policy" is the learner's.
+    "A reinterpretation of the policy oscillation phenomenon in approximate policy iteration",
+    "Doubly Robust Off-policy Value Evaluation for Reinforcement Learning",
+    "SEMDICE: Off-policy State Entropy Maximization via Stationary Distribution Correction Estimation",
+])
+def test_a_reinforcement_learners_policy_is_no_public_policy(taxonomy, title):
+    assert "Law & Policy" not in assign_tags(title, "", taxonomy)
+    assert "Law & Policy" not in assign_tags(title, title + ". " + title, taxonomy)  # two mentions in an abstract
+
+
+@pytest.mark.parametrize(("title", "abstract", "wrong"), [
+    # A ReadCube genomics library (lledo), a PubMed feed (Heidelberg), a PTSD systematic review's
+    # RIS export and a RefWorks pharmacology library.
+    ("Enhancer connectome in primary human cells identifies target genes of disease-associated DNA elements", "",
+     "Neuroscience"),
+    ("Treatment Strategies and Prognostic Factors in Secondary Central Nervous System Lymphoma: A Multicenter Study "
+     "of 124 Patients", "", "Neuroscience"),
+    ("Plasma serotonin and histamine levels in hemodialysis-related pruritus are not significantly influenced by "
+     "5-HT3 receptor blocker and antihistaminic therapy",
+     "Plasma serotonin was measured before and after treatment; serotonin levels did not change.", "Neuroscience"),
+    ("Trajectories of Scores on a Screening Instrument for PTSD Among World Trade Center Rescue, Recovery, and "
+     "Clean-Up Workers",
+     "Rescue and recovery workers responded at the World Trade Center (WTC; New York, NY) and were enrolled in the "
+     "World Trade Center Health Registry. Higher PCL scores were associated with divorce and unemployment.",
+     "Economics & Finance"),
+])
+def test_other_fields_senses_of_the_fields_words(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+def test_neuroscience_and_brain_inspired_learning_stay_apart(taxonomy):
+    # A daily listing's spiking network (wlsgur, 2026-06-13): brain-inspired learning, not a study of brains.
+    longspike = ("Spiking Neural Networks (SNNs) are well-regarded for their biological plausibility and energy "
+                 "efficiency in processing sequential data. However, dominant SNN architectures typically rely on "
+                 "first-order Ordinary Differential Equations (ODEs) to govern neuronal state transitions. LongSpike "
+                 "enables the hierarchical integration of neuronal dynamics with long-memory kernels, while "
+                 "preserving sparse synaptic computation.")
+    tags = assign_tags("LongSpike: Fractional Order Spiking State Space Models for Efficient Long Sequence Learning",
+                       longspike, taxonomy)
+    assert "Neuroscience-Inspired Learning" in tags
+    assert "Neuroscience" not in tags
+    # Neural Computation's models of brains are neuroscience.
+    assert "Neuroscience" in assign_tags("A Canonical Microcircuit for Neocortex", "", taxonomy)
