@@ -140,6 +140,14 @@ def test_a_reinforcement_learners_policy_is_no_public_policy(taxonomy, title):
      "Rescue and recovery workers responded at the World Trade Center (WTC; New York, NY) and were enrolled in the "
      "World Trade Center Health Registry. Higher PCL scores were associated with divorce and unemployment.",
      "Economics & Finance"),
+    # A hydrology Zotero library and a surgical-oncology Zotero library.
+    ("A simple model for the transport of soil-dissolved chemicals in runoff by raindrops",
+     "Assuming that the exchange rate is controlled by raindrop splash, the effects of diffusion can be neglected and "
+     "the exchange rate, km, can be replaced by the variable er.", "Economics & Finance"),
+    ("Understanding Costs of Care in the Operating Room",
+     "This analysis examined annual financial disclosure documents from all comparable short-term general and "
+     "specialty care hospitals in California from fiscal year (FY) 2005 to FY2014. Direct expenses were further "
+     "divided into salary, benefits, supplies, and other direct expenses.", "Economics & Finance"),
 ])
 def test_other_fields_senses_of_the_fields_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
