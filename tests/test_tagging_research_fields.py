@@ -146,8 +146,11 @@ def test_a_reinforcement_learners_policy_is_no_public_policy(taxonomy, title):
      "the exchange rate, km, can be replaced by the variable er.", "Economics & Finance"),
     ("Understanding Costs of Care in the Operating Room",
      "This analysis examined annual financial disclosure documents from all comparable short-term general and "
-     "specialty care hospitals in California from fiscal year (FY) 2005 to FY2014. Direct expenses were further "
-     "divided into salary, benefits, supplies, and other direct expenses.", "Economics & Finance"),
+     "specialty care hospitals in California from fiscal year (FY) 2005 to FY2014. Wages and benefits accounted for "
+     "approximately two-thirds of direct expenses. From FY2005 to FY2014, expenses in the OR have increased faster "
+     "than the consumer price index and medical consumer price index. The mean cost of OR time is $36 to $37 per "
+     "minute, using financial data from California's short-term general and specialty hospitals in FY2014.",
+     "Economics & Finance"),
 ])
 def test_other_fields_senses_of_the_fields_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
