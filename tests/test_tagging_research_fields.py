@@ -169,3 +169,13 @@ def test_neuroscience_and_brain_inspired_learning_stay_apart(taxonomy):
     assert "Neuroscience" not in tags
     # Neural Computation's models of brains are neuroscience.
     assert "Neuroscience" in assign_tags("A Canonical Microcircuit for Neocortex", "", taxonomy)
+
+
+@pytest.mark.parametrize("title", [
+    # ICML 2013 (b-vitamins/bibliography, conferences/icml/2013.bib); a 2025 arXiv listing.
+    "Dynamic Covariance Models for Multivariate Financial Time Series",
+    "Towards Unified Multimodal Financial Forecasting: Integrating Sentiment Embeddings and Market Indicators",
+])
+def test_finances_series_are_time_series_too(taxonomy, title):
+    tags = assign_tags(title, "", taxonomy, in_field=True)  # an ICML paper, a cs.LG listing's
+    assert "Time Series" in tags and "Economics & Finance" in tags
