@@ -16,7 +16,10 @@ from generator.clean import entities
 # CSL's rich-text tags, the few HTML ones Crossref titles carry, and any tag with a
 # namespace prefix (Crossref's JATS abstracts: `<jats:p>`, `<jats:italic>`, `<mml:mi>`).
 MARKUP = re.compile(r"<(/?)(?:([a-z][\w-]*):)?([a-z][\w-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE | re.ASCII)
-INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "sc", "scp", "span", "a", "tt", "code"})
+# IEEE Xplore's abstracts add `inf` (a subscript, as INSPEC writes one) and an inline formula's TeX
+# (`<inline-formula><tex-math notation="LaTeX">$k$</tex-math><alternatives><inline-graphic …/></alternatives></inline-formula>`).
+INLINE_TAGS = frozenset({"i", "b", "em", "strong", "u", "sup", "sub", "inf", "sc", "scp", "span", "a", "tt", "code",
+                         "inline-formula", "tex-math", "alternatives", "inline-graphic"})
 # Tags that end a block of text: what they separate gets a space.
 BLOCK_TAGS = frozenset({"p", "br", "title", "sec", "list", "list-item", "label", "caption", "disp-quote",
                         "h1", "h2", "h3", "h4", "h5", "h6", "div", "ul", "ol", "li"})
@@ -28,7 +31,8 @@ ESCAPED_TAG = re.compile(rf"&(?:amp;)*lt;/?(?:{_INLINE})\b", re.IGNORECASE)
 # Europe PMC's abstracts have them (`<h4>Background</h4>`), and publishers' pages in Zotero
 # (`<h3>Abstract</h3> <p>…</p>`); or the HTML of a catalogue's entries put into JSON Lines as it
 # is (the Archive of Formal Proofs: `<p>`, `<em>`, `<a href=…>`, `<ul><li>`).
-RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|li|h[1-6])>", re.IGNORECASE)
+# IEEE's line break within an abstract (`are<br/>applied`) is such HTML too.
+RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|li|h[1-6])>|<br\s*/>", re.IGNORECASE)
 # The end of a heading not ending in a mark of its own: a colon, so that a structured
 # abstract reads as PubMed writes one ("Background: …").
 HEADING_END = re.compile(r"(?<=[^\s.:;!?])\s*</h[1-6]\s*>", re.IGNORECASE)
@@ -65,9 +69,14 @@ def escaped_html(text: str, typeset: bool = False) -> str:
 
 # `<sup>…</sup>`, `<sub>…</sub>` around text that reads as a script (NASA ADS writes them in
 # capitals: `10<SUP>3</SUP>`, `M <SUB>⊙</SUB>`; Crossref's JATS with a namespace prefix:
-# `10<jats:sup>-3</jats:sup>`); the space ADS leaves after a lone capital goes.
-SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?<(?P<prefix>(?:[a-z][\w-]*:)?)(?P<tag>sup|sub)>"
+# `10<jats:sup>-3</jats:sup>`); the space ADS leaves after a lone capital goes. IEEE Xplore writes
+# `<inf>` for a subscript and gives each script MathML's namespace on a line of its own
+# (`10\n<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" …>4</sup>`): that space goes too. (The
+# space is looked for only after a character that is none, so a long run of spaces costs no more.)
+SCRIPT = re.compile(r"(?:(?<![\w])(?P<base>(?-i:[A-ZΑ-Ω]))\s+)?(?:(?<=\S)(?P<gap>\s{1,3}))?<(?P<prefix>(?:[a-z][\w-]*:)?)"
+                    r"(?P<tag>sup|sub|inf)(?P<attributes>\s[^<>]*)?>"
                     r"(?P<body>(?:[^<>]|</?(?:i|em)>){1,40})</(?P=prefix)(?P=tag)>", re.IGNORECASE)
+IEEE_SCRIPT = re.compile(r"\bxmlns:mml=", re.IGNORECASE)
 # Italics inside a script, as HTML writes a variable for an exponent (`φ<sup><i>n</i></sup>`).
 SCRIPT_ITALICS = re.compile(r"</?(?:i|em)>", re.IGNORECASE)
 SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
@@ -83,6 +92,8 @@ def scripts(text: str) -> str:
 
     def script(found: re.Match) -> str:
         base, sup = found.group("base") or "", found.group("tag").lower() == "sup"
+        if not IEEE_SCRIPT.search(found.group("attributes") or ""):
+            base += found.group("gap") or ""
         body = SCRIPT_ITALICS.sub("", found.group("body")).strip()
         italic = body != found.group("body").strip()  # a variable (`<i>n</i>`): TeX's italic, not upright
         if not SCRIPT_TEXT.match(body):
