@@ -59,11 +59,12 @@ def test_authors_of_any_shape_give_a_record_or_a_line_problem(authors):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["pdf_url", "code_url", "url_pdf", "repo_url", "doi", "arxiv", "venue"]),
-                       st.none() | st.text(max_size=12) | st.integers() | st.sampled_from(["", " ", "https://x.org/a.pdf",
+@given(st.dictionaries(st.sampled_from(["pdf_url", "code_url", "url_pdf", "repo_url", "doi", "arxiv", "venue", "venue_name",
+                                         "venue_type", "volume", "number", "pages"]),
+                       st.none() | st.text(max_size=12) | st.integers() | st.lists(st.text(max_size=2), max_size=1) | st.sampled_from(["", " ", "https://x.org/a.pdf", "journal", "conference", "\\&",
                                                                                                "file:///Users/j/a.pdf"]),
                        max_size=4))
-def test_link_keys_and_empty_values_give_a_record_or_a_line_problem(keys):
+def test_link_venue_and_citation_keys_of_any_shape_give_a_record_or_a_line_problem(keys):
     records, problems = jsonl.read(json.dumps({"title": "T", "abstract": "A", **keys}), "sources/p.jsonl", SETTINGS)
     assert len(records) + len(problems) == 1
     assert all(url.startswith(("http://", "https://")) for record in records for _, url in record.links)

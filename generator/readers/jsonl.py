@@ -32,7 +32,7 @@ and `journal` (`volume`, `pages`) for the citation. Such a value is read only wh
 key's shape, else ignored as any other key is: another tool's name never costs a line. An author
 may be an object with a `name` (`{"name": "Li Jing"}`), CSL's `given` and `family` or Zotero's
 `firstName` and `lastName`; `pdf_url` and `code_url` are links. An OpenAlex work is read through
-`generator.readers.openalex`.
+`generator.readers.openalex`, an ML Anthology line's venue and citation through `generator.readers.ml_anthology`.
 
 `null`, and a string of nothing but spaces, count as absent for every key but `title` and
 `abstract`; other keys are ignored.
@@ -47,7 +47,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.model import Problem, Record
-from generator.readers import kaggle, openalex
+from generator.readers import kaggle, ml_anthology, openalex
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name, id_links
 from generator.readers.citation import semantic_scholar
 from generator.readers.listing import nonblank_lines
@@ -178,7 +178,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
     """The line's record, and what is wrong with its date when that alone is wrong."""
     if not isinstance(value, dict):
         raise SchemaError(f"expected a JSON object (one paper per line), got {json_kind(value)}")
-    value = openalex.as_line(value)
+    value = ml_anthology.as_line(openalex.as_line(value))
     title = _required_string(value, "title")
     if not title.strip():
         raise SchemaError('"title" must not be empty')
@@ -225,6 +225,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
         links=tuple(links.items()),
         citation=openalex.citation(value, venue or "") if openalex.is_work(value) else
+        ml_anthology.citation(value, venue or "") if ml_anthology.is_line(value) else
         semantic_scholar(value.get("publicationTypes"), value.get("journal"), value.get("publicationVenue"), venue or ""),
         math=bool(typeset),
     )
