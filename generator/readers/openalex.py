@@ -72,6 +72,10 @@ def citation(value: dict, venue: str) -> tuple[tuple[str, str], ...]:
     source = _source(value)
     if kind == "article" and source.get("type") == "conference":
         kind = "inproceedings"
+    if kind in ("article", "inproceedings") and source.get("type") == "repository":
+        # A repository's copy (a university's, an aggregator's: LA Referencia) names no journal nor
+        # proceedings: the repository keeps the work, as a preprint's server does.
+        kind = "misc"
     biblio = value.get("biblio") if isinstance(value.get("biblio"), dict) else {}
     text = {key: str(biblio[key]) for key in ("volume", "issue", "first_page", "last_page")
             if isinstance(biblio.get(key), (str, int)) and not isinstance(biblio.get(key), bool)}
