@@ -81,7 +81,11 @@ URL_IN_TEXT = re.compile(r"https?://(?:[^\s{}<>\"]|\{\\&\})+", re.IGNORECASE)
 # record's name would be published as the end of the web address before it.
 _PERCENT = r"(?:\{\\%\}|\\?%)"
 _LINE_BREAK = rf"{_PERCENT}(?:7B{_PERCENT}25{_PERCENT}7D)?(?:5C[nr]|0[AD])|\\[nr]"
-NEXT_ADDRESS = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?=(?:\\url\s*\{{?\s*)?[a-z][a-z0-9+.-]*://)", re.IGNORECASE)
+# Some exports glue the next address to the last character of one without any separator
+# (`…/S002202992000062Xhttps://www.cambridge.org/…`, `…/facpubhttp://…`): a web address's or a
+# library record's scheme right after a letter or a digit begins one too.
+NEXT_ADDRESS = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?=(?:\\url\s*\{{?\s*)?[a-z][a-z0-9+.-]*://)"
+                          r"|(?<=[a-z0-9])(?=(?:https?|ftp|papers\d?|zotero|mendeley|file)://)", re.IGNORECASE)
 # A library's own record of a paper (Papers', Zotero's, Mendeley's) or a file on the person's
 # disk, joined to a field's text as above: in a citation's `eprint` or `howpublished` too.
 JOINED_RECORD = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?:papers\d?|zotero|mendeley|file)://[^\s{{}}]*", re.IGNORECASE)
@@ -142,6 +146,12 @@ def unproxied(url: str) -> str:
     except ValueError:
         return url
     labels = host.split(".")
+    if parts.path.lower() in ("/login", "/login/") and (ACADEMIC_LABELS & set(labels) or _names_library(labels)):
+        # EZproxy's login on a university's host that is not named a proxy (`zeus.tarleton.edu/
+        # login?url=http://search.ebscohost.com/…`): it names the library; its target is the paper.
+        target = _login_target(parts.query, parts.fragment)
+        if target.lower().startswith(("http://", "https://")):
+            return unproxied(target)
     at = next((index for index, label in enumerate(labels) if PROXY_LABEL.match(label)), None)
     checked = at is None  # a host named by no ezproxy label: a publisher's host only if it ends as one
     if at is None:
@@ -263,7 +273,10 @@ def published_text(text: str) -> str:
 def published_address(value: str) -> str | None:
     """The first web address of a field that any visitor can open, as the publisher's own;
     None when it has none (`file:///Users/…`, `http://10.0.9.3/…`)."""
-    for piece in NEXT_ADDRESS.split(value.strip()):
+    pieces = NEXT_ADDRESS.split(value.strip())
+    for piece, following in zip(pieces, [*pieces[1:], ""]):
+        if following.startswith(piece.rstrip("/") + "/") and piece + following in value:
+            continue  # a repository's collection glued to its paper's page (`…/facpubhttp://…/facpub/1243`)
         if WEB.match(piece):
             # Exports that went through HTML or XML (old DBLP) escape the `&` of a query.
             address = _without_credentials(published_text(piece.replace("&amp;", "&")))

@@ -197,3 +197,34 @@ def test_public_numbers_and_names_of_digits_stay_published(url):
 ])
 def test_a_search_engines_page_of_results_is_no_address_of_the_paper(field, published):
     assert published_address(field) == published
+
+
+def test_a_login_on_a_universitys_host_not_named_a_proxy_leads_to_its_target():
+    # judgelord/dissertation at a82c5e5, assets/dissertation.bib (Mendeley): Tarleton State's EZproxy.
+    value = ("https://zeus.tarleton.edu/login?url=http://search.ebscohost.com/login.aspx?direct=true{\\&}db=bth"
+             "{\\&}AN=5239619{\\&}site=ehost-live")
+    assert published_address(value) == "http://search.ebscohost.com/login.aspx?direct=true{\\&}db=bth{\\&}AN=5239619{\\&}site=ehost-live"
+    # A login on a university's site that leads nowhere else stays what it is.
+    assert unproxied("https://www.cs.cornell.edu/login") == "https://www.cs.cornell.edu/login"
+
+
+@pytest.mark.parametrize(("value", "first"), [
+    # DasterSociety/Bibliography at 9e878b3, zotero.bib: two addresses with nothing between them.
+    ("https://doi.org/10.1017/S002202992000062Xhttps://www.cambridge.org/core/product/identifier/S002202992000062X/type/journal_article",
+     "https://doi.org/10.1017/S002202992000062X"),
+    ("http://dx.doi.org/10.1016/j.aca.2013.04.064https://linkinghub.elsevier.com/retrieve/pii/S0003267013006454",
+     "http://dx.doi.org/10.1016/j.aca.2013.04.064"),
+    # judgelord/dissertation at a82c5e5, assets/dissertation.bib.
+    # A repository's collection glued to its paper's page: the paper's.
+    ("http://scholarship.law.cornell.edu/cerihttp://scholarship.law.cornell.edu/ceri/17", "http://scholarship.law.cornell.edu/ceri/17"),
+    ("http://scholarship.law.cornell.edu/facpubhttp://scholarship.law.cornell.edu/facpub/1243"
+     "http://dx.doi.org/10.1332/174426514X13990325021128", "http://scholarship.law.cornell.edu/facpub/1243"),
+    # Written apart, a page and its PDF are two addresses; the first is published.
+    ("http://iopscience.iop.org/1367-2630/10/2/025001 http://iopscience.iop.org/1367-2630/10/2/025001/pdf/1367-2630_10_2_025001.pdf",
+     "http://iopscience.iop.org/1367-2630/10/2/025001"),
+    # An address inside another's path or query is part of it.
+    ("https://web.archive.org/web/20200101000000/https://example.org/a", "https://web.archive.org/web/20200101000000/https://example.org/a"),
+    ("https://scholar.google.com/scholar_url?url=https://example.org/a", "https://scholar.google.com/scholar_url?url=https://example.org/a"),
+])
+def test_addresses_glued_together_are_published_as_the_first(value, first):
+    assert published_address(value) == first
