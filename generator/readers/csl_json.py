@@ -105,6 +105,7 @@ def read(text: str, path: str, settings: ReadSettings) -> tuple[list[Record], li
     records: list[Record] = []
     problems: list[Problem] = []
     for line, item in items:
+        item = _cited_paper(item)
         if jsonl.is_record(item) and not is_item(item):
             # Another tool's list of papers (Semantic Scholar's batch API, Hugging Face's papers), read as a
             # line of JSON Lines is: as CSL, its authors, date and identifiers would be lost without a word.
@@ -161,8 +162,23 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
         return [], Problem(path, text.count("\n", 0, position) + 1, "not valid JSON: a number in this item is too long")
 
 
-# An API's answer saved whole: OpenAlex's works under `results`, Semantic Scholar's papers under `data`.
-ANSWER_LIST = re.compile(r'"(results|data)"\s*:\s*\[')
+# Semantic Scholar's citations and references answer with each paper inside what says how it cites
+# or is cited (`{"contexts": [...], "intents": [...], "citingPaper": {...}}`).
+CITATION_PAPER_KEYS = ("citingPaper", "citedPaper")
+
+
+def _cited_paper(item):
+    """The paper of one of Semantic Scholar's citations or references; any other item as it is."""
+    if isinstance(item, dict) and "title" not in item:
+        for key in CITATION_PAPER_KEYS:
+            if isinstance(item.get(key), dict):
+                return item[key]
+    return item
+
+
+# An API's answer saved whole: OpenAlex's works under `results`, Semantic Scholar's papers under `data`
+# (its recommendations under `recommendedPapers`).
+ANSWER_LIST = re.compile(r'"(results|data|recommendedPapers)"\s*:\s*\[')
 
 
 def _listed(text: str, value, start: int) -> int | None:
