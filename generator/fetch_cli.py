@@ -43,7 +43,8 @@ def today() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def _settings(config_file: str) -> fetching.FetchSettings:
+def _settings(config_file: str) -> tuple[fetching.FetchSettings, Path]:
+    """The fetch settings and the project's root (the folder of `mkdocs.yml`), whose lock a build takes too."""
     from generator.config_check import OptionLines
 
     try:
@@ -57,13 +58,13 @@ def _settings(config_file: str) -> fetching.FetchSettings:
         click.echo(f"warning: {unknown}", err=True)
     root = Path(config.config_file_path).resolve().parent
     try:
-        return _fetching().settings_from(root / plugin.config.sources, plugin.config.fetch)
+        return _fetching().settings_from(root / plugin.config.sources, plugin.config.fetch), root
     except _fetching().FetchSettingsError as error:
         where = OptionLines(config.config_file_path).where("fetch", error.key) if error.key else config_file
         raise FetchFailed(f"{where}: {error}") from None
 
 
-def _run(settings: fetching.FetchSettings, steps) -> None:
+def _run(settings: fetching.FetchSettings, root: Path, steps) -> None:
     """Fetch everything first, then write: a failure leaves sources/ untouched."""
     from generator.archive_state import StateUnwritableError, project_lock
     from generator.fetch_http import FetchError
@@ -77,9 +78,9 @@ def _run(settings: fetching.FetchSettings, steps) -> None:
         progress.close()
         raise FetchFailed(f"{error}; nothing was written") from None
     progress.close()
-    root = settings.sources_dir.parent
     try:
-        # One fetch writes at a time, and not while a build reads the sources.
+        # One fetch writes at a time, and not while a build reads the sources: the build's lock is the
+        # project's, also where `sources:` names a folder further down (`library/papers`).
         with project_lock(root, None, lambda text: click.echo(text, err=True)):
             written = _fetching().write_plan(plan)
     except FetchError as error:
@@ -88,8 +89,10 @@ def _run(settings: fetching.FetchSettings, steps) -> None:
         raise FetchFailed(str(error)) from None
     except OSError as error:
         raise FetchFailed(f"cannot write {error.filename}: {error.strerror}") from None
+    from generator.readers import display_path
+
     for path in written:
-        click.echo(f"wrote {path.relative_to(root).as_posix()}")
+        click.echo(f"wrote {display_path(path, root)}")
     click.echo(f"{plan.papers} papers fetched, {plan.new} new: {len(written)} files written, {len(plan.unchanged)} unchanged")
 
 
@@ -108,7 +111,7 @@ def fetch(context: click.Context, config_file: str) -> None:
     context.obj = config_file
     if context.invoked_subcommand is not None:
         return
-    settings = _settings(config_file)
+    settings, root = _settings(config_file)
     steps = []
     if settings.hf_daily:
         last = today()
@@ -116,7 +119,7 @@ def fetch(context: click.Context, config_file: str) -> None:
     steps.extend(_arxiv_step(query, settings.arxiv_max) for query in settings.arxiv_queries)
     if not steps:
         raise FetchFailed(f"{config_file}: nothing to fetch; set fetch: {{hf_daily: true, arxiv: [...]}} in the paper-archive block")
-    _run(settings, steps)
+    _run(settings, root, steps)
 
 
 @fetch.command("hf-daily", help=HF_HELP)
@@ -136,7 +139,7 @@ def hf_daily(config_file: str, dates: tuple[datetime, ...], since: datetime | No
 
         days.extend(days_between(since.date(), today()))
     days = sorted(set(days)) or [today()]
-    _run(_settings(config_file), [_hf_step(days)])
+    _run(*_settings(config_file), [_hf_step(days)])
 
 
 @fetch.command("arxiv", help=ARXIV_HELP)
@@ -148,4 +151,4 @@ def arxiv(config_file: str, query: str, limit: int) -> None:
         raise FetchFailed("the query is empty")
     if limit > _fetching().ARXIV_MAX:  # as `arxiv_max` in mkdocs.yml
         raise click.BadParameter(f"{limit} is more than arXiv gives of one search ({_fetching().ARXIV_MAX})", param_hint="'--max'")
-    _run(_settings(config_file), [_arxiv_step(query.strip(), limit)])
+    _run(*_settings(config_file), [_arxiv_step(query.strip(), limit)])

@@ -202,7 +202,8 @@ def test_a_bad_date_is_refused_before_fetching(sample_project):
 
 def test_the_shipped_settings_fetch_the_daily_papers(sample_project, monkeypatch):
     monkeypatch.delenv("PAPER_ARCHIVE_HF_API", raising=False)
-    settings = fetch_cli._settings(str(sample_project.root / "mkdocs.yml"))
+    settings, root = fetch_cli._settings(str(sample_project.root / "mkdocs.yml"))
+    assert root == sample_project.root.resolve()
     assert settings.hf_daily and settings.hf_days == 2 and settings.arxiv_queries == ()
     assert settings.hf_api == "https://huggingface.co/api/daily_papers"
     assert settings.sources_dir == sample_project.sources.resolve()
@@ -260,3 +261,34 @@ def test_a_fetch_writes_when_the_run_holding_the_project_waits_no_more(sample_pr
     assert result.exit_code == 0, result.output
     assert "another paper-archive run is working on" in result.stderr
     assert (sample_project.sources / "hf-daily" / "2024-03-14.json").is_file()
+
+
+def test_a_fetch_into_sources_further_down_waits_for_the_projects_own_lock(sample_project, monkeypatch, no_sleep):
+    # `sources: library/papers`: a build locks the project (the folder of mkdocs.yml), so a fetch must too.
+    import threading
+
+    from generator.archive_state import project_lock
+
+    config = sample_project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "      sources: sources\n" in text
+    config.write_text(text.replace("      sources: sources\n", "      sources: library/papers\n", 1), "utf-8")
+    held, release = threading.Event(), threading.Event()
+
+    def build():
+        with project_lock(sample_project.root, None, None):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=build)
+    holder.start()
+    held.wait(30)
+    threading.Timer(1.0, release.set).start()
+    with replay() as server:
+        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
+        result = run_in_process(sample_project, "hf-daily", "2024-03-14")
+    holder.join(30)
+    assert result.exit_code == 0, result.output
+    assert "another paper-archive run is working on" in result.stderr
+    assert "wrote library/papers/hf-daily/2024-03-14.json" in result.stdout
+    assert not (sample_project.root / "library" / ".paper-archive").exists()
