@@ -6,8 +6,9 @@ the authors in `authorships` (each `author.display_name`, else `raw_author_name`
 the venue in `primary_location.source` (its `display_name`; not arXiv, not an
 e-book platform, and a thesis's repository is its university), an arXiv copy among
 `locations`, and how to cite the work in `type` and `biblio` (`volume`, `issue`,
-`first_page`, `last_page`). Institutions, ORCID ids, topics, counts and grants are
-not read. A line's own `authors`, `venue` or `arxiv` comes first.
+`first_page`, `last_page`), and its links: the PDF of its primary location (else of its best open
+copy) and a landing page that is no DOI's address. Institutions, ORCID ids, topics, counts and
+grants are not read. A line's own `authors`, `venue` or `arxiv` comes first.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ TYPES = {
 # Sources that name no venue of the work: a shop of e-books names its publisher's catalogue.
 NO_VENUE_SOURCES = frozenset({"ebook platform"})
 ARXIV_PAGE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/(\S+?)/?$", re.IGNORECASE)
+DOI_PAGE = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 MAX_INDEXED_WORDS = 100_000  # an abstract's words; more are cut, as validation cuts a long abstract
 
 
@@ -53,7 +55,27 @@ def as_line(value: dict) -> dict:
         added["venue"] = venue(value)
     if value.get("arxiv") is None and _arxiv(value):
         added["arxiv"] = _arxiv(value)
+    if value.get("links") is None and _links(value):
+        added["links"] = _links(value)
     return {**value, **added} if added else value
+
+
+def _links(value: dict) -> dict[str, str]:
+    """The work's PDF (its primary location's, else its best open copy's) and its landing page
+    where that is no DOI's address, which the DOI's own link gives."""
+    primary, best = (value.get(key) if isinstance(value.get(key), dict) else {} for key in ("primary_location", "best_oa_location"))
+    found = {}
+    pdf = next((url for url in (primary.get("pdf_url"), best.get("pdf_url")) if _web(url)), None)
+    if pdf:
+        found["pdf"] = pdf
+    page = primary.get("landing_page_url")
+    if _web(page) and not DOI_PAGE.match(page) and not ARXIV_PAGE.match(page) and page != pdf:
+        found["url"] = page
+    return found
+
+
+def _web(url) -> bool:
+    return isinstance(url, str) and url.startswith(("http://", "https://")) and " " not in url.strip()
 
 
 def venue(value: dict) -> str:
