@@ -238,11 +238,20 @@ def test_a_file_changed_while_the_fetch_went_on_keeps_that_change(sample_project
     assert [item["paper"]["id"] for item in json.loads(first_day.read_text("utf-8"))] == [theirs[0]["paper"]["id"], *fetched]
 
 
-def test_a_fetch_writes_when_the_run_holding_the_project_waits_no_more(sample_project, monkeypatch, no_sleep):
+@pytest.mark.parametrize(("sources", "written"), [
+    ("sources", "sources/hf-daily/2024-03-14.json"),
+    # A build locks the project (the folder of mkdocs.yml), also where sources are further down.
+    ("library/papers", "library/papers/hf-daily/2024-03-14.json"),
+])
+def test_a_fetch_writes_when_the_run_holding_the_projects_lock_is_done(sample_project, monkeypatch, no_sleep, sources, written):
     import threading
 
     from generator.archive_state import project_lock
 
+    config = sample_project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "      sources: sources\n" in text
+    config.write_text(text.replace("      sources: sources\n", f"      sources: {sources}\n", 1), "utf-8")
     held, release = threading.Event(), threading.Event()
 
     def another_run():
@@ -260,35 +269,5 @@ def test_a_fetch_writes_when_the_run_holding_the_project_waits_no_more(sample_pr
     holder.join(30)
     assert result.exit_code == 0, result.output
     assert "another paper-archive run is working on" in result.stderr
-    assert (sample_project.sources / "hf-daily" / "2024-03-14.json").is_file()
-
-
-def test_a_fetch_into_sources_further_down_waits_for_the_projects_own_lock(sample_project, monkeypatch, no_sleep):
-    # `sources: library/papers`: a build locks the project (the folder of mkdocs.yml), so a fetch must too.
-    import threading
-
-    from generator.archive_state import project_lock
-
-    config = sample_project.root / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    assert "      sources: sources\n" in text
-    config.write_text(text.replace("      sources: sources\n", "      sources: library/papers\n", 1), "utf-8")
-    held, release = threading.Event(), threading.Event()
-
-    def build():
-        with project_lock(sample_project.root, None, None):
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=build)
-    holder.start()
-    held.wait(30)
-    threading.Timer(1.0, release.set).start()
-    with replay() as server:
-        monkeypatch.setenv("PAPER_ARCHIVE_HF_API", server.url)
-        result = run_in_process(sample_project, "hf-daily", "2024-03-14")
-    holder.join(30)
-    assert result.exit_code == 0, result.output
-    assert "another paper-archive run is working on" in result.stderr
-    assert "wrote library/papers/hf-daily/2024-03-14.json" in result.stdout
+    assert f"wrote {written}" in result.stdout and (sample_project.root / written).is_file()
     assert not (sample_project.root / "library" / ".paper-archive").exists()
