@@ -405,9 +405,12 @@ def test_author_objects_of_given_and_family_names_and_empty_ids_keep_the_line():
     assert record.links == (("pdf", "http://proceedings.mlr.press/v64/adbdulrahman_effect_2016.pdf"),)
     records, problems = read("\n".join([
         line(authors=[{"firstName": "Ada", "lastName": "Lovelace", "creatorType": "author"}, {"literal": "CERN"}]),
-        line(authors=[{"given": "小明", "family": "王"}, {"family": "Plato"}]),
+        line(authors=[{"given": "小明", "family": "王"}, {"family": "Plato"},
+                      {"given": "Vincent", "non-dropping-particle": "van", "family": "Gogh"},
+                      {"given": "Martin Luther", "family": "King", "suffix": "Jr."}]),
         line(arxiv=" ", date="", doi="  ", published="2024-03-14"),
     ]))
     assert problems == []
-    assert [record.authors for record in records[:2]] == [("Ada Lovelace", "CERN"), ("王小明", "Plato")]
+    assert [record.authors for record in records[:2]] == [
+        ("Ada Lovelace", "CERN"), ("王小明", "Plato", "Vincent van Gogh", "Martin Luther King Jr.")]
     assert (records[2].arxiv, records[2].doi, records[2].date) == (None, None, "2024-03-14")

@@ -76,6 +76,7 @@ def medline_name(name: str) -> str | None:
 # An author object's names: one whole name, or the given names and the family name.
 WHOLE_NAMES = ("name", "literal")
 NAME_PARTS = (("given", "family"), ("firstName", "lastName"), ("first", "last"))
+CSL_NAME_EXTRAS = ("dropping-particle", "non-dropping-particle", "suffix")
 
 
 def person_named(item: dict):
@@ -87,7 +88,10 @@ def person_named(item: dict):
     for given, family in NAME_PARTS:
         parts = [item.get(given), item.get(family)]
         if any(isinstance(part, str) for part in parts):
-            return full_name(*(part if isinstance(part, str) else "" for part in parts))
+            # CSL's particles and suffix, as its readers write them ("Vincent van Gogh", "Martin Luther King Jr.").
+            text = {key: item[key] if isinstance(item.get(key), str) else "" for key in CSL_NAME_EXTRAS}
+            particle = " ".join(part for part in (text["dropping-particle"], text["non-dropping-particle"]) if part.strip())
+            return full_name(*(part if isinstance(part, str) else "" for part in parts), particle, text["suffix"])
     # A name key that is null (Semantic Scholar's `{"name": null}`) names nobody; no name key is a problem.
     return "" if any(key in item for key in WHOLE_NAMES) else item
 
