@@ -39,7 +39,7 @@ from generator.readers.citation import CSL_TYPES, citation
 from generator.readers import jsonl
 from generator.readers.jsonl import json_reason
 from generator.readers.markup import MARKUP, entities, scripts, tag_text
-from generator.readers.person import full_name, people_of
+from generator.readers.person import people_of, person_named
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -306,18 +306,8 @@ def _inline_tex(tex: str) -> str:
 
 
 def _authors(value) -> tuple[str, ...]:
-    names = []
-    for person in value if isinstance(value, list) else []:
-        if not isinstance(person, dict):
-            continue
-        literal = _string(person.get("literal"))
-        given, dropping, particle, family, suffix = (
-            _string(person.get(key)) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
-        )
-        name = literal or full_name(given, family, " ".join(part for part in (dropping, particle) if part), suffix)
-        if name:
-            names.append(" ".join(name.split()))
-    return people_of(names)
+    names = (person_named(person) for person in value if isinstance(person, dict)) if isinstance(value, list) else ()
+    return people_of([" ".join(name.split()) for name in names if isinstance(name, str) and name.strip()])
 
 
 def _date(value) -> str | None:

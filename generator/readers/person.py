@@ -83,7 +83,7 @@ def person_named(item: dict):
     """The name an author object gives, "" for one that names nobody; the object itself (a line
     problem) when it holds its names in no way these are written."""
     for key in WHOLE_NAMES:
-        if isinstance(item.get(key), str):
+        if isinstance(item.get(key), str) and item[key].strip():
             return item[key]
     for given, family in NAME_PARTS:
         parts = [item.get(given), item.get(family)]
