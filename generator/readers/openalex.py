@@ -51,12 +51,12 @@ def as_line(value: dict) -> dict:
         names = [_name(authorship) for authorship in _list(value, "authorships") if isinstance(authorship, dict)]
         if any(names):
             added["authors"] = [name for name in names if name]
-    if value.get("venue") is None and value.get("journal") is None and venue(value):
-        added["venue"] = venue(value)
-    if value.get("arxiv") is None and _arxiv(value):
-        added["arxiv"] = _arxiv(value)
-    if value.get("links") is None and _links(value):
-        added["links"] = _links(value)
+    found = {
+        "venue": venue(value) if value.get("venue") is None and value.get("journal") is None else None,
+        "arxiv": _arxiv(value) if value.get("arxiv") is None else None,
+        "links": _links(value) if value.get("links") is None else None,
+    }
+    added.update((key, item) for key, item in found.items() if item)
     return {**value, **added} if added else value
 
 
