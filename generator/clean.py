@@ -1,7 +1,8 @@
 """Text cleaning: LaTeX escapes left by scrapes, URLs found and repaired, teasers.
 
 Everything here is a pure function of text. The abstract keeps every character
-but the undone escapes; URLs are copied out of it into a `links` mapping.
+but the undone escapes and a heading "Abstract" a publisher's page glued to its
+start; URLs are copied out of it into a `links` mapping.
 """
 
 from __future__ import annotations
@@ -234,12 +235,42 @@ def _single_letter(text: str, end: int) -> bool:
     return end == 2 or not (text[end - 3].isalnum() or text[end - 3] == "_")
 
 
+# The word "Abstract" an export copied from the publisher's page with the text ("Abstract The …",
+# "ABSTRACT: …", "Abstract.  We …", "AbstractThe …"): a heading, which the page has of its own.
+ABSTRACT_HEADING = re.compile(r"\s*((?i:abstract))(?![a-z])(\s*[.:]+\s*|\s+[\u2013\u2014-]+\s+|[\u2013\u2014]\s*(?=[A-Z])|\s*)")
+# Words that make a term with "Abstract" when an abstract opens with one ("Abstract Interpretation is
+# …", "Abstract Syntax Trees …"): the word is then the text's own.
+ABSTRACT_TERMS = frozenset("""algebra algebras argumentation art categorial cauchy concept concepts convexity data dialectical
+    domains elementary expressionism factory family harmonic interpretation interpretations machine machines meaning model
+    models nonsense objects polytope polytopes reasoning rewriting simplicial state syntax thought visual voronoi wikipedia
+    window words""".split())
+
+
+def without_abstract_heading(text: str) -> str:
+    """`text` without the heading "Abstract" at its start, where the word is one: followed by
+    punctuation or a wider space, written in capitals, glued to the next word, or followed by
+    a sentence's capitalised first word. "Abstract interpretation is …", "Abstract Meaning
+    Representation (AMR) …" keep it."""
+    match = ABSTRACT_HEADING.match(text)
+    rest = text[match.end():] if match else ""
+    if not rest[:1].isalnum():
+        return text
+    word, between = match.group(1), match.group(2)
+    if between.strip() or between not in ("", " ") or (word == "ABSTRACT" and between):
+        return rest
+    if not between:  # "AbstractThe …", "ABSTRACTWe …"; "ABSTRACTION" is a word
+        return rest if rest[0].isupper() and (not word.isupper() or rest[1:2].islower()) else text
+    first = rest[:200].split(None, 1)[0].rstrip(",.;:")
+    capitalised = rest[0].isupper() or rest[0].isdigit() or not rest[0].isascii()
+    return rest if capitalised and first.lower() not in ABSTRACT_TERMS else text
+
+
 def clean_paper(paper):
     """The cleaning stage: escapes undone in the abstract, its URLs added to `links`.
 
     The title is kept exactly as the source gave it.
     """
-    abstract = undo_tex_escapes(paper.abstract, math=paper.math)
+    abstract = without_abstract_heading(undo_tex_escapes(paper.abstract, math=paper.math))
     links: dict[str, str] = {}
     # The DOI's link first: another address of the same DOI is then no second button.
     for kind, url in sorted(paper.links.items(), key=lambda item: item[0] != "doi"):

@@ -116,3 +116,41 @@ def test_a_structured_abstracts_heading_is_no_teaser():
         "Dwarf galaxies are dark matter dominated."
     assert first_sentence("BACKGROUND: Living birds are diverse. RESULTS: A fossil.") == "Living birds are diverse."
     assert first_sentence("Contextual bandits are hard. We show why.") == "Contextual bandits are hard."
+
+
+# Abstracts as exports give them, each with the heading "Abstract" of the publisher's page glued to
+# its start (ReadCube's alicia-lledo/My_thesis_latex, Paperpile's taprs/library, IEEE's in a Zotero
+# library, Springer's "Abstract  " with no-break spaces, Oxford's "ABSTRACT"), and openings where
+# the word is the text's own.
+ABSTRACT_OPENINGS = [
+    ("Abstract Psoriasis is a common immune-mediated disease.", "Psoriasis is a common immune-mediated disease."),
+    ("Abstract Heat Shock Transcription Factor 1 (HSF1) is a regulator.", "Heat Shock Transcription Factor 1 (HSF1) is a regulator."),
+    ("Abstract Objectives To review the pathophysiology.", "Objectives To review the pathophysiology."),
+    ("Abstract β-active 110Ag nuclei have been produced.", "β-active 110Ag nuclei have been produced."),
+    ("Abstract. IQ-TREE is widely used.", "IQ-TREE is widely used."),
+    ("Abstract: we show that x holds.", "we show that x holds."),
+    ("Abstract\u00a0\u00a0The equilibrium phase relationships.", "The equilibrium phase relationships."),
+    ("Abstract\u2014Most of today's processors include vector units.", "Most of today's processors include vector units."),
+    ("Abstract - Background: sleep matters.", "Background: sleep matters."),
+    ("AbstractTraditionally, decidability is hard.", "Traditionally, decidability is hard."),
+    ("ABSTRACTWe created a new dataset.", "We created a new dataset."),
+    ("ABSTRACT Mean motion resonances are common.", "Mean motion resonances are common."),
+    ("Abstract interpretation is a theory of sound approximation.", None),
+    ("Abstract Interpretation is a theory of sound approximation.", None),
+    ("Abstract Meaning Representation (AMR) is a semantic formalism.", None),
+    ("Abstract words are typically harder to identify than concrete words.", None),
+    ("Abstract-level reasoning helps.", None),
+    ("Abstracting abstract machines is a methodology.", None),
+    ("ABSTRACTION is the key.", None),
+    ("Abstract (C-X-C motif) ligand 10 belongs to a family.", None),
+    ("Abstract", None),
+]
+
+
+@pytest.mark.parametrize("abstract, published", ABSTRACT_OPENINGS)
+def test_a_publishers_heading_abstract_is_not_part_of_the_abstract(abstract, published):
+    from generator.clean import clean_paper
+    from generator.model import Paper
+
+    paper = clean_paper(Paper(key="k", title="T", abstract=abstract))
+    assert paper.abstract == (published or abstract)

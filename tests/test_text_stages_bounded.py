@@ -41,6 +41,14 @@ def test_clean_stage_takes_any_text(text, math):
 
 
 @SETTINGS
+@given(st.sampled_from(["Abstract", "ABSTRACT", "abstract", " Abstract"]), TEXT)
+def test_a_heading_abstract_goes_whole_or_not_at_all(heading, text):
+    # The heading and what separates it go, or nothing does: never a word of the text.
+    kept = clean.without_abstract_heading(heading + text)
+    assert kept == heading + text or (kept and (heading + text).endswith(kept) and kept[0].isalnum())
+
+
+@SETTINGS
 @given(TEXT, TEXT, st.booleans())
 def test_render_gives_a_page_whose_front_matter_reads_back(title, abstract, math):
     title = title.strip() or "T"
