@@ -50,3 +50,40 @@ def test_a_conference_papers_venue_is_read_as_text_and_its_citation_is_in_procee
 def test_a_venue_name_of_another_shape_is_no_problem():
     record = read_one(title="T", abstract="A", venue="x", venue_name=["x"], venue_type={"a": 1})
     assert (record.venue, record.citation) == ("x", ())
+
+
+def test_a_yearly_file_is_read_paper_by_paper_with_its_pages_as_links():
+    # Its papers have the venue's short name alone and PMLR's page of each paper; that file was
+    # one "item has no title" before.
+    from pathlib import Path
+
+    from generator.clean import clean_paper
+    from generator.merge import merge_records
+    from generator.readers import parse_source
+    from tests.conftest import FIXTURES
+
+    path = FIXTURES / "readers" / "mlanthology-colt-2021-excerpt.json"
+    records, problems = parse_source(path, path.read_bytes(), "sources/colt-2021.json", ReadSettings())
+    assert problems == []
+    assert [(record.title, record.source) for record in records] == [
+        ("Stochastic block model entropy and broadcasting on trees with survey", "sources/colt-2021.json:5"),
+        ("Regret Minimization in Heavy-Tailed Bandits", "sources/colt-2021.json:44"),
+    ]
+    first = records[0]
+    assert (first.date, first.venue, first.authors[0]) == ("2021", "colt", "Emmanuel Abbe")
+    assert dict(first.citation) == {"ENTRYTYPE": "inproceedings", "booktitle": "colt", "volume": "134", "pages": "1--25"}
+    (paper,) = merge_records(records[:1])
+    assert clean_paper(paper).links == {"pdf": "http://proceedings.mlr.press/v134/abbe21a/abbe21a.pdf",
+                                        "url": "https://proceedings.mlr.press/v134/abbe21a.html"}
+    assert Path(path).read_text(encoding="utf-8").count('"bibtex_key"') == 2
+
+
+def test_a_lines_doi_address_is_one_button_and_its_reviews_another():
+    from generator.clean import clean_paper
+    from generator.merge import merge_records
+
+    record = read_one(title="T", abstract="A", venue="jair", venue_name="Journal of Artificial Intelligence Research",
+                      venue_type="journal", doi="10.1613/JAIR.56", venue_url="https://doi.org/10.1613/jair.56",
+                      openreview_url="https://openreview.net/forum?id=abc")
+    (paper,) = merge_records([record])
+    assert clean_paper(paper).links == {"doi": "https://doi.org/10.1613/JAIR.56", "url": "https://openreview.net/forum?id=abc"}

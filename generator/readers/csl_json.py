@@ -177,12 +177,12 @@ def _cited_paper(item):
 
 
 # An API's answer saved whole: OpenAlex's works under `results`, Semantic Scholar's papers under `data`
-# (its recommendations under `recommendedPapers`).
-ANSWER_LIST = re.compile(r'"(results|data|recommendedPapers)"\s*:\s*\[')
+# (its recommendations under `recommendedPapers`), the ML Anthology's yearly files' under `papers`.
+ANSWER_LIST = re.compile(r'"(results|data|recommendedPapers|papers)"\s*:\s*\[')
 
 
 def _listed(text: str, value, start: int) -> int | None:
-    """Where the list of papers of an API's answer (an object with `results` or `data`, no
+    """Where the list of papers of an API's answer (an object with one of `ANSWER_LIST`'s, no
     title) starts in `text`; None for any other object."""
     if not isinstance(value, dict) or "title" in value:
         return None

@@ -223,7 +223,7 @@ def _record(value, source: str) -> tuple[Record, str | None]:
         doi=doi,
         venue=(venue or "").strip() or None,
         tags=tuple(dict.fromkeys(_strings(value, _named(value, "tags", _string_list)))),
-        links=tuple(links.items()),
+        links=(*links.items(), *ml_anthology.links(value)),
         citation=openalex.citation(value, venue or "") if openalex.is_work(value) else
         ml_anthology.citation(value, venue or "") if ml_anthology.is_line(value) else
         semantic_scholar(value.get("publicationTypes"), value.get("journal"), value.get("publicationVenue"), venue or ""),
