@@ -1,0 +1,62 @@
+"""Words of the field tags as laboratory physics and engineering use them: an atom interferometer
+is atom optics, not astronomy; the heart's electrophysiology is cardiology, not neuroscience; a wind
+turbine's or an aircraft wing's health monitoring is engineering, not medicine. Those papers get no
+such tag, and the fields' own senses still tag. Titles and abstract excerpts are quoted, shortened,
+from public libraries: a cold-atom physics thesis's Zotero library (chrisjbillington/thesis) and a
+numerical-methods group's Zotero library (TheBB/NFRCV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.tagging import assign_tags, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(ROOT / "taxonomy.yml")
+
+
+@pytest.mark.parametrize(("title", "abstract", "wrong"), [
+    ("An Interferometer for Atoms", "", "Astrophysics"),
+    ("Precision Atomic Gravimeter Based on Bragg Diffraction",
+     "Bragg interferometers utilize only a single internal state, and can therefore be less susceptible to "
+     "environmental perturbations. Here we show that atoms extracted from a magneto-optical trap are a suitable "
+     "source for a Bragg atom interferometer. We are able to build a Mach\u2013Zehnder interferometer using Bragg "
+     "scattering which achieves a sensitivity to the gravitational acceleration of 2.7 \u00d7 10^-9.",
+     "Astrophysics"),
+    ("Optics and Interferometry with Atoms and Molecules",
+     "In this review the basic tools for coherent atom optics are described including diffraction by "
+     "nanostructures and laser light, three-grating interferometers, and double wells on atom chips. Scientific "
+     "advances that have resulted from the application of atom interferometers are reviewed.", "Astrophysics"),
+    ("Reduced-order modeling for cardiac electrophysiology. Application to parameter identification", "",
+     "Neuroscience"),
+    ("Isogeometric Analysis of the electrophysiology in the human heart: Numerical simulation of the bidomain "
+     "equations on the atria",
+     "We consider Isogeometric Analysis (IGA) for the numerical solution of the electrophysiology of the atria, "
+     "which in this work is modeled by means of the bidomain equations on thin surfaces.", "Neuroscience"),
+    ("Dynamic Bayesian network for aircraft wing health monitoring digital twin", "", "Healthcare & Medicine"),
+    ("A threshold self-setting condition monitoring scheme for wind turbine generator bearings based on deep "
+     "convolutional generative adversarial networks",
+     "Long-term reliable health condition monitoring (HCM) of a wind turbine is an essential method to avoid "
+     "catastrophic failure results. The critical bottleneck of these models for monitoring is to determine a "
+     "threshold for identifying different health conditions.", "Healthcare & Medicine"),
+])
+def test_lab_physics_and_engineering_senses_of_field_words(taxonomy, title, abstract, wrong):
+    assert wrong not in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract", "right"), [
+    ("Maximum-likelihood estimation of the cosmic microwave background power spectrum from interferometer "
+     "observations", "", "Astrophysics"),
+    ("A radio interferometer survey of nearby quasars", "", "Astrophysics"),
+    ("Electrophysiology of hippocampal place cells in freely moving rats", "", "Neuroscience"),
+    ("Remote health monitoring of heart failure patients with wearable sensors", "", "Healthcare & Medicine"),
+    ("Chronic health conditions among older adults in rural clinics", "", "Healthcare & Medicine"),
+])
+def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
+    assert right in assign_tags(title, abstract, taxonomy)
