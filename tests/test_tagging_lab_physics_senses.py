@@ -1,9 +1,11 @@
 """Words of the field tags as laboratory physics and engineering use them: an atom interferometer
 is atom optics, not astronomy; the heart's electrophysiology is cardiology, not neuroscience; a wind
 turbine's or an aircraft wing's health monitoring is engineering, not medicine. Those papers get no
-such tag, and the fields' own senses still tag. Titles and abstract excerpts are quoted, shortened,
-from public libraries: a cold-atom physics thesis's Zotero library (chrisjbillington/thesis) and a
-numerical-methods group's Zotero library (TheBB/NFRCV)."""
+such tag, and the fields' own senses still tag. Heavy-ion physics' own words (the quark-gluon
+plasma, QCD, partons, jet quenching) name Particle Physics. Titles and abstract excerpts are quoted,
+shortened, from public libraries: a cold-atom physics thesis's Zotero library (chrisjbillington/thesis),
+a numerical-methods group's Zotero library (TheBB/NFRCV) and a heavy-ion jet physics thesis's Zotero
+library (ftoralesacosta/Thesis)."""
 
 from __future__ import annotations
 
@@ -60,3 +62,22 @@ def test_lab_physics_and_engineering_senses_of_field_words(taxonomy, title, abst
 ])
 def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    ("Creation of Quark\u2013Gluon Plasma Droplets with Three Distinct Geometries",
+     "Experimental studies of the collisions of heavy nuclei at relativistic energies have established the "
+     "properties of the quark\u2013gluon plasma (QGP), a state of hot, dense nuclear matter."),
+    ("Heavy Ion Collisions: The Big Picture and the Big Questions",
+     "Heavy ion collisions quickly form a droplet of quark\u2013gluon plasma (QGP) with a remarkably small "
+     "viscosity. We give an accessible introduction to how these collisions are modeled."),
+    ("Radiative Energy Loss and P-Broadening of High Energy Partons in Nuclei",
+     "The medium-induced broadening and induced gluon radiation spectrum of a high energy quark or gluon "
+     "traversing a large nucleus is studied. We find -dE/dz holds independent of the details of the "
+     "parton-nucleon scatterings so long as perturbative QCD applies at short distances, thus making the study "
+     "of such quantities a possible signal for quark-gluon plasma formation."),
+    ("Global Analysis of Nuclear Parton Distributions", ""),
+    ("Studies of Jet Quenching Using Isolated-Photon+jet Correlations in PbPb and pp Collisions", ""),
+])
+def test_heavy_ion_physics_names_particle_physics(taxonomy, title, abstract):
+    assert "Particle Physics" in assign_tags(title, abstract, taxonomy)
