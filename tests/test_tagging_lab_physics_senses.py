@@ -4,8 +4,8 @@ turbine's or an aircraft wing's health monitoring is engineering, not medicine. 
 such tag, and the fields' own senses still tag. Heavy-ion physics' own words (the quark-gluon
 plasma, QCD, partons, jet quenching) name Particle Physics. Titles and abstract excerpts are quoted,
 shortened, from public libraries: a cold-atom physics thesis's Zotero library (chrisjbillington/thesis),
-a numerical-methods group's Zotero library (TheBB/NFRCV) and a heavy-ion jet physics thesis's Zotero
-library (ftoralesacosta/Thesis)."""
+a numerical-methods group's Zotero library (TheBB/NFRCV), a heavy-ion jet physics thesis's Zotero
+library (ftoralesacosta/Thesis) and a condensed-matter thesis's library (Plswearpants/ubcdiss)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def taxonomy():
      "Long-term reliable health condition monitoring (HCM) of a wind turbine is an essential method to avoid "
      "catastrophic failure results. The critical bottleneck of these models for monitoring is to determine a "
      "threshold for identifying different health conditions.", "Healthcare & Medicine"),
+    # In the machine-learning field: an interpretability method named ACDC, not the cardiac dataset.
+    ("Towards Automated Circuit Discovery for Mechanistic Interpretability",
+     "We reproduce previous interpretability results to validate them. For example, the ACDC algorithm "
+     "rediscovered 5/5 of the component types in a circuit in GPT-2 Small that computes the Greater-Than "
+     "operation. ACDC selected 68 of the 32,000 edges in GPT-2 Small.", "Medical Image Segmentation"),
 ])
 def test_lab_physics_and_engineering_senses_of_field_words(taxonomy, title, abstract, wrong):
     assert wrong not in assign_tags(title, abstract, taxonomy)
@@ -59,6 +64,7 @@ def test_lab_physics_and_engineering_senses_of_field_words(taxonomy, title, abst
     ("Electrophysiology of hippocampal place cells in freely moving rats", "", "Neuroscience"),
     ("Remote health monitoring of heart failure patients with wearable sensors", "", "Healthcare & Medicine"),
     ("Chronic health conditions among older adults in rural clinics", "", "Healthcare & Medicine"),
+    ("Deep learning for cardiac MRI segmentation on the ACDC benchmark", "", "Medical Image Segmentation"),
 ])
 def test_the_fields_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
