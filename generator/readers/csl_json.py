@@ -17,7 +17,9 @@ leaves the year), the venue from
 the DOI, URL, `number` or `note` (`arXiv:2306.13455`), `keyword` as the
 paper's own tags, and `type` with its container, volume, issue, pages and publisher as
 its citation (`_citation`); each variable also under Python's name for it
-(`container_title`), as tools that write CSL from Python models name them. Zotero's `note`, `accessed` and `source` stay private. An
+(`container_title`), as tools that write CSL from Python models name them. Crossref's
+API answers are read as saved: one work inside `{"message-type": "work", "message": …}`, a
+search's under `message`'s `items`; their titles are lists, a `subtitle` follows the title. Zotero's `note`, `accessed` and `source` stay private. An
 item without a title, or not an object, is reported at its line and skipped;
 a date whose parts are not numbers is reported and the item kept without it;
 a file that is not JSON is one problem at the line where it breaks. An item
@@ -139,7 +141,7 @@ def _items(text: str, path: str) -> tuple[list[tuple[int, object]], Problem | No
                 # Better BibTeX's own JSON (`{"config": …, "items": […]}`), not an item of CSL.
                 return [], Problem(path, line, "not CSL JSON but an object holding `items` (Better BibTeX's own JSON "
                                                "export writes one); export the library as CSL JSON instead")
-            listed = _listed(text, value, start)
+            value, listed = _crossref_work(value), _listed(text, value, start)
             if listed is None:
                 return [(line, value)], None
             start = listed
@@ -177,15 +179,27 @@ def _cited_paper(item):
 
 
 # An API's answer saved whole: OpenAlex's works under `results`, Semantic Scholar's papers under `data`
-# (its recommendations under `recommendedPapers`), the ML Anthology's yearly files' under `papers`.
-ANSWER_LIST = re.compile(r'"(results|data|recommendedPapers|papers)"\s*:\s*\[')
+# (its recommendations under `recommendedPapers`), the ML Anthology's yearly files' under `papers`,
+# Crossref's search under `message`'s `items`.
+ANSWER_LIST = re.compile(r'"(results|data|recommendedPapers|papers|items)"\s*:\s*\[')
+
+
+def _crossref_work(value):
+    """The work of Crossref's answer for one DOI (`{"status": "ok", "message-type": "work",
+    "message": {…}}`, as `api.crossref.org/works/DOI` gives it and people save it); any
+    other value as it is. Read as an item, the answer has no title and its paper was lost."""
+    if isinstance(value, dict) and value.get("message-type") == "work" and isinstance(value.get("message"), dict):
+        return value["message"]
+    return value
 
 
 def _listed(text: str, value, start: int) -> int | None:
-    """Where the list of papers of an API's answer (an object with one of `ANSWER_LIST`'s, no
-    title) starts in `text`; None for any other object."""
+    """Where the list of papers of an API's answer (an object with one of `ANSWER_LIST`'s, or
+    Crossref's `message` with its `items`; no title) starts in `text`; None for any other object."""
     if not isinstance(value, dict) or "title" in value:
         return None
+    if value.get("message-type") == "work-list" and isinstance(value.get("message"), dict):
+        value = {"items": value["message"].get("items")}
     for found in ANSWER_LIST.finditer(text, start):
         listed = value.get(found.group(1))
         # The top level's list, not one of the same name inside another value.
@@ -199,7 +213,7 @@ def _record(item, path: str, line: int) -> tuple[Record, str | None]:
     if not isinstance(item, dict):
         raise ValueError("expected a CSL item (a JSON object with a type and a title)")
     item = _hyphenated(item)
-    raw_title = _rich(item.get("title"), typeset=True)
+    raw_title = _titled(_rich(item.get("title"), typeset=True), _rich(item.get("subtitle"), typeset=True))
     abstract = _rich(item.get("abstract"), typeset=True)
     math = looks_like_tex(raw_title + " " + abstract)
     title = decode(raw_title) if math or "\\" in raw_title else " ".join(raw_title.split())
@@ -245,12 +259,12 @@ def _citation(item: dict, venue: str) -> tuple[tuple[str, str], ...]:
     if kind is None:
         return ()
     text = {key: " ".join(_rich(item.get(key)).split()) for key in (
-        "event-title", "event", "volume", "issue", "number", "page", "publisher", "publisher-place", "edition",
+        "event-title", "event", "volume", "issue", "number", "page", "publisher", "publisher-place", "publisher-location", "edition",
         "collection-title", "genre")}
     container = venue or (text["event-title"] or text["event"] if kind == "inproceedings" else "")
     number = text["number"] if kind == "techreport" else text["issue"]
     return citation(kind, container, _authors(item.get("editor")), genre=text["genre"], volume=text["volume"], number=number,
-                    pages=text["page"], publisher=text["publisher"], address=text["publisher-place"], edition=text["edition"],
+                    pages=text["page"], publisher=text["publisher"], address=text["publisher-place"] or text["publisher-location"], edition=text["edition"],
                     series=text["collection-title"])
 
 
@@ -260,10 +274,20 @@ def _string(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _titled(title: str, subtitle: str) -> str:
+    """The title with Crossref's `subtitle` after a colon, unless the title already ends with it."""
+    if not subtitle.strip() or " ".join(title.split()).lower().endswith(" ".join(subtitle.split()).lower()):
+        return title
+    return f"{title.rstrip()}: {subtitle.strip()}" if title.strip() else ""
+
+
 def _rich(value, typeset: bool = False) -> str:
     """CSL rich text (or Crossref's JATS) as text: tags dropped, entities unescaped. With
     `typeset` (a title or an abstract), a superscript or subscript keeps its meaning, as in
-    BibTeX: Crossref's `10<sup>6</sup>` read as 106 would be another number."""
+    BibTeX: Crossref's `10<sup>6</sup>` read as 106 would be another number. Crossref writes
+    its titles as lists (`"title": ["…"]`, `"container-title": ["…"]`): their first text is read."""
+    if isinstance(value, list):
+        value = next((each for each in value if _string(each)), "")
     text = _string(value)
     if "<" in text:
         heading = HEADING.match(text)
