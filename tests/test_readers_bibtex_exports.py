@@ -4,6 +4,7 @@ case is an excerpt of a real library, its origin in the test."""
 
 from __future__ import annotations
 
+from generator.readers.person import CUT_SHORT
 from tests.test_readers_bibtex import read
 
 
@@ -110,6 +111,21 @@ def test_nasa_ads_scripts_tildes_and_journal_macros_keep_their_meaning():
     # Only a macro that is the whole venue is a journal's name.
     assert records[1].title == "Cu₂O" and records[1].venue == "Notes on mnras"
     assert "booktitle = {Monthly Notices of the Royal Astronomical Society}" in records[1].bibtex
+
+
+def test_nasa_ads_spaced_dots_after_the_last_author_are_no_person():
+    # NASA ADS's export writes "and others" as a person without a family name: `and {}, . . .`
+    # (adsabs/export_service, exportsrv/tests/unittests/stubdata/bibTexTest.py, `2007AAS...210.2104M`).
+    records, problems = read(r"""@INPROCEEDINGS{2007AAS...210.2104M,
+       author = {{Mahabal}, Ashish A. and {Drake}, A.~J. and {PQ Team Caltech} and {Indiana} and {}, . . .},
+        title = "{Time Domain Exploration with the Palomar-QUEST Sky Survey}",
+    booktitle = {American Astronomical Society Meeting Abstracts \#210},
+         year = 2007}
+@article{b, title = {B}, author = {Doe, Jane and Al, Ex}}
+""")
+    assert problems == []
+    assert records[0].authors == ("Ashish A. Mahabal", "A. J. Drake", "PQ Team Caltech", "Indiana", CUT_SHORT)
+    assert records[1].authors == ("Jane Doe", "Ex Al")
 
 
 def test_bibsonomy_tags_are_split_on_spaces():

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.readers import ReadSettings, decode, parse_text, ris
+from generator.readers.person import CUT_SHORT
 from tests.conftest import FIXTURES
 
 SETTINGS = ReadSettings()
@@ -252,6 +253,18 @@ def test_rich_text_tags_of_web_of_science_are_read_as_text():
     (record,), _ = ris.read(text, "sources/r.ris", SETTINGS)
     assert (record.title, record.venue, record.abstract) == (
         "Hypericum lanceolatum Lam. Medicinal Plant", "Journal of Things", "In vivo, P < 0.05 and x 2.")
+
+
+def test_nasa_ads_empty_paragraphs_end_its_paragraphs_its_missing_abstracts_and_authors_are_none():
+    # NASA ADS's RIS ends each paragraph of an abstract with `<P />`, and writes `Not Available <P />` for none.
+    path = FIXTURES / "readers" / "ris" / "ads-export-empty-paragraphs.ris"
+    (reviews, survey), problems = parse_text(path, decode(path.read_bytes()), "sources/ads.ris", SETTINGS)
+    assert problems == []
+    assert (reviews.title, reviews.abstract, reviews.doi) == ("Book reviews", "", "10.1002/wea.3072")
+    # Its `AU  - , . . .` after the last author named is "and others".
+    assert survey.authors[-2:] == ("Indiana", CUT_SHORT)
+    assert "<P" not in survey.abstract and "transients beyond our solar system. Here we describe" in survey.abstract
+    assert survey.abstract.endswith("is partially supported by the U.S. National Science Foundation (NSF).")
 
 
 def test_superscripts_and_subscripts_of_a_ris_title_and_abstract_keep_their_meaning():

@@ -14,7 +14,7 @@ from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
-from generator.readers.person import CUT_SHORT, full_name
+from generator.readers.person import CUT_SHORT, MORE_PEOPLE, full_name
 from generator.textex import decode, plain
 
 # A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
@@ -80,7 +80,7 @@ def authors(value: str) -> tuple[str, ...]:
     names, cut_short = [], False
     value = author_list(value)  # DBLP's number for people of one name is no part of it, nor Scopus's commas
     for person in split_multiple_persons_names(TILDE_ACCENT.sub(r"{\\~\1}", value)):
-        if person.strip().lower() == "others":  # "and others": et al.
+        if person.strip().lower() == "others" or MORE_PEOPLE.match(person):  # "and others", ADS's `{}, . . .`: et al.
             cut_short = True
             continue
         if NAMELIST_OPTION.match(person):

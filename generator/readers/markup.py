@@ -31,8 +31,10 @@ ESCAPED_TAG = re.compile(rf"&(?:amp;)*lt;/?(?:{_INLINE})\b", re.IGNORECASE)
 # Europe PMC's abstracts have them (`<h4>Background</h4>`), and publishers' pages in Zotero
 # (`<h3>Abstract</h3> <p>…</p>`); or the HTML of a catalogue's entries put into JSON Lines as it
 # is (the Archive of Formal Proofs: `<p>`, `<em>`, `<a href=…>`, `<ul><li>`).
-# IEEE's line break within an abstract (`are<br/>applied`) is such HTML too.
-RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|li|h[1-6])>|<br\s*/>", re.IGNORECASE)
+# IEEE's line break within an abstract (`are<br/>applied`) is such HTML too, and so is the empty
+# paragraph NASA ADS's RIS and EndNote exports end each paragraph with (`… relation. <P />Chapter 3`,
+# `Not Available <P />`): kept, it was shown as it is, and an abstract ADS does not have was one.
+RAW_TAG = re.compile(rf"</(?:{_INLINE}|p|div|li|h[1-6])>|<(?:br|p)\s*/>", re.IGNORECASE)
 # The end of a heading not ending in a mark of its own: a colon, so that a structured
 # abstract reads as PubMed writes one ("Background: …").
 HEADING_END = re.compile(r"(?<=[^\s.:;!?])\s*</h[1-6]\s*>", re.IGNORECASE)

@@ -22,8 +22,9 @@ EAST_ASIAN = re.compile(
 )
 
 
-# "et al.", "et al", "et. al.", "and others", "others", "…": the rest of a list left unnamed.
-MORE_PEOPLE = re.compile(r"^\s*(?:and\s+)?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.{3}|…)\s*[.,;]?\s*$", re.IGNORECASE)
+# "et al.", "et al", "et. al.", "and others", "others", "…", "...": the rest of a list left unnamed.
+# NASA ADS writes its dots spaced, as a name without a family name: `{}, . . .`, RIS's `AU  - , . . .`.
+MORE_PEOPLE = re.compile(r"^\s*(?:\{\}\s*)?,?\s*(?:and\s+)?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.(?:\s*\.){2}|…)\s*[.,;]?\s*$", re.IGNORECASE)
 
 
 # A record's authors end in it when the source said that more people follow unnamed.
