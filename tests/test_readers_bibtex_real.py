@@ -69,9 +69,58 @@ def test_xdata_fields_are_lent():
 
 
 def test_crossref_cycles_end():
-    text = "@inproceedings{a, title = {A}, crossref = {b}}\n@proceedings{b, title = {B}, crossref = {a}, year = 2000}\n"
+    text = "@inproceedings{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}, year = 2000}\n"
     records, _ = bibtex.read(text, "sources/x.bib", SETTINGS)
     assert [(record.title, record.date) for record in records] == [("A", "2000"), ("B", "2000")]
+
+
+def test_a_proceedings_or_journal_issue_that_lends_a_paper_its_fields_is_no_paper():
+    # A hand-kept library of the entries' proceedings (aibasel/bib, crossref.bib and literatur.bib,
+    # commit 31283a3bb445) and biblatex's `@periodical` parent (typst/biblatex, tests/fixtures/valid/cross.bib):
+    # each volume was a page of its own, "Proceedings of …" or "Journal of Political Economy", no author, no abstract.
+    text = """@InProceedings{edelkamp-icaps2005,
+  author =       "Stefan Edelkamp",
+  title =        "External Symbolic Heuristic Search with Pattern
+                  Databases",
+  crossref =     "icaps2005",
+  pages =        "51--60"
+}
+
+@Proceedings{icaps2005,
+  editor =       "Susanne Biundo and Karen Myers and Kanna Rajan",
+  title =        "Proceedings of the Fifteenth International Conference on
+                  Automated Planning and Scheduling ({ICAPS} 2005)",
+  booktitle =    "Proceedings of the Fifteenth International Conference on
+                  Automated Planning and Scheduling ({ICAPS} 2005)",
+  year =         "2005",
+  publisher =    "AAAI Press"
+}
+
+@periodical{polecon,
+	title={Journal of Political Economy},
+	date={2007-12},
+	volume={115},
+	number={6},
+	editor={Uhlig, Harald and Heckman, James J. and Kamencia, Emir},
+}
+
+@article{arrgh,
+	title={An‐arrgh‐chy: The Law and Economics of Pirate Organization},
+	author={Leeson, Peter T.},
+	crossref={polecon}
+}
+"""
+    records, problems = bibtex.read(text, "sources/x.bib", SETTINGS)
+    assert problems == []
+    assert [(record.title[:20], record.date, record.venue) for record in records] == [
+        ("External Symbolic He", "2005",
+         "Proceedings of the Fifteenth International Conference on Automated Planning and Scheduling (ICAPS 2005)"),
+        ("An‐arrgh‐chy: The La", "2007-12", "Journal of Political Economy")]
+    # A volume no paper names, or one with an abstract of its own, is a paper as before.
+    alone = text.replace('crossref =     "icaps2005",', "").replace("\tcrossref={polecon}", "")
+    assert len(bibtex.read(alone, "sources/x.bib", SETTINGS)[0]) == 4
+    described = text.replace('year =         "2005",', 'year = "2005", abstract = {The papers of ICAPS 2005.},')
+    assert len(bibtex.read(described, "sources/x.bib", SETTINGS)[0]) == 3
 
 
 def test_an_entry_without_a_key_lends_nothing_to_entries_without_a_parent():

@@ -35,7 +35,8 @@ hand write it, BibTeX or biblatex, any entry type. From each entry:
 Lines commented out with `%` are ignored, entries in them included. `@string`
 abbreviations are expanded (bounded, see `bibtex_source`); biblatex `crossref`
 and `xdata` parents lend their fields; `@comment`, `@preamble`, `@set` and
-`@xdata` entries are not papers and are passed over quietly. A damaged entry
+`@xdata` entries are not papers and are passed over quietly, nor is a proceedings
+or journal issue that another entry names as its `crossref` (DBLP's after each paper). A damaged entry
 (an unclosed brace, no title, a field it reads given twice differently) is
 reported with its line and skipped; the entries around it are still read. Two
 different entries under one key (Mendeley's `Smith2019` for two papers of one
@@ -60,7 +61,7 @@ from generator.model import Problem, Record
 from generator.readers import bibtex_blocks
 from generator.readers import bibtex_fields as fields_of
 from generator.readers.arxiv_atom import arxiv_id, id_links
-from generator.readers.bibtex_source import (GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, mendeley_unescaped,
+from generator.readers.bibtex_source import (GROUPING_TYPES, MAX_VALUE, Macros, RawEntry, inherited, lending_volumes, mendeley_unescaped,
                                              strip_comments, zotero_unescaped)
 from generator.readers.markup import escaped_html
 from generator.textex import decode
@@ -153,8 +154,9 @@ def _read(text: str, path: str) -> tuple[list[Record], list[Problem]]:
             entries.setdefault(block.key.lower(), entry)
             order.append(entry)
 
+    volumes = lending_volumes(order)
     for entry in order:
-        if entry.entry_type not in GROUPING_TYPES:
+        if entry.entry_type not in GROUPING_TYPES and id(entry) not in volumes:
             converted.append(_checked(entry, inherited(entry, entries), path))
     records: list[Record] = []
     for record, problem in converted:

@@ -9,7 +9,8 @@
   A name no `@string` defines is kept as written and reported, as BibTeX warns.
 - biblatex `crossref` and `xdata`: an entry inherits the fields it lacks from
   its parent (the parent's title becoming the child's `booktitle`, or its
-  `journaltitle` for a `@periodical`) and from the `@xdata` entries it names.
+  `journaltitle` for a `@periodical`) and from the `@xdata` entries it names; a
+  `@proceedings` or `@periodical` that lends a paper its fields is no paper itself.
 - Mendeley Desktop's escaped TeX (`{\\{}`, `$\\backslash$`, `{\\~{}}`) is read back as
   the TeX it stands for, in every field read.
 """
@@ -248,6 +249,24 @@ def _inherited(entry: RawEntry, entries: dict[str, RawEntry], seen: set[str]) ->
             if key not in NOT_INHERITED:
                 fields.setdefault(key, value)
     return fields
+
+
+# A volume that holds papers: named by a paper's `crossref`, it is where the paper appeared.
+VOLUME_TYPES = frozenset({"proceedings", "mvproceedings", "periodical"})
+
+
+def lending_volumes(order: list[RawEntry]) -> set[int]:
+    """The ids of the proceedings and journal issues (`VOLUME_TYPES`, without an abstract)
+    that another entry names as its `crossref` parent: they lend that paper its venue, year and
+    editors and are no paper themselves. DBLP writes one after each conference paper, and each
+    was a page titled "Proceedings of …" (or a journal's name) with no author and no abstract."""
+    children: dict[str, set[int]] = {}
+    for entry in order:
+        parent = entry.fields.get("crossref", "").strip().lower()
+        if parent:
+            children.setdefault(parent, set()).add(id(entry))
+    return {id(entry) for entry in order if entry.entry_type in VOLUME_TYPES and not entry.fields.get("abstract", "").strip()
+            and children.get(entry.key.strip().lower(), set()) - {id(entry)}}
 
 
 def mendeley_unescaped(value: str) -> str:
