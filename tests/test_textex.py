@@ -43,6 +43,8 @@ from generator.render import description, plain_title
         (r"Analytics \textemdash ~{{Evaluation}} of", "Analytics — Evaluation of"),
         (r"\LaTeX\ rocks", "LaTeX rocks"),
         (r"see \url{http://x.org/~me}, x.org/~you and http://x.org/\~{}them", "see http://x.org/~me, x.org/~you and http://x.org/~them"),
+        # `\^{}` is a caret, as `\~{}` is a tilde: DBLP's title of "More on AC^0[oplus] and …"; `\^{e}` an accent.
+        (r"More on AC{\^{}}0[oplus] and x\^{}2, caf\^{e} and \^o", "More on AC^0[oplus] and x^2, cafê and ô"),
         # Text styles keep their text, in and out of `\verb`.
         (r"use \texttt{PyTorch} here", "use PyTorch here"),
         (r"\textsf{a} \textup{b} \textnormal{c} \textmd{d} \textsl{e} \bm{f}", "a b c d e f"),
