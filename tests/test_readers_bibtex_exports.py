@@ -128,6 +128,27 @@ def test_nasa_ads_spaced_dots_after_the_last_author_are_no_person():
     assert records[1].authors == ("Jane Doe", "Ex Al")
 
 
+def test_et_al_written_after_the_last_name_is_no_part_of_it():
+    # A person's publication list kept for Jekyll Scholar (bahleg/bahleg.github.io, _bibliography/papers.bib,
+    # commit 400b8f65d431): the pages read "Oleg et al. Bakhteev" and "Олег и др. Бахтеев" ("и др.": "and others").
+    records, problems = read(r"""@inproceedings{bakhteev2021handwritten,
+  title={Near-duplicate handwritten document detection without text recognition},
+  author =  {Bakhteev, Oleg et al.},
+  booktitle={Computational Linguistics and Intellectual Technologies},
+  year={2021}}
+@article{bakhteev2022digital,
+  title={Цифровая платформа образования},
+  author =  {Бахтеев, Олег и др.},
+  journal={Вестник Российского фонда фундаментальных исследований},
+  year={2022}}
+@article{c, title = {C}, author = {K. A. Olive et al.}}
+@article{d, title = {D}, author = {Metal, Al and Etal, Bob}}
+""")
+    assert problems == []
+    assert [record.authors for record in records] == [
+        ("Oleg Bakhteev", CUT_SHORT), ("Олег Бахтеев", CUT_SHORT), ("K. A. Olive", CUT_SHORT), ("Al Metal", "Bob Etal")]
+
+
 def test_bibsonomy_tags_are_split_on_spaces():
     # A BibSonomy post's BibTeX, quoted in a README (the dice-research group's): its tags between
     # spaces were one tag "TRR318 colide dice …". Elsewhere spaces stay inside a keyword.

@@ -24,7 +24,11 @@ EAST_ASIAN = re.compile(
 
 # "et al.", "et al", "et. al.", "and others", "others", "…", "...": the rest of a list left unnamed.
 # NASA ADS writes its dots spaced, as a name without a family name: `{}, . . .`, RIS's `AU  - , . . .`.
-MORE_PEOPLE = re.compile(r"^\s*(?:\{\}\s*)?,?\s*(?:and\s+)?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.(?:\s*\.){2}|…)\s*[.,;]?\s*$", re.IGNORECASE)
+MORE_PEOPLE = re.compile(r"^\s*(?:\{\}\s*)?,?\s*(?:and\s+)?\{?(?:et\.?\s*al(?:ii|ia)?\.?|others|\.(?:\s*\.){2}|…|и\s*др\.?)\}?\s*[.,;]?\s*$",
+                         re.IGNORECASE)
+# The same mark written after the last person named, inside that person's name: `Bakhteev, Oleg et al.`,
+# `Cournapeau D, et al.`, `K. A. Olive et al.`, the Russian `Бахтеев, Олег и др.` ("and others").
+TRAILING_MORE = re.compile(r"(?:\s*,\s*|\s+)(?:et\.?\s*al(?:ii|ia)?\.?|и\s*др\.?)\s*$", re.IGNORECASE)
 
 
 # A record's authors end in it when the source said that more people follow unnamed.
