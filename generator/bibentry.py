@@ -44,9 +44,10 @@ DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
 # glued to the initials (`D'Ambrosio, A.a , Aria, M.b `, `Li, L.Z.a  b  and …`).
 SCOPUS_FAMILY = re.compile(r"^[^\W\d_][\w'’ .-]*$")  # `Boas Jr.` too
 SCOPUS_GIVEN = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][a-z]?\.-?)+)([a-z](?:\s+[a-z])*)?$")
-# A list of whole names between commas (`Sunil Arya, Guilherme D. da Fonseca, David M. Mount`):
-# each at least two words, the first and the last capitalised.
-WHOLE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’-]*(?: [\w.'’-]+)* [A-ZÀ-ÖØ-Þ][\w'’-]*$")
+# A list of whole names between commas (`Sunil Arya, Guilherme D. da Fonseca, David M. Mount`,
+# `А.М. Шмырин, Н.М. Мишачев, Е.П. Трофимов`): each at least two words, the first and the last
+# capitalised (`_capitalised`: in any script, where a class of Latin capitals left Cyrillic names one person).
+WHOLE_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?: [\w.'’-]+)* [^\W\d_][\w'’-]*$")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
 KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
@@ -129,9 +130,15 @@ def author_list(value: str) -> str:
     if all(people is not None for people in scopus) and any(people[1] for people in scopus):
         return " and ".join(person for people, _ in scopus for person in people)
     pieces = [piece.strip() for piece in value.split(",")]
-    if len(groups) == 1 and len(pieces) >= 3 and all(WHOLE_NAME.match(piece) for piece in pieces):
+    if len(groups) == 1 and len(pieces) >= 3 and all(WHOLE_NAME.match(piece) and _capitalised(piece) for piece in pieces):
         return " and ".join(pieces)
     return value
+
+
+def _capitalised(name: str) -> bool:
+    """Whether a name's first and last words start with a capital letter, in any script."""
+    words = name.split()
+    return words[0][0].isupper() and words[-1][0].isupper()
 
 
 def _scopus_people(group: str) -> tuple[list[str], bool] | None:

@@ -128,6 +128,26 @@ def test_nasa_ads_spaced_dots_after_the_last_author_are_no_person():
     assert records[1].authors == ("Jane Doe", "Ex Al")
 
 
+def test_a_list_of_whole_names_between_commas_is_read_person_by_person_in_any_script():
+    # A thesis bibliography in Russian quoted in a Kotlin test of a report generator (found in the code
+    # index without its repository's name): the three people were one, "Е.П. Трофимов А.М. Шмырин Н.М. Мишачев".
+    records, problems = read(r"""@ARTICLE{SMT-correction,
+              author = {А.М. Шмырин, Н.М. Мишачев, Е.П. Трофимов},
+              title = {Коррекция линейной окрестностной модели с учетом новых данных},
+              journal = {Вестник Тамбовского университета},
+              volume = {20},
+              year = {2015},
+              pages = {1544-1546},
+              language = {russian}}
+@article{b, title = {B}, author = {Łukasz Kaiser, Ilya Sutskever, Oriol Vinyals}}
+@article{c, title = {C}, author = {van der Berg, Jan, Doe}}
+""")
+    assert problems == []
+    assert [record.authors for record in records] == [
+        ("А.М. Шмырин", "Н.М. Мишачев", "Е.П. Трофимов"), ("Łukasz Kaiser", "Ilya Sutskever", "Oriol Vinyals"),
+        ("Doe van der Berg Jan",)]
+
+
 def test_et_al_written_after_the_last_name_is_no_part_of_it():
     # A person's publication list kept for Jekyll Scholar (bahleg/bahleg.github.io, _bibliography/papers.bib,
     # commit 400b8f65d431): the pages read "Oleg et al. Bakhteev" and "Олег и др. Бахтеев" ("и др.": "and others").
