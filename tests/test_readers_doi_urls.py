@@ -57,3 +57,32 @@ def test_every_format_reads_the_doi_of_an_encoded_address_alike():
     ]
     assert [record.doi for record in found] == ["10.1007/978-3-642-31265-6_2"] * 4
     assert {dict(record.links)["doi"] for record in found} == {"https://doi.org/10.1007/978-3-642-31265-6_2"}
+
+
+def test_a_paper_s_doi_and_its_erratum_s_in_one_field_give_the_first_whole():
+    # INSPIRE-HEP's BibTeX of a paper with an erratum (mrsolt/HPS, Presentations/ICHEP/Bibliography.pl,
+    # commit 2678da7801da): the DOI read "10.1140/epjc/s10052-011-1554-0," and its link did not resolve.
+    records, problems = read(bibtex, '''@article{Cheung:2009fk,
+      title          = "{Asymptotic formulae for likelihood-based tests of new
+                        physics}",
+      journal        = "Eur. Phys. J.",
+      volume         = "C71",
+      year           = "2011",
+      pages          = "1554",
+      doi            = "10.1140/epjc/s10052-011-1554-0,
+                        10.1140/epjc/s10052-013-2501-z",
+      note           = "[Erratum: Eur. Phys. J.C73,2501(2013)]",
+      eprint         = "1007.1727",
+      archivePrefix  = "arXiv",
+      primaryClass   = "physics.data-an",
+      SLACcitation   = "%%CITATION = ARXIV:1007.1727;%%"
+}
+@article{Davier:2010nc,
+	Doi = {10.1140/epjc/s10052-012-1874-8, 10.1140/epjc/s10052-010-1515-z},
+	Title = {{Reevaluation of the Hadronic Contributions to the Muon g-2 and to alpha(MZ)}}}
+''', "sources/inspire.bib")
+    assert problems == []
+    assert [record.doi for record in records] == ["10.1140/epjc/s10052-011-1554-0", "10.1140/epjc/s10052-012-1874-8"]
+    assert "doi = {10.1140/epjc/s10052-011-1554-0}" in records[0].bibtex
+    # A DOI with a semicolon of its own stays whole.
+    assert doi_name("10.1002/(SICI)1097-4636(199602)30:2<137::AID-JBM1>3.0.CO;2-R").endswith("3.0.CO;2-R")

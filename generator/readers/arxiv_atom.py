@@ -94,6 +94,9 @@ def arxiv_id(text: str) -> str | None:
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
 
+ANOTHER_DOI = re.compile(r"\s*[,;]\s*(?=(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/)")
+
+
 def doi_name(text: str) -> str | None:
     """The bare DOI (`10.…/…`) in a DOI or doi.org URL, through a library's proxy too
     (`https://doi-org.ezproxy.x.edu/10.…`); else None. A DOI holds no white space: what
@@ -107,6 +110,9 @@ def doi_name(text: str) -> str | None:
         # (`…-6%5C_2`, `_` in the DOI); `doi_url` encodes the DOI again for its link.
         value = TEX_ESCAPE.sub(r"\1", unquote(value))
     value = ARTICLE_NUMBER_BEFORE.sub("", value)
+    # INSPIRE writes a paper's DOIs in one field, its erratum's after a comma
+    # (`10.1140/epjc/s10052-011-1554-0, 10.1140/epjc/s10052-013-2501-z`): the first is the paper's.
+    value = ANOTHER_DOI.split(value, maxsplit=1)[0]
     value = value.split(maxsplit=1)[0] if value else value
     return value if value.startswith("10.") and "/" in value else None
 
