@@ -255,12 +255,16 @@ def test_rich_text_tags_of_web_of_science_are_read_as_text():
         "Hypericum lanceolatum Lam. Medicinal Plant", "Journal of Things", "In vivo, P < 0.05 and x 2.")
 
 
-def test_nasa_ads_empty_paragraphs_end_its_paragraphs_its_missing_abstracts_and_authors_are_none():
+def test_nasa_ads_paragraphs_missing_abstracts_unnamed_authors_and_unknown_days():
     # NASA ADS's RIS ends each paragraph of an abstract with `<P />`, and writes `Not Available <P />` for none.
     path = FIXTURES / "readers" / "ris" / "ads-export-empty-paragraphs.ris"
     (reviews, survey), problems = parse_text(path, decode(path.read_bytes()), "sources/ads.ris", SETTINGS)
     assert problems == []
     assert (reviews.title, reviews.abstract, reviews.doi) == ("Book reviews", "", "10.1002/wea.3072")
+    # ADS dates a paper by month and writes day 1 for the day it does not know (`Y1  - 2018/01/1`).
+    assert (reviews.date, survey.date) == ("2018-01", "2007-05")
+    (other,), _ = ris.read("TY  - JOUR\nTI  - T\nY1  - 2018/01/1\nUR  - https://example.org/a\nER  - \n", "sources/r.ris", SETTINGS)
+    assert other.date == "2018-01-01"
     # Its `AU  - , . . .` after the last author named is "and others".
     assert survey.authors[-2:] == ("Indiana", CUT_SHORT)
     assert "<P" not in survey.abstract and "transients beyond our solar system. Here we describe" in survey.abstract

@@ -58,6 +58,10 @@ ONE_SPACE_START = re.compile(r"^TY -")
 # RIS dates are `YYYY/MM/DD/other`; a part of other digits (`2024/123/`) is no month.
 DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
+# NASA ADS knows a paper's year and month, not its day, and its RIS writes day 1 for it, unpadded
+# (`Y1  - 2018/01/1`): a record of ADS (its `UR` on adsabs.harvard.edu) is dated by month.
+ADS_PLACEHOLDER_DAY = re.compile(r"^\s*\d{4}/\d{2}/1\s*$")
+ADS_ADDRESS = re.compile(r"^https?://(?:ui\.)?adsabs\.harvard\.edu/", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 # Web of Science's DA: a month's name and perhaps its day, without the year (`AUG 11`, `FEB`), which is PY's.
 MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
@@ -330,6 +334,9 @@ def _date(entry: dict) -> str | None:
             unread = unread or text.strip() or None
         elif found is None or (date[:4] == found[:4] and len(date) > len(found)):
             found = date
+    if found and len(found) == 10 and ADS_PLACEHOLDER_DAY.match(_first(entry, "publication_year") or _first(entry, "year")) \
+            and any(ADS_ADDRESS.search(url) for url in _values(entry, "urls")):
+        found = found[:7]
     month_day = MONTH_DAY.match(_first(entry, "date"))
     if found and len(found) == 4 and month_day and month_day.group(1).lower() in MONTHS:
         # An impossible day (`FEB 30`) is kept for validation to report, as in `_one_date`.
