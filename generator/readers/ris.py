@@ -57,11 +57,11 @@ RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
 ONE_SPACE_START = re.compile(r"^TY -")
 # RIS dates are `YYYY/MM/DD/other`; a part of other digits (`2024/123/`) is no month.
 DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
-# Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 # NASA ADS knows a paper's year and month, not its day, and its RIS writes day 1 for it, unpadded
 # (`Y1  - 2018/01/1`): a record of ADS (its `UR` on adsabs.harvard.edu) is dated by month.
 ADS_PLACEHOLDER_DAY = re.compile(r"^\s*\d{4}/\d{2}/1\s*$")
 ADS_ADDRESS = re.compile(r"^https?://(?:ui\.)?adsabs\.harvard\.edu/", re.IGNORECASE)
+# Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 # Web of Science's DA: a month's name and perhaps its day, without the year (`AUG 11`, `FEB`), which is PY's.
 MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
