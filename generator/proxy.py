@@ -91,6 +91,9 @@ NEXT_ADDRESS = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?=(?:\\url\s*\{{?\s*)?[a-
 JOINED_RECORD = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?:papers\d?|zotero|mendeley|file)://[^\s{{}}]*", re.IGNORECASE)
 # An address on a port of its own (`:2048`, EZproxy's): a proxy's, when its host says so.
 EXPLICIT_PORT = re.compile(r"://[^/\s?#]*:\d+(?:[/?#\s]|$)")
+# A publisher's whole host before a host of three or more names in a country's domain:
+# a library's proxy that no label names (`www.oxfordmusiconline.com.zorac.aub.aau.dk`).
+HOST_BEFORE_HOST = re.compile(r"://[^/\s?#]*\.(?:com|org|net|edu|gov)(?:\.[a-z0-9-]+){2,}\.[a-z]{2}(?:[/?#:\s]|$)", re.IGNORECASE)
 WEB = re.compile(r"^\s*(?:\\url\s*\{?\s*)?(?:https?|ftp)://", re.IGNORECASE)
 # Parameters that name the subscriber, by the host (and its sub-domains) that writes them.
 SUBSCRIBER_PARAMETERS = {
@@ -210,11 +213,16 @@ def _library_host_after(labels: list[str], on_port: bool) -> int | None:
     """Where a library's host begins after a publisher's whole host, as older proxies by host
     name write them (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`): the publisher's host
     ends as one, and the rest is a university's or a library's, or is reached on a port of
-    its own; a publisher's host that ends in a country's domain only before a library's."""
+    its own; a publisher's host that ends in a country's domain only before a library's. A
+    library's host of three or more names in a country's domain is one too, though no label
+    names it so (Aalborg's `www.oxfordmusiconline.com.zorac.aub.aau.dk`): no public host
+    writes a whole `.com` host before a host of its own there, while a bucket of a cloud
+    (`papers.example.org.s3.amazonaws.com`) ends in no country's domain."""
     for at in range(2, len(labels) - 1):
         rest, publisher = labels[at:], "." + ".".join(labels[:at])
         library = _names_library(rest[:-1])
-        if len(rest) >= 2 and (PUBLISHER_HOST_END.search(publisher) and (on_port or library or ACADEMIC_LABELS & set(rest[:-1]))
+        university = ACADEMIC_LABELS & set(rest[:-1]) or len(rest) >= 3 and COUNTRY_END.search("." + rest[-1])
+        if len(rest) >= 2 and (PUBLISHER_HOST_END.search(publisher) and (on_port or library or university)
                                or COUNTRY_END.search(publisher) and at >= 3 and library):
             return at
     return None
@@ -232,7 +240,7 @@ def _login_target(query: str, fragment: str) -> str:
 def unproxied_text(text: str) -> str:
     """`text` with each proxied web address in it replaced by the publisher's."""
     lowered = text.lower()
-    if any(mark in lowered for mark in PROXY_MARKS) or EXPLICIT_PORT.search(text):
+    if any(mark in lowered for mark in PROXY_MARKS) or EXPLICIT_PORT.search(text) or HOST_BEFORE_HOST.search(text):
         return URL_IN_TEXT.sub(lambda match: unproxied(match.group()), text)
     return text
 

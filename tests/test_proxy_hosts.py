@@ -74,6 +74,10 @@ from generator.proxy import published_address
          "https://www.clinicalkey.com/#!/content/playContent/1-s2.0-S0168851011002405"),
         ("http://www.palgrave-journals.com.ep.fjernadgang.kb.dk/sub/journal/v28/n1/full/sub200918a.html",
          "http://www.palgrave-journals.com/sub/journal/v28/n1/full/sub200918a.html"),  # a whole host keeps its hyphen
+        # A BibDesk library of music research (chromamorph/bibliography): Aalborg University Library's
+        # proxy, which no label names, after the publisher's whole host.
+        ("http://www.oxfordmusiconline.com.zorac.aub.aau.dk/subscriber/article/grove/music/19930",
+         "http://www.oxfordmusiconline.com/subscriber/article/grove/music/19930"),
         # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
         ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
         # A Mendeley library of neuroscience (aurinaa): ProQuest's account after an `&` BibTeX-escaped.
@@ -102,7 +106,7 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         "https://cs-people.bu.edu/x", "https://www-math.mit.edu/x", "https://www-cs-faculty.stanford.edu/~knuth/",
         "https://foo-bar.cs.ox.ac.uk/x", "https://www-ai.mit.edu/x", "https://proxy.golang.org/x",
         "https://my-site.github.io/x", "https://example.org/a@b", "https://x.org/?q=a@b", "http://134744072/x",
-        "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x",
+        "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x", "http://www.google.com.hk/x",
         # An astronomy Zotero library's project page (Source Extractor for Dummies), and departments' hosts whose
         # first label reads as a publisher's host: no proxy's, which marks its label or names a library or VPN.
         "http://www-int.stsci.edu/~holwerda/se.html", "http://data-gov.cs.ucl.ac.uk/x", "http://ai-org.cs.ubc.edu/x",
