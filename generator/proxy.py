@@ -16,7 +16,8 @@ a proxy by port gives each publisher a port of its own host, and such an address
 any page of a proxy's own host, names no publisher: it is not published, nor is an
 address whose host holds a proxy's name after a word of its own but no publisher's
 (`scopus.unalproxy.elogim.com`). A university VPN writes the publisher's host into
-the path (`/article/,DanaInfo=link.springer.com+BF00349014`).
+the path (`/article/,DanaInfo=link.springer.com+BF00349014`). OCLC hosts libraries' EZproxy
+as `<library>.idm.oclc.org`, the publisher's host before it in either form.
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's (an OpenURL such as
@@ -42,6 +43,9 @@ import ipaddress
 import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
+# OCLC's hosted EZproxy: each library's proxy is `<library>.idm.oclc.org`, the publisher's
+# host written before it (`www-jstor-org.elon.idm.oclc.org`, `www.jstor.org.elon.idm.oclc.org`).
+OCLC_HOSTED = ".idm.oclc.org"
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
 PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
 # A label that names a proxy among a university's hosts (`proxy.library.georgetown.edu`,
@@ -64,7 +68,7 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
 # Looked for before any address is parsed, as most text names no proxy: what every proxied
 # address above holds somewhere (`.edu`: a university's proxy by host name), a port aside.
-PROXY_MARKS = ("proxy", "ezp", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
+PROXY_MARKS = ("proxy", "ezp", "idm.oclc.org", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
 # A university SSL VPN's mark of the publisher's host in a path (`/article/,DanaInfo=link.springer.com+x`).
 DANA_INFO = re.compile(r",DanaInfo=([a-z0-9.-]+\.[a-z]{2,})(?:,[^+/?#]*)?\+?", re.IGNORECASE)
 # A country's top-level domain, which a publisher's whole host before a library's may end in
@@ -156,6 +160,8 @@ def unproxied(url: str) -> str:
         if target.lower().startswith(("http://", "https://")):
             return unproxied(target)
     at = next((index for index, label in enumerate(labels) if PROXY_LABEL.match(label)), None)
+    if at is None and host.lower().endswith(OCLC_HOSTED):
+        at = len(labels) - 4  # the library's own label before `idm.oclc.org`
     checked = at is None  # a host named by no ezproxy label: a publisher's host only if it ends as one
     if at is None:
         at = next((index for index, label in enumerate(labels) if ANY_PROXY_LABEL.match(label)), None)
@@ -214,14 +220,15 @@ def _library_host_after(labels: list[str], on_port: bool) -> int | None:
     name write them (`www.pnas.org.bibliotecasibe.ecosur.mx:2048`): the publisher's host
     ends as one, and the rest is a university's or a library's, or is reached on a port of
     its own; a publisher's host that ends in a country's domain only before a library's. A
-    library's host of three or more names in a country's domain is one too, though no label
-    names it so (Aalborg's `www.oxfordmusiconline.com.zorac.aub.aau.dk`): no public host
+    library's host of three or more names in a country's domain or in `.edu` is one too, though no
+    label names it so (Aalborg's `www.oxfordmusiconline.com.zorac.aub.aau.dk`, Barcelona's
+    `muse.jhu.edu.sire.ub.edu`): no public host
     writes a whole `.com` host before a host of its own there, while a bucket of a cloud
     (`papers.example.org.s3.amazonaws.com`) ends in no country's domain."""
     for at in range(2, len(labels) - 1):
         rest, publisher = labels[at:], "." + ".".join(labels[:at])
         library = _names_library(rest[:-1])
-        university = ACADEMIC_LABELS & set(rest[:-1]) or len(rest) >= 3 and COUNTRY_END.search("." + rest[-1])
+        university = ACADEMIC_LABELS & set(rest[:-1]) or len(rest) >= 3 and (COUNTRY_END.search("." + rest[-1]) or rest[-1] in ACADEMIC_LABELS)
         if len(rest) >= 2 and (PUBLISHER_HOST_END.search(publisher) and (on_port or library or university)
                                or COUNTRY_END.search(publisher) and at >= 3 and library):
             return at
@@ -316,6 +323,8 @@ def _public(url: str) -> bool:
     host = host.rstrip(".")  # `diskstation.local.` is `diskstation.local`
     if host.endswith(PRIVATE_HOST_ENDS) or host in PRIVATE_HOST_ENDS_BARE:
         return False  # a home's or an office's network's name, this machine's
+    if host.endswith(OCLC_HOSTED):
+        return False  # a page of a library's hosted proxy that names no publisher: for its members only
     first, *others = host.split(".")
     if PROXY_LABEL.match(first) or ANY_PROXY_LABEL.match(first) and (_explicit_port(parts) or ACADEMIC_LABELS & set(others)):
         return False  # a library proxy's own page, or a publisher's through its port: for its members only

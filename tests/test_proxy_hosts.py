@@ -78,6 +78,13 @@ from generator.proxy import published_address
         # proxy, which no label names, after the publisher's whole host.
         ("http://www.oxfordmusiconline.com.zorac.aub.aau.dk/subscriber/article/grove/music/19930",
          "http://www.oxfordmusiconline.com/subscriber/article/grove/music/19930"),
+        # A law professor's Zotero library (EricMFink/Zotero `My Library.json`): OCLC's hosted EZproxy for
+        # Elon University, by host name in both forms; a rulemaking library (judgelord/dissertation): the
+        # University of Barcelona's proxy, named by no label, after the publisher's whole host.
+        ("https://www-jstor-org.elon.idm.oclc.org/stable/soutatlarevi.81.1.174", "https://www.jstor.org/stable/soutatlarevi.81.1.174"),
+        ("https://www.jstor.org.elon.idm.oclc.org/stable/487703", "https://www.jstor.org/stable/487703"),
+        ("http://muse.jhu.edu.sire.ub.edu/journals/social_forces/v083/83.3downey.html",
+         "http://muse.jhu.edu/journals/social_forces/v083/83.3downey.html"),
         # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
         ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
         # A Mendeley library of neuroscience (aurinaa): ProQuest's account after an `&` BibTeX-escaped.
@@ -106,7 +113,7 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         "https://cs-people.bu.edu/x", "https://www-math.mit.edu/x", "https://www-cs-faculty.stanford.edu/~knuth/",
         "https://foo-bar.cs.ox.ac.uk/x", "https://www-ai.mit.edu/x", "https://proxy.golang.org/x",
         "https://my-site.github.io/x", "https://example.org/a@b", "https://x.org/?q=a@b", "http://134744072/x",
-        "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x", "http://www.google.com.hk/x",
+        "https://www.example.com:8080/paper.pdf", "https://papers.example.co.uk/x", "https://www.example.com.au/x", "http://www.google.com.hk/x", "https://www.oclc.org/x",
         # An astronomy Zotero library's project page (Source Extractor for Dummies), and departments' hosts whose
         # first label reads as a publisher's host: no proxy's, which marks its label or names a library or VPN.
         "http://www-int.stsci.edu/~holwerda/se.html", "http://data-gov.cs.ucl.ac.uk/x", "http://ai-org.cs.ubc.edu/x",
@@ -131,7 +138,7 @@ def test_the_names_of_home_office_and_this_machines_networks_are_not_published(u
     assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
 
 
-@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783",
+@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783", "https://elon.idm.oclc.org/menu",
                                  "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x",
                                  # A Scopus export through Universidad Nacional's proxy, which names no publisher's host.
                                  "https://scopus.unalproxy.elogim.com/inward/record.uri?eid=2-s2.0-85137837579&partnerID=40",
