@@ -17,7 +17,8 @@ any page of a proxy's own host, names no publisher: it is not published, nor is 
 address whose host holds a proxy's name after a word of its own but no publisher's
 (`scopus.unalproxy.elogim.com`). A university VPN writes the publisher's host into
 the path (`/article/,DanaInfo=link.springer.com+BF00349014`). OCLC hosts libraries' EZproxy
-as `<library>.idm.oclc.org`, the publisher's host before it in either form.
+as `<library>.idm.oclc.org`, the publisher's host before it in either form; OpenAthens'
+redirector names the institution in its path and the paper in `url`.
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's (an OpenURL such as
@@ -46,6 +47,8 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 # OCLC's hosted EZproxy: each library's proxy is `<library>.idm.oclc.org`, the publisher's
 # host written before it (`www-jstor-org.elon.idm.oclc.org`, `www.jstor.org.elon.idm.oclc.org`).
 OCLC_HOSTED = ".idm.oclc.org"
+# OpenAthens' redirector, which sends a member of the institution named in its path to `url`.
+OPENATHENS_REDIRECTOR = "go.openathens.net"
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
 PROXY_LABEL = re.compile(r"^(?:ez|lib)proxy\d*$|^ezp\d*$", re.IGNORECASE)
 # A label that names a proxy among a university's hosts (`proxy.library.georgetown.edu`,
@@ -68,7 +71,7 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
 # Looked for before any address is parsed, as most text names no proxy: what every proxied
 # address above holds somewhere (`.edu`: a university's proxy by host name), a port aside.
-PROXY_MARKS = ("proxy", "ezp", "idm.oclc.org", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
+PROXY_MARKS = ("proxy", "ezp", "idm.oclc.org", "openathens", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
 # A university SSL VPN's mark of the publisher's host in a path (`/article/,DanaInfo=link.springer.com+x`).
 DANA_INFO = re.compile(r",DanaInfo=([a-z0-9.-]+\.[a-z]{2,})(?:,[^+/?#]*)?\+?", re.IGNORECASE)
 # A country's top-level domain, which a publisher's whole host before a library's may end in
@@ -153,6 +156,10 @@ def unproxied(url: str) -> str:
     except ValueError:
         return url
     labels = host.split(".")
+    if host.lower() == OPENATHENS_REDIRECTOR and parts.path.lower().startswith("/redirector/"):
+        # OpenAthens' link for one institution (`/redirector/ucsd.edu?url=https%3A%2F%2F…`): its target is the paper.
+        target = _login_target(parts.query, parts.fragment)
+        return unproxied(target) if target.lower().startswith(("http://", "https://")) else url
     if parts.path.lower() in ("/login", "/login/") and (ACADEMIC_LABELS & set(labels) or _names_library(labels)):
         # EZproxy's login on a university's host that is not named a proxy (`zeus.tarleton.edu/
         # login?url=http://search.ebscohost.com/…`): it names the library; its target is the paper.
@@ -323,7 +330,7 @@ def _public(url: str) -> bool:
     host = host.rstrip(".")  # `diskstation.local.` is `diskstation.local`
     if host.endswith(PRIVATE_HOST_ENDS) or host in PRIVATE_HOST_ENDS_BARE:
         return False  # a home's or an office's network's name, this machine's
-    if host.endswith(OCLC_HOSTED):
+    if host.endswith(OCLC_HOSTED) or host == OPENATHENS_REDIRECTOR:
         return False  # a page of a library's hosted proxy that names no publisher: for its members only
     first, *others = host.split(".")
     if PROXY_LABEL.match(first) or ANY_PROXY_LABEL.match(first) and (_explicit_port(parts) or ACADEMIC_LABELS & set(others)):

@@ -85,6 +85,13 @@ from generator.proxy import published_address
         ("https://www.jstor.org.elon.idm.oclc.org/stable/487703", "https://www.jstor.org/stable/487703"),
         ("http://muse.jhu.edu.sire.ub.edu/journals/social_forces/v083/83.3downey.html",
          "http://muse.jhu.edu/journals/social_forces/v083/83.3downey.html"),
+        # OpenAthens' redirector names the institution in its path and the paper in `url`, plain (a
+        # library guide's link, as a public README quotes it) or encoded.
+        ("https://go.openathens.net/redirector/ucsd.edu?url=https://infoweb.newsbank.com/apps/readex/publication-browse"
+         "?p=EANX&t=pubname:136E6A0F0DF56B38!San+Diego+Union&year=1992",
+         "https://infoweb.newsbank.com/apps/readex/publication-browse?p=EANX&t=pubname:136E6A0F0DF56B38!San+Diego+Union&year=1992"),
+        ("https://go.openathens.net/redirector/itg.be?url=https%3A%2F%2Fwww.sciencedirect.com%2Fscience%2Farticle%2Fpii%2FS1",
+         "https://www.sciencedirect.com/science/article/pii/S1"),
         # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
         ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
         # A Mendeley library of neuroscience (aurinaa): ProQuest's account after an `&` BibTeX-escaped.
@@ -138,7 +145,7 @@ def test_the_names_of_home_office_and_this_machines_networks_are_not_published(u
     assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
 
 
-@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783", "https://elon.idm.oclc.org/menu",
+@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783", "https://elon.idm.oclc.org/menu", "https://go.openathens.net/redirector/itg.be",
                                  "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x",
                                  # A Scopus export through Universidad Nacional's proxy, which names no publisher's host.
                                  "https://scopus.unalproxy.elogim.com/inward/record.uri?eid=2-s2.0-85137837579&partnerID=40",
