@@ -18,7 +18,8 @@ address whose host holds a proxy's name after a word of its own but no publisher
 (`scopus.unalproxy.elogim.com`). A university VPN writes the publisher's host into
 the path (`/article/,DanaInfo=link.springer.com+BF00349014`). OCLC hosts libraries' EZproxy
 as `<library>.idm.oclc.org`, the publisher's host before it in either form; OpenAthens'
-redirector names the institution in its path and the paper in `url`.
+redirector names the institution in its path and the paper in `url`, LibKey's link the
+library's number before the paper's DOI or PubMed id.
 
 A library's field may hold several addresses (Mendeley joins them with spaces,
 CiteSeer with `;`), among them a proxy's, a link resolver's (an OpenURL such as
@@ -47,6 +48,8 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 # OCLC's hosted EZproxy: each library's proxy is `<library>.idm.oclc.org`, the publisher's
 # host written before it (`www-jstor-org.elon.idm.oclc.org`, `www.jstor.org.elon.idm.oclc.org`).
 OCLC_HOSTED = ".idm.oclc.org"
+# Third Iron's LibKey link for one library: its number, then the paper's DOI or `pmid/<id>`.
+LIBKEY_LIBRARY = re.compile(r"^/libraries/\d+/(?:(10\.\d{4,9}/.+)|pmid/(\d+)/?$|.*)", re.IGNORECASE)
 # OpenAthens' redirector, which sends a member of the institution named in its path to `url`.
 OPENATHENS_REDIRECTOR = "go.openathens.net"
 # A label of the proxy's host as libraries name it: ezproxy, libproxy, ezp, ezproxy2, …
@@ -71,7 +74,7 @@ ACADEMIC_LABELS = frozenset({"edu", "ac"})
 LIBRARY_LABEL = re.compile(r"^(?:lib|bib)|vpn|^kb$|^fjernadgang$", re.IGNORECASE)
 # Looked for before any address is parsed, as most text names no proxy: what every proxied
 # address above holds somewhere (`.edu`: a university's proxy by host name), a port aside.
-PROXY_MARKS = ("proxy", "ezp", "idm.oclc.org", "openathens", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
+PROXY_MARKS = ("proxy", "ezp", "idm.oclc.org", "openathens", "libkey.io/libraries/", ".edu", ".ac.", ".kb.", "fjernadgang", "vpn", ".lib", ".bib", "danainfo=")
 # A university SSL VPN's mark of the publisher's host in a path (`/article/,DanaInfo=link.springer.com+x`).
 DANA_INFO = re.compile(r",DanaInfo=([a-z0-9.-]+\.[a-z]{2,})(?:,[^+/?#]*)?\+?", re.IGNORECASE)
 # A country's top-level domain, which a publisher's whole host before a library's may end in
@@ -156,6 +159,12 @@ def unproxied(url: str) -> str:
     except ValueError:
         return url
     labels = host.split(".")
+    library_link = LIBKEY_LIBRARY.match(parts.path) if host.lower() == "libkey.io" else None
+    if library_link:
+        # LibKey's link for one library (`libkey.io/libraries/235/pmid/30778736`): the paper by its DOI or
+        # PubMed id, as anyone opens it; another target of the library's has no public form.
+        doi, pmid = library_link.groups()
+        return f"https://doi.org/{doi}" if doi else f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else url
     if host.lower() == OPENATHENS_REDIRECTOR and parts.path.lower().startswith("/redirector/"):
         # OpenAthens' link for one institution (`/redirector/ucsd.edu?url=https%3A%2F%2F…`): its target is the paper.
         target = _login_target(parts.query, parts.fragment)
@@ -330,7 +339,7 @@ def _public(url: str) -> bool:
     host = host.rstrip(".")  # `diskstation.local.` is `diskstation.local`
     if host.endswith(PRIVATE_HOST_ENDS) or host in PRIVATE_HOST_ENDS_BARE:
         return False  # a home's or an office's network's name, this machine's
-    if host.endswith(OCLC_HOSTED) or host == OPENATHENS_REDIRECTOR:
+    if host.endswith(OCLC_HOSTED) or host == OPENATHENS_REDIRECTOR or host == "libkey.io" and parts.path.startswith("/libraries/"):
         return False  # a page of a library's hosted proxy that names no publisher: for its members only
     first, *others = host.split(".")
     if PROXY_LABEL.match(first) or ANY_PROXY_LABEL.match(first) and (_explicit_port(parts) or ACADEMIC_LABELS & set(others)):

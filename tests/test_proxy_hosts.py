@@ -92,6 +92,9 @@ from generator.proxy import published_address
          "https://infoweb.newsbank.com/apps/readex/publication-browse?p=EANX&t=pubname:136E6A0F0DF56B38!San+Diego+Union&year=1992"),
         ("https://go.openathens.net/redirector/itg.be?url=https%3A%2F%2Fwww.sciencedirect.com%2Fscience%2Farticle%2Fpii%2FS1",
          "https://www.sciencedirect.com/science/article/pii/S1"),
+        # A surgical oncology group's Zotero library (gisurgonc/handbook): LibKey's link for the group's library.
+        ("https://libkey.io/libraries/235/pmid/30778736", "https://pubmed.ncbi.nlm.nih.gov/30778736/"),
+        ("https://libkey.io/libraries/235/10.1016/j.ejso.2019.01.002", "https://doi.org/10.1016/j.ejso.2019.01.002"),
         # A Zotero library of microfluidics (DasterSociety/Bibliography): Innovative's proxy writes `0-` first.
         ("https://0-pubs-acs-org.biblioteca-ils.tec.mx/doi/pdf/10.1021/ac002800y", "https://pubs.acs.org/doi/pdf/10.1021/ac002800y"),
         # A Mendeley library of neuroscience (aurinaa): ProQuest's account after an `&` BibTeX-escaped.
@@ -145,7 +148,7 @@ def test_the_names_of_home_office_and_this_machines_networks_are_not_published(u
     assert published_address(f"{url} https://example.org/paper") == "https://example.org/paper"
 
 
-@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783", "https://elon.idm.oclc.org/menu", "https://go.openathens.net/redirector/itg.be",
+@pytest.mark.parametrize("url", ["http://biblioproxy.cnr.it:2267/doi/full/10.1080/17538947.2013.769783", "https://elon.idm.oclc.org/menu", "https://go.openathens.net/redirector/itg.be", "https://libkey.io/libraries/235/article/1",
                                  "https://ezproxy.lib.vt.edu/menu", "https://proxy.lib.example.edu/x",
                                  # A Scopus export through Universidad Nacional's proxy, which names no publisher's host.
                                  "https://scopus.unalproxy.elogim.com/inward/record.uri?eid=2-s2.0-85137837579&partnerID=40",
