@@ -1,7 +1,7 @@
 """Fields of research that had no tag: neuroscience, economics and finance, law and politics,
-linguistics. Their own subject matter tags, in libraries of those fields and in machine-learning
+linguistics, ecology. Their own subject matter tags, in libraries of those fields and in machine-learning
 listings; the words machine learning uses in its own senses (a network's neurons, a learner's
-policy, a memory bank, a text's linguistic features) do not."""
+policy, a memory bank, a text's linguistic features, a genetic algorithm's population) do not."""
 
 from __future__ import annotations
 
@@ -179,3 +179,73 @@ def test_neuroscience_and_brain_inspired_learning_stay_apart(taxonomy):
 def test_finances_series_are_time_series_too(taxonomy, title):
     tags = assign_tags(title, "", taxonomy, in_field=True)  # an ICML paper, a cs.LG listing's
     assert "Time Series" in tags and "Economics & Finance" in tags
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # A species-distribution dissertation's library (davharris), a community-ecology Citavi library, a
+    # parasite-ecology Web of Science export, a cactus-ecology Mendeley library and a Lotka-Volterra
+    # JabRef library; then machine-learning listings that apply their methods to ecology (a daily arXiv
+    # cs.CV listing, the Machine Learning journal, a stat.ML listing).
+    ("Habitat fragmentation, percolation theory and the conservation of a keystone species", ""),
+    ("Estimating species interactions from observational data with Markov networks", ""),
+    ("Competition and Theory in Community Ecology", ""),
+    ("Biodiversity conservation through the lens of metacommunity ecology", ""),
+    ("Introduced Species, Disease Ecology, and Biodiversity-Disease Relationships", ""),
+    ("Frugivory and seed dispersal by birds in Cereus jamacaru DC. ssp. jamacaru (Cactaceae) in the Caatinga of "
+     "Northeastern Brazil", ""),
+    ("Self\u2013assembling food webs: a global viewpoint of coexistence of species in Lotka\u2013Volterra communities", ""),
+    ("Visual-Prompt Guided Wildlife Instance-Level Recognition", ""),
+    ("Towards interpretable and robust UAV-based foundation model for endangered species monitoring in complex "
+     "ecosystems", ""),
+    ("Common Structure Discovery in Collections of Bipartite Networks: Application to Pollination Systems", ""),
+    ("Faster estimation of Bayesian models in ecology using Hamiltonian Monte Carlo",
+     "Bayesian inference is a powerful tool to better understand ecological processes across varied subfields in "
+     "ecology, and is often implemented in generic and flexible software packages such as the widely used BUGS "
+     "family."),
+])
+def test_ecologys_own_subject_matter_tags(taxonomy, title, abstract):
+    assert "Ecology" in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # A multi-agent systems library (jgrey) and daily arXiv listings (cs.NE, cs.CR): predators and prey of
+    # a pursuit game and of an artificial-life simulation, software's ecosystems.
+    ("Evolving Multiagent Coordination Strategies with Genetic Programming",
+     "As a proof of principle, we evolve behavioral strategies in the predator-prey domain that has been studied "
+     "widely in the Distributed Artificial Intelligence community. We use the GP to evolve behavioral strategies for "
+     "individual agents, as prior literature claims that communication between predators is not necessary for "
+     "successfully capturing the prey. The next set of experiments involve co-evolving predators and prey."),
+    ("Risk-Aware Decision Policies for Agents Under Noisy Perception",
+     "Perception in biological systems is inherently noisy, requiring organisms to make decisions under uncertainty "
+     "where misclassification can be costly or fatal. We present an Artificial Life predator-prey model of foraging "
+     "under noisy perception, and compare agent performance when using various policies that take into account "
+     "their noisy predictions. Our model links risk-sensitive foraging, ecological information use, and Artificial "
+     "Life."),
+    ("Bridging Expert Reasoning and LLM Detection: A Knowledge-Driven Framework for Malicious Package Detection",
+     "Open-source ecosystems such as NPM and PyPI are increasingly targeted by supply chain attacks. Deployed on "
+     "PyPI.org, it discovered 54 previously unreported malicious packages."),
+    # Well-known papers of machine learning and optimization: a simulator named Habitat, a population of
+    # models, NEAT's species, and optimizers named after biogeography and pollination.
+    ("Habitat: A Platform for Embodied AI Research",
+     "We present Habitat, a platform for research in embodied artificial intelligence (AI). Habitat enables training "
+     "embodied agents (virtual robots) in highly efficient photorealistic 3D simulation."),
+    ("Population Based Training of Neural Networks",
+     "In this work we present Population Based Training (PBT), a simple asynchronous optimisation algorithm which "
+     "effectively utilises a fixed computational budget to jointly optimise a population of models and their "
+     "hyperparameters to maximise performance."),
+    ("Evolving Neural Networks through Augmenting Topologies",
+     "We claim that the increased efficiency is due to (1) employing a principled method of crossover of different "
+     "topologies, (2) protecting structural innovation using speciation, and (3) incrementally growing from minimal "
+     "structure."),
+    ("Biogeography-Based Optimization",
+     "Biogeography is the study of the geographical distribution of biological organisms. We discuss natural "
+     "biogeography and its mathematics, and then discuss how it can be used to solve optimization problems."),
+    ("Flower Pollination Algorithm for Global Optimization",
+     "Flower pollination is an intriguing process in the natural world. In this paper, we propose a new algorithm, "
+     "namely, flower pollination algorithm, inspired by the pollination process of flowers."),
+    # A sociology library's media ecology and a social-science library's human ecology.
+    ("PARTICIPATORY MAPS Digital cartographies and the new ecology of journalism", ""),
+    ("Human Behavior and the Principle of Least Effort. An Introduction to Human Ecology", ""),
+])
+def test_machine_learnings_populations_species_and_ecosystems_are_no_ecology(taxonomy, title, abstract):
+    assert "Ecology" not in assign_tags(title, abstract, taxonomy)
