@@ -1,7 +1,7 @@
 """Fields of research that had no tag: neuroscience, economics and finance, law and politics,
-linguistics, ecology. Their own subject matter tags, in libraries of those fields and in machine-learning
+linguistics, ecology, condensed-matter physics. Their own subject matter tags, in libraries of those fields and in machine-learning
 listings; the words machine learning uses in its own senses (a network's neurons, a learner's
-policy, a memory bank, a text's linguistic features, a genetic algorithm's population) do not."""
+policy, a memory bank, a text's linguistic features, a genetic algorithm's population, a model's phase transition) do not."""
 
 from __future__ import annotations
 
@@ -249,3 +249,45 @@ def test_ecologys_own_subject_matter_tags(taxonomy, title, abstract):
 ])
 def test_machine_learnings_populations_species_and_ecosystems_are_no_ecology(taxonomy, title, abstract):
     assert "Ecology" not in assign_tags(title, abstract, taxonomy)
+
+
+@pytest.mark.parametrize("title", [
+    # A scanning-tunnelling-microscopy thesis's library (Plswearpants/ubcdiss), a cold-atoms thesis's
+    # (billington), an exciton-polariton and a nitride-semiconductor library (zbb), a daily arXiv listing of
+    # machine learning for chemistry and materials.
+    "Quantum Criticality in Heavy-Fermion Metals",
+    "Topological Insulators and Superconductors: Tenfold Way and Dimensional Hierarchy",
+    "Self-Supervised Learning for Denoising Quasiparticle Interference Data",
+    "Bose\u2013Einstein condensation in dilute gases",
+    "An Optical Lattice Clock with Neutral Strontium",
+    "Bose-Einstein Condensation of Microcavity Polaritons in a Trap",
+    "Phonons in Ternary Group-III Nitride Alloys",
+    "Enhancing Critical Current Density in Thin Superconductor Layers by Moir\u00e9 Pinning Centers",
+])
+def test_condensed_matter_physics_own_subject_matter_tags(taxonomy, title):
+    assert "Condensed Matter Physics" in assign_tags(title, "", taxonomy)
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # Daily arXiv listings (cs.LG, cs.CL) and NeurIPS 2014 (b-vitamins/bibliography): an Ising model of
+    # attention, a grokking "phase transition" of training, and statistics' antiferromagnetic Ising models.
+    ("Boltzmann Attention: Learnable Ising Couplings for Cooperative Attention",
+     "We propose Boltzmann attention, an energy-based generalization in which attention patterns are governed by an "
+     "interacting Ising model. The method augments the usual data-dependent local fields with learnable pairwise "
+     "couplings, allowing the model to represent inter-position correlations beyond those captured by softmax or "
+     "sigmoid attention."),
+    ("Thermodynamic Weight Decay: Exploring Grokking Acceleration via Attention Specific Heat",
+     "Building on the recent result that Transformer attention is formally isomorphic to a thermodynamic system, we "
+     "treat the variance of attention logits as a specific heat Cv and show that its peak reliably precedes the "
+     "generalization transition. We introduce CvAdamW, a drop-in AdamW variant that monitors Cv online and injects "
+     "thermal energy by dynamically scaling weight decay when a phase transition is detected."),
+    ("Large Language Models Can Follow Instructions, But Not Many at Once: Phase Transitions in Compositional "
+     "Constraint Satisfaction", ""),
+    ("Structure learning of antiferromagnetic Ising models",
+     "Indeed, focusing on ferromagnetic Ising models, Bento and Montanari showed that all known low-complexity "
+     "algorithms fail to learn simple graphs when the interaction strength exceeds a number related to the "
+     "correlation decay threshold. Our second set of results gives a class of repelling (antiferromagnetic) models "
+     "that have the opposite behavior: very strong repelling allows efficient learning in time O(p^2)."),
+])
+def test_machine_learnings_ising_models_and_phase_transitions_are_no_condensed_matter(taxonomy, title, abstract):
+    assert "Condensed Matter Physics" not in assign_tags(title, abstract, taxonomy)
