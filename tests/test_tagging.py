@@ -54,7 +54,9 @@ def small_taxonomy(*tags: tuple[str, list[str]]) -> Taxonomy:
 # ---------------------------------------------------------------- the real taxonomy
 
 def test_taxonomy_is_broad_grouped_and_well_formed(taxonomy):
-    assert 50 <= len(taxonomy.tags) <= 90
+    # Broad enough to file most papers, few enough to browse; fields of research beyond machine learning
+    # (ecology, condensed-matter physics) have each earned a tag of their own.
+    assert 50 <= len(taxonomy.tags) <= 100
     assert {"Methods", "Tasks", "Domains"} <= set(taxonomy.families)
     assert [t.family for t in taxonomy.tags] == sorted(
         (t.family for t in taxonomy.tags), key=taxonomy.families.index
