@@ -313,3 +313,13 @@ def test_a_tag_limit_below_one_is_refused_in_one_line(sample_project, monkeypatc
     assert result.exit_code == 1
     assert result.output == (f"Error: mkdocs.yml:{line}: option 'max_tags' under the paper-archive plugin: "
                              "expected a whole number of at least 1, but received: 0\n")
+
+
+def test_condensed_matter_categories_are_the_field_but_where_machine_learning_is_listed():
+    # cond-mat.dis-nn (disordered systems and neural networks) and cond-mat.stat-mech hold machine
+    # learning's theory; cond-mat.mtrl-sci is Chemistry & Materials' subject.
+    [tagged] = tag_papers([paper(1, cats=("cond-mat.supr-con", "cond-mat.str-el", "cond-mat"))], FULL)[0]
+    assert tagged.tags == ("Condensed Matter Physics",)
+    [learning] = tag_papers([paper(2, cats=("cond-mat.dis-nn", "cond-mat.stat-mech", "cs.LG"))], FULL)[0]
+    assert "Condensed Matter Physics" not in learning.tags
+    assert "Disordered Systems and Neural Networks" in learning.tags
