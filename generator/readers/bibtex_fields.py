@@ -256,9 +256,31 @@ def keywords(value: str, biburl: str = "") -> tuple[str, ...]:
     elif not re.search(r"[,;]", value) and KEYWORD_LINE.search(value.strip()):
         parts = _headings(KEYWORD_LINE.split(value.strip()))
     else:  # never inside parentheses: "Plots (Drama, novel, etc.)" is one subject heading
-        parts = re.split(r";(?![^()]*\))" if value.count(";") > value.count(",") else r"[,;](?![^()]*\))", value)
+        parts = _split_outside_parentheses(value, ";" if value.count(";") > value.count(",") else ",;")
     tags = (as_text(escaped_html(decode(part))) for part in parts)
     return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+_PARENTHESIS_OR_SEPARATOR = re.compile(r"[(),;]")
+
+
+def _split_outside_parentheses(value: str, separators: str) -> list[str]:
+    """`value` split at each of `separators` whose next parenthesis, if any, opens one: a
+    separator before a `)` is inside a heading's parentheses. Read from the end in one pass,
+    where asking of each separator what follows it cost the rest of the field each time."""
+    cuts, inside = [], False
+    for found in reversed(list(_PARENTHESIS_OR_SEPARATOR.finditer(value))):
+        char = found.group()
+        if char in "()":
+            inside = char == ")"
+        elif char in separators and not inside:
+            cuts.append(found.start())
+    parts, end = [], len(value)
+    for cut in cuts:
+        parts.append(value[cut + 1 : end])
+        end = cut
+    parts.append(value[:end])
+    return parts[::-1]
 
 
 def _headings(lines: list[str]) -> list[str]:
