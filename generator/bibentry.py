@@ -39,7 +39,7 @@ ALLOWED = frozenset(CITATION_FIELDS)
 # How the usual spelling writes the two camel-cased fields.
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 # DBLP's number for people of one name (`J{\"o}rg Hoffmann 0001`), which styles would print.
-DBLP_HOMONYM = re.compile(r"\s+\d{4}(?=\s+and\s|\s*$)")
+DBLP_HOMONYM = re.compile(r"(?<!\s)\s+\d{4}(?=\s+and\s|\s*$)")
 # Scopus writes people as "Family, Initials" between commas, the letters of their affiliations
 # glued to the initials (`D'Ambrosio, A.a , Aria, M.b `, `Li, L.Z.a  b  and …`).
 SCOPUS_FAMILY = re.compile(r"^[^\W\d_][\w'’ .-]*$")  # `Boas Jr.` too
