@@ -99,6 +99,36 @@ NEXT_ADDRESS = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?=(?:\\url\s*\{{?\s*)?[a-
 # A library's own record of a paper (Papers', Zotero's, Mendeley's) or a file on the person's
 # disk, joined to a field's text as above: in a citation's `eprint` or `howpublished` too.
 JOINED_RECORD = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+(?:papers\d?|zotero|mendeley|file)://[^\s{{}}]*", re.IGNORECASE)
+# A run of the separators above, whole, and what may follow one in NEXT_ADDRESS and JOINED_RECORD.
+SEPARATOR_RUN = re.compile(rf"(?:[\s;,]|{_LINE_BREAK})+", re.IGNORECASE)
+SCHEME_AHEAD = re.compile(r"(?:\\url\s*\{?\s*)?[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+RECORD_AHEAD = re.compile(r"(?:papers\d?|zotero|mendeley|file)://", re.IGNORECASE)
+
+
+def _masked_runs(text: str, ahead: re.Pattern) -> str:
+    """`text` with each run of separators that `ahead` does not follow blanked out:
+    NEXT_ADDRESS and JOINED_RECORD can match no part of one, but would try every place in
+    it, each time to its end, which made a long run cost its length squared. A blank is a
+    `}` where the run had a space or a brace (which ends the address a JOINED_RECORD takes
+    along), else a NUL; neither is a separator nor begins one."""
+    if not SEPARATOR_RUN.search(text):
+        return text
+
+    def blanked(run: re.Match) -> str:
+        if ahead.match(text, run.end()):
+            return run.group()
+        return _ENDS_ADDRESS.sub("}", _GOES_ON.sub("\0", run.group()))
+
+    return SEPARATOR_RUN.sub(blanked, text)
+
+
+_GOES_ON = re.compile(r"[^\s{}]")
+_ENDS_ADDRESS = re.compile(r"[\s{]")
+
+
+def _matches(pattern: re.Pattern, text: str, ahead: re.Pattern) -> list[tuple[int, int]]:
+    """Where `pattern` matches `text`, found in `_masked_runs(text, ahead)` (the same places)."""
+    return [match.span() for match in pattern.finditer(_masked_runs(text, ahead))]
 # An address on a port of its own (`:2048`, EZproxy's): a proxy's, when its host says so.
 EXPLICIT_PORT = re.compile(r"://[^/\s?#]*:\d+(?:[/?#\s]|$)")
 # A publisher's whole host before a host of three or more names in a country's domain:
@@ -297,14 +327,23 @@ def published_text(text: str) -> str:
     """`text` with each web address in it as the publisher's own, without the parameters that
     name a library or session: what `published_address` makes of the address it picks, for
     text such as a citation's `howpublished`; a library's own record joined to it is left out."""
-    text = JOINED_RECORD.sub("", text)
+    if "://" in text:
+        kept, last = [], 0
+        for start, end in _matches(JOINED_RECORD, text, RECORD_AHEAD):
+            kept.append(text[last:start])
+            last = end
+        text = "".join(kept) + text[last:]
     return URL_IN_TEXT.sub(lambda match: unidentified(match.group()), unproxied_text(text)) if "=" in text else unproxied_text(text)
 
 
 def published_address(value: str) -> str | None:
     """The first web address of a field that any visitor can open, as the publisher's own;
     None when it has none (`file:///Users/…`, `http://10.0.9.3/…`)."""
-    pieces = NEXT_ADDRESS.split(value.strip())
+    value_text, pieces, last = value.strip(), [], 0
+    for start, end in _matches(NEXT_ADDRESS, value_text, SCHEME_AHEAD):
+        pieces.append(value_text[last:start])
+        last = end
+    pieces.append(value_text[last:])
     for piece, following in zip(pieces, [*pieces[1:], ""]):
         if following.startswith(piece.rstrip("/") + "/") and piece + following in value:
             continue  # a repository's collection glued to its paper's page (`…/facpubhttp://…/facpub/1243`)
