@@ -104,7 +104,7 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c\u2018(\[]?
 # A site cuts a long abstract with an ellipsis: that ends it as a full stop does.
 SENTENCE_ENDS = (".", "!", "?", ".)", ".\"", "\u201d", ":", "…", "。", "！", "？")
 # "et al." ends a line of authors, not a sentence.
-ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|等)\s*$", re.IGNORECASE)
+ET_AL = re.compile(r"(?:,|(?<!\s))\s*(?:et\s+al\.?|and\s+others|等)\s*$", re.IGNORECASE)
 
 
 def sniff(text: str) -> bool:

@@ -64,7 +64,7 @@ DATE_PREFIX = re.compile(r"^(?:published\s+on\s+|(?:mon|tue|wed|thu|fri|sat|sun)
 OTHER_WEEKDAY = re.compile(r"^(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|mié|mie|jue|vie|sáb|sab|dom|gio|ma|wo"
                            r"|vr|za|zo|seg|ter|qua|qui|sex)[a-zéèáíóú]*(?:\.,?|,)\s+", re.IGNORECASE)
 # A Chinese or Japanese weekday after the day: `6月27日（金）`, `6月27日 星期五`.
-CJK_WEEKDAY = re.compile(r"\s*(?:[（(]\s*[月火水木金土日一二三四五六]\s*[）)]|(?:星期|周|週)[一二三四五六日天])$")
+CJK_WEEKDAY = re.compile(r"(?<!\s)\s*(?:[（(]\s*[月火水木金土日一二三四五六]\s*[）)]|(?:星期|周|週)[一二三四五六日天])$")
 NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 

@@ -75,7 +75,7 @@ COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 # A label before the date: TRID's `Start date: 20170812`, JSTOR's `Full publication date: July-August 2016`.
 DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
-GLUED_TAG = re.compile(r"[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
+GLUED_TAG = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
 SCHEMELESS = re.compile(r"^//[A-Za-z0-9]")
 ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
 # rispy's tags; L3 ("related records"), where EBSCO writes the DOI; and tags of the
