@@ -40,6 +40,8 @@ INPUTS = {
         "a.txt", lambda size: "A title of a paper" + " " * size + "x\nA. Author\nThe abstract.\n"),
     "RIS abstract with a run of spaces": ("a.ris", lambda size: _ris("AB  - a" + " " * size + "b")),
     "RIS abstract with spaces and tabs": ("a.ris", lambda size: _ris("AB  - a" + " \t" * size + "b")),
+    "RIS record with thousands of addresses": (
+        "a.ris", lambda size: _ris("\n".join(f"UR  - http://x.org/{number}" for number in range(size)))),
 }
 
 

@@ -187,9 +187,12 @@ def _record(entry: dict, path: str, line: int) -> Record:
     urls = [url for url in urls if url.startswith(("http://", "https://"))]
     identifier = _arxiv(entry, doi, urls)
     links = id_links(identifier, doi)
+    # The addresses kept so far, as a set: one built anew for each of 10,000 `UR` lines cost their square.
+    kept = {link for _, link in links}
     for url in urls:
-        if not (identifier and "arxiv.org/abs/" in url) and url not in {link for _, link in links}:
+        if not (identifier and "arxiv.org/abs/" in url) and url not in kept:
             links.append(("url", url))
+            kept.add(url)
     venue = " ".join(escaped_html(_first(entry, *VENUE_KEYS)).split())
     venue = venue if venue and not ARXIV_VENUE.match(venue) and venue != title else None
     return Record(
