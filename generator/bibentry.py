@@ -56,6 +56,9 @@ _BRACE = re.compile(r"[{}]")
 # Fields that may name where authors work, and with it their e-mail addresses.
 AFFILIATION_FIELDS = frozenset({"institution", "organization", "school", "address", "location"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# EMAIL's halves, each matched at its `@` (`without_addresses`).
+_LOCAL_PART = re.compile(r"[\w.+-]+")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 VENUE_FIELDS = frozenset({"journal", "journaltitle", "booktitle"})
 WHOLE_ADDRESS = re.compile(r"^(?:\\url\s*)?\{?\s*(?:https?|ftp)://\S*\s*\}?$", re.IGNORECASE)
 
@@ -160,9 +163,25 @@ def _scopus_people(group: str) -> tuple[list[str], bool] | None:
 def _without_emails(value: str) -> str:
     """An affiliation without the e-mail addresses PubMed writes into it (`USA. x@y.edu`,
     `Electronic address: x@y.edu.`), ending in a full stop where it did."""
-    text = " ".join(EMAIL.sub("", value).replace("Electronic address:", "").split())
+    text = " ".join(without_addresses(value).replace("Electronic address:", "").split())
     bare = re.sub(r"[\s,;.]+$", "", text)
     return bare + "." if bare and text.endswith(".") else bare
+
+
+def without_addresses(value: str) -> str:
+    """`value` less what EMAIL matches in it, found from each `@`: searched for from every
+    character, a long run of letters or digits without an address after it cost its square."""
+    kept, last = [], 0
+    backwards = value[::-1]
+    for at in re.finditer("@", value):
+        local = _LOCAL_PART.match(backwards, len(value) - at.start())  # the letters before `@`, read backwards
+        domain = _DOMAIN.match(value, at.end()) if local else None
+        begin = max(at.start() - len(local.group()), last) if local else at.start()
+        if domain is None or begin == at.start():
+            continue
+        kept.append(value[last:begin])
+        last = domain.end()
+    return "".join(kept) + value[last:]
 
 
 def balanced_braces(value: str) -> bool:

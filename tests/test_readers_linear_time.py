@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import proxy
+from generator.bibentry import EMAIL, without_addresses
 from generator.readers import ReadSettings, parse_source
 from generator.readers.bibtex_fields import _split_outside_parentheses
 
@@ -34,6 +35,7 @@ INPUTS = {
     "BibTeX url with a run of spaces": ("a.bib", lambda size: _bibtex("url = {http://x.org/a" + " " * size + "b}")),
     "BibTeX howpublished with escaped line breaks": (
         "a.bib", lambda size: _bibtex("howpublished = {http://x.org/a" + "%0A" * size + "b}")),
+    "BibTeX institution of digits before an @": ("a.bib", lambda size: _bibtex("institution = {" + "1" * size + "@}")),
     "listing author line with a run of tabs": (
         "a.txt", lambda size: "A title of a paper\nA. Author" + "\t" * size + "x\nThe abstract.\n"),
     "listing title line with a run of spaces": (
@@ -92,3 +94,9 @@ def test_addresses_are_found_where_the_regular_expressions_found_them(text):
     # The runs of separators blanked out change none of the places the patterns match.
     assert _pieces(proxy.NEXT_ADDRESS, text, proxy.SCHEME_AHEAD) == proxy.NEXT_ADDRESS.split(text)
     assert _pieces(proxy.JOINED_RECORD, text, proxy.RECORD_AHEAD) == proxy.JOINED_RECORD.split(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["a", "1", "_", ".", "+", "-", "@", " ", ",", "é", "x.org", "@b.c"]), max_size=14).map("".join))
+def test_email_addresses_are_removed_where_the_regular_expression_found_them(text):
+    assert without_addresses(text) == EMAIL.sub("", text)
