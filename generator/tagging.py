@@ -175,7 +175,17 @@ def _tree(table: dict) -> tuple[dict, dict]:
 
 
 def _frozen(children: dict) -> dict:
-    return {word: (value, _frozen(below)) for word, (value, below) in children.items()}
+    """The tree's nodes as (value, children) pairs, the same dictionaries in the same order.
+    Built with a stack of its own: a taxonomy phrase of a thousand words makes a tree that
+    deep, deeper than Python lets a function call itself."""
+    frozen: dict = {}
+    pending = [(children, frozen)]
+    while pending:
+        source, target = pending.pop()
+        for word, (value, below) in source.items():
+            target[word] = (value, {})
+            pending.append((below, target[word][1]))
+    return frozen
 
 
 def _ends(node: tuple, words: list[str], i: int, key_of: dict) -> list[tuple[int, object]]:

@@ -102,3 +102,11 @@ def test_a_tag_stands_for_arxiv_categories_given_by_their_codes(tmp_path):
     assert f":{line}: the categories of tag 'Pruning': 'cs.XY' is not an arXiv category" in unknown
     twice = text.replace("      weak: [bits]\n", "      weak: [bits]\n      categories: [cs.IT]\n")
     assert "the categories of tag 'Quantization': cs.IT is already the tag 'Pruning'" in error_of(tmp_path, twice)
+
+
+def test_a_phrase_of_a_thousand_words_loads_and_tags(tmp_path):
+    # Its words are a tree that deep: walked by a function calling itself, Python stopped it.
+    long_phrase = " ".join(f"word{number}" for number in range(1_000))
+    tax = load_taxonomy(write(tmp_path, GOOD.replace("phrases: [pruning]", f"phrases: [pruning, '{long_phrase}']")))
+    assert assign_tags(long_phrase, "", tax) == ["Pruning"]
+    assert assign_tags("word0 word1 word2", "", tax) == []
