@@ -363,6 +363,8 @@ def read_addresses(path: Path) -> Addresses:
     if path.is_dir():  # not written over: it may hold what a person keeps
         raise AddressesError(f"{path.name}: a folder, not the file of the papers' addresses; move it away")
     if not path.is_file():
+        if path.exists():  # read, a named pipe would wait for a writer; written over, it would go
+            raise AddressesError(f"{path.name}: a named pipe, socket or device, not the file of the papers' addresses; move it away")
         return Addresses()
     try:
         text = decode(path.read_bytes())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -109,9 +110,21 @@ class Taxonomy:
         return tag.family if tag else None
 
 
+def _waits_for_a_writer(path: Path) -> bool:
+    """Whether `path` is neither a file nor a folder: read, a named pipe would wait for a
+    writer, and every build with it. A folder or a missing file is `read_bytes`' error."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check a taxonomy file; any mistake raises `TaxonomyError("path:line: ...")`."""
     path = Path(path)
+    if _waits_for_a_writer(path):
+        raise TaxonomyError(f"{path}: a named pipe, socket or device, not a file; cannot read the taxonomy")
     try:
         root = yaml.compose(decode(path.read_bytes()), Loader=yaml.SafeLoader)
     except FileNotFoundError:

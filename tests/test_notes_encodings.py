@@ -121,3 +121,16 @@ def test_any_bytes_a_person_writes_give_text_or_one_problem_with_its_line(mark, 
             load_taxonomy(root / "taxonomy.yml")
         except TaxonomyError as error:
             assert str(error).startswith(str(root / "taxonomy.yml"))
+
+
+def test_an_addresses_file_that_is_a_named_pipe_is_an_error_before_it_is_read_or_written(tmp_path):
+    # Taken for no file, it was then read to be put back (waiting for a writer for ever).
+    import os
+
+    os.mkfifo(tmp_path / "addresses.yml")
+    try:
+        read_addresses(tmp_path / "addresses.yml")
+    except AddressesError as error:
+        assert str(error) == "addresses.yml: a named pipe, socket or device, not the file of the papers' addresses; move it away"
+    else:
+        raise AssertionError("a named pipe was read as an empty addresses file")

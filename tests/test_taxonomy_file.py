@@ -110,3 +110,31 @@ def test_a_phrase_of_a_thousand_words_loads_and_tags(tmp_path):
     tax = load_taxonomy(write(tmp_path, GOOD.replace("phrases: [pruning]", f"phrases: [pruning, '{long_phrase}']")))
     assert assign_tags(long_phrase, "", tax) == ["Pruning"]
     assert assign_tags("word0 word1 word2", "", tax) == []
+
+
+def _unblock_after(path: Path, seconds: float) -> None:
+    """Open `path`, a named pipe, for writing once `seconds` passed, if anyone reads it: a
+    reader waiting for a writer would otherwise wait for ever."""
+    import os
+    import threading
+    import time
+
+    def writer():
+        time.sleep(seconds)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass  # no reader: nothing waits
+
+    threading.Thread(target=writer, daemon=True).start()
+
+
+def test_a_taxonomy_that_is_a_named_pipe_is_an_error_not_a_wait(tmp_path):
+    import os
+
+    path = tmp_path / "taxonomy.yml"
+    os.mkfifo(path)
+    _unblock_after(path, 3)
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path)
+    assert str(error.value) == f"{path}: a named pipe, socket or device, not a file; cannot read the taxonomy"
