@@ -55,8 +55,8 @@ KEY = re.compile(r"^[^\s,{}()=\"#%'\\]+$")
 _BRACE = re.compile(r"[{}]")
 # Fields that may name where authors work, and with it their e-mail addresses.
 AFFILIATION_FIELDS = frozenset({"institution", "organization", "school", "address", "location"})
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# EMAIL's halves, each matched at its `@` (`without_addresses`).
+# An e-mail address's halves, `[\w.+-]+` before its `@` and a domain after it, each matched
+# at its `@` (`without_addresses`).
 _LOCAL_PART = re.compile(r"[\w.+-]+")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 VENUE_FIELDS = frozenset({"journal", "journaltitle", "booktitle"})
@@ -169,8 +169,8 @@ def _without_emails(value: str) -> str:
 
 
 def without_addresses(value: str) -> str:
-    """`value` less what EMAIL matches in it, found from each `@`: searched for from every
-    character, a long run of letters or digits without an address after it cost its square."""
+    """`value` less its e-mail addresses, found from each `@`: searched for from every character,
+    a long run of letters or digits without an address after it cost its square."""
     kept, last = [], 0
     backwards = value[::-1]
     for at in re.finditer("@", value):

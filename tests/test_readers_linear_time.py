@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import proxy
-from generator.bibentry import EMAIL, without_addresses
+from generator.bibentry import without_addresses
 from generator.readers import ReadSettings, parse_source
 from generator.readers.bibtex_fields import _split_outside_parentheses
+from generator.readers.person import full_name, medline_name
 
 
 def _bibtex(field: str) -> str:
@@ -42,6 +43,9 @@ INPUTS = {
         "a.txt", lambda size: "A title of a paper" + " " * size + "x\nA. Author\nThe abstract.\n"),
     "RIS abstract with a run of spaces": ("a.ris", lambda size: _ris("AB  - a" + " " * size + "b")),
     "RIS abstract with spaces and tabs": ("a.ris", lambda size: _ris("AB  - a" + " \t" * size + "b")),
+    "RIS author of one long word": ("a.ris", lambda size: _ris("AU  - Smith " + "a" * size)),
+    "RIS author with a run of spaces": ("a.ris", lambda size: _ris("AU  - Smith" + " " * size + "J")),
+    "RIS keyword with a run of spaces": ("a.ris", lambda size: _ris("KW  - a" + " " * size + "b")),
     "RIS record with thousands of addresses": (
         "a.ris", lambda size: _ris("\n".join(f"UR  - http://x.org/{number}" for number in range(size)))),
 }
@@ -100,3 +104,27 @@ def test_addresses_are_found_where_the_regular_expressions_found_them(text):
 @given(st.lists(st.sampled_from(["a", "1", "_", ".", "+", "-", "@", " ", ",", "é", "x.org", "@b.c"]), max_size=14).map("".join))
 def test_email_addresses_are_removed_where_the_regular_expression_found_them(text):
     assert without_addresses(text) == EMAIL.sub("", text)
+
+
+# As the reader matched e-mail addresses and MEDLINE's names before.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MEDLINE_NAME = re.compile(r"^(?P<family>[^\W\d_](?:[\w'’-]| (?=\S))*?[a-z][\w'’-]*)"
+                          r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?$")
+
+
+def _medline_name_as_before(name: str) -> str | None:
+    match = MEDLINE_NAME.match(" ".join(name.split()))
+    if match is None:
+        return None
+    initials = " ".join(f"{letter}." for letter in match.group("initials").replace(" ", ""))
+    return full_name(initials, match.group("family"), suffix=match.group("suffix") or "")
+
+
+NAME_WORDS = st.sampled_from(["Smith", "van", "der", "Berg", "O'Brien", "a", "A", "B", "JA", "ABC", "ABCD", "Jr", "Sr",
+                              "II", "III", "IV", "2nd", "3rd", "1", "_", "é", "É", "-", "x.y", "", "Ford", "H", "de", "li"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(NAME_WORDS, max_size=7).map(" ".join))
+def test_medline_names_are_read_as_the_regular_expression_read_them(name):
+    assert medline_name(name) == _medline_name_as_before(name)

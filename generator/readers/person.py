@@ -65,17 +65,24 @@ def full_name(given: str, family: str, particle: str = "", suffix: str = "") -> 
 
 # "Smith JA", "Brownstein C D", "van der Berg M", "Ford H II": a family name with a small letter in it,
 # then one to three capitals (joined or apart), then perhaps a generational suffix.
-MEDLINE_NAME = re.compile(r"^(?P<family>[^\W\d_](?:[\w'’-]| (?=\S))*?[a-z][\w'’-]*)"
-                          r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?$")
+# Two parts, as `medline_name` reads a name: matched at once as one expression, the family
+# name's last word was tried letter by letter, each time to its end, and a long one cost its square.
+MEDLINE_FAMILY = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’-]+)*")
+MEDLINE_INITIALS = re.compile(r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?$")
 
 
 def medline_name(name: str) -> str | None:
     """"J. A. Smith" of MEDLINE's "Smith JA"; None for a name not written so."""
-    match = MEDLINE_NAME.match(" ".join(name.split()))
-    if match is None:
-        return None
-    initials = " ".join(f"{letter}." for letter in match.group("initials").replace(" ", ""))
-    return full_name(initials, match.group("family"), suffix=match.group("suffix") or "")
+    text = " ".join(name.split())
+    # The initials and a suffix are four words at most: the family name ends at one of the
+    # last four spaces, the first that leaves it a small letter in its last word.
+    for cut in [space.start() for space in re.finditer(" ", text)][-4:]:
+        family, tail = text[:cut], MEDLINE_INITIALS.match(text, cut)
+        last_word = family[family.rfind(" ") + 1 :] if " " in family else family[1:]
+        if tail and MEDLINE_FAMILY.fullmatch(family) and re.search("[a-z]", last_word):
+            initials = " ".join(f"{letter}." for letter in tail.group("initials").replace(" ", ""))
+            return full_name(initials, family, suffix=tail.group("suffix") or "")
+    return None
 
 
 # An author object's names: one whole name, or the given names and the family name.

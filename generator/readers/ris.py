@@ -75,6 +75,9 @@ COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 # A label before the date: TRID's `Start date: 20170812`, JSTOR's `Full publication date: July-August 2016`.
 DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
+# A line break with the spaces around it, matched from the first of them only: tried from
+# each space of a long run without one, it cost the run's length squared.
+LINE_BREAK_AND_SPACES = re.compile(r"(?<!\s)\s*\n\s*")
 GLUED_TAG = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z][A-Z0-9]  - )")
 SCHEMELESS = re.compile(r"^//[A-Za-z0-9]")
 ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: |$)")
@@ -252,7 +255,7 @@ def _values(entry: dict, key: str) -> list[str]:
     value = entry.get(key)
     items = value if isinstance(value, list) else [value]
     # EndNote puts several keywords or URLs in one tag, one a line.
-    return [part for item in items if isinstance(item, str) for part in re.split(r"\s*\n\s*", item) if part]
+    return [part for item in items if isinstance(item, str) for part in LINE_BREAK_AND_SPACES.split(item) if part]
 
 
 def _related_doi(entry: dict) -> str | None:
