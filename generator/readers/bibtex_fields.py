@@ -14,7 +14,7 @@ from generator.proxy import URL_IN_TEXT, published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
-from generator.readers.person import CUT_SHORT, MORE_PEOPLE, TRAILING_MORE, full_name
+from generator.readers.person import CUT_SHORT, MORE_PEOPLE, full_name, without_trailing_more
 from generator.textex import decode, plain
 
 # A reference ends at a brace too: `\href{…/abs/2107.05616}{arXiv:2107.05616}`, `\url{…}`.
@@ -85,8 +85,8 @@ def authors(value: str) -> tuple[str, ...]:
             continue
         if NAMELIST_OPTION.match(person):
             continue
-        if TRAILING_MORE.search(person) and not TRAILING_MORE.fullmatch(" " + person.strip()):
-            person, cut_short = TRAILING_MORE.sub("", person), True
+        person, more = without_trailing_more(person)
+        cut_short = cut_short or more
         name = _extended_name(person)
         if name is None:
             parts = parse_single_name_into_parts(person, strict=False)

@@ -28,7 +28,26 @@ MORE_PEOPLE = re.compile(r"^\s*(?:\{\}\s*)?,?\s*(?:and\s+)?\{?(?:et\.?\s*al(?:ii
                          re.IGNORECASE)
 # The same mark written after the last person named, inside that person's name: `Bakhteev, Oleg et al.`,
 # `Cournapeau D, et al.`, `K. A. Olive et al.`, the Russian `Бахтеев, Олег и др.` ("and others").
-TRAILING_MORE = re.compile(r"(?:\s*,\s*|\s+)(?:et\.?\s*al(?:ii|ia)?\.?|и\s*др\.?)\s*$", re.IGNORECASE)
+# Looked for in the name's last characters alone: searched for through a whole name, a run of spaces
+# in it would be scanned from each of its characters.
+MORE_AT_END = re.compile(r"(?:\bet\.?\s{0,3}al(?:ii|ia)?\.?|\bи\s{0,3}др\.?)$", re.IGNORECASE)
+MORE_AT_END_LENGTH = 16
+
+
+def without_trailing_more(name: str) -> tuple[str, bool]:
+    """`name` without the mark written after it, after a space or a comma, and whether it had
+    one; a name that is the mark alone is left as it is (`MORE_PEOPLE` tells it)."""
+    text = name.rstrip()
+    tail = text[-MORE_AT_END_LENGTH:]
+    found = MORE_AT_END.search(tail)
+    if found is None:
+        return name, False
+    before = text[:len(text) - len(tail) + found.start()]
+    rest = before.rstrip()
+    if rest == before and not rest.endswith(","):  # glued to the name: "Bet al" is no mark
+        return name, False
+    rest = rest[:-1].rstrip() if rest.endswith(",") else rest
+    return (rest, True) if rest.strip() else (name, False)
 
 
 # A record's authors end in it when the source said that more people follow unnamed.
