@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from generator import categories
 from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
 from generator.model import Paper, with_values
-from generator.tagging import assign_tags, in_context
+from generator.tagging import _STEMS, _plain_words, _views, assign_tags, in_context
 from generator.taxonomy import Taxonomy
 
 AUTOMATIC_ROOM = 2  # automatic tags a paper keeps however many keywords a person gave
@@ -91,6 +91,8 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
     if _subject_list(classified, taxonomy):
         classified = [(keyword, "dropped", "a journal's list of subjects") for keyword, _, _ in classified]
     for keyword, kind, value in classified:
+        if kind == "topic" and _names_excluded_sense(keyword, paper, taxonomy, value):
+            kind, value = "keyword", tidy(keyword)
         if kind == "topic":
             own_topics.append(value)
         elif kind == "keyword":
@@ -106,6 +108,24 @@ def plan_of(paper: Paper, taxonomy: Taxonomy, known, automatic_tags=assign_tags)
     automatic += [name for code in paper.categories if (name := categories.category_tag(code, taxonomy))]
     # Made unique once, when the plan is made: a run tags every paper.
     return Plan(tuple(own_topics), keywords, tuple(_unique(automatic)), tuple(spelled), tuple(dropped))
+
+
+def _names_excluded_sense(keyword: str, paper: Paper, taxonomy: Taxonomy, name: str) -> bool:
+    """Whether the paper's title or abstract names one of the tag's `exclude` phrases that
+    holds the keyword's words: its "Online learning" is then the person's word for students'
+    "online learning environment", not the tag, as the same words in its text are not."""
+    index = next((i for i, tag in enumerate(taxonomy.tags) if tag.name == name), None)
+    if index is None or not taxonomy.tags[index].exclude or not (paper.title or paper.abstract):
+        return False
+    wanted = tuple(_STEMS[word] for word in _plain_words(keyword))
+    size = len(wanted)
+    views = [*_views(paper.title or ""), *_views(paper.abstract or "")]
+    for words, (excluded, _) in taxonomy._matcher.scanned(views):
+        for start, end, tags in excluded:
+            stems = tuple(_STEMS[word] for word in words[start:end])
+            if index in tags and any(stems[i:i + size] == wanted for i in range(len(stems) - size + 1)):
+                return True
+    return False
 
 
 # Fields of research (the taxonomy's `field` tags) a paper's keywords may name: Nature's pages

@@ -1,7 +1,8 @@
 """Education research's and civil engineering's own uses of words that name machine-learning
 topics: students' "online learning" on the web (not learning from data that arrives over time),
 and a material test's factors "downscaled" by principal component analysis (not an image made
-smaller). Titles and abstract excerpts are quoted, shortened, from public libraries: an ACM
+smaller). A person's keyword "Online learning" on such a paper stays the person's word: its
+text names the other sense. Titles and abstract excerpts are quoted, shortened, from public libraries: an ACM
 Digital Library export on generative artificial intelligence (Diazbj/proyecto_bibliometria,
 descargas/descargaACM, commit 21a9ae32ec6be95986b2b7ce4a26a3029b8ffd41), an ACM export on
 language models in model-driven engineering (Wilson008/LLMinMDE2025) and a daily arXiv digest
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import categories, topics
+from generator.model import Paper
 from generator.tagging import assign_tags, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,3 +72,19 @@ def test_education_and_engineering_senses_get_no_such_tag(taxonomy, title, abstr
 ])
 def test_the_topics_own_senses_still_tag(taxonomy, title, abstract, right):
     assert right in assign_tags(title, abstract, taxonomy)
+
+
+def test_a_keyword_in_the_sense_the_text_excludes_is_the_persons_word(taxonomy):
+    full = categories.with_categories(taxonomy)
+    # pagina_02.bib's keywords: "Dishonest behaviors, Online learning, Structural equation model".
+    survey = Paper(key="title:a", user_tags=("Online learning",),
+                   title="The Research on the Influencing Factors of College Students'Dishonest Behaviors in Online "
+                         "Learning in the background of Generative Artificial Intelligence",
+                   abstract="A significant scale of dishonest behaviors have emerged in the online learning "
+                            "environment, directly harming the construction and development of online learning ecology.")
+    bandits = Paper(key="title:b", user_tags=("Online learning",), title="Online learning under delayed feedback",
+                    abstract="Our online learning algorithm for neural network training has low regret.")
+    tagged, _ = topics.tag_papers([survey, survey.replace(key="title:c"), bandits], full)
+    assert "Online Learning & Bandits" not in tagged[0].tags
+    assert "Online learning" in tagged[0].tags  # shown as the person wrote it, as two papers carry it
+    assert "Online Learning & Bandits" in tagged[2].tags
