@@ -106,7 +106,7 @@ def _camel_parts(word: str) -> tuple[str, ...]:
     return tuple(_CAMEL.sub(" ", word).split()) if word[1:].lower() != word[1:] else (word,)
 
 
-_STEMS, _ACROS, _PARTS = _PerWord(_stem), _PerWord(_acro), _PerWord(_camel_parts)
+STEMS, _ACROS, _PARTS = _PerWord(_stem), _PerWord(_acro), _PerWord(_camel_parts)
 _IS_CAMEL = _PerWord(lambda word: len(_PARTS[word]) > 1)
 
 
@@ -122,18 +122,18 @@ _GAP = "\x1f"
 
 def _words(text: str) -> list[str]:
     if _BREAK.search(text):
-        parts = [_plain_words(part) for part in _BREAK.split(text)]
+        parts = [plain_words(part) for part in _BREAK.split(text)]
         return list(chain.from_iterable(words + [_GAP] for words in parts))[:-1]
-    return _plain_words(text)
+    return plain_words(text)
 
 
-def _plain_words(text: str) -> list[str]:
+def plain_words(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split()
     return _WORD.findall(text)
 
 
-def _views(text: str) -> list[list[str]]:
+def word_views(text: str) -> list[list[str]]:
     """The text's words as written and, when one is in CamelCase, CamelCase-split."""
     if "/" in text or "www." in text:  # in every address `_URL` matches
         text = _URL.sub(" ", text)
@@ -190,7 +190,7 @@ def _frozen(children: dict) -> dict:
 
 def _ends(node: tuple, words: list[str], i: int, key_of: dict) -> list[tuple[int, object]]:
     """(end, value) of each key found at `i`, shortest first: `node` is the node of the
-    word there, `key_of` gives each word's key (`_STEMS` or `_ACROS`)."""
+    word there, `key_of` gives each word's key (`STEMS` or `_ACROS`)."""
     found, end, n = [], i, len(words)
     while node is not None:
         end += 1
@@ -224,7 +224,7 @@ class Matcher:
         """Where the trees' walks from the word begin, or None when it begins no key: the
         only words a scan stops at. (value, children) of its plain node, then its nodes of
         the rarer kinds (case-sensitive, `exclude` plain and case-sensitive) or None."""
-        stem, acro = _STEMS[word], _ACROS[word]
+        stem, acro = STEMS[word], _ACROS[word]
         (plain, case_sensitive), (excluded_plain, excluded_case) = self.lookup_tree, self.excludes_tree
         rarer = (case_sensitive.get(acro), excluded_plain.get(stem), excluded_case.get(acro))
         node = plain.get(stem)
@@ -243,7 +243,7 @@ class Matcher:
             if rarer:
                 case_sensitive, excluded_plain, excluded_case = rarer
                 if excluded_plain:
-                    excluded += [(i, end, tags) for end, tags in _ends(excluded_plain, words, i, _STEMS)]
+                    excluded += [(i, end, tags) for end, tags in _ends(excluded_plain, words, i, STEMS)]
                 if excluded_case:
                     excluded += [(i, end, tags) for end, tags in _ends(excluded_case, words, i, _ACROS)]
                 if case_sensitive and i >= resume and (ends := _ends(case_sensitive, words, i, _ACROS)):
@@ -252,13 +252,13 @@ class Matcher:
                 continue
             end = i + 1
             plain_end, plain_value = (end, value) if value is not None else (0, None)
-            node = children.get(_STEMS[words[end]]) if children and end < n else None
+            node = children.get(STEMS[words[end]]) if children and end < n else None
             while node is not None:
                 end += 1
                 value, children = node
                 if value is not None:
                     plain_end, plain_value = end, value
-                node = children.get(_STEMS[words[end]]) if children and end < n else None
+                node = children.get(STEMS[words[end]]) if children and end < n else None
             if plain_end or case_end:
                 resume = max(plain_end, case_end)
                 if plain_end == resume:
@@ -272,13 +272,13 @@ class Matcher:
         return [(words, self._scan(words)) for words in views]
 
     def mentions(self, text: str, views=None, scanned=None, senses=None) -> dict[int, tuple[int, int]]:
-        """tag -> (ordinary, weak) mentions, the best over the text's views (`_views(text)`,
+        """tag -> (ordinary, weak) mentions, the best over the text's views (`word_views(text)`,
         when not given; or `scanned`, as `scanned` gives them); at least (0, 0) for a tag
         one of whose `exclude` phrases occurs. With `senses` (`longer_senses`), a word that
         begins or ends an `exclude` phrase found in the paper is read as short for that phrase."""
         best: dict[int, tuple[int, int]] = {}
         for words, (excluded, found) in scanned if scanned is not None else self.scanned(
-                views if views is not None else _views(text)):
+                views if views is not None else word_views(text)):
             masked: dict[int, list[tuple[int, int]]] = {}
             for start, end, tags in excluded:
                 for t in tags:
@@ -287,7 +287,7 @@ class Matcher:
             weak_flags: dict[int, list[bool]] = {}  # one flag per mention
             last_end: dict[int, int] = {}
             for start, end, entries in found:
-                if senses and end - start == 1 and (sense := senses.get(_STEMS[words[start]])):
+                if senses and end - start == 1 and (sense := senses.get(STEMS[words[start]])):
                     entries = _as_short_for(entries, *sense)
                 for t, weak in entries:
                     if t in masked and any(start < e and s < end for s, e in masked[t]):
@@ -311,11 +311,11 @@ class Matcher:
         for words, (excluded, found) in scanned:
             for start, end, entries in found:
                 if end - start > 1 and (ordinary := [t for t, weak in entries if not weak]):
-                    for stem in {_STEMS[words[start]], _STEMS[words[end - 1]]}:
+                    for stem in {STEMS[words[start]], STEMS[words[end - 1]]}:
                         senses.setdefault(stem, (set(), set()))[0].update(ordinary)
             for start, end, tags in excluded:
                 if end - start > 1:
-                    for stem in {_STEMS[words[start]], _STEMS[words[end - 1]]}:
+                    for stem in {STEMS[words[start]], STEMS[words[end - 1]]}:
                         senses.setdefault(stem, (set(), set()))[1].update(tags)
         return {stem: (frozenset(longer), frozenset(ruled_out)) for stem, (longer, ruled_out) in senses.items()
                 if ruled_out}
@@ -330,9 +330,9 @@ class Matcher:
             tags = {t for t, _ in self.lookup.get((True, (acronym,)), ())}
             if not tags:
                 continue
-            named = {t for view in _views(" ".join(expansion))
+            named = {t for view in word_views(" ".join(expansion))
                      for _, _, entries in self._scan(view)[1] for t, _ in entries}
-            for stem in {_STEMS[acronym], _STEMS[acronym + "s"]}:
+            for stem in {STEMS[acronym], STEMS[acronym + "s"]}:
                 kept, ruled_out = own.setdefault(stem, (set(), set()))
                 kept.update(tags & named)
                 ruled_out.update(tags - named)
@@ -369,7 +369,7 @@ def _scores(in_title: dict, in_abstract: dict) -> dict[int, tuple[float, bool]]:
 def in_context(title: str, abstract: str, taxonomy: Taxonomy) -> bool:
     """Whether the title or abstract mentions one of the taxonomy's context phrases
     (always, for a taxonomy without a context)."""
-    return _in_context(taxonomy._context_matcher, [_views(title or ""), _views(abstract or "")])
+    return _in_context(taxonomy._context_matcher, [word_views(title or ""), word_views(abstract or "")])
 
 
 def _in_context(context, views) -> bool:
@@ -383,7 +383,7 @@ def assign_tags(title: str, abstract: str, taxonomy: Taxonomy, in_field: bool = 
     unless it is `in_field` by other evidence (its arXiv categories): "pruning" in
     horticulture or "Llama" in animal science name no machine-learning topic."""
     matcher, context = taxonomy._matcher, taxonomy._context_matcher
-    views = [_views(title or ""), _views(abstract or "")]
+    views = [word_views(title or ""), word_views(abstract or "")]
     outside = not in_field and not _in_context(context, views)
     scanned = [matcher.scanned(view) for view in views]
     senses = matcher.defined_senses((title or "", abstract or ""), matcher.longer_senses(chain.from_iterable(scanned)))

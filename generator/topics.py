@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from generator import categories
 from generator.keywords import DEFAULT_WORKFLOW_LABELS, keyword_key, known_keys, tidy
 from generator.model import Paper, with_values
-from generator.tagging import _STEMS, _plain_words, _views, assign_tags, in_context
+from generator.tagging import STEMS, assign_tags, in_context, plain_words, word_views
 from generator.taxonomy import Taxonomy
 
 AUTOMATIC_ROOM = 2  # automatic tags a paper keeps however many keywords a person gave
@@ -117,12 +117,12 @@ def _names_excluded_sense(keyword: str, paper: Paper, taxonomy: Taxonomy, name: 
     index = next((i for i, tag in enumerate(taxonomy.tags) if tag.name == name), None)
     if index is None or not taxonomy.tags[index].exclude or not (paper.title or paper.abstract):
         return False
-    wanted = tuple(_STEMS[word] for word in _plain_words(keyword))
+    wanted = tuple(STEMS[word] for word in plain_words(keyword))
     size = len(wanted)
-    views = [*_views(paper.title or ""), *_views(paper.abstract or "")]
+    views = [*word_views(paper.title or ""), *word_views(paper.abstract or "")]
     for words, (excluded, _) in taxonomy._matcher.scanned(views):
         for start, end, tags in excluded:
-            stems = tuple(_STEMS[word] for word in words[start:end])
+            stems = tuple(STEMS[word] for word in words[start:end])
             if index in tags and any(stems[i:i + size] == wanted for i in range(len(stems) - size + 1)):
                 return True
     return False
