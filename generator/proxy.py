@@ -272,6 +272,8 @@ def _library_host_after(labels: list[str], on_port: bool) -> int | None:
     writes a whole `.com` host before a host of its own there, while a bucket of a cloud
     (`papers.example.org.s3.amazonaws.com`) ends in no country's domain."""
     for at in range(2, len(labels) - 1):
+        if labels[at - 2].lower() == "www":
+            continue  # `www.net`, `www.edu`: a host's first labels (TUM's `www.net.in.tum.de`), no publisher's whole host
         rest, publisher = labels[at:], "." + ".".join(labels[:at])
         library = _names_library(rest[:-1])
         university = ACADEMIC_LABELS & set(rest[:-1]) or len(rest) >= 3 and (COUNTRY_END.search("." + rest[-1]) or rest[-1] in ACADEMIC_LABELS)

@@ -127,6 +127,10 @@ def test_what_names_a_library_or_a_person_is_not_published(saved, published):
         # An astronomy Zotero library's project page (Source Extractor for Dummies), and departments' hosts whose
         # first label reads as a publisher's host: no proxy's, which marks its label or names a library or VPN.
         "http://www-int.stsci.edu/~holwerda/se.html", "http://data-gov.cs.ucl.ac.uk/x", "http://ai-org.cs.ubc.edu/x",
+        # A university's hosts whose second label is a top-level domain's word (the Archive of Formal Proofs'
+        # metadata links TU Munich's network chair at `www.net.in.tum.de`; the Ryukyus' faculty of education):
+        # `www.net` and `www.edu` are no publisher's host before a library's.
+        "http://www.net.in.tum.de/pub/diekmann/forte14.pdf", "http://www.edu.u-ryukyu.ac.jp/x",
         # Libraries' own sites, and an address that only names a source (Gale's `sid`).
         "https://www.kb.se/x", "https://resolver.kb.nl/resolve?urn=x", "http://www.bib.uni-mannheim.de/x",
         "https://digital.library.unt.edu/ark:/1", "https://papers.example.org.s3.amazonaws.com/x.pdf",
