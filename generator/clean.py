@@ -246,11 +246,12 @@ ABSTRACT_TERMS = frozenset("""algebra algebras argumentation art categorial cauc
     window words""".split())
 
 
-def without_abstract_heading(text: str) -> str:
+def without_abstract_heading(text: str, title: str = "") -> str:
     """`text` without the heading "Abstract" at its start, where the word is one: followed by
     punctuation or a wider space, written in capitals, glued to the next word, or followed by
     a sentence's capitalised first word. "Abstract interpretation is …", "Abstract Meaning
-    Representation (AMR) …" keep it."""
+    Representation (AMR) …" keep it, and so does a term the paper names again, in its `title`
+    ("Abstract Markov Decision Processes") or further on in the text ("… abstract dynamic programming")."""
     match = ABSTRACT_HEADING.match(text)
     rest = text[match.end():] if match else ""
     if not rest[:1].isalnum():
@@ -262,7 +263,19 @@ def without_abstract_heading(text: str) -> str:
         return rest if rest[0].isupper() and (not word.isupper() or rest[1:2].islower()) else text
     first = rest[:200].split(None, 1)[0].rstrip(",.;:")
     capitalised = rest[0].isupper() or rest[0].isdigit() or not rest[0].isascii()
-    return rest if capitalised and first.lower() not in ABSTRACT_TERMS else text
+    return rest if capitalised and first.lower() not in ABSTRACT_TERMS and not _named_again(rest, title) else text
+
+
+def _named_again(rest: str, title: str) -> bool:
+    """Whether "Abstract" and the words after it are a term the paper names elsewhere: "abstract"
+    and the first word in its title, or with the next word too further on in the text (two words,
+    as a verb's "we abstract the …" follows a heading's "Abstract The …" as often as not)."""
+    words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", rest[:200].lower())[:2]
+    if not words:
+        return False
+    in_title = re.search(rf"\babstract\s+{re.escape(words[0])}\b", title.lower())
+    later = len(words) == 2 and re.search(rf"\babstract\s+{re.escape(words[0])}\s+{re.escape(words[1])}\b", rest.lower())
+    return bool(in_title or later)
 
 
 def clean_paper(paper):
@@ -270,7 +283,7 @@ def clean_paper(paper):
 
     The title is kept exactly as the source gave it.
     """
-    abstract = without_abstract_heading(undo_tex_escapes(paper.abstract, math=paper.math))
+    abstract = without_abstract_heading(undo_tex_escapes(paper.abstract, math=paper.math), paper.title)
     links: dict[str, str] = {}
     # The DOI's link first: another address of the same DOI is then no second button.
     for kind, url in sorted(paper.links.items(), key=lambda item: item[0] != "doi"):

@@ -154,3 +154,25 @@ def test_a_publishers_heading_abstract_is_not_part_of_the_abstract(abstract, pub
 
     paper = clean_paper(Paper(key="k", title="T", abstract=abstract))
     assert paper.abstract == (published or abstract)
+
+
+# "Abstract" and a term that no list of words holds, which the paper names again: in its title, or
+# further on in the text. A heading before a sentence's first word stays a heading though the
+# text uses "abstract" as a verb later ("we abstract the …").
+ABSTRACT_TERMS_NAMED_AGAIN = [
+    ("Abstract Markov Decision Processes", "Abstract Markov decision processes (AMDPs) generalise MDPs.", None),
+    ("Dynamic programming", "Abstract Dynamic Programming is a framework; abstract dynamic programming models.", None),
+    ("Abstract Semantic Graphs for code", "Abstract Semantic Graphs extend syntax trees.", None),
+    ("Scheduling", "Abstract The scheduling problem is hard. We abstract the problem as a graph.",
+     "The scheduling problem is hard. We abstract the problem as a graph."),
+    ("Abstract games", "Abstract We study games.", "We study games."),
+]
+
+
+@pytest.mark.parametrize("title, abstract, published", ABSTRACT_TERMS_NAMED_AGAIN)
+def test_an_abstract_term_the_paper_names_again_keeps_its_word_abstract(title, abstract, published):
+    from generator.clean import clean_paper
+    from generator.model import Paper
+
+    paper = clean_paper(Paper(key="k", title=title, abstract=abstract))
+    assert paper.abstract == (published or abstract)
