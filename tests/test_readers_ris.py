@@ -271,6 +271,17 @@ def test_nasa_ads_paragraphs_missing_abstracts_unnamed_authors_and_unknown_days(
     assert survey.abstract.endswith("is partially supported by the U.S. National Science Foundation (NSF).")
 
 
+def test_et_al_written_after_the_last_name_of_a_ris_line_is_no_part_of_it():
+    # As BibTeX's reader reads `Bakhteev, Oleg et al.`: the RIS page read "Oleg et al. Bakhteev".
+    text = ("TY  - JOUR\nTI  - T\nAU  - Bakhteev, Oleg et al.\nER  - \n"
+            "TY  - JOUR\nTI  - U\nAU  - Olive, K. A., et al.\nER  - \n"
+            "TY  - JOUR\nTI  - V\nAU  - Etal, Adam\nAU  - Doe, Jane\nER  - \n")
+    records, problems = ris.read(text, "sources/r.ris", SETTINGS)
+    assert problems == []
+    assert [record.authors for record in records] == [
+        ("Oleg Bakhteev", CUT_SHORT), ("K. A. Olive", CUT_SHORT), ("Adam Etal", "Jane Doe")]
+
+
 def test_superscripts_and_subscripts_of_a_ris_title_and_abstract_keep_their_meaning():
     text = ("TY  - JOUR\nTI  - Yields of 10<sup>-3</sup> at T <sub>eff</sub>\nT2  - J<sub>x</sub>\n"
             "AB  - We count 10<SUP>6</SUP> cells/mm<sup>2</sup>.\nER  - \n")

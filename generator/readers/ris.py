@@ -42,7 +42,7 @@ from generator.readers.bibtex_fields import ARXIV_REFERENCE, ARXIV_VENUE
 from generator.readers.citation import RIS_TYPES, citation, page_range
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
-from generator.readers.person import CUT_SHORT, full_name, medline_name, named_people
+from generator.readers.person import CUT_SHORT, full_name, medline_name, named_people, without_trailing_more
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -279,20 +279,30 @@ def _authors(entry: dict) -> tuple[str, ...]:
     and the others under the other, or each person under both: a person of the `A1` lines
     is not named again, `H. Wang` being `Hui Wang`). Two people of one abbreviated name
     (`Wang, H.`) on lines of one tag are both kept."""
-    first = _people(_values(entry, "first_authors"))
+    first_lines, first_more = _without_marks(_values(entry, "first_authors"))
+    other_lines, other_more = _without_marks(_values(entry, "authors"))
+    first = _people(first_lines)
     given_names: dict[tuple[str, str], list[str]] = {}
     for person in first:
         family, given = _name_parts(person)
         given_names.setdefault((family, given[:1]), []).append(given)
     others = []
-    for person in _people(_values(entry, "authors")):
+    for person in _people(other_lines):
         family, given = _name_parts(person)
         known = given_names.get((family, given[:1]), ())
         if not any(given == other or _initials_only(given) or _initials_only(other) for other in known):
             others.append(person)
     people = (*first, *others)
-    lines = [*_values(entry, "first_authors"), *_values(entry, "authors")]
-    return (*people, CUT_SHORT) if people and len(named_people(lines)) < len(lines) else people
+    lines = [*first_lines, *other_lines]
+    more = first_more or other_more or len(named_people(lines)) < len(lines)
+    return (*people, CUT_SHORT) if people and more else people
+
+
+def _without_marks(lines: list[str]) -> tuple[list[str], bool]:
+    """The lines without an "et al." written after a name (`AU  - Bakhteev, Oleg et al.`, as BibTeX's
+    reader reads it), and whether one had it."""
+    read = [without_trailing_more(line) for line in lines]
+    return [line for line, _ in read], any(more for _, more in read)
 
 
 def _people(lines: list[str]) -> list[str]:
