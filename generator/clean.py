@@ -260,7 +260,9 @@ def without_abstract_heading(text: str, title: str = "") -> str:
     if between.strip() or between not in ("", " ") or (word == "ABSTRACT" and between):
         return rest
     if not between:  # "AbstractThe …", "ABSTRACTWe …"; "ABSTRACTION" is a word
-        return rest if rest[0].isupper() and (not word.isupper() or rest[1:2].islower()) else text
+        # A capital glued to "ABSTRACT" opens a sentence when a small letter follows it, or when it is
+        # the word "A" or "I" ("ABSTRACTA new dataset …").
+        return rest if rest[0].isupper() and (not word.isupper() or rest[1:2].islower() or rest[:2] in ("A ", "I ")) else text
     first = rest[:200].split(None, 1)[0].rstrip(",.;:")
     capitalised = rest[0].isupper() or rest[0].isdigit() or not rest[0].isascii()
     return rest if capitalised and first.lower() not in ABSTRACT_TERMS and not _named_again(rest, title) else text

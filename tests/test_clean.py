@@ -134,6 +134,8 @@ ABSTRACT_OPENINGS = [
     ("Abstract - Background: sleep matters.", "Background: sleep matters."),
     ("AbstractTraditionally, decidability is hard.", "Traditionally, decidability is hard."),
     ("ABSTRACTWe created a new dataset.", "We created a new dataset."),
+    # A rulemaking library (judgelord/dissertation): the heading glued to the article "A".
+    ("ABSTRACTA new dataset of organizational testimony.", "A new dataset of organizational testimony."),
     ("ABSTRACT Mean motion resonances are common.", "Mean motion resonances are common."),
     ("Abstract interpretation is a theory of sound approximation.", None),
     ("Abstract Interpretation is a theory of sound approximation.", None),
