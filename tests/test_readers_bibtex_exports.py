@@ -165,11 +165,12 @@ def test_et_al_written_after_the_last_name_is_no_part_of_it():
 @article{d, title = {D}, author = {Metal, Al and Etal, Bob}}
 @article{e, title = {E}, author = {Adam Etal and Jane Doe}}
 @article{f, title = {F}, author = {Doe, Jane, etal}}
+@article{g, title = {G}, author = {Бахтеев, Олег И др.}}
 """)
     assert problems == []
     assert [record.authors for record in records] == [
         ("Oleg Bakhteev", CUT_SHORT), ("Олег Бахтеев", CUT_SHORT), ("K. A. Olive", CUT_SHORT), ("Al Metal", "Bob Etal"),
-        ("Adam Etal", "Jane Doe"), ("Jane Doe", CUT_SHORT)]
+        ("Adam Etal", "Jane Doe"), ("Jane Doe", CUT_SHORT), ("Олег Бахтеев", CUT_SHORT)]
 
 
 def test_bibsonomy_tags_are_split_on_spaces():

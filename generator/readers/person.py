@@ -46,7 +46,7 @@ def without_trailing_more(name: str) -> tuple[str, bool]:
     rest = before.rstrip()
     if rest == before and not rest.endswith(","):  # glued to the name: "Bet al" is no mark
         return name, False
-    if found.group()[:1].isupper() and found.group()[2:3].isalpha() and not rest.endswith(","):
+    if found.group()[:1].isupper() and found.group()[1:3].isalpha() and not rest.endswith(","):
         return name, False  # "Etal" written as a name after a given name (`Adam Etal`) is a family name
     rest = rest[:-1].rstrip() if rest.endswith(",") else rest
     return (rest, True) if rest.strip() else (name, False)
