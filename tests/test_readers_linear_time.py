@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import proxy
+from generator import field_addresses
 from generator.bibentry import without_addresses
 from generator.readers import ReadSettings, parse_source
 from generator.readers.bibtex_fields import _split_outside_parentheses
@@ -86,7 +86,7 @@ ADDRESS_TOKENS = st.sampled_from([" ", ";", ",", "\n", "\t", "%0A", "\\%0A", "{\
 
 def _pieces(pattern: re.Pattern, text: str, ahead: re.Pattern) -> list[str]:
     pieces, last = [], 0
-    for start, end in proxy._matches(pattern, text, ahead):
+    for start, end in field_addresses.matches(pattern, text, ahead):
         pieces.append(text[last:start])
         last = end
     return [*pieces, text[last:]]
@@ -96,8 +96,8 @@ def _pieces(pattern: re.Pattern, text: str, ahead: re.Pattern) -> list[str]:
 @given(st.lists(ADDRESS_TOKENS, max_size=12).map("".join))
 def test_addresses_are_found_where_the_regular_expressions_found_them(text):
     # The runs of separators blanked out change none of the places the patterns match.
-    assert _pieces(proxy.NEXT_ADDRESS, text, proxy.SCHEME_AHEAD) == proxy.NEXT_ADDRESS.split(text)
-    assert _pieces(proxy.JOINED_RECORD, text, proxy.RECORD_AHEAD) == proxy.JOINED_RECORD.split(text)
+    assert _pieces(field_addresses.NEXT_ADDRESS, text, field_addresses.SCHEME_AHEAD) == field_addresses.NEXT_ADDRESS.split(text)
+    assert _pieces(field_addresses.JOINED_RECORD, text, field_addresses.RECORD_AHEAD) == field_addresses.JOINED_RECORD.split(text)
 
 
 @settings(max_examples=600, deadline=None)

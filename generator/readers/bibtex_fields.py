@@ -10,7 +10,8 @@ import re
 
 from generator.bibentry import author_list, balanced_braces, eprint_archive
 from generator.journal_macros import journal_name
-from generator.proxy import URL_IN_TEXT, published_address
+from generator.field_addresses import URL_IN_TEXT
+from generator.proxy import published_address
 from generator.readers.arxiv_atom import arxiv_id, arxiv_of_doi, doi_name
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
