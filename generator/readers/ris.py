@@ -43,6 +43,7 @@ from generator.readers.citation import RIS_TYPES, citation, page_range
 from generator.readers.listing_dates import MONTHS
 from generator.readers.markup import escaped_html
 from generator.readers.person import CUT_SHORT, full_name, medline_name, named_people, without_trailing_more
+from generator.readers.ris_dates import one_date
 from generator.textex import decode, looks_like_tex
 
 if TYPE_CHECKING:
@@ -55,25 +56,12 @@ TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: |$)")
 RECORD_START = re.compile(r"^\s*TY  ?-", re.MULTILINE)
 # Some tools write every tag with one space (`TY - JOUR`); rispy reads two only.
 ONE_SPACE_START = re.compile(r"^TY -")
-# RIS dates are `YYYY/MM/DD/other`; a part of other digits (`2024/123/`) is no month.
-DATE = re.compile(r"^\s*(\d{4})(?!\d)(?:[/-](\d{1,2})?(?!\d)(?:[/-](\d{1,2})(?!\d))?)?")
 # NASA ADS knows a paper's year and month, not its day, and its RIS writes day 1 for it, unpadded
 # (`Y1  - 2018/01/1`): a record of ADS (its `UR` on adsabs.harvard.edu) is dated by month.
 ADS_PLACEHOLDER_DAY = re.compile(r"^\s*\d{4}/\d{2}/1\s*$")
 ADS_ADDRESS = re.compile(r"^https?://(?:ui\.)?adsabs\.harvard\.edu/", re.IGNORECASE)
-# Some exporters write the day first or the month first (`14/03/2024`, `03/14/2024`).
-NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*/?\s*$")
 # Web of Science's DA: a month's name and perhaps its day, without the year (`AUG 11`, `FEB`), which is PY's.
 MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
-# A date written in words, as IEEE Xplore and JSTOR do: `Mar. 2017`, a conference's `4-8 Aug. 2020`,
-# `July-August 2016`, `Aug. 4, 2020`, `Winter 2014` (a season: the year alone). A range gives its start.
-NAMED_DATE = re.compile(r"^\s*(?:(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+)?([A-Za-z]{3,9})\.?(?:\s*[-–/]\s*[A-Za-z]{3,9}\.?)?"
-                        r"(?:\s+(\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?)?\s+(\d{4})\s*\.?\s*$")
-SEASONS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
-# A date of eight digits (`20170812`), as TRID writes it.
-COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-# A label before the date: TRID's `Start date: 20170812`, JSTOR's `Full publication date: July-August 2016`.
-DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 # A tag written after a value on its line, as some exports glue them (`… U2  - L643474277`).
 # A line break with the spaces around it, matched from the first of them only: tried from
 # each space of a long run without one, it cost the run's length squared.
@@ -345,7 +333,7 @@ def _date(entry: dict) -> str | None:
     published = published if published.lower().startswith("full publication date:") else ""
     for key in ("date", "year", "publication_year", published and "custom1"):
         text = _first(entry, key) if key else ""
-        date = _one_date(text)
+        date = one_date(text)
         if date is None:
             unread = unread or text.strip() or None
         elif found is None or (date[:4] == found[:4] and len(date) > len(found)):
@@ -355,49 +343,10 @@ def _date(entry: dict) -> str | None:
         found = found[:7]
     month_day = MONTH_DAY.match(_first(entry, "date"))
     if found and len(found) == 4 and month_day and month_day.group(1).lower() in MONTHS:
-        # An impossible day (`FEB 30`) is kept for validation to report, as in `_one_date`.
+        # An impossible day (`FEB 30`) is kept for validation to report, as in `ris_dates.one_date`.
         month, day = MONTHS[month_day.group(1).lower()], int(month_day.group(2) or 0)
         found = f"{found}-{month:02d}-{day:02d}" if day else f"{found}-{month:02d}"
     return found or unread
-
-
-def _one_date(text: str) -> str | None:
-    text = DATE_LABEL.sub("", text, count=1)
-    compact = COMPACT_DATE.match(text)
-    if compact:
-        return "-".join(compact.groups())
-    named = NAMED_DATE.match(text)
-    if named:
-        day, month, later_day, year = named.groups()
-        if month.lower() in SEASONS:
-            return year
-        if month.lower() not in MONTHS:
-            return None
-        day = int(day or later_day or 0)  # an impossible day is for validation to report
-        return f"{year}-{MONTHS[month.lower()]:02d}" + (f"-{day:02d}" if day else "")
-    numeric = NUMERIC_DATE.match(text)
-    if numeric:
-        return _numeric_date(*(int(part) for part in numeric.groups()))
-    match = DATE.match(text)
-    if not match:
-        return None
-    # An impossible month or day is kept for validation to report; 0 (`2015/00/00`)
-    # is how exporters write an unknown one.
-    year, month, day = (int(part or 0) for part in match.groups())
-    if not month:
-        return f"{year:04d}"
-    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
-
-
-def _numeric_date(first: int, second: int, year: int) -> str:
-    """A date written with the year last: the day and month when only one reading is
-    a date (`14/03/2024`, `03/14/2024`), the year alone when both are (`03/04/2024`); when
-    neither is, as written, for validation to report."""
-    if first > 12 >= second:
-        first, second = second, first
-    elif first <= 12 and second <= 12:
-        return f"{year:04d}"
-    return f"{year:04d}-{first:02d}-{second:02d}"
 
 
 def _arxiv(entry: dict, doi: str | None, urls: list[str]) -> str | None:
