@@ -6,12 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.bibentry import CITATION_FIELDS, citation_entry
-from generator.readers import ReadSettings, bibtex, bibtex_fields
+from generator.readers import ReadSettings, bibtex, bibtex_fields, parse_source
 from generator.readers.bibtex_source import MAX_VALUE, strip_comments
 from generator.textex import decode
 from tests.conftest import FIXTURES
@@ -358,6 +359,16 @@ def test_a_season_in_a_biblatex_date_keeps_its_year_without_a_warning():
     seasons = [record for record in records if record.title in ("Months out of Range", "Season Ranges: EDTF and Literal")]
     assert [record.date for record in seasons] == ["2017", "2017"]
     assert not any(problem.line in {int(record.source.rsplit(":", 1)[1]) for record in seasons} for problem in problems)
+
+
+def test_a_date_written_with_dots_day_first_dates_the_paper():
+    # Citavi's export of a German library (moritzm00's thesis, `citavi_bauer.bib`) writes
+    # `date = {16.07.2009}`, which was reported and dropped, and `year = {23.02.2011}`, read as 2011.
+    text = ("@misc{a, title={A}, date={16.07.2009}}\n@misc{b, title={B}, year={23.02.2011}}\n"
+            "@misc{c, title={C}, date={31.02.2009}}\n")
+    records, problems = parse_source(Path("sources/citavi.bib"), text.encode(), "sources/citavi.bib", SETTINGS)
+    assert [record.date for record in records] == ["2009-07-16", "2011-02-23", "2009-02"]  # an impossible day is reported
+    assert [problem.line for problem in problems] == [3]
 
 
 def test_entries_mendeley_exports_without_keys_are_all_read():

@@ -31,6 +31,9 @@ ARXIV_VENUE = re.compile(r"^\s*(?:arxiv\b.*|corr\b.*|abs/\S+|e-?prints?\b.*|prep
 # a slash between its parts (`2024/03/14`) is how people write it by hand.
 DATE = re.compile(r"^(\d{4})(?:([-/])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
 YEAR = re.compile(r"\b(\d{4})\b")
+# A day, month and year between dots, as Citavi writes a German library's `date` or `year`
+# (`16.07.2009`); the day comes first wherever dots stand between them.
+DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 MONTH_AND_DAY = re.compile(r"^([a-z]+)\.?(?:[\s~]+(\d{1,2})(?!\d))?")
 # `cs.LG`, `math.AP`, `hep-th`: an archive alone (`cs`, `eess`, `q-bio`) is no category.
 ARXIV_CATEGORY = re.compile(r"^[a-z-]+\.[A-Za-z-]+$")
@@ -146,6 +149,10 @@ def _unquoted(value: str) -> str:
 
 def date(fields: dict[str, str]) -> str | None:
     written = fields.get("date", "").strip()
+    dotted = DOTTED_DATE.match(written) or (not written and DOTTED_DATE.match(fields.get("year", "")))
+    if dotted:  # an impossible day or month is for validation to report
+        day, month, year = dotted.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
     match = DATE.match(written)
     if match:
         year, _, month, day = match.groups()
